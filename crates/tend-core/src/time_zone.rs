@@ -1,0 +1,59 @@
+//! A person's IANA time zone ("Europe/Berlin"); every "today" in Tend is computed in it.
+
+use crate::FieldError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeZoneName(String);
+
+impl TimeZoneName {
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
+        let value = raw.trim();
+        if value.is_empty() || value.len() > 64 || jiff::tz::TimeZone::get(value).is_err() {
+            return Err(FieldError::new(field, "Please choose a time zone from the list."));
+        }
+        Ok(Self(value.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Every zone a person can pick, sorted, for the time-zone selector.
+    pub fn all() -> Vec<String> {
+        let mut names: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|name| name.to_string())
+            .filter(|name| name.contains('/') || name == "UTC")
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_zones_are_accepted() {
+        for zone in ["Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata", "UTC"] {
+            assert!(TimeZoneName::parse("tz", zone).is_ok(), "{zone}");
+        }
+    }
+
+    #[test]
+    fn invented_zones_are_refused() {
+        for zone in ["", "Mars/Olympus", "Europe/Berlin/Mitte", "../etc/passwd"] {
+            assert!(TimeZoneName::parse("tz", zone).is_err(), "{zone:?}");
+        }
+    }
+
+    #[test]
+    fn the_selector_lists_hundreds_of_zones_including_utc() {
+        let all = TimeZoneName::all();
+        assert!(all.len() > 300);
+        assert!(all.iter().any(|z| z == "UTC"));
+        assert!(all.iter().any(|z| z == "Pacific/Auckland"));
+    }
+}

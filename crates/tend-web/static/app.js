@@ -1,0 +1,177 @@
+/* Tend: small progressive enhancements. Every page works without this file. */
+(function () {
+  'use strict';
+
+  var doc = document;
+  var FALLBACK_EXIT = 'https://www.wikipedia.org/';
+
+  function each(selector, fn) {
+    var list = doc.querySelectorAll(selector);
+    for (var i = 0; i < list.length; i++) fn(list[i]);
+  }
+
+  /* ---- Quick exit ------------------------------------------------------ */
+
+  function exitUrl() {
+    var link = doc.getElementById('quick-exit');
+    var url = link && (link.getAttribute('data-exit-url') || link.getAttribute('href'));
+    return url || FALLBACK_EXIT;
+  }
+
+  var leaving = false;
+  function quickExit(event) {
+    if (event && event.preventDefault) event.preventDefault();
+    if (leaving) return;
+    leaving = true;
+    var url = exitUrl();
+    try {
+      doc.title = '';
+      if (doc.body) doc.body.innerHTML = '';
+    } catch (e) { /* keep going */ }
+    try {
+      window.location.replace(url);
+    } catch (e) {
+      window.location.href = url;
+    }
+  }
+
+  // Three presses of Shift (with no other key in between) within 1.5 s.
+  var shiftTimes = [];
+  doc.addEventListener('keydown', function (event) {
+    if (event.key !== 'Shift') {
+      shiftTimes = [];
+      return;
+    }
+    if (event.repeat) return;
+    var now = Date.now();
+    shiftTimes.push(now);
+    shiftTimes = shiftTimes.filter(function (t) { return now - t <= 1500; });
+    if (shiftTimes.length >= 3) {
+      shiftTimes = [];
+      quickExit(event);
+    }
+  }, true);
+
+  doc.addEventListener('click', function (event) {
+    var target = event.target;
+    var link = target && target.closest ? target.closest('#quick-exit') : null;
+    if (link) quickExit(event);
+  });
+
+  /* ---- Everything that needs the parsed page --------------------------- */
+
+  function detectTimeZone() {
+    var zone;
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch (e) {
+      return;
+    }
+    if (!zone) return;
+    each('select[data-detect-tz]', function (select) {
+      if (select.value !== 'UTC') return;
+      for (var i = 0; i < select.options.length; i++) {
+        if (select.options[i].value === zone) {
+          select.value = zone;
+          return;
+        }
+      }
+    });
+  }
+
+  function fallbackCopy(source, text) {
+    var ok = false;
+    var field = source;
+    var temp = null;
+    if (!field || typeof field.select !== 'function') {
+      temp = doc.createElement('textarea');
+      temp.value = text;
+      temp.setAttribute('readonly', '');
+      temp.style.position = 'fixed';
+      temp.style.top = '-100px';
+      temp.style.opacity = '0';
+      doc.body.appendChild(temp);
+      field = temp;
+    }
+    try {
+      field.focus();
+      field.select();
+      ok = doc.execCommand('copy');
+    } catch (e) {
+      ok = false;
+    }
+    if (temp) temp.parentNode.removeChild(temp);
+    return ok;
+  }
+
+  function setupCopyButtons() {
+    each('button[data-copy]', function (button) {
+      var label = button.textContent;
+      var timer = null;
+      var status = doc.createElement('span');
+      status.className = 'visually-hidden';
+      status.setAttribute('role', 'status');
+      if (button.parentNode) button.parentNode.insertBefore(status, button.nextSibling);
+
+      function done(ok) {
+        if (!ok) {
+          var src = doc.getElementById(button.getAttribute('data-copy'));
+          if (src && typeof src.select === 'function') {
+            src.focus();
+            src.select();
+          }
+          return;
+        }
+        button.textContent = 'Copied';
+        status.textContent = 'Copied';
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          button.textContent = label;
+          status.textContent = '';
+        }, 2000);
+      }
+
+      button.addEventListener('click', function (event) {
+        event.preventDefault();
+        var source = doc.getElementById(button.getAttribute('data-copy'));
+        if (!source) return;
+        var text = typeof source.value === 'string' ? source.value : source.textContent.trim();
+        if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
+          navigator.clipboard.writeText(text).then(function () {
+            done(true);
+          }, function () {
+            done(fallbackCopy(source, text));
+          });
+        } else {
+          done(fallbackCopy(source, text));
+        }
+      });
+
+      button.hidden = false;
+    });
+  }
+
+  function focusErrorSummary() {
+    var summary = doc.querySelector('.error-summary');
+    if (!summary) return;
+    if (!summary.hasAttribute('tabindex')) summary.setAttribute('tabindex', '-1');
+    try {
+      summary.focus({ preventScroll: false });
+    } catch (e) {
+      summary.focus();
+    }
+  }
+
+  function init() {
+    var steps = [detectTimeZone, setupCopyButtons, focusErrorSummary];
+    for (var i = 0; i < steps.length; i++) {
+      try { steps[i](); } catch (e) { /* one failure must not stop the rest */ }
+    }
+  }
+
+  if (doc.readyState === 'loading') {
+    doc.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();
