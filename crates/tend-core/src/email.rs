@@ -54,7 +54,17 @@ mod tests {
 
     #[test]
     fn malformed_addresses_are_refused_with_the_field_named() {
-        for bad in ["", "ana", "ana@", "@example.org", "ana@example", "a b@example.org", "a@b@c.org", "ana@.org", "ana@example..org"] {
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.org",
+            "ana@example",
+            "a b@example.org",
+            "a@b@c.org",
+            "ana@.org",
+            "ana@example..org",
+        ] {
             let err = Email::parse("email", bad).unwrap_err();
             assert_eq!(err.field, "email", "{bad:?}");
         }

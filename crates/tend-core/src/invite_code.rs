@@ -64,7 +64,14 @@ mod tests {
 
     #[test]
     fn look_alike_characters_and_wrong_lengths_are_refused() {
-        for bad in ["ABCD-EFG0", "ABCD-EFGI", "ABCDEFG", "ABCDEFGHJ", "", "ABCD_EFGH"] {
+        for bad in [
+            "ABCD-EFG0",
+            "ABCD-EFGI",
+            "ABCDEFG",
+            "ABCDEFGHJ",
+            "",
+            "ABCD_EFGH",
+        ] {
             assert!(InviteCode::parse("code", bad).is_err(), "{bad}");
         }
     }
@@ -79,6 +86,9 @@ mod tests {
     #[test]
     fn bytes_above_the_sampling_limit_are_skipped() {
         assert!(InviteCode::from_random(&[255; 32]).is_none());
-        assert_eq!(InviteCode::from_random(&[0; 8]).unwrap().as_str(), "22222222");
+        assert_eq!(
+            InviteCode::from_random(&[0; 8]).unwrap().as_str(),
+            "22222222"
+        );
     }
 }

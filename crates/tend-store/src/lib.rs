@@ -1,0 +1,19 @@
+//! Tend's storage: one interface ([`Store`]) and one SQL implementation that runs on an embedded
+//! SQLite file (the default) or a shared PostgreSQL (when a host outgrows one machine).
+//! The SQL is written once in the common dialect; what differs per backend (connection set-up,
+//! durability pragmas, migrations, backups, write serialisation) lives in `backend.rs`.
+
+mod backend;
+mod error;
+mod model;
+mod sql;
+mod store;
+pub mod test_support;
+
+pub use backend::{open, Backend, StoreOptions};
+pub use error::StoreError;
+pub use model::*;
+pub use sql::SqlStore;
+pub use store::{CoupleStore, GuardStore, PersonStore, SessionStore, Store};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

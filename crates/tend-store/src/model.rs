@@ -1,0 +1,120 @@
+//! The records storage hands out and takes in. Times are `jiff::Timestamp`; ids are opaque text.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub display_name: String,
+    pub time_zone: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub time_zone: String,
+    pub created_at: Timestamp,
+    /// The person's couple space closed and they have not acknowledged it yet.
+    #[serde(skip)]
+    pub couple_closed_notice: bool,
+}
+
+/// What a log-in checks a password against.
+#[derive(Clone)]
+pub struct Credentials {
+    pub person_id: String,
+    pub password_hash: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("person_id", &self.person_id)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub id: String,
+    pub person_id: String,
+    pub token_hash: String,
+    pub device: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionRecord {
+    pub id: String,
+    #[serde(skip)]
+    pub person_id: String,
+    pub device: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    pub person_id: String,
+    pub display_name: String,
+    pub joined_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Couple {
+    pub id: String,
+    pub created_at: Timestamp,
+    pub members: Vec<Member>,
+}
+
+impl Couple {
+    /// The other person in the couple, if they have joined.
+    pub fn partner_of(&self, person_id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.person_id != person_id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewInvite {
+    pub id: String,
+    pub token_hash: String,
+    pub code_hash: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invite {
+    pub id: String,
+    #[serde(skip)]
+    pub couple_id: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// How a joining person proves they were invited: the link's token or the typed code (hashed).
+#[derive(Debug, Clone)]
+pub enum InviteSecret {
+    LinkTokenHash(String),
+    CodeHash(String),
+}
+
+/// Everything a person's export holds that storage knows about.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonExport {
+    pub person: Person,
+    pub sessions: Vec<SessionRecord>,
+    pub couple: Option<CoupleMembershipExport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoupleMembershipExport {
+    pub couple_id: String,
+    pub joined_at: Timestamp,
+}

@@ -1,0 +1,275 @@
+//! Couple spaces: creating one, inviting the partner, joining, and leaving (which closes it).
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::{ms, ts, SqlStore};
+use crate::model::*;
+use crate::{CoupleStore, Result, StoreError};
+
+fn invite_from(row: &AnyRow) -> Result<Invite> {
+    Ok(Invite {
+        id: row.try_get("id")?,
+        couple_id: row.try_get("couple_id")?,
+        created_at: ts(row.try_get("created_at")?),
+        expires_at: ts(row.try_get("expires_at")?),
+    })
+}
+
+async fn couple_id_of(
+    tx: &mut Transaction<'static, Any>,
+    person_id: &str,
+) -> Result<Option<String>> {
+    let row = sqlx::query("SELECT couple_id FROM memberships WHERE person_id = $1")
+        .bind(person_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|r| r.try_get("couple_id")).transpose()?)
+}
+
+/// Closes the person's couple space, if any: memberships and invites end at once, and the other
+/// member sees a neutral notice at their next visit. Used by leaving and by deleting an account.
+pub(crate) async fn close_couple_of(
+    tx: &mut Transaction<'static, Any>,
+    person_id: &str,
+    now: Timestamp,
+) -> Result<bool> {
+    let Some(couple_id) = couple_id_of(tx, person_id).await? else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "UPDATE persons SET couple_closed_notice = 1
+         WHERE id IN (SELECT person_id FROM memberships WHERE couple_id = $1 AND person_id <> $2)",
+    )
+    .bind(&couple_id)
+    .bind(person_id)
+    .execute(&mut **tx)
+    .await?;
+    for sql in [
+        "DELETE FROM memberships WHERE couple_id = $1",
+        "DELETE FROM invites WHERE couple_id = $1",
+    ] {
+        sqlx::query(sql).bind(&couple_id).execute(&mut **tx).await?;
+    }
+    sqlx::query("UPDATE couples SET closed_at = $1 WHERE id = $2")
+        .bind(ms(now))
+        .bind(&couple_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(true)
+}
+
+#[async_trait]
+impl CoupleStore for SqlStore {
+    async fn create_couple(&self, couple_id: &str, person_id: &str, now: Timestamp) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        if couple_id_of(&mut w.tx, person_id).await?.is_some() {
+            return Err(StoreError::AlreadyInCouple);
+        }
+        sqlx::query("INSERT INTO couples (id, created_at) VALUES ($1, $2)")
+            .bind(couple_id)
+            .bind(ms(now))
+            .execute(&mut *w.tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)",
+        )
+        .bind(couple_id)
+        .bind(person_id)
+        .bind(ms(now))
+        .execute(&mut *w.tx)
+        .await
+        .map_err(|e| {
+            if StoreError::is_unique_violation(&e) {
+                StoreError::AlreadyInCouple
+            } else {
+                e.into()
+            }
+        })?;
+        sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
+            .bind(person_id)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await
+    }
+
+    async fn couple_of(&self, person_id: &str) -> Result<Option<Couple>> {
+        let Some(row) = sqlx::query(
+            "SELECT c.id, c.created_at FROM memberships m JOIN couples c ON c.id = m.couple_id
+             WHERE m.person_id = $1",
+        )
+        .bind(person_id)
+        .fetch_optional(self.pool())
+        .await?
+        else {
+            return Ok(None);
+        };
+        let id: String = row.try_get("id")?;
+        let members = sqlx::query(
+            "SELECT m.person_id, p.display_name, m.joined_at FROM memberships m
+             JOIN persons p ON p.id = m.person_id WHERE m.couple_id = $1 ORDER BY m.joined_at, m.person_id",
+        )
+        .bind(&id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| -> Result<Member> {
+            Ok(Member {
+                person_id: r.try_get("person_id")?,
+                display_name: r.try_get("display_name")?,
+                joined_at: ts(r.try_get("joined_at")?),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        Ok(Some(Couple {
+            id,
+            created_at: ts(row.try_get("created_at")?),
+            members,
+        }))
+    }
+
+    async fn create_invite(&self, person_id: &str, invite: &NewInvite) -> Result<Invite> {
+        let mut w = self.begin_write().await?;
+        let couple_id = couple_id_of(&mut w.tx, person_id)
+            .await?
+            .ok_or(StoreError::NotInCouple)?;
+        let members: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM memberships WHERE couple_id = $1")
+                .bind(&couple_id)
+                .fetch_one(&mut *w.tx)
+                .await?
+                .try_get("n")?;
+        if members >= 2 {
+            return Err(StoreError::CoupleFull);
+        }
+        sqlx::query("DELETE FROM invites WHERE couple_id = $1")
+            .bind(&couple_id)
+            .execute(&mut *w.tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO invites (id, couple_id, created_by, token_hash, code_hash, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&invite.id)
+        .bind(&couple_id)
+        .bind(person_id)
+        .bind(&invite.token_hash)
+        .bind(&invite.code_hash)
+        .bind(ms(invite.created_at))
+        .bind(ms(invite.expires_at))
+        .execute(&mut *w.tx)
+        .await?;
+        w.commit().await?;
+        Ok(Invite {
+            id: invite.id.clone(),
+            couple_id,
+            created_at: invite.created_at,
+            expires_at: invite.expires_at,
+        })
+    }
+
+    async fn open_invite(&self, person_id: &str, now: Timestamp) -> Result<Option<Invite>> {
+        let row = sqlx::query(
+            "SELECT i.id, i.couple_id, i.created_at, i.expires_at FROM invites i
+             JOIN memberships m ON m.couple_id = i.couple_id
+             WHERE m.person_id = $1 AND i.expires_at > $2",
+        )
+        .bind(person_id)
+        .bind(ms(now))
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(invite_from).transpose()
+    }
+
+    async fn revoke_invite(&self, person_id: &str, invite_id: &str) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let done = sqlx::query(
+            "DELETE FROM invites WHERE id = $1
+             AND couple_id IN (SELECT couple_id FROM memberships WHERE person_id = $2)",
+        )
+        .bind(invite_id)
+        .bind(person_id)
+        .execute(&mut *w.tx)
+        .await?;
+        w.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn invite_by_link(&self, token_hash: &str, now: Timestamp) -> Result<Option<Invite>> {
+        let row = sqlx::query(
+            "SELECT id, couple_id, created_at, expires_at FROM invites WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(ms(now))
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(invite_from).transpose()
+    }
+
+    async fn join_couple(
+        &self,
+        person_id: &str,
+        secret: &InviteSecret,
+        now: Timestamp,
+    ) -> Result<String> {
+        let mut w = self.begin_write().await?;
+        if couple_id_of(&mut w.tx, person_id).await?.is_some() {
+            return Err(StoreError::AlreadyInCouple);
+        }
+        let (column, hash) = match secret {
+            InviteSecret::LinkTokenHash(h) => ("token_hash", h),
+            InviteSecret::CodeHash(h) => ("code_hash", h),
+        };
+        // Deleting the invite is the claim: of two people racing for one invite, one gets the row.
+        let claimed = sqlx::query(&format!(
+            "DELETE FROM invites WHERE {column} = $1 AND expires_at > $2 RETURNING couple_id"
+        ))
+        .bind(hash)
+        .bind(ms(now))
+        .fetch_optional(&mut *w.tx)
+        .await?;
+        let Some(row) = claimed else {
+            return Err(StoreError::InviteNotFound);
+        };
+        let couple_id: String = row.try_get("couple_id")?;
+        sqlx::query(
+            "INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)",
+        )
+        .bind(&couple_id)
+        .bind(person_id)
+        .bind(ms(now))
+        .execute(&mut *w.tx)
+        .await
+        .map_err(|e| {
+            if StoreError::is_unique_violation(&e) {
+                StoreError::AlreadyInCouple
+            } else {
+                e.into()
+            }
+        })?;
+        sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
+            .bind(person_id)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await?;
+        Ok(couple_id)
+    }
+
+    async fn leave_couple(&self, person_id: &str, now: Timestamp) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let left = close_couple_of(&mut w.tx, person_id, now).await?;
+        w.commit().await?;
+        Ok(left)
+    }
+
+    async fn dismiss_couple_closed(&self, person_id: &str) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
+            .bind(person_id)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await
+    }
+}

@@ -1,0 +1,172 @@
+//! People: accounts, profiles, credentials, deletion and export.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::couples::close_couple_of;
+use super::{ms, ts, SqlStore};
+use crate::model::*;
+use crate::{PersonStore, Result, SessionStore, StoreError};
+
+const PERSON_COLUMNS: &str = "id, email, display_name, time_zone, created_at, couple_closed_notice";
+
+fn person_from(row: &AnyRow) -> Result<Person> {
+    Ok(Person {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        time_zone: row.try_get("time_zone")?,
+        created_at: ts(row.try_get("created_at")?),
+        couple_closed_notice: row.try_get::<i64, _>("couple_closed_notice")? != 0,
+    })
+}
+
+fn credentials_from(row: &AnyRow) -> Result<Credentials> {
+    Ok(Credentials {
+        person_id: row.try_get("id")?,
+        password_hash: row.try_get("password_hash")?,
+    })
+}
+
+fn email_taken(err: sqlx::Error) -> StoreError {
+    if StoreError::is_unique_violation(&err) {
+        StoreError::EmailTaken
+    } else {
+        err.into()
+    }
+}
+
+#[async_trait]
+impl PersonStore for SqlStore {
+    async fn create_person(&self, p: &NewPerson) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO persons (id, email, password_hash, display_name, time_zone, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&p.id)
+        .bind(&p.email)
+        .bind(&p.password_hash)
+        .bind(&p.display_name)
+        .bind(&p.time_zone)
+        .bind(ms(p.created_at))
+        .execute(&mut *w.tx)
+        .await
+        .map_err(email_taken)?;
+        w.commit().await
+    }
+
+    async fn person(&self, id: &str) -> Result<Option<Person>> {
+        let sql = format!("SELECT {PERSON_COLUMNS} FROM persons WHERE id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(person_from).transpose()
+    }
+
+    async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>> {
+        let row = sqlx::query("SELECT id, password_hash FROM persons WHERE email = $1")
+            .bind(email)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(credentials_from).transpose()
+    }
+
+    async fn credentials_by_id(&self, id: &str) -> Result<Option<Credentials>> {
+        let row = sqlx::query("SELECT id, password_hash FROM persons WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(credentials_from).transpose()
+    }
+
+    async fn update_profile(&self, id: &str, display_name: &str, time_zone: &str) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        sqlx::query("UPDATE persons SET display_name = $1, time_zone = $2 WHERE id = $3")
+            .bind(display_name)
+            .bind(time_zone)
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await
+    }
+
+    async fn change_password(
+        &self,
+        id: &str,
+        password_hash: &str,
+        keep_session: Option<&str>,
+    ) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        sqlx::query("UPDATE persons SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id <> $2")
+            .bind(id)
+            .bind(keep_session.unwrap_or(""))
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await
+    }
+
+    async fn change_email(&self, id: &str, email: &str) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        sqlx::query("UPDATE persons SET email = $1 WHERE id = $2")
+            .bind(email)
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await
+            .map_err(email_taken)?;
+        w.commit().await
+    }
+
+    async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        close_couple_of(&mut w.tx, id, now).await?;
+        for table in ["sessions", "known_devices", "invites"] {
+            let column = if table == "invites" {
+                "created_by"
+            } else {
+                "person_id"
+            };
+            sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM persons WHERE id = $1")
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await
+    }
+
+    async fn export_person(&self, id: &str) -> Result<Option<PersonExport>> {
+        let Some(person) = self.person(id).await? else {
+            return Ok(None);
+        };
+        let sessions = self.list_sessions(id).await?;
+        let couple =
+            sqlx::query("SELECT couple_id, joined_at FROM memberships WHERE person_id = $1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?
+                .map(|row| -> Result<_> {
+                    Ok(CoupleMembershipExport {
+                        couple_id: row.try_get("couple_id")?,
+                        joined_at: ts(row.try_get("joined_at")?),
+                    })
+                })
+                .transpose()?;
+        Ok(Some(PersonExport {
+            person,
+            sessions,
+            couple,
+        }))
+    }
+}

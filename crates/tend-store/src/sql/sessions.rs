@@ -1,0 +1,81 @@
+//! Sessions: created at log-in, found by the hash of their token, listed and ended by their owner.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{ms, ts, SqlStore};
+use crate::model::*;
+use crate::{Result, SessionStore};
+
+fn session_from(row: &AnyRow) -> Result<SessionRecord> {
+    Ok(SessionRecord {
+        id: row.try_get("id")?,
+        person_id: row.try_get("person_id")?,
+        device: row.try_get("device")?,
+        created_at: ts(row.try_get("created_at")?),
+        last_used_at: ts(row.try_get("last_used_at")?),
+    })
+}
+
+#[async_trait]
+impl SessionStore for SqlStore {
+    async fn create_session(&self, s: &NewSession) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO sessions (id, person_id, token_hash, device, created_at, last_used_at)
+             VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(&s.id)
+        .bind(&s.person_id)
+        .bind(&s.token_hash)
+        .bind(&s.device)
+        .bind(ms(s.created_at))
+        .execute(&mut *w.tx)
+        .await?;
+        w.commit().await
+    }
+
+    async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>> {
+        let row = sqlx::query(
+            "SELECT id, person_id, device, created_at, last_used_at FROM sessions WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(session_from).transpose()
+    }
+
+    async fn touch_session(&self, session_id: &str, now: Timestamp) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE id = $2")
+            .bind(ms(now))
+            .bind(session_id)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await
+    }
+
+    async fn list_sessions(&self, person_id: &str) -> Result<Vec<SessionRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, person_id, device, created_at, last_used_at FROM sessions
+             WHERE person_id = $1 ORDER BY last_used_at DESC, id",
+        )
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(session_from).collect()
+    }
+
+    async fn delete_session(&self, person_id: &str, session_id: &str) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND person_id = $2")
+            .bind(session_id)
+            .bind(person_id)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+}

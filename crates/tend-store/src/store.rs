@@ -1,0 +1,86 @@
+//! The storage interface, split by subject so each implementation file stays small.
+//! Every method is one unit of work; writes that belong together happen in one transaction.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+
+use crate::model::*;
+use crate::{Backend, Result};
+
+#[async_trait]
+pub trait PersonStore: Send + Sync {
+    /// Fails with `EmailTaken` when the email already has an account.
+    async fn create_person(&self, person: &NewPerson) -> Result<()>;
+    async fn person(&self, id: &str) -> Result<Option<Person>>;
+    async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>>;
+    async fn credentials_by_id(&self, id: &str) -> Result<Option<Credentials>>;
+    async fn update_profile(&self, id: &str, display_name: &str, time_zone: &str) -> Result<()>;
+    /// Sets a new password hash and ends every session of the person except `keep_session`.
+    async fn change_password(
+        &self,
+        id: &str,
+        password_hash: &str,
+        keep_session: Option<&str>,
+    ) -> Result<()>;
+    async fn change_email(&self, id: &str, email: &str) -> Result<()>;
+    /// Erases the person and everything they wrote; their couple space closes for the partner.
+    async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()>;
+    async fn export_person(&self, id: &str) -> Result<Option<PersonExport>>;
+}
+
+#[async_trait]
+pub trait SessionStore: Send + Sync {
+    async fn create_session(&self, session: &NewSession) -> Result<()>;
+    async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>>;
+    async fn touch_session(&self, session_id: &str, now: Timestamp) -> Result<()>;
+    async fn list_sessions(&self, person_id: &str) -> Result<Vec<SessionRecord>>;
+    /// Ends one of the person's own sessions; `false` when they have no such session.
+    async fn delete_session(&self, person_id: &str, session_id: &str) -> Result<bool>;
+}
+
+/// Rate limits and known devices: the records that guard log-in and joining.
+#[async_trait]
+pub trait GuardStore: Send + Sync {
+    async fn record_failure(&self, scope: &str, subject: &str, at: Timestamp) -> Result<()>;
+    async fn count_failures(&self, scope: &str, subject: &str, since: Timestamp) -> Result<u32>;
+    async fn remember_device(
+        &self,
+        person_id: &str,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<()>;
+    async fn is_known_device(&self, person_id: &str, token_hash: &str) -> Result<bool>;
+}
+
+#[async_trait]
+pub trait CoupleStore: Send + Sync {
+    /// Fails with `AlreadyInCouple` when the person is in a couple space already.
+    async fn create_couple(&self, couple_id: &str, person_id: &str, now: Timestamp) -> Result<()>;
+    async fn couple_of(&self, person_id: &str) -> Result<Option<Couple>>;
+    /// Replaces any open invite of the person's couple. `NotInCouple` / `CoupleFull` otherwise.
+    async fn create_invite(&self, person_id: &str, invite: &NewInvite) -> Result<Invite>;
+    async fn open_invite(&self, person_id: &str, now: Timestamp) -> Result<Option<Invite>>;
+    /// `false` when the person's couple has no invite with this id.
+    async fn revoke_invite(&self, person_id: &str, invite_id: &str) -> Result<bool>;
+    async fn invite_by_link(&self, token_hash: &str, now: Timestamp) -> Result<Option<Invite>>;
+    /// Uses up the invite and makes the person a member; returns the couple's id.
+    async fn join_couple(
+        &self,
+        person_id: &str,
+        secret: &InviteSecret,
+        now: Timestamp,
+    ) -> Result<String>;
+    /// Ends the couple space for both; the partner is shown a neutral notice next time.
+    async fn leave_couple(&self, person_id: &str, now: Timestamp) -> Result<bool>;
+    async fn dismiss_couple_closed(&self, person_id: &str) -> Result<()>;
+}
+
+#[async_trait]
+pub trait Store: PersonStore + SessionStore + GuardStore + CoupleStore {
+    fn backend(&self) -> Backend;
+    async fn ping(&self) -> Result<()>;
+    /// A consistent online snapshot into `path` (SQLite); other backends use their own tools.
+    async fn backup_to(&self, path: &std::path::Path) -> Result<()>;
+    /// Open connections and idle ones, for the metrics page.
+    fn pool_stats(&self) -> (u32, u32);
+}

@@ -1,0 +1,312 @@
+//! The storage contract: the same stories, run on a fresh SQLite file and a fresh PostgreSQL
+//! database. A backend passes when every story passes on it.
+
+use jiff::{SignedDuration, Timestamp};
+use tend_store::test_support::fresh_store;
+use tend_store::*;
+
+/// Runs each story once per backend, as `sqlite::name` and `postgres::name`.
+macro_rules! stories {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(tend_store::Backend::Sqlite).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(tend_store::Backend::Postgres).await } )* }
+    };
+}
+
+stories!(
+    an_email_has_at_most_one_account,
+    changing_password_ends_every_other_session,
+    a_person_belongs_to_at_most_one_couple,
+    an_invite_is_single_use_and_expires,
+    a_revoked_invite_cannot_be_used_and_only_members_can_revoke,
+    leaving_closes_the_space_for_both_and_leaves_a_neutral_notice,
+    deleting_an_account_erases_the_person_and_closes_their_couple,
+    sessions_are_listed_and_ended_only_by_their_owner,
+    failures_are_counted_per_scope_and_subject_within_the_window,
+    known_devices_are_remembered_per_person,
+);
+
+fn t(secs: i64) -> Timestamp {
+    Timestamp::from_second(1_800_000_000 + secs).unwrap()
+}
+
+async fn store(backend: Backend) -> SqlStore {
+    fresh_store(backend).await.expect("a fresh store")
+}
+
+async fn person(store: &SqlStore, id: &str) {
+    store
+        .create_person(&NewPerson {
+            id: id.into(),
+            email: format!("{id}@example.org"),
+            password_hash: "hash".into(),
+            display_name: id.to_uppercase(),
+            time_zone: "Europe/Berlin".into(),
+            created_at: t(0),
+        })
+        .await
+        .unwrap();
+}
+
+fn invite(id: &str, expires_in_secs: i64) -> NewInvite {
+    NewInvite {
+        id: id.into(),
+        token_hash: format!("token-{id}"),
+        code_hash: format!("code-{id}"),
+        created_at: t(0),
+        expires_at: t(expires_in_secs),
+    }
+}
+
+async fn paired(store: &SqlStore) {
+    person(store, "ana").await;
+    person(store, "ben").await;
+    store.create_couple("c1", "ana", t(0)).await.unwrap();
+    store
+        .create_invite("ana", &invite("i1", 600))
+        .await
+        .unwrap();
+    store
+        .join_couple("ben", &InviteSecret::CodeHash("code-i1".into()), t(1))
+        .await
+        .unwrap();
+}
+
+async fn session(store: &SqlStore, id: &str, person: &str) {
+    store
+        .create_session(&NewSession {
+            id: id.into(),
+            person_id: person.into(),
+            token_hash: format!("th-{id}"),
+            device: "Firefox on Linux".into(),
+            created_at: t(0),
+        })
+        .await
+        .unwrap();
+}
+
+async fn an_email_has_at_most_one_account(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await;
+    let mut twin = NewPerson {
+        id: "other".into(),
+        email: "ana@example.org".into(),
+        password_hash: "h".into(),
+        display_name: "Twin".into(),
+        time_zone: "UTC".into(),
+        created_at: t(0),
+    };
+    assert!(matches!(
+        s.create_person(&twin).await,
+        Err(StoreError::EmailTaken)
+    ));
+    twin.email = "twin@example.org".into();
+    s.create_person(&twin).await.unwrap();
+    assert!(matches!(
+        s.change_email("other", "ana@example.org").await,
+        Err(StoreError::EmailTaken)
+    ));
+    assert_eq!(
+        s.person("other").await.unwrap().unwrap().email,
+        "twin@example.org"
+    );
+}
+
+async fn changing_password_ends_every_other_session(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await;
+    person(&s, "ben").await;
+    for id in ["s1", "s2", "s3"] {
+        session(&s, id, "ana").await;
+    }
+    session(&s, "b1", "ben").await;
+    s.change_password("ana", "new-hash", Some("s2"))
+        .await
+        .unwrap();
+    let left: Vec<_> = s
+        .list_sessions("ana")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|x| x.id)
+        .collect();
+    assert_eq!(left, vec!["s2".to_string()]);
+    assert_eq!(s.list_sessions("ben").await.unwrap().len(), 1);
+    assert_eq!(
+        s.credentials_by_id("ana")
+            .await
+            .unwrap()
+            .unwrap()
+            .password_hash,
+        "new-hash"
+    );
+}
+
+async fn a_person_belongs_to_at_most_one_couple(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    assert!(matches!(
+        s.create_couple("c2", "ana", t(2)).await,
+        Err(StoreError::AlreadyInCouple)
+    ));
+    let couple = s.couple_of("ben").await.unwrap().unwrap();
+    assert_eq!(couple.id, "c1");
+    assert_eq!(couple.partner_of("ben").unwrap().display_name, "ANA");
+    assert!(matches!(
+        s.create_invite("ana", &invite("i2", 600)).await,
+        Err(StoreError::CoupleFull)
+    ));
+}
+
+async fn an_invite_is_single_use_and_expires(backend: Backend) {
+    let s = store(backend).await;
+    for p in ["ana", "ben", "cat", "dan"] {
+        person(&s, p).await;
+    }
+    s.create_couple("c1", "ana", t(0)).await.unwrap();
+    s.create_invite("ana", &invite("i1", 600)).await.unwrap();
+    assert!(s
+        .invite_by_link("token-i1", t(599))
+        .await
+        .unwrap()
+        .is_some());
+    assert!(s
+        .invite_by_link("token-i1", t(600))
+        .await
+        .unwrap()
+        .is_none());
+    let late = s
+        .join_couple(
+            "ben",
+            &InviteSecret::LinkTokenHash("token-i1".into()),
+            t(600),
+        )
+        .await;
+    assert!(matches!(late, Err(StoreError::InviteNotFound)));
+    s.join_couple(
+        "ben",
+        &InviteSecret::LinkTokenHash("token-i1".into()),
+        t(10),
+    )
+    .await
+    .unwrap();
+    let again = s
+        .join_couple(
+            "cat",
+            &InviteSecret::LinkTokenHash("token-i1".into()),
+            t(11),
+        )
+        .await;
+    assert!(matches!(again, Err(StoreError::InviteNotFound)));
+    assert!(s.couple_of("cat").await.unwrap().is_none());
+    assert!(matches!(
+        s.create_invite("dan", &invite("i9", 600)).await,
+        Err(StoreError::NotInCouple)
+    ));
+}
+
+async fn a_revoked_invite_cannot_be_used_and_only_members_can_revoke(backend: Backend) {
+    let s = store(backend).await;
+    for p in ["ana", "ben", "cat"] {
+        person(&s, p).await;
+    }
+    s.create_couple("c1", "ana", t(0)).await.unwrap();
+    s.create_invite("ana", &invite("i1", 600)).await.unwrap();
+    assert!(!s.revoke_invite("cat", "i1").await.unwrap());
+    assert!(s.open_invite("ana", t(1)).await.unwrap().is_some());
+    assert!(s.revoke_invite("ana", "i1").await.unwrap());
+    assert!(s.open_invite("ana", t(1)).await.unwrap().is_none());
+    let join = s
+        .join_couple("ben", &InviteSecret::CodeHash("code-i1".into()), t(2))
+        .await;
+    assert!(matches!(join, Err(StoreError::InviteNotFound)));
+}
+
+async fn leaving_closes_the_space_for_both_and_leaves_a_neutral_notice(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    assert!(s.leave_couple("ben", t(5)).await.unwrap());
+    assert!(s.couple_of("ana").await.unwrap().is_none());
+    assert!(s.couple_of("ben").await.unwrap().is_none());
+    assert!(s.person("ana").await.unwrap().unwrap().couple_closed_notice);
+    assert!(!s.person("ben").await.unwrap().unwrap().couple_closed_notice);
+    assert!(!s.leave_couple("ben", t(6)).await.unwrap());
+    s.dismiss_couple_closed("ana").await.unwrap();
+    assert!(!s.person("ana").await.unwrap().unwrap().couple_closed_notice);
+    s.create_couple("c2", "ana", t(7)).await.unwrap();
+}
+
+async fn deleting_an_account_erases_the_person_and_closes_their_couple(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    session(&s, "a1", "ana").await;
+    s.remember_device("ana", "dev", t(0)).await.unwrap();
+    s.delete_person("ana", t(9)).await.unwrap();
+    assert!(s.person("ana").await.unwrap().is_none());
+    assert!(s
+        .credentials_by_email("ana@example.org")
+        .await
+        .unwrap()
+        .is_none());
+    assert!(s.session_by_token_hash("th-a1").await.unwrap().is_none());
+    assert!(!s.is_known_device("ana", "dev").await.unwrap());
+    assert!(s.couple_of("ben").await.unwrap().is_none());
+    assert!(s.person("ben").await.unwrap().unwrap().couple_closed_notice);
+    assert!(s.export_person("ana").await.unwrap().is_none());
+}
+
+async fn sessions_are_listed_and_ended_only_by_their_owner(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await;
+    person(&s, "ben").await;
+    session(&s, "a1", "ana").await;
+    assert!(!s.delete_session("ben", "a1").await.unwrap());
+    assert!(s.session_by_token_hash("th-a1").await.unwrap().is_some());
+    s.touch_session("a1", t(100)).await.unwrap();
+    assert_eq!(
+        s.list_sessions("ana").await.unwrap()[0].last_used_at,
+        t(100)
+    );
+    assert!(s.delete_session("ana", "a1").await.unwrap());
+    assert!(s.session_by_token_hash("th-a1").await.unwrap().is_none());
+}
+
+async fn failures_are_counted_per_scope_and_subject_within_the_window(backend: Backend) {
+    let s = store(backend).await;
+    for i in 0..3 {
+        s.record_failure("login-account", "x", t(i)).await.unwrap();
+    }
+    s.record_failure("login-client", "x", t(1)).await.unwrap();
+    assert_eq!(
+        s.count_failures("login-account", "x", t(0)).await.unwrap(),
+        3
+    );
+    assert_eq!(
+        s.count_failures("login-account", "x", t(1)).await.unwrap(),
+        2
+    );
+    assert_eq!(
+        s.count_failures("login-account", "y", t(0)).await.unwrap(),
+        0
+    );
+    let next_day = t(0) + SignedDuration::from_hours(25);
+    s.record_failure("login-account", "x", next_day)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.count_failures("login-account", "x", t(-10))
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+async fn known_devices_are_remembered_per_person(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await;
+    person(&s, "ben").await;
+    s.remember_device("ana", "dev", t(0)).await.unwrap();
+    s.remember_device("ana", "dev", t(1)).await.unwrap();
+    assert!(s.is_known_device("ana", "dev").await.unwrap());
+    assert!(!s.is_known_device("ben", "dev").await.unwrap());
+}
