@@ -1,0 +1,97 @@
+//! The signed-in person's own account: read, update, password, email, delete, export.
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{AppendHeaders, IntoResponse};
+use axum::Json;
+
+use super::error::{ApiError, ApiJson, ErrorBody};
+use super::views::MeView;
+use crate::auth::cookies::Cookie;
+use crate::auth::session::ApiUser;
+use crate::services::accounts::{
+    self, AccountDeletion, EmailChange, PasswordChange, ProfileUpdate,
+};
+use crate::state::AppState;
+
+#[utoipa::path(get, path = "/me", operation_id = "getMe", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = MeView), (status = 401, body = ErrorBody)))]
+pub async fn get_me(ApiUser(me): ApiUser) -> Json<MeView> {
+    Json(me.person.into())
+}
+
+/// Change the display name or time zone.
+#[utoipa::path(patch, path = "/me", operation_id = "updateMe", tag = "me", security(("bearer" = [])),
+    request_body = ProfileUpdate,
+    responses((status = 200, body = MeView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_me(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+    ApiJson(input): ApiJson<ProfileUpdate>,
+) -> Result<Json<MeView>, ApiError> {
+    accounts::update_profile(&state, &me.person.id, &input).await?;
+    let person = state
+        .store
+        .person(&me.person.id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(person.into()))
+}
+
+/// Change the password (asks the current one); every other session ends.
+#[utoipa::path(post, path = "/me/password", operation_id = "changePassword", tag = "me", security(("bearer" = [])),
+    request_body = PasswordChange,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+    ApiJson(input): ApiJson<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    accounts::change_password(&state, &me.person.id, &me.session_id, &input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Change the email address (asks the password again).
+#[utoipa::path(post, path = "/me/email", operation_id = "changeEmail", tag = "me", security(("bearer" = [])),
+    request_body = EmailChange,
+    responses((status = 200, body = MeView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn change_email(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+    ApiJson(input): ApiJson<EmailChange>,
+) -> Result<Json<MeView>, ApiError> {
+    accounts::change_email(&state, &me.person.id, &input).await?;
+    let person = state
+        .store
+        .person(&me.person.id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(person.into()))
+}
+
+/// Delete the account and everything the person wrote (asks the password again).
+#[utoipa::path(delete, path = "/me", operation_id = "deleteAccount", tag = "me", security(("bearer" = [])),
+    request_body = AccountDeletion,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn delete_account(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+    ApiJson(input): ApiJson<AccountDeletion>,
+) -> Result<impl IntoResponse, ApiError> {
+    accounts::delete_account(&state, &me.person.id, &input).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        AppendHeaders([(header::SET_COOKIE, Cookie::Session.clear(&state.settings))]),
+    ))
+}
+
+/// Everything Tend holds about the person, as JSON.
+#[utoipa::path(get, path = "/me/export", operation_id = "exportMyData", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = Object, description = "A `tend-export/1` document"), (status = 401, body = ErrorBody)))]
+pub async fn export_my_data(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+) -> Result<impl IntoResponse, ApiError> {
+    let document = accounts::export(&state, &me.person.id).await?;
+    Ok(Json(document))
+}

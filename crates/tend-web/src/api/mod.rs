@@ -1,0 +1,65 @@
+//! The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers
+//! (so the document cannot drift from the code) at `/api/openapi.json`.
+
+pub mod accounts;
+pub mod couple;
+pub mod error;
+pub mod me;
+pub mod views;
+
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Tend API", description = "A self-hosted companion for couples reconnecting."),
+    modifiers(&BearerAuth),
+    tags((name = "accounts"), (name = "me"), (name = "couple"))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The API routes and the OpenAPI document describing them.
+pub fn router() -> (Router<AppState>, OpenApiDoc) {
+    let v1: OpenApiRouter<AppState> = OpenApiRouter::new()
+        .routes(routes!(accounts::create_account))
+        .routes(routes!(accounts::create_session, accounts::list_sessions))
+        .routes(routes!(accounts::delete_session))
+        .routes(routes!(accounts::revoke_session))
+        .routes(routes!(me::get_me, me::update_me, me::delete_account))
+        .routes(routes!(me::change_password))
+        .routes(routes!(me::change_email))
+        .routes(routes!(me::export_my_data))
+        .routes(routes!(couple::create_couple, couple::get_couple))
+        .routes(routes!(couple::create_invite))
+        .routes(routes!(couple::revoke_invite))
+        .routes(routes!(couple::join_couple))
+        .routes(routes!(couple::leave_couple));
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", v1)
+        .split_for_parts();
+    let served = doc.clone();
+    let router = router.route(
+        "/api/openapi.json",
+        get(move || async move { Json(served) }),
+    );
+    (router, doc)
+}

@@ -1,0 +1,90 @@
+//! Cross-site request forgery protection for every HTML form, in one place: each browser gets a
+//! random token in a cookie, every form carries it in a hidden `csrf` field, and a POST whose
+//! field does not match its cookie (or that comes from another site's origin) changes nothing.
+//! The JSON API needs none of this: it only accepts bearer tokens, which browsers never send
+//! on their own.
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{header, request::Parts, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use subtle::ConstantTimeEq;
+
+use super::cookies::Cookie;
+use crate::pages::errors::error_page;
+use crate::secrets::new_token;
+use crate::state::AppState;
+
+/// Forms are small; anything bigger is refused before it is read.
+const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// The token to put in the hidden `csrf` field of every form on the page.
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<CsrfToken>()
+            .cloned()
+            .unwrap_or(CsrfToken(String::new())))
+    }
+}
+
+fn same_origin(parts: &Parts) -> bool {
+    let Some(origin) = parts
+        .headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return true;
+    };
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    origin.split_once("://").map(|(_, rest)| rest) == Some(host)
+}
+
+pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let existing = Cookie::Csrf.read(request.headers(), &state.settings);
+    let fresh = existing.is_none();
+    let token = existing.unwrap_or_else(new_token);
+    let (mut parts, body) = request.into_parts();
+    parts.extensions.insert(CsrfToken(token.clone()));
+    let request = if parts.method == Method::POST {
+        let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+            return error_page(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "That was too much to send",
+                "Please shorten what you wrote and try again.",
+            );
+        };
+        let submitted = form_urlencoded::parse(&bytes)
+            .find(|(key, _)| key == "csrf")
+            .map(|(_, value)| value.into_owned())
+            .unwrap_or_default();
+        let matches = !fresh && bool::from(submitted.as_bytes().ct_eq(token.as_bytes()));
+        if !matches || !same_origin(&parts) {
+            tracing::info!(path = %parts.uri.path(), "refused: form without a valid CSRF token");
+            return error_page(StatusCode::FORBIDDEN, "This page was open for a while",
+                "For your safety, the form needs a fresh start. Please go back, reload the page and try again.");
+        }
+        Request::from_parts(parts, Body::from(bytes))
+    } else {
+        Request::from_parts(parts, body)
+    };
+    let mut response = next.run(request).await;
+    if fresh {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            Cookie::Csrf.set(&token, None, &state.settings),
+        );
+    }
+    response
+}

@@ -1,0 +1,85 @@
+//! Tend's HTTP face: the HTML pages, the JSON API with its OpenAPI document, sessions and
+//! security, health and metrics. `app` builds the whole router; `serve` runs it on a listener
+//! (port 0 in tests) until the shutdown signal.
+
+mod assets;
+pub mod auth;
+pub mod clock;
+mod metrics;
+pub mod pages;
+pub mod passwords;
+mod secrets;
+mod security;
+pub mod services;
+pub mod settings;
+pub mod state;
+
+pub mod api;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+
+pub use settings::WebSettings;
+pub use state::AppState;
+
+/// Requests larger than this are refused before they are read.
+const MAX_BODY_BYTES: usize = 256 * 1024;
+
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok\n"),
+        Err(err) => {
+            tracing::error!(error = ?err, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n")
+        }
+    }
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let pages = pages::router().layer(from_fn_with_state(state.clone(), auth::csrf::csrf_guard));
+    let (api, _doc) = api::router();
+    Router::new()
+        .merge(pages)
+        .merge(api)
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics::show))
+        .route("/static/{name}", get(assets::static_file))
+        .route("/manifest.webmanifest", get(assets::manifest))
+        .fallback(pages::errors::fallback)
+        .layer(from_fn_with_state(state.clone(), metrics::track))
+        .layer(from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Serves the application on `listener` until `shutdown` completes, then finishes open requests.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// The OpenAPI document, for tools and tests.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api::router().1
+}

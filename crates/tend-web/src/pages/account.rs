@@ -1,0 +1,197 @@
+//! Signing up, logging in and logging out in the browser.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+
+use super::{form_errors, notice, render, safe_next, see_other, with_cookies, FormErrors, Layout};
+use crate::auth::client::ClientAddr;
+use crate::auth::cookies::{Cookie, DEVICE_COOKIE_SECONDS};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::MaybeUser;
+use crate::services::accounts::{sign_up, SignUp};
+use crate::services::login::{log_in, LoginInput};
+use crate::services::ServiceError;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    next: Option<String>,
+    done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+struct SignupPage<'a> {
+    layout: Layout,
+    form: SignUp,
+    errors: FormErrors,
+    time_zones: &'a [String],
+    next: String,
+}
+
+pub async fn signup_form(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let form = SignUp {
+        time_zone: "UTC".into(),
+        ..Default::default()
+    };
+    let page = SignupPage {
+        layout: Layout::new(&state, &csrf, "Create an account", false, ""),
+        form,
+        errors: FormErrors::default(),
+        time_zones: &state.time_zones,
+        next: safe_next(q.next.as_deref()),
+    };
+    render(&page, StatusCode::OK)
+}
+
+pub async fn signup(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    Query(q): Query<PageQuery>,
+    Form(form): Form<SignUp>,
+) -> Response {
+    let next = safe_next(q.next.as_deref());
+    match sign_up(&state, &form).await {
+        Ok(()) => {
+            let back: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+            see_other(&format!(
+                "/login?done=account-ready{}",
+                if next.is_empty() {
+                    String::new()
+                } else {
+                    format!("&next={back}")
+                }
+            ))
+        }
+        Err(err) => match form_errors(err) {
+            Ok(errors) => {
+                let page = SignupPage {
+                    layout: Layout::new(&state, &csrf, "Create an account", false, ""),
+                    form,
+                    errors,
+                    time_zones: &state.time_zones,
+                    next,
+                };
+                render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Err(page) => page,
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    email: String,
+    errors: FormErrors,
+    next: String,
+}
+
+pub async fn login_form(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    MaybeUser(user): MaybeUser,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let next = safe_next(q.next.as_deref());
+    if user.is_some() {
+        return see_other(if next.is_empty() { "/home" } else { &next });
+    }
+    let page = LoginPage {
+        layout: Layout::new(&state, &csrf, "Log in", false, ""),
+        notice: notice(q.done.as_deref()),
+        email: String::new(),
+        errors: FormErrors::default(),
+        next,
+    };
+    render(&page, StatusCode::OK)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    Query(q): Query<PageQuery>,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let next = safe_next(q.next.as_deref());
+    let device = Cookie::Device.read(&headers, &state.settings);
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    let input = LoginInput {
+        email: &form.email,
+        password: &form.password,
+        client,
+        device_token: device.as_deref(),
+        user_agent,
+    };
+    let errors = match log_in(&state, input).await {
+        Ok(done) => {
+            let settings = &state.settings;
+            let mut cookies = vec![Cookie::Session.set(
+                &done.token,
+                Some(settings.session_timeouts.absolute.as_secs()),
+                settings,
+            )];
+            if let Some(device) = done.new_device_token {
+                cookies.push(Cookie::Device.set(&device, Some(DEVICE_COOKIE_SECONDS), settings));
+            }
+            return with_cookies(
+                see_other(if next.is_empty() { "/home" } else { &next }),
+                cookies,
+            );
+        }
+        Err(ServiceError::WrongCredentials) => FormErrors::one(
+            "email",
+            "That email and password don't match. Please try again.",
+        ),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => errors,
+            Err(page) => return page,
+        },
+    };
+    let page = LoginPage {
+        layout: Layout::new(&state, &csrf, "Log in", false, ""),
+        notice: None,
+        email: form.email,
+        errors,
+        next,
+    };
+    render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+pub async fn logout(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
+    if let Some(user) = user {
+        if let Err(err) = state
+            .store
+            .delete_session(&user.person.id, &user.session_id)
+            .await
+        {
+            return super::errors::service_error_page(err.into());
+        }
+    }
+    with_cookies(
+        see_other("/login?done=logged-out"),
+        [Cookie::Session.clear(&state.settings)],
+    )
+}

@@ -1,0 +1,174 @@
+//! The HTML pages: server-rendered, complete without JavaScript, one small file per page.
+//! Every form posts back here and goes through the same services as the JSON API.
+
+mod account;
+mod delete;
+pub mod errors;
+mod home;
+mod join;
+mod landing;
+mod leave;
+mod settings;
+
+use askama::Template;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use jiff::Timestamp;
+use tend_core::FieldError;
+
+use crate::auth::csrf::CsrfToken;
+use crate::services::ServiceError;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(landing::show))
+        .route("/signup", get(account::signup_form).post(account::signup))
+        .route("/login", get(account::login_form).post(account::login))
+        .route("/logout", post(account::logout))
+        .route("/home", get(home::show))
+        .route("/couple", post(home::create_couple))
+        .route("/couple/invite", post(home::new_invite))
+        .route("/couple/invite/cancel", post(home::cancel_invite))
+        .route("/couple/closed/dismiss", post(home::dismiss_closed))
+        .route("/join", post(home::join_with_code))
+        .route("/join/{token}", get(join::show).post(join::join))
+        .route("/couple/leave", get(leave::confirm).post(leave::leave))
+        .route("/settings", get(settings::show))
+        .route("/settings/profile", post(settings::save_profile))
+        .route("/settings/password", post(settings::change_password))
+        .route("/settings/email", post(settings::change_email))
+        .route(
+            "/settings/sessions/{session_id}/end",
+            post(settings::end_session),
+        )
+        .route("/settings/export", get(settings::export))
+        .route(
+            "/settings/delete",
+            get(delete::confirm).post(delete::delete),
+        )
+}
+
+/// What the shared page frame needs: the title (neutral: never a name or anything written),
+/// the CSRF token for forms, whether to show the signed-in navigation, and the quick exit.
+pub struct Layout {
+    pub title: &'static str,
+    pub csrf: String,
+    pub signed_in: bool,
+    pub nav: &'static str,
+    pub quick_exit_url: String,
+}
+
+impl Layout {
+    pub fn new(
+        state: &AppState,
+        csrf: &CsrfToken,
+        title: &'static str,
+        signed_in: bool,
+        nav: &'static str,
+    ) -> Self {
+        Self {
+            title,
+            csrf: csrf.0.clone(),
+            signed_in,
+            nav,
+            quick_exit_url: state.settings.quick_exit_url.clone(),
+        }
+    }
+}
+
+/// The field errors of one form, for the error summary and the fields themselves.
+#[derive(Default)]
+pub struct FormErrors(Vec<FieldError>);
+
+impl FormErrors {
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.message)
+    }
+
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    pub fn list(&self) -> &[FieldError] {
+        &self.0
+    }
+
+    pub fn one(field: &'static str, message: &'static str) -> Self {
+        Self(vec![FieldError::new(field, message)])
+    }
+}
+
+impl From<Vec<FieldError>> for FormErrors {
+    fn from(errors: Vec<FieldError>) -> Self {
+        Self(errors)
+    }
+}
+
+/// Turns a failed service call into errors to show on the form, or into an error page.
+pub fn form_errors(err: ServiceError) -> Result<FormErrors, Response> {
+    match err {
+        ServiceError::Invalid(errors) => Ok(FormErrors(errors)),
+        other => Err(errors::service_error_page(other)),
+    }
+}
+
+pub fn render(template: &impl Template, status: StatusCode) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(err) => {
+            tracing::error!(error = ?err, "Failed to render a page");
+            errors::plain_failure()
+        }
+    }
+}
+
+/// A redirect after a successful POST, so reloading never sends the form twice.
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+pub fn with_cookies(
+    mut response: Response,
+    cookies: impl IntoIterator<Item = HeaderValue>,
+) -> Response {
+    for cookie in cookies {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// A time as a person reads it, in their own time zone: "26 Nov 2026, 14:05".
+pub fn local_time(at: Timestamp, time_zone: &str) -> String {
+    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    at.to_zoned(zone).strftime("%-d %b %Y, %H:%M").to_string()
+}
+
+/// Only local paths may be returned to after log-in (never another site).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => String::new(),
+    }
+}
+
+/// The calm confirmations a redirect can ask a page to show, by code (`?done=`).
+pub fn notice(code: Option<&str>) -> Option<&'static str> {
+    Some(match code? {
+        "account-ready" => "Your account is ready. Log in to begin.",
+        "logged-out" => "You're logged out. See you soon.",
+        "profile-saved" => "Saved.",
+        "password-changed" => "Your password is changed. Your other devices have been signed out.",
+        "email-changed" => "Your email is changed.",
+        "device-signed-out" => "That device is signed out.",
+        "invite-cancelled" => "The invite is cancelled. It no longer works.",
+        "joined" => "You've joined. Welcome, both of you.",
+        "left" => "You've left the couple space.",
+        "deleted" => "Your account and everything you wrote have been erased.",
+        _ => return None,
+    })
+}

@@ -1,0 +1,216 @@
+//! Settings: profile, the devices signed in, password, email, export and the way to delete.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Form, Json};
+use serde::Deserialize;
+
+use super::errors::service_error_page;
+use super::{form_errors, local_time, notice, render, see_other, FormErrors, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::{Authenticated, PageUser};
+use crate::services::accounts::{self, EmailChange, PasswordChange, ProfileUpdate};
+use crate::services::{ServiceError, ServiceResult};
+use crate::state::AppState;
+
+struct SessionRow {
+    id: String,
+    device: String,
+    started: String,
+    last_used: String,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage<'a> {
+    layout: Layout,
+    notice: Option<&'static str>,
+    display_name: String,
+    time_zone: String,
+    time_zones: &'a [String],
+    email: String,
+    new_email: String,
+    sessions: Vec<SessionRow>,
+    profile_errors: FormErrors,
+    password_errors: FormErrors,
+    email_errors: FormErrors,
+}
+
+/// What a settings page shows besides the person's current settings.
+#[derive(Default)]
+struct Extras {
+    notice: Option<&'static str>,
+    profile: Option<ProfileUpdate>,
+    profile_errors: FormErrors,
+    password_errors: FormErrors,
+    email_errors: FormErrors,
+    new_email: String,
+}
+
+async fn page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    extras: Extras,
+    status: StatusCode,
+) -> ServiceResult<Response> {
+    let person = &me.person;
+    let zone = person.time_zone.as_str();
+    let sessions = state
+        .store
+        .list_sessions(&person.id)
+        .await?
+        .into_iter()
+        .map(|s| SessionRow {
+            current: s.id == me.session_id,
+            started: local_time(s.created_at, zone),
+            last_used: local_time(s.last_used_at, zone),
+            device: s.device,
+            id: s.id,
+        })
+        .collect();
+    let profile = extras.profile.unwrap_or_default();
+    let page = SettingsPage {
+        layout: Layout::new(state, csrf, "Settings", true, "settings"),
+        notice: extras.notice,
+        display_name: profile
+            .display_name
+            .unwrap_or_else(|| person.display_name.clone()),
+        time_zone: profile
+            .time_zone
+            .unwrap_or_else(|| person.time_zone.clone()),
+        time_zones: &state.time_zones,
+        email: person.email.clone(),
+        new_email: extras.new_email,
+        sessions,
+        profile_errors: extras.profile_errors,
+        password_errors: extras.password_errors,
+        email_errors: extras.email_errors,
+    };
+    Ok(render(&page, status))
+}
+
+/// After a settings form: back to the page with a notice, or the page again with the errors.
+async fn after(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    result: ServiceResult<()>,
+    done: &str,
+    on_error: impl FnOnce(FormErrors) -> Extras,
+) -> Response {
+    match result {
+        Ok(()) => see_other(&format!("/settings?done={done}")),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => page(
+                state,
+                csrf,
+                me,
+                on_error(errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+            .unwrap_or_else(service_error_page),
+            Err(response) => response,
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    let extras = Extras {
+        notice: notice(q.done.as_deref()),
+        ..Default::default()
+    };
+    page(&state, &csrf, &me, extras, StatusCode::OK)
+        .await
+        .unwrap_or_else(service_error_page)
+}
+
+pub async fn save_profile(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<ProfileUpdate>,
+) -> Response {
+    let result = accounts::update_profile(&state, &me.person.id, &form).await;
+    after(&state, &csrf, &me, result, "profile-saved", |errors| {
+        Extras {
+            profile: Some(form),
+            profile_errors: errors,
+            ..Default::default()
+        }
+    })
+    .await
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<PasswordChange>,
+) -> Response {
+    let result = accounts::change_password(&state, &me.person.id, &me.session_id, &form).await;
+    after(&state, &csrf, &me, result, "password-changed", |errors| {
+        Extras {
+            password_errors: errors,
+            ..Default::default()
+        }
+    })
+    .await
+}
+
+pub async fn change_email(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<EmailChange>,
+) -> Response {
+    let result = accounts::change_email(&state, &me.person.id, &form).await;
+    after(&state, &csrf, &me, result, "email-changed", |errors| {
+        Extras {
+            email_errors: errors,
+            new_email: form.new_email,
+            ..Default::default()
+        }
+    })
+    .await
+}
+
+pub async fn end_session(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Path(session_id): Path<String>,
+) -> Response {
+    match state.store.delete_session(&me.person.id, &session_id).await {
+        Ok(true) => see_other("/settings?done=device-signed-out"),
+        Ok(false) => service_error_page(ServiceError::NotFound),
+        Err(err) => service_error_page(err.into()),
+    }
+}
+
+pub async fn export(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
+    match accounts::export(&state, &me.person.id).await {
+        Ok(document) => (
+            [(
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"tend-export.json\"",
+            )],
+            Json(document),
+        )
+            .into_response(),
+        Err(err) => service_error_page(err),
+    }
+}

@@ -1,0 +1,189 @@
+//! Accounts: signing up, the profile, changing password or email, deleting, and exporting.
+
+use serde::{Deserialize, Serialize};
+use tend_core::display_name::DisplayName;
+use tend_core::email::Email;
+use tend_core::password::NewPassword;
+use tend_core::time_zone::TimeZoneName;
+use tend_store::{NewPerson, PersonExport, StoreError};
+use utoipa::ToSchema;
+
+use super::login::confirm_password;
+use super::{Fields, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct SignUp {
+    pub display_name: String,
+    pub email: String,
+    pub password: String,
+    /// An IANA time zone such as `Europe/Berlin`.
+    pub time_zone: String,
+}
+
+/// Creates the account. Answers the same whether or not the email already had one, so nobody can
+/// learn who uses Tend; the password is hashed either way so the timing matches too.
+pub async fn sign_up(state: &AppState, input: &SignUp) -> ServiceResult<()> {
+    let mut fields = Fields::default();
+    let name = fields.check(DisplayName::parse("display_name", &input.display_name));
+    let email = fields.check(Email::parse("email", &input.email));
+    let password = fields.check(NewPassword::parse("password", &input.password));
+    let zone = fields.check(TimeZoneName::parse("time_zone", &input.time_zone));
+    fields.finish()?;
+    let (Some(name), Some(email), Some(password), Some(zone)) = (name, email, password, zone)
+    else {
+        unreachable!("every field parsed when there are no field errors")
+    };
+    let password_hash = state.hasher.hash(password.expose().to_owned()).await?;
+    let person = NewPerson {
+        id: new_id(),
+        email: email.as_str().to_owned(),
+        password_hash,
+        display_name: name.as_str().to_owned(),
+        time_zone: zone.as_str().to_owned(),
+        created_at: state.clock.now(),
+    };
+    match state.store.create_person(&person).await {
+        Ok(()) => tracing::info!(person = %person.id, "account created"),
+        Err(StoreError::EmailTaken) => {
+            tracing::info!("sign-up for an email that has an account; answered as usual")
+        }
+        Err(other) => return Err(other.into()),
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ProfileUpdate {
+    pub display_name: Option<String>,
+    pub time_zone: Option<String>,
+}
+
+pub async fn update_profile(
+    state: &AppState,
+    person_id: &str,
+    input: &ProfileUpdate,
+) -> ServiceResult<()> {
+    let current = state
+        .store
+        .person(person_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut fields = Fields::default();
+    let name = match &input.display_name {
+        Some(raw) => fields
+            .check(DisplayName::parse("display_name", raw))
+            .map(|n| n.as_str().to_owned()),
+        None => Some(current.display_name),
+    };
+    let zone = match &input.time_zone {
+        Some(raw) => fields
+            .check(TimeZoneName::parse("time_zone", raw))
+            .map(|z| z.as_str().to_owned()),
+        None => Some(current.time_zone),
+    };
+    fields.finish()?;
+    let (Some(name), Some(zone)) = (name, zone) else {
+        unreachable!("both parsed")
+    };
+    state.store.update_profile(person_id, &name, &zone).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Sets a new password and ends every other session of the person.
+pub async fn change_password(
+    state: &AppState,
+    person_id: &str,
+    session_id: &str,
+    input: &PasswordChange,
+) -> ServiceResult<()> {
+    let new = NewPassword::parse("new_password", &input.new_password)
+        .map_err(|e| ServiceError::Invalid(vec![e]))?;
+    confirm_password(
+        state,
+        person_id,
+        &input.current_password,
+        "current_password",
+    )
+    .await?;
+    let hash = state.hasher.hash(new.expose().to_owned()).await?;
+    state
+        .store
+        .change_password(person_id, &hash, Some(session_id))
+        .await?;
+    tracing::info!(person = %person_id, "password changed; other sessions ended");
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct EmailChange {
+    pub new_email: String,
+    pub password: String,
+}
+
+pub async fn change_email(
+    state: &AppState,
+    person_id: &str,
+    input: &EmailChange,
+) -> ServiceResult<()> {
+    let email =
+        Email::parse("new_email", &input.new_email).map_err(|e| ServiceError::Invalid(vec![e]))?;
+    confirm_password(state, person_id, &input.password, "password").await?;
+    match state.store.change_email(person_id, email.as_str()).await {
+        Ok(()) => Ok(()),
+        Err(StoreError::EmailTaken) => Err(ServiceError::field(
+            "new_email",
+            "That email address can't be used for this account. Please choose another.",
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct AccountDeletion {
+    pub password: String,
+}
+
+/// Erases the person and all they wrote; a partner only sees that the couple space closed.
+pub async fn delete_account(
+    state: &AppState,
+    person_id: &str,
+    input: &AccountDeletion,
+) -> ServiceResult<()> {
+    confirm_password(state, person_id, &input.password, "password").await?;
+    state
+        .store
+        .delete_person(person_id, state.clock.now())
+        .await?;
+    tracing::info!(person = %person_id, "account deleted");
+    Ok(())
+}
+
+/// Everything Tend holds about one person, as a self-describing JSON document.
+#[derive(Debug, Serialize)]
+pub struct ExportDocument {
+    pub format: &'static str,
+    pub exported_at: jiff::Timestamp,
+    #[serde(flatten)]
+    pub data: PersonExport,
+}
+
+pub async fn export(state: &AppState, person_id: &str) -> ServiceResult<ExportDocument> {
+    let data = state
+        .store
+        .export_person(person_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok(ExportDocument {
+        format: "tend-export/1",
+        exported_at: state.clock.now(),
+        data,
+    })
+}

@@ -1,0 +1,153 @@
+//! Couple spaces: create one, invite the partner (link and short code), join, leave.
+//! A person who was invited but has not joined has no rights at all: every operation here is
+//! decided by current membership, read fresh from storage on each request.
+
+use jiff::SignedDuration;
+use tend_core::invite_code::InviteCode;
+use tend_core::limits::JOIN_FAILURES_PER_HOUR;
+use tend_core::secret::secret_hash;
+use tend_store::{Invite, InviteSecret, NewInvite, StoreError};
+
+use super::{ServiceError, ServiceResult};
+use crate::secrets::{new_id, new_invite_code, new_token};
+use crate::state::AppState;
+
+const LINK: &str = "invite-link";
+const CODE: &str = "invite-code";
+const JOIN_FAILURES: &str = "join";
+
+/// A fresh invite with its secrets, shown once: only their hashes are stored.
+pub struct InviteCreated {
+    pub invite: Invite,
+    pub link: String,
+    pub code: String,
+}
+
+pub async fn create_couple(state: &AppState, person_id: &str) -> ServiceResult<InviteCreated> {
+    match state
+        .store
+        .create_couple(&new_id(), person_id, state.clock.now())
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::AlreadyInCouple) => return Err(already_in_couple()),
+        Err(other) => return Err(other.into()),
+    }
+    new_invite(state, person_id).await
+}
+
+/// Makes a new invite for the person's couple space; any earlier open invite stops working.
+pub async fn new_invite(state: &AppState, person_id: &str) -> ServiceResult<InviteCreated> {
+    let now = state.clock.now();
+    let token = new_token();
+    let code = new_invite_code();
+    let new = NewInvite {
+        id: new_id(),
+        token_hash: secret_hash(LINK, &token),
+        code_hash: secret_hash(CODE, code.as_str()),
+        created_at: now,
+        expires_at: now + state.settings.invite_lifetime,
+    };
+    let invite = match state.store.create_invite(person_id, &new).await {
+        Ok(invite) => invite,
+        Err(StoreError::NotInCouple) => return Err(ServiceError::NotFound),
+        Err(StoreError::CoupleFull) => {
+            return Err(ServiceError::Conflict {
+                code: "couple_full",
+                message: "Your partner has already joined your couple space.",
+            })
+        }
+        Err(other) => return Err(other.into()),
+    };
+    Ok(InviteCreated {
+        invite,
+        link: format!("{}/join/{token}", state.settings.public_url),
+        code: code.display(),
+    })
+}
+
+pub async fn revoke_invite(
+    state: &AppState,
+    person_id: &str,
+    invite_id: &str,
+) -> ServiceResult<()> {
+    if state.store.revoke_invite(person_id, invite_id).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound)
+    }
+}
+
+/// How the joining person proves the invitation.
+pub enum JoinWith<'a> {
+    Code(&'a str),
+    LinkToken(&'a str),
+}
+
+/// Joins the couple space an invite belongs to; returns the couple's id.
+pub async fn join(state: &AppState, person_id: &str, with: JoinWith<'_>) -> ServiceResult<String> {
+    let now = state.clock.now();
+    let subject = secret_hash(JOIN_FAILURES, person_id);
+    let recent = state
+        .store
+        .count_failures(JOIN_FAILURES, &subject, now - SignedDuration::from_hours(1))
+        .await?;
+    if recent >= JOIN_FAILURES_PER_HOUR {
+        return Err(ServiceError::TooManyAttempts);
+    }
+    let secret = match with {
+        JoinWith::Code(raw) => {
+            let code =
+                InviteCode::parse("code", raw).map_err(|e| ServiceError::Invalid(vec![e]))?;
+            InviteSecret::CodeHash(secret_hash(CODE, code.as_str()))
+        }
+        JoinWith::LinkToken(token) => InviteSecret::LinkTokenHash(secret_hash(LINK, token)),
+    };
+    match state.store.join_couple(person_id, &secret, now).await {
+        Ok(couple_id) => {
+            tracing::info!(person = %person_id, couple = %couple_id, "joined a couple space");
+            Ok(couple_id)
+        }
+        Err(StoreError::InviteNotFound) => {
+            state
+                .store
+                .record_failure(JOIN_FAILURES, &subject, now)
+                .await?;
+            tracing::info!(person = %person_id, "join refused: no such open invite");
+            Err(ServiceError::NotFound)
+        }
+        Err(StoreError::AlreadyInCouple) => Err(already_in_couple()),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Whether a link token belongs to an open invite (for the join page), without using it up.
+pub async fn link_is_open(state: &AppState, token: &str) -> ServiceResult<bool> {
+    let hash = secret_hash(LINK, token);
+    Ok(state
+        .store
+        .invite_by_link(&hash, state.clock.now())
+        .await?
+        .is_some())
+}
+
+/// Leaves at once, without the partner's consent; the space closes for both.
+pub async fn leave(state: &AppState, person_id: &str) -> ServiceResult<()> {
+    if state
+        .store
+        .leave_couple(person_id, state.clock.now())
+        .await?
+    {
+        tracing::info!(person = %person_id, "left the couple space");
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound)
+    }
+}
+
+fn already_in_couple() -> ServiceError {
+    ServiceError::Conflict {
+        code: "already_in_couple",
+        message: "You're already in a couple space. To start or join another, leave it first.",
+    }
+}

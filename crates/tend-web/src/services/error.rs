@@ -1,0 +1,38 @@
+//! The outcomes a service can end in besides success; the API and the pages each map them once.
+
+use tend_core::FieldError;
+use tend_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("email and password do not match")]
+    WrongCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    /// Missing and forbidden look the same from outside.
+    #[error("not found")]
+    NotFound,
+    #[error("{message}")]
+    Conflict {
+        code: &'static str,
+        message: &'static str,
+    },
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+impl ServiceError {
+    pub fn field(field: &'static str, message: &'static str) -> Self {
+        Self::Invalid(vec![FieldError::new(field, message)])
+    }
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(err: StoreError) -> Self {
+        Self::Internal(anyhow::Error::new(err).context("Failed to read or write the database"))
+    }
+}

@@ -1,0 +1,158 @@
+//! Logging in, and asking for the password again before a sensitive change. Both are limited so
+//! nobody can guess a password, and built so a partner cannot lock the other out (see
+//! `tend_core::limits`). Unknown emails take the same path and the same time as known ones.
+
+use std::net::IpAddr;
+
+use jiff::SignedDuration;
+use tend_core::device::describe_device;
+use tend_core::email::Email;
+use tend_core::limits::{login_allowed, RecentLoginFailures, ACCOUNT_FAILURES_PER_HOUR};
+use tend_core::secret::secret_hash;
+use tend_store::NewSession;
+
+use super::{ServiceError, ServiceResult};
+use crate::secrets::{new_id, new_token};
+use crate::state::AppState;
+
+const ACCOUNT: &str = "login-account";
+const CLIENT: &str = "login-client";
+const DEVICE: &str = "login-device";
+const REAUTH: &str = "reauth";
+
+pub struct LoginInput<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub client: Option<IpAddr>,
+    /// The device cookie this browser carries, if any.
+    pub device_token: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+pub struct LoggedIn {
+    pub person_id: String,
+    pub session_id: String,
+    pub token: String,
+    /// A device cookie to set, when this browser did not carry a known one.
+    pub new_device_token: Option<String>,
+}
+
+/// Creates a session (with a token never seen before) for the right email and password.
+pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<LoggedIn> {
+    let email = Email::parse("email", input.email).map_err(|e| ServiceError::Invalid(vec![e]))?;
+    if input.password.is_empty() {
+        return Err(ServiceError::field(
+            "password",
+            "Please enter your password.",
+        ));
+    }
+    let store = &state.store;
+    let now = state.clock.now();
+    let hour_ago = now - SignedDuration::from_hours(1);
+    let credentials = store.credentials_by_email(email.as_str()).await?;
+
+    let account_subject = secret_hash(ACCOUNT, email.as_str());
+    let client_subject = secret_hash(
+        CLIENT,
+        &input.client.map(|ip| ip.to_string()).unwrap_or_default(),
+    );
+    let device_hash = input.device_token.map(|t| secret_hash(DEVICE, t));
+    let known_device = match (&credentials, &device_hash) {
+        (Some(c), Some(hash)) => store.is_known_device(&c.person_id, hash).await?,
+        _ => false,
+    };
+    let failures = RecentLoginFailures {
+        account: store
+            .count_failures(ACCOUNT, &account_subject, hour_ago)
+            .await?,
+        client: store
+            .count_failures(CLIENT, &client_subject, hour_ago)
+            .await?,
+        known_device: match (&device_hash, known_device) {
+            (Some(hash), true) => Some(store.count_failures(DEVICE, hash, hour_ago).await?),
+            _ => None,
+        },
+    };
+    if !login_allowed(failures) {
+        tracing::warn!(known_device, "log-in refused: too many recent failures");
+        return Err(ServiceError::TooManyAttempts);
+    }
+
+    let hash = credentials.as_ref().map(|c| c.password_hash.clone());
+    let matches = state.hasher.verify(input.password.to_owned(), hash).await?;
+    let Some(credentials) = credentials.filter(|_| matches) else {
+        match (&device_hash, known_device) {
+            (Some(hash), true) => store.record_failure(DEVICE, hash, now).await?,
+            _ => {
+                store.record_failure(ACCOUNT, &account_subject, now).await?;
+                store.record_failure(CLIENT, &client_subject, now).await?;
+            }
+        }
+        tracing::info!(known_device, "log-in failed");
+        return Err(ServiceError::WrongCredentials);
+    };
+
+    let token = new_token();
+    let session_id = new_id();
+    store
+        .create_session(&NewSession {
+            id: session_id.clone(),
+            person_id: credentials.person_id.clone(),
+            token_hash: secret_hash("session", &token),
+            device: describe_device(input.user_agent),
+            created_at: now,
+        })
+        .await?;
+    let new_device_token = if known_device {
+        None
+    } else {
+        let device_token = new_token();
+        store
+            .remember_device(
+                &credentials.person_id,
+                &secret_hash(DEVICE, &device_token),
+                now,
+            )
+            .await?;
+        Some(device_token)
+    };
+    tracing::info!(person = %credentials.person_id, session = %session_id, "log-in succeeded");
+    Ok(LoggedIn {
+        person_id: credentials.person_id,
+        session_id,
+        token,
+        new_device_token,
+    })
+}
+
+/// Checks the password of someone already signed in, before a change that needs it.
+pub async fn confirm_password(
+    state: &AppState,
+    person_id: &str,
+    password: &str,
+    field: &'static str,
+) -> ServiceResult<()> {
+    let now = state.clock.now();
+    let subject = secret_hash(REAUTH, person_id);
+    let recent = state
+        .store
+        .count_failures(REAUTH, &subject, now - SignedDuration::from_hours(1))
+        .await?;
+    if recent >= ACCOUNT_FAILURES_PER_HOUR {
+        return Err(ServiceError::TooManyAttempts);
+    }
+    let hash = state
+        .store
+        .credentials_by_id(person_id)
+        .await?
+        .map(|c| c.password_hash);
+    if state.hasher.verify(password.to_owned(), hash).await? {
+        return Ok(());
+    }
+    state.store.record_failure(REAUTH, &subject, now).await?;
+    tracing::info!(person = %person_id, "password confirmation failed");
+    Err(ServiceError::field(
+        field,
+        "That isn't your current password.",
+    ))
+}

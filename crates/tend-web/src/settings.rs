@@ -1,0 +1,35 @@
+//! The settings the web layer needs, already resolved from the host's configuration.
+
+use jiff::SignedDuration;
+use tend_core::session_policy::SessionTimeouts;
+
+/// Where quick exit leads unless the host chose another neutral site.
+pub const DEFAULT_QUICK_EXIT_URL: &str = "https://www.wikipedia.org/";
+
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    /// The address people reach Tend at, used in invite links (no trailing slash).
+    pub public_url: String,
+    /// Mark cookies `Secure` and use the `__Host-` prefix; also turns on HSTS.
+    pub cookie_secure: bool,
+    /// Where the quick-exit control leads: a neutral site.
+    pub quick_exit_url: String,
+    pub session_timeouts: SessionTimeouts,
+    pub invite_lifetime: SignedDuration,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl WebSettings {
+    /// Settings for local use at `public_url`: cookies are `Secure` only when it is HTTPS.
+    pub fn for_url(public_url: &str) -> Self {
+        Self {
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            cookie_secure: public_url.starts_with("https://"),
+            quick_exit_url: DEFAULT_QUICK_EXIT_URL.to_owned(),
+            session_timeouts: SessionTimeouts::default(),
+            invite_lifetime: SignedDuration::from_hours(24 * 7),
+            trust_forwarded_for: false,
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! What each `tend` command does.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use tend_store::{Backend, Store};
+use tend_web::clock::SystemClock;
+use tend_web::AppState;
+
+use crate::config::Config;
+
+async fn open(config: &Config) -> anyhow::Result<tend_store::SqlStore> {
+    tend_store::open(&config.store_options())
+        .await
+        .context("Failed to open the database")
+}
+
+pub async fn serve(config: &Config) -> anyhow::Result<()> {
+    let store = open(config).await?;
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .with_context(|| format!("Failed to listen on {}", config.listen))?;
+    let bound = listener.local_addr()?;
+    let settings = config.web_settings(bound);
+    let state = AppState::new(Arc::new(store.clone()), settings, Arc::new(SystemClock));
+    println!("Tend is ready at http://{bound}");
+    tracing::info!(backend = store.backend().name(), "serving");
+    tend_web::serve(listener, state, shutdown_signal()).await?;
+    store.close().await;
+    println!("Tend has stopped.");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down: finishing open requests");
+}
+
+pub async fn migrate(config: &Config) -> anyhow::Result<()> {
+    let store = open(config).await?;
+    store.close().await;
+    println!("The database is up to date.");
+    Ok(())
+}
+
+fn run(command: &mut std::process::Command) -> anyhow::Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("Failed to start {:?}", command.get_program()))?;
+    if !status.success() {
+        bail!("{:?} failed ({status})", command.get_program());
+    }
+    Ok(())
+}
+
+pub async fn backup(config: &Config, file: &Path) -> anyhow::Result<()> {
+    if file.exists() {
+        bail!("{} already exists; choose a new file name", file.display());
+    }
+    let store = open(config).await?;
+    match store.backend() {
+        Backend::Sqlite => store
+            .backup_to(file)
+            .await
+            .context("Failed to write the snapshot")?,
+        Backend::Postgres => run(std::process::Command::new("pg_dump")
+            .args(["--format=custom", "--file"])
+            .arg(file)
+            .arg(config.database_url.as_deref().unwrap_or_default()))?,
+    }
+    store.close().await;
+    println!("Backup written to {}", file.display());
+    Ok(())
+}
+
+pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {
+    if !file.is_file() {
+        bail!("{} is not a file", file.display());
+    }
+    let options = config.store_options();
+    match options.backend() {
+        Backend::Sqlite => {
+            // Check the snapshot opens as a Tend database before it replaces anything.
+            let check_dir =
+                std::env::temp_dir().join(format!("tend-restore-check-{}", std::process::id()));
+            std::fs::create_dir_all(&check_dir)?;
+            let check = tend_store::StoreOptions {
+                data_dir: check_dir.clone(),
+                ..options.clone()
+            };
+            std::fs::copy(file, check.sqlite_path())?;
+            let probe = tend_store::open(&check)
+                .await
+                .context("The snapshot is not a readable Tend database")?;
+            probe.close().await;
+            std::fs::remove_dir_all(&check_dir)?;
+
+            let target = options.sqlite_path();
+            std::fs::create_dir_all(&options.data_dir)?;
+            if target.exists() {
+                let aside = target.with_extension(format!(
+                    "before-restore-{}",
+                    jiff::Timestamp::now().as_second()
+                ));
+                std::fs::rename(&target, &aside)?;
+                println!("The previous database was kept at {}", aside.display());
+            }
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+            }
+            std::fs::copy(file, &target)?;
+        }
+        Backend::Postgres => run(std::process::Command::new("pg_restore")
+            .args(["--clean", "--if-exists", "--no-owner", "--dbname"])
+            .arg(config.database_url.as_deref().unwrap_or_default())
+            .arg(file))?,
+    }
+    println!("Restored from {}", file.display());
+    Ok(())
+}
+
+pub async fn export(config: &Config, email: &str) -> anyhow::Result<()> {
+    use tend_store::PersonStore;
+    let store = open(config).await?;
+    let email = tend_core::email::Email::parse("email", email)
+        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let Some(credentials) = store.credentials_by_email(email.as_str()).await? else {
+        bail!("No account has this email address");
+    };
+    let bound = "127.0.0.1:0".parse()?;
+    let state = AppState::new(
+        Arc::new(store.clone()),
+        config.web_settings(bound),
+        Arc::new(SystemClock),
+    );
+    let document = tend_web::services::accounts::export(&state, &credentials.person_id)
+        .await
+        .map_err(|e| anyhow::anyhow!("Failed to export: {e}"))?;
+    println!("{}", serde_json::to_string_pretty(&document)?);
+    store.close().await;
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! The host's configuration, in one documented order: built-in defaults, then a TOML file
+//! (`--config FILE` or `TEND_CONFIG`), then `TEND_*` environment variables. Each key has the
+//! same name in the file (lower case) and the environment (`TEND_` + upper case).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address and port to listen on. `TEND_LISTEN`, default `127.0.0.1:8080`.
+    pub listen: String,
+    /// Folder for the SQLite database. `TEND_DATA_DIR`, default `./data`.
+    pub data_dir: PathBuf,
+    /// A `postgres://` URL selects PostgreSQL instead of SQLite. `TEND_DATABASE_URL`.
+    pub database_url: Option<String>,
+    /// The address people reach Tend at, used in links. `TEND_PUBLIC_URL`, default `http://LISTEN`.
+    pub public_url: Option<String>,
+    /// Secure, `__Host-` cookies and HSTS. `TEND_COOKIE_SECURE`, default: on when the public URL is https.
+    pub cookie_secure: Option<bool>,
+    /// Where quick exit leads. `TEND_QUICK_EXIT_URL`.
+    pub quick_exit_url: String,
+    /// A session ends after this many days unused. `TEND_SESSION_IDLE_DAYS`, default 30.
+    pub session_idle_days: u32,
+    /// A session ends this many days after log-in whatever happens. `TEND_SESSION_ABSOLUTE_DAYS`, default 90.
+    pub session_absolute_days: u32,
+    /// Read the client address from `X-Forwarded-For` (only behind your own proxy). `TEND_TRUST_FORWARDED_FOR`.
+    pub trust_forwarded_for: bool,
+    /// Database connections per instance. `TEND_MAX_CONNECTIONS`, default 16.
+    pub max_connections: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            public_url: None,
+            cookie_secure: None,
+            quick_exit_url: tend_web::settings::DEFAULT_QUICK_EXIT_URL.into(),
+            session_idle_days: 30,
+            session_absolute_days: 90,
+            trust_forwarded_for: false,
+            max_connections: 16,
+        }
+    }
+}
+
+fn env(key: &str) -> Option<String> {
+    std::env::var(format!("TEND_{key}"))
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+fn env_parsed<T: std::str::FromStr>(key: &str) -> anyhow::Result<Option<T>> {
+    env(key)
+        .map(|v| {
+            v.parse::<T>()
+                .map_err(|_| anyhow::anyhow!("TEND_{key} has a value that can't be read: {v:?}"))
+        })
+        .transpose()
+}
+
+impl Config {
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| env("CONFIG").map(PathBuf::from));
+        let mut config = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path).with_context(|| {
+                    format!("Failed to read the config file {}", path.display())
+                })?;
+                toml::from_str(&text)
+                    .with_context(|| format!("The config file {} is not valid", path.display()))?
+            }
+            None => Config::default(),
+        };
+        if let Some(v) = env("LISTEN") {
+            config.listen = v;
+        }
+        if let Some(v) = env("DATA_DIR") {
+            config.data_dir = v.into();
+        }
+        if let Some(v) = env("DATABASE_URL") {
+            config.database_url = Some(v);
+        }
+        if let Some(v) = env("PUBLIC_URL") {
+            config.public_url = Some(v);
+        }
+        if let Some(v) = env_parsed("COOKIE_SECURE")? {
+            config.cookie_secure = Some(v);
+        }
+        if let Some(v) = env("QUICK_EXIT_URL") {
+            config.quick_exit_url = v;
+        }
+        if let Some(v) = env_parsed("SESSION_IDLE_DAYS")? {
+            config.session_idle_days = v;
+        }
+        if let Some(v) = env_parsed("SESSION_ABSOLUTE_DAYS")? {
+            config.session_absolute_days = v;
+        }
+        if let Some(v) = env_parsed("TRUST_FORWARDED_FOR")? {
+            config.trust_forwarded_for = v;
+        }
+        if let Some(v) = env_parsed("MAX_CONNECTIONS")? {
+            config.max_connections = v;
+        }
+        Ok(config)
+    }
+
+    pub fn store_options(&self) -> tend_store::StoreOptions {
+        tend_store::StoreOptions {
+            database_url: self.database_url.clone(),
+            data_dir: self.data_dir.clone(),
+            max_connections: self.max_connections,
+        }
+    }
+
+    /// The web settings, once the real listening address is known (port 0 picks one).
+    pub fn web_settings(&self, bound: std::net::SocketAddr) -> tend_web::WebSettings {
+        let public_url = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"));
+        let mut settings = tend_web::WebSettings::for_url(&public_url);
+        if let Some(secure) = self.cookie_secure {
+            settings.cookie_secure = secure;
+        }
+        settings.quick_exit_url = self.quick_exit_url.clone();
+        settings.session_timeouts.idle =
+            jiff::SignedDuration::from_hours(24 * i64::from(self.session_idle_days));
+        settings.session_timeouts.absolute =
+            jiff::SignedDuration::from_hours(24 * i64::from(self.session_absolute_days));
+        settings.trust_forwarded_for = self.trust_forwarded_for;
+        settings
+    }
+
+    /// The effective configuration as TOML, with the database password hidden.
+    pub fn redacted(&self) -> anyhow::Result<String> {
+        let mut shown = self.clone();
+        shown.database_url = shown.database_url.map(|url| redact_url(&url));
+        Ok(toml::to_string(&shown)?)
+    }
+}
+
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => {
+                    format!("{}{user}:REDACTED{}", &url[..scheme_end + 3], &url[at..])
+                }
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_password_never_appears_in_the_dump() {
+        assert_eq!(
+            redact_url("postgres://tend:s3cret@db:5432/tend"),
+            "postgres://tend:REDACTED@db:5432/tend"
+        );
+        assert_eq!(redact_url("postgres://db/tend"), "postgres://db/tend");
+    }
+
+    #[test]
+    fn cookies_are_secure_by_default_only_behind_https() {
+        let addr = "127.0.0.1:8080".parse().unwrap();
+        let mut config = Config::default();
+        assert!(!config.web_settings(addr).cookie_secure);
+        config.public_url = Some("https://tend.example.org".into());
+        assert!(config.web_settings(addr).cookie_secure);
+        config.cookie_secure = Some(false);
+        assert!(!config.web_settings(addr).cookie_secure);
+    }
+}

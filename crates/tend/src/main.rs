@@ -1,0 +1,66 @@
+//! `tend`: the one binary a host runs. A thin layer over the library crates: read the
+//! configuration, open storage, and run the chosen command.
+
+mod commands;
+mod config;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "tend",
+    version,
+    about = "Tend: a self-hosted companion for couples reconnecting"
+)]
+struct Cli {
+    /// A TOML configuration file (also `TEND_CONFIG`). Environment variables override it.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve Tend (pages and API) until Ctrl-C.
+    Serve,
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Write a consistent snapshot of the database to FILE while Tend keeps running.
+    Backup { file: PathBuf },
+    /// Replace the database with the snapshot in FILE (stop `tend serve` first).
+    Restore { file: PathBuf },
+    /// Print everything Tend holds about one person, as JSON.
+    Export {
+        #[arg(long)]
+        email: String,
+    },
+    /// Print the effective configuration, with secrets hidden.
+    Config,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let config = config::Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve => commands::serve(&config).await,
+        Command::Migrate => commands::migrate(&config).await,
+        Command::Backup { file } => commands::backup(&config, &file).await,
+        Command::Restore { file } => commands::restore(&config, &file).await,
+        Command::Export { email } => commands::export(&config, &email).await,
+        Command::Config => {
+            print!("{}", config.redacted()?);
+            Ok(())
+        }
+    }
+}
