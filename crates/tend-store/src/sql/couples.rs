@@ -65,34 +65,38 @@ pub(crate) async fn close_couple_of(
 impl CoupleStore for SqlStore {
     async fn create_couple(&self, couple_id: &str, person_id: &str, now: Timestamp) -> Result<()> {
         let mut w = self.begin_write().await?;
-        if couple_id_of(&mut w.tx, person_id).await?.is_some() {
-            return Err(StoreError::AlreadyInCouple);
-        }
-        sqlx::query("INSERT INTO couples (id, created_at) VALUES ($1, $2)")
+        let result: Result<_> = async {
+            if couple_id_of(&mut w.tx, person_id).await?.is_some() {
+                return Err(StoreError::AlreadyInCouple);
+            }
+            sqlx::query("INSERT INTO couples (id, created_at) VALUES ($1, $2)")
+                .bind(couple_id)
+                .bind(ms(now))
+                .execute(&mut *w.tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)",
+            )
             .bind(couple_id)
+            .bind(person_id)
             .bind(ms(now))
             .execute(&mut *w.tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)",
-        )
-        .bind(couple_id)
-        .bind(person_id)
-        .bind(ms(now))
-        .execute(&mut *w.tx)
-        .await
-        .map_err(|e| {
-            if StoreError::is_unique_violation(&e) {
-                StoreError::AlreadyInCouple
-            } else {
-                e.into()
-            }
-        })?;
-        sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
-            .bind(person_id)
-            .execute(&mut *w.tx)
-            .await?;
-        w.commit().await
+            .await
+            .map_err(|e| {
+                if StoreError::is_unique_violation(&e) {
+                    StoreError::AlreadyInCouple
+                } else {
+                    e.into()
+                }
+            })?;
+            sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
+                .bind(person_id)
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn couple_of(&self, person_id: &str) -> Result<Option<Couple>> {
@@ -132,6 +136,7 @@ impl CoupleStore for SqlStore {
 
     async fn create_invite(&self, person_id: &str, invite: &NewInvite) -> Result<Invite> {
         let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
         let couple_id = couple_id_of(&mut w.tx, person_id)
             .await?
             .ok_or(StoreError::NotInCouple)?;
@@ -161,13 +166,15 @@ impl CoupleStore for SqlStore {
         .bind(ms(invite.expires_at))
         .execute(&mut *w.tx)
         .await?;
-        w.commit().await?;
         Ok(Invite {
             id: invite.id.clone(),
             couple_id,
             created_at: invite.created_at,
             expires_at: invite.expires_at,
         })
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn open_invite(&self, person_id: &str, now: Timestamp) -> Result<Option<Invite>> {
@@ -185,16 +192,19 @@ impl CoupleStore for SqlStore {
 
     async fn revoke_invite(&self, person_id: &str, invite_id: &str) -> Result<bool> {
         let mut w = self.begin_write().await?;
-        let done = sqlx::query(
-            "DELETE FROM invites WHERE id = $1
+        let result: Result<_> = async {
+            let done = sqlx::query(
+                "DELETE FROM invites WHERE id = $1
              AND couple_id IN (SELECT couple_id FROM memberships WHERE person_id = $2)",
-        )
-        .bind(invite_id)
-        .bind(person_id)
-        .execute(&mut *w.tx)
-        .await?;
-        w.commit().await?;
-        Ok(done.rows_affected() > 0)
+            )
+            .bind(invite_id)
+            .bind(person_id)
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn invite_by_link(&self, token_hash: &str, now: Timestamp) -> Result<Option<Invite>> {
@@ -215,61 +225,71 @@ impl CoupleStore for SqlStore {
         now: Timestamp,
     ) -> Result<String> {
         let mut w = self.begin_write().await?;
-        if couple_id_of(&mut w.tx, person_id).await?.is_some() {
-            return Err(StoreError::AlreadyInCouple);
-        }
-        let (column, hash) = match secret {
-            InviteSecret::LinkTokenHash(h) => ("token_hash", h),
-            InviteSecret::CodeHash(h) => ("code_hash", h),
-        };
-        // Deleting the invite is the claim: of two people racing for one invite, one gets the row.
-        let claimed = sqlx::query(&format!(
-            "DELETE FROM invites WHERE {column} = $1 AND expires_at > $2 RETURNING couple_id"
-        ))
-        .bind(hash)
-        .bind(ms(now))
-        .fetch_optional(&mut *w.tx)
-        .await?;
-        let Some(row) = claimed else {
-            return Err(StoreError::InviteNotFound);
-        };
-        let couple_id: String = row.try_get("couple_id")?;
-        sqlx::query(
-            "INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)",
-        )
-        .bind(&couple_id)
-        .bind(person_id)
-        .bind(ms(now))
-        .execute(&mut *w.tx)
-        .await
-        .map_err(|e| {
-            if StoreError::is_unique_violation(&e) {
-                StoreError::AlreadyInCouple
-            } else {
-                e.into()
+        let result: Result<_> = async {
+            if couple_id_of(&mut w.tx, person_id).await?.is_some() {
+                return Err(StoreError::AlreadyInCouple);
             }
-        })?;
-        sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
-            .bind(person_id)
-            .execute(&mut *w.tx)
+            let (column, hash) = match secret {
+                InviteSecret::LinkTokenHash(h) => ("token_hash", h),
+                InviteSecret::CodeHash(h) => ("code_hash", h),
+            };
+            // Deleting the invite is the claim: of two people racing for one invite, one gets the row.
+            let claimed = sqlx::query(&format!(
+                "DELETE FROM invites WHERE {column} = $1 AND expires_at > $2 RETURNING couple_id"
+            ))
+            .bind(hash)
+            .bind(ms(now))
+            .fetch_optional(&mut *w.tx)
             .await?;
-        w.commit().await?;
-        Ok(couple_id)
+            let Some(row) = claimed else {
+                return Err(StoreError::InviteNotFound);
+            };
+            let couple_id: String = row.try_get("couple_id")?;
+            sqlx::query(
+                "INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)",
+            )
+            .bind(&couple_id)
+            .bind(person_id)
+            .bind(ms(now))
+            .execute(&mut *w.tx)
+            .await
+            .map_err(|e| {
+                if StoreError::is_unique_violation(&e) {
+                    StoreError::AlreadyInCouple
+                } else {
+                    e.into()
+                }
+            })?;
+            sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
+                .bind(person_id)
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(couple_id)
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn leave_couple(&self, person_id: &str, now: Timestamp) -> Result<bool> {
         let mut w = self.begin_write().await?;
-        let left = close_couple_of(&mut w.tx, person_id, now).await?;
-        w.commit().await?;
-        Ok(left)
+        let result: Result<_> = async {
+            let left = close_couple_of(&mut w.tx, person_id, now).await?;
+            Ok(left)
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn dismiss_couple_closed(&self, person_id: &str) -> Result<()> {
         let mut w = self.begin_write().await?;
-        sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
-            .bind(person_id)
-            .execute(&mut *w.tx)
-            .await?;
-        w.commit().await
+        let result: Result<_> = async {
+            sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
+                .bind(person_id)
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 }

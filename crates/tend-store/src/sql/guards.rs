@@ -14,19 +14,25 @@ const KEEP_FAILURES: SignedDuration = SignedDuration::from_hours(24);
 impl GuardStore for SqlStore {
     async fn record_failure(&self, scope: &str, subject: &str, at: Timestamp) -> Result<()> {
         let mut w = self.begin_write().await?;
-        sqlx::query("INSERT INTO failed_attempts (scope, subject, at) VALUES ($1, $2, $3)")
-            .bind(scope)
-            .bind(subject)
-            .bind(ms(at))
-            .execute(&mut *w.tx)
-            .await?;
-        sqlx::query("DELETE FROM failed_attempts WHERE scope = $1 AND subject = $2 AND at < $3")
+        let result: Result<_> = async {
+            sqlx::query("INSERT INTO failed_attempts (scope, subject, at) VALUES ($1, $2, $3)")
+                .bind(scope)
+                .bind(subject)
+                .bind(ms(at))
+                .execute(&mut *w.tx)
+                .await?;
+            sqlx::query(
+                "DELETE FROM failed_attempts WHERE scope = $1 AND subject = $2 AND at < $3",
+            )
             .bind(scope)
             .bind(subject)
             .bind(ms(at) - KEEP_FAILURES.as_millis() as i64)
             .execute(&mut *w.tx)
             .await?;
-        w.commit().await
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn count_failures(&self, scope: &str, subject: &str, since: Timestamp) -> Result<u32> {
@@ -48,16 +54,20 @@ impl GuardStore for SqlStore {
         now: Timestamp,
     ) -> Result<()> {
         let mut w = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO known_devices (person_id, token_hash, created_at) VALUES ($1, $2, $3)
+        let result: Result<_> = async {
+            sqlx::query(
+                "INSERT INTO known_devices (person_id, token_hash, created_at) VALUES ($1, $2, $3)
              ON CONFLICT (person_id, token_hash) DO NOTHING",
-        )
-        .bind(person_id)
-        .bind(token_hash)
-        .bind(ms(now))
-        .execute(&mut *w.tx)
-        .await?;
-        w.commit().await
+            )
+            .bind(person_id)
+            .bind(token_hash)
+            .bind(ms(now))
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn is_known_device(&self, person_id: &str, token_hash: &str) -> Result<bool> {

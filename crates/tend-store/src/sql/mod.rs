@@ -29,9 +29,22 @@ pub(crate) struct WriteTx<'a> {
 }
 
 impl WriteTx<'_> {
-    pub(crate) async fn commit(self) -> Result<()> {
-        self.tx.commit().await?;
-        Ok(())
+    /// Commits when the work succeeded and rolls back when it failed, in both cases before the
+    /// SQLite writer lock is released (a dropped transaction would roll back only lazily and
+    /// could still hold the database lock when the next writer begins).
+    pub(crate) async fn finish<T>(self, result: Result<T>) -> Result<T> {
+        match result {
+            Ok(value) => {
+                self.tx.commit().await?;
+                Ok(value)
+            }
+            Err(err) => {
+                if let Err(rollback) = self.tx.rollback().await {
+                    tracing::warn!(error = ?rollback, "rollback after a failed write also failed");
+                }
+                Err(err)
+            }
+        }
     }
 }
 

@@ -42,7 +42,8 @@ fn email_taken(err: sqlx::Error) -> StoreError {
 impl PersonStore for SqlStore {
     async fn create_person(&self, p: &NewPerson) -> Result<()> {
         let mut w = self.begin_write().await?;
-        sqlx::query(
+        let result: Result<_> = async {
+            sqlx::query(
             "INSERT INTO persons (id, email, password_hash, display_name, time_zone, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -55,7 +56,10 @@ impl PersonStore for SqlStore {
         .execute(&mut *w.tx)
         .await
         .map_err(email_taken)?;
-        w.commit().await
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn person(&self, id: &str) -> Result<Option<Person>> {
@@ -85,13 +89,17 @@ impl PersonStore for SqlStore {
 
     async fn update_profile(&self, id: &str, display_name: &str, time_zone: &str) -> Result<()> {
         let mut w = self.begin_write().await?;
-        sqlx::query("UPDATE persons SET display_name = $1, time_zone = $2 WHERE id = $3")
-            .bind(display_name)
-            .bind(time_zone)
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
-        w.commit().await
+        let result: Result<_> = async {
+            sqlx::query("UPDATE persons SET display_name = $1, time_zone = $2 WHERE id = $3")
+                .bind(display_name)
+                .bind(time_zone)
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn change_password(
@@ -101,49 +109,61 @@ impl PersonStore for SqlStore {
         keep_session: Option<&str>,
     ) -> Result<()> {
         let mut w = self.begin_write().await?;
-        sqlx::query("UPDATE persons SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash)
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id <> $2")
-            .bind(id)
-            .bind(keep_session.unwrap_or(""))
-            .execute(&mut *w.tx)
-            .await?;
-        w.commit().await
+        let result: Result<_> = async {
+            sqlx::query("UPDATE persons SET password_hash = $1 WHERE id = $2")
+                .bind(password_hash)
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await?;
+            sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id <> $2")
+                .bind(id)
+                .bind(keep_session.unwrap_or(""))
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn change_email(&self, id: &str, email: &str) -> Result<()> {
         let mut w = self.begin_write().await?;
-        sqlx::query("UPDATE persons SET email = $1 WHERE id = $2")
-            .bind(email)
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await
-            .map_err(email_taken)?;
-        w.commit().await
+        let result: Result<_> = async {
+            sqlx::query("UPDATE persons SET email = $1 WHERE id = $2")
+                .bind(email)
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await
+                .map_err(email_taken)?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()> {
         let mut w = self.begin_write().await?;
-        close_couple_of(&mut w.tx, id, now).await?;
-        for table in ["sessions", "known_devices", "invites"] {
-            let column = if table == "invites" {
-                "created_by"
-            } else {
-                "person_id"
-            };
-            sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
+        let result: Result<_> = async {
+            close_couple_of(&mut w.tx, id, now).await?;
+            for table in ["sessions", "known_devices", "invites"] {
+                let column = if table == "invites" {
+                    "created_by"
+                } else {
+                    "person_id"
+                };
+                sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
+                    .bind(id)
+                    .execute(&mut *w.tx)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM persons WHERE id = $1")
                 .bind(id)
                 .execute(&mut *w.tx)
                 .await?;
+            Ok(())
         }
-        sqlx::query("DELETE FROM persons WHERE id = $1")
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
-        w.commit().await
+        .await;
+        w.finish(result).await
     }
 
     async fn export_person(&self, id: &str) -> Result<Option<PersonExport>> {

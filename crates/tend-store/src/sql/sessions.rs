@@ -23,18 +23,22 @@ fn session_from(row: &AnyRow) -> Result<SessionRecord> {
 impl SessionStore for SqlStore {
     async fn create_session(&self, s: &NewSession) -> Result<()> {
         let mut w = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO sessions (id, person_id, token_hash, device, created_at, last_used_at)
+        let result: Result<_> = async {
+            sqlx::query(
+                "INSERT INTO sessions (id, person_id, token_hash, device, created_at, last_used_at)
              VALUES ($1, $2, $3, $4, $5, $5)",
-        )
-        .bind(&s.id)
-        .bind(&s.person_id)
-        .bind(&s.token_hash)
-        .bind(&s.device)
-        .bind(ms(s.created_at))
-        .execute(&mut *w.tx)
-        .await?;
-        w.commit().await
+            )
+            .bind(&s.id)
+            .bind(&s.person_id)
+            .bind(&s.token_hash)
+            .bind(&s.device)
+            .bind(ms(s.created_at))
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>> {
@@ -49,12 +53,16 @@ impl SessionStore for SqlStore {
 
     async fn touch_session(&self, session_id: &str, now: Timestamp) -> Result<()> {
         let mut w = self.begin_write().await?;
-        sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE id = $2")
-            .bind(ms(now))
-            .bind(session_id)
-            .execute(&mut *w.tx)
-            .await?;
-        w.commit().await
+        let result: Result<_> = async {
+            sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE id = $2")
+                .bind(ms(now))
+                .bind(session_id)
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn list_sessions(&self, person_id: &str) -> Result<Vec<SessionRecord>> {
@@ -70,12 +78,15 @@ impl SessionStore for SqlStore {
 
     async fn delete_session(&self, person_id: &str, session_id: &str) -> Result<bool> {
         let mut w = self.begin_write().await?;
-        let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND person_id = $2")
-            .bind(session_id)
-            .bind(person_id)
-            .execute(&mut *w.tx)
-            .await?;
-        w.commit().await?;
-        Ok(done.rows_affected() > 0)
+        let result: Result<_> = async {
+            let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND person_id = $2")
+                .bind(session_id)
+                .bind(person_id)
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        w.finish(result).await
     }
 }

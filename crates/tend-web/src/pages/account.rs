@@ -82,7 +82,7 @@ pub async fn signup(
                 };
                 render(&page, StatusCode::UNPROCESSABLE_ENTITY)
             }
-            Err(page) => page,
+            Err(err) => super::errors::service_error_page(err),
         },
     }
 }
@@ -167,7 +167,7 @@ pub async fn login(
         ),
         Err(err) => match form_errors(err) {
             Ok(errors) => errors,
-            Err(page) => return page,
+            Err(err) => return super::errors::service_error_page(err),
         },
     };
     let page = LoginPage {

@@ -51,7 +51,7 @@ pub async fn delete(
                 };
                 render(&page, StatusCode::UNPROCESSABLE_ENTITY)
             }
-            Err(page) => page,
+            Err(err) => super::errors::service_error_page(err),
         },
     }
 }

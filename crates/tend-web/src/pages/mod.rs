@@ -107,11 +107,11 @@ impl From<Vec<FieldError>> for FormErrors {
     }
 }
 
-/// Turns a failed service call into errors to show on the form, or into an error page.
-pub fn form_errors(err: ServiceError) -> Result<FormErrors, Response> {
+/// Splits a failed service call into errors to show on the form, or an error for an error page.
+pub fn form_errors(err: ServiceError) -> Result<FormErrors, ServiceError> {
     match err {
         ServiceError::Invalid(errors) => Ok(FormErrors(errors)),
-        other => Err(errors::service_error_page(other)),
+        other => Err(other),
     }
 }
 

@@ -114,7 +114,7 @@ async fn after(
             )
             .await
             .unwrap_or_else(service_error_page),
-            Err(response) => response,
+            Err(err) => service_error_page(err),
         },
     }
 }

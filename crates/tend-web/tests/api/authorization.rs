@@ -1,0 +1,447 @@
+//! Every API operation, tried as anonymous, an invited person who has not joined, a stranger
+//! from another couple, the partner, and the owner. Non-owners act in one world (in that order,
+//! aimed at the owner's objects wherever an operation takes an id); the owner acts in a fresh
+//! world of their own. A forbidden object must answer exactly like a missing one.
+
+use std::collections::BTreeSet;
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tend_store::Backend;
+
+use crate::helpers::{Person, TestApp, PASSWORD};
+
+on_both_backends!(every_operation_is_allowed_only_to_whom_it_belongs);
+
+/// The people of one world. Ana owns; Ben is her partner; Cat is in another couple (with Dan);
+/// Fay started a space and invited Eve, who has an account but has not joined.
+struct World {
+    ana: Person,
+    ben: Person,
+    cat: Person,
+    eve: Person,
+    fay: Person,
+    ana_couple_id: String,
+    ana_second_session: String,
+    ana_second_token: String,
+    fay_invite_id: String,
+    fay_invite_code: String,
+}
+
+async fn world(app: &TestApp) -> World {
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    app.couple("Cat", "Dan").await;
+    let cat = Person {
+        email: "cat@example.org".into(),
+        token: app.log_in("cat@example.org", PASSWORD).await.unwrap(),
+    };
+    let fay = app.person("Fay").await;
+    let eve = app.person("Eve").await;
+    let invite = app.create_couple(&fay).await;
+    let ana_second_token = app.log_in(&ana.email, PASSWORD).await.unwrap();
+    let second = Person {
+        email: ana.email.clone(),
+        token: ana_second_token.clone(),
+    };
+    let (_, sessions) = app.get(&ana, "/api/v1/sessions").await;
+    let ana_second_session = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["current"] == false)
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .unwrap();
+    let (_, couple) = app.get(&second, "/api/v1/couple").await;
+    World {
+        ana_couple_id: couple["id"].as_str().unwrap().to_owned(),
+        ana,
+        ben,
+        cat,
+        eve,
+        fay,
+        ana_second_session,
+        ana_second_token,
+        fay_invite_id: invite["id"].as_str().unwrap().to_owned(),
+        fay_invite_code: invite["code"].as_str().unwrap().to_owned(),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Anonymous,
+    Invited,
+    Stranger,
+    Partner,
+    Owner,
+}
+
+const NON_OWNERS: [Who; 4] = [Who::Anonymous, Who::Invited, Who::Stranger, Who::Partner];
+
+impl World {
+    fn person(&self, who: Who, owner_is_fay: bool) -> Option<&Person> {
+        match who {
+            Who::Anonymous => None,
+            Who::Invited => Some(&self.eve),
+            Who::Stranger => Some(&self.cat),
+            Who::Partner => Some(&self.ben),
+            Who::Owner if owner_is_fay => Some(&self.fay),
+            Who::Owner => Some(&self.ana),
+        }
+    }
+}
+
+struct Case {
+    op: &'static str,
+    method: &'static str,
+    /// Paths for operations that take an id: the owner's object and a made-up one.
+    path: fn(&World) -> String,
+    missing_path: Option<&'static str>,
+    body: fn(&World, Option<&Person>) -> Option<Value>,
+    /// The invite operations belong to Fay, who has an open invite; the rest to Ana.
+    owner_is_fay: bool,
+    /// Expected status as anonymous, invited, stranger, partner, owner.
+    expect: [u16; 5],
+}
+
+fn own_email(who: Option<&Person>) -> String {
+    who.map(|p| p.email.clone())
+        .unwrap_or_else(|| "ana@example.org".into())
+}
+
+fn cases() -> Vec<Case> {
+    let none: fn(&World, Option<&Person>) -> Option<Value> = |_, _| None;
+    let password: fn(&World, Option<&Person>) -> Option<Value> =
+        |_, _| Some(json!({"password": PASSWORD}));
+    vec![
+        Case {
+            op: "createAccount",
+            method: "POST",
+            path: |_| "/api/v1/accounts".into(),
+            missing_path: None,
+            body: |_, who| {
+                Some(
+                    json!({"display_name": "New", "email": format!("new-{}", own_email(who)), "password": PASSWORD, "time_zone": "UTC"}),
+                )
+            },
+            owner_is_fay: false,
+            expect: [202, 202, 202, 202, 202],
+        },
+        Case {
+            op: "createSession",
+            method: "POST",
+            path: |_| "/api/v1/sessions".into(),
+            missing_path: None,
+            body: |_, who| Some(json!({"email": own_email(who), "password": PASSWORD})),
+            owner_is_fay: false,
+            expect: [201, 201, 201, 201, 201],
+        },
+        Case {
+            op: "deleteSession",
+            method: "DELETE",
+            path: |_| "/api/v1/sessions/current".into(),
+            missing_path: None,
+            body: none,
+            owner_is_fay: false,
+            expect: [401, 204, 204, 204, 204],
+        },
+        Case {
+            op: "listSessions",
+            method: "GET",
+            path: |_| "/api/v1/sessions".into(),
+            missing_path: None,
+            body: none,
+            owner_is_fay: false,
+            expect: [401, 200, 200, 200, 200],
+        },
+        Case {
+            op: "revokeSession",
+            method: "DELETE",
+            path: |w| format!("/api/v1/sessions/{}", w.ana_second_session),
+            missing_path: Some("/api/v1/sessions/00000000000000000000000000000000"),
+            body: none,
+            owner_is_fay: false,
+            expect: [401, 404, 404, 404, 204],
+        },
+        Case {
+            op: "getMe",
+            method: "GET",
+            path: |_| "/api/v1/me".into(),
+            missing_path: None,
+            body: none,
+            owner_is_fay: false,
+            expect: [401, 200, 200, 200, 200],
+        },
+        Case {
+            op: "updateMe",
+            method: "PATCH",
+            path: |_| "/api/v1/me".into(),
+            missing_path: None,
+            body: |_, _| Some(json!({"display_name": "Renamed"})),
+            owner_is_fay: false,
+            expect: [401, 200, 200, 200, 200],
+        },
+        Case {
+            op: "changePassword",
+            method: "POST",
+            path: |_| "/api/v1/me/password".into(),
+            missing_path: None,
+            body: |_, _| {
+                Some(json!({"current_password": PASSWORD, "new_password": "another long password"}))
+            },
+            owner_is_fay: false,
+            expect: [401, 204, 204, 204, 204],
+        },
+        Case {
+            op: "changeEmail",
+            method: "POST",
+            path: |_| "/api/v1/me/email".into(),
+            missing_path: None,
+            body: |_, who| {
+                Some(
+                    json!({"new_email": format!("moved-{}", own_email(who)), "password": PASSWORD}),
+                )
+            },
+            owner_is_fay: false,
+            expect: [401, 200, 200, 200, 200],
+        },
+        Case {
+            op: "deleteAccount",
+            method: "DELETE",
+            path: |_| "/api/v1/me".into(),
+            missing_path: None,
+            body: password,
+            owner_is_fay: false,
+            expect: [401, 204, 204, 204, 204],
+        },
+        Case {
+            op: "exportMyData",
+            method: "GET",
+            path: |_| "/api/v1/me/export".into(),
+            missing_path: None,
+            body: none,
+            owner_is_fay: false,
+            expect: [401, 200, 200, 200, 200],
+        },
+        Case {
+            op: "createCouple",
+            method: "POST",
+            path: |_| "/api/v1/couple".into(),
+            missing_path: None,
+            body: none,
+            owner_is_fay: false,
+            expect: [401, 201, 409, 409, 409],
+        },
+        Case {
+            op: "getCouple",
+            method: "GET",
+            path: |_| "/api/v1/couple".into(),
+            missing_path: None,
+            body: none,
+            owner_is_fay: false,
+            expect: [401, 404, 200, 200, 200],
+        },
+        Case {
+            op: "leaveCouple",
+            method: "POST",
+            path: |_| "/api/v1/couple/leave".into(),
+            missing_path: None,
+            body: none,
+            owner_is_fay: false,
+            expect: [401, 404, 204, 204, 204],
+        },
+        Case {
+            op: "createInvite",
+            method: "POST",
+            path: |_| "/api/v1/couple/invites".into(),
+            missing_path: None,
+            body: none,
+            owner_is_fay: true,
+            expect: [401, 404, 409, 409, 201],
+        },
+        Case {
+            op: "revokeInvite",
+            method: "DELETE",
+            path: |w| format!("/api/v1/couple/invites/{}", w.fay_invite_id),
+            missing_path: Some("/api/v1/couple/invites/00000000000000000000000000000000"),
+            body: none,
+            owner_is_fay: true,
+            expect: [401, 404, 404, 404, 204],
+        },
+        Case {
+            op: "joinCouple",
+            method: "POST",
+            path: |_| "/api/v1/couple/join".into(),
+            missing_path: None,
+            body: |w, _| Some(json!({"code": w.fay_invite_code})),
+            owner_is_fay: true,
+            expect: [401, 200, 409, 409, 409],
+        },
+    ]
+}
+
+/// Checks that nothing of the owner's changed after everyone else had their turn.
+async fn owner_untouched(app: &TestApp, w: &World, case: &Case) {
+    let second = Person {
+        email: w.ana.email.clone(),
+        token: w.ana_second_token.clone(),
+    };
+    match case.op {
+        "revokeSession" => assert_eq!(
+            app.get(&second, "/api/v1/me").await.0,
+            StatusCode::OK,
+            "Ana's session survives"
+        ),
+        "revokeInvite" => {
+            let (_, couple) = app.get(&w.fay, "/api/v1/couple").await;
+            assert_eq!(
+                couple["open_invite"]["id"],
+                w.fay_invite_id.as_str(),
+                "Fay's invite survives"
+            );
+        }
+        "updateMe" | "changeEmail" | "changePassword" => {
+            let (_, me) = app.get(&second, "/api/v1/me").await;
+            assert_eq!(
+                (me["display_name"].as_str(), me["email"].as_str()),
+                (Some("Ana"), Some("ana@example.org"))
+            );
+            assert!(
+                app.log_in(&w.ana.email, PASSWORD).await.is_ok(),
+                "Ana's password unchanged"
+            );
+        }
+        _ => {}
+    }
+}
+
+fn check_body(
+    w: &World,
+    case: &Case,
+    who: Who,
+    person: Option<&Person>,
+    status: u16,
+    body: &Value,
+) {
+    if status != 200 {
+        return;
+    }
+    match case.op {
+        "getMe" | "updateMe" | "changeEmail" => assert!(body["email"]
+            .as_str()
+            .unwrap()
+            .ends_with(&person.unwrap().email)),
+        "exportMyData" => assert_eq!(
+            body["person"]["email"].as_str(),
+            Some(person.unwrap().email.as_str())
+        ),
+        "listSessions" if who != Who::Owner => {
+            assert!(
+                !body.to_string().contains(&w.ana_second_session),
+                "{who:?} sees only their own sessions"
+            );
+        }
+        "getCouple" => {
+            let same = body["id"].as_str() == Some(w.ana_couple_id.as_str());
+            assert_eq!(
+                same,
+                matches!(who, Who::Partner | Who::Owner),
+                "{who:?} sees only their own couple"
+            );
+        }
+        _ => {}
+    }
+}
+
+async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cases = cases();
+    let documented: BTreeSet<String> = {
+        let doc: Value = app
+            .api
+            .get(app.url("/api/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        doc["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|item| item.as_object().unwrap().values())
+            .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let tested: BTreeSet<String> = cases.iter().map(|c| c.op.to_owned()).collect();
+    assert_eq!(
+        documented, tested,
+        "every documented operation is in the matrix"
+    );
+
+    let mut unexpected = Vec::new();
+    for case in &cases {
+        // Every world lives in a fresh database, so nothing carries over between cases.
+        let app = TestApp::spawn(backend).await;
+        let shared = world(&app).await;
+        for (who, expected) in NON_OWNERS.iter().zip(case.expect) {
+            let person = shared.person(*who, case.owner_is_fay);
+            let res = app
+                .call(
+                    person,
+                    case.method,
+                    &(case.path)(&shared),
+                    (case.body)(&shared, person),
+                )
+                .await;
+            let status = res.status().as_u16();
+            let body: Value = res.json().await.unwrap_or(Value::Null);
+            if status != expected {
+                unexpected.push(format!(
+                    "{} as {who:?}: {status}, expected {expected}: {body}",
+                    case.op
+                ));
+            }
+            check_body(&shared, case, *who, person, status, &body);
+            if let (Some(missing), 404) = (case.missing_path, status) {
+                let res = app
+                    .call(person, case.method, missing, (case.body)(&shared, person))
+                    .await;
+                assert_eq!(res.status().as_u16(), 404);
+                assert_eq!(
+                    res.json::<Value>().await.unwrap(),
+                    body,
+                    "{}: forbidden looks exactly like missing",
+                    case.op
+                );
+            }
+        }
+        owner_untouched(&app, &shared, case).await;
+
+        let app = TestApp::spawn(backend).await;
+        let own = world(&app).await;
+        let person = own.person(Who::Owner, case.owner_is_fay);
+        let res = app
+            .call(
+                person,
+                case.method,
+                &(case.path)(&own),
+                (case.body)(&own, person),
+            )
+            .await;
+        let status = res.status().as_u16();
+        let body: Value = res.json().await.unwrap_or(Value::Null);
+        if status != case.expect[4] {
+            unexpected.push(format!(
+                "{} as Owner: {status}, expected {}: {body}",
+                case.op, case.expect[4]
+            ));
+        }
+        check_body(&own, case, Who::Owner, person, status, &body);
+    }
+    assert!(
+        unexpected.is_empty(),
+        "unexpected outcomes:\n{}",
+        unexpected.join("\n")
+    );
+}

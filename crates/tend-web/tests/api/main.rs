@@ -1,0 +1,17 @@
+//! Tend's HTTP behaviour, end to end: the real server on a random port, on SQLite and on
+//! PostgreSQL (a fresh database per test), driven with a real HTTP client.
+
+/// Runs each test once per backend, as `sqlite::name` and `postgres::name`.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(tend_store::Backend::Sqlite).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(tend_store::Backend::Postgres).await } )* }
+    };
+}
+
+mod accounts;
+mod authorization;
+mod couple;
+mod helpers;
+mod pages;
+mod security;

@@ -1,0 +1,154 @@
+//! Security properties of every response and of log-in.
+
+use reqwest::StatusCode;
+use serde_json::json;
+use tend_store::Backend;
+
+use crate::helpers::{location, Browser, TestApp, PASSWORD};
+
+on_both_backends!(
+    every_response_carries_the_security_headers,
+    a_form_without_its_csrf_token_changes_nothing,
+    failed_log_ins_are_limited_but_cannot_lock_the_owner_out_of_a_known_device,
+);
+
+async fn every_response_carries_the_security_headers(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for path in [
+        "/",
+        "/login",
+        "/signup",
+        "/home",
+        "/no-such-page",
+        "/api/v1/me",
+        "/api/openapi.json",
+        "/static/app.css",
+        "/healthz",
+    ] {
+        let res = app.api.get(app.url(path)).send().await.unwrap();
+        let h = res.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        for directive in [
+            "default-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        let cache = h["cache-control"].to_str().unwrap();
+        if path.starts_with("/static/") {
+            assert!(cache.starts_with("public"), "{path}");
+        } else {
+            assert_eq!(cache, "no-store", "{path}");
+        }
+        assert!(
+            h.get("strict-transport-security").is_none(),
+            "no HSTS over plain HTTP"
+        );
+    }
+}
+
+async fn a_form_without_its_csrf_token_changes_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let browser = Browser::new(&app);
+    app.person("Ana").await;
+    let res = browser
+        .submit(
+            "/login",
+            "/login",
+            &[("email", "ana@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // A forged form: right cookies (the browser sends them), no token.
+    let res = browser
+        .client
+        .post(app.url("/couple"))
+        .form(&[("x", "y")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = browser
+        .client
+        .post(app.url("/couple"))
+        .form(&[("csrf", "guessed")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let (_, home) = browser.get("/home").await;
+    assert!(
+        home.contains("Create our couple space"),
+        "no couple space was created"
+    );
+    // From another site's origin, even with the token.
+    let (_, html) = browser.get("/home").await;
+    let csrf = crate::helpers::csrf_of(&html);
+    let res = browser
+        .client
+        .post(app.url("/couple"))
+        .header("origin", "https://evil.example")
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+async fn failed_log_ins_are_limited_but_cannot_lock_the_owner_out_of_a_known_device(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    app.person("Ana").await;
+    // Ana's own browser has signed in before, so it carries a device cookie.
+    let ana_browser = Browser::new(&app);
+    let res = ana_browser
+        .submit(
+            "/login",
+            "/login",
+            &[("email", "ana@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(location(&res), "/home");
+    let res = ana_browser.submit("/home", "/logout", &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // Someone else guesses from another client, a hundred times.
+    let guess = json!({"email": "ana@example.org", "password": "is it this one maybe"});
+    for _ in 0..100 {
+        let res = app
+            .api
+            .post(app.url("/api/v1/sessions"))
+            .json(&guess)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = app
+        .api
+        .post(app.url("/api/v1/sessions"))
+        .json(&guess)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Even the right password is refused to unknown clients for now...
+    assert_eq!(
+        app.log_in("ana@example.org", PASSWORD).await,
+        Err(StatusCode::TOO_MANY_REQUESTS)
+    );
+    // ...but Ana's known browser still gets in.
+    let res = ana_browser
+        .submit(
+            "/login",
+            "/login",
+            &[("email", "ana@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(location(&res), "/home");
+}

@@ -1,0 +1,170 @@
+// Every page in the UI contract, in every state two people can reach, checked with axe (light and
+// dark) and for privacy basics: no third-party requests, a quick exit, a neutral title, no console
+// errors. Problems are collected across all pages and reported together at the end.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, newContext, withDiagnostics } from '../lib/browser.mjs';
+import { checkPage, reportProblems, watchContext } from '../lib/checks.mjs';
+import { startServer } from '../lib/server.mjs';
+import {
+  button,
+  createCoupleSpace,
+  expectH1,
+  fillSignup,
+  label,
+  link,
+  logIn,
+  navigates,
+  newPerson,
+  pathOf,
+  signUp,
+  signUpAndLogIn,
+  visit,
+} from '../lib/tend.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ label: 'accessibility' });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('every page is accessible, private and quiet', { timeout: 300_000 }, async (t) => {
+  const base = server.url;
+  const problems = [];
+
+  const visitor = await newContext(browser);
+  const visitorWatch = watchContext(visitor, base);
+  const anon = await visitor.newPage();
+
+  const ana = await newPerson(browser, base, 'Ana', { timeZone: 'Europe/Berlin' });
+  const anaWatch = watchContext(ana.context, base);
+  const ben = await newPerson(browser, base, 'Ben', { timeZone: 'America/Toronto' });
+  const benWatch = watchContext(ben.context, base);
+
+  const check = (person, name, hiddenNames = []) => {
+    const [page, watcher] =
+      person === 'anon' ? [anon, visitorWatch] : person === ana ? [ana.page, anaWatch] : [ben.page, benWatch];
+    return checkPage(page, watcher, problems, { name, hiddenNames });
+  };
+
+  await withDiagnostics(t, [anon, ana.page, ben.page], async () => {
+    // Logged out.
+    await visit(anon, base, '/');
+    await expectH1(anon, 'Tend');
+    await check('anon', 'landing');
+
+    await visit(anon, base, '/signup');
+    await check('anon', 'signup');
+
+    // Signup with validation errors the server finds (the browser's own checks would stop
+    // anything cruder): an address without a dot in the domain, a very common password.
+    const refused = await fillSignup(anon, base, {
+      name: 'Ana',
+      email: 'ana@example',
+      password: '1q2w3e4r5t6y',
+      timeZone: 'Europe/Berlin',
+    });
+    assert.ok(
+      refused !== null && refused !== 403 && refused < 500,
+      `signup with errors answered ${refused} (403: the form itself was refused, e.g. by the CSRF check)`,
+    );
+    await anon.locator('.error-summary').waitFor({ state: 'visible' });
+    assert.equal(await label(anon, 'Email').getAttribute('aria-invalid'), 'true', 'Email marked aria-invalid');
+    await check('anon', 'signup with errors');
+
+    await visit(anon, base, '/login');
+    await check('anon', 'login');
+
+    const notFound = await visit(anon, base, '/this-page-does-not-exist');
+    assert.equal(notFound, 404, 'unknown path answers 404');
+    await link(anon, 'Back to Tend').waitFor({ state: 'visible' });
+    await check('anon', '404 page (logged out)');
+
+    // Ana: signed up and logged in, no couple yet.
+    await signUp(ana);
+    await check(ana, 'login with "account is ready" notice');
+    await logIn(ana);
+    await expectH1(ana.page, 'Welcome, Ana');
+    await check(ana, 'home, no couple yet', ['Ben']);
+
+    const invite = await createCoupleSpace(ana);
+    await check(ana, 'invite just made (code and link shown)', ['Ben']);
+    await visit(ana.page, base, '/home');
+    await expectH1(ana.page, 'Your couple space');
+    await check(ana, 'home, invite open', ['Ben']);
+
+    await visit(ana.page, base, '/settings');
+    await check(ana, 'settings', ['Ben']);
+
+    await visit(ana.page, base, '/settings/delete');
+    await label(ana.page, 'Password').waitFor({ state: 'visible' });
+    await check(ana, 'settings/delete', ['Ben']);
+
+    const notFoundLoggedIn = await visit(ana.page, base, '/no/such/page');
+    assert.equal(notFoundLoggedIn, 404, 'unknown path answers 404 when logged in');
+    await check(ana, '404 page (logged in)', ['Ben']);
+
+    // Ben: opens the invite logged out, signs up, logs in, sees the join page logged in.
+    await visit(ben.page, base, invite.link);
+    await expectH1(ben.page, "You're invited to Tend");
+    await check(ben, 'join, logged out', ['Ana']);
+
+    await visit(ben.page, base, '/join/not-a-real-invite');
+    await check(ben, 'join with an unknown invite', ['Ana']);
+
+    await signUp(ben);
+    await logIn(ben);
+    await visit(ben.page, base, invite.link);
+    await button(ben.page, 'Join the couple space').waitFor({ state: 'visible' });
+    await check(ben, 'join, logged in', ['Ana']);
+
+    await navigates(ben.page, () => button(ben.page, 'Join the couple space').click());
+    await visit(ben.page, base, '/home');
+    await expectH1(ben.page, 'You and Ana');
+    await check(ben, 'home, paired', ['Ana']);
+
+    await visit(ana.page, base, '/home');
+    await expectH1(ana.page, 'You and Ben');
+    await check(ana, 'home, paired', ['Ben']);
+
+    await visit(ben.page, base, '/settings');
+    await check(ben, 'settings, paired', ['Ana']);
+
+    await visit(ben.page, base, '/home');
+    await navigates(ben.page, () => link(ben.page, 'Leave the couple space').click());
+    assert.equal(pathOf(ben.page), '/couple/leave');
+    await check(ben, 'leave confirm', ['Ana']);
+
+    await navigates(ben.page, () => button(ben.page, 'Leave the couple space').click());
+    await visit(ben.page, base, '/home');
+    await check(ben, 'home, after leaving', ['Ana']);
+
+    await visit(ana.page, base, '/home');
+    await ana.page.getByRole('status').filter({ hasText: 'Your couple space is closed.' }).waitFor();
+    await check(ana, 'home, couple space closed', ['Ben']);
+  });
+
+  reportProblems(problems);
+  await Promise.all([visitor.close(), ana.context.close(), ben.context.close()]);
+});
+
+test('pages work without JavaScript', { timeout: 120_000 }, async (t) => {
+  const base = server.url;
+  const person = await newPerson(browser, base, 'Noor', { contextOptions: { javaScriptEnabled: false } });
+  await withDiagnostics(t, [person.page], async () => {
+    await signUpAndLogIn(person);
+    const invite = await createCoupleSpace(person);
+    assert.ok(invite.code, 'invite code shown without JavaScript');
+    await visit(person.page, base, '/settings');
+    await person.page.getByRole('heading', { name: 'Profile', exact: true }).waitFor();
+  });
+  await person.context.close();
+});
