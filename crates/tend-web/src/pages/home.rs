@@ -9,7 +9,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::errors::service_error_page;
-use super::{local_time, notice, render, see_other, FormErrors, Layout};
+use super::{local_date, local_time, notice, render, see_other, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::couples::{self, InviteCreated, JoinWith};
@@ -76,7 +76,7 @@ async fn page(
         in_couple: couple.is_some(),
         partner: partner.map(|p| p.display_name.clone()),
         together_since: partner
-            .map(|p| local_time(p.joined_at, zone))
+            .map(|p| local_date(p.joined_at, zone))
             .unwrap_or_default(),
         shown_invite: extras.shown.map(|c| ShownInvite {
             code: c.code,

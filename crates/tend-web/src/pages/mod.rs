@@ -146,6 +146,12 @@ pub fn local_time(at: Timestamp, time_zone: &str) -> String {
     at.to_zoned(zone).strftime("%-d %b %Y, %H:%M").to_string()
 }
 
+/// A day as a person reads it, in their own time zone: "26 November 2026".
+pub fn local_date(at: Timestamp, time_zone: &str) -> String {
+    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    at.to_zoned(zone).strftime("%-d %B %Y").to_string()
+}
+
 /// Only local paths may be returned to after log-in (never another site).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

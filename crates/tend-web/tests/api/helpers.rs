@@ -20,15 +20,18 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Spawns with settings adjusted by `adjust` (they start as plain-HTTP local settings).
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut WebSettings)) -> Self {
         let store = fresh_store(backend).await.expect("a fresh database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let clock = Arc::new(ManualClock::new(Timestamp::now()));
-        let state = AppState::new(
-            Arc::new(store),
-            WebSettings::for_url(&address),
-            clock.clone(),
-        );
+        let mut settings = WebSettings::for_url(&address);
+        adjust(&mut settings);
+        let state = AppState::new(Arc::new(store), settings, clock.clone());
         tokio::spawn(tend_web::serve(listener, state, std::future::pending()));
         let api = Client::builder()
             .redirect(reqwest::redirect::Policy::none())

@@ -10,7 +10,33 @@ on_both_backends!(
     every_response_carries_the_security_headers,
     a_form_without_its_csrf_token_changes_nothing,
     failed_log_ins_are_limited_but_cannot_lock_the_owner_out_of_a_known_device,
+    behind_https_cookies_are_host_prefixed_and_secure_and_hsts_is_sent,
 );
+
+async fn behind_https_cookies_are_host_prefixed_and_secure_and_hsts_is_sent(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |s| s.cookie_secure = true).await;
+    let res = app.api.get(app.url("/login")).send().await.unwrap();
+    assert!(res.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
+    let csrf = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(csrf.starts_with("__Host-tend_csrf="), "{csrf}");
+    app.person("Ana").await;
+    let res = app
+        .api
+        .post(app.url("/api/v1/sessions"))
+        .json(&json!({"email": "ana@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-tend_session="), "{cookie}");
+    for flag in ["Path=/", "HttpOnly", "SameSite=Lax", "Secure"] {
+        assert!(cookie.contains(flag), "{flag} in {cookie}");
+    }
+    assert!(!cookie.contains("Domain="), "{cookie}");
+}
 
 async fn every_response_carries_the_security_headers(backend: Backend) {
     let app = TestApp::spawn(backend).await;

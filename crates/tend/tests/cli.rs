@@ -1,0 +1,197 @@
+//! The `tend` binary as a host runs it: serve, back up while serving, restore, export, config.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{json, Value};
+use tend_store::test_support::fresh_options;
+use tend_store::Backend;
+
+const TEND: &str = env!("CARGO_BIN_EXE_tend");
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "tend-cli-{name}-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn rand_suffix() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish()
+}
+
+/// Environment for one Tend instance: its own data folder, or a PostgreSQL database.
+fn tend(env: &[(&str, String)]) -> Command {
+    let mut cmd = Command::new(TEND);
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+fn run(env: &[(&str, String)], args: &[&str]) -> String {
+    let out = tend(env).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "tend {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+struct Served {
+    child: Child,
+    url: String,
+}
+
+fn serve(env: &[(&str, String)]) -> Served {
+    let mut child = tend(env)
+        .env("TEND_LISTEN", "127.0.0.1:0")
+        .arg("serve")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("Tend is ready at ")
+        .expect("the ready line")
+        .to_owned();
+    Served { child, url }
+}
+
+impl Served {
+    /// Ctrl-C's sibling: SIGTERM, then Tend finishes open requests and exits cleanly.
+    fn stop(mut self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let exit = self.child.wait().unwrap();
+        assert!(exit.success(), "tend serve exited with {exit}");
+    }
+}
+
+async fn sign_up(url: &str, name: &str) {
+    let client = reqwest::Client::new();
+    let body = json!({"display_name": name, "email": format!("{}@example.org", name.to_lowercase()),
+        "password": "quiet river morning walk", "time_zone": "America/Toronto"});
+    let res = client
+        .post(format!("{url}/api/v1/accounts"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+}
+
+async fn env_for(backend: Backend, name: &str) -> Vec<(&'static str, String)> {
+    let options = fresh_options(backend).await.unwrap();
+    match options.database_url {
+        Some(url) => vec![("TEND_DATABASE_URL", url)],
+        None => vec![("TEND_DATA_DIR", temp_dir(name).display().to_string())],
+    }
+}
+
+async fn a_backup_taken_while_serving_restores_every_account(backend: Backend) {
+    let source = env_for(backend, "source").await;
+    let served = serve(&source);
+    assert_eq!(
+        reqwest::get(format!("{}/healthz", served.url))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    for name in ["Ana", "Ben", "Cat"] {
+        sign_up(&served.url, name).await;
+    }
+    let backup: PathBuf = temp_dir("backup").join("tend.backup");
+    run(&source, &["backup", backup.to_str().unwrap()]);
+    served.stop();
+    assert!(backup.is_file());
+
+    let target = env_for(backend, "target").await;
+    run(&target, &["restore", backup.to_str().unwrap()]);
+    let export: Value =
+        serde_json::from_str(&run(&target, &["export", "--email", "Ben@Example.org"])).unwrap();
+    assert_eq!(export["person"]["display_name"], "Ben");
+    assert_eq!(export["person"]["time_zone"], "America/Toronto");
+    // The restored instance serves the restored people.
+    let restored = serve(&target);
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/sessions", restored.url))
+        .json(&json!({"email": "cat@example.org", "password": "quiet river morning walk"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    restored.stop();
+}
+
+#[tokio::test]
+async fn sqlite_backup_taken_while_serving_restores_every_account() {
+    a_backup_taken_while_serving_restores_every_account(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_backup_taken_while_serving_restores_every_account() {
+    a_backup_taken_while_serving_restores_every_account(Backend::Postgres).await;
+}
+
+#[test]
+fn the_environment_overrides_the_file_and_secrets_are_hidden() {
+    let dir = temp_dir("config");
+    let file = dir.join("tend.toml");
+    std::fs::write(&file, "listen = \"0.0.0.0:9000\"\nsession_idle_days = 7\n").unwrap();
+    let env = [
+        ("TEND_LISTEN", "127.0.0.1:9999".to_owned()),
+        (
+            "TEND_DATABASE_URL",
+            "postgres://tend:s3cret@db/tend".to_owned(),
+        ),
+    ];
+    let out = run(&env, &["--config", file.to_str().unwrap(), "config"]);
+    assert!(out.contains("listen = \"127.0.0.1:9999\""), "{out}");
+    assert!(out.contains("session_idle_days = 7"), "{out}");
+    assert!(out.contains("postgres://tend:REDACTED@db/tend"), "{out}");
+    assert!(!out.contains("s3cret"), "{out}");
+}
+
+#[test]
+fn a_config_file_with_an_unknown_key_is_refused_clearly() {
+    let file = temp_dir("badconfig").join("tend.toml");
+    std::fs::write(&file, "lissen = \"x\"\n").unwrap();
+    let out = tend(&[])
+        .args(["--config", file.to_str().unwrap(), "config"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("lissen") && err.contains("not valid"), "{err}");
+}
+
+#[test]
+fn export_of_an_unknown_email_says_so() {
+    let data = temp_dir("unknown");
+    let out = tend(&[("TEND_DATA_DIR", data.display().to_string())])
+        .args(["export", "--email", "nobody@example.org"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No account has this email address"));
+}
