@@ -2,12 +2,15 @@
 //! who may see what, how long a session lives, how many failed attempts are allowed, and how a
 //! device is described. Everything subtle about privacy and time lives here, tested on its own.
 
+pub mod checkup;
+pub mod content;
 pub mod device;
 pub mod display_name;
 pub mod email;
 pub mod invite_code;
 pub mod limits;
 pub mod password;
+pub mod plan_calendar;
 pub mod secret;
 pub mod session_policy;
 pub mod time_zone;

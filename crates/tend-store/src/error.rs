@@ -10,6 +10,8 @@ pub enum StoreError {
     NotInCouple,
     #[error("this couple space already has two people")]
     CoupleFull,
+    #[error("this couple has a plan already")]
+    PlanExists,
     #[error("no such invite, or it has expired")]
     InviteNotFound,
     #[error("not supported on this backend: {0}")]

@@ -118,3 +118,36 @@ pub struct CoupleMembershipExport {
     pub couple_id: String,
     pub joined_at: Timestamp,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckupRecord {
+    pub id: String,
+    pub person_id: String,
+    /// JSON: item id → answer.
+    pub answers: String,
+    pub taken_at: Timestamp,
+    pub shared_couple_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PulseRecord {
+    pub week: String,
+    /// JSON: item id → answer.
+    pub answers: String,
+    pub taken_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRecord {
+    pub couple_id: String,
+    /// JSON of the plan's schedule.
+    pub schedule: String,
+    pub created_at: Timestamp,
+}
+
+/// One person's mark on one step in one slot of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepMark {
+    pub step_id: String,
+    pub person_id: String,
+}

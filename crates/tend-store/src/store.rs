@@ -75,8 +75,55 @@ pub trait CoupleStore: Send + Sync {
     async fn dismiss_couple_closed(&self, person_id: &str) -> Result<()>;
 }
 
+/// The program: check-ups, weekly pulses, the couple's plan.
 #[async_trait]
-pub trait Store: PersonStore + SessionStore + GuardStore + CoupleStore {
+pub trait ProgramStore: Send + Sync {
+    async fn insert_checkup(&self, checkup: &CheckupRecord) -> Result<()>;
+    /// The person's own check-ups, oldest first.
+    async fn list_checkups(&self, person_id: &str) -> Result<Vec<CheckupRecord>>;
+    async fn checkup(&self, id: &str) -> Result<Option<CheckupRecord>>;
+    /// Shares one of the person's own results with a couple, or makes it private again (`None`).
+    async fn share_checkup(
+        &self,
+        person_id: &str,
+        id: &str,
+        couple_id: Option<&str>,
+    ) -> Result<bool>;
+    /// Results others shared with this couple while they are still in it, oldest first.
+    async fn checkups_shared_with(
+        &self,
+        couple_id: &str,
+        viewer_id: &str,
+    ) -> Result<Vec<CheckupRecord>>;
+    /// One pulse a week: answering again in the same week replaces it.
+    async fn save_pulse(&self, person_id: &str, pulse: &PulseRecord) -> Result<()>;
+    async fn list_pulses(&self, person_id: &str) -> Result<Vec<PulseRecord>>;
+    async fn plan(&self, couple_id: &str) -> Result<Option<PlanRecord>>;
+    /// Fails with `PlanExists` when the couple already has a plan.
+    async fn create_plan(&self, plan: &PlanRecord) -> Result<()>;
+    async fn update_plan_schedule(&self, couple_id: &str, schedule: &str) -> Result<()>;
+    async fn mark_step(
+        &self,
+        couple_id: &str,
+        slot: u32,
+        step_id: &str,
+        person_id: &str,
+        done: bool,
+        at: Timestamp,
+    ) -> Result<()>;
+    async fn step_marks(&self, couple_id: &str, slot: u32) -> Result<Vec<StepMark>>;
+    async fn set_step_smaller(
+        &self,
+        couple_id: &str,
+        slot: u32,
+        step_id: &str,
+        smaller: bool,
+    ) -> Result<()>;
+    async fn smaller_steps(&self, couple_id: &str, slot: u32) -> Result<Vec<String>>;
+}
+
+#[async_trait]
+pub trait Store: PersonStore + SessionStore + GuardStore + CoupleStore + ProgramStore {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;
     /// A consistent online snapshot into `path` (SQLite); other backends use their own tools.

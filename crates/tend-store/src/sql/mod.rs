@@ -4,6 +4,7 @@
 mod couples;
 mod guards;
 mod people;
+mod program;
 mod sessions;
 
 use std::sync::Arc;

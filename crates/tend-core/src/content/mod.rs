@@ -1,0 +1,176 @@
+//! The program's words, kept as data under `content/` and embedded in the binary: the check-up,
+//! the weekly pulse, the 8-week plan and the features they point to. Everything is checked
+//! strictly when loaded (unknown keys, missing ids, broken links between files), by a unit test
+//! at build time and again when `tend` starts, so a translation or an edit cannot break a page.
+
+mod checkup;
+pub mod plan;
+mod pulse;
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+pub use checkup::{Area, AreaId, Checkup, Item, Level, LevelId, Step, Tag};
+pub use plan::{Plan, PlanStep, StepWho, Week};
+pub use pulse::{Pulse, PulseItem};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feature {
+    pub id: String,
+    pub title: String,
+    /// The page that carries it out; empty while that part of Tend is not built yet.
+    pub path: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeatureFile {
+    features: Vec<Feature>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub features: Vec<Feature>,
+    pub checkup: Checkup,
+    pub pulse: Pulse,
+    pub plan: Plan,
+}
+
+/// The content files as shipped, one string per file.
+pub struct Sources<'a> {
+    pub features: &'a str,
+    pub checkup: &'a str,
+    pub pulse: &'a str,
+    pub plan: &'a str,
+}
+
+pub const EMBEDDED: Sources<'static> = Sources {
+    features: include_str!("../../../../content/features.toml"),
+    checkup: include_str!("../../../../content/checkup.toml"),
+    pulse: include_str!("../../../../content/pulse.toml"),
+    plan: include_str!("../../../../content/plan.toml"),
+};
+
+fn parse<T: for<'de> Deserialize<'de>>(
+    file: &str,
+    text: &str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    match toml::from_str(text) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            problems.push(format!("content/{file}: {}", err.message()));
+            None
+        }
+    }
+}
+
+impl Content {
+    /// Reads and checks all content; every problem found is reported, not just the first.
+    pub fn load(sources: &Sources<'_>) -> Result<Content, Vec<String>> {
+        let mut problems = Vec::new();
+        let features: Option<FeatureFile> = parse("features.toml", sources.features, &mut problems);
+        let checkup: Option<Checkup> = parse("checkup.toml", sources.checkup, &mut problems);
+        let pulse: Option<Pulse> = parse("pulse.toml", sources.pulse, &mut problems);
+        let plan: Option<Plan> = parse("plan.toml", sources.plan, &mut problems);
+        let (Some(features), Some(checkup), Some(pulse), Some(plan)) =
+            (features, checkup, pulse, plan)
+        else {
+            return Err(problems);
+        };
+        let content = Content {
+            features: features.features,
+            checkup,
+            pulse,
+            plan,
+        };
+        let feature_ids: Vec<&str> = content.features.iter().map(|f| f.id.as_str()).collect();
+        duplicates("features.toml", feature_ids.iter().copied(), &mut problems);
+        content.checkup.check(&feature_ids, &mut problems);
+        content.pulse.check(&mut problems);
+        content.plan.check(&feature_ids, &mut problems);
+        if problems.is_empty() {
+            Ok(content)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The shipped content. Call `Content::load(&EMBEDDED)` once at start-up to report problems
+    /// calmly; after that this cannot fail.
+    pub fn embedded() -> &'static Content {
+        static CONTENT: OnceLock<Content> = OnceLock::new();
+        CONTENT.get_or_init(|| {
+            Content::load(&EMBEDDED)
+                .unwrap_or_else(|problems| panic!("invalid content:\n{}", problems.join("\n")))
+        })
+    }
+
+    pub fn feature(&self, id: &str) -> Option<&Feature> {
+        self.features.iter().find(|f| f.id == id)
+    }
+}
+
+/// Reports ids that appear more than once.
+pub(crate) fn duplicates<'a>(
+    file: &str,
+    ids: impl Iterator<Item = &'a str>,
+    problems: &mut Vec<String>,
+) {
+    let mut seen = std::collections::BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            problems.push(format!("content/{file}: the id {id:?} is used twice"));
+        }
+    }
+}
+
+pub(crate) fn non_empty(file: &str, what: &str, text: &str, problems: &mut Vec<String>) {
+    if text.trim().is_empty() {
+        problems.push(format!("content/{file}: {what} is empty"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_content_is_valid() {
+        if let Err(problems) = Content::load(&EMBEDDED) {
+            panic!("content problems:\n{}", problems.join("\n"));
+        }
+    }
+
+    #[test]
+    fn a_step_pointing_to_an_unknown_feature_is_reported() {
+        let plan = EMBEDDED
+            .plan
+            .replacen("feature = \"", "feature = \"nowhere-", 1);
+        let sources = Sources {
+            plan: &plan,
+            ..EMBEDDED
+        };
+        let problems = Content::load(&sources).unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.contains("nowhere-")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_reported_with_its_file() {
+        let pulse = format!("{}\nsurprise = 1\n", EMBEDDED.pulse);
+        let sources = Sources {
+            pulse: &pulse,
+            ..EMBEDDED
+        };
+        let problems = Content::load(&sources).unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.starts_with("content/pulse.toml")),
+            "{problems:?}"
+        );
+    }
+}

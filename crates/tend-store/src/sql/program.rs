@@ -1,0 +1,279 @@
+//! The program's records: check-ups (private until shared, per result), weekly pulses, and the
+//! couple's plan with each person's marks on its steps.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{ms, ts, SqlStore};
+use crate::model::*;
+use crate::{ProgramStore, Result, StoreError};
+
+const CHECKUP_COLUMNS: &str = "c.id, c.person_id, c.answers, c.taken_at, c.shared_couple_id";
+
+fn checkup_from(row: &AnyRow) -> Result<CheckupRecord> {
+    Ok(CheckupRecord {
+        id: row.try_get("id")?,
+        person_id: row.try_get("person_id")?,
+        answers: row.try_get("answers")?,
+        taken_at: ts(row.try_get("taken_at")?),
+        shared_couple_id: row.try_get("shared_couple_id")?,
+    })
+}
+
+#[async_trait]
+impl ProgramStore for SqlStore {
+    async fn insert_checkup(&self, c: &CheckupRecord) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            sqlx::query(
+                "INSERT INTO checkups (id, person_id, answers, taken_at, shared_couple_id) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&c.id)
+            .bind(&c.person_id)
+            .bind(&c.answers)
+            .bind(ms(c.taken_at))
+            .bind(c.shared_couple_id.as_deref())
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn list_checkups(&self, person_id: &str) -> Result<Vec<CheckupRecord>> {
+        let sql = format!("SELECT {CHECKUP_COLUMNS} FROM checkups c WHERE c.person_id = $1 ORDER BY c.taken_at, c.id");
+        let rows = sqlx::query(&sql)
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(checkup_from).collect()
+    }
+
+    async fn checkup(&self, id: &str) -> Result<Option<CheckupRecord>> {
+        let sql = format!("SELECT {CHECKUP_COLUMNS} FROM checkups c WHERE c.id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(checkup_from).transpose()
+    }
+
+    async fn share_checkup(
+        &self,
+        person_id: &str,
+        id: &str,
+        couple_id: Option<&str>,
+    ) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let done = sqlx::query(
+                "UPDATE checkups SET shared_couple_id = $1 WHERE id = $2 AND person_id = $3",
+            )
+            .bind(couple_id)
+            .bind(id)
+            .bind(person_id)
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn checkups_shared_with(
+        &self,
+        couple_id: &str,
+        viewer_id: &str,
+    ) -> Result<Vec<CheckupRecord>> {
+        let sql = format!(
+            "SELECT {CHECKUP_COLUMNS} FROM checkups c
+             JOIN memberships m ON m.person_id = c.person_id AND m.couple_id = c.shared_couple_id
+             WHERE c.shared_couple_id = $1 AND c.person_id <> $2 ORDER BY c.taken_at, c.id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(couple_id)
+            .bind(viewer_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(checkup_from).collect()
+    }
+
+    async fn save_pulse(&self, person_id: &str, p: &PulseRecord) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            sqlx::query(
+                "INSERT INTO pulses (person_id, week, answers, taken_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (person_id, week) DO UPDATE SET answers = excluded.answers, taken_at = excluded.taken_at",
+            )
+            .bind(person_id)
+            .bind(&p.week)
+            .bind(&p.answers)
+            .bind(ms(p.taken_at))
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn list_pulses(&self, person_id: &str) -> Result<Vec<PulseRecord>> {
+        let rows = sqlx::query(
+            "SELECT week, answers, taken_at FROM pulses WHERE person_id = $1 ORDER BY week",
+        )
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(PulseRecord {
+                    week: r.try_get("week")?,
+                    answers: r.try_get("answers")?,
+                    taken_at: ts(r.try_get("taken_at")?),
+                })
+            })
+            .collect()
+    }
+
+    async fn plan(&self, couple_id: &str) -> Result<Option<PlanRecord>> {
+        let row =
+            sqlx::query("SELECT couple_id, schedule, created_at FROM plans WHERE couple_id = $1")
+                .bind(couple_id)
+                .fetch_optional(self.pool())
+                .await?;
+        row.map(|r| -> Result<PlanRecord> {
+            Ok(PlanRecord {
+                couple_id: r.try_get("couple_id")?,
+                schedule: r.try_get("schedule")?,
+                created_at: ts(r.try_get("created_at")?),
+            })
+        })
+        .transpose()
+    }
+
+    async fn create_plan(&self, plan: &PlanRecord) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            sqlx::query("INSERT INTO plans (couple_id, schedule, created_at) VALUES ($1, $2, $3)")
+                .bind(&plan.couple_id)
+                .bind(&plan.schedule)
+                .bind(ms(plan.created_at))
+                .execute(&mut *w.tx)
+                .await
+                .map_err(|e| {
+                    if StoreError::is_unique_violation(&e) {
+                        StoreError::PlanExists
+                    } else {
+                        e.into()
+                    }
+                })?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn update_plan_schedule(&self, couple_id: &str, schedule: &str) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            sqlx::query("UPDATE plans SET schedule = $1 WHERE couple_id = $2")
+                .bind(schedule)
+                .bind(couple_id)
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn mark_step(
+        &self,
+        couple_id: &str,
+        slot: u32,
+        step_id: &str,
+        person_id: &str,
+        done: bool,
+        at: Timestamp,
+    ) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let sql = if done {
+                "INSERT INTO plan_marks (couple_id, slot, step_id, person_id, done_at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (couple_id, slot, step_id, person_id) DO NOTHING"
+            } else {
+                "DELETE FROM plan_marks WHERE couple_id = $1 AND slot = $2 AND step_id = $3 AND person_id = $4 AND $5 = $5"
+            };
+            sqlx::query(sql)
+                .bind(couple_id)
+                .bind(i64::from(slot))
+                .bind(step_id)
+                .bind(person_id)
+                .bind(ms(at))
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn step_marks(&self, couple_id: &str, slot: u32) -> Result<Vec<StepMark>> {
+        let rows = sqlx::query(
+            "SELECT step_id, person_id FROM plan_marks WHERE couple_id = $1 AND slot = $2 ORDER BY step_id, person_id",
+        )
+        .bind(couple_id)
+        .bind(i64::from(slot))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StepMark {
+                    step_id: r.try_get("step_id")?,
+                    person_id: r.try_get("person_id")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn set_step_smaller(
+        &self,
+        couple_id: &str,
+        slot: u32,
+        step_id: &str,
+        smaller: bool,
+    ) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let sql = if smaller {
+                "INSERT INTO plan_smaller (couple_id, slot, step_id) VALUES ($1, $2, $3)
+                 ON CONFLICT (couple_id, slot, step_id) DO NOTHING"
+            } else {
+                "DELETE FROM plan_smaller WHERE couple_id = $1 AND slot = $2 AND step_id = $3"
+            };
+            sqlx::query(sql)
+                .bind(couple_id)
+                .bind(i64::from(slot))
+                .bind(step_id)
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn smaller_steps(&self, couple_id: &str, slot: u32) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT step_id FROM plan_smaller WHERE couple_id = $1 AND slot = $2 ORDER BY step_id",
+        )
+        .bind(couple_id)
+        .bind(i64::from(slot))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("step_id")?)).collect()
+    }
+}
