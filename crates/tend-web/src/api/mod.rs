@@ -2,9 +2,11 @@
 //! (so the document cannot drift from the code) at `/api/openapi.json`.
 
 pub mod accounts;
+pub mod checkups;
 pub mod couple;
 pub mod error;
 pub mod me;
+pub mod plan;
 pub mod views;
 
 use axum::routing::get;
@@ -21,7 +23,7 @@ use crate::state::AppState;
 #[openapi(
     info(title = "Tend API", description = "A self-hosted companion for couples reconnecting."),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "me"), (name = "couple"))
+    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"))
 )]
 struct ApiDoc;
 
@@ -52,7 +54,19 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(couple::create_invite))
         .routes(routes!(couple::revoke_invite))
         .routes(routes!(couple::join_couple))
-        .routes(routes!(couple::leave_couple));
+        .routes(routes!(couple::leave_couple))
+        .routes(routes!(checkups::get_checkup_items))
+        .routes(routes!(checkups::submit_checkup, checkups::list_checkups))
+        .routes(routes!(checkups::get_checkup))
+        .routes(routes!(checkups::share_checkup, checkups::unshare_checkup))
+        .routes(routes!(checkups::submit_pulse, checkups::list_pulses))
+        .routes(routes!(plan::start_plan, plan::get_plan))
+        .routes(routes!(plan::complete_step))
+        .routes(routes!(plan::shrink_step))
+        .routes(routes!(plan::repeat_week))
+        .routes(routes!(plan::pause_plan))
+        .routes(routes!(plan::resume_plan))
+        .routes(routes!(plan::get_today));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts();

@@ -2,9 +2,13 @@
 //! these functions, so validation and rules live in one place.
 
 pub mod accounts;
+pub mod checkups;
 pub mod couples;
 mod error;
 pub mod login;
+pub mod plan;
+pub mod pulses;
+pub mod today;
 
 pub use error::{ServiceError, ServiceResult};
 

@@ -26,6 +26,34 @@ struct World {
     ana_second_token: String,
     fay_invite_id: String,
     fay_invite_code: String,
+    /// Ana's private check-up; she also has a pulse, and the couple has started the plan.
+    ana_checkup_id: String,
+}
+
+/// Answers to every check-up statement (1) or pulse question (3).
+pub fn checkup_answers() -> Value {
+    let items: serde_json::Map<String, Value> = tend_core::content::Content::embedded()
+        .checkup
+        .items()
+        .map(|(_, i)| (i.id.clone(), json!(1)))
+        .collect();
+    json!({ "answers": items })
+}
+
+pub fn pulse_answers() -> Value {
+    let items: serde_json::Map<String, Value> = tend_core::content::Content::embedded()
+        .pulse
+        .items
+        .iter()
+        .map(|i| (i.id.clone(), json!(3)))
+        .collect();
+    json!({ "answers": items })
+}
+
+pub fn first_step() -> String {
+    tend_core::content::Content::embedded().plan.weeks[0].steps[0]
+        .id
+        .clone()
 }
 
 async fn world(app: &TestApp) -> World {
@@ -52,7 +80,33 @@ async fn world(app: &TestApp) -> World {
         .map(|s| s["id"].as_str().unwrap().to_owned())
         .unwrap();
     let (_, couple) = app.get(&second, "/api/v1/couple").await;
+    let res = app
+        .call(
+            Some(&ana),
+            "POST",
+            "/api/v1/checkups",
+            Some(checkup_answers()),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let ana_checkup_id = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        app.call(Some(&ana), "POST", "/api/v1/pulses", Some(pulse_answers()))
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.call(Some(&ana), "POST", "/api/v1/plan", Some(json!({})))
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
     World {
+        ana_checkup_id,
         ana_couple_id: couple["id"].as_str().unwrap().to_owned(),
         ana,
         ben,
@@ -279,6 +333,38 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// The program's operations: check-ups, pulses, the plan and Today.
+#[rustfmt::skip]
+fn program_cases() -> Vec<Case> {
+    let none: fn(&World, Option<&Person>) -> Option<Value> = |_, _| None;
+    let case = |op, method, path: fn(&World) -> String, missing_path, body, expect| Case { op, method, path, missing_path, body, owner_is_fay: false, expect };
+    vec![
+        case("getCheckupItems", "GET", |_| "/api/v1/checkup/items".into(), None, none, [401, 200, 200, 200, 200]),
+        case("submitCheckup", "POST", |_| "/api/v1/checkups".into(), None, |_, _| Some(checkup_answers()), [401, 201, 201, 201, 201]),
+        case("listCheckups", "GET", |_| "/api/v1/checkups".into(), None, none, [401, 200, 200, 200, 200]),
+        case("getCheckup", "GET", |w| format!("/api/v1/checkups/{}", w.ana_checkup_id),
+            Some("/api/v1/checkups/00000000000000000000000000000000"), none, [401, 404, 404, 404, 200]),
+        // Eve has no couple space, so sharing anything answers "needs a couple space" for her.
+        case("shareCheckup", "POST", |w| format!("/api/v1/checkups/{}/share", w.ana_checkup_id),
+            Some("/api/v1/checkups/00000000000000000000000000000000/share"), none, [401, 409, 404, 404, 204]),
+        case("unshareCheckup", "DELETE", |w| format!("/api/v1/checkups/{}/share", w.ana_checkup_id),
+            Some("/api/v1/checkups/00000000000000000000000000000000/share"), none, [401, 404, 404, 404, 204]),
+        case("submitPulse", "POST", |_| "/api/v1/pulses".into(), None, |_, _| Some(pulse_answers()), [401, 201, 201, 201, 201]),
+        case("listPulses", "GET", |_| "/api/v1/pulses".into(), None, none, [401, 200, 200, 200, 200]),
+        // Cat and Dan have no plan yet; Ana and Ben's has started.
+        case("startPlan", "POST", |_| "/api/v1/plan".into(), None, |_, _| Some(json!({})), [401, 404, 201, 409, 409]),
+        case("getPlan", "GET", |_| "/api/v1/plan".into(), None, none, [401, 404, 404, 200, 200]),
+        case("completeStep", "POST", |_| format!("/api/v1/plan/steps/{}/done", first_step()), None,
+            |_, _| Some(json!({"done": true})), [401, 404, 404, 200, 200]),
+        case("shrinkStep", "POST", |_| format!("/api/v1/plan/steps/{}/smaller", first_step()), None,
+            |_, _| Some(json!({"smaller": true})), [401, 404, 404, 200, 200]),
+        case("repeatWeek", "POST", |_| "/api/v1/plan/repeat".into(), None, none, [401, 404, 404, 200, 200]),
+        case("pausePlan", "POST", |_| "/api/v1/plan/pause".into(), None, none, [401, 404, 404, 200, 200]),
+        case("resumePlan", "POST", |_| "/api/v1/plan/resume".into(), None, none, [401, 404, 404, 200, 200]),
+        case("getToday", "GET", |_| "/api/v1/today".into(), None, none, [401, 200, 200, 200, 200]),
+    ]
+}
+
 /// Checks that nothing of the owner's changed after everyone else had their turn.
 async fn owner_untouched(app: &TestApp, w: &World, case: &Case) {
     let second = Person {
@@ -291,6 +377,14 @@ async fn owner_untouched(app: &TestApp, w: &World, case: &Case) {
             StatusCode::OK,
             "Ana's session survives"
         ),
+        "shareCheckup" | "getCheckup" | "unshareCheckup" => {
+            let (_, ben_list) = app.get(&w.ben, "/api/v1/checkups").await;
+            assert_eq!(
+                ben_list["shared_with_me"],
+                json!([]),
+                "Ana's result stays private"
+            );
+        }
         "revokeInvite" => {
             let (_, couple) = app.get(&w.fay, "/api/v1/couple").await;
             assert_eq!(
@@ -340,6 +434,16 @@ fn check_body(
                 "{who:?} sees only their own sessions"
             );
         }
+        "listCheckups" if who != Who::Owner => {
+            assert!(
+                !body.to_string().contains(&w.ana_checkup_id),
+                "{who:?} never sees Ana's private result"
+            );
+        }
+        "listPulses" if who != Who::Owner => {
+            assert_eq!(body, &json!([]), "{who:?} sees no one else's pulse")
+        }
+        "getToday" if who == Who::Stranger => assert_eq!(body["partner"], "Dan"),
         "getCouple" => {
             let same = body["id"].as_str() == Some(w.ana_couple_id.as_str());
             assert_eq!(
@@ -354,7 +458,7 @@ fn check_body(
 
 async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let cases = cases();
+    let cases: Vec<Case> = cases().into_iter().chain(program_cases()).collect();
     let documented: BTreeSet<String> = {
         let doc: Value = app
             .api

@@ -1,0 +1,162 @@
+//! The distance check-up: take it privately, read it, share one result with the partner (and
+//! take that back), retake any time. Reading a result goes through `tend_core::visibility`.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::Serialize;
+use tend_core::checkup::{read, validate_answers, Answers, AreaReading};
+use tend_core::content::Content;
+use tend_core::visibility::{may_read, Entry, Viewer, Visibility};
+use tend_store::CheckupRecord;
+use utoipa::ToSchema;
+
+use super::{ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+/// One check-up as its reader may see it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CheckupResult {
+    pub id: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub taken_at: Timestamp,
+    /// Whether the author shared it with their partner.
+    pub shared: bool,
+    /// The author's own result (`true`) or one the partner shared (`false`).
+    pub mine: bool,
+    /// Item id → answer (0 to 3).
+    #[schema(value_type = Object)]
+    pub answers: Answers,
+    /// Per area: the average, the level, the items that weighed most, familiar patterns.
+    #[schema(value_type = Vec<Object>)]
+    pub reading: Vec<AreaReading>,
+}
+
+fn result(record: CheckupRecord, me: &str) -> ServiceResult<CheckupResult> {
+    let answers: Answers = serde_json::from_str(&record.answers)
+        .map_err(|e| anyhow::anyhow!("Stored check-up answers unreadable: {e}"))?;
+    Ok(CheckupResult {
+        reading: read(&Content::embedded().checkup, &answers),
+        mine: record.person_id == me,
+        id: record.id,
+        taken_at: record.taken_at,
+        shared: record.shared_couple_id.is_some(),
+        answers,
+    })
+}
+
+pub async fn submit(
+    state: &AppState,
+    person_id: &str,
+    answers: &BTreeMap<String, u8>,
+) -> ServiceResult<CheckupResult> {
+    let answers = validate_answers(&Content::embedded().checkup, answers)
+        .map_err(|e| ServiceError::Invalid(vec![e]))?;
+    let record = CheckupRecord {
+        id: new_id(),
+        person_id: person_id.to_owned(),
+        answers: serde_json::to_string(&answers).map_err(anyhow::Error::from)?,
+        taken_at: state.clock.now(),
+        shared_couple_id: None,
+    };
+    state.store.insert_checkup(&record).await?;
+    result(record, person_id)
+}
+
+/// The person's own results and those their partner shared with them, oldest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckupList {
+    pub mine: Vec<CheckupResult>,
+    pub shared_with_me: Vec<CheckupResult>,
+}
+
+pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<CheckupList> {
+    let mine = state.store.list_checkups(person_id).await?;
+    let shared = match state.store.couple_of(person_id).await? {
+        Some(couple) => {
+            state
+                .store
+                .checkups_shared_with(&couple.id, person_id)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    Ok(CheckupList {
+        mine: mine
+            .into_iter()
+            .map(|r| result(r, person_id))
+            .collect::<ServiceResult<_>>()?,
+        shared_with_me: shared
+            .into_iter()
+            .map(|r| result(r, person_id))
+            .collect::<ServiceResult<_>>()?,
+    })
+}
+
+/// One result, if the asker may read it; a forbidden one is as missing as a made-up id.
+pub async fn get(state: &AppState, person_id: &str, id: &str) -> ServiceResult<CheckupResult> {
+    let record = state
+        .store
+        .checkup(id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let viewer_couple = state.store.couple_of(person_id).await?.map(|c| c.id);
+    let author_couple = if record.person_id == person_id {
+        viewer_couple.clone()
+    } else {
+        state
+            .store
+            .couple_of(&record.person_id)
+            .await?
+            .map(|c| c.id)
+    };
+    let visibility = if record.shared_couple_id.is_some() {
+        Visibility::Shared
+    } else {
+        Visibility::Private
+    };
+    let entry = Entry {
+        author: &record.person_id,
+        couple: record.shared_couple_id.as_deref(),
+        author_couple_now: author_couple.as_deref(),
+        visibility,
+    };
+    let viewer = Viewer {
+        person: person_id,
+        couple: viewer_couple.as_deref(),
+    };
+    if !may_read(viewer, entry, state.clock.now()) {
+        return Err(ServiceError::NotFound);
+    }
+    result(record, person_id)
+}
+
+/// Shares one of the person's own results with their current partner.
+pub async fn share(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
+    let couple = state
+        .store
+        .couple_of(person_id)
+        .await?
+        .ok_or(ServiceError::Conflict {
+            code: "no_couple_space",
+            message: "Sharing needs a couple space. You can keep this result to yourself.",
+        })?;
+    if state
+        .store
+        .share_checkup(person_id, id, Some(&couple.id))
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound)
+    }
+}
+
+pub async fn unshare(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
+    if state.store.share_checkup(person_id, id, None).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound)
+    }
+}

@@ -1,0 +1,46 @@
+//! Today: what is there for me and for us today, computed in my own time zone — the plan's
+//! week and steps, this week's pulse if not yet answered, and a gentle note of progress.
+
+use jiff::civil::Date;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::plan::{self, PlanView};
+use super::{pulses, ServiceError, ServiceResult};
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Today {
+    #[schema(value_type = String, format = Date)]
+    pub date: Date,
+    /// The partner's display name, once both are in the couple space.
+    pub partner: Option<String>,
+    /// The plan, once started.
+    pub plan: Option<PlanView>,
+    /// The couple can start the plan now.
+    pub plan_can_start: bool,
+    /// This week's pulse is open (offered, never required).
+    pub pulse_open: bool,
+}
+
+pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Today> {
+    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let date = state.clock.now().to_zoned(zone).date();
+    let couple = state.store.couple_of(person_id).await?;
+    let partner = couple
+        .as_ref()
+        .and_then(|c| c.partner_of(person_id))
+        .map(|m| m.display_name.clone());
+    let plan = match plan::get(state, person_id, time_zone).await {
+        Ok(view) => Some(view),
+        Err(ServiceError::NotFound) => None,
+        Err(other) => return Err(other),
+    };
+    Ok(Today {
+        date,
+        plan_can_start: partner.is_some() && plan.is_none(),
+        partner,
+        plan,
+        pulse_open: pulses::due(state, person_id, time_zone).await?,
+    })
+}
