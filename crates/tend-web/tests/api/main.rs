@@ -10,8 +10,9 @@ macro_rules! on_both_backends {
 }
 
 mod accounts;
-mod authorization;
+pub mod authorization;
 mod couple;
 mod helpers;
 mod pages;
+mod program;
 mod security;
