@@ -84,7 +84,7 @@ pub fn read(checkup: &Checkup, answers: &Answers) -> Vec<AreaReading> {
                 .unwrap_or(LevelId::Low);
             let mut strongest: Vec<&(&str, Option<&str>, u8)> =
                 scored.iter().filter(|(_, _, s)| *s >= WEIGHS).collect();
-            strongest.sort_by(|a, b| b.2.cmp(&a.2));
+            strongest.sort_by_key(|s| std::cmp::Reverse(s.2));
             let because = strongest
                 .iter()
                 .take(3)

@@ -4,6 +4,7 @@
 
 mod assets;
 pub mod auth;
+pub mod charts;
 pub mod clock;
 mod metrics;
 pub mod pages;

@@ -13,6 +13,7 @@ use super::{local_date, local_time, notice, render, see_other, FormErrors, Layou
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::couples::{self, InviteCreated, JoinWith};
+use crate::services::today::{self, Today};
 use crate::services::{ServiceError, ServiceResult};
 use crate::state::AppState;
 
@@ -37,6 +38,9 @@ struct HomePage {
     open_invite_id: Option<String>,
     errors: FormErrors,
     code: String,
+    /// Today, once both are in the couple space.
+    today: Option<Today>,
+    back: &'static str,
 }
 
 /// What home shows besides the couple space itself.
@@ -68,7 +72,13 @@ async fn page(
         None => None,
     };
     let partner = couple.as_ref().and_then(|c| c.partner_of(&person.id));
+    let today = match partner {
+        Some(_) => Some(today::get(state, &person.id, zone).await?),
+        None => None,
+    };
     let page = HomePage {
+        today,
+        back: "/home",
         layout: Layout::new(state, csrf, "Home", true, "home"),
         name: person.display_name.clone(),
         notice: extras.notice,

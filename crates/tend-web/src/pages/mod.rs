@@ -2,12 +2,15 @@
 //! Every form posts back here and goes through the same services as the JSON API.
 
 mod account;
+mod checkup;
 mod delete;
 pub mod errors;
 mod home;
 mod join;
 mod landing;
 mod leave;
+mod plan;
+mod pulse;
 mod settings;
 
 use askama::Template;
@@ -49,6 +52,19 @@ pub fn router() -> Router<AppState> {
             "/settings/delete",
             get(delete::confirm).post(delete::delete),
         )
+        .route("/checkup", get(checkup::show_form).post(checkup::submit))
+        .route("/checkup/{id}", get(checkup::show_result))
+        .route("/checkup/{id}/share", post(checkup::share))
+        .route("/checkup/{id}/unshare", post(checkup::unshare))
+        .route("/checkups", get(checkup::history))
+        .route("/pulse", get(pulse::show).post(pulse::submit))
+        .route("/plan", get(plan::show))
+        .route("/plan/start", post(plan::start))
+        .route("/plan/steps/{step_id}/done", post(plan::mark_done))
+        .route("/plan/steps/{step_id}/smaller", post(plan::make_smaller))
+        .route("/plan/pause", post(plan::pause))
+        .route("/plan/resume", post(plan::resume))
+        .route("/plan/repeat", post(plan::repeat))
 }
 
 /// What the shared page frame needs: the title (neutral: never a name or anything written),
@@ -175,6 +191,13 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "joined" => "You've joined. Welcome, both of you.",
         "left" => "You've left the couple space.",
         "deleted" => "Your account and everything you wrote have been erased.",
+        "shared" => "Shared. You can take it back whenever you like.",
+        "unshared" => "This result is private again.",
+        "pulse-saved" => "Thank you. Your pulse is saved, just for you.",
+        "plan-started" => "Your plan has begun. Go gently.",
+        "plan-paused" => "The plan is paused. It will wait for you.",
+        "plan-resumed" => "Welcome back. The plan carries on from where you were.",
+        "week-repeats" => "After this week, you'll have this same week once more.",
         _ => return None,
     })
 }

@@ -33,6 +33,13 @@ pub struct StepView {
     pub done_together: bool,
 }
 
+impl StepView {
+    /// Done together rather than each on their own.
+    pub fn together(&self) -> bool {
+        self.who == StepWho::Shared
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct WeekView {
     pub number: u8,

@@ -1,0 +1,205 @@
+//! The 8-week plan in the browser: start it, see the week, mark steps, make them smaller,
+//! repeat a week, pause and resume.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use tend_core::content::Content;
+use tend_core::plan_calendar::Position;
+
+use super::errors::service_error_page;
+use super::{form_errors, notice, render, safe_next, see_other, FormErrors, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::{Authenticated, PageUser};
+use crate::services::plan::{self, PlanView, StartPlan};
+use crate::services::{ServiceError, ServiceResult};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    intro: String,
+    plan: Option<PlanView>,
+    maintenance: bool,
+    can_start: bool,
+    today: String,
+    errors: FormErrors,
+    weeks: Vec<(u8, String)>,
+    current_week: u8,
+    back: &'static str,
+}
+
+async fn page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> ServiceResult<PlanPage> {
+    let person = &me.person;
+    let view = match plan::get(state, &person.id, &person.time_zone).await {
+        Ok(view) => Some(view),
+        Err(ServiceError::NotFound) => None,
+        Err(other) => return Err(other),
+    };
+    let paired = state
+        .store
+        .couple_of(&person.id)
+        .await?
+        .is_some_and(|c| c.members.len() == 2);
+    let content = &Content::embedded().plan;
+    let zone = jiff::tz::TimeZone::get(&person.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    Ok(PlanPage {
+        layout: Layout::new(state, csrf, "Plan", true, "home"),
+        notice,
+        intro: content.intro.clone(),
+        maintenance: view
+            .as_ref()
+            .is_some_and(|v| matches!(v.position, Position::Maintenance { .. })),
+        current_week: view
+            .as_ref()
+            .and_then(|v| v.week.as_ref())
+            .map(|w| w.number)
+            .unwrap_or(0),
+        can_start: paired && view.is_none(),
+        plan: view,
+        today: state.clock.now().to_zoned(zone).date().to_string(),
+        errors,
+        weeks: content
+            .weeks
+            .iter()
+            .map(|w| (w.number, w.focus.clone()))
+            .collect(),
+        back: "/plan",
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    match page(
+        &state,
+        &csrf,
+        &me,
+        FormErrors::default(),
+        notice(q.done.as_deref()),
+    )
+    .await
+    {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<StartPlan>,
+) -> Response {
+    match plan::start(&state, &me.person.id, &me.person.time_zone, &form).await {
+        Ok(_) => see_other("/plan?done=plan-started"),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => match page(&state, &csrf, &me, errors, None).await {
+                Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
+                Err(err) => service_error_page(err),
+            },
+            Err(err) => service_error_page(err),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Toggle {
+    #[serde(default)]
+    done: Option<bool>,
+    #[serde(default)]
+    smaller: Option<bool>,
+    #[serde(default)]
+    back: Option<String>,
+}
+
+fn back_to(toggle: &Toggle) -> String {
+    let back = safe_next(toggle.back.as_deref());
+    if back.is_empty() {
+        "/plan".to_owned()
+    } else {
+        back
+    }
+}
+
+pub async fn mark_done(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Path(step_id): Path<String>,
+    Form(form): Form<Toggle>,
+) -> Response {
+    let p = &me.person;
+    match plan::complete_step(
+        &state,
+        &p.id,
+        &p.time_zone,
+        &step_id,
+        form.done.unwrap_or(true),
+    )
+    .await
+    {
+        Ok(_) => see_other(&back_to(&form)),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn make_smaller(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Path(step_id): Path<String>,
+    Form(form): Form<Toggle>,
+) -> Response {
+    let p = &me.person;
+    match plan::shrink_step(
+        &state,
+        &p.id,
+        &p.time_zone,
+        &step_id,
+        form.smaller.unwrap_or(true),
+    )
+    .await
+    {
+        Ok(_) => see_other(&back_to(&form)),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn pause(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
+    match plan::pause(&state, &me.person.id, &me.person.time_zone).await {
+        Ok(_) => see_other("/plan?done=plan-paused"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn resume(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
+    match plan::resume(&state, &me.person.id, &me.person.time_zone).await {
+        Ok(_) => see_other("/plan?done=plan-resumed"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn repeat(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
+    match plan::repeat_week(&state, &me.person.id, &me.person.time_zone).await {
+        Ok(_) => see_other("/plan?done=week-repeats"),
+        Err(err) => service_error_page(err),
+    }
+}

@@ -1,0 +1,208 @@
+//! The weekly pulse in the browser: a minute of questions, and a private trend over the weeks.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use tend_core::content::Content;
+
+use super::errors::service_error_page;
+use super::{form_errors, notice, render, see_other, FormErrors, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::PageUser;
+use crate::charts::{LineChart, Series};
+use crate::services::pulses::{self, PulseEntry};
+use crate::state::AppState;
+
+struct Choice {
+    value: u8,
+    checked: bool,
+}
+
+struct Question {
+    id: String,
+    text: String,
+    low: String,
+    high: String,
+    choices: Vec<Choice>,
+}
+
+struct Row {
+    week: String,
+    values: Vec<u8>,
+}
+
+#[derive(Template)]
+#[template(path = "pulse.html")]
+struct PulsePage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    intro: String,
+    answered_this_week: bool,
+    questions: Vec<Question>,
+    errors: FormErrors,
+    chart: String,
+    item_titles: Vec<String>,
+    rows: Vec<Row>,
+}
+
+fn page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    entries: &[PulseEntry],
+    this_week: &str,
+    chosen: &BTreeMap<String, u8>,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> PulsePage {
+    let pulse = &Content::embedded().pulse;
+    let current = entries.iter().find(|e| e.week == this_week);
+    let chosen = if chosen.is_empty() {
+        current.map(|e| e.answers.clone()).unwrap_or_default()
+    } else {
+        chosen.clone()
+    };
+    let chart = LineChart {
+        title: "Your weekly pulse over time; higher means closer and more content",
+        x_labels: entries.iter().map(|e| e.week.clone()).collect(),
+        series: pulse
+            .items
+            .iter()
+            .map(|item| Series {
+                name: item.text.clone(),
+                values: entries
+                    .iter()
+                    .map(|e| e.answers.get(&item.id).map(|v| f64::from(*v)))
+                    .collect(),
+            })
+            .collect(),
+        y_min: 1.0,
+        y_max: 5.0,
+        y_low: "1",
+        y_high: "5",
+    };
+    PulsePage {
+        layout: Layout::new(state, csrf, "Weekly pulse", true, "home"),
+        notice,
+        intro: pulse.intro.clone(),
+        answered_this_week: current.is_some(),
+        questions: pulse
+            .items
+            .iter()
+            .map(|item| Question {
+                id: item.id.clone(),
+                text: item.text.clone(),
+                low: item.low.clone(),
+                high: item.high.clone(),
+                choices: (1..=5)
+                    .map(|value| Choice {
+                        value,
+                        checked: chosen.get(&item.id) == Some(&value),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        errors,
+        chart: if entries.len() > 1 {
+            chart.svg()
+        } else {
+            String::new()
+        },
+        item_titles: pulse.items.iter().map(|i| i.text.clone()).collect(),
+        rows: entries
+            .iter()
+            .map(|e| Row {
+                week: e.week.clone(),
+                values: pulse
+                    .items
+                    .iter()
+                    .map(|i| e.answers.get(&i.id).copied().unwrap_or(0))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+async fn respond(
+    state: &AppState,
+    csrf: &CsrfToken,
+    person_id: &str,
+    time_zone: &str,
+    chosen: &BTreeMap<String, u8>,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+    status: StatusCode,
+) -> Response {
+    match pulses::list(state, person_id).await {
+        Ok(entries) => {
+            let this_week = pulses::week_of(state.clock.now(), time_zone);
+            render(
+                &page(state, csrf, &entries, &this_week, chosen, errors, notice),
+                status,
+            )
+        }
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    let p = &me.person;
+    respond(
+        &state,
+        &csrf,
+        &p.id,
+        &p.time_zone,
+        &BTreeMap::new(),
+        FormErrors::default(),
+        notice(q.done.as_deref()),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(fields): Form<BTreeMap<String, String>>,
+) -> Response {
+    let answers: BTreeMap<String, u8> = fields
+        .into_iter()
+        .filter(|(key, _)| key != "csrf")
+        .map(|(key, value)| (key, value.parse().unwrap_or(0)))
+        .collect();
+    let p = &me.person;
+    match pulses::submit(&state, &p.id, &p.time_zone, &answers).await {
+        Ok(_) => see_other("/pulse?done=pulse-saved"),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => {
+                respond(
+                    &state,
+                    &csrf,
+                    &p.id,
+                    &p.time_zone,
+                    &answers,
+                    errors,
+                    None,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            }
+            Err(err) => service_error_page(err),
+        },
+    }
+}
