@@ -13,7 +13,7 @@ use tend_core::content::Content;
 use super::errors::service_error_page;
 use super::{form_errors, notice, render, see_other, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
-use crate::auth::session::PageUser;
+use crate::auth::session::{Authenticated, PageUser};
 use crate::charts::{LineChart, Series};
 use crate::services::pulses::{self, PulseEntry};
 use crate::state::AppState;
@@ -135,16 +135,15 @@ pub struct Done {
 async fn respond(
     state: &AppState,
     csrf: &CsrfToken,
-    person_id: &str,
-    time_zone: &str,
+    me: &Authenticated,
     chosen: &BTreeMap<String, u8>,
     errors: FormErrors,
     notice: Option<&'static str>,
     status: StatusCode,
 ) -> Response {
-    match pulses::list(state, person_id).await {
+    match pulses::list(state, &me.person.id).await {
         Ok(entries) => {
-            let this_week = pulses::week_of(state.clock.now(), time_zone);
+            let this_week = pulses::week_of(state.clock.now(), &me.person.time_zone);
             render(
                 &page(state, csrf, &entries, &this_week, chosen, errors, notice),
                 status,
@@ -160,12 +159,10 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    let p = &me.person;
     respond(
         &state,
         &csrf,
-        &p.id,
-        &p.time_zone,
+        &me,
         &BTreeMap::new(),
         FormErrors::default(),
         notice(q.done.as_deref()),
@@ -193,8 +190,7 @@ pub async fn submit(
                 respond(
                     &state,
                     &csrf,
-                    &p.id,
-                    &p.time_zone,
+                    &me,
                     &answers,
                     errors,
                     None,
