@@ -17,6 +17,7 @@ async fn open(config: &Config) -> anyhow::Result<tend_store::SqlStore> {
 }
 
 pub async fn serve(config: &Config) -> anyhow::Result<()> {
+    crate::content_cmd::ensure_valid()?;
     let store = open(config).await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await

@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod content_cmd;
 
 use std::path::PathBuf;
 
@@ -39,6 +40,26 @@ enum Command {
     },
     /// Print the effective configuration, with secrets hidden.
     Config,
+    /// Check the program's words (`content/`), or print one part of them as text.
+    Content {
+        #[command(subcommand)]
+        action: ContentAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ContentAction {
+    /// Check the content: the embedded copy, or the files in --dir.
+    Check {
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Print `plan`, `checkup` or `pulse` as plain text.
+    Show {
+        what: String,
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[tokio::main]
@@ -58,6 +79,12 @@ async fn main() -> anyhow::Result<()> {
         Command::Backup { file } => commands::backup(&config, &file).await,
         Command::Restore { file } => commands::restore(&config, &file).await,
         Command::Export { email } => commands::export(&config, &email).await,
+        Command::Content {
+            action: ContentAction::Check { dir },
+        } => content_cmd::check(dir.as_deref()),
+        Command::Content {
+            action: ContentAction::Show { what, dir },
+        } => content_cmd::show(&what, dir.as_deref()),
         Command::Config => {
             print!("{}", config.redacted()?);
             Ok(())

@@ -195,3 +195,42 @@ fn export_of_an_unknown_email_says_so() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("No account has this email address"));
 }
+
+#[test]
+fn the_shipped_content_checks_out_and_the_plan_prints_as_text() {
+    let out = run(&[], &["content", "check"]);
+    assert!(
+        out.starts_with("The content is valid: 20 check-up statements in 4 areas"),
+        "{out}"
+    );
+    let plan = run(&[], &["content", "show", "plan"]);
+    for week in 1..=8 {
+        assert!(
+            plan.contains(&format!("Week {week}: ")),
+            "week {week} in:\n{plan}"
+        );
+    }
+}
+
+#[test]
+fn edited_content_with_a_broken_link_is_reported_with_its_file() {
+    let dir = temp_dir("content");
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    for name in ["features.toml", "checkup.toml", "pulse.toml", "plan.toml"] {
+        std::fs::copy(source.join(name), dir.join(name)).unwrap();
+    }
+    let plan = std::fs::read_to_string(dir.join("plan.toml"))
+        .unwrap()
+        .replacen("feature = \"", "feature = \"nowhere-", 1);
+    std::fs::write(dir.join("plan.toml"), plan).unwrap();
+    let out = tend(&[])
+        .args(["content", "check", "--dir", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("content/plan.toml") && err.contains("nowhere-"),
+        "{err}"
+    );
+}
