@@ -16,10 +16,7 @@ pub type Answers = BTreeMap<String, u8>;
 const WEIGHS: u8 = 2;
 
 /// Accepts answers only when every item is answered once, within the scale, and nothing else.
-pub fn validate_answers(
-    checkup: &Checkup,
-    given: &BTreeMap<String, u8>,
-) -> Result<Answers, FieldError> {
+pub fn validate_answers(checkup: &Checkup, given: &BTreeMap<String, u8>) -> Result<Answers, FieldError> {
     let expected: Vec<&str> = checkup.items().map(|(_, i)| i.id.as_str()).collect();
     if given.keys().any(|k| !expected.contains(&k.as_str())) {
         return Err(FieldError::new(
@@ -28,16 +25,10 @@ pub fn validate_answers(
         ));
     }
     if expected.iter().any(|id| !given.contains_key(*id)) {
-        return Err(FieldError::new(
-            "answers",
-            "Please answer every statement. \"Not at all\" is a fine answer.",
-        ));
+        return Err(FieldError::new("answers", "Please answer every statement. \"Not at all\" is a fine answer."));
     }
     if given.values().any(|v| *v > 3) {
-        return Err(FieldError::new(
-            "answers",
-            "Each answer is one of the four choices.",
-        ));
+        return Err(FieldError::new("answers", "Each answer is one of the four choices."));
     }
     Ok(given.clone())
 }
@@ -72,8 +63,7 @@ pub fn read(checkup: &Checkup, answers: &Answers) -> Vec<AreaReading> {
             let average = if scored.is_empty() {
                 0.0
             } else {
-                f64::from(scored.iter().map(|(_, _, s)| u32::from(*s)).sum::<u32>())
-                    / scored.len() as f64
+                f64::from(scored.iter().map(|(_, _, s)| u32::from(*s)).sum::<u32>()) / scored.len() as f64
             };
             let level = area
                 .levels
@@ -85,11 +75,7 @@ pub fn read(checkup: &Checkup, answers: &Answers) -> Vec<AreaReading> {
             let mut strongest: Vec<&(&str, Option<&str>, u8)> =
                 scored.iter().filter(|(_, _, s)| *s >= WEIGHS).collect();
             strongest.sort_by_key(|s| std::cmp::Reverse(s.2));
-            let because = strongest
-                .iter()
-                .take(3)
-                .map(|(id, _, _)| (*id).to_owned())
-                .collect();
+            let because = strongest.iter().take(3).map(|(id, _, _)| (*id).to_owned()).collect();
             let mut familiar: Vec<String> = Vec::new();
             for (_, tag, _) in &strongest {
                 if let Some(tag) = tag {
@@ -98,13 +84,7 @@ pub fn read(checkup: &Checkup, answers: &Answers) -> Vec<AreaReading> {
                     }
                 }
             }
-            AreaReading {
-                area: area.id,
-                average,
-                level,
-                because,
-                familiar,
-            }
+            AreaReading { area: area.id, average, level, because, familiar }
         })
         .collect()
 }
@@ -119,10 +99,7 @@ mod tests {
     }
 
     fn all(value: u8) -> Answers {
-        checkup()
-            .items()
-            .map(|(_, i)| (i.id.clone(), value))
-            .collect()
+        checkup().items().map(|(_, i)| (i.id.clone(), value)).collect()
     }
 
     #[test]
@@ -141,10 +118,7 @@ mod tests {
 
     #[test]
     fn no_signs_at_all_reads_low_everywhere_with_no_reasons() {
-        let answers: Answers = checkup()
-            .items()
-            .map(|(_, i)| (i.id.clone(), if i.reverse { 3 } else { 0 }))
-            .collect();
+        let answers: Answers = checkup().items().map(|(_, i)| (i.id.clone(), if i.reverse { 3 } else { 0 })).collect();
         for reading in read(checkup(), &answers) {
             assert_eq!(reading.level, LevelId::Low, "{:?}", reading.area);
             assert_eq!(reading.average, 0.0);
@@ -154,40 +128,24 @@ mod tests {
 
     #[test]
     fn strong_answers_read_high_and_name_the_items_that_led_there() {
-        let answers: Answers = checkup()
-            .items()
-            .map(|(_, i)| (i.id.clone(), if i.reverse { 0 } else { 3 }))
-            .collect();
+        let answers: Answers = checkup().items().map(|(_, i)| (i.id.clone(), if i.reverse { 0 } else { 3 })).collect();
         for reading in read(checkup(), &answers) {
             assert_eq!(reading.level, LevelId::High, "{:?}", reading.area);
-            assert_eq!(
-                reading.because.len(),
-                3.min(checkup().area(reading.area).items.len())
-            );
+            assert_eq!(reading.because.len(), 3.min(checkup().area(reading.area).items.len()));
         }
     }
 
     #[test]
     fn a_reversed_item_counts_the_other_way_round() {
         let space = checkup().area(AreaId::Space);
-        let healthy = space
-            .items
-            .iter()
-            .find(|i| i.reverse)
-            .expect("a healthy-space item");
+        let healthy = space.items.iter().find(|i| i.reverse).expect("a healthy-space item");
         let mut answers = all(0);
         for item in &space.items {
             answers.insert(item.id.clone(), if item.reverse { 3 } else { 0 });
         }
-        let calm = read(checkup(), &answers)
-            .into_iter()
-            .find(|r| r.area == AreaId::Space)
-            .unwrap();
+        let calm = read(checkup(), &answers).into_iter().find(|r| r.area == AreaId::Space).unwrap();
         answers.insert(healthy.id.clone(), 0);
-        let less_calm = read(checkup(), &answers)
-            .into_iter()
-            .find(|r| r.area == AreaId::Space)
-            .unwrap();
+        let less_calm = read(checkup(), &answers).into_iter().find(|r| r.area == AreaId::Space).unwrap();
         assert!(less_calm.average > calm.average);
         assert_eq!(less_calm.because, vec![healthy.id.clone()]);
     }
@@ -198,10 +156,7 @@ mod tests {
         let item = &loops.items[0];
         let mut answers = all(0);
         answers.insert(item.id.clone(), 3);
-        let reading = read(checkup(), &answers)
-            .into_iter()
-            .find(|r| r.area == AreaId::Loops)
-            .unwrap();
+        let reading = read(checkup(), &answers).into_iter().find(|r| r.area == AreaId::Loops).unwrap();
         assert_eq!(reading.familiar, vec![item.tag.clone().unwrap()]);
     }
 }

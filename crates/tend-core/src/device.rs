@@ -56,9 +56,6 @@ mod tests {
     fn a_missing_user_agent_is_an_unknown_device() {
         assert_eq!(describe_device(None), "Unknown device");
         assert_eq!(describe_device(Some("  ")), "Unknown device");
-        assert_eq!(
-            describe_device(Some("my-script/1.0")),
-            "An app or other client"
-        );
+        assert_eq!(describe_device(Some("my-script/1.0")), "An app or other client");
     }
 }

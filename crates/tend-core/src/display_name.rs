@@ -16,16 +16,10 @@ impl DisplayName {
             return Err(FieldError::new(field, "Please tell us what to call you."));
         }
         if value.graphemes(true).count() > Self::MAX_GRAPHEMES {
-            return Err(FieldError::new(
-                field,
-                "Please keep your name to 60 characters or fewer.",
-            ));
+            return Err(FieldError::new(field, "Please keep your name to 60 characters or fewer."));
         }
         if value.chars().any(char::is_control) {
-            return Err(FieldError::new(
-                field,
-                "Your name can't contain control characters.",
-            ));
+            return Err(FieldError::new(field, "Your name can't contain control characters."));
         }
         Ok(Self(value.to_owned()))
     }

@@ -25,11 +25,8 @@ impl InviteCode {
 
     /// Reads a code as a person typed it.
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
-        let cleaned: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let cleaned: String =
+            raw.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
         if cleaned.len() != CODE_LEN || !cleaned.bytes().all(|b| ALPHABET.contains(&b)) {
             return Err(FieldError::new(
                 field,
@@ -64,14 +61,7 @@ mod tests {
 
     #[test]
     fn look_alike_characters_and_wrong_lengths_are_refused() {
-        for bad in [
-            "ABCD-EFG0",
-            "ABCD-EFGI",
-            "ABCDEFG",
-            "ABCDEFGHJ",
-            "",
-            "ABCD_EFGH",
-        ] {
+        for bad in ["ABCD-EFG0", "ABCD-EFGI", "ABCDEFG", "ABCDEFGHJ", "", "ABCD_EFGH"] {
             assert!(InviteCode::parse("code", bad).is_err(), "{bad}");
         }
     }
@@ -86,9 +76,6 @@ mod tests {
     #[test]
     fn bytes_above_the_sampling_limit_are_skipped() {
         assert!(InviteCode::from_random(&[255; 32]).is_none());
-        assert_eq!(
-            InviteCode::from_random(&[0; 8]).unwrap().as_str(),
-            "22222222"
-        );
+        assert_eq!(InviteCode::from_random(&[0; 8]).unwrap().as_str(), "22222222");
     }
 }

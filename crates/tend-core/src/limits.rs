@@ -27,10 +27,7 @@ pub struct RecentLoginFailures {
 pub fn login_allowed(failures: RecentLoginFailures) -> bool {
     match failures.known_device {
         Some(device) => device < KNOWN_DEVICE_FAILURES_PER_HOUR,
-        None => {
-            failures.account < ACCOUNT_FAILURES_PER_HOUR
-                && failures.client < CLIENT_FAILURES_PER_HOUR
-        }
+        None => failures.account < ACCOUNT_FAILURES_PER_HOUR && failures.client < CLIENT_FAILURES_PER_HOUR,
     }
 }
 
@@ -40,10 +37,7 @@ mod tests {
 
     #[test]
     fn an_unknown_client_is_stopped_after_one_hundred_failures_on_an_account() {
-        let mut f = RecentLoginFailures {
-            account: 99,
-            ..Default::default()
-        };
+        let mut f = RecentLoginFailures { account: 99, ..Default::default() };
         assert!(login_allowed(f));
         f.account = 100;
         assert!(!login_allowed(f));
@@ -51,29 +45,19 @@ mod tests {
 
     #[test]
     fn one_address_is_stopped_after_one_hundred_failures_whatever_the_accounts() {
-        let f = RecentLoginFailures {
-            client: 100,
-            ..Default::default()
-        };
+        let f = RecentLoginFailures { client: 100, ..Default::default() };
         assert!(!login_allowed(f));
     }
 
     #[test]
     fn a_partner_exhausting_the_account_limit_does_not_lock_out_the_owners_known_device() {
-        let f = RecentLoginFailures {
-            account: 5_000,
-            client: 5_000,
-            known_device: Some(0),
-        };
+        let f = RecentLoginFailures { account: 5_000, client: 5_000, known_device: Some(0) };
         assert!(login_allowed(f));
     }
 
     #[test]
     fn a_known_device_has_its_own_limit() {
-        let f = RecentLoginFailures {
-            known_device: Some(100),
-            ..Default::default()
-        };
+        let f = RecentLoginFailures { known_device: Some(100), ..Default::default() };
         assert!(!login_allowed(f));
     }
 }

@@ -43,10 +43,7 @@ impl NewPassword {
             ));
         }
         if chars > MAX_CHARS {
-            return Err(FieldError::new(
-                field,
-                "Please use 128 characters or fewer.",
-            ));
+            return Err(FieldError::new(field, "Please use 128 characters or fewer."));
         }
         if common_passwords().contains(&raw.to_lowercase()) {
             return Err(FieldError::new(
@@ -73,11 +70,7 @@ mod tests {
 
     #[test]
     fn the_shipped_list_holds_ten_thousand_passwords() {
-        assert!(
-            common_password_count() >= 9_900,
-            "{}",
-            common_password_count()
-        );
+        assert!(common_password_count() >= 9_900, "{}", common_password_count());
     }
 
     #[test]

@@ -31,14 +31,9 @@ pub enum Position {
     /// The start date is still ahead.
     NotStarted { days_until: i64 },
     /// In a week of the plan: `slot` counts from 0, `week` is 1–8, `day` is 1–7.
-    InWeek {
-        slot: u32,
-        week: u8,
-        day: u8,
-        paused: bool,
-    },
-    /// All eight weeks are behind: the maintenance rhythm.
-    Maintenance { paused: bool },
+    InWeek { slot: u32, week: u8, day: u8, paused: bool },
+    /// All eight weeks are behind: the maintenance rhythm, `day` days in (from 0).
+    Maintenance { day: u32, paused: bool },
 }
 
 fn days_between(from: Date, to: Date) -> i64 {
@@ -47,11 +42,7 @@ fn days_between(from: Date, to: Date) -> i64 {
 
 impl Schedule {
     pub fn new(started_on: Date) -> Self {
-        Self {
-            started_on,
-            pauses: Vec::new(),
-            repeats: Vec::new(),
-        }
+        Self { started_on, pauses: Vec::new(), repeats: Vec::new() }
     }
 
     pub fn is_paused(&self) -> bool {
@@ -79,31 +70,22 @@ impl Schedule {
 
     pub fn position(&self, today: Date) -> Position {
         if today < self.started_on {
-            return Position::NotStarted {
-                days_until: days_between(today, self.started_on),
-            };
+            return Position::NotStarted { days_until: days_between(today, self.started_on) };
         }
         let active = self.active_days(today).max(0);
         let slot = (active / 7) as u32;
         let week = self.week_of_slot(slot);
         let paused = self.is_paused();
         if week > u32::from(WEEKS) {
-            return Position::Maintenance { paused };
+            let first = (0..=slot).find(|s| self.week_of_slot(*s) > u32::from(WEEKS)).unwrap_or(slot);
+            return Position::Maintenance { day: (active - i64::from(first) * 7) as u32, paused };
         }
-        Position::InWeek {
-            slot,
-            week: week as u8,
-            day: (active % 7) as u8 + 1,
-            paused,
-        }
+        Position::InWeek { slot, week: week as u8, day: (active % 7) as u8 + 1, paused }
     }
 
     pub fn pause(&mut self, today: Date) {
         if !self.is_paused() {
-            self.pauses.push(Pause {
-                from: today,
-                until: None,
-            });
+            self.pauses.push(Pause { from: today, until: None });
         }
     }
 
@@ -125,6 +107,11 @@ impl Schedule {
         self.repeats.sort_unstable();
         true
     }
+}
+
+/// The monthly maintenance meeting is offered for the first week of every four.
+pub fn meeting_month_open(maintenance_day: u32) -> bool {
+    maintenance_day % 28 < 7
 }
 
 #[cfg(test)]
@@ -149,29 +136,16 @@ mod tests {
         assert_eq!(in_week(s.position(date(2026, 3, 8))), (1, 7));
         assert_eq!(in_week(s.position(date(2026, 3, 9))), (2, 1));
         assert_eq!(in_week(s.position(date(2026, 4, 26))), (8, 7));
-        assert!(matches!(
-            s.position(date(2026, 4, 27)),
-            Position::Maintenance { paused: false }
-        ));
-        assert!(matches!(
-            s.position(date(2026, 2, 28)),
-            Position::NotStarted { days_until: 2 }
-        ));
+        assert_eq!(s.position(date(2026, 4, 27)), Position::Maintenance { day: 0, paused: false });
+        assert_eq!(s.position(date(2026, 5, 25)), Position::Maintenance { day: 28, paused: false });
+        assert!(matches!(s.position(date(2026, 2, 28)), Position::NotStarted { days_until: 2 }));
     }
 
     #[test]
     fn a_pause_shifts_the_calendar_by_the_days_it_lasted() {
         let mut s = Schedule::new(date(2026, 3, 2));
         s.pause(date(2026, 3, 5));
-        assert_eq!(
-            s.position(date(2026, 3, 20)),
-            Position::InWeek {
-                slot: 0,
-                week: 1,
-                day: 4,
-                paused: true
-            }
-        );
+        assert_eq!(s.position(date(2026, 3, 20)), Position::InWeek { slot: 0, week: 1, day: 4, paused: true });
         s.resume(date(2026, 3, 20));
         assert_eq!(in_week(s.position(date(2026, 3, 20))), (1, 4));
         assert_eq!(in_week(s.position(date(2026, 3, 24))), (2, 1));
@@ -181,24 +155,11 @@ mod tests {
     fn a_repeated_week_comes_once_more_and_everything_after_moves_on() {
         let mut s = Schedule::new(date(2026, 3, 2));
         assert!(s.repeat_week(date(2026, 3, 10)));
-        assert!(
-            !s.repeat_week(date(2026, 3, 11)),
-            "asking twice changes nothing"
-        );
+        assert!(!s.repeat_week(date(2026, 3, 11)), "asking twice changes nothing");
         assert_eq!(in_week(s.position(date(2026, 3, 16))), (2, 1));
         assert_eq!(in_week(s.position(date(2026, 3, 23))), (3, 1));
-        assert!(matches!(
-            s.position(date(2026, 5, 3)),
-            Position::InWeek {
-                week: 8,
-                day: 7,
-                ..
-            }
-        ));
-        assert!(matches!(
-            s.position(date(2026, 5, 4)),
-            Position::Maintenance { .. }
-        ));
+        assert!(matches!(s.position(date(2026, 5, 3)), Position::InWeek { week: 8, day: 7, .. }));
+        assert!(matches!(s.position(date(2026, 5, 4)), Position::Maintenance { .. }));
     }
 
     #[test]
@@ -208,10 +169,7 @@ mod tests {
         let s = Schedule::new(date(2026, 3, 26));
         let late_sunday: Timestamp = "2026-03-29T21:30:00Z".parse().unwrap(); // 23:30 in Berlin
         let monday: Timestamp = "2026-03-29T22:30:00Z".parse().unwrap(); // 00:30 on Monday
-        assert_eq!(
-            in_week(s.position(late_sunday.to_zoned(berlin.clone()).date())),
-            (1, 4)
-        );
+        assert_eq!(in_week(s.position(late_sunday.to_zoned(berlin.clone()).date())), (1, 4));
         assert_eq!(in_week(s.position(monday.to_zoned(berlin).date())), (1, 5));
     }
 
@@ -220,10 +178,14 @@ mod tests {
         let s = Schedule::new(date(2026, 3, 2));
         let now: Timestamp = "2026-03-09T02:00:00Z".parse().unwrap();
         let in_lisbon = now.to_zoned(TimeZone::get("Europe/Lisbon").unwrap()).date();
-        let in_toronto = now
-            .to_zoned(TimeZone::get("America/Toronto").unwrap())
-            .date();
+        let in_toronto = now.to_zoned(TimeZone::get("America/Toronto").unwrap()).date();
         assert_eq!(in_week(s.position(in_lisbon)), (2, 1));
         assert_eq!(in_week(s.position(in_toronto)), (1, 7));
+    }
+
+    #[test]
+    fn the_monthly_meeting_is_offered_in_the_first_week_of_every_four() {
+        assert!(meeting_month_open(0) && meeting_month_open(6) && meeting_month_open(28));
+        assert!(!meeting_month_open(7) && !meeting_month_open(27));
     }
 }

@@ -12,10 +12,7 @@ pub struct SessionTimeouts {
 
 impl Default for SessionTimeouts {
     fn default() -> Self {
-        Self {
-            idle: SignedDuration::from_hours(24 * 30),
-            absolute: SignedDuration::from_hours(24 * 90),
-        }
+        Self { idle: SignedDuration::from_hours(24 * 30), absolute: SignedDuration::from_hours(24 * 90) }
     }
 }
 

@@ -9,10 +9,7 @@ impl TimeZoneName {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         let value = raw.trim();
         if value.is_empty() || value.len() > 64 || jiff::tz::TimeZone::get(value).is_err() {
-            return Err(FieldError::new(
-                field,
-                "Please choose a time zone from the list.",
-            ));
+            return Err(FieldError::new(field, "Please choose a time zone from the list."));
         }
         Ok(Self(value.to_owned()))
     }
@@ -40,12 +37,7 @@ mod tests {
 
     #[test]
     fn real_zones_are_accepted() {
-        for zone in [
-            "Europe/Berlin",
-            "America/Los_Angeles",
-            "Asia/Kolkata",
-            "UTC",
-        ] {
+        for zone in ["Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata", "UTC"] {
             assert!(TimeZoneName::parse("tz", zone).is_ok(), "{zone}");
         }
     }

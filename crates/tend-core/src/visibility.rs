@@ -70,26 +70,12 @@ mod tests {
     }
 
     fn entry(visibility: Visibility) -> Entry<'static> {
-        Entry {
-            author: "ana",
-            couple: Some("c1"),
-            author_couple_now: Some("c1"),
-            visibility,
-        }
+        Entry { author: "ana", couple: Some("c1"), author_couple_now: Some("c1"), visibility }
     }
 
-    const ANA: Viewer<'static> = Viewer {
-        person: "ana",
-        couple: Some("c1"),
-    };
-    const BEN: Viewer<'static> = Viewer {
-        person: "ben",
-        couple: Some("c1"),
-    };
-    const STRANGER: Viewer<'static> = Viewer {
-        person: "cat",
-        couple: Some("c2"),
-    };
+    const ANA: Viewer<'static> = Viewer { person: "ana", couple: Some("c1") };
+    const BEN: Viewer<'static> = Viewer { person: "ben", couple: Some("c1") };
+    const STRANGER: Viewer<'static> = Viewer { person: "cat", couple: Some("c2") };
 
     #[test]
     fn partner_cannot_read_a_private_entry_but_the_author_can() {
@@ -108,51 +94,27 @@ mod tests {
         let mut shared = entry(Visibility::Shared);
         shared.author_couple_now = None;
         assert!(!may_read(BEN, shared, now()));
-        let left_viewer = Viewer {
-            person: "ben",
-            couple: None,
-        };
+        let left_viewer = Viewer { person: "ben", couple: None };
         assert!(!may_read(left_viewer, entry(Visibility::Shared), now()));
     }
 
     #[test]
     fn a_shared_daily_answer_stays_hidden_until_revealed() {
-        assert!(!may_read(
-            BEN,
-            entry(Visibility::RevealAfterBoth { revealed: false }),
-            now()
-        ));
-        assert!(may_read(
-            BEN,
-            entry(Visibility::RevealAfterBoth { revealed: true }),
-            now()
-        ));
-        assert!(may_read(
-            ANA,
-            entry(Visibility::RevealAfterBoth { revealed: false }),
-            now()
-        ));
+        assert!(!may_read(BEN, entry(Visibility::RevealAfterBoth { revealed: false }), now()));
+        assert!(may_read(BEN, entry(Visibility::RevealAfterBoth { revealed: true }), now()));
+        assert!(may_read(ANA, entry(Visibility::RevealAfterBoth { revealed: false }), now()));
     }
 
     #[test]
     fn a_sealed_capsule_is_unreadable_even_by_its_author_until_opened_after_its_date() {
         let opens_at = Timestamp::from_second(NOW + 10).unwrap();
-        let sealed = entry(Visibility::Sealed {
-            opens_at,
-            opened: false,
-        });
+        let sealed = entry(Visibility::Sealed { opens_at, opened: false });
         assert!(!may_read(ANA, sealed, now()));
         assert!(!may_read(BEN, sealed, now()));
-        let early = entry(Visibility::Sealed {
-            opens_at,
-            opened: true,
-        });
+        let early = entry(Visibility::Sealed { opens_at, opened: true });
         assert!(!may_read(ANA, early, now()));
         let later = Timestamp::from_second(NOW + 11).unwrap();
-        let opened = entry(Visibility::Sealed {
-            opens_at,
-            opened: true,
-        });
+        let opened = entry(Visibility::Sealed { opens_at, opened: true });
         assert!(may_read(ANA, opened, later));
         assert!(may_read(BEN, opened, later));
     }

@@ -43,9 +43,7 @@ pub struct StoreOptions {
 impl StoreOptions {
     pub fn backend(&self) -> Backend {
         match &self.database_url {
-            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-                Backend::Postgres
-            }
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => Backend::Postgres,
             _ => Backend::Sqlite,
         }
     }

@@ -34,9 +34,7 @@ pub struct Credentials {
 
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("person_id", &self.person_id)
-            .finish_non_exhaustive()
+        f.debug_struct("Credentials").field("person_id", &self.person_id).finish_non_exhaustive()
     }
 }
 
@@ -150,4 +148,17 @@ pub struct PlanRecord {
 pub struct StepMark {
     pub step_id: String,
     pub person_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub kind: String,
+    pub text: String,
+    /// `YYYY-MM-DD`.
+    pub review_on: String,
+    pub proposed_by: String,
+    pub created_at: Timestamp,
+    pub accepted_at: Option<Timestamp>,
 }

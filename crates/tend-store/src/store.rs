@@ -16,12 +16,7 @@ pub trait PersonStore: Send + Sync {
     async fn credentials_by_id(&self, id: &str) -> Result<Option<Credentials>>;
     async fn update_profile(&self, id: &str, display_name: &str, time_zone: &str) -> Result<()>;
     /// Sets a new password hash and ends every session of the person except `keep_session`.
-    async fn change_password(
-        &self,
-        id: &str,
-        password_hash: &str,
-        keep_session: Option<&str>,
-    ) -> Result<()>;
+    async fn change_password(&self, id: &str, password_hash: &str, keep_session: Option<&str>) -> Result<()>;
     async fn change_email(&self, id: &str, email: &str) -> Result<()>;
     /// Erases the person and everything they wrote; their couple space closes for the partner.
     async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()>;
@@ -43,12 +38,7 @@ pub trait SessionStore: Send + Sync {
 pub trait GuardStore: Send + Sync {
     async fn record_failure(&self, scope: &str, subject: &str, at: Timestamp) -> Result<()>;
     async fn count_failures(&self, scope: &str, subject: &str, since: Timestamp) -> Result<u32>;
-    async fn remember_device(
-        &self,
-        person_id: &str,
-        token_hash: &str,
-        now: Timestamp,
-    ) -> Result<()>;
+    async fn remember_device(&self, person_id: &str, token_hash: &str, now: Timestamp) -> Result<()>;
     async fn is_known_device(&self, person_id: &str, token_hash: &str) -> Result<bool>;
 }
 
@@ -64,12 +54,7 @@ pub trait CoupleStore: Send + Sync {
     async fn revoke_invite(&self, person_id: &str, invite_id: &str) -> Result<bool>;
     async fn invite_by_link(&self, token_hash: &str, now: Timestamp) -> Result<Option<Invite>>;
     /// Uses up the invite and makes the person a member; returns the couple's id.
-    async fn join_couple(
-        &self,
-        person_id: &str,
-        secret: &InviteSecret,
-        now: Timestamp,
-    ) -> Result<String>;
+    async fn join_couple(&self, person_id: &str, secret: &InviteSecret, now: Timestamp) -> Result<String>;
     /// Ends the couple space for both; the partner is shown a neutral notice next time.
     async fn leave_couple(&self, person_id: &str, now: Timestamp) -> Result<bool>;
     async fn dismiss_couple_closed(&self, person_id: &str) -> Result<()>;
@@ -83,18 +68,9 @@ pub trait ProgramStore: Send + Sync {
     async fn list_checkups(&self, person_id: &str) -> Result<Vec<CheckupRecord>>;
     async fn checkup(&self, id: &str) -> Result<Option<CheckupRecord>>;
     /// Shares one of the person's own results with a couple, or makes it private again (`None`).
-    async fn share_checkup(
-        &self,
-        person_id: &str,
-        id: &str,
-        couple_id: Option<&str>,
-    ) -> Result<bool>;
+    async fn share_checkup(&self, person_id: &str, id: &str, couple_id: Option<&str>) -> Result<bool>;
     /// Results others shared with this couple while they are still in it, oldest first.
-    async fn checkups_shared_with(
-        &self,
-        couple_id: &str,
-        viewer_id: &str,
-    ) -> Result<Vec<CheckupRecord>>;
+    async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<CheckupRecord>>;
     /// One pulse a week: answering again in the same week replaces it.
     async fn save_pulse(&self, person_id: &str, pulse: &PulseRecord) -> Result<()>;
     async fn list_pulses(&self, person_id: &str) -> Result<Vec<PulseRecord>>;
@@ -112,18 +88,24 @@ pub trait ProgramStore: Send + Sync {
         at: Timestamp,
     ) -> Result<()>;
     async fn step_marks(&self, couple_id: &str, slot: u32) -> Result<Vec<StepMark>>;
-    async fn set_step_smaller(
-        &self,
-        couple_id: &str,
-        slot: u32,
-        step_id: &str,
-        smaller: bool,
-    ) -> Result<()>;
+    async fn set_step_smaller(&self, couple_id: &str, slot: u32, step_id: &str, smaller: bool) -> Result<()>;
     async fn smaller_steps(&self, couple_id: &str, slot: u32) -> Result<Vec<String>>;
 }
 
+/// Agreements, which belong to the couple they were written in.
 #[async_trait]
-pub trait Store: PersonStore + SessionStore + GuardStore + CoupleStore + ProgramStore {
+pub trait AgreementStore: Send + Sync {
+    async fn create_agreement(&self, agreement: &AgreementRecord) -> Result<()>;
+    /// The couple's agreements, oldest first.
+    async fn agreements(&self, couple_id: &str) -> Result<Vec<AgreementRecord>>;
+    /// The other partner's yes; `false` when there is no such open proposal by someone else.
+    async fn accept_agreement(&self, couple_id: &str, id: &str, person_id: &str, now: Timestamp) -> Result<bool>;
+    /// Sets the next review date of an agreement in force.
+    async fn set_agreement_review(&self, couple_id: &str, id: &str, review_on: &str) -> Result<bool>;
+}
+
+#[async_trait]
+pub trait Store: PersonStore + SessionStore + GuardStore + CoupleStore + ProgramStore + AgreementStore {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;
     /// A consistent online snapshot into `path` (SQLite); other backends use their own tools.

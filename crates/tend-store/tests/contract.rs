@@ -62,14 +62,8 @@ async fn paired(store: &SqlStore) {
     person(store, "ana").await;
     person(store, "ben").await;
     store.create_couple("c1", "ana", t(0)).await.unwrap();
-    store
-        .create_invite("ana", &invite("i1", 600))
-        .await
-        .unwrap();
-    store
-        .join_couple("ben", &InviteSecret::CodeHash("code-i1".into()), t(1))
-        .await
-        .unwrap();
+    store.create_invite("ana", &invite("i1", 600)).await.unwrap();
+    store.join_couple("ben", &InviteSecret::CodeHash("code-i1".into()), t(1)).await.unwrap();
 }
 
 async fn session(store: &SqlStore, id: &str, person: &str) {
@@ -96,20 +90,11 @@ async fn an_email_has_at_most_one_account(backend: Backend) {
         time_zone: "UTC".into(),
         created_at: t(0),
     };
-    assert!(matches!(
-        s.create_person(&twin).await,
-        Err(StoreError::EmailTaken)
-    ));
+    assert!(matches!(s.create_person(&twin).await, Err(StoreError::EmailTaken)));
     twin.email = "twin@example.org".into();
     s.create_person(&twin).await.unwrap();
-    assert!(matches!(
-        s.change_email("other", "ana@example.org").await,
-        Err(StoreError::EmailTaken)
-    ));
-    assert_eq!(
-        s.person("other").await.unwrap().unwrap().email,
-        "twin@example.org"
-    );
+    assert!(matches!(s.change_email("other", "ana@example.org").await, Err(StoreError::EmailTaken)));
+    assert_eq!(s.person("other").await.unwrap().unwrap().email, "twin@example.org");
 }
 
 async fn changing_password_ends_every_other_session(backend: Backend) {
@@ -120,42 +105,21 @@ async fn changing_password_ends_every_other_session(backend: Backend) {
         session(&s, id, "ana").await;
     }
     session(&s, "b1", "ben").await;
-    s.change_password("ana", "new-hash", Some("s2"))
-        .await
-        .unwrap();
-    let left: Vec<_> = s
-        .list_sessions("ana")
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|x| x.id)
-        .collect();
+    s.change_password("ana", "new-hash", Some("s2")).await.unwrap();
+    let left: Vec<_> = s.list_sessions("ana").await.unwrap().into_iter().map(|x| x.id).collect();
     assert_eq!(left, vec!["s2".to_string()]);
     assert_eq!(s.list_sessions("ben").await.unwrap().len(), 1);
-    assert_eq!(
-        s.credentials_by_id("ana")
-            .await
-            .unwrap()
-            .unwrap()
-            .password_hash,
-        "new-hash"
-    );
+    assert_eq!(s.credentials_by_id("ana").await.unwrap().unwrap().password_hash, "new-hash");
 }
 
 async fn a_person_belongs_to_at_most_one_couple(backend: Backend) {
     let s = store(backend).await;
     paired(&s).await;
-    assert!(matches!(
-        s.create_couple("c2", "ana", t(2)).await,
-        Err(StoreError::AlreadyInCouple)
-    ));
+    assert!(matches!(s.create_couple("c2", "ana", t(2)).await, Err(StoreError::AlreadyInCouple)));
     let couple = s.couple_of("ben").await.unwrap().unwrap();
     assert_eq!(couple.id, "c1");
     assert_eq!(couple.partner_of("ben").unwrap().display_name, "ANA");
-    assert!(matches!(
-        s.create_invite("ana", &invite("i2", 600)).await,
-        Err(StoreError::CoupleFull)
-    ));
+    assert!(matches!(s.create_invite("ana", &invite("i2", 600)).await, Err(StoreError::CoupleFull)));
 }
 
 async fn an_invite_is_single_use_and_expires(backend: Backend) {
@@ -165,44 +129,15 @@ async fn an_invite_is_single_use_and_expires(backend: Backend) {
     }
     s.create_couple("c1", "ana", t(0)).await.unwrap();
     s.create_invite("ana", &invite("i1", 600)).await.unwrap();
-    assert!(s
-        .invite_by_link("token-i1", t(599))
-        .await
-        .unwrap()
-        .is_some());
-    assert!(s
-        .invite_by_link("token-i1", t(600))
-        .await
-        .unwrap()
-        .is_none());
-    let late = s
-        .join_couple(
-            "ben",
-            &InviteSecret::LinkTokenHash("token-i1".into()),
-            t(600),
-        )
-        .await;
+    assert!(s.invite_by_link("token-i1", t(599)).await.unwrap().is_some());
+    assert!(s.invite_by_link("token-i1", t(600)).await.unwrap().is_none());
+    let late = s.join_couple("ben", &InviteSecret::LinkTokenHash("token-i1".into()), t(600)).await;
     assert!(matches!(late, Err(StoreError::InviteNotFound)));
-    s.join_couple(
-        "ben",
-        &InviteSecret::LinkTokenHash("token-i1".into()),
-        t(10),
-    )
-    .await
-    .unwrap();
-    let again = s
-        .join_couple(
-            "cat",
-            &InviteSecret::LinkTokenHash("token-i1".into()),
-            t(11),
-        )
-        .await;
+    s.join_couple("ben", &InviteSecret::LinkTokenHash("token-i1".into()), t(10)).await.unwrap();
+    let again = s.join_couple("cat", &InviteSecret::LinkTokenHash("token-i1".into()), t(11)).await;
     assert!(matches!(again, Err(StoreError::InviteNotFound)));
     assert!(s.couple_of("cat").await.unwrap().is_none());
-    assert!(matches!(
-        s.create_invite("dan", &invite("i9", 600)).await,
-        Err(StoreError::NotInCouple)
-    ));
+    assert!(matches!(s.create_invite("dan", &invite("i9", 600)).await, Err(StoreError::NotInCouple)));
 }
 
 async fn a_revoked_invite_cannot_be_used_and_only_members_can_revoke(backend: Backend) {
@@ -216,9 +151,7 @@ async fn a_revoked_invite_cannot_be_used_and_only_members_can_revoke(backend: Ba
     assert!(s.open_invite("ana", t(1)).await.unwrap().is_some());
     assert!(s.revoke_invite("ana", "i1").await.unwrap());
     assert!(s.open_invite("ana", t(1)).await.unwrap().is_none());
-    let join = s
-        .join_couple("ben", &InviteSecret::CodeHash("code-i1".into()), t(2))
-        .await;
+    let join = s.join_couple("ben", &InviteSecret::CodeHash("code-i1".into()), t(2)).await;
     assert!(matches!(join, Err(StoreError::InviteNotFound)));
 }
 
@@ -243,11 +176,7 @@ async fn deleting_an_account_erases_the_person_and_closes_their_couple(backend: 
     s.remember_device("ana", "dev", t(0)).await.unwrap();
     s.delete_person("ana", t(9)).await.unwrap();
     assert!(s.person("ana").await.unwrap().is_none());
-    assert!(s
-        .credentials_by_email("ana@example.org")
-        .await
-        .unwrap()
-        .is_none());
+    assert!(s.credentials_by_email("ana@example.org").await.unwrap().is_none());
     assert!(s.session_by_token_hash("th-a1").await.unwrap().is_none());
     assert!(!s.is_known_device("ana", "dev").await.unwrap());
     assert!(s.couple_of("ben").await.unwrap().is_none());
@@ -263,10 +192,7 @@ async fn sessions_are_listed_and_ended_only_by_their_owner(backend: Backend) {
     assert!(!s.delete_session("ben", "a1").await.unwrap());
     assert!(s.session_by_token_hash("th-a1").await.unwrap().is_some());
     s.touch_session("a1", t(100)).await.unwrap();
-    assert_eq!(
-        s.list_sessions("ana").await.unwrap()[0].last_used_at,
-        t(100)
-    );
+    assert_eq!(s.list_sessions("ana").await.unwrap()[0].last_used_at, t(100));
     assert!(s.delete_session("ana", "a1").await.unwrap());
     assert!(s.session_by_token_hash("th-a1").await.unwrap().is_none());
 }
@@ -277,28 +203,12 @@ async fn failures_are_counted_per_scope_and_subject_within_the_window(backend: B
         s.record_failure("login-account", "x", t(i)).await.unwrap();
     }
     s.record_failure("login-client", "x", t(1)).await.unwrap();
-    assert_eq!(
-        s.count_failures("login-account", "x", t(0)).await.unwrap(),
-        3
-    );
-    assert_eq!(
-        s.count_failures("login-account", "x", t(1)).await.unwrap(),
-        2
-    );
-    assert_eq!(
-        s.count_failures("login-account", "y", t(0)).await.unwrap(),
-        0
-    );
+    assert_eq!(s.count_failures("login-account", "x", t(0)).await.unwrap(), 3);
+    assert_eq!(s.count_failures("login-account", "x", t(1)).await.unwrap(), 2);
+    assert_eq!(s.count_failures("login-account", "y", t(0)).await.unwrap(), 0);
     let next_day = t(0) + SignedDuration::from_hours(25);
-    s.record_failure("login-account", "x", next_day)
-        .await
-        .unwrap();
-    assert_eq!(
-        s.count_failures("login-account", "x", t(-10))
-            .await
-            .unwrap(),
-        1
-    );
+    s.record_failure("login-account", "x", next_day).await.unwrap();
+    assert_eq!(s.count_failures("login-account", "x", t(-10)).await.unwrap(), 1);
 }
 
 async fn known_devices_are_remembered_per_person(backend: Backend) {

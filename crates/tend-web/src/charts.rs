@@ -22,10 +22,7 @@ pub struct LineChart<'a> {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 const WIDTH: f64 = 640.0;
@@ -58,62 +55,23 @@ impl LineChart<'_> {
             escape(self.title)
         );
         let (top, bottom) = (self.y(self.y_max), self.y(self.y_min));
-        let _ = write!(
-            out,
-            r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{top}" y2="{top}"/>"#,
-            WIDTH - RIGHT
-        );
-        let _ = write!(
-            out,
-            r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{bottom}" y2="{bottom}"/>"#,
-            WIDTH - RIGHT
-        );
-        let _ = write!(
-            out,
-            r#"<text class="axis" x="{LEFT}" y="{}">{}</text>"#,
-            top - 8.0,
-            escape(self.y_high)
-        );
-        let _ = write!(
-            out,
-            r#"<text class="axis" x="{LEFT}" y="{}">{}</text>"#,
-            bottom + 16.0,
-            escape(self.y_low)
-        );
+        let _ = write!(out, r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{top}" y2="{top}"/>"#, WIDTH - RIGHT);
+        let _ = write!(out, r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{bottom}" y2="{bottom}"/>"#, WIDTH - RIGHT);
+        let _ = write!(out, r#"<text class="axis" x="{LEFT}" y="{}">{}</text>"#, top - 8.0, escape(self.y_high));
+        let _ = write!(out, r#"<text class="axis" x="{LEFT}" y="{}">{}</text>"#, bottom + 16.0, escape(self.y_low));
         if let (Some(first), Some(last)) = (self.x_labels.first(), self.x_labels.last()) {
             let y = HEIGHT - 6.0;
-            let _ = write!(
-                out,
-                r#"<text class="axis" x="{LEFT}" y="{y}">{}</text>"#,
-                escape(first)
-            );
+            let _ = write!(out, r#"<text class="axis" x="{LEFT}" y="{y}">{}</text>"#, escape(first));
             if self.x_labels.len() > 1 {
-                let _ = write!(
-                    out,
-                    r#"<text class="axis end" x="{}" y="{y}">{}</text>"#,
-                    WIDTH - RIGHT,
-                    escape(last)
-                );
+                let _ = write!(out, r#"<text class="axis end" x="{}" y="{y}">{}</text>"#, WIDTH - RIGHT, escape(last));
             }
         }
         for (n, series) in self.series.iter().enumerate() {
-            let points: Vec<(f64, f64)> = series
-                .values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.map(|v| (self.x(i), self.y(v))))
-                .collect();
-            let _ = write!(
-                out,
-                r#"<g class="series series-{}"><title>{}</title>"#,
-                n % 5,
-                escape(&series.name)
-            );
+            let points: Vec<(f64, f64)> =
+                series.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (self.x(i), self.y(v)))).collect();
+            let _ = write!(out, r#"<g class="series series-{}"><title>{}</title>"#, n % 5, escape(&series.name));
             if points.len() > 1 {
-                let path: Vec<String> = points
-                    .iter()
-                    .map(|(x, y)| format!("{x:.1},{y:.1}"))
-                    .collect();
+                let path: Vec<String> = points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
                 let _ = write!(out, r#"<polyline points="{}"/>"#, path.join(" "));
             }
             for (x, y) in &points {
@@ -134,10 +92,7 @@ mod tests {
         LineChart {
             title: "Closeness <over> time",
             x_labels: (1..=values.len()).map(|i| format!("W{i}")).collect(),
-            series: vec![Series {
-                name: "A & B".into(),
-                values,
-            }],
+            series: vec![Series { name: "A & B".into(), values }],
             y_min: 1.0,
             y_max: 5.0,
             y_low: "Far",
@@ -158,10 +113,6 @@ mod tests {
     fn higher_values_are_drawn_higher_up() {
         let c = chart(vec![Some(1.0), Some(5.0)]);
         assert!(c.y(5.0) < c.y(1.0));
-        assert_eq!(
-            c.y(9.0),
-            c.y(5.0),
-            "values outside the range stay inside the chart"
-        );
+        assert_eq!(c.y(9.0), c.y(5.0), "values outside the range stay inside the chart");
     }
 }

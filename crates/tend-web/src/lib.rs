@@ -57,10 +57,7 @@ pub fn app(state: AppState) -> Router {
         .route("/manifest.webmanifest", get(assets::manifest))
         .fallback(pages::errors::fallback)
         .layer(from_fn_with_state(state.clone(), metrics::track))
-        .layer(from_fn_with_state(
-            state.clone(),
-            security::security_headers,
-        ))
+        .layer(from_fn_with_state(state.clone(), security::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .with_state(state)
@@ -72,12 +69,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// The OpenAPI document, for tools and tests.

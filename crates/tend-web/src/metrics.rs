@@ -31,9 +31,7 @@ pub struct Metrics {
 impl Metrics {
     fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
         let mut routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
-        let stats = routes
-            .entry((method.to_owned(), route.to_owned()))
-            .or_default();
+        let stats = routes.entry((method.to_owned(), route.to_owned())).or_default();
         *stats.by_status.entry(status).or_default() += 1;
         stats.count += 1;
         stats.sum_seconds += seconds;
@@ -51,36 +49,22 @@ impl Metrics {
         out.push_str("# TYPE tend_http_requests_total counter\n");
         for ((method, route), stats) in routes.iter() {
             for (status, n) in &stats.by_status {
-                let _ = writeln!(out, "tend_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}");
+                let _ = writeln!(
+                    out,
+                    "tend_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}"
+                );
             }
         }
-        out.push_str(
-            "# HELP tend_http_request_duration_seconds Time to answer, by route pattern.\n",
-        );
+        out.push_str("# HELP tend_http_request_duration_seconds Time to answer, by route pattern.\n");
         out.push_str("# TYPE tend_http_request_duration_seconds histogram\n");
         for ((method, route), stats) in routes.iter() {
             let labels = format!("method=\"{method}\",route=\"{route}\"");
             for (n, le) in stats.buckets.iter().zip(BUCKETS) {
-                let _ = writeln!(
-                    out,
-                    "tend_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {n}"
-                );
+                let _ = writeln!(out, "tend_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {n}");
             }
-            let _ = writeln!(
-                out,
-                "tend_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
-                stats.count
-            );
-            let _ = writeln!(
-                out,
-                "tend_http_request_duration_seconds_sum{{{labels}}} {}",
-                stats.sum_seconds
-            );
-            let _ = writeln!(
-                out,
-                "tend_http_request_duration_seconds_count{{{labels}}} {}",
-                stats.count
-            );
+            let _ = writeln!(out, "tend_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", stats.count);
+            let _ = writeln!(out, "tend_http_request_duration_seconds_sum{{{labels}}} {}", stats.sum_seconds);
+            let _ = writeln!(out, "tend_http_request_duration_seconds_count{{{labels}}} {}", stats.count);
         }
         out.push_str("# HELP tend_db_pool_connections Database connections, open and idle.\n");
         out.push_str("# TYPE tend_db_pool_connections gauge\n");
@@ -99,23 +83,11 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".to_owned());
     let response = next.run(request).await;
-    state.metrics.record(
-        &method,
-        &route,
-        response.status().as_u16(),
-        started.elapsed().as_secs_f64(),
-    );
+    state.metrics.record(&method, &route, response.status().as_u16(), started.elapsed().as_secs_f64());
     response
 }
 
 pub async fn show(State(state): State<AppState>) -> Response {
     let text = state.metrics.render(state.store.pool_stats());
-    (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/plain; version=0.0.4",
-        )],
-        text,
-    )
-        .into_response()
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }

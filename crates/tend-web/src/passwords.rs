@@ -23,21 +23,14 @@ fn decoy_hash() -> &'static str {
     static DECOY: OnceLock<String> = OnceLock::new();
     DECOY.get_or_init(|| {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
-        argon2()
-            .hash_password(b"decoy password nobody has", &salt)
-            .expect("hashing")
-            .to_string()
+        argon2().hash_password(b"decoy password nobody has", &salt).expect("hashing").to_string()
     })
 }
 
 impl Default for PasswordHasher {
     fn default() -> Self {
-        let cores = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2);
-        Self {
-            permits: Arc::new(Semaphore::new(cores)),
-        }
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        Self { permits: Arc::new(Semaphore::new(cores)) }
     }
 }
 
@@ -60,12 +53,8 @@ impl PasswordHasher {
         tokio::task::spawn_blocking(move || {
             let real = hash.is_some();
             let stored = hash.unwrap_or_else(|| decoy_hash().to_owned());
-            let parsed = PasswordHash::new(&stored)
-                .map_err(|e| anyhow::anyhow!("Stored hash unreadable: {e}"))?;
-            Ok(real
-                && argon2()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok())
+            let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("Stored hash unreadable: {e}"))?;
+            Ok(real && argon2().verify_password(password.as_bytes(), &parsed).is_ok())
         })
         .await?
     }

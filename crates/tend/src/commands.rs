@@ -11,9 +11,7 @@ use tend_web::AppState;
 use crate::config::Config;
 
 async fn open(config: &Config) -> anyhow::Result<tend_store::SqlStore> {
-    tend_store::open(&config.store_options())
-        .await
-        .context("Failed to open the database")
+    tend_store::open(&config.store_options()).await.context("Failed to open the database")
 }
 
 pub async fn serve(config: &Config) -> anyhow::Result<()> {
@@ -60,9 +58,7 @@ pub async fn migrate(config: &Config) -> anyhow::Result<()> {
 }
 
 fn run(command: &mut std::process::Command) -> anyhow::Result<()> {
-    let status = command
-        .status()
-        .with_context(|| format!("Failed to start {:?}", command.get_program()))?;
+    let status = command.status().with_context(|| format!("Failed to start {:?}", command.get_program()))?;
     if !status.success() {
         bail!("{:?} failed ({status})", command.get_program());
     }
@@ -75,10 +71,7 @@ pub async fn backup(config: &Config, file: &Path) -> anyhow::Result<()> {
     }
     let store = open(config).await?;
     match store.backend() {
-        Backend::Sqlite => store
-            .backup_to(file)
-            .await
-            .context("Failed to write the snapshot")?,
+        Backend::Sqlite => store.backup_to(file).await.context("Failed to write the snapshot")?,
         Backend::Postgres => run(std::process::Command::new("pg_dump")
             .args(["--format=custom", "--file"])
             .arg(file)
@@ -97,27 +90,18 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {
     match options.backend() {
         Backend::Sqlite => {
             // Check the snapshot opens as a Tend database before it replaces anything.
-            let check_dir =
-                std::env::temp_dir().join(format!("tend-restore-check-{}", std::process::id()));
+            let check_dir = std::env::temp_dir().join(format!("tend-restore-check-{}", std::process::id()));
             std::fs::create_dir_all(&check_dir)?;
-            let check = tend_store::StoreOptions {
-                data_dir: check_dir.clone(),
-                ..options.clone()
-            };
+            let check = tend_store::StoreOptions { data_dir: check_dir.clone(), ..options.clone() };
             std::fs::copy(file, check.sqlite_path())?;
-            let probe = tend_store::open(&check)
-                .await
-                .context("The snapshot is not a readable Tend database")?;
+            let probe = tend_store::open(&check).await.context("The snapshot is not a readable Tend database")?;
             probe.close().await;
             std::fs::remove_dir_all(&check_dir)?;
 
             let target = options.sqlite_path();
             std::fs::create_dir_all(&options.data_dir)?;
             if target.exists() {
-                let aside = target.with_extension(format!(
-                    "before-restore-{}",
-                    jiff::Timestamp::now().as_second()
-                ));
+                let aside = target.with_extension(format!("before-restore-{}", jiff::Timestamp::now().as_second()));
                 std::fs::rename(&target, &aside)?;
                 println!("The previous database was kept at {}", aside.display());
             }
@@ -138,17 +122,12 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {
 pub async fn export(config: &Config, email: &str) -> anyhow::Result<()> {
     use tend_store::PersonStore;
     let store = open(config).await?;
-    let email = tend_core::email::Email::parse("email", email)
-        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let email = tend_core::email::Email::parse("email", email).map_err(|e| anyhow::anyhow!("{}", e.message))?;
     let Some(credentials) = store.credentials_by_email(email.as_str()).await? else {
         bail!("No account has this email address");
     };
     let bound = "127.0.0.1:0".parse()?;
-    let state = AppState::new(
-        Arc::new(store.clone()),
-        config.web_settings(bound),
-        Arc::new(SystemClock),
-    );
+    let state = AppState::new(Arc::new(store.clone()), config.web_settings(bound), Arc::new(SystemClock));
     let document = tend_web::services::accounts::export(&state, &credentials.person_id)
         .await
         .map_err(|e| anyhow::anyhow!("Failed to export: {e}"))?;

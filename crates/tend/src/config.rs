@@ -50,32 +50,23 @@ impl Default for Config {
 }
 
 fn env(key: &str) -> Option<String> {
-    std::env::var(format!("TEND_{key}"))
-        .ok()
-        .filter(|v| !v.is_empty())
+    std::env::var(format!("TEND_{key}")).ok().filter(|v| !v.is_empty())
 }
 
 fn env_parsed<T: std::str::FromStr>(key: &str) -> anyhow::Result<Option<T>> {
     env(key)
-        .map(|v| {
-            v.parse::<T>()
-                .map_err(|_| anyhow::anyhow!("TEND_{key} has a value that can't be read: {v:?}"))
-        })
+        .map(|v| v.parse::<T>().map_err(|_| anyhow::anyhow!("TEND_{key} has a value that can't be read: {v:?}")))
         .transpose()
 }
 
 impl Config {
     pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
-        let file = file
-            .map(Path::to_path_buf)
-            .or_else(|| env("CONFIG").map(PathBuf::from));
+        let file = file.map(Path::to_path_buf).or_else(|| env("CONFIG").map(PathBuf::from));
         let mut config = match file {
             Some(path) => {
-                let text = std::fs::read_to_string(&path).with_context(|| {
-                    format!("Failed to read the config file {}", path.display())
-                })?;
-                toml::from_str(&text)
-                    .with_context(|| format!("The config file {} is not valid", path.display()))?
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("Failed to read the config file {}", path.display()))?;
+                toml::from_str(&text).with_context(|| format!("The config file {} is not valid", path.display()))?
             }
             None => Config::default(),
         };
@@ -122,17 +113,13 @@ impl Config {
 
     /// The web settings, once the real listening address is known (port 0 picks one).
     pub fn web_settings(&self, bound: std::net::SocketAddr) -> tend_web::WebSettings {
-        let public_url = self
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{bound}"));
+        let public_url = self.public_url.clone().unwrap_or_else(|| format!("http://{bound}"));
         let mut settings = tend_web::WebSettings::for_url(&public_url);
         if let Some(secure) = self.cookie_secure {
             settings.cookie_secure = secure;
         }
         settings.quick_exit_url = self.quick_exit_url.clone();
-        settings.session_timeouts.idle =
-            jiff::SignedDuration::from_hours(24 * i64::from(self.session_idle_days));
+        settings.session_timeouts.idle = jiff::SignedDuration::from_hours(24 * i64::from(self.session_idle_days));
         settings.session_timeouts.absolute =
             jiff::SignedDuration::from_hours(24 * i64::from(self.session_absolute_days));
         settings.trust_forwarded_for = self.trust_forwarded_for;
@@ -168,10 +155,7 @@ mod tests {
 
     #[test]
     fn a_database_password_never_appears_in_the_dump() {
-        assert_eq!(
-            redact_url("postgres://tend:s3cret@db:5432/tend"),
-            "postgres://tend:REDACTED@db:5432/tend"
-        );
+        assert_eq!(redact_url("postgres://tend:s3cret@db:5432/tend"), "postgres://tend:REDACTED@db:5432/tend");
         assert_eq!(redact_url("postgres://db/tend"), "postgres://db/tend");
     }
 

@@ -13,20 +13,17 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
         return Ok(Content::load(&EMBEDDED));
     };
     let read = |name: &str| {
-        std::fs::read_to_string(dir.join(name))
-            .with_context(|| format!("Failed to read {}", dir.join(name).display()))
+        std::fs::read_to_string(dir.join(name)).with_context(|| format!("Failed to read {}", dir.join(name).display()))
     };
-    let (features, checkup, pulse, plan) = (
-        read("features.toml")?,
-        read("checkup.toml")?,
-        read("pulse.toml")?,
-        read("plan.toml")?,
-    );
+    let (features, checkup, pulse, plan) =
+        (read("features.toml")?, read("checkup.toml")?, read("pulse.toml")?, read("plan.toml")?);
+    let maintenance = read("maintenance.toml")?;
     Ok(Content::load(&Sources {
         features: &features,
         checkup: &checkup,
         pulse: &pulse,
         plan: &plan,
+        maintenance: &maintenance,
     }))
 }
 
@@ -56,10 +53,7 @@ pub fn check(dir: Option<&Path>) -> anyhow::Result<()> {
 /// Makes sure the shipped content is sound before serving anyone.
 pub fn ensure_valid() -> anyhow::Result<()> {
     if let Err(problems) = Content::load(&EMBEDDED) {
-        bail!(
-            "The program's content has problems:\n{}",
-            problems.join("\n")
-        );
+        bail!("The program's content has problems:\n{}", problems.join("\n"));
     }
     Ok(())
 }
@@ -67,27 +61,16 @@ pub fn ensure_valid() -> anyhow::Result<()> {
 pub fn show(what: &str, dir: Option<&Path>) -> anyhow::Result<()> {
     let content = match load(dir)? {
         Ok(content) => content,
-        Err(problems) => bail!(
-            "The content has problems; run `tend content check`:\n{}",
-            problems.join("\n")
-        ),
+        Err(problems) => bail!("The content has problems; run `tend content check`:\n{}", problems.join("\n")),
     };
     let mut out = String::new();
     match what {
         "plan" => {
             let _ = writeln!(out, "{}\n", content.plan.intro);
             for week in &content.plan.weeks {
-                let _ = writeln!(
-                    out,
-                    "Week {}: {}\n  {}",
-                    week.number, week.focus, week.intro
-                );
+                let _ = writeln!(out, "Week {}: {}\n  {}", week.number, week.focus, week.intro);
                 for step in &week.steps {
-                    let who = if step.who == StepWho::Shared {
-                        "together"
-                    } else {
-                        "each"
-                    };
+                    let who = if step.who == StepWho::Shared { "together" } else { "each" };
                     let _ = writeln!(
                         out,
                         "  - {} ({who}, {} day(s))\n    {}\n    Smaller: {}",
@@ -106,11 +89,7 @@ pub fn show(what: &str, dir: Option<&Path>) -> anyhow::Result<()> {
                         out,
                         "  - {}{}",
                         item.text,
-                        if item.reverse {
-                            " (counted the other way round)"
-                        } else {
-                            ""
-                        }
+                        if item.reverse { " (counted the other way round)" } else { "" }
                     );
                 }
                 let _ = writeln!(out);

@@ -10,11 +10,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "tend",
-    version,
-    about = "Tend: a self-hosted companion for couples reconnecting"
-)]
+#[command(name = "tend", version, about = "Tend: a self-hosted companion for couples reconnecting")]
 struct Cli {
     /// A TOML configuration file (also `TEND_CONFIG`). Environment variables override it.
     #[arg(long, global = true)]
@@ -79,12 +75,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Backup { file } => commands::backup(&config, &file).await,
         Command::Restore { file } => commands::restore(&config, &file).await,
         Command::Export { email } => commands::export(&config, &email).await,
-        Command::Content {
-            action: ContentAction::Check { dir },
-        } => content_cmd::check(dir.as_deref()),
-        Command::Content {
-            action: ContentAction::Show { what, dir },
-        } => content_cmd::show(&what, dir.as_deref()),
+        Command::Content { action: ContentAction::Check { dir } } => content_cmd::check(dir.as_deref()),
+        Command::Content { action: ContentAction::Show { what, dir } } => content_cmd::show(&what, dir.as_deref()),
         Command::Config => {
             print!("{}", config.redacted()?);
             Ok(())

@@ -11,27 +11,20 @@ use tend_store::Backend;
 const TEND: &str = env!("CARGO_BIN_EXE_tend");
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "tend-cli-{name}-{}-{}",
-        std::process::id(),
-        rand_suffix()
-    ));
+    let dir = std::env::temp_dir().join(format!("tend-cli-{name}-{}-{}", std::process::id(), rand_suffix()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn rand_suffix() -> u64 {
     use std::hash::{BuildHasher, Hasher};
-    std::collections::hash_map::RandomState::new()
-        .build_hasher()
-        .finish()
+    std::collections::hash_map::RandomState::new().build_hasher().finish()
 }
 
 /// Environment for one Tend instance: its own data folder, or a PostgreSQL database.
 fn tend(env: &[(&str, String)]) -> Command {
     let mut cmd = Command::new(TEND);
-    cmd.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -40,11 +33,7 @@ fn tend(env: &[(&str, String)]) -> Command {
 
 fn run(env: &[(&str, String)], args: &[&str]) -> String {
     let out = tend(env).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "tend {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "tend {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -62,24 +51,15 @@ fn serve(env: &[(&str, String)]) -> Served {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("Tend is ready at ")
-        .expect("the ready line")
-        .to_owned();
+    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().strip_prefix("Tend is ready at ").expect("the ready line").to_owned();
     Served { child, url }
 }
 
 impl Served {
     /// Ctrl-C's sibling: SIGTERM, then Tend finishes open requests and exits cleanly.
     fn stop(mut self) {
-        let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
+        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
         assert!(status.success());
         let exit = self.child.wait().unwrap();
         assert!(exit.success(), "tend serve exited with {exit}");
@@ -90,12 +70,7 @@ async fn sign_up(url: &str, name: &str) {
     let client = reqwest::Client::new();
     let body = json!({"display_name": name, "email": format!("{}@example.org", name.to_lowercase()),
         "password": "quiet river morning walk", "time_zone": "America/Toronto"});
-    let res = client
-        .post(format!("{url}/api/v1/accounts"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = client.post(format!("{url}/api/v1/accounts")).json(&body).send().await.unwrap();
     assert_eq!(res.status(), 202);
 }
 
@@ -110,13 +85,7 @@ async fn env_for(backend: Backend, name: &str) -> Vec<(&'static str, String)> {
 async fn a_backup_taken_while_serving_restores_every_account(backend: Backend) {
     let source = env_for(backend, "source").await;
     let served = serve(&source);
-    assert_eq!(
-        reqwest::get(format!("{}/healthz", served.url))
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(reqwest::get(format!("{}/healthz", served.url)).await.unwrap().status(), 200);
     for name in ["Ana", "Ben", "Cat"] {
         sign_up(&served.url, name).await;
     }
@@ -127,8 +96,7 @@ async fn a_backup_taken_while_serving_restores_every_account(backend: Backend) {
 
     let target = env_for(backend, "target").await;
     run(&target, &["restore", backup.to_str().unwrap()]);
-    let export: Value =
-        serde_json::from_str(&run(&target, &["export", "--email", "Ben@Example.org"])).unwrap();
+    let export: Value = serde_json::from_str(&run(&target, &["export", "--email", "Ben@Example.org"])).unwrap();
     assert_eq!(export["person"]["display_name"], "Ben");
     assert_eq!(export["person"]["time_zone"], "America/Toronto");
     // The restored instance serves the restored people.
@@ -160,10 +128,7 @@ fn the_environment_overrides_the_file_and_secrets_are_hidden() {
     std::fs::write(&file, "listen = \"0.0.0.0:9000\"\nsession_idle_days = 7\n").unwrap();
     let env = [
         ("TEND_LISTEN", "127.0.0.1:9999".to_owned()),
-        (
-            "TEND_DATABASE_URL",
-            "postgres://tend:s3cret@db/tend".to_owned(),
-        ),
+        ("TEND_DATABASE_URL", "postgres://tend:s3cret@db/tend".to_owned()),
     ];
     let out = run(&env, &["--config", file.to_str().unwrap(), "config"]);
     assert!(out.contains("listen = \"127.0.0.1:9999\""), "{out}");
@@ -176,10 +141,7 @@ fn the_environment_overrides_the_file_and_secrets_are_hidden() {
 fn a_config_file_with_an_unknown_key_is_refused_clearly() {
     let file = temp_dir("badconfig").join("tend.toml");
     std::fs::write(&file, "lissen = \"x\"\n").unwrap();
-    let out = tend(&[])
-        .args(["--config", file.to_str().unwrap(), "config"])
-        .output()
-        .unwrap();
+    let out = tend(&[]).args(["--config", file.to_str().unwrap(), "config"]).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("lissen") && err.contains("not valid"), "{err}");
@@ -199,16 +161,10 @@ fn export_of_an_unknown_email_says_so() {
 #[test]
 fn the_shipped_content_checks_out_and_the_plan_prints_as_text() {
     let out = run(&[], &["content", "check"]);
-    assert!(
-        out.starts_with("The content is valid: 20 check-up statements in 4 areas"),
-        "{out}"
-    );
+    assert!(out.starts_with("The content is valid: 20 check-up statements in 4 areas"), "{out}");
     let plan = run(&[], &["content", "show", "plan"]);
     for week in 1..=8 {
-        assert!(
-            plan.contains(&format!("Week {week}: ")),
-            "week {week} in:\n{plan}"
-        );
+        assert!(plan.contains(&format!("Week {week}: ")), "week {week} in:\n{plan}");
     }
 }
 
@@ -216,21 +172,14 @@ fn the_shipped_content_checks_out_and_the_plan_prints_as_text() {
 fn edited_content_with_a_broken_link_is_reported_with_its_file() {
     let dir = temp_dir("content");
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    for name in ["features.toml", "checkup.toml", "pulse.toml", "plan.toml"] {
+    for name in ["features.toml", "checkup.toml", "pulse.toml", "plan.toml", "maintenance.toml"] {
         std::fs::copy(source.join(name), dir.join(name)).unwrap();
     }
-    let plan = std::fs::read_to_string(dir.join("plan.toml"))
-        .unwrap()
-        .replacen("feature = \"", "feature = \"nowhere-", 1);
+    let plan =
+        std::fs::read_to_string(dir.join("plan.toml")).unwrap().replacen("feature = \"", "feature = \"nowhere-", 1);
     std::fs::write(dir.join("plan.toml"), plan).unwrap();
-    let out = tend(&[])
-        .args(["content", "check", "--dir", dir.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = tend(&[]).args(["content", "check", "--dir", dir.to_str().unwrap()]).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("content/plan.toml") && err.contains("nowhere-"),
-        "{err}"
-    );
+    assert!(err.contains("content/plan.toml") && err.contains("nowhere-"), "{err}");
 }

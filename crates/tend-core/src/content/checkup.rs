@@ -99,44 +99,29 @@ const FILE: &str = "checkup.toml";
 
 impl Checkup {
     pub fn area(&self, id: AreaId) -> &Area {
-        self.areas
-            .iter()
-            .find(|a| a.id == id)
-            .expect("every area is present (checked at load)")
+        self.areas.iter().find(|a| a.id == id).expect("every area is present (checked at load)")
     }
 
     pub fn items(&self) -> impl Iterator<Item = (&Area, &Item)> {
-        self.areas
-            .iter()
-            .flat_map(|a| a.items.iter().map(move |i| (a, i)))
+        self.areas.iter().flat_map(|a| a.items.iter().map(move |i| (a, i)))
     }
 
     pub(super) fn check(&self, features: &[&str], problems: &mut Vec<String>) {
         if self.scale.len() != 4 {
-            problems.push(format!(
-                "content/{FILE}: the scale needs exactly four labels (answers 0 to 3)"
-            ));
+            problems.push(format!("content/{FILE}: the scale needs exactly four labels (answers 0 to 3)"));
         }
         let ids: Vec<AreaId> = self.areas.iter().map(|a| a.id).collect();
         if ids != AreaId::ALL {
-            problems.push(format!(
-                "content/{FILE}: the areas must be signs, space, loops, drivers, in that order"
-            ));
+            problems.push(format!("content/{FILE}: the areas must be signs, space, loops, drivers, in that order"));
         }
         duplicates(FILE, self.items().map(|(_, i)| i.id.as_str()), problems);
         let count = self.items().count();
         if !(15..=25).contains(&count) {
-            problems.push(format!(
-                "content/{FILE}: about 20 items are expected, found {count}"
-            ));
+            problems.push(format!("content/{FILE}: about 20 items are expected, found {count}"));
         }
         for area in &self.areas {
             let name = area.id.as_str();
-            for (what, text) in [
-                ("title", &area.title),
-                ("question", &area.question),
-                ("intro", &area.intro),
-            ] {
+            for (what, text) in [("title", &area.title), ("question", &area.question), ("intro", &area.intro)] {
                 non_empty(FILE, &format!("the {what} of area {name}"), text, problems);
             }
             let tagged = matches!(area.id, AreaId::Loops | AreaId::Drivers);
@@ -151,35 +136,27 @@ impl Checkup {
                 match (&item.tag, tagged) {
                     (Some(tag), true) if area.tags.iter().any(|t| &t.id == tag) => {}
                     (None, false) => {}
-                    _ => problems.push(format!(
-                        "content/{FILE}: item {} has a missing or unknown tag",
-                        item.id
-                    )),
+                    _ => problems.push(format!("content/{FILE}: item {} has a missing or unknown tag", item.id)),
                 }
             }
             let levels: Vec<LevelId> = area.levels.iter().map(|l| l.id).collect();
             if levels != [LevelId::Low, LevelId::Some, LevelId::High] {
-                problems.push(format!(
-                    "content/{FILE}: area {name} needs the levels low, some, high, in that order"
-                ));
+                problems.push(format!("content/{FILE}: area {name} needs the levels low, some, high, in that order"));
             }
             let ascending = area.levels.windows(2).all(|w| w[0].below < w[1].below);
             if !ascending || area.levels.last().is_some_and(|l| l.below <= 3.0) {
-                problems.push(format!("content/{FILE}: area {name}: level limits must rise and the last must exceed 3"));
+                problems
+                    .push(format!("content/{FILE}: area {name}: level limits must rise and the last must exceed 3"));
             }
             for level in &area.levels {
                 if !(2..=3).contains(&level.steps.len()) {
-                    problems.push(format!(
-                        "content/{FILE}: area {name}, level {:?}: two or three first steps",
-                        level.id
-                    ));
+                    problems
+                        .push(format!("content/{FILE}: area {name}, level {:?}: two or three first steps", level.id));
                 }
                 for step in &level.steps {
                     if !features.contains(&step.feature.as_str()) {
-                        problems.push(format!(
-                            "content/{FILE}: a step points to the unknown feature {:?}",
-                            step.feature
-                        ));
+                        problems
+                            .push(format!("content/{FILE}: a step points to the unknown feature {:?}", step.feature));
                     }
                 }
             }

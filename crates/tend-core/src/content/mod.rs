@@ -4,6 +4,7 @@
 //! at build time and again when `tend` starts, so a translation or an edit cannot break a page.
 
 mod checkup;
+mod maintenance;
 pub mod plan;
 mod pulse;
 
@@ -12,6 +13,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 pub use checkup::{Area, AreaId, Checkup, Item, Level, LevelId, Step, Tag};
+pub use maintenance::{AgendaItem, AgreementKind, KindId, Maintenance, Meeting};
 pub use plan::{Plan, PlanStep, StepWho, Week};
 pub use pulse::{Pulse, PulseItem};
 
@@ -36,6 +38,7 @@ pub struct Content {
     pub checkup: Checkup,
     pub pulse: Pulse,
     pub plan: Plan,
+    pub maintenance: Maintenance,
 }
 
 /// The content files as shipped, one string per file.
@@ -44,6 +47,7 @@ pub struct Sources<'a> {
     pub checkup: &'a str,
     pub pulse: &'a str,
     pub plan: &'a str,
+    pub maintenance: &'a str,
 }
 
 pub const EMBEDDED: Sources<'static> = Sources {
@@ -51,13 +55,10 @@ pub const EMBEDDED: Sources<'static> = Sources {
     checkup: include_str!("../../../../content/checkup.toml"),
     pulse: include_str!("../../../../content/pulse.toml"),
     plan: include_str!("../../../../content/plan.toml"),
+    maintenance: include_str!("../../../../content/maintenance.toml"),
 };
 
-fn parse<T: for<'de> Deserialize<'de>>(
-    file: &str,
-    text: &str,
-    problems: &mut Vec<String>,
-) -> Option<T> {
+fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
     match toml::from_str(text) {
         Ok(value) => Some(value),
         Err(err) => {
@@ -75,22 +76,19 @@ impl Content {
         let checkup: Option<Checkup> = parse("checkup.toml", sources.checkup, &mut problems);
         let pulse: Option<Pulse> = parse("pulse.toml", sources.pulse, &mut problems);
         let plan: Option<Plan> = parse("plan.toml", sources.plan, &mut problems);
-        let (Some(features), Some(checkup), Some(pulse), Some(plan)) =
-            (features, checkup, pulse, plan)
+        let maintenance: Option<Maintenance> = parse("maintenance.toml", sources.maintenance, &mut problems);
+        let (Some(features), Some(checkup), Some(pulse), Some(plan), Some(maintenance)) =
+            (features, checkup, pulse, plan, maintenance)
         else {
             return Err(problems);
         };
-        let content = Content {
-            features: features.features,
-            checkup,
-            pulse,
-            plan,
-        };
+        let content = Content { features: features.features, checkup, pulse, plan, maintenance };
         let feature_ids: Vec<&str> = content.features.iter().map(|f| f.id.as_str()).collect();
         duplicates("features.toml", feature_ids.iter().copied(), &mut problems);
         content.checkup.check(&feature_ids, &mut problems);
         content.pulse.check(&mut problems);
         content.plan.check(&feature_ids, &mut problems);
+        content.maintenance.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {
@@ -103,8 +101,7 @@ impl Content {
     pub fn embedded() -> &'static Content {
         static CONTENT: OnceLock<Content> = OnceLock::new();
         CONTENT.get_or_init(|| {
-            Content::load(&EMBEDDED)
-                .unwrap_or_else(|problems| panic!("invalid content:\n{}", problems.join("\n")))
+            Content::load(&EMBEDDED).unwrap_or_else(|problems| panic!("invalid content:\n{}", problems.join("\n")))
         })
     }
 
@@ -114,11 +111,7 @@ impl Content {
 }
 
 /// Reports ids that appear more than once.
-pub(crate) fn duplicates<'a>(
-    file: &str,
-    ids: impl Iterator<Item = &'a str>,
-    problems: &mut Vec<String>,
-) {
+pub(crate) fn duplicates<'a>(file: &str, ids: impl Iterator<Item = &'a str>, problems: &mut Vec<String>) {
     let mut seen = std::collections::BTreeSet::new();
     for id in ids {
         if !seen.insert(id) {
@@ -146,31 +139,17 @@ mod tests {
 
     #[test]
     fn a_step_pointing_to_an_unknown_feature_is_reported() {
-        let plan = EMBEDDED
-            .plan
-            .replacen("feature = \"", "feature = \"nowhere-", 1);
-        let sources = Sources {
-            plan: &plan,
-            ..EMBEDDED
-        };
+        let plan = EMBEDDED.plan.replacen("feature = \"", "feature = \"nowhere-", 1);
+        let sources = Sources { plan: &plan, ..EMBEDDED };
         let problems = Content::load(&sources).unwrap_err();
-        assert!(
-            problems.iter().any(|p| p.contains("nowhere-")),
-            "{problems:?}"
-        );
+        assert!(problems.iter().any(|p| p.contains("nowhere-")), "{problems:?}");
     }
 
     #[test]
     fn an_unknown_key_is_reported_with_its_file() {
         let pulse = format!("{}\nsurprise = 1\n", EMBEDDED.pulse);
-        let sources = Sources {
-            pulse: &pulse,
-            ..EMBEDDED
-        };
+        let sources = Sources { pulse: &pulse, ..EMBEDDED };
         let problems = Content::load(&sources).unwrap_err();
-        assert!(
-            problems.iter().any(|p| p.starts_with("content/pulse.toml")),
-            "{problems:?}"
-        );
+        assert!(problems.iter().any(|p| p.starts_with("content/pulse.toml")), "{problems:?}");
     }
 }

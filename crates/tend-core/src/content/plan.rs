@@ -51,9 +51,7 @@ impl Plan {
     }
 
     pub fn step(&self, id: &str) -> Option<(&Week, &PlanStep)> {
-        self.weeks
-            .iter()
-            .find_map(|w| w.steps.iter().find(|s| s.id == id).map(|s| (w, s)))
+        self.weeks.iter().find_map(|w| w.steps.iter().find(|s| s.id == id).map(|s| (w, s)))
     }
 
     pub(super) fn check(&self, features: &[&str], problems: &mut Vec<String>) {
@@ -62,44 +60,18 @@ impl Plan {
         if numbers != (1..=WEEKS).collect::<Vec<_>>() {
             problems.push(format!("content/{FILE}: weeks 1 to 8 are needed, in order"));
         }
-        duplicates(
-            FILE,
-            self.weeks
-                .iter()
-                .flat_map(|w| w.steps.iter().map(|s| s.id.as_str())),
-            problems,
-        );
+        duplicates(FILE, self.weeks.iter().flat_map(|w| w.steps.iter().map(|s| s.id.as_str())), problems);
         for week in &self.weeks {
-            non_empty(
-                FILE,
-                &format!("the focus of week {}", week.number),
-                &week.focus,
-                problems,
-            );
+            non_empty(FILE, &format!("the focus of week {}", week.number), &week.focus, problems);
             if !(2..=4).contains(&week.steps.len()) {
-                problems.push(format!(
-                    "content/{FILE}: week {} needs two to four steps",
-                    week.number
-                ));
+                problems.push(format!("content/{FILE}: week {} needs two to four steps", week.number));
             }
             for step in &week.steps {
-                for (what, text) in [
-                    ("title", &step.title),
-                    ("text", &step.text),
-                    ("smaller version", &step.smaller),
-                ] {
-                    non_empty(
-                        FILE,
-                        &format!("the {what} of step {}", step.id),
-                        text,
-                        problems,
-                    );
+                for (what, text) in [("title", &step.title), ("text", &step.text), ("smaller version", &step.smaller)] {
+                    non_empty(FILE, &format!("the {what} of step {}", step.id), text, problems);
                 }
                 if !(1..=7).contains(&step.days) {
-                    problems.push(format!(
-                        "content/{FILE}: step {} happens on 1 to 7 days",
-                        step.id
-                    ));
+                    problems.push(format!("content/{FILE}: step {} happens on 1 to 7 days", step.id));
                 }
                 if !features.contains(&step.feature.as_str()) {
                     problems.push(format!(

@@ -32,17 +32,8 @@ impl Pulse {
         }
         duplicates(FILE, self.items.iter().map(|i| i.id.as_str()), problems);
         for item in &self.items {
-            for (what, text) in [
-                ("text", &item.text),
-                ("low", &item.low),
-                ("high", &item.high),
-            ] {
-                non_empty(
-                    FILE,
-                    &format!("the {what} of item {}", item.id),
-                    text,
-                    problems,
-                );
+            for (what, text) in [("text", &item.text), ("low", &item.low), ("high", &item.high)] {
+                non_empty(FILE, &format!("the {what} of item {}", item.id), text, problems);
             }
         }
     }

@@ -18,10 +18,7 @@ fn invite_from(row: &AnyRow) -> Result<Invite> {
     })
 }
 
-async fn couple_id_of(
-    tx: &mut Transaction<'static, Any>,
-    person_id: &str,
-) -> Result<Option<String>> {
+async fn couple_id_of(tx: &mut Transaction<'static, Any>, person_id: &str) -> Result<Option<String>> {
     let row = sqlx::query("SELECT couple_id FROM memberships WHERE person_id = $1")
         .bind(person_id)
         .fetch_optional(&mut **tx)
@@ -47,10 +44,7 @@ pub(crate) async fn close_couple_of(
     .bind(person_id)
     .execute(&mut **tx)
     .await?;
-    for sql in [
-        "DELETE FROM memberships WHERE couple_id = $1",
-        "DELETE FROM invites WHERE couple_id = $1",
-    ] {
+    for sql in ["DELETE FROM memberships WHERE couple_id = $1", "DELETE FROM invites WHERE couple_id = $1"] {
         sqlx::query(sql).bind(&couple_id).execute(&mut **tx).await?;
     }
     sqlx::query("UPDATE couples SET closed_at = $1 WHERE id = $2")
@@ -65,37 +59,36 @@ pub(crate) async fn close_couple_of(
 impl CoupleStore for SqlStore {
     async fn create_couple(&self, couple_id: &str, person_id: &str, now: Timestamp) -> Result<()> {
         let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            if couple_id_of(&mut w.tx, person_id).await?.is_some() {
-                return Err(StoreError::AlreadyInCouple);
-            }
-            sqlx::query("INSERT INTO couples (id, created_at) VALUES ($1, $2)")
-                .bind(couple_id)
-                .bind(ms(now))
-                .execute(&mut *w.tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)",
-            )
-            .bind(couple_id)
-            .bind(person_id)
-            .bind(ms(now))
-            .execute(&mut *w.tx)
-            .await
-            .map_err(|e| {
-                if StoreError::is_unique_violation(&e) {
-                    StoreError::AlreadyInCouple
-                } else {
-                    e.into()
+        let result: Result<_> =
+            async {
+                if couple_id_of(&mut w.tx, person_id).await?.is_some() {
+                    return Err(StoreError::AlreadyInCouple);
                 }
-            })?;
-            sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
-                .bind(person_id)
-                .execute(&mut *w.tx)
-                .await?;
-            Ok(())
-        }
-        .await;
+                sqlx::query("INSERT INTO couples (id, created_at) VALUES ($1, $2)")
+                    .bind(couple_id)
+                    .bind(ms(now))
+                    .execute(&mut *w.tx)
+                    .await?;
+                sqlx::query("INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)")
+                    .bind(couple_id)
+                    .bind(person_id)
+                    .bind(ms(now))
+                    .execute(&mut *w.tx)
+                    .await
+                    .map_err(|e| {
+                        if StoreError::is_unique_violation(&e) {
+                            StoreError::AlreadyInCouple
+                        } else {
+                            e.into()
+                        }
+                    })?;
+                sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
+                    .bind(person_id)
+                    .execute(&mut *w.tx)
+                    .await?;
+                Ok(())
+            }
+            .await;
         w.finish(result).await
     }
 
@@ -127,51 +120,41 @@ impl CoupleStore for SqlStore {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-        Ok(Some(Couple {
-            id,
-            created_at: ts(row.try_get("created_at")?),
-            members,
-        }))
+        Ok(Some(Couple { id, created_at: ts(row.try_get("created_at")?), members }))
     }
 
     async fn create_invite(&self, person_id: &str, invite: &NewInvite) -> Result<Invite> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
-        let couple_id = couple_id_of(&mut w.tx, person_id)
-            .await?
-            .ok_or(StoreError::NotInCouple)?;
-        let members: i64 =
-            sqlx::query("SELECT COUNT(*) AS n FROM memberships WHERE couple_id = $1")
+            let couple_id = couple_id_of(&mut w.tx, person_id).await?.ok_or(StoreError::NotInCouple)?;
+            let members: i64 = sqlx::query("SELECT COUNT(*) AS n FROM memberships WHERE couple_id = $1")
                 .bind(&couple_id)
                 .fetch_one(&mut *w.tx)
                 .await?
                 .try_get("n")?;
-        if members >= 2 {
-            return Err(StoreError::CoupleFull);
-        }
-        sqlx::query("DELETE FROM invites WHERE couple_id = $1")
+            if members >= 2 {
+                return Err(StoreError::CoupleFull);
+            }
+            sqlx::query("DELETE FROM invites WHERE couple_id = $1").bind(&couple_id).execute(&mut *w.tx).await?;
+            sqlx::query(
+                "INSERT INTO invites (id, couple_id, created_by, token_hash, code_hash, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&invite.id)
             .bind(&couple_id)
+            .bind(person_id)
+            .bind(&invite.token_hash)
+            .bind(&invite.code_hash)
+            .bind(ms(invite.created_at))
+            .bind(ms(invite.expires_at))
             .execute(&mut *w.tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO invites (id, couple_id, created_by, token_hash, code_hash, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&invite.id)
-        .bind(&couple_id)
-        .bind(person_id)
-        .bind(&invite.token_hash)
-        .bind(&invite.code_hash)
-        .bind(ms(invite.created_at))
-        .bind(ms(invite.expires_at))
-        .execute(&mut *w.tx)
-        .await?;
-        Ok(Invite {
-            id: invite.id.clone(),
-            couple_id,
-            created_at: invite.created_at,
-            expires_at: invite.expires_at,
-        })
+            Ok(Invite {
+                id: invite.id.clone(),
+                couple_id,
+                created_at: invite.created_at,
+                expires_at: invite.expires_at,
+            })
         }
         .await;
         w.finish(result).await
@@ -218,55 +201,49 @@ impl CoupleStore for SqlStore {
         row.as_ref().map(invite_from).transpose()
     }
 
-    async fn join_couple(
-        &self,
-        person_id: &str,
-        secret: &InviteSecret,
-        now: Timestamp,
-    ) -> Result<String> {
+    async fn join_couple(&self, person_id: &str, secret: &InviteSecret, now: Timestamp) -> Result<String> {
         let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            if couple_id_of(&mut w.tx, person_id).await?.is_some() {
-                return Err(StoreError::AlreadyInCouple);
-            }
-            let (column, hash) = match secret {
-                InviteSecret::LinkTokenHash(h) => ("token_hash", h),
-                InviteSecret::CodeHash(h) => ("code_hash", h),
-            };
-            // Deleting the invite is the claim: of two people racing for one invite, one gets the row.
-            let claimed = sqlx::query(&format!(
-                "DELETE FROM invites WHERE {column} = $1 AND expires_at > $2 RETURNING couple_id"
-            ))
-            .bind(hash)
-            .bind(ms(now))
-            .fetch_optional(&mut *w.tx)
-            .await?;
-            let Some(row) = claimed else {
-                return Err(StoreError::InviteNotFound);
-            };
-            let couple_id: String = row.try_get("couple_id")?;
-            sqlx::query(
-                "INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)",
-            )
-            .bind(&couple_id)
-            .bind(person_id)
-            .bind(ms(now))
-            .execute(&mut *w.tx)
-            .await
-            .map_err(|e| {
-                if StoreError::is_unique_violation(&e) {
-                    StoreError::AlreadyInCouple
-                } else {
-                    e.into()
+        let result: Result<_> =
+            async {
+                if couple_id_of(&mut w.tx, person_id).await?.is_some() {
+                    return Err(StoreError::AlreadyInCouple);
                 }
-            })?;
-            sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
-                .bind(person_id)
-                .execute(&mut *w.tx)
+                let (column, hash) = match secret {
+                    InviteSecret::LinkTokenHash(h) => ("token_hash", h),
+                    InviteSecret::CodeHash(h) => ("code_hash", h),
+                };
+                // Deleting the invite is the claim: of two people racing for one invite, one gets the row.
+                let claimed = sqlx::query(&format!(
+                    "DELETE FROM invites WHERE {column} = $1 AND expires_at > $2 RETURNING couple_id"
+                ))
+                .bind(hash)
+                .bind(ms(now))
+                .fetch_optional(&mut *w.tx)
                 .await?;
-            Ok(couple_id)
-        }
-        .await;
+                let Some(row) = claimed else {
+                    return Err(StoreError::InviteNotFound);
+                };
+                let couple_id: String = row.try_get("couple_id")?;
+                sqlx::query("INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)")
+                    .bind(&couple_id)
+                    .bind(person_id)
+                    .bind(ms(now))
+                    .execute(&mut *w.tx)
+                    .await
+                    .map_err(|e| {
+                        if StoreError::is_unique_violation(&e) {
+                            StoreError::AlreadyInCouple
+                        } else {
+                            e.into()
+                        }
+                    })?;
+                sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
+                    .bind(person_id)
+                    .execute(&mut *w.tx)
+                    .await?;
+                Ok(couple_id)
+            }
+            .await;
         w.finish(result).await
     }
 

@@ -21,14 +21,12 @@ impl GuardStore for SqlStore {
                 .bind(ms(at))
                 .execute(&mut *w.tx)
                 .await?;
-            sqlx::query(
-                "DELETE FROM failed_attempts WHERE scope = $1 AND subject = $2 AND at < $3",
-            )
-            .bind(scope)
-            .bind(subject)
-            .bind(ms(at) - KEEP_FAILURES.as_millis() as i64)
-            .execute(&mut *w.tx)
-            .await?;
+            sqlx::query("DELETE FROM failed_attempts WHERE scope = $1 AND subject = $2 AND at < $3")
+                .bind(scope)
+                .bind(subject)
+                .bind(ms(at) - KEEP_FAILURES.as_millis() as i64)
+                .execute(&mut *w.tx)
+                .await?;
             Ok(())
         }
         .await;
@@ -36,23 +34,17 @@ impl GuardStore for SqlStore {
     }
 
     async fn count_failures(&self, scope: &str, subject: &str, since: Timestamp) -> Result<u32> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM failed_attempts WHERE scope = $1 AND subject = $2 AND at >= $3",
-        )
-        .bind(scope)
-        .bind(subject)
-        .bind(ms(since))
-        .fetch_one(self.pool())
-        .await?;
+        let row =
+            sqlx::query("SELECT COUNT(*) AS n FROM failed_attempts WHERE scope = $1 AND subject = $2 AND at >= $3")
+                .bind(scope)
+                .bind(subject)
+                .bind(ms(since))
+                .fetch_one(self.pool())
+                .await?;
         Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(u32::MAX))
     }
 
-    async fn remember_device(
-        &self,
-        person_id: &str,
-        token_hash: &str,
-        now: Timestamp,
-    ) -> Result<()> {
+    async fn remember_device(&self, person_id: &str, token_hash: &str, now: Timestamp) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             sqlx::query(
@@ -71,13 +63,11 @@ impl GuardStore for SqlStore {
     }
 
     async fn is_known_device(&self, person_id: &str, token_hash: &str) -> Result<bool> {
-        let row = sqlx::query(
-            "SELECT 1 AS one FROM known_devices WHERE person_id = $1 AND token_hash = $2",
-        )
-        .bind(person_id)
-        .bind(token_hash)
-        .fetch_optional(self.pool())
-        .await?;
+        let row = sqlx::query("SELECT 1 AS one FROM known_devices WHERE person_id = $1 AND token_hash = $2")
+            .bind(person_id)
+            .bind(token_hash)
+            .fetch_optional(self.pool())
+            .await?;
         Ok(row.is_some())
     }
 }

@@ -1,6 +1,7 @@
 //! The SQL implementation of [`crate::Store`], one file per subject. Queries use `$n` parameters,
 //! which both SQLite and PostgreSQL understand, and only SQL both speak.
 
+mod agreements;
 mod couples;
 mod guards;
 mod people;
@@ -51,11 +52,7 @@ impl WriteTx<'_> {
 
 impl SqlStore {
     pub(crate) fn new(pool: AnyPool, backend: Backend, writer: Option<Arc<Mutex<()>>>) -> Self {
-        Self {
-            pool,
-            backend,
-            writer,
-        }
+        Self { pool, backend, writer }
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {
@@ -98,15 +95,10 @@ impl Store for SqlStore {
 
     async fn backup_to(&self, path: &std::path::Path) -> Result<()> {
         if self.backend != Backend::Sqlite {
-            return Err(StoreError::Unsupported(
-                "use pg_dump for PostgreSQL backups",
-            ));
+            return Err(StoreError::Unsupported("use pg_dump for PostgreSQL backups"));
         }
         // VACUUM INTO writes a consistent snapshot while readers and writers carry on.
-        sqlx::query("VACUUM INTO $1")
-            .bind(path.display().to_string())
-            .execute(&self.pool)
-            .await?;
+        sqlx::query("VACUUM INTO $1").bind(path.display().to_string()).execute(&self.pool).await?;
         Ok(())
     }
 

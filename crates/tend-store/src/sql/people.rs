@@ -24,10 +24,7 @@ fn person_from(row: &AnyRow) -> Result<Person> {
 }
 
 fn credentials_from(row: &AnyRow) -> Result<Credentials> {
-    Ok(Credentials {
-        person_id: row.try_get("id")?,
-        password_hash: row.try_get("password_hash")?,
-    })
+    Ok(Credentials { person_id: row.try_get("id")?, password_hash: row.try_get("password_hash")? })
 }
 
 fn email_taken(err: sqlx::Error) -> StoreError {
@@ -44,18 +41,18 @@ impl PersonStore for SqlStore {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             sqlx::query(
-            "INSERT INTO persons (id, email, password_hash, display_name, time_zone, created_at)
+                "INSERT INTO persons (id, email, password_hash, display_name, time_zone, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&p.id)
-        .bind(&p.email)
-        .bind(&p.password_hash)
-        .bind(&p.display_name)
-        .bind(&p.time_zone)
-        .bind(ms(p.created_at))
-        .execute(&mut *w.tx)
-        .await
-        .map_err(email_taken)?;
+            )
+            .bind(&p.id)
+            .bind(&p.email)
+            .bind(&p.password_hash)
+            .bind(&p.display_name)
+            .bind(&p.time_zone)
+            .bind(ms(p.created_at))
+            .execute(&mut *w.tx)
+            .await
+            .map_err(email_taken)?;
             Ok(())
         }
         .await;
@@ -64,10 +61,7 @@ impl PersonStore for SqlStore {
 
     async fn person(&self, id: &str) -> Result<Option<Person>> {
         let sql = format!("SELECT {PERSON_COLUMNS} FROM persons WHERE id = $1");
-        let row = sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(&sql).bind(id).fetch_optional(self.pool()).await?;
         row.as_ref().map(person_from).transpose()
     }
 
@@ -102,12 +96,7 @@ impl PersonStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn change_password(
-        &self,
-        id: &str,
-        password_hash: &str,
-        keep_session: Option<&str>,
-    ) -> Result<()> {
+    async fn change_password(&self, id: &str, password_hash: &str, keep_session: Option<&str>) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             sqlx::query("UPDATE persons SET password_hash = $1 WHERE id = $2")
@@ -146,20 +135,10 @@ impl PersonStore for SqlStore {
         let result: Result<_> = async {
             close_couple_of(&mut w.tx, id, now).await?;
             for table in ["sessions", "known_devices", "invites"] {
-                let column = if table == "invites" {
-                    "created_by"
-                } else {
-                    "person_id"
-                };
-                sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
-                    .bind(id)
-                    .execute(&mut *w.tx)
-                    .await?;
+                let column = if table == "invites" { "created_by" } else { "person_id" };
+                sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1")).bind(id).execute(&mut *w.tx).await?;
             }
-            sqlx::query("DELETE FROM persons WHERE id = $1")
-                .bind(id)
-                .execute(&mut *w.tx)
-                .await?;
+            sqlx::query("DELETE FROM persons WHERE id = $1").bind(id).execute(&mut *w.tx).await?;
             Ok(())
         }
         .await;
@@ -171,22 +150,17 @@ impl PersonStore for SqlStore {
             return Ok(None);
         };
         let sessions = self.list_sessions(id).await?;
-        let couple =
-            sqlx::query("SELECT couple_id, joined_at FROM memberships WHERE person_id = $1")
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?
-                .map(|row| -> Result<_> {
-                    Ok(CoupleMembershipExport {
-                        couple_id: row.try_get("couple_id")?,
-                        joined_at: ts(row.try_get("joined_at")?),
-                    })
+        let couple = sqlx::query("SELECT couple_id, joined_at FROM memberships WHERE person_id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .map(|row| -> Result<_> {
+                Ok(CoupleMembershipExport {
+                    couple_id: row.try_get("couple_id")?,
+                    joined_at: ts(row.try_get("joined_at")?),
                 })
-                .transpose()?;
-        Ok(Some(PersonExport {
-            person,
-            sessions,
-            couple,
-        }))
+            })
+            .transpose()?;
+        Ok(Some(PersonExport { person, sessions, couple }))
     }
 }

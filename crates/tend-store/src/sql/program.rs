@@ -45,59 +45,38 @@ impl ProgramStore for SqlStore {
 
     async fn list_checkups(&self, person_id: &str) -> Result<Vec<CheckupRecord>> {
         let sql = format!("SELECT {CHECKUP_COLUMNS} FROM checkups c WHERE c.person_id = $1 ORDER BY c.taken_at, c.id");
-        let rows = sqlx::query(&sql)
-            .bind(person_id)
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(&sql).bind(person_id).fetch_all(self.pool()).await?;
         rows.iter().map(checkup_from).collect()
     }
 
     async fn checkup(&self, id: &str) -> Result<Option<CheckupRecord>> {
         let sql = format!("SELECT {CHECKUP_COLUMNS} FROM checkups c WHERE c.id = $1");
-        let row = sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(&sql).bind(id).fetch_optional(self.pool()).await?;
         row.as_ref().map(checkup_from).transpose()
     }
 
-    async fn share_checkup(
-        &self,
-        person_id: &str,
-        id: &str,
-        couple_id: Option<&str>,
-    ) -> Result<bool> {
+    async fn share_checkup(&self, person_id: &str, id: &str, couple_id: Option<&str>) -> Result<bool> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
-            let done = sqlx::query(
-                "UPDATE checkups SET shared_couple_id = $1 WHERE id = $2 AND person_id = $3",
-            )
-            .bind(couple_id)
-            .bind(id)
-            .bind(person_id)
-            .execute(&mut *w.tx)
-            .await?;
+            let done = sqlx::query("UPDATE checkups SET shared_couple_id = $1 WHERE id = $2 AND person_id = $3")
+                .bind(couple_id)
+                .bind(id)
+                .bind(person_id)
+                .execute(&mut *w.tx)
+                .await?;
             Ok(done.rows_affected() > 0)
         }
         .await;
         w.finish(result).await
     }
 
-    async fn checkups_shared_with(
-        &self,
-        couple_id: &str,
-        viewer_id: &str,
-    ) -> Result<Vec<CheckupRecord>> {
+    async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<CheckupRecord>> {
         let sql = format!(
             "SELECT {CHECKUP_COLUMNS} FROM checkups c
              JOIN memberships m ON m.person_id = c.person_id AND m.couple_id = c.shared_couple_id
              WHERE c.shared_couple_id = $1 AND c.person_id <> $2 ORDER BY c.taken_at, c.id"
         );
-        let rows = sqlx::query(&sql)
-            .bind(couple_id)
-            .bind(viewer_id)
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(&sql).bind(couple_id).bind(viewer_id).fetch_all(self.pool()).await?;
         rows.iter().map(checkup_from).collect()
     }
 
@@ -121,12 +100,10 @@ impl ProgramStore for SqlStore {
     }
 
     async fn list_pulses(&self, person_id: &str) -> Result<Vec<PulseRecord>> {
-        let rows = sqlx::query(
-            "SELECT week, answers, taken_at FROM pulses WHERE person_id = $1 ORDER BY week",
-        )
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?;
+        let rows = sqlx::query("SELECT week, answers, taken_at FROM pulses WHERE person_id = $1 ORDER BY week")
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|r| {
                 Ok(PulseRecord {
@@ -139,11 +116,10 @@ impl ProgramStore for SqlStore {
     }
 
     async fn plan(&self, couple_id: &str) -> Result<Option<PlanRecord>> {
-        let row =
-            sqlx::query("SELECT couple_id, schedule, created_at FROM plans WHERE couple_id = $1")
-                .bind(couple_id)
-                .fetch_optional(self.pool())
-                .await?;
+        let row = sqlx::query("SELECT couple_id, schedule, created_at FROM plans WHERE couple_id = $1")
+            .bind(couple_id)
+            .fetch_optional(self.pool())
+            .await?;
         row.map(|r| -> Result<PlanRecord> {
             Ok(PlanRecord {
                 couple_id: r.try_get("couple_id")?,
@@ -163,13 +139,7 @@ impl ProgramStore for SqlStore {
                 .bind(ms(plan.created_at))
                 .execute(&mut *w.tx)
                 .await
-                .map_err(|e| {
-                    if StoreError::is_unique_violation(&e) {
-                        StoreError::PlanExists
-                    } else {
-                        e.into()
-                    }
-                })?;
+                .map_err(|e| if StoreError::is_unique_violation(&e) { StoreError::PlanExists } else { e.into() })?;
             Ok(())
         }
         .await;
@@ -230,22 +200,11 @@ impl ProgramStore for SqlStore {
         .fetch_all(self.pool())
         .await?;
         rows.iter()
-            .map(|r| {
-                Ok(StepMark {
-                    step_id: r.try_get("step_id")?,
-                    person_id: r.try_get("person_id")?,
-                })
-            })
+            .map(|r| Ok(StepMark { step_id: r.try_get("step_id")?, person_id: r.try_get("person_id")? }))
             .collect()
     }
 
-    async fn set_step_smaller(
-        &self,
-        couple_id: &str,
-        slot: u32,
-        step_id: &str,
-        smaller: bool,
-    ) -> Result<()> {
+    async fn set_step_smaller(&self, couple_id: &str, slot: u32, step_id: &str, smaller: bool) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let sql = if smaller {
@@ -254,12 +213,7 @@ impl ProgramStore for SqlStore {
             } else {
                 "DELETE FROM plan_smaller WHERE couple_id = $1 AND slot = $2 AND step_id = $3"
             };
-            sqlx::query(sql)
-                .bind(couple_id)
-                .bind(i64::from(slot))
-                .bind(step_id)
-                .execute(&mut *w.tx)
-                .await?;
+            sqlx::query(sql).bind(couple_id).bind(i64::from(slot)).bind(step_id).execute(&mut *w.tx).await?;
             Ok(())
         }
         .await;
@@ -267,13 +221,11 @@ impl ProgramStore for SqlStore {
     }
 
     async fn smaller_steps(&self, couple_id: &str, slot: u32) -> Result<Vec<String>> {
-        let rows = sqlx::query(
-            "SELECT step_id FROM plan_smaller WHERE couple_id = $1 AND slot = $2 ORDER BY step_id",
-        )
-        .bind(couple_id)
-        .bind(i64::from(slot))
-        .fetch_all(self.pool())
-        .await?;
+        let rows = sqlx::query("SELECT step_id FROM plan_smaller WHERE couple_id = $1 AND slot = $2 ORDER BY step_id")
+            .bind(couple_id)
+            .bind(i64::from(slot))
+            .fetch_all(self.pool())
+            .await?;
         rows.iter().map(|r| Ok(r.try_get("step_id")?)).collect()
     }
 }

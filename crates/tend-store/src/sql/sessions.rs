@@ -42,12 +42,11 @@ impl SessionStore for SqlStore {
     }
 
     async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>> {
-        let row = sqlx::query(
-            "SELECT id, person_id, device, created_at, last_used_at FROM sessions WHERE token_hash = $1",
-        )
-        .bind(token_hash)
-        .fetch_optional(self.pool())
-        .await?;
+        let row =
+            sqlx::query("SELECT id, person_id, device, created_at, last_used_at FROM sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .fetch_optional(self.pool())
+                .await?;
         row.as_ref().map(session_from).transpose()
     }
 

@@ -44,9 +44,7 @@ pub async fn create_session(
     ApiJson(input): ApiJson<LogIn>,
 ) -> Result<impl IntoResponse, ApiError> {
     let device = Cookie::Device.read(&headers, &state.settings);
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     let done = log_in(
         &state,
         LoginInput {
@@ -63,10 +61,7 @@ pub async fn create_session(
     Ok((
         StatusCode::CREATED,
         AppendHeaders([(header::SET_COOKIE, cookie)]),
-        Json(SessionCreated {
-            token: done.token,
-            session_id: done.session_id,
-        }),
+        Json(SessionCreated { token: done.token, session_id: done.session_id }),
     ))
 }
 
@@ -78,14 +73,8 @@ pub async fn delete_session(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<impl IntoResponse, ApiError> {
-    state
-        .store
-        .delete_session(&me.person.id, &me.session_id)
-        .await?;
-    Ok((
-        StatusCode::NO_CONTENT,
-        AppendHeaders([(header::SET_COOKIE, Cookie::Session.clear(&state.settings))]),
-    ))
+    state.store.delete_session(&me.person.id, &me.session_id).await?;
+    Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, Cookie::Session.clear(&state.settings))])))
 }
 
 /// The person's sessions: device, when it started, when it was last used.
@@ -97,12 +86,7 @@ pub async fn list_sessions(
     ApiUser(me): ApiUser,
 ) -> Result<Json<Vec<SessionView>>, ApiError> {
     let sessions = state.store.list_sessions(&me.person.id).await?;
-    Ok(Json(
-        sessions
-            .into_iter()
-            .map(|s| SessionView::new(s, &me.session_id))
-            .collect(),
-    ))
+    Ok(Json(sessions.into_iter().map(|s| SessionView::new(s, &me.session_id)).collect()))
 }
 
 /// End one of the person's own sessions.
@@ -114,10 +98,7 @@ pub async fn revoke_session(
     ApiUser(me): ApiUser,
     Path(session_id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let ended = state
-        .store
-        .delete_session(&me.person.id, &session_id)
-        .await?;
+    let ended = state.store.delete_session(&me.person.id, &session_id).await?;
     if ended {
         Ok(StatusCode::NO_CONTENT)
     } else {

@@ -41,9 +41,7 @@ pub async fn get_checkup_items(ApiUser(_me): ApiUser) -> Json<ContentItems> {
             serde_json::json!({"id": a.id, "title": a.title, "question": a.question, "items": items})
         })
         .collect();
-    Json(ContentItems {
-        checkup: serde_json::json!({"scale": checkup.scale, "areas": areas}),
-    })
+    Json(ContentItems { checkup: serde_json::json!({"scale": checkup.scale, "areas": areas}) })
 }
 
 /// Take the check-up; the answer is its private reading.
@@ -63,10 +61,7 @@ pub async fn submit_checkup(
 #[utoipa::path(get, path = "/checkups", operation_id = "listCheckups", tag = "program",
     security(("bearer" = [])),
     responses((status = 200, body = CheckupList), (status = 401, body = ErrorBody)))]
-pub async fn list_checkups(
-    State(state): State<AppState>,
-    ApiUser(me): ApiUser,
-) -> Result<Json<CheckupList>, ApiError> {
+pub async fn list_checkups(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<CheckupList>, ApiError> {
     Ok(Json(checkups::list(&state, &me.person.id).await?))
 }
 
@@ -79,9 +74,7 @@ pub async fn get_checkup(
     ApiUser(me): ApiUser,
     Path(checkup_id): Path<String>,
 ) -> Result<Json<CheckupResult>, ApiError> {
-    Ok(Json(
-        checkups::get(&state, &me.person.id, &checkup_id).await?,
-    ))
+    Ok(Json(checkups::get(&state, &me.person.id, &checkup_id).await?))
 }
 
 /// Share one of one's own results with the partner.

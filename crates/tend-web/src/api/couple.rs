@@ -25,19 +25,9 @@ pub async fn create_couple(
 /// The person's couple space: "you and NAME" once the partner has joined.
 #[utoipa::path(get, path = "/couple", operation_id = "getCouple", tag = "couple", security(("bearer" = [])),
     responses((status = 200, body = CoupleView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get_couple(
-    State(state): State<AppState>,
-    ApiUser(me): ApiUser,
-) -> Result<Json<CoupleView>, ApiError> {
-    let couple = state
-        .store
-        .couple_of(&me.person.id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let invite = state
-        .store
-        .open_invite(&me.person.id, state.clock.now())
-        .await?;
+pub async fn get_couple(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<CoupleView>, ApiError> {
+    let couple = state.store.couple_of(&me.person.id).await?.ok_or_else(ApiError::not_found)?;
+    let invite = state.store.open_invite(&me.person.id, state.clock.now()).await?;
     Ok(Json(CoupleView::new(couple, &me.person.id, invite)))
 }
 
@@ -78,30 +68,17 @@ pub async fn join_couple(
     let with = match (&input.code, &input.token) {
         (Some(code), None) => JoinWith::Code(code),
         (None, Some(token)) => JoinWith::LinkToken(token),
-        _ => {
-            return Err(ServiceError::field(
-                "code",
-                "Please send either the invite code or the link's token.",
-            )
-            .into())
-        }
+        _ => return Err(ServiceError::field("code", "Please send either the invite code or the link's token.").into()),
     };
     couples::join(&state, &me.person.id, with).await?;
-    let couple = state
-        .store
-        .couple_of(&me.person.id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let couple = state.store.couple_of(&me.person.id).await?.ok_or_else(ApiError::not_found)?;
     Ok(Json(CoupleView::new(couple, &me.person.id, None)))
 }
 
 /// Leave at once; the couple space closes for both.
 #[utoipa::path(post, path = "/couple/leave", operation_id = "leaveCouple", tag = "couple", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn leave_couple(
-    State(state): State<AppState>,
-    ApiUser(me): ApiUser,
-) -> Result<StatusCode, ApiError> {
+pub async fn leave_couple(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<StatusCode, ApiError> {
     couples::leave(&state, &me.person.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

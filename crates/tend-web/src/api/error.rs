@@ -47,20 +47,11 @@ pub struct FieldErrorBody {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            code,
-            message: message.into(),
-            fields: Vec::new(),
-        }
+        Self { status, code, message: message.into(), fields: Vec::new() }
     }
 
     pub fn unauthorized() -> Self {
-        Self::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "Please log in to do this.",
-        )
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Please log in to do this.")
     }
 
     pub fn not_found() -> Self {
@@ -74,21 +65,10 @@ impl From<ServiceError> for ApiError {
             ServiceError::Invalid(errors) => {
                 let fields: Vec<FieldErrorBody> = errors
                     .iter()
-                    .map(|e| FieldErrorBody {
-                        field: e.field.to_owned(),
-                        message: e.message.to_owned(),
-                    })
+                    .map(|e| FieldErrorBody { field: e.field.to_owned(), message: e.message.to_owned() })
                     .collect();
-                let message = fields
-                    .first()
-                    .map(|f| f.message.clone())
-                    .unwrap_or_default();
-                Self {
-                    status: StatusCode::UNPROCESSABLE_ENTITY,
-                    code: "invalid_input",
-                    message,
-                    fields,
-                }
+                let message = fields.first().map(|f| f.message.clone()).unwrap_or_default();
+                Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "invalid_input", message, fields }
             }
             ServiceError::WrongCredentials => Self::new(
                 StatusCode::UNAUTHORIZED,
@@ -101,9 +81,7 @@ impl From<ServiceError> for ApiError {
                 "There have been many attempts. Please wait a while and try again.",
             ),
             ServiceError::NotFound => Self::not_found(),
-            ServiceError::Conflict { code, message } => {
-                Self::new(StatusCode::CONFLICT, code, message)
-            }
+            ServiceError::Conflict { code, message } => Self::new(StatusCode::CONFLICT, code, message),
             ServiceError::Internal(err) => {
                 tracing::error!(error = ?err, "unexpected failure");
                 Self::new(
@@ -144,9 +122,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                     JsonRejection::MissingJsonContentType(_) => {
                         (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
                     }
-                    JsonRejection::JsonDataError(_) => {
-                        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input")
-                    }
+                    JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
                     _ => (StatusCode::BAD_REQUEST, "bad_request"),
                 };
                 Err(ApiError::new(status, code, rejection.body_text()))

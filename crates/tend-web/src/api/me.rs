@@ -9,9 +9,7 @@ use super::error::{ApiError, ApiJson, ErrorBody};
 use super::views::MeView;
 use crate::auth::cookies::Cookie;
 use crate::auth::session::ApiUser;
-use crate::services::accounts::{
-    self, AccountDeletion, EmailChange, PasswordChange, ProfileUpdate,
-};
+use crate::services::accounts::{self, AccountDeletion, EmailChange, PasswordChange, ProfileUpdate};
 use crate::state::AppState;
 
 #[utoipa::path(get, path = "/me", operation_id = "getMe", tag = "me", security(("bearer" = [])),
@@ -30,11 +28,7 @@ pub async fn update_me(
     ApiJson(input): ApiJson<ProfileUpdate>,
 ) -> Result<Json<MeView>, ApiError> {
     accounts::update_profile(&state, &me.person.id, &input).await?;
-    let person = state
-        .store
-        .person(&me.person.id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let person = state.store.person(&me.person.id).await?.ok_or_else(ApiError::not_found)?;
     Ok(Json(person.into()))
 }
 
@@ -61,11 +55,7 @@ pub async fn change_email(
     ApiJson(input): ApiJson<EmailChange>,
 ) -> Result<Json<MeView>, ApiError> {
     accounts::change_email(&state, &me.person.id, &input).await?;
-    let person = state
-        .store
-        .person(&me.person.id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let person = state.store.person(&me.person.id).await?.ok_or_else(ApiError::not_found)?;
     Ok(Json(person.into()))
 }
 
@@ -79,10 +69,7 @@ pub async fn delete_account(
     ApiJson(input): ApiJson<AccountDeletion>,
 ) -> Result<impl IntoResponse, ApiError> {
     accounts::delete_account(&state, &me.person.id, &input).await?;
-    Ok((
-        StatusCode::NO_CONTENT,
-        AppendHeaders([(header::SET_COOKIE, Cookie::Session.clear(&state.settings))]),
-    ))
+    Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, Cookie::Session.clear(&state.settings))])))
 }
 
 /// Everything Tend holds about the person, as JSON.

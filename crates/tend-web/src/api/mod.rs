@@ -67,13 +67,8 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(plan::pause_plan))
         .routes(routes!(plan::resume_plan))
         .routes(routes!(plan::get_today));
-    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest("/api/v1", v1)
-        .split_for_parts();
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
-    let router = router.route(
-        "/api/openapi.json",
-        get(move || async move { Json(served) }),
-    );
+    let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));
     (router, doc)
 }

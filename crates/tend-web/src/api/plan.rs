@@ -30,13 +30,8 @@ pub async fn start_plan(
 #[utoipa::path(get, path = "/plan", operation_id = "getPlan", tag = "program",
     security(("bearer" = [])),
     responses((status = 200, body = PlanView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get_plan(
-    State(state): State<AppState>,
-    ApiUser(me): ApiUser,
-) -> Result<Json<PlanView>, ApiError> {
-    Ok(Json(
-        plan::get(&state, &me.person.id, &me.person.time_zone).await?,
-    ))
+pub async fn get_plan(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<PlanView>, ApiError> {
+    Ok(Json(plan::get(&state, &me.person.id, &me.person.time_zone).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -61,16 +56,7 @@ pub async fn complete_step(
     Path(step_id): Path<String>,
     ApiJson(input): ApiJson<Done>,
 ) -> Result<Json<PlanView>, ApiError> {
-    Ok(Json(
-        plan::complete_step(
-            &state,
-            &me.person.id,
-            &me.person.time_zone,
-            &step_id,
-            input.done,
-        )
-        .await?,
-    ))
+    Ok(Json(plan::complete_step(&state, &me.person.id, &me.person.time_zone, &step_id, input.done).await?))
 }
 
 /// Choose the smaller version of a step this week (or the full one again).
@@ -83,66 +69,37 @@ pub async fn shrink_step(
     Path(step_id): Path<String>,
     ApiJson(input): ApiJson<Smaller>,
 ) -> Result<Json<PlanView>, ApiError> {
-    Ok(Json(
-        plan::shrink_step(
-            &state,
-            &me.person.id,
-            &me.person.time_zone,
-            &step_id,
-            input.smaller,
-        )
-        .await?,
-    ))
+    Ok(Json(plan::shrink_step(&state, &me.person.id, &me.person.time_zone, &step_id, input.smaller).await?))
 }
 
 /// After this week, take the same week once more.
 #[utoipa::path(post, path = "/plan/repeat", operation_id = "repeatWeek", tag = "program",
     security(("bearer" = [])),
     responses((status = 200, body = PlanView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn repeat_week(
-    State(state): State<AppState>,
-    ApiUser(me): ApiUser,
-) -> Result<Json<PlanView>, ApiError> {
-    Ok(Json(
-        plan::repeat_week(&state, &me.person.id, &me.person.time_zone).await?,
-    ))
+pub async fn repeat_week(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<PlanView>, ApiError> {
+    Ok(Json(plan::repeat_week(&state, &me.person.id, &me.person.time_zone).await?))
 }
 
 /// Pause the plan; its calendar waits.
 #[utoipa::path(post, path = "/plan/pause", operation_id = "pausePlan", tag = "program",
     security(("bearer" = [])),
     responses((status = 200, body = PlanView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn pause_plan(
-    State(state): State<AppState>,
-    ApiUser(me): ApiUser,
-) -> Result<Json<PlanView>, ApiError> {
-    Ok(Json(
-        plan::pause(&state, &me.person.id, &me.person.time_zone).await?,
-    ))
+pub async fn pause_plan(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<PlanView>, ApiError> {
+    Ok(Json(plan::pause(&state, &me.person.id, &me.person.time_zone).await?))
 }
 
 /// Resume a paused plan where it stood.
 #[utoipa::path(post, path = "/plan/resume", operation_id = "resumePlan", tag = "program",
     security(("bearer" = [])),
     responses((status = 200, body = PlanView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn resume_plan(
-    State(state): State<AppState>,
-    ApiUser(me): ApiUser,
-) -> Result<Json<PlanView>, ApiError> {
-    Ok(Json(
-        plan::resume(&state, &me.person.id, &me.person.time_zone).await?,
-    ))
+pub async fn resume_plan(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<PlanView>, ApiError> {
+    Ok(Json(plan::resume(&state, &me.person.id, &me.person.time_zone).await?))
 }
 
 /// What is there today, for me and for us, in my own time zone.
 #[utoipa::path(get, path = "/today", operation_id = "getToday", tag = "program",
     security(("bearer" = [])),
     responses((status = 200, body = Today), (status = 401, body = ErrorBody)))]
-pub async fn get_today(
-    State(state): State<AppState>,
-    ApiUser(me): ApiUser,
-) -> Result<Json<Today>, ApiError> {
-    Ok(Json(
-        today::get(&state, &me.person.id, &me.person.time_zone).await?,
-    ))
+pub async fn get_today(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<Today>, ApiError> {
+    Ok(Json(today::get(&state, &me.person.id, &me.person.time_zone).await?))
 }

@@ -91,10 +91,7 @@ pub struct InviteView {
 
 impl From<Invite> for InviteView {
     fn from(i: Invite) -> Self {
-        Self {
-            id: i.id,
-            expires_at: i.expires_at,
-        }
+        Self { id: i.id, expires_at: i.expires_at }
     }
 }
 
@@ -111,16 +108,9 @@ pub struct CoupleView {
 
 impl CoupleView {
     pub fn new(couple: Couple, me: &str, open_invite: Option<Invite>) -> Self {
-        let partner = couple.partner_of(me).map(|m| PartnerView {
-            display_name: m.display_name.clone(),
-            joined_at: m.joined_at,
-        });
-        Self {
-            id: couple.id,
-            created_at: couple.created_at,
-            partner,
-            open_invite: open_invite.map(Into::into),
-        }
+        let partner =
+            couple.partner_of(me).map(|m| PartnerView { display_name: m.display_name.clone(), joined_at: m.joined_at });
+        Self { id: couple.id, created_at: couple.created_at, partner, open_invite: open_invite.map(Into::into) }
     }
 }
 
@@ -137,12 +127,7 @@ pub struct InviteCreatedView {
 
 impl From<InviteCreated> for InviteCreatedView {
     fn from(c: InviteCreated) -> Self {
-        Self {
-            id: c.invite.id,
-            code: c.code,
-            link: c.link,
-            expires_at: c.invite.expires_at,
-        }
+        Self { id: c.invite.id, code: c.code, link: c.link, expires_at: c.invite.expires_at }
     }
 }
 

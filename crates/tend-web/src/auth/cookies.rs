@@ -43,10 +43,7 @@ impl Cookie {
 
     /// A `Set-Cookie` value; `max_age` in seconds (`None` for a browser-session cookie).
     pub fn set(self, value: &str, max_age: Option<i64>, settings: &WebSettings) -> HeaderValue {
-        let mut cookie = format!(
-            "{}={value}; Path=/; HttpOnly; SameSite=Lax",
-            self.name(settings)
-        );
+        let mut cookie = format!("{}={value}; Path=/; HttpOnly; SameSite=Lax", self.name(settings));
         if let Some(age) = max_age {
             cookie.push_str(&format!("; Max-Age={age}"));
         }

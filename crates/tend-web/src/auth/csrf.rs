@@ -27,11 +27,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts
-            .extensions
-            .get::<CsrfToken>()
-            .cloned()
-            .unwrap_or(CsrfToken(String::new())))
+        Ok(parts.extensions.get::<CsrfToken>().cloned().unwrap_or(CsrfToken(String::new())))
     }
 }
 
@@ -39,18 +35,11 @@ impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
 /// `Referrer-Policy: no-referrer` browsers send `Origin: null` even for our own forms, so
 /// "null" tells nothing and the token alone decides.
 fn same_origin(parts: &Parts) -> bool {
-    let origin = parts
-        .headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok());
+    let origin = parts.headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let Some(origin) = origin.filter(|o| *o != "null") else {
         return true;
     };
-    let host = parts
-        .headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let host = parts.headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
     origin.split_once("://").map(|(_, rest)| rest) == Some(host)
 }
 
@@ -75,8 +64,11 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
         let matches = !fresh && bool::from(submitted.as_bytes().ct_eq(token.as_bytes()));
         if !matches || !same_origin(&parts) {
             tracing::info!(path = %parts.uri.path(), "refused: form without a valid CSRF token");
-            return error_page(StatusCode::FORBIDDEN, "This page was open for a while",
-                "For your safety, the form needs a fresh start. Please go back, reload the page and try again.");
+            return error_page(
+                StatusCode::FORBIDDEN,
+                "This page was open for a while",
+                "For your safety, the form needs a fresh start. Please go back, reload the page and try again.",
+            );
         }
         Request::from_parts(parts, Body::from(bytes))
     } else {
@@ -84,10 +76,7 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
     };
     let mut response = next.run(request).await;
     if fresh {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            Cookie::Csrf.set(&token, None, &state.settings),
-        );
+        response.headers_mut().append(header::SET_COOKIE, Cookie::Csrf.set(&token, None, &state.settings));
     }
     response
 }

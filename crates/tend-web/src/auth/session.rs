@@ -23,19 +23,14 @@ pub struct Authenticated {
 /// The session a token belongs to, if it is still live.
 pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Option<Authenticated>> {
     let store = &state.store;
-    let Some(session) = store
-        .session_by_token_hash(&secret_hash("session", token))
-        .await?
-    else {
+    let Some(session) = store.session_by_token_hash(&secret_hash("session", token)).await? else {
         tracing::info!("refused: unknown or ended session token");
         return Ok(None);
     };
     let now = state.clock.now();
     let timeouts = state.settings.session_timeouts;
     if !timeouts.is_live(session.created_at, session.last_used_at, now) {
-        store
-            .delete_session(&session.person_id, &session.id)
-            .await?;
+        store.delete_session(&session.person_id, &session.id).await?;
         tracing::info!(session = %session.id, "refused: session timed out");
         return Ok(None);
     }
@@ -45,10 +40,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Option
     let Some(person) = store.person(&session.person_id).await? else {
         return Ok(None);
     };
-    Ok(Some(Authenticated {
-        person,
-        session_id: session.id,
-    }))
+    Ok(Some(Authenticated { person, session_id: session.id }))
 }
 
 fn bearer_token(parts: &Parts) -> Option<&str> {
@@ -68,10 +60,7 @@ pub struct ApiUser(pub Authenticated);
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer_token(parts).ok_or_else(ApiError::unauthorized)?;
         match authenticate(state, token).await? {
             Some(user) => Ok(Self(user)),
@@ -93,15 +82,11 @@ pub struct PageUser(pub Authenticated);
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = Response;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         match from_cookie(parts, state).await {
             Ok(Some(user)) => Ok(Self(user)),
             Ok(None) => {
-                let next: String =
-                    form_urlencoded::byte_serialize(parts.uri.path().as_bytes()).collect();
+                let next: String = form_urlencoded::byte_serialize(parts.uri.path().as_bytes()).collect();
                 Err(Redirect::to(&format!("/login?next={next}")).into_response())
             }
             Err(err) => Err(crate::pages::errors::service_error_page(err)),
@@ -115,13 +100,7 @@ pub struct MaybeUser(pub Option<Authenticated>);
 impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = Response;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        from_cookie(parts, state)
-            .await
-            .map(Self)
-            .map_err(crate::pages::errors::service_error_page)
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        from_cookie(parts, state).await.map(Self).map_err(crate::pages::errors::service_error_page)
     }
 }

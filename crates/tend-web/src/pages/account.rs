@@ -33,15 +33,8 @@ struct SignupPage<'a> {
     next: String,
 }
 
-pub async fn signup_form(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    Query(q): Query<PageQuery>,
-) -> Response {
-    let form = SignUp {
-        time_zone: "UTC".into(),
-        ..Default::default()
-    };
+pub async fn signup_form(State(state): State<AppState>, csrf: CsrfToken, Query(q): Query<PageQuery>) -> Response {
+    let form = SignUp { time_zone: "UTC".into(), ..Default::default() };
     let page = SignupPage {
         layout: Layout::new(&state, &csrf, "Create an account", false, ""),
         form,
@@ -64,11 +57,7 @@ pub async fn signup(
             let back: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
             see_other(&format!(
                 "/login?done=account-ready{}",
-                if next.is_empty() {
-                    String::new()
-                } else {
-                    format!("&next={back}")
-                }
+                if next.is_empty() { String::new() } else { format!("&next={back}") }
             ))
         }
         Err(err) => match form_errors(err) {
@@ -135,9 +124,7 @@ pub async fn login(
 ) -> Response {
     let next = safe_next(q.next.as_deref());
     let device = Cookie::Device.read(&headers, &state.settings);
-    let user_agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok());
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     let input = LoginInput {
         email: &form.email,
         password: &form.password,
@@ -148,23 +135,16 @@ pub async fn login(
     let errors = match log_in(&state, input).await {
         Ok(done) => {
             let settings = &state.settings;
-            let mut cookies = vec![Cookie::Session.set(
-                &done.token,
-                Some(settings.session_timeouts.absolute.as_secs()),
-                settings,
-            )];
+            let mut cookies =
+                vec![Cookie::Session.set(&done.token, Some(settings.session_timeouts.absolute.as_secs()), settings)];
             if let Some(device) = done.new_device_token {
                 cookies.push(Cookie::Device.set(&device, Some(DEVICE_COOKIE_SECONDS), settings));
             }
-            return with_cookies(
-                see_other(if next.is_empty() { "/home" } else { &next }),
-                cookies,
-            );
+            return with_cookies(see_other(if next.is_empty() { "/home" } else { &next }), cookies);
         }
-        Err(ServiceError::WrongCredentials) => FormErrors::one(
-            "email",
-            "That email and password don't match. Please try again.",
-        ),
+        Err(ServiceError::WrongCredentials) => {
+            FormErrors::one("email", "That email and password don't match. Please try again.")
+        }
         Err(err) => match form_errors(err) {
             Ok(errors) => errors,
             Err(err) => return super::errors::service_error_page(err),
@@ -182,16 +162,9 @@ pub async fn login(
 
 pub async fn logout(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
     if let Some(user) = user {
-        if let Err(err) = state
-            .store
-            .delete_session(&user.person.id, &user.session_id)
-            .await
-        {
+        if let Err(err) = state.store.delete_session(&user.person.id, &user.session_id).await {
             return super::errors::service_error_page(err.into());
         }
     }
-    with_cookies(
-        see_other("/login?done=logged-out"),
-        [Cookie::Session.clear(&state.settings)],
-    )
+    with_cookies(see_other("/login?done=logged-out"), [Cookie::Session.clear(&state.settings)])
 }

@@ -47,12 +47,7 @@ struct CheckupForm {
     errors: FormErrors,
 }
 
-fn form(
-    state: &AppState,
-    csrf: &CsrfToken,
-    chosen: &BTreeMap<String, u8>,
-    errors: FormErrors,
-) -> CheckupForm {
+fn form(state: &AppState, csrf: &CsrfToken, chosen: &BTreeMap<String, u8>, errors: FormErrors) -> CheckupForm {
     let checkup = &Content::embedded().checkup;
     let areas = checkup
         .areas
@@ -82,22 +77,11 @@ fn form(
                 .collect(),
         })
         .collect();
-    CheckupForm {
-        layout: Layout::new(state, csrf, "Check-up", true, "home"),
-        areas,
-        errors,
-    }
+    CheckupForm { layout: Layout::new(state, csrf, "Check-up", true, "home"), areas, errors }
 }
 
-pub async fn show_form(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    PageUser(_me): PageUser,
-) -> Response {
-    render(
-        &form(&state, &csrf, &BTreeMap::new(), FormErrors::default()),
-        StatusCode::OK,
-    )
+pub async fn show_form(State(state): State<AppState>, csrf: CsrfToken, PageUser(_me): PageUser) -> Response {
+    render(&form(&state, &csrf, &BTreeMap::new(), FormErrors::default()), StatusCode::OK)
 }
 
 /// Answers arrive as one field per statement (`item-id=2`), beside the CSRF token.
@@ -119,10 +103,7 @@ pub async fn submit(
     match checkups::submit(&state, &me.person.id, &answers).await {
         Ok(result) => see_other(&format!("/checkup/{}", result.id)),
         Err(err) => match form_errors(err) {
-            Ok(errors) => render(
-                &form(&state, &csrf, &answers, errors),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ),
+            Ok(errors) => render(&form(&state, &csrf, &answers, errors), StatusCode::UNPROCESSABLE_ENTITY),
             Err(err) => service_error_page(err),
         },
     }
@@ -170,11 +151,7 @@ struct ResultPage {
 fn area_view(reading: &AreaReading, result: &CheckupResult) -> AreaView {
     let content = Content::embedded();
     let area = content.checkup.area(reading.area);
-    let level = area
-        .levels
-        .iter()
-        .find(|l| l.id == reading.level)
-        .unwrap_or(&area.levels[0]);
+    let level = area.levels.iter().find(|l| l.id == reading.level).unwrap_or(&area.levels[0]);
     AreaView {
         title: area.title.clone(),
         level_title: level.title.clone(),
@@ -197,10 +174,7 @@ fn area_view(reading: &AreaReading, result: &CheckupResult) -> AreaView {
             .familiar
             .iter()
             .filter_map(|id| area.tags.iter().find(|t| &t.id == id))
-            .map(|t| Pattern {
-                title: t.title.clone(),
-                meaning: t.meaning.clone(),
-            })
+            .map(|t| Pattern { title: t.title.clone(), meaning: t.meaning.clone() })
             .collect(),
         steps: level
             .steps
@@ -237,18 +211,11 @@ pub async fn show_result(
         Ok(couple) => couple,
         Err(err) => return service_error_page(err.into()),
     };
-    let partner = couple
-        .as_ref()
-        .and_then(|c| c.partner_of(&me.person.id))
-        .map(|p| p.display_name.clone());
+    let partner = couple.as_ref().and_then(|c| c.partner_of(&me.person.id)).map(|p| p.display_name.clone());
     let page = ResultPage {
         layout: Layout::new(&state, &csrf, "Check-up", true, "home"),
         notice: notice(q.done.as_deref()),
-        areas: result
-            .reading
-            .iter()
-            .map(|r| area_view(r, &result))
-            .collect(),
+        areas: result.reading.iter().map(|r| area_view(r, &result)).collect(),
         id: result.id.clone(),
         mine: result.mine,
         shared: result.shared,
@@ -263,22 +230,14 @@ pub async fn show_result(
     render(&page, StatusCode::OK)
 }
 
-pub async fn share(
-    State(state): State<AppState>,
-    PageUser(me): PageUser,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn share(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
     match checkups::share(&state, &me.person.id, &id).await {
         Ok(()) => see_other(&format!("/checkup/{id}?done=shared")),
         Err(err) => service_error_page(err),
     }
 }
 
-pub async fn unshare(
-    State(state): State<AppState>,
-    PageUser(me): PageUser,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn unshare(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
     match checkups::unshare(&state, &me.person.id, &id).await {
         Ok(()) => see_other(&format!("/checkup/{id}?done=unshared")),
         Err(err) => service_error_page(err),
@@ -313,12 +272,8 @@ fn rows(results: &[CheckupResult], time_zone: &str) -> Vec<HistoryRow> {
                 .iter()
                 .map(|a| {
                     let area = checkup.area(a.area);
-                    let title = area
-                        .levels
-                        .iter()
-                        .find(|l| l.id == a.level)
-                        .map(|l| l.title.clone())
-                        .unwrap_or_default();
+                    let title =
+                        area.levels.iter().find(|l| l.id == a.level).map(|l| l.title.clone()).unwrap_or_default();
                     format!("{title} ({:.1})", a.average)
                 })
                 .collect(),
@@ -326,11 +281,7 @@ fn rows(results: &[CheckupResult], time_zone: &str) -> Vec<HistoryRow> {
         .collect()
 }
 
-pub async fn history(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    PageUser(me): PageUser,
-) -> Response {
+pub async fn history(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
     let list = match checkups::list(&state, &me.person.id).await {
         Ok(list) => list,
         Err(err) => return service_error_page(err),
@@ -339,20 +290,12 @@ pub async fn history(
     let zone = &me.person.time_zone;
     let chart = LineChart {
         title: "Your check-ups over time, one line per area; higher means more distance",
-        x_labels: list
-            .mine
-            .iter()
-            .map(|r| local_date(r.taken_at, zone))
-            .collect(),
+        x_labels: list.mine.iter().map(|r| local_date(r.taken_at, zone)).collect(),
         series: AreaId::ALL
             .iter()
             .map(|id| Series {
                 name: checkup.area(*id).title.clone(),
-                values: list
-                    .mine
-                    .iter()
-                    .map(|r| r.reading.iter().find(|a| a.area == *id).map(|a| a.average))
-                    .collect(),
+                values: list.mine.iter().map(|r| r.reading.iter().find(|a| a.area == *id).map(|a| a.average)).collect(),
             })
             .collect(),
         y_min: 0.0,
@@ -362,11 +305,7 @@ pub async fn history(
     };
     let page = HistoryPage {
         layout: Layout::new(&state, &csrf, "Check-ups", true, "home"),
-        chart: if list.mine.is_empty() {
-            String::new()
-        } else {
-            chart.svg()
-        },
+        chart: if list.mine.is_empty() { String::new() } else { chart.svg() },
         area_titles: checkup.areas.iter().map(|a| a.title.clone()).collect(),
         mine: rows(&list.mine, zone),
         shared_with_me: rows(&list.shared_with_me, zone),

@@ -20,11 +20,7 @@ struct DeletePage {
     errors: FormErrors,
 }
 
-pub async fn confirm(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    PageUser(_me): PageUser,
-) -> Response {
+pub async fn confirm(State(state): State<AppState>, csrf: CsrfToken, PageUser(_me): PageUser) -> Response {
     let page = DeletePage {
         layout: Layout::new(&state, &csrf, "Delete account", true, "settings"),
         errors: FormErrors::default(),
@@ -39,16 +35,11 @@ pub async fn delete(
     Form(form): Form<AccountDeletion>,
 ) -> Response {
     match delete_account(&state, &me.person.id, &form).await {
-        Ok(()) => with_cookies(
-            see_other("/?done=deleted"),
-            [Cookie::Session.clear(&state.settings)],
-        ),
+        Ok(()) => with_cookies(see_other("/?done=deleted"), [Cookie::Session.clear(&state.settings)]),
         Err(err) => match form_errors(err) {
             Ok(errors) => {
-                let page = DeletePage {
-                    layout: Layout::new(&state, &csrf, "Delete account", true, "settings"),
-                    errors,
-                };
+                let page =
+                    DeletePage { layout: Layout::new(&state, &csrf, "Delete account", true, "settings"), errors };
                 render(&page, StatusCode::UNPROCESSABLE_ENTITY)
             }
             Err(err) => super::errors::service_error_page(err),

@@ -25,32 +25,19 @@ pub fn error_page(status: StatusCode, heading: &'static str, message: &'static s
         nav: "",
         quick_exit_url: crate::settings::DEFAULT_QUICK_EXIT_URL.to_owned(),
     };
-    match (ErrorPage {
-        layout,
-        heading,
-        message,
-    })
-    .render()
-    {
+    match (ErrorPage { layout, heading, message }).render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => plain_failure(),
     }
 }
 
 pub fn plain_failure() -> Response {
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong on our side. Please try again in a moment.",
-    )
+    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again in a moment.")
         .into_response()
 }
 
 pub fn not_found_page() -> Response {
-    error_page(
-        StatusCode::NOT_FOUND,
-        "We couldn't find that page",
-        "It may have moved, or the link may be incomplete.",
-    )
+    error_page(StatusCode::NOT_FOUND, "We couldn't find that page", "It may have moved, or the link may be incomplete.")
 }
 
 pub fn service_error_page(err: ServiceError) -> Response {
@@ -61,11 +48,9 @@ pub fn service_error_page(err: ServiceError) -> Response {
             "Let's take a short break",
             "There have been many attempts. Please wait a while and try again.",
         ),
-        ServiceError::Conflict { message, .. } => error_page(
-            StatusCode::CONFLICT,
-            "That can't be done right now",
-            message,
-        ),
+        ServiceError::Conflict { message, .. } => {
+            error_page(StatusCode::CONFLICT, "That can't be done right now", message)
+        }
         ServiceError::WrongCredentials | ServiceError::Invalid(_) => error_page(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Something needs another look",

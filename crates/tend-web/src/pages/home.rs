@@ -63,12 +63,7 @@ async fn page(
     let zone = person.time_zone.as_str();
     let couple = state.store.couple_of(&person.id).await?;
     let open = match &couple {
-        Some(_) => {
-            state
-                .store
-                .open_invite(&person.id, state.clock.now())
-                .await?
-        }
+        Some(_) => state.store.open_invite(&person.id, state.clock.now()).await?,
         None => None,
     };
     let partner = couple.as_ref().and_then(|c| c.partner_of(&person.id));
@@ -85,9 +80,7 @@ async fn page(
         closed_notice: person.couple_closed_notice,
         in_couple: couple.is_some(),
         partner: partner.map(|p| p.display_name.clone()),
-        together_since: partner
-            .map(|p| local_date(p.joined_at, zone))
-            .unwrap_or_default(),
+        together_since: partner.map(|p| local_date(p.joined_at, zone)).unwrap_or_default(),
         shown_invite: extras.shown.map(|c| ShownInvite {
             code: c.code,
             link: c.link,
@@ -116,57 +109,26 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    let extras = Extras {
-        notice: notice(q.done.as_deref()),
-        ..Default::default()
-    };
+    let extras = Extras { notice: notice(q.done.as_deref()), ..Default::default() };
     respond(page(&state, &csrf, &me, extras, StatusCode::OK).await)
 }
 
 /// Creates the space and shows its first invite right away (the secrets are shown only once).
-pub async fn create_couple(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    PageUser(me): PageUser,
-) -> Response {
+pub async fn create_couple(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
     respond(
         async {
             let shown = couples::create_couple(&state, &me.person.id).await?;
-            page(
-                &state,
-                &csrf,
-                &me,
-                Extras {
-                    shown: Some(shown),
-                    ..Default::default()
-                },
-                StatusCode::OK,
-            )
-            .await
+            page(&state, &csrf, &me, Extras { shown: Some(shown), ..Default::default() }, StatusCode::OK).await
         }
         .await,
     )
 }
 
-pub async fn new_invite(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    PageUser(me): PageUser,
-) -> Response {
+pub async fn new_invite(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
     respond(
         async {
             let shown = couples::new_invite(&state, &me.person.id).await?;
-            page(
-                &state,
-                &csrf,
-                &me,
-                Extras {
-                    shown: Some(shown),
-                    ..Default::default()
-                },
-                StatusCode::OK,
-            )
-            .await
+            page(&state, &csrf, &me, Extras { shown: Some(shown), ..Default::default() }, StatusCode::OK).await
         }
         .await,
     )
@@ -217,10 +179,6 @@ pub async fn join_with_code(
         ),
         Err(other) => return service_error_page(other),
     };
-    let extras = Extras {
-        errors,
-        code: form.code,
-        ..Default::default()
-    };
+    let extras = Extras { errors, code: form.code, ..Default::default() };
     respond(page(&state, &csrf, &me, extras, StatusCode::UNPROCESSABLE_ENTITY).await)
 }

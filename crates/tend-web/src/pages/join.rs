@@ -48,15 +48,8 @@ pub async fn show(
 ) -> Response {
     match couples::link_is_open(&state, &token).await {
         Ok(open) => {
-            let status = if open {
-                StatusCode::OK
-            } else {
-                StatusCode::NOT_FOUND
-            };
-            render(
-                &join_page(&state, &csrf, &token, open, user.is_some(), None),
-                status,
-            )
+            let status = if open { StatusCode::OK } else { StatusCode::NOT_FOUND };
+            render(&join_page(&state, &csrf, &token, open, user.is_some(), None), status)
         }
         Err(err) => service_error_page(err),
     }
@@ -70,14 +63,12 @@ pub async fn join(
 ) -> Response {
     match couples::join(&state, &me.person.id, JoinWith::LinkToken(&token)).await {
         Ok(_) => see_other("/home?done=joined"),
-        Err(ServiceError::NotFound) => render(
-            &join_page(&state, &csrf, &token, false, true, None),
-            StatusCode::NOT_FOUND,
-        ),
-        Err(ServiceError::Conflict { message, .. }) => render(
-            &join_page(&state, &csrf, &token, true, true, Some(message)),
-            StatusCode::CONFLICT,
-        ),
+        Err(ServiceError::NotFound) => {
+            render(&join_page(&state, &csrf, &token, false, true, None), StatusCode::NOT_FOUND)
+        }
+        Err(ServiceError::Conflict { message, .. }) => {
+            render(&join_page(&state, &csrf, &token, true, true, Some(message)), StatusCode::CONFLICT)
+        }
         Err(err) => service_error_page(err),
     }
 }

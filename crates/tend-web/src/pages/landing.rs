@@ -32,9 +32,6 @@ pub async fn show(
     if user.is_some() {
         return see_other("/home");
     }
-    let page = LandingPage {
-        layout: Layout::new(&state, &csrf, "", false, ""),
-        notice: notice(q.done.as_deref()),
-    };
+    let page = LandingPage { layout: Layout::new(&state, &csrf, "", false, ""), notice: notice(q.done.as_deref()) };
     render(&page, StatusCode::OK)
 }

@@ -18,17 +18,8 @@ struct LeavePage {
     layout: Layout,
 }
 
-pub async fn confirm(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    PageUser(_me): PageUser,
-) -> Response {
-    render(
-        &LeavePage {
-            layout: Layout::new(&state, &csrf, "Leave", true, "home"),
-        },
-        StatusCode::OK,
-    )
+pub async fn confirm(State(state): State<AppState>, csrf: CsrfToken, PageUser(_me): PageUser) -> Response {
+    render(&LeavePage { layout: Layout::new(&state, &csrf, "Leave", true, "home") }, StatusCode::OK)
 }
 
 pub async fn leave(State(state): State<AppState>, PageUser(me): PageUser) -> Response {

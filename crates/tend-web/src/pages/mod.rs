@@ -43,15 +43,9 @@ pub fn router() -> Router<AppState> {
         .route("/settings/profile", post(settings::save_profile))
         .route("/settings/password", post(settings::change_password))
         .route("/settings/email", post(settings::change_email))
-        .route(
-            "/settings/sessions/{session_id}/end",
-            post(settings::end_session),
-        )
+        .route("/settings/sessions/{session_id}/end", post(settings::end_session))
         .route("/settings/export", get(settings::export))
-        .route(
-            "/settings/delete",
-            get(delete::confirm).post(delete::delete),
-        )
+        .route("/settings/delete", get(delete::confirm).post(delete::delete))
         .route("/checkup", get(checkup::show_form).post(checkup::submit))
         .route("/checkup/{id}", get(checkup::show_result))
         .route("/checkup/{id}/share", post(checkup::share))
@@ -78,20 +72,8 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub fn new(
-        state: &AppState,
-        csrf: &CsrfToken,
-        title: &'static str,
-        signed_in: bool,
-        nav: &'static str,
-    ) -> Self {
-        Self {
-            title,
-            csrf: csrf.0.clone(),
-            signed_in,
-            nav,
-            quick_exit_url: state.settings.quick_exit_url.clone(),
-        }
+    pub fn new(state: &AppState, csrf: &CsrfToken, title: &'static str, signed_in: bool, nav: &'static str) -> Self {
+        Self { title, csrf: csrf.0.clone(), signed_in, nav, quick_exit_url: state.settings.quick_exit_url.clone() }
     }
 }
 
@@ -146,10 +128,7 @@ pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-pub fn with_cookies(
-    mut response: Response,
-    cookies: impl IntoIterator<Item = HeaderValue>,
-) -> Response {
+pub fn with_cookies(mut response: Response, cookies: impl IntoIterator<Item = HeaderValue>) -> Response {
     for cookie in cookies {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
@@ -171,9 +150,7 @@ pub fn local_date(at: Timestamp, time_zone: &str) -> String {
 /// Only local paths may be returned to after log-in (never another site).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
         _ => String::new(),
     }
 }

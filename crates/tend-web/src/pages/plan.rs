@@ -47,34 +47,20 @@ async fn page(
         Err(ServiceError::NotFound) => None,
         Err(other) => return Err(other),
     };
-    let paired = state
-        .store
-        .couple_of(&person.id)
-        .await?
-        .is_some_and(|c| c.members.len() == 2);
+    let paired = state.store.couple_of(&person.id).await?.is_some_and(|c| c.members.len() == 2);
     let content = &Content::embedded().plan;
     let zone = jiff::tz::TimeZone::get(&person.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     Ok(PlanPage {
         layout: Layout::new(state, csrf, "Plan", true, "home"),
         notice,
         intro: content.intro.clone(),
-        maintenance: view
-            .as_ref()
-            .is_some_and(|v| matches!(v.position, Position::Maintenance { .. })),
-        current_week: view
-            .as_ref()
-            .and_then(|v| v.week.as_ref())
-            .map(|w| w.number)
-            .unwrap_or(0),
+        maintenance: view.as_ref().is_some_and(|v| matches!(v.position, Position::Maintenance { .. })),
+        current_week: view.as_ref().and_then(|v| v.week.as_ref()).map(|w| w.number).unwrap_or(0),
         can_start: paired && view.is_none(),
         plan: view,
         today: state.clock.now().to_zoned(zone).date().to_string(),
         errors,
-        weeks: content
-            .weeks
-            .iter()
-            .map(|w| (w.number, w.focus.clone()))
-            .collect(),
+        weeks: content.weeks.iter().map(|w| (w.number, w.focus.clone())).collect(),
         back: "/plan",
     })
 }
@@ -90,15 +76,7 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    match page(
-        &state,
-        &csrf,
-        &me,
-        FormErrors::default(),
-        notice(q.done.as_deref()),
-    )
-    .await
-    {
+    match page(&state, &csrf, &me, FormErrors::default(), notice(q.done.as_deref())).await {
         Ok(p) => render(&p, StatusCode::OK),
         Err(err) => service_error_page(err),
     }
@@ -148,15 +126,7 @@ pub async fn mark_done(
     Form(form): Form<Toggle>,
 ) -> Response {
     let p = &me.person;
-    match plan::complete_step(
-        &state,
-        &p.id,
-        &p.time_zone,
-        &step_id,
-        form.done.unwrap_or(true),
-    )
-    .await
-    {
+    match plan::complete_step(&state, &p.id, &p.time_zone, &step_id, form.done.unwrap_or(true)).await {
         Ok(_) => see_other(&back_to(&form)),
         Err(err) => service_error_page(err),
     }
@@ -169,15 +139,7 @@ pub async fn make_smaller(
     Form(form): Form<Toggle>,
 ) -> Response {
     let p = &me.person;
-    match plan::shrink_step(
-        &state,
-        &p.id,
-        &p.time_zone,
-        &step_id,
-        form.smaller.unwrap_or(true),
-    )
-    .await
-    {
+    match plan::shrink_step(&state, &p.id, &p.time_zone, &step_id, form.smaller.unwrap_or(true)).await {
         Ok(_) => see_other(&back_to(&form)),
         Err(err) => service_error_page(err),
     }

@@ -61,11 +61,8 @@ fn page(
 ) -> PulsePage {
     let pulse = &Content::embedded().pulse;
     let current = entries.iter().find(|e| e.week == this_week);
-    let chosen = if chosen.is_empty() {
-        current.map(|e| e.answers.clone()).unwrap_or_default()
-    } else {
-        chosen.clone()
-    };
+    let chosen =
+        if chosen.is_empty() { current.map(|e| e.answers.clone()).unwrap_or_default() } else { chosen.clone() };
     let chart = LineChart {
         title: "Your weekly pulse over time; higher means closer and more content",
         x_labels: entries.iter().map(|e| e.week.clone()).collect(),
@@ -74,10 +71,7 @@ fn page(
             .iter()
             .map(|item| Series {
                 name: item.text.clone(),
-                values: entries
-                    .iter()
-                    .map(|e| e.answers.get(&item.id).map(|v| f64::from(*v)))
-                    .collect(),
+                values: entries.iter().map(|e| e.answers.get(&item.id).map(|v| f64::from(*v))).collect(),
             })
             .collect(),
         y_min: 1.0,
@@ -98,30 +92,17 @@ fn page(
                 text: item.text.clone(),
                 low: item.low.clone(),
                 high: item.high.clone(),
-                choices: (1..=5)
-                    .map(|value| Choice {
-                        value,
-                        checked: chosen.get(&item.id) == Some(&value),
-                    })
-                    .collect(),
+                choices: (1..=5).map(|value| Choice { value, checked: chosen.get(&item.id) == Some(&value) }).collect(),
             })
             .collect(),
         errors,
-        chart: if entries.len() > 1 {
-            chart.svg()
-        } else {
-            String::new()
-        },
+        chart: if entries.len() > 1 { chart.svg() } else { String::new() },
         item_titles: pulse.items.iter().map(|i| i.text.clone()).collect(),
         rows: entries
             .iter()
             .map(|e| Row {
                 week: e.week.clone(),
-                values: pulse
-                    .items
-                    .iter()
-                    .map(|i| e.answers.get(&i.id).copied().unwrap_or(0))
-                    .collect(),
+                values: pulse.items.iter().map(|i| e.answers.get(&i.id).copied().unwrap_or(0)).collect(),
             })
             .collect(),
     }
@@ -144,10 +125,7 @@ async fn respond(
     match pulses::list(state, &me.person.id).await {
         Ok(entries) => {
             let this_week = pulses::week_of(state.clock.now(), &me.person.time_zone);
-            render(
-                &page(state, csrf, &entries, &this_week, chosen, errors, notice),
-                status,
-            )
+            render(&page(state, csrf, &entries, &this_week, chosen, errors, notice), status)
         }
         Err(err) => service_error_page(err),
     }
@@ -159,16 +137,8 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    respond(
-        &state,
-        &csrf,
-        &me,
-        &BTreeMap::new(),
-        FormErrors::default(),
-        notice(q.done.as_deref()),
-        StatusCode::OK,
-    )
-    .await
+    respond(&state, &csrf, &me, &BTreeMap::new(), FormErrors::default(), notice(q.done.as_deref()), StatusCode::OK)
+        .await
 }
 
 pub async fn submit(
@@ -186,18 +156,7 @@ pub async fn submit(
     match pulses::submit(&state, &p.id, &p.time_zone, &answers).await {
         Ok(_) => see_other("/pulse?done=pulse-saved"),
         Err(err) => match form_errors(err) {
-            Ok(errors) => {
-                respond(
-                    &state,
-                    &csrf,
-                    &me,
-                    &answers,
-                    errors,
-                    None,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await
-            }
+            Ok(errors) => respond(&state, &csrf, &me, &answers, errors, None, StatusCode::UNPROCESSABLE_ENTITY).await,
             Err(err) => service_error_page(err),
         },
     }

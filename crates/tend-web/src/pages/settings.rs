@@ -76,12 +76,8 @@ async fn page(
     let page = SettingsPage {
         layout: Layout::new(state, csrf, "Settings", true, "settings"),
         notice: extras.notice,
-        display_name: profile
-            .display_name
-            .unwrap_or_else(|| person.display_name.clone()),
-        time_zone: profile
-            .time_zone
-            .unwrap_or_else(|| person.time_zone.clone()),
+        display_name: profile.display_name.unwrap_or_else(|| person.display_name.clone()),
+        time_zone: profile.time_zone.unwrap_or_else(|| person.time_zone.clone()),
         time_zones: &state.time_zones,
         email: person.email.clone(),
         new_email: extras.new_email,
@@ -105,15 +101,9 @@ async fn after(
     match result {
         Ok(()) => see_other(&format!("/settings?done={done}")),
         Err(err) => match form_errors(err) {
-            Ok(errors) => page(
-                state,
-                csrf,
-                me,
-                on_error(errors),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-            .unwrap_or_else(service_error_page),
+            Ok(errors) => page(state, csrf, me, on_error(errors), StatusCode::UNPROCESSABLE_ENTITY)
+                .await
+                .unwrap_or_else(service_error_page),
             Err(err) => service_error_page(err),
         },
     }
@@ -130,13 +120,8 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    let extras = Extras {
-        notice: notice(q.done.as_deref()),
-        ..Default::default()
-    };
-    page(&state, &csrf, &me, extras, StatusCode::OK)
-        .await
-        .unwrap_or_else(service_error_page)
+    let extras = Extras { notice: notice(q.done.as_deref()), ..Default::default() };
+    page(&state, &csrf, &me, extras, StatusCode::OK).await.unwrap_or_else(service_error_page)
 }
 
 pub async fn save_profile(
@@ -146,12 +131,10 @@ pub async fn save_profile(
     Form(form): Form<ProfileUpdate>,
 ) -> Response {
     let result = accounts::update_profile(&state, &me.person.id, &form).await;
-    after(&state, &csrf, &me, result, "profile-saved", |errors| {
-        Extras {
-            profile: Some(form),
-            profile_errors: errors,
-            ..Default::default()
-        }
+    after(&state, &csrf, &me, result, "profile-saved", |errors| Extras {
+        profile: Some(form),
+        profile_errors: errors,
+        ..Default::default()
     })
     .await
 }
@@ -163,11 +146,9 @@ pub async fn change_password(
     Form(form): Form<PasswordChange>,
 ) -> Response {
     let result = accounts::change_password(&state, &me.person.id, &me.session_id, &form).await;
-    after(&state, &csrf, &me, result, "password-changed", |errors| {
-        Extras {
-            password_errors: errors,
-            ..Default::default()
-        }
+    after(&state, &csrf, &me, result, "password-changed", |errors| Extras {
+        password_errors: errors,
+        ..Default::default()
     })
     .await
 }
@@ -179,12 +160,10 @@ pub async fn change_email(
     Form(form): Form<EmailChange>,
 ) -> Response {
     let result = accounts::change_email(&state, &me.person.id, &form).await;
-    after(&state, &csrf, &me, result, "email-changed", |errors| {
-        Extras {
-            email_errors: errors,
-            new_email: form.new_email,
-            ..Default::default()
-        }
+    after(&state, &csrf, &me, result, "email-changed", |errors| Extras {
+        email_errors: errors,
+        new_email: form.new_email,
+        ..Default::default()
     })
     .await
 }
@@ -203,13 +182,7 @@ pub async fn end_session(
 
 pub async fn export(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
     match accounts::export(&state, &me.person.id).await {
-        Ok(document) => (
-            [(
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"tend-export.json\"",
-            )],
-            Json(document),
-        )
+        Ok(document) => ([(header::CONTENT_DISPOSITION, "attachment; filename=\"tend-export.json\"")], Json(document))
             .into_response(),
         Err(err) => service_error_page(err),
     }

@@ -31,8 +31,7 @@ pub async fn sign_up(state: &AppState, input: &SignUp) -> ServiceResult<()> {
     let password = fields.check(NewPassword::parse("password", &input.password));
     let zone = fields.check(TimeZoneName::parse("time_zone", &input.time_zone));
     fields.finish()?;
-    let (Some(name), Some(email), Some(password), Some(zone)) = (name, email, password, zone)
-    else {
+    let (Some(name), Some(email), Some(password), Some(zone)) = (name, email, password, zone) else {
         unreachable!("every field parsed when there are no field errors")
     };
     let password_hash = state.hasher.hash(password.expose().to_owned()).await?;
@@ -60,33 +59,19 @@ pub struct ProfileUpdate {
     pub time_zone: Option<String>,
 }
 
-pub async fn update_profile(
-    state: &AppState,
-    person_id: &str,
-    input: &ProfileUpdate,
-) -> ServiceResult<()> {
-    let current = state
-        .store
-        .person(person_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+pub async fn update_profile(state: &AppState, person_id: &str, input: &ProfileUpdate) -> ServiceResult<()> {
+    let current = state.store.person(person_id).await?.ok_or(ServiceError::NotFound)?;
     let mut fields = Fields::default();
     let name = match &input.display_name {
-        Some(raw) => fields
-            .check(DisplayName::parse("display_name", raw))
-            .map(|n| n.as_str().to_owned()),
+        Some(raw) => fields.check(DisplayName::parse("display_name", raw)).map(|n| n.as_str().to_owned()),
         None => Some(current.display_name),
     };
     let zone = match &input.time_zone {
-        Some(raw) => fields
-            .check(TimeZoneName::parse("time_zone", raw))
-            .map(|z| z.as_str().to_owned()),
+        Some(raw) => fields.check(TimeZoneName::parse("time_zone", raw)).map(|z| z.as_str().to_owned()),
         None => Some(current.time_zone),
     };
     fields.finish()?;
-    let (Some(name), Some(zone)) = (name, zone) else {
-        unreachable!("both parsed")
-    };
+    let (Some(name), Some(zone)) = (name, zone) else { unreachable!("both parsed") };
     state.store.update_profile(person_id, &name, &zone).await?;
     Ok(())
 }
@@ -104,20 +89,10 @@ pub async fn change_password(
     session_id: &str,
     input: &PasswordChange,
 ) -> ServiceResult<()> {
-    let new = NewPassword::parse("new_password", &input.new_password)
-        .map_err(|e| ServiceError::Invalid(vec![e]))?;
-    confirm_password(
-        state,
-        person_id,
-        &input.current_password,
-        "current_password",
-    )
-    .await?;
+    let new = NewPassword::parse("new_password", &input.new_password).map_err(|e| ServiceError::Invalid(vec![e]))?;
+    confirm_password(state, person_id, &input.current_password, "current_password").await?;
     let hash = state.hasher.hash(new.expose().to_owned()).await?;
-    state
-        .store
-        .change_password(person_id, &hash, Some(session_id))
-        .await?;
+    state.store.change_password(person_id, &hash, Some(session_id)).await?;
     tracing::info!(person = %person_id, "password changed; other sessions ended");
     Ok(())
 }
@@ -128,13 +103,8 @@ pub struct EmailChange {
     pub password: String,
 }
 
-pub async fn change_email(
-    state: &AppState,
-    person_id: &str,
-    input: &EmailChange,
-) -> ServiceResult<()> {
-    let email =
-        Email::parse("new_email", &input.new_email).map_err(|e| ServiceError::Invalid(vec![e]))?;
+pub async fn change_email(state: &AppState, person_id: &str, input: &EmailChange) -> ServiceResult<()> {
+    let email = Email::parse("new_email", &input.new_email).map_err(|e| ServiceError::Invalid(vec![e]))?;
     confirm_password(state, person_id, &input.password, "password").await?;
     match state.store.change_email(person_id, email.as_str()).await {
         Ok(()) => Ok(()),
@@ -152,16 +122,9 @@ pub struct AccountDeletion {
 }
 
 /// Erases the person and all they wrote; a partner only sees that the couple space closed.
-pub async fn delete_account(
-    state: &AppState,
-    person_id: &str,
-    input: &AccountDeletion,
-) -> ServiceResult<()> {
+pub async fn delete_account(state: &AppState, person_id: &str, input: &AccountDeletion) -> ServiceResult<()> {
     confirm_password(state, person_id, &input.password, "password").await?;
-    state
-        .store
-        .delete_person(person_id, state.clock.now())
-        .await?;
+    state.store.delete_person(person_id, state.clock.now()).await?;
     tracing::info!(person = %person_id, "account deleted");
     Ok(())
 }
@@ -176,14 +139,6 @@ pub struct ExportDocument {
 }
 
 pub async fn export(state: &AppState, person_id: &str) -> ServiceResult<ExportDocument> {
-    let data = state
-        .store
-        .export_person(person_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    Ok(ExportDocument {
-        format: "tend-export/1",
-        exported_at: state.clock.now(),
-        data,
-    })
+    let data = state.store.export_person(person_id).await?.ok_or(ServiceError::NotFound)?;
+    Ok(ExportDocument { format: "tend-export/1", exported_at: state.clock.now(), data })
 }

@@ -46,13 +46,9 @@ fn result(record: CheckupRecord, me: &str) -> ServiceResult<CheckupResult> {
     })
 }
 
-pub async fn submit(
-    state: &AppState,
-    person_id: &str,
-    answers: &BTreeMap<String, u8>,
-) -> ServiceResult<CheckupResult> {
-    let answers = validate_answers(&Content::embedded().checkup, answers)
-        .map_err(|e| ServiceError::Invalid(vec![e]))?;
+pub async fn submit(state: &AppState, person_id: &str, answers: &BTreeMap<String, u8>) -> ServiceResult<CheckupResult> {
+    let answers =
+        validate_answers(&Content::embedded().checkup, answers).map_err(|e| ServiceError::Invalid(vec![e]))?;
     let record = CheckupRecord {
         id: new_id(),
         person_id: person_id.to_owned(),
@@ -74,58 +70,32 @@ pub struct CheckupList {
 pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<CheckupList> {
     let mine = state.store.list_checkups(person_id).await?;
     let shared = match state.store.couple_of(person_id).await? {
-        Some(couple) => {
-            state
-                .store
-                .checkups_shared_with(&couple.id, person_id)
-                .await?
-        }
+        Some(couple) => state.store.checkups_shared_with(&couple.id, person_id).await?,
         None => Vec::new(),
     };
     Ok(CheckupList {
-        mine: mine
-            .into_iter()
-            .map(|r| result(r, person_id))
-            .collect::<ServiceResult<_>>()?,
-        shared_with_me: shared
-            .into_iter()
-            .map(|r| result(r, person_id))
-            .collect::<ServiceResult<_>>()?,
+        mine: mine.into_iter().map(|r| result(r, person_id)).collect::<ServiceResult<_>>()?,
+        shared_with_me: shared.into_iter().map(|r| result(r, person_id)).collect::<ServiceResult<_>>()?,
     })
 }
 
 /// One result, if the asker may read it; a forbidden one is as missing as a made-up id.
 pub async fn get(state: &AppState, person_id: &str, id: &str) -> ServiceResult<CheckupResult> {
-    let record = state
-        .store
-        .checkup(id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let record = state.store.checkup(id).await?.ok_or(ServiceError::NotFound)?;
     let viewer_couple = state.store.couple_of(person_id).await?.map(|c| c.id);
     let author_couple = if record.person_id == person_id {
         viewer_couple.clone()
     } else {
-        state
-            .store
-            .couple_of(&record.person_id)
-            .await?
-            .map(|c| c.id)
+        state.store.couple_of(&record.person_id).await?.map(|c| c.id)
     };
-    let visibility = if record.shared_couple_id.is_some() {
-        Visibility::Shared
-    } else {
-        Visibility::Private
-    };
+    let visibility = if record.shared_couple_id.is_some() { Visibility::Shared } else { Visibility::Private };
     let entry = Entry {
         author: &record.person_id,
         couple: record.shared_couple_id.as_deref(),
         author_couple_now: author_couple.as_deref(),
         visibility,
     };
-    let viewer = Viewer {
-        person: person_id,
-        couple: viewer_couple.as_deref(),
-    };
+    let viewer = Viewer { person: person_id, couple: viewer_couple.as_deref() };
     if !may_read(viewer, entry, state.clock.now()) {
         return Err(ServiceError::NotFound);
     }
@@ -134,19 +104,11 @@ pub async fn get(state: &AppState, person_id: &str, id: &str) -> ServiceResult<C
 
 /// Shares one of the person's own results with their current partner.
 pub async fn share(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
-    let couple = state
-        .store
-        .couple_of(person_id)
-        .await?
-        .ok_or(ServiceError::Conflict {
-            code: "no_couple_space",
-            message: "Sharing needs a couple space. You can keep this result to yourself.",
-        })?;
-    if state
-        .store
-        .share_checkup(person_id, id, Some(&couple.id))
-        .await?
-    {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::Conflict {
+        code: "no_couple_space",
+        message: "Sharing needs a couple space. You can keep this result to yourself.",
+    })?;
+    if state.store.share_checkup(person_id, id, Some(&couple.id)).await? {
         Ok(())
     } else {
         Err(ServiceError::NotFound)

@@ -24,11 +24,7 @@ pub struct InviteCreated {
 }
 
 pub async fn create_couple(state: &AppState, person_id: &str) -> ServiceResult<InviteCreated> {
-    match state
-        .store
-        .create_couple(&new_id(), person_id, state.clock.now())
-        .await
-    {
+    match state.store.create_couple(&new_id(), person_id, state.clock.now()).await {
         Ok(()) => {}
         Err(StoreError::AlreadyInCouple) => return Err(already_in_couple()),
         Err(other) => return Err(other.into()),
@@ -59,18 +55,10 @@ pub async fn new_invite(state: &AppState, person_id: &str) -> ServiceResult<Invi
         }
         Err(other) => return Err(other.into()),
     };
-    Ok(InviteCreated {
-        invite,
-        link: format!("{}/join/{token}", state.settings.public_url),
-        code: code.display(),
-    })
+    Ok(InviteCreated { invite, link: format!("{}/join/{token}", state.settings.public_url), code: code.display() })
 }
 
-pub async fn revoke_invite(
-    state: &AppState,
-    person_id: &str,
-    invite_id: &str,
-) -> ServiceResult<()> {
+pub async fn revoke_invite(state: &AppState, person_id: &str, invite_id: &str) -> ServiceResult<()> {
     if state.store.revoke_invite(person_id, invite_id).await? {
         Ok(())
     } else {
@@ -88,17 +76,13 @@ pub enum JoinWith<'a> {
 pub async fn join(state: &AppState, person_id: &str, with: JoinWith<'_>) -> ServiceResult<String> {
     let now = state.clock.now();
     let subject = secret_hash(JOIN_FAILURES, person_id);
-    let recent = state
-        .store
-        .count_failures(JOIN_FAILURES, &subject, now - SignedDuration::from_hours(1))
-        .await?;
+    let recent = state.store.count_failures(JOIN_FAILURES, &subject, now - SignedDuration::from_hours(1)).await?;
     if recent >= JOIN_FAILURES_PER_HOUR {
         return Err(ServiceError::TooManyAttempts);
     }
     let secret = match with {
         JoinWith::Code(raw) => {
-            let code =
-                InviteCode::parse("code", raw).map_err(|e| ServiceError::Invalid(vec![e]))?;
+            let code = InviteCode::parse("code", raw).map_err(|e| ServiceError::Invalid(vec![e]))?;
             InviteSecret::CodeHash(secret_hash(CODE, code.as_str()))
         }
         JoinWith::LinkToken(token) => InviteSecret::LinkTokenHash(secret_hash(LINK, token)),
@@ -109,10 +93,7 @@ pub async fn join(state: &AppState, person_id: &str, with: JoinWith<'_>) -> Serv
             Ok(couple_id)
         }
         Err(StoreError::InviteNotFound) => {
-            state
-                .store
-                .record_failure(JOIN_FAILURES, &subject, now)
-                .await?;
+            state.store.record_failure(JOIN_FAILURES, &subject, now).await?;
             tracing::info!(person = %person_id, "join refused: no such open invite");
             Err(ServiceError::NotFound)
         }
@@ -124,20 +105,12 @@ pub async fn join(state: &AppState, person_id: &str, with: JoinWith<'_>) -> Serv
 /// Whether a link token belongs to an open invite (for the join page), without using it up.
 pub async fn link_is_open(state: &AppState, token: &str) -> ServiceResult<bool> {
     let hash = secret_hash(LINK, token);
-    Ok(state
-        .store
-        .invite_by_link(&hash, state.clock.now())
-        .await?
-        .is_some())
+    Ok(state.store.invite_by_link(&hash, state.clock.now()).await?.is_some())
 }
 
 /// Leaves at once, without the partner's consent; the space closes for both.
 pub async fn leave(state: &AppState, person_id: &str) -> ServiceResult<()> {
-    if state
-        .store
-        .leave_couple(person_id, state.clock.now())
-        .await?
-    {
+    if state.store.leave_couple(person_id, state.clock.now()).await? {
         tracing::info!(person = %person_id, "left the couple space");
         Ok(())
     } else {

@@ -15,10 +15,7 @@ pub enum ServiceError {
     #[error("not found")]
     NotFound,
     #[error("{message}")]
-    Conflict {
-        code: &'static str,
-        message: &'static str,
-    },
+    Conflict { code: &'static str, message: &'static str },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }

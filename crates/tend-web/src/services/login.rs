@@ -41,10 +41,7 @@ pub struct LoggedIn {
 pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<LoggedIn> {
     let email = Email::parse("email", input.email).map_err(|e| ServiceError::Invalid(vec![e]))?;
     if input.password.is_empty() {
-        return Err(ServiceError::field(
-            "password",
-            "Please enter your password.",
-        ));
+        return Err(ServiceError::field("password", "Please enter your password."));
     }
     let store = &state.store;
     let now = state.clock.now();
@@ -52,22 +49,15 @@ pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<Lo
     let credentials = store.credentials_by_email(email.as_str()).await?;
 
     let account_subject = secret_hash(ACCOUNT, email.as_str());
-    let client_subject = secret_hash(
-        CLIENT,
-        &input.client.map(|ip| ip.to_string()).unwrap_or_default(),
-    );
+    let client_subject = secret_hash(CLIENT, &input.client.map(|ip| ip.to_string()).unwrap_or_default());
     let device_hash = input.device_token.map(|t| secret_hash(DEVICE, t));
     let known_device = match (&credentials, &device_hash) {
         (Some(c), Some(hash)) => store.is_known_device(&c.person_id, hash).await?,
         _ => false,
     };
     let failures = RecentLoginFailures {
-        account: store
-            .count_failures(ACCOUNT, &account_subject, hour_ago)
-            .await?,
-        client: store
-            .count_failures(CLIENT, &client_subject, hour_ago)
-            .await?,
+        account: store.count_failures(ACCOUNT, &account_subject, hour_ago).await?,
+        client: store.count_failures(CLIENT, &client_subject, hour_ago).await?,
         known_device: match (&device_hash, known_device) {
             (Some(hash), true) => Some(store.count_failures(DEVICE, hash, hour_ago).await?),
             _ => None,
@@ -107,22 +97,11 @@ pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<Lo
         None
     } else {
         let device_token = new_token();
-        store
-            .remember_device(
-                &credentials.person_id,
-                &secret_hash(DEVICE, &device_token),
-                now,
-            )
-            .await?;
+        store.remember_device(&credentials.person_id, &secret_hash(DEVICE, &device_token), now).await?;
         Some(device_token)
     };
     tracing::info!(person = %credentials.person_id, session = %session_id, "log-in succeeded");
-    Ok(LoggedIn {
-        person_id: credentials.person_id,
-        session_id,
-        token,
-        new_device_token,
-    })
+    Ok(LoggedIn { person_id: credentials.person_id, session_id, token, new_device_token })
 }
 
 /// Checks the password of someone already signed in, before a change that needs it.
@@ -134,25 +113,15 @@ pub async fn confirm_password(
 ) -> ServiceResult<()> {
     let now = state.clock.now();
     let subject = secret_hash(REAUTH, person_id);
-    let recent = state
-        .store
-        .count_failures(REAUTH, &subject, now - SignedDuration::from_hours(1))
-        .await?;
+    let recent = state.store.count_failures(REAUTH, &subject, now - SignedDuration::from_hours(1)).await?;
     if recent >= ACCOUNT_FAILURES_PER_HOUR {
         return Err(ServiceError::TooManyAttempts);
     }
-    let hash = state
-        .store
-        .credentials_by_id(person_id)
-        .await?
-        .map(|c| c.password_hash);
+    let hash = state.store.credentials_by_id(person_id).await?.map(|c| c.password_hash);
     if state.hasher.verify(password.to_owned(), hash).await? {
         return Ok(());
     }
     state.store.record_failure(REAUTH, &subject, now).await?;
     tracing::info!(person = %person_id, "password confirmation failed");
-    Err(ServiceError::field(
-        field,
-        "That isn't your current password.",
-    ))
+    Err(ServiceError::field(field, "That isn't your current password."))
 }

@@ -79,35 +79,17 @@ fn today(state: &AppState, time_zone: &str) -> Date {
 }
 
 fn schedule_of(record: &PlanRecord) -> ServiceResult<Schedule> {
-    serde_json::from_str(&record.schedule)
-        .map_err(|e| anyhow::anyhow!("Stored plan unreadable: {e}").into())
+    serde_json::from_str(&record.schedule).map_err(|e| anyhow::anyhow!("Stored plan unreadable: {e}").into())
 }
 
 async fn couple_and_plan(state: &AppState, person_id: &str) -> ServiceResult<(Couple, PlanRecord)> {
-    let couple = state
-        .store
-        .couple_of(person_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let plan = state
-        .store
-        .plan(&couple.id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let plan = state.store.plan(&couple.id).await?.ok_or(ServiceError::NotFound)?;
     Ok((couple, plan))
 }
 
-pub async fn start(
-    state: &AppState,
-    person_id: &str,
-    time_zone: &str,
-    input: &StartPlan,
-) -> ServiceResult<PlanView> {
-    let couple = state
-        .store
-        .couple_of(person_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+pub async fn start(state: &AppState, person_id: &str, time_zone: &str, input: &StartPlan) -> ServiceResult<PlanView> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if couple.members.len() < 2 {
         return Err(ServiceError::Conflict {
             code: "partner_not_joined",
@@ -115,23 +97,13 @@ pub async fn start(
         });
     }
     let today = today(state, time_zone);
-    let starts_on = match input
-        .starts_on
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let starts_on = match input.starts_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => today,
         Some(raw) => raw
             .parse::<Date>()
             .ok()
             .filter(|d| *d >= today && d.since(today).map(|s| s.get_days() <= 60).unwrap_or(false))
-            .ok_or_else(|| {
-                ServiceError::field(
-                    "starts_on",
-                    "Please choose a day from today to two months ahead.",
-                )
-            })?,
+            .ok_or_else(|| ServiceError::field("starts_on", "Please choose a day from today to two months ahead."))?,
     };
     let record = PlanRecord {
         couple_id: couple.id.clone(),
@@ -141,10 +113,7 @@ pub async fn start(
     match state.store.create_plan(&record).await {
         Ok(()) => {}
         Err(StoreError::PlanExists) => {
-            return Err(ServiceError::Conflict {
-                code: "plan_started",
-                message: "Your plan has already started.",
-            })
+            return Err(ServiceError::Conflict { code: "plan_started", message: "Your plan has already started." })
         }
         Err(other) => return Err(other.into()),
     }
@@ -157,18 +126,10 @@ pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceR
     let today = today(state, time_zone);
     let position = schedule.position(today);
     let week = match position {
-        Position::InWeek {
-            slot, week, day, ..
-        } => Some(week_view(state, &couple, person_id, slot, week, day).await?),
+        Position::InWeek { slot, week, day, .. } => Some(week_view(state, &couple, person_id, slot, week, day).await?),
         _ => None,
     };
-    Ok(PlanView {
-        started_on: schedule.started_on,
-        today,
-        paused: schedule.is_paused(),
-        position,
-        week,
-    })
+    Ok(PlanView { started_on: schedule.started_on, today, paused: schedule.is_paused(), position, week })
 }
 
 async fn week_view(
@@ -180,36 +141,21 @@ async fn week_view(
     day: u8,
 ) -> ServiceResult<WeekView> {
     let content = Content::embedded();
-    let week = content
-        .plan
-        .week(number)
-        .ok_or_else(|| anyhow::anyhow!("Week {number} missing from the plan"))?;
+    let week = content.plan.week(number).ok_or_else(|| anyhow::anyhow!("Week {number} missing from the plan"))?;
     let marks = state.store.step_marks(&couple.id, slot).await?;
     let smaller = state.store.smaller_steps(&couple.id, slot).await?;
-    let members: Vec<&str> = couple
-        .members
-        .iter()
-        .map(|m| m.person_id.as_str())
-        .collect();
+    let members: Vec<&str> = couple.members.iter().map(|m| m.person_id.as_str()).collect();
     let steps: Vec<StepView> = week
         .steps
         .iter()
         .map(|step| {
-            let marked_by = |who: &str| {
-                marks
-                    .iter()
-                    .any(|m| m.step_id == step.id && m.person_id == who)
-            };
+            let marked_by = |who: &str| marks.iter().any(|m| m.step_id == step.id && m.person_id == who);
             let is_smaller = smaller.contains(&step.id);
             let feature = content.feature(&step.feature);
             StepView {
                 id: step.id.clone(),
                 title: step.title.clone(),
-                text: if is_smaller {
-                    step.smaller.clone()
-                } else {
-                    step.text.clone()
-                },
+                text: if is_smaller { step.smaller.clone() } else { step.text.clone() },
                 smaller: is_smaller,
                 who: step.who,
                 feature: step.feature.clone(),
@@ -250,10 +196,7 @@ async fn current_step(
     };
     match Content::embedded().plan.step(step_id) {
         Some((step_week, _)) if step_week.number == week => Ok((couple, slot)),
-        Some(_) => Err(ServiceError::Conflict {
-            code: "not_this_week",
-            message: "That step belongs to another week.",
-        }),
+        Some(_) => Err(ServiceError::Conflict { code: "not_this_week", message: "That step belongs to another week." }),
         None => Err(ServiceError::NotFound),
     }
 }
@@ -266,17 +209,7 @@ pub async fn complete_step(
     done: bool,
 ) -> ServiceResult<PlanView> {
     let (couple, slot) = current_step(state, person_id, time_zone, step_id).await?;
-    state
-        .store
-        .mark_step(
-            &couple.id,
-            slot,
-            step_id,
-            person_id,
-            done,
-            state.clock.now(),
-        )
-        .await?;
+    state.store.mark_step(&couple.id, slot, step_id, person_id, done, state.clock.now()).await?;
     get(state, person_id, time_zone).await
 }
 
@@ -288,10 +221,7 @@ pub async fn shrink_step(
     smaller: bool,
 ) -> ServiceResult<PlanView> {
     let (couple, slot) = current_step(state, person_id, time_zone, step_id).await?;
-    state
-        .store
-        .set_step_smaller(&couple.id, slot, step_id, smaller)
-        .await?;
+    state.store.set_step_smaller(&couple.id, slot, step_id, smaller).await?;
     get(state, person_id, time_zone).await
 }
 
@@ -318,11 +248,7 @@ pub async fn resume(state: &AppState, person_id: &str, time_zone: &str) -> Servi
     reschedule(state, person_id, time_zone, |s, today| s.resume(today)).await
 }
 
-pub async fn repeat_week(
-    state: &AppState,
-    person_id: &str,
-    time_zone: &str,
-) -> ServiceResult<PlanView> {
+pub async fn repeat_week(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<PlanView> {
     reschedule(state, person_id, time_zone, |s, today| {
         s.repeat_week(today);
     })

@@ -35,23 +35,13 @@ pub async fn submit(
 ) -> ServiceResult<PulseEntry> {
     let items = &Content::embedded().pulse.items;
     if answers.len() != items.len() || items.iter().any(|i| !answers.contains_key(&i.id)) {
-        return Err(ServiceError::field(
-            "answers",
-            "Please answer each question. Any number from 1 to 5 is fine.",
-        ));
+        return Err(ServiceError::field("answers", "Please answer each question. Any number from 1 to 5 is fine."));
     }
     if answers.values().any(|v| !(1..=5).contains(v)) {
-        return Err(ServiceError::field(
-            "answers",
-            "Each answer is a number from 1 to 5.",
-        ));
+        return Err(ServiceError::field("answers", "Each answer is a number from 1 to 5."));
     }
     let now = state.clock.now();
-    let entry = PulseEntry {
-        week: week_of(now, time_zone),
-        taken_at: now,
-        answers: answers.clone(),
-    };
+    let entry = PulseEntry { week: week_of(now, time_zone), taken_at: now, answers: answers.clone() };
     let record = PulseRecord {
         week: entry.week.clone(),
         answers: serde_json::to_string(answers).map_err(anyhow::Error::from)?,
@@ -68,13 +58,9 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<PulseE
         .await?
         .into_iter()
         .map(|r| {
-            let answers = serde_json::from_str(&r.answers)
-                .map_err(|e| anyhow::anyhow!("Stored pulse unreadable: {e}"))?;
-            Ok(PulseEntry {
-                week: r.week,
-                taken_at: r.taken_at,
-                answers,
-            })
+            let answers =
+                serde_json::from_str(&r.answers).map_err(|e| anyhow::anyhow!("Stored pulse unreadable: {e}"))?;
+            Ok(PulseEntry { week: r.week, taken_at: r.taken_at, answers })
         })
         .collect()
 }
@@ -82,10 +68,5 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<PulseE
 /// Whether this week's pulse is still open for the person (it is offered, never demanded).
 pub async fn due(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<bool> {
     let this_week = week_of(state.clock.now(), time_zone);
-    Ok(!state
-        .store
-        .list_pulses(person_id)
-        .await?
-        .iter()
-        .any(|p| p.week == this_week))
+    Ok(!state.store.list_pulses(person_id).await?.iter().any(|p| p.week == this_week))
 }

@@ -27,10 +27,7 @@ pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceR
     let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let date = state.clock.now().to_zoned(zone).date();
     let couple = state.store.couple_of(person_id).await?;
-    let partner = couple
-        .as_ref()
-        .and_then(|c| c.partner_of(person_id))
-        .map(|m| m.display_name.clone());
+    let partner = couple.as_ref().and_then(|c| c.partner_of(person_id)).map(|m| m.display_name.clone());
     let plan = match plan::get(state, person_id, time_zone).await {
         Ok(view) => Some(view),
         Err(ServiceError::NotFound) => None,

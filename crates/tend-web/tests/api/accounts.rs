@@ -24,62 +24,40 @@ on_both_backends!(
 async fn sign_up_answers_the_same_whether_or_not_the_email_exists(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let body = json!({"display_name": "Ana", "email": "ana@example.org", "password": PASSWORD, "time_zone": "UTC"});
-    let first = app
-        .call(None, "POST", "/api/v1/accounts", Some(body.clone()))
-        .await;
+    let first = app.call(None, "POST", "/api/v1/accounts", Some(body.clone())).await;
     let (s1, b1) = (first.status(), first.text().await.unwrap());
     let mut again = body.clone();
     again["password"] = json!("a different long password");
-    let second = app
-        .call(None, "POST", "/api/v1/accounts", Some(again))
-        .await;
+    let second = app.call(None, "POST", "/api/v1/accounts", Some(again)).await;
     assert_eq!((s1, b1), (second.status(), second.text().await.unwrap()));
     // The existing account keeps its password.
     assert!(app.log_in("ana@example.org", PASSWORD).await.is_ok());
-    assert_eq!(
-        app.log_in("ana@example.org", "a different long password")
-            .await,
-        Err(StatusCode::UNAUTHORIZED)
-    );
+    assert_eq!(app.log_in("ana@example.org", "a different long password").await, Err(StatusCode::UNAUTHORIZED));
 }
 
 async fn sign_up_names_every_invalid_field_and_creates_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let body = json!({"display_name": " ", "email": "not-an-email", "password": "1q2w3e4r5t6y", "time_zone": "Mars/Base"});
+    let body =
+        json!({"display_name": " ", "email": "not-an-email", "password": "1q2w3e4r5t6y", "time_zone": "Mars/Base"});
     let res = app.call(None, "POST", "/api/v1/accounts", Some(body)).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let err: Value = res.json().await.unwrap();
     assert_eq!(err["error"]["code"], "invalid_input");
-    let fields: Vec<&str> = err["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        fields,
-        vec!["display_name", "email", "password", "time_zone"]
-    );
+    let fields: Vec<&str> =
+        err["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, vec!["display_name", "email", "password", "time_zone"]);
     assert_eq!(err["error"]["field"], "display_name");
     let body = json!({"display_name": "Ana", "email": "ana@example.org", "password": "short", "time_zone": "UTC"});
     let res = app.call(None, "POST", "/api/v1/accounts", Some(body)).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        app.log_in("ana@example.org", "short").await,
-        Err(StatusCode::UNAUTHORIZED)
-    );
+    assert_eq!(app.log_in("ana@example.org", "short").await, Err(StatusCode::UNAUTHORIZED));
 }
 
 async fn log_in_answers_the_same_for_an_unknown_email_and_a_wrong_password(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.person("Ana").await;
     let wrong = |email: &'static str| {
-        app.call(
-            None,
-            "POST",
-            "/api/v1/sessions",
-            Some(json!({"email": email, "password": "not the password at all"})),
-        )
+        app.call(None, "POST", "/api/v1/sessions", Some(json!({"email": email, "password": "not the password at all"})))
     };
     let known = wrong("ana@example.org").await;
     let unknown = wrong("nobody@example.org").await;
@@ -98,90 +76,42 @@ async fn each_log_in_gets_a_new_token_and_sessions_can_be_listed_and_revoked(bac
     let sessions = sessions.as_array().unwrap().clone();
     assert_eq!(sessions.len(), 2);
     assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
-    assert!(sessions.iter().all(|s| s["device"].is_string()
-        && s["started_at"].is_string()
-        && s["last_used_at"].is_string()));
-    let other = sessions.iter().find(|s| s["current"] == false).unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let res = app
-        .call(
-            Some(&ana),
-            "DELETE",
-            &format!("/api/v1/sessions/{other}"),
-            None,
-        )
-        .await;
+    assert!(sessions
+        .iter()
+        .all(|s| s["device"].is_string() && s["started_at"].is_string() && s["last_used_at"].is_string()));
+    let other = sessions.iter().find(|s| s["current"] == false).unwrap()["id"].as_str().unwrap().to_owned();
+    let res = app.call(Some(&ana), "DELETE", &format!("/api/v1/sessions/{other}"), None).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let revoked = crate::helpers::Person {
-        email: ana.email.clone(),
-        token: second,
-    };
-    assert_eq!(
-        app.get(&revoked, "/api/v1/me").await.0,
-        StatusCode::UNAUTHORIZED
-    );
+    let revoked = crate::helpers::Person { email: ana.email.clone(), token: second };
+    assert_eq!(app.get(&revoked, "/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(app.get(&ana, "/api/v1/me").await.0, StatusCode::OK);
 }
 
 async fn log_out_ends_the_session_on_the_server(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let ana = app.person("Ana").await;
-    let res = app
-        .call(Some(&ana), "DELETE", "/api/v1/sessions/current", None)
-        .await;
+    let res = app.call(Some(&ana), "DELETE", "/api/v1/sessions/current", None).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        app.get(&ana, "/api/v1/me").await.0,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.get(&ana, "/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
 }
 
 async fn changing_password_asks_the_current_one_and_ends_every_other_session(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let ana = app.person("Ana").await;
-    let other = crate::helpers::Person {
-        email: ana.email.clone(),
-        token: app.log_in(&ana.email, PASSWORD).await.unwrap(),
-    };
-    let wrong =
-        json!({"current_password": "not my password", "new_password": "a brand new long password"});
-    let res = app
-        .call(Some(&ana), "POST", "/api/v1/me/password", Some(wrong))
-        .await;
+    let other =
+        crate::helpers::Person { email: ana.email.clone(), token: app.log_in(&ana.email, PASSWORD).await.unwrap() };
+    let wrong = json!({"current_password": "not my password", "new_password": "a brand new long password"});
+    let res = app.call(Some(&ana), "POST", "/api/v1/me/password", Some(wrong)).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        res.json::<Value>().await.unwrap()["error"]["field"],
-        "current_password"
-    );
-    assert_eq!(
-        app.get(&other, "/api/v1/me").await.0,
-        StatusCode::OK,
-        "a refused change ends nothing"
-    );
+    assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "current_password");
+    assert_eq!(app.get(&other, "/api/v1/me").await.0, StatusCode::OK, "a refused change ends nothing");
     let right = json!({"current_password": PASSWORD, "new_password": "a brand new long password"});
-    let res = app
-        .call(Some(&ana), "POST", "/api/v1/me/password", Some(right))
-        .await;
+    let res = app.call(Some(&ana), "POST", "/api/v1/me/password", Some(right)).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        app.get(&ana, "/api/v1/me").await.0,
-        StatusCode::OK,
-        "the session that changed it stays"
-    );
-    assert_eq!(
-        app.get(&other, "/api/v1/me").await.0,
-        StatusCode::UNAUTHORIZED
-    );
-    assert!(app
-        .log_in(&ana.email, "a brand new long password")
-        .await
-        .is_ok());
-    assert_eq!(
-        app.log_in(&ana.email, PASSWORD).await,
-        Err(StatusCode::UNAUTHORIZED)
-    );
+    assert_eq!(app.get(&ana, "/api/v1/me").await.0, StatusCode::OK, "the session that changed it stays");
+    assert_eq!(app.get(&other, "/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
+    assert!(app.log_in(&ana.email, "a brand new long password").await.is_ok());
+    assert_eq!(app.log_in(&ana.email, PASSWORD).await, Err(StatusCode::UNAUTHORIZED));
 }
 
 async fn changing_email_asks_the_password_again(backend: Backend) {
@@ -205,10 +135,7 @@ async fn changing_email_asks_the_password_again(backend: Backend) {
             Some(json!({"new_email": "ben@example.org", "password": PASSWORD})),
         )
         .await;
-    assert_eq!(
-        res.json::<Value>().await.unwrap()["error"]["field"],
-        "new_email"
-    );
+    assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "new_email");
     let res = app
         .call(
             Some(&ana),
@@ -218,10 +145,7 @@ async fn changing_email_asks_the_password_again(backend: Backend) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(
-        res.json::<Value>().await.unwrap()["email"],
-        "ana@new.example"
-    );
+    assert_eq!(res.json::<Value>().await.unwrap()["email"], "ana@new.example");
     assert!(app.log_in("ana@new.example", PASSWORD).await.is_ok());
     assert!(app.log_in("ana@example.org", PASSWORD).await.is_err());
 }
@@ -229,37 +153,14 @@ async fn changing_email_asks_the_password_again(backend: Backend) {
 async fn deleting_an_account_erases_it_and_the_partner_sees_a_closed_space(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (ana, ben) = app.couple("Ana", "Ben").await;
-    let res = app
-        .call(
-            Some(&ana),
-            "DELETE",
-            "/api/v1/me",
-            Some(json!({"password": "wrong password here"})),
-        )
-        .await;
+    let res = app.call(Some(&ana), "DELETE", "/api/v1/me", Some(json!({"password": "wrong password here"}))).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.get(&ana, "/api/v1/me").await.0, StatusCode::OK);
-    let res = app
-        .call(
-            Some(&ana),
-            "DELETE",
-            "/api/v1/me",
-            Some(json!({"password": PASSWORD})),
-        )
-        .await;
+    let res = app.call(Some(&ana), "DELETE", "/api/v1/me", Some(json!({"password": PASSWORD}))).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        app.get(&ana, "/api/v1/me").await.0,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        app.log_in(&ana.email, PASSWORD).await,
-        Err(StatusCode::UNAUTHORIZED)
-    );
-    assert_eq!(
-        app.get(&ben, "/api/v1/couple").await.0,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get(&ana, "/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.log_in(&ana.email, PASSWORD).await, Err(StatusCode::UNAUTHORIZED));
+    assert_eq!(app.get(&ben, "/api/v1/couple").await.0, StatusCode::NOT_FOUND);
     let (_, me) = app.get(&ben, "/api/v1/me").await;
     assert_eq!(me["couple_space_closed"], true);
 }
@@ -274,37 +175,19 @@ async fn export_holds_ones_own_data_and_nothing_of_the_partner(backend: Backend)
     assert_eq!(export["sessions"].as_array().unwrap().len(), 1);
     assert!(export["couple"]["couple_id"].is_string());
     let text = export.to_string();
-    assert!(
-        !text.contains("Ben") && !text.contains("ben@example.org"),
-        "{text}"
-    );
-    assert!(
-        !text.contains("password"),
-        "no password hash leaves Tend: {text}"
-    );
+    assert!(!text.contains("Ben") && !text.contains("ben@example.org"), "{text}");
+    assert!(!text.contains("password"), "no password hash leaves Tend: {text}");
 }
 
 async fn a_session_unused_for_thirty_days_has_ended(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let ana = app.person("Ana").await;
     app.clock.advance(SignedDuration::from_hours(24 * 29));
-    assert_eq!(
-        app.get(&ana, "/api/v1/me").await.0,
-        StatusCode::OK,
-        "used on day 29"
-    );
+    assert_eq!(app.get(&ana, "/api/v1/me").await.0, StatusCode::OK, "used on day 29");
     app.clock.advance(SignedDuration::from_hours(24 * 29));
-    assert_eq!(
-        app.get(&ana, "/api/v1/me").await.0,
-        StatusCode::OK,
-        "used again 29 days later"
-    );
+    assert_eq!(app.get(&ana, "/api/v1/me").await.0, StatusCode::OK, "used again 29 days later");
     app.clock.advance(SignedDuration::from_hours(24 * 30));
-    assert_eq!(
-        app.get(&ana, "/api/v1/me").await.0,
-        StatusCode::UNAUTHORIZED,
-        "30 days unused"
-    );
+    assert_eq!(app.get(&ana, "/api/v1/me").await.0, StatusCode::UNAUTHORIZED, "30 days unused");
 }
 
 async fn malformed_requests_get_a_clear_error_in_the_api_shape(backend: Backend) {
@@ -319,23 +202,9 @@ async fn malformed_requests_get_a_clear_error_in_the_api_shape(backend: Backend)
         .unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(res.json::<Value>().await.unwrap()["error"]["message"].is_string());
-    let res = app
-        .api
-        .post(app.url("/api/v1/accounts"))
-        .body("display_name=Ana")
-        .send()
-        .await
-        .unwrap();
+    let res = app.api.post(app.url("/api/v1/accounts")).body("display_name=Ana").send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let res = app
-        .api
-        .get(app.url("/api/v1/nothing-here"))
-        .send()
-        .await
-        .unwrap();
+    let res = app.api.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    assert_eq!(
-        res.json::<Value>().await.unwrap()["error"]["code"],
-        "not_found"
-    );
+    assert_eq!(res.json::<Value>().await.unwrap()["error"]["code"], "not_found");
 }

@@ -32,45 +32,30 @@ struct World {
 
 /// Answers to every check-up statement (1) or pulse question (3).
 pub fn checkup_answers() -> Value {
-    let items: serde_json::Map<String, Value> = tend_core::content::Content::embedded()
-        .checkup
-        .items()
-        .map(|(_, i)| (i.id.clone(), json!(1)))
-        .collect();
+    let items: serde_json::Map<String, Value> =
+        tend_core::content::Content::embedded().checkup.items().map(|(_, i)| (i.id.clone(), json!(1))).collect();
     json!({ "answers": items })
 }
 
 pub fn pulse_answers() -> Value {
-    let items: serde_json::Map<String, Value> = tend_core::content::Content::embedded()
-        .pulse
-        .items
-        .iter()
-        .map(|i| (i.id.clone(), json!(3)))
-        .collect();
+    let items: serde_json::Map<String, Value> =
+        tend_core::content::Content::embedded().pulse.items.iter().map(|i| (i.id.clone(), json!(3))).collect();
     json!({ "answers": items })
 }
 
 pub fn first_step() -> String {
-    tend_core::content::Content::embedded().plan.weeks[0].steps[0]
-        .id
-        .clone()
+    tend_core::content::Content::embedded().plan.weeks[0].steps[0].id.clone()
 }
 
 async fn world(app: &TestApp) -> World {
     let (ana, ben) = app.couple("Ana", "Ben").await;
     app.couple("Cat", "Dan").await;
-    let cat = Person {
-        email: "cat@example.org".into(),
-        token: app.log_in("cat@example.org", PASSWORD).await.unwrap(),
-    };
+    let cat = Person { email: "cat@example.org".into(), token: app.log_in("cat@example.org", PASSWORD).await.unwrap() };
     let fay = app.person("Fay").await;
     let eve = app.person("Eve").await;
     let invite = app.create_couple(&fay).await;
     let ana_second_token = app.log_in(&ana.email, PASSWORD).await.unwrap();
-    let second = Person {
-        email: ana.email.clone(),
-        token: ana_second_token.clone(),
-    };
+    let second = Person { email: ana.email.clone(), token: ana_second_token.clone() };
     let (_, sessions) = app.get(&ana, "/api/v1/sessions").await;
     let ana_second_session = sessions
         .as_array()
@@ -80,31 +65,14 @@ async fn world(app: &TestApp) -> World {
         .map(|s| s["id"].as_str().unwrap().to_owned())
         .unwrap();
     let (_, couple) = app.get(&second, "/api/v1/couple").await;
-    let res = app
-        .call(
-            Some(&ana),
-            "POST",
-            "/api/v1/checkups",
-            Some(checkup_answers()),
-        )
-        .await;
+    let res = app.call(Some(&ana), "POST", "/api/v1/checkups", Some(checkup_answers())).await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let ana_checkup_id = res.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let ana_checkup_id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
     assert_eq!(
-        app.call(Some(&ana), "POST", "/api/v1/pulses", Some(pulse_answers()))
-            .await
-            .status(),
+        app.call(Some(&ana), "POST", "/api/v1/pulses", Some(pulse_answers())).await.status(),
         StatusCode::CREATED
     );
-    assert_eq!(
-        app.call(Some(&ana), "POST", "/api/v1/plan", Some(json!({})))
-            .await
-            .status(),
-        StatusCode::CREATED
-    );
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/plan", Some(json!({}))).await.status(), StatusCode::CREATED);
     World {
         ana_checkup_id,
         ana_couple_id: couple["id"].as_str().unwrap().to_owned(),
@@ -158,14 +126,12 @@ struct Case {
 }
 
 fn own_email(who: Option<&Person>) -> String {
-    who.map(|p| p.email.clone())
-        .unwrap_or_else(|| "ana@example.org".into())
+    who.map(|p| p.email.clone()).unwrap_or_else(|| "ana@example.org".into())
 }
 
 fn cases() -> Vec<Case> {
     let none: fn(&World, Option<&Person>) -> Option<Value> = |_, _| None;
-    let password: fn(&World, Option<&Person>) -> Option<Value> =
-        |_, _| Some(json!({"password": PASSWORD}));
+    let password: fn(&World, Option<&Person>) -> Option<Value> = |_, _| Some(json!({"password": PASSWORD}));
     vec![
         Case {
             op: "createAccount",
@@ -239,9 +205,7 @@ fn cases() -> Vec<Case> {
             method: "POST",
             path: |_| "/api/v1/me/password".into(),
             missing_path: None,
-            body: |_, _| {
-                Some(json!({"current_password": PASSWORD, "new_password": "another long password"}))
-            },
+            body: |_, _| Some(json!({"current_password": PASSWORD, "new_password": "another long password"})),
             owner_is_fay: false,
             expect: [401, 204, 204, 204, 204],
         },
@@ -250,11 +214,7 @@ fn cases() -> Vec<Case> {
             method: "POST",
             path: |_| "/api/v1/me/email".into(),
             missing_path: None,
-            body: |_, who| {
-                Some(
-                    json!({"new_email": format!("moved-{}", own_email(who)), "password": PASSWORD}),
-                )
-            },
+            body: |_, who| Some(json!({"new_email": format!("moved-{}", own_email(who)), "password": PASSWORD})),
             owner_is_fay: false,
             expect: [401, 200, 200, 200, 200],
         },
@@ -367,78 +327,40 @@ fn program_cases() -> Vec<Case> {
 
 /// Checks that nothing of the owner's changed after everyone else had their turn.
 async fn owner_untouched(app: &TestApp, w: &World, case: &Case) {
-    let second = Person {
-        email: w.ana.email.clone(),
-        token: w.ana_second_token.clone(),
-    };
+    let second = Person { email: w.ana.email.clone(), token: w.ana_second_token.clone() };
     match case.op {
-        "revokeSession" => assert_eq!(
-            app.get(&second, "/api/v1/me").await.0,
-            StatusCode::OK,
-            "Ana's session survives"
-        ),
+        "revokeSession" => assert_eq!(app.get(&second, "/api/v1/me").await.0, StatusCode::OK, "Ana's session survives"),
         "shareCheckup" | "getCheckup" | "unshareCheckup" => {
             let (_, ben_list) = app.get(&w.ben, "/api/v1/checkups").await;
-            assert_eq!(
-                ben_list["shared_with_me"],
-                json!([]),
-                "Ana's result stays private"
-            );
+            assert_eq!(ben_list["shared_with_me"], json!([]), "Ana's result stays private");
         }
         "revokeInvite" => {
             let (_, couple) = app.get(&w.fay, "/api/v1/couple").await;
-            assert_eq!(
-                couple["open_invite"]["id"],
-                w.fay_invite_id.as_str(),
-                "Fay's invite survives"
-            );
+            assert_eq!(couple["open_invite"]["id"], w.fay_invite_id.as_str(), "Fay's invite survives");
         }
         "updateMe" | "changeEmail" | "changePassword" => {
             let (_, me) = app.get(&second, "/api/v1/me").await;
-            assert_eq!(
-                (me["display_name"].as_str(), me["email"].as_str()),
-                (Some("Ana"), Some("ana@example.org"))
-            );
-            assert!(
-                app.log_in(&w.ana.email, PASSWORD).await.is_ok(),
-                "Ana's password unchanged"
-            );
+            assert_eq!((me["display_name"].as_str(), me["email"].as_str()), (Some("Ana"), Some("ana@example.org")));
+            assert!(app.log_in(&w.ana.email, PASSWORD).await.is_ok(), "Ana's password unchanged");
         }
         _ => {}
     }
 }
 
-fn check_body(
-    w: &World,
-    case: &Case,
-    who: Who,
-    person: Option<&Person>,
-    status: u16,
-    body: &Value,
-) {
+fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status: u16, body: &Value) {
     if status != 200 {
         return;
     }
     match case.op {
-        "getMe" | "updateMe" | "changeEmail" => assert!(body["email"]
-            .as_str()
-            .unwrap()
-            .ends_with(&person.unwrap().email)),
-        "exportMyData" => assert_eq!(
-            body["person"]["email"].as_str(),
-            Some(person.unwrap().email.as_str())
-        ),
+        "getMe" | "updateMe" | "changeEmail" => {
+            assert!(body["email"].as_str().unwrap().ends_with(&person.unwrap().email))
+        }
+        "exportMyData" => assert_eq!(body["person"]["email"].as_str(), Some(person.unwrap().email.as_str())),
         "listSessions" if who != Who::Owner => {
-            assert!(
-                !body.to_string().contains(&w.ana_second_session),
-                "{who:?} sees only their own sessions"
-            );
+            assert!(!body.to_string().contains(&w.ana_second_session), "{who:?} sees only their own sessions");
         }
         "listCheckups" if who != Who::Owner => {
-            assert!(
-                !body.to_string().contains(&w.ana_checkup_id),
-                "{who:?} never sees Ana's private result"
-            );
+            assert!(!body.to_string().contains(&w.ana_checkup_id), "{who:?} never sees Ana's private result");
         }
         "listPulses" if who != Who::Owner => {
             assert_eq!(body, &json!([]), "{who:?} sees no one else's pulse")
@@ -446,11 +368,7 @@ fn check_body(
         "getToday" if who == Who::Stranger => assert_eq!(body["partner"], "Dan"),
         "getCouple" => {
             let same = body["id"].as_str() == Some(w.ana_couple_id.as_str());
-            assert_eq!(
-                same,
-                matches!(who, Who::Partner | Who::Owner),
-                "{who:?} sees only their own couple"
-            );
+            assert_eq!(same, matches!(who, Who::Partner | Who::Owner), "{who:?} sees only their own couple");
         }
         _ => {}
     }
@@ -460,15 +378,7 @@ async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let cases: Vec<Case> = cases().into_iter().chain(program_cases()).collect();
     let documented: BTreeSet<String> = {
-        let doc: Value = app
-            .api
-            .get(app.url("/api/openapi.json"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let doc: Value = app.api.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
         doc["paths"]
             .as_object()
             .unwrap()
@@ -478,10 +388,7 @@ async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
             .collect()
     };
     let tested: BTreeSet<String> = cases.iter().map(|c| c.op.to_owned()).collect();
-    assert_eq!(
-        documented, tested,
-        "every documented operation is in the matrix"
-    );
+    assert_eq!(documented, tested, "every documented operation is in the matrix");
 
     let mut unexpected = Vec::new();
     for case in &cases {
@@ -490,27 +397,15 @@ async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
         let shared = world(&app).await;
         for (who, expected) in NON_OWNERS.iter().zip(case.expect) {
             let person = shared.person(*who, case.owner_is_fay);
-            let res = app
-                .call(
-                    person,
-                    case.method,
-                    &(case.path)(&shared),
-                    (case.body)(&shared, person),
-                )
-                .await;
+            let res = app.call(person, case.method, &(case.path)(&shared), (case.body)(&shared, person)).await;
             let status = res.status().as_u16();
             let body: Value = res.json().await.unwrap_or(Value::Null);
             if status != expected {
-                unexpected.push(format!(
-                    "{} as {who:?}: {status}, expected {expected}: {body}",
-                    case.op
-                ));
+                unexpected.push(format!("{} as {who:?}: {status}, expected {expected}: {body}", case.op));
             }
             check_body(&shared, case, *who, person, status, &body);
             if let (Some(missing), 404) = (case.missing_path, status) {
-                let res = app
-                    .call(person, case.method, missing, (case.body)(&shared, person))
-                    .await;
+                let res = app.call(person, case.method, missing, (case.body)(&shared, person)).await;
                 assert_eq!(res.status().as_u16(), 404);
                 assert_eq!(
                     res.json::<Value>().await.unwrap(),
@@ -525,27 +420,13 @@ async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
         let app = TestApp::spawn(backend).await;
         let own = world(&app).await;
         let person = own.person(Who::Owner, case.owner_is_fay);
-        let res = app
-            .call(
-                person,
-                case.method,
-                &(case.path)(&own),
-                (case.body)(&own, person),
-            )
-            .await;
+        let res = app.call(person, case.method, &(case.path)(&own), (case.body)(&own, person)).await;
         let status = res.status().as_u16();
         let body: Value = res.json().await.unwrap_or(Value::Null);
         if status != case.expect[4] {
-            unexpected.push(format!(
-                "{} as Owner: {status}, expected {}: {body}",
-                case.op, case.expect[4]
-            ));
+            unexpected.push(format!("{} as Owner: {status}, expected {}: {body}", case.op, case.expect[4]));
         }
         check_body(&own, case, Who::Owner, person, status, &body);
     }
-    assert!(
-        unexpected.is_empty(),
-        "unexpected outcomes:\n{}",
-        unexpected.join("\n")
-    );
+    assert!(unexpected.is_empty(), "unexpected outcomes:\n{}", unexpected.join("\n"));
 }

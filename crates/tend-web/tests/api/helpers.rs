@@ -33,15 +33,8 @@ impl TestApp {
         adjust(&mut settings);
         let state = AppState::new(Arc::new(store), settings, clock.clone());
         tokio::spawn(tend_web::serve(listener, state, std::future::pending()));
-        let api = Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Self {
-            address,
-            clock,
-            api,
-        }
+        let api = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Self { address, clock, api }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -52,13 +45,7 @@ impl TestApp {
     pub async fn person(&self, name: &str) -> Person {
         let email = format!("{}@example.org", name.to_lowercase());
         let body = json!({"display_name": name, "email": email, "password": PASSWORD, "time_zone": "Europe/Berlin"});
-        let res = self
-            .api
-            .post(self.url("/api/v1/accounts"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let res = self.api.post(self.url("/api/v1/accounts")).json(&body).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::ACCEPTED);
         let token = self.log_in(&email, PASSWORD).await.expect("log-in works");
         Person { email, token }
@@ -75,19 +62,10 @@ impl TestApp {
         if res.status() != StatusCode::CREATED {
             return Err(res.status());
         }
-        Ok(res.json::<Value>().await.unwrap()["token"]
-            .as_str()
-            .unwrap()
-            .to_owned())
+        Ok(res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned())
     }
 
-    pub async fn call(
-        &self,
-        who: Option<&Person>,
-        method: &str,
-        path: &str,
-        body: Option<Value>,
-    ) -> Response {
+    pub async fn call(&self, who: Option<&Person>, method: &str, path: &str, body: Option<Value>) -> Response {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut req = self.api.request(method, self.url(path));
         if let Some(p) = who {
@@ -110,14 +88,7 @@ impl TestApp {
         let a = self.person(a).await;
         let b = self.person(b).await;
         let invite = self.create_couple(&a).await;
-        let res = self
-            .call(
-                Some(&b),
-                "POST",
-                "/api/v1/couple/join",
-                Some(json!({"code": invite["code"]})),
-            )
-            .await;
+        let res = self.call(Some(&b), "POST", "/api/v1/couple/join", Some(json!({"code": invite["code"]}))).await;
         assert_eq!(res.status(), StatusCode::OK);
         (a, b)
     }
@@ -149,19 +120,11 @@ impl Browser {
             .user_agent("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
             .build()
             .unwrap();
-        Self {
-            client,
-            base: app.address.clone(),
-        }
+        Self { client, base: app.address.clone() }
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
-        let res = self
-            .client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap();
+        let res = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
         (res.status(), res.text().await.unwrap())
     }
 
@@ -171,12 +134,7 @@ impl Browser {
         let csrf = csrf_of(&html);
         let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
         form.extend_from_slice(fields);
-        self.client
-            .post(format!("{}{action}", self.base))
-            .form(&form)
-            .send()
-            .await
-            .unwrap()
+        self.client.post(format!("{}{action}", self.base)).form(&form).send().await.unwrap()
     }
 }
 
@@ -187,8 +145,5 @@ pub fn csrf_of(html: &str) -> String {
 }
 
 pub fn location(res: &Response) -> String {
-    res.headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default()
+    res.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
 }

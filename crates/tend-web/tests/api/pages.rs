@@ -17,22 +17,11 @@ async fn sign_up_and_log_in(browser: &Browser, name: &str) {
         .submit(
             "/signup",
             "/signup",
-            &[
-                ("display_name", name),
-                ("email", &email),
-                ("password", PASSWORD),
-                ("time_zone", "Europe/Lisbon"),
-            ],
+            &[("display_name", name), ("email", &email), ("password", PASSWORD), ("time_zone", "Europe/Lisbon")],
         )
         .await;
     assert_eq!(location(&res), "/login?done=account-ready");
-    let res = browser
-        .submit(
-            "/login",
-            "/login",
-            &[("email", &email), ("password", PASSWORD)],
-        )
-        .await;
+    let res = browser.submit("/login", "/login", &[("email", &email), ("password", PASSWORD)]).await;
     assert_eq!(location(&res), "/home");
 }
 
@@ -53,10 +42,7 @@ async fn two_people_pair_through_the_pages_and_one_leaves_quietly(backend: Backe
     assert!(ben_home.contains("<h1>You and Ana</h1>"));
     let (_, ana_home) = ana.get("/home").await;
     assert!(ana_home.contains("<h1>You and Ben</h1>"));
-    assert!(
-        ana_home.contains("<title>Home · Tend</title>"),
-        "titles stay neutral"
-    );
+    assert!(ana_home.contains("<title>Home · Tend</title>"), "titles stay neutral");
     let res = ben.submit("/couple/leave", "/couple/leave", &[]).await;
     assert_eq!(location(&res), "/home?done=left");
     let (_, ana_home) = ana.get("/home").await;
@@ -72,12 +58,7 @@ async fn a_signed_out_visitor_is_sent_to_log_in_and_brought_back(backend: Backen
     let app = TestApp::spawn(backend).await;
     app.person("Ana").await;
     let browser = Browser::new(&app);
-    let res = browser
-        .client
-        .get(app.url("/settings"))
-        .send()
-        .await
-        .unwrap();
+    let res = browser.client.get(app.url("/settings")).send().await.unwrap();
     assert_eq!(location(&res), "/login?next=%2Fsettings");
     let res = browser
         .submit(
@@ -105,12 +86,7 @@ async fn bad_form_input_is_shown_calmly_and_changes_nothing(backend: Backend) {
         .submit(
             "/signup",
             "/signup",
-            &[
-                ("display_name", "Ana"),
-                ("email", "ana@"),
-                ("password", "short"),
-                ("time_zone", "Nowhere/Land"),
-            ],
+            &[("display_name", "Ana"), ("email", "ana@"), ("password", "short"), ("time_zone", "Nowhere/Land")],
         )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -118,12 +94,6 @@ async fn bad_form_input_is_shown_calmly_and_changes_nothing(backend: Backend) {
     assert!(html.contains("class=\"error-summary\""));
     assert!(html.contains("aria-invalid=\"true\""));
     assert!(html.contains("value=\"Ana\""), "what was typed is kept");
-    assert!(
-        !html.contains("value=\"short\""),
-        "passwords are never echoed back"
-    );
-    assert_eq!(
-        app.log_in("ana@", "short").await,
-        Err(StatusCode::UNPROCESSABLE_ENTITY)
-    );
+    assert!(!html.contains("value=\"short\""), "passwords are never echoed back");
+    assert_eq!(app.log_in("ana@", "short").await, Err(StatusCode::UNPROCESSABLE_ENTITY));
 }

@@ -16,10 +16,7 @@ on_both_backends!(
 async fn behind_https_cookies_are_host_prefixed_and_secure_and_hsts_is_sent(backend: Backend) {
     let app = TestApp::spawn_with(backend, |s| s.cookie_secure = true).await;
     let res = app.api.get(app.url("/login")).send().await.unwrap();
-    assert!(res.headers()["strict-transport-security"]
-        .to_str()
-        .unwrap()
-        .starts_with("max-age="));
+    assert!(res.headers()["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
     let csrf = res.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(csrf.starts_with("__Host-tend_csrf="), "{csrf}");
     app.person("Ana").await;
@@ -56,12 +53,7 @@ async fn every_response_carries_the_security_headers(backend: Backend) {
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
         let csp = h["content-security-policy"].to_str().unwrap();
-        for directive in [
-            "default-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "frame-ancestors 'none'",
-        ] {
+        for directive in ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
             assert!(csp.contains(directive), "{path}: {csp}");
         }
         assert!(!csp.contains("unsafe-inline"), "{path}");
@@ -71,10 +63,7 @@ async fn every_response_carries_the_security_headers(backend: Backend) {
         } else {
             assert_eq!(cache, "no-store", "{path}");
         }
-        assert!(
-            h.get("strict-transport-security").is_none(),
-            "no HSTS over plain HTTP"
-        );
+        assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
     }
 }
 
@@ -82,36 +71,15 @@ async fn a_form_without_its_csrf_token_changes_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let browser = Browser::new(&app);
     app.person("Ana").await;
-    let res = browser
-        .submit(
-            "/login",
-            "/login",
-            &[("email", "ana@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let res = browser.submit("/login", "/login", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     // A forged form: right cookies (the browser sends them), no token.
-    let res = browser
-        .client
-        .post(app.url("/couple"))
-        .form(&[("x", "y")])
-        .send()
-        .await
-        .unwrap();
+    let res = browser.client.post(app.url("/couple")).form(&[("x", "y")]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = browser
-        .client
-        .post(app.url("/couple"))
-        .form(&[("csrf", "guessed")])
-        .send()
-        .await
-        .unwrap();
+    let res = browser.client.post(app.url("/couple")).form(&[("csrf", "guessed")]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let (_, home) = browser.get("/home").await;
-    assert!(
-        home.contains("Create our couple space"),
-        "no couple space was created"
-    );
+    assert!(home.contains("Create our couple space"), "no couple space was created");
     // From another site's origin, even with the token.
     let (_, html) = browser.get("/home").await;
     let csrf = crate::helpers::csrf_of(&html);
@@ -126,55 +94,26 @@ async fn a_form_without_its_csrf_token_changes_nothing(backend: Backend) {
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
 
-async fn failed_log_ins_are_limited_but_cannot_lock_the_owner_out_of_a_known_device(
-    backend: Backend,
-) {
+async fn failed_log_ins_are_limited_but_cannot_lock_the_owner_out_of_a_known_device(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.person("Ana").await;
     // Ana's own browser has signed in before, so it carries a device cookie.
     let ana_browser = Browser::new(&app);
-    let res = ana_browser
-        .submit(
-            "/login",
-            "/login",
-            &[("email", "ana@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let res = ana_browser.submit("/login", "/login", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(location(&res), "/home");
     let res = ana_browser.submit("/home", "/logout", &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     // Someone else guesses from another client, a hundred times.
     let guess = json!({"email": "ana@example.org", "password": "is it this one maybe"});
     for _ in 0..100 {
-        let res = app
-            .api
-            .post(app.url("/api/v1/sessions"))
-            .json(&guess)
-            .send()
-            .await
-            .unwrap();
+        let res = app.api.post(app.url("/api/v1/sessions")).json(&guess).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     }
-    let res = app
-        .api
-        .post(app.url("/api/v1/sessions"))
-        .json(&guess)
-        .send()
-        .await
-        .unwrap();
+    let res = app.api.post(app.url("/api/v1/sessions")).json(&guess).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     // Even the right password is refused to unknown clients for now...
-    assert_eq!(
-        app.log_in("ana@example.org", PASSWORD).await,
-        Err(StatusCode::TOO_MANY_REQUESTS)
-    );
+    assert_eq!(app.log_in("ana@example.org", PASSWORD).await, Err(StatusCode::TOO_MANY_REQUESTS));
     // ...but Ana's known browser still gets in.
-    let res = ana_browser
-        .submit(
-            "/login",
-            "/login",
-            &[("email", "ana@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let res = ana_browser.submit("/login", "/login", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(location(&res), "/home");
 }

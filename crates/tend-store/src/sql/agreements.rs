@@ -1,0 +1,95 @@
+//! Agreements: proposed by one partner, in force once the other says yes, reviewed on a date.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{ms, ts, SqlStore};
+use crate::model::AgreementRecord;
+use crate::{AgreementStore, Result};
+
+fn agreement_from(row: &AnyRow) -> Result<AgreementRecord> {
+    Ok(AgreementRecord {
+        id: row.try_get("id")?,
+        couple_id: row.try_get("couple_id")?,
+        kind: row.try_get("kind")?,
+        text: row.try_get("text")?,
+        review_on: row.try_get("review_on")?,
+        proposed_by: row.try_get("proposed_by")?,
+        created_at: ts(row.try_get("created_at")?),
+        accepted_at: row.try_get::<Option<i64>, _>("accepted_at")?.map(ts),
+    })
+}
+
+#[async_trait]
+impl AgreementStore for SqlStore {
+    async fn create_agreement(&self, a: &AgreementRecord) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            sqlx::query(
+                "INSERT INTO agreements (id, couple_id, kind, text, review_on, proposed_by, created_at, accepted_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)",
+            )
+            .bind(&a.id)
+            .bind(&a.couple_id)
+            .bind(&a.kind)
+            .bind(&a.text)
+            .bind(&a.review_on)
+            .bind(&a.proposed_by)
+            .bind(ms(a.created_at))
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn agreements(&self, couple_id: &str) -> Result<Vec<AgreementRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, couple_id, kind, text, review_on, proposed_by, created_at, accepted_at
+             FROM agreements WHERE couple_id = $1 ORDER BY created_at, id",
+        )
+        .bind(couple_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(agreement_from).collect()
+    }
+
+    async fn accept_agreement(&self, couple_id: &str, id: &str, person_id: &str, now: Timestamp) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let done = sqlx::query(
+                "UPDATE agreements SET accepted_at = $1
+                 WHERE id = $2 AND couple_id = $3 AND proposed_by <> $4 AND accepted_at IS NULL",
+            )
+            .bind(ms(now))
+            .bind(id)
+            .bind(couple_id)
+            .bind(person_id)
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn set_agreement_review(&self, couple_id: &str, id: &str, review_on: &str) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let done = sqlx::query(
+                "UPDATE agreements SET review_on = $1 WHERE id = $2 AND couple_id = $3 AND accepted_at IS NOT NULL",
+            )
+            .bind(review_on)
+            .bind(id)
+            .bind(couple_id)
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        w.finish(result).await
+    }
+}
