@@ -2,6 +2,7 @@
 //! (so the document cannot drift from the code) at `/api/openapi.json`.
 
 pub mod accounts;
+pub mod agreements;
 pub mod checkups;
 pub mod couple;
 pub mod error;
@@ -66,7 +67,10 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(plan::repeat_week))
         .routes(routes!(plan::pause_plan))
         .routes(routes!(plan::resume_plan))
-        .routes(routes!(plan::get_today));
+        .routes(routes!(plan::get_today))
+        .routes(routes!(agreements::create_agreement, agreements::list_agreements))
+        .routes(routes!(agreements::accept_agreement))
+        .routes(routes!(agreements::review_agreement));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

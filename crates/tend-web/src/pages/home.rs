@@ -41,6 +41,7 @@ struct HomePage {
     /// Today, once both are in the couple space.
     today: Option<Today>,
     back: &'static str,
+    meeting_title: String,
 }
 
 /// What home shows besides the couple space itself.
@@ -74,6 +75,7 @@ async fn page(
     let page = HomePage {
         today,
         back: "/home",
+        meeting_title: tend_core::content::Content::embedded().maintenance.meeting.title.clone(),
         layout: Layout::new(state, csrf, "Home", true, "home"),
         name: person.display_name.clone(),
         notice: extras.notice,

@@ -2,6 +2,7 @@
 //! Every form posts back here and goes through the same services as the JSON API.
 
 mod account;
+mod agreements;
 mod checkup;
 mod delete;
 pub mod errors;
@@ -59,6 +60,9 @@ pub fn router() -> Router<AppState> {
         .route("/plan/pause", post(plan::pause))
         .route("/plan/resume", post(plan::resume))
         .route("/plan/repeat", post(plan::repeat))
+        .route("/agreements", get(agreements::show).post(agreements::create))
+        .route("/agreements/{id}/accept", post(agreements::accept))
+        .route("/agreements/{id}/review", post(agreements::review))
 }
 
 /// What the shared page frame needs: the title (neutral: never a name or anything written),
@@ -174,6 +178,9 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "plan-started" => "Your plan has begun. Go gently.",
         "plan-paused" => "The plan is paused. It will wait for you.",
         "plan-resumed" => "Welcome back. The plan carries on from where you were.",
+        "agreement-proposed" => "Proposed. It counts once you both say yes.",
+        "agreement-accepted" => "You've both said yes. It's in force now.",
+        "agreement-reviewed" => "Thank you for looking at it again together.",
         "week-repeats" => "After this week, you'll have this same week once more.",
         _ => return None,
     })

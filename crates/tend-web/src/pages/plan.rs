@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
-use tend_core::content::Content;
-use tend_core::plan_calendar::Position;
+use tend_core::content::{Content, Maintenance};
+use tend_core::plan_calendar::{meeting_month_open, Position};
 
 use super::errors::service_error_page;
 use super::{form_errors, notice, render, safe_next, see_other, FormErrors, Layout};
@@ -25,13 +25,15 @@ struct PlanPage {
     notice: Option<&'static str>,
     intro: String,
     plan: Option<PlanView>,
-    maintenance: bool,
+    in_maintenance: bool,
     can_start: bool,
     today: String,
     errors: FormErrors,
     weeks: Vec<(u8, String)>,
     current_week: u8,
     back: &'static str,
+    maintenance: &'static Maintenance,
+    meeting_open: bool,
 }
 
 async fn page(
@@ -54,7 +56,11 @@ async fn page(
         layout: Layout::new(state, csrf, "Plan", true, "home"),
         notice,
         intro: content.intro.clone(),
-        maintenance: view.as_ref().is_some_and(|v| matches!(v.position, Position::Maintenance { .. })),
+        in_maintenance: view.as_ref().is_some_and(|v| matches!(v.position, Position::Maintenance { .. })),
+        meeting_open: view
+            .as_ref()
+            .is_some_and(|v| matches!(v.position, Position::Maintenance { day, .. } if meeting_month_open(day))),
+        maintenance: &Content::embedded().maintenance,
         current_week: view.as_ref().and_then(|v| v.week.as_ref()).map(|w| w.number).unwrap_or(0),
         can_start: paired && view.is_none(),
         plan: view,

@@ -2,6 +2,7 @@
 //! these functions, so validation and rules live in one place.
 
 pub mod accounts;
+pub mod agreements;
 pub mod checkups;
 pub mod couples;
 mod error;

@@ -5,6 +5,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use tend_core::plan_calendar::{meeting_month_open, Position};
+
+use super::agreements::{self, AgreementView};
 use super::plan::{self, PlanView};
 use super::{pulses, ServiceError, ServiceResult};
 use crate::state::AppState;
@@ -21,6 +24,12 @@ pub struct Today {
     pub plan_can_start: bool,
     /// This week's pulse is open (offered, never required).
     pub pulse_open: bool,
+    /// Agreements in force whose review date has come.
+    pub agreements_to_review: Vec<AgreementView>,
+    /// Agreements the partner proposed, waiting for a yes (or for a talk).
+    pub agreements_proposed_to_me: Vec<AgreementView>,
+    /// After the eight weeks: this is the week of the month for the maintenance check-in.
+    pub meeting_open: bool,
 }
 
 pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Today> {
@@ -33,7 +42,17 @@ pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceR
         Err(ServiceError::NotFound) => None,
         Err(other) => return Err(other),
     };
+    let (agreements_to_review, agreements_proposed_to_me) = agreements::list(state, person_id, time_zone)
+        .await?
+        .into_iter()
+        .filter(|a| a.due_for_review || (!a.in_force && !a.proposed_by_me))
+        .partition(|a| a.due_for_review);
+    let meeting_open =
+        matches!(&plan, Some(p) if matches!(p.position, Position::Maintenance { day, .. } if meeting_month_open(day)));
     Ok(Today {
+        agreements_to_review,
+        agreements_proposed_to_me,
+        meeting_open,
         date,
         plan_can_start: partner.is_some() && plan.is_none(),
         partner,

@@ -28,6 +28,15 @@ struct World {
     fay_invite_code: String,
     /// Ana's private check-up; she also has a pulse, and the couple has started the plan.
     ana_checkup_id: String,
+    /// An agreement Ana proposed, waiting for Ben's yes.
+    ana_agreement_id: String,
+}
+
+/// A valid new agreement, to review a month from now.
+pub fn agreement() -> Value {
+    let in_a_month = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::get("Europe/Berlin").unwrap()).date()
+        + jiff::ToSpan::days(30);
+    json!({"kind": "time-together", "text": "We take a walk together on Sundays.", "review_on": in_a_month.to_string()})
 }
 
 /// Answers to every check-up statement (1) or pulse question (3).
@@ -73,7 +82,11 @@ async fn world(app: &TestApp) -> World {
         StatusCode::CREATED
     );
     assert_eq!(app.call(Some(&ana), "POST", "/api/v1/plan", Some(json!({}))).await.status(), StatusCode::CREATED);
+    let res = app.call(Some(&ana), "POST", "/api/v1/agreements", Some(agreement())).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let ana_agreement_id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
     World {
+        ana_agreement_id,
         ana_checkup_id,
         ana_couple_id: couple["id"].as_str().unwrap().to_owned(),
         ana,
@@ -322,6 +335,15 @@ fn program_cases() -> Vec<Case> {
         case("pausePlan", "POST", |_| "/api/v1/plan/pause".into(), None, none, [401, 404, 404, 200, 200]),
         case("resumePlan", "POST", |_| "/api/v1/plan/resume".into(), None, none, [401, 404, 404, 200, 200]),
         case("getToday", "GET", |_| "/api/v1/today".into(), None, none, [401, 200, 200, 200, 200]),
+        case("createAgreement", "POST", |_| "/api/v1/agreements".into(), None, |_, _| Some(agreement()), [401, 404, 201, 201, 201]),
+        case("listAgreements", "GET", |_| "/api/v1/agreements".into(), None, none, [401, 200, 200, 200, 200]),
+        // Only the other partner can say yes; Ana proposed it, so hers is not the yes it needs.
+        case("acceptAgreement", "POST", |w| format!("/api/v1/agreements/{}/accept", w.ana_agreement_id),
+            Some("/api/v1/agreements/00000000000000000000000000000000/accept"), none, [401, 404, 404, 200, 409]),
+        // Not in force yet: a review date comes after both said yes.
+        case("reviewAgreement", "POST", |w| format!("/api/v1/agreements/{}/review", w.ana_agreement_id),
+            Some("/api/v1/agreements/00000000000000000000000000000000/review"), |_, _| Some(json!({"review_on": agreement()["review_on"]})),
+            [401, 404, 404, 409, 409]),
     ]
 }
 
@@ -361,6 +383,9 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
         }
         "listCheckups" if who != Who::Owner => {
             assert!(!body.to_string().contains(&w.ana_checkup_id), "{who:?} never sees Ana's private result");
+        }
+        "listAgreements" if matches!(who, Who::Invited | Who::Stranger) => {
+            assert!(!body.to_string().contains(&w.ana_agreement_id), "{who:?} never sees the couple's agreements");
         }
         "listPulses" if who != Who::Owner => {
             assert_eq!(body, &json!([]), "{who:?} sees no one else's pulse")

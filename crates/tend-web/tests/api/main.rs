@@ -10,6 +10,7 @@ macro_rules! on_both_backends {
 }
 
 mod accounts;
+mod agreements;
 pub mod authorization;
 mod couple;
 mod helpers;

@@ -1,0 +1,128 @@
+//! Agreements in the browser: propose one, say yes to the partner's, look at one again.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use jiff::ToSpan;
+use serde::Deserialize;
+use tend_core::content::Content;
+
+use super::errors::service_error_page;
+use super::{form_errors, notice, render, see_other, FormErrors, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::{Authenticated, PageUser};
+use crate::services::agreements::{self, AgreementView, NewAgreement, Review};
+use crate::services::ServiceResult;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "agreements.html")]
+struct AgreementsPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    intro: String,
+    review_hint: String,
+    paired: bool,
+    proposed: Vec<AgreementView>,
+    in_force: Vec<AgreementView>,
+    /// (id, title, hint, example) of each kind.
+    kinds: Vec<(&'static str, String, String, String)>,
+    errors: FormErrors,
+    kind: String,
+    text: String,
+    review_on: String,
+    default_review: String,
+}
+
+async fn page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    form: NewAgreement,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> ServiceResult<AgreementsPage> {
+    let p = &me.person;
+    let maintenance = &Content::embedded().maintenance;
+    let paired = state.store.couple_of(&p.id).await?.is_some_and(|c| c.members.len() == 2);
+    let (in_force, proposed): (Vec<_>, Vec<_>) =
+        agreements::list(state, &p.id, &p.time_zone).await?.into_iter().partition(|a| a.in_force);
+    let zone = jiff::tz::TimeZone::get(&p.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let in_three_months = state.clock.now().to_zoned(zone).date().checked_add(3.months()).map(|d| d.to_string());
+    let default_review = in_three_months.unwrap_or_default();
+    Ok(AgreementsPage {
+        layout: Layout::new(state, csrf, "Agreements", true, "home"),
+        notice,
+        intro: maintenance.agreements.intro.clone(),
+        review_hint: maintenance.agreements.review_hint.clone(),
+        paired,
+        proposed,
+        in_force,
+        kinds: maintenance
+            .kinds
+            .iter()
+            .map(|k| (k.id.as_str(), k.title.clone(), k.hint.clone(), k.example.clone()))
+            .collect(),
+        errors,
+        kind: form.kind,
+        text: form.text,
+        review_on: if form.review_on.is_empty() { default_review.clone() } else { form.review_on },
+        default_review,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    match page(&state, &csrf, &me, NewAgreement::default(), FormErrors::default(), notice(q.done.as_deref())).await {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<NewAgreement>,
+) -> Response {
+    match agreements::create(&state, &me.person.id, &me.person.time_zone, &form).await {
+        Ok(_) => see_other("/agreements?done=agreement-proposed"),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => match page(&state, &csrf, &me, form, errors, None).await {
+                Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
+                Err(err) => service_error_page(err),
+            },
+            Err(err) => service_error_page(err),
+        },
+    }
+}
+
+pub async fn accept(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
+    match agreements::accept(&state, &me.person.id, &me.person.time_zone, &id).await {
+        Ok(_) => see_other("/agreements?done=agreement-accepted"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Path(id): Path<String>,
+    Form(form): Form<Review>,
+) -> Response {
+    match agreements::review(&state, &me.person.id, &me.person.time_zone, &id, &form).await {
+        Ok(_) => see_other("/agreements?done=agreement-reviewed"),
+        Err(err) => service_error_page(err),
+    }
+}

@@ -1,0 +1,179 @@
+//! Agreements the couple writes together: one proposes, the other says yes, and each comes back
+//! on its review date. They belong to the couple space they were written in and are seen only
+//! by its two members while both are in it.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use tend_core::content::{Content, KindId};
+use tend_store::{AgreementRecord, Couple};
+use unicode_segmentation::UnicodeSegmentation;
+use utoipa::ToSchema;
+
+use super::{Fields, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+pub const MAX_TEXT: usize = 500;
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct NewAgreement {
+    /// `boundary`, `time-together` or `need`.
+    pub kind: String,
+    pub text: String,
+    /// When to look at it again, `YYYY-MM-DD`, from tomorrow to a year ahead.
+    pub review_on: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgreementView {
+    pub id: String,
+    pub kind: String,
+    pub kind_title: String,
+    pub text: String,
+    #[schema(value_type = String, format = Date)]
+    pub review_on: Date,
+    pub proposed_by_me: bool,
+    /// Both have said yes.
+    pub in_force: bool,
+    /// In force and its review date has come.
+    pub due_for_review: bool,
+}
+
+fn today(state: &AppState, time_zone: &str) -> Date {
+    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    state.clock.now().to_zoned(zone).date()
+}
+
+/// A review date from tomorrow to a year ahead.
+fn review_date(raw: &str, today: Date) -> Option<Date> {
+    let date: Date = raw.trim().parse().ok()?;
+    let days = date.since(today).ok()?.get_days();
+    (date > today && days <= 366).then_some(date)
+}
+
+async fn paired_couple(state: &AppState, person_id: &str) -> ServiceResult<Couple> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    if couple.members.len() < 2 {
+        return Err(ServiceError::Conflict {
+            code: "partner_not_joined",
+            message: "Agreements are made by two. They can start once your partner has joined.",
+        });
+    }
+    Ok(couple)
+}
+
+fn view(record: AgreementRecord, me: &str, today: Date) -> AgreementView {
+    let kind = KindId::parse(&record.kind).unwrap_or(KindId::Need);
+    let review_on = record.review_on.parse().unwrap_or(today);
+    let in_force = record.accepted_at.is_some();
+    AgreementView {
+        kind_title: Content::embedded().maintenance.kind(kind).title.clone(),
+        kind: record.kind,
+        text: record.text,
+        review_on,
+        proposed_by_me: record.proposed_by == me,
+        in_force,
+        due_for_review: in_force && review_on <= today,
+        id: record.id,
+    }
+}
+
+pub async fn create(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    input: &NewAgreement,
+) -> ServiceResult<AgreementView> {
+    let today = today(state, time_zone);
+    let mut fields = Fields::default();
+    let kind = fields.check(
+        KindId::parse(&input.kind)
+            .ok_or(tend_core::FieldError::new("kind", "Please choose what kind of agreement this is.")),
+    );
+    let text = input.text.trim();
+    let text_ok = if text.is_empty() {
+        Err(tend_core::FieldError::new("text", "Please write the agreement in a sentence or two."))
+    } else if text.graphemes(true).count() > MAX_TEXT || text.chars().any(|c| c.is_control() && c != '\n') {
+        Err(tend_core::FieldError::new("text", "Please keep it to 500 characters or fewer."))
+    } else {
+        Ok(())
+    };
+    fields.check(text_ok);
+    let review_on =
+        fields.check(review_date(&input.review_on, today).ok_or(tend_core::FieldError::new(
+            "review_on",
+            "Please choose a review date from tomorrow to a year ahead.",
+        )));
+    fields.finish()?;
+    let (Some(kind), Some(review_on)) = (kind, review_on) else { unreachable!("both parsed") };
+    let couple = paired_couple(state, person_id).await?;
+    let record = AgreementRecord {
+        id: new_id(),
+        couple_id: couple.id,
+        kind: kind.as_str().to_owned(),
+        text: text.to_owned(),
+        review_on: review_on.to_string(),
+        proposed_by: person_id.to_owned(),
+        created_at: state.clock.now(),
+        accepted_at: None,
+    };
+    state.store.create_agreement(&record).await?;
+    Ok(view(record, person_id, today))
+}
+
+pub async fn list(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Vec<AgreementView>> {
+    let Some(couple) = state.store.couple_of(person_id).await? else {
+        return Ok(Vec::new());
+    };
+    let today = today(state, time_zone);
+    Ok(state.store.agreements(&couple.id).await?.into_iter().map(|r| view(r, person_id, today)).collect())
+}
+
+async fn find(state: &AppState, person_id: &str, time_zone: &str, id: &str) -> ServiceResult<AgreementView> {
+    list(state, person_id, time_zone).await?.into_iter().find(|a| a.id == id).ok_or(ServiceError::NotFound)
+}
+
+/// The other partner's yes puts a proposed agreement in force.
+pub async fn accept(state: &AppState, person_id: &str, time_zone: &str, id: &str) -> ServiceResult<AgreementView> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    if !state.store.accept_agreement(&couple.id, id, person_id, state.clock.now()).await? {
+        let existing = find(state, person_id, time_zone, id).await?;
+        return Err(ServiceError::Conflict {
+            code: if existing.in_force { "already_in_force" } else { "proposed_by_you" },
+            message: if existing.in_force {
+                "You have both said yes to this agreement already."
+            } else {
+                "You proposed this agreement, so the other yes comes from your partner, in their own time."
+            },
+        });
+    }
+    find(state, person_id, time_zone, id).await
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct Review {
+    /// The next date to look at it again, `YYYY-MM-DD`.
+    pub review_on: String,
+}
+
+/// After looking at an agreement again together: the next date to do so.
+pub async fn review(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    id: &str,
+    input: &Review,
+) -> ServiceResult<AgreementView> {
+    let next = review_date(&input.review_on, today(state, time_zone)).ok_or_else(|| {
+        ServiceError::field("review_on", "Please choose a review date from tomorrow to a year ahead.")
+    })?;
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    if !state.store.set_agreement_review(&couple.id, id, &next.to_string()).await? {
+        find(state, person_id, time_zone, id).await?;
+        return Err(ServiceError::Conflict {
+            code: "not_in_force",
+            message: "An agreement gets a review date once you have both said yes.",
+        });
+    }
+    find(state, person_id, time_zone, id).await
+}
