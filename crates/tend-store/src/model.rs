@@ -109,6 +109,42 @@ pub struct PersonExport {
     pub person: Person,
     pub sessions: Vec<SessionRecord>,
     pub couple: Option<CoupleMembershipExport>,
+    pub checkups: Vec<CheckupExport>,
+    pub pulses: Vec<PulseExport>,
+    pub agreements_proposed: Vec<AgreementExport>,
+    pub plan_steps_marked: Vec<StepMarkExport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckupExport {
+    pub id: String,
+    pub taken_at: Timestamp,
+    pub answers: serde_json::Value,
+    pub shared: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PulseExport {
+    pub week: String,
+    pub taken_at: Timestamp,
+    pub answers: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementExport {
+    pub kind: String,
+    pub text: String,
+    pub review_on: String,
+    pub created_at: Timestamp,
+    pub in_force: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepMarkExport {
+    pub couple_id: String,
+    pub slot: i64,
+    pub step_id: String,
+    pub done_at: Timestamp,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -24,6 +24,7 @@ stories!(
     sessions_are_listed_and_ended_only_by_their_owner,
     failures_are_counted_per_scope_and_subject_within_the_window,
     known_devices_are_remembered_per_person,
+    an_export_holds_what_the_person_wrote_and_deletion_erases_it_all,
 );
 
 fn t(secs: i64) -> Timestamp {
@@ -219,4 +220,47 @@ async fn known_devices_are_remembered_per_person(backend: Backend) {
     s.remember_device("ana", "dev", t(1)).await.unwrap();
     assert!(s.is_known_device("ana", "dev").await.unwrap());
     assert!(!s.is_known_device("ben", "dev").await.unwrap());
+}
+
+async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    let checkup = CheckupRecord {
+        id: "k1".into(),
+        person_id: "ana".into(),
+        answers: r#"{"signs-logistics":2}"#.into(),
+        taken_at: t(1),
+        shared_couple_id: Some("c1".into()),
+    };
+    s.insert_checkup(&checkup).await.unwrap();
+    s.save_pulse("ana", &PulseRecord { week: "2027-W01".into(), answers: r#"{"closeness":4}"#.into(), taken_at: t(2) })
+        .await
+        .unwrap();
+    s.create_plan(&PlanRecord { couple_id: "c1".into(), schedule: "{}".into(), created_at: t(2) }).await.unwrap();
+    s.mark_step("c1", 0, "w1-step", "ana", true, t(3)).await.unwrap();
+    let agreement = AgreementRecord {
+        id: "a1".into(),
+        couple_id: "c1".into(),
+        kind: "need".into(),
+        text: "We rest on Sundays.".into(),
+        review_on: "2027-02-01".into(),
+        proposed_by: "ana".into(),
+        created_at: t(4),
+        accepted_at: None,
+    };
+    s.create_agreement(&agreement).await.unwrap();
+
+    let export = s.export_person("ana").await.unwrap().unwrap();
+    assert_eq!(export.checkups.len(), 1);
+    assert!(export.checkups[0].shared);
+    assert_eq!(export.pulses[0].week, "2027-W01");
+    assert_eq!(export.agreements_proposed[0].text, "We rest on Sundays.");
+    assert_eq!(export.plan_steps_marked[0].step_id, "w1-step");
+    assert!(s.export_person("ben").await.unwrap().unwrap().checkups.is_empty(), "Ben's export has nothing of Ana's");
+
+    s.delete_person("ana", t(9)).await.unwrap();
+    assert!(s.checkup("k1").await.unwrap().is_none());
+    assert!(s.list_pulses("ana").await.unwrap().is_empty());
+    assert!(s.step_marks("c1", 0).await.unwrap().is_empty());
+    assert!(s.agreements("c1").await.unwrap().is_empty());
 }

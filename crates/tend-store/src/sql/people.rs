@@ -8,7 +8,7 @@ use sqlx::Row;
 use super::couples::close_couple_of;
 use super::{ms, ts, SqlStore};
 use crate::model::*;
-use crate::{PersonStore, Result, SessionStore, StoreError};
+use crate::{PersonStore, ProgramStore, Result, SessionStore, StoreError};
 
 const PERSON_COLUMNS: &str = "id, email, display_name, time_zone, created_at, couple_closed_notice";
 
@@ -161,6 +161,60 @@ impl PersonStore for SqlStore {
                 })
             })
             .transpose()?;
-        Ok(Some(PersonExport { person, sessions, couple }))
+        let checkups = self
+            .list_checkups(id)
+            .await?
+            .into_iter()
+            .map(|c| CheckupExport {
+                answers: serde_json::from_str(&c.answers).unwrap_or(serde_json::Value::Null),
+                shared: c.shared_couple_id.is_some(),
+                id: c.id,
+                taken_at: c.taken_at,
+            })
+            .collect();
+        let pulses = self
+            .list_pulses(id)
+            .await?
+            .into_iter()
+            .map(|p| PulseExport {
+                answers: serde_json::from_str(&p.answers).unwrap_or(serde_json::Value::Null),
+                week: p.week,
+                taken_at: p.taken_at,
+            })
+            .collect();
+        let agreements_proposed = sqlx::query(
+            "SELECT kind, text, review_on, created_at, accepted_at FROM agreements WHERE proposed_by = $1 ORDER BY created_at",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| -> Result<AgreementExport> {
+            Ok(AgreementExport {
+                kind: r.try_get("kind")?,
+                text: r.try_get("text")?,
+                review_on: r.try_get("review_on")?,
+                created_at: ts(r.try_get("created_at")?),
+                in_force: r.try_get::<Option<i64>, _>("accepted_at")?.is_some(),
+            })
+        })
+        .collect::<Result<_>>()?;
+        let plan_steps_marked = sqlx::query(
+            "SELECT couple_id, slot, step_id, done_at FROM plan_marks WHERE person_id = $1 ORDER BY done_at",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| -> Result<StepMarkExport> {
+            Ok(StepMarkExport {
+                couple_id: r.try_get("couple_id")?,
+                slot: r.try_get("slot")?,
+                step_id: r.try_get("step_id")?,
+                done_at: ts(r.try_get("done_at")?),
+            })
+        })
+        .collect::<Result<_>>()?;
+        Ok(Some(PersonExport { person, sessions, couple, checkups, pulses, agreements_proposed, plan_steps_marked }))
     }
 }
