@@ -3,6 +3,7 @@
 //! device is described. Everything subtle about privacy and time lives here, tested on its own.
 
 pub mod checkup;
+pub mod coach;
 pub mod content;
 pub mod device;
 pub mod display_name;

@@ -162,8 +162,82 @@
     }
   }
 
+
+  /* ---- Soft start-up coach, live while typing ---------------------------- */
+  // The words shown come from data attributes on #coach-result, so they live in one place
+  // (the page template). Offsets from the server count code points, like Array.from(text).
+
+  function setupCoach() {
+    var draft = doc.querySelector('textarea[data-coach]');
+    var result = doc.getElementById('coach-result');
+    if (!draft || !result || !window.fetch) return;
+    var words = function (name) { return result.getAttribute('data-' + name) || ''; };
+    var timer = null;
+    var latest = 0;
+
+    function el(tag, cls, text) {
+      var e = doc.createElement(tag);
+      if (cls) e.className = cls;
+      if (text != null) e.textContent = text;
+      return e;
+    }
+
+    function show(text, a) {
+      result.textContent = '';
+      result.hidden = false;
+      if (!a.harsh) {
+        result.appendChild(el('h2', null, words('gentle-title')));
+        result.appendChild(el('p', null, words('gentle-text')));
+        return;
+      }
+      result.appendChild(el('h2', null, words('harsh-title')));
+      var chars = Array.from(text);
+      var preview = el('p', 'coach-preview');
+      var reasons = el('ul', 'coach-reasons');
+      var at = 0;
+      a.highlights.forEach(function (h) {
+        var fragment = chars.slice(h.start, h.end).join('');
+        preview.appendChild(doc.createTextNode(chars.slice(at, h.start).join('')));
+        preview.appendChild(el('mark', 'coach-mark', fragment));
+        at = h.end;
+        var li = el('li');
+        li.appendChild(el('strong', null, words('title-' + h.kind)));
+        li.appendChild(doc.createTextNode(' (\u201c' + fragment + '\u201d): ' + h.reason));
+        reasons.appendChild(li);
+      });
+      preview.appendChild(doc.createTextNode(chars.slice(at).join('')));
+      result.appendChild(preview);
+      result.appendChild(reasons);
+      result.appendChild(el('h3', null, words('suggestion-title')));
+      result.appendChild(el('p', 'coach-suggestion', a.suggestion));
+    }
+
+    function analyse(ticket) {
+      var text = draft.value;
+      if (!text.trim()) {
+        result.hidden = true;
+        return;
+      }
+      fetch('/api/v1/coach/analyze', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: text }),
+        credentials: 'omit'
+      })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (a) { if (a && ticket === latest) show(text, a); })
+        .catch(function () { /* the plain form still works */ });
+    }
+
+    draft.addEventListener('input', function () {
+      clearTimeout(timer);
+      var ticket = ++latest;
+      timer = setTimeout(function () { analyse(ticket); }, 120);
+    });
+  }
+
   function init() {
-    var steps = [detectTimeZone, setupCopyButtons, focusErrorSummary];
+    var steps = [detectTimeZone, setupCopyButtons, focusErrorSummary, setupCoach];
     for (var i = 0; i < steps.length; i++) {
       try { steps[i](); } catch (e) { /* one failure must not stop the rest */ }
     }

@@ -18,12 +18,14 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
     let (features, checkup, pulse, plan) =
         (read("features.toml")?, read("checkup.toml")?, read("pulse.toml")?, read("plan.toml")?);
     let maintenance = read("maintenance.toml")?;
+    let coach = read("coach.toml")?;
     Ok(Content::load(&Sources {
         features: &features,
         checkup: &checkup,
         pulse: &pulse,
         plan: &plan,
         maintenance: &maintenance,
+        coach: &coach,
     }))
 }
 

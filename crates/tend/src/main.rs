@@ -4,6 +4,7 @@
 mod commands;
 mod config;
 mod content_cmd;
+mod soften;
 
 use std::path::PathBuf;
 
@@ -36,6 +37,13 @@ enum Command {
     },
     /// Print the effective configuration, with secrets hidden.
     Config,
+    /// Show what in a draft may put a partner on guard, and a gentler start. Reads stdin without TEXT.
+    Soften {
+        text: Option<String>,
+        /// Print `{"harsh", "highlights": [{"start", "end", "kind", "reason"}], "suggestion"}`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check the program's words (`content/`), or print one part of them as text.
     Content {
         #[command(subcommand)]
@@ -77,6 +85,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Export { email } => commands::export(&config, &email).await,
         Command::Content { action: ContentAction::Check { dir } } => content_cmd::check(dir.as_deref()),
         Command::Content { action: ContentAction::Show { what, dir } } => content_cmd::show(&what, dir.as_deref()),
+        Command::Soften { text, json } => soften::run(text, json),
         Command::Config => {
             print!("{}", config.redacted()?);
             Ok(())

@@ -4,6 +4,7 @@
 //! at build time and again when `tend` starts, so a translation or an edit cannot break a page.
 
 mod checkup;
+mod coach;
 mod maintenance;
 pub mod plan;
 mod pulse;
@@ -13,6 +14,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 pub use checkup::{Area, AreaId, Checkup, Item, Level, LevelId, Step, Tag};
+pub use coach::{Coach, CoachKind, CoachKindText};
 pub use maintenance::{AgendaItem, AgreementKind, KindId, Maintenance, Meeting};
 pub use plan::{Plan, PlanStep, StepWho, Week};
 pub use pulse::{Pulse, PulseItem};
@@ -39,6 +41,7 @@ pub struct Content {
     pub pulse: Pulse,
     pub plan: Plan,
     pub maintenance: Maintenance,
+    pub coach: Coach,
 }
 
 /// The content files as shipped, one string per file.
@@ -48,6 +51,7 @@ pub struct Sources<'a> {
     pub pulse: &'a str,
     pub plan: &'a str,
     pub maintenance: &'a str,
+    pub coach: &'a str,
 }
 
 pub const EMBEDDED: Sources<'static> = Sources {
@@ -56,6 +60,7 @@ pub const EMBEDDED: Sources<'static> = Sources {
     pulse: include_str!("../../../../content/pulse.toml"),
     plan: include_str!("../../../../content/plan.toml"),
     maintenance: include_str!("../../../../content/maintenance.toml"),
+    coach: include_str!("../../../../content/coach.toml"),
 };
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
@@ -77,18 +82,20 @@ impl Content {
         let pulse: Option<Pulse> = parse("pulse.toml", sources.pulse, &mut problems);
         let plan: Option<Plan> = parse("plan.toml", sources.plan, &mut problems);
         let maintenance: Option<Maintenance> = parse("maintenance.toml", sources.maintenance, &mut problems);
-        let (Some(features), Some(checkup), Some(pulse), Some(plan), Some(maintenance)) =
-            (features, checkup, pulse, plan, maintenance)
+        let coach: Option<Coach> = parse("coach.toml", sources.coach, &mut problems);
+        let (Some(features), Some(checkup), Some(pulse), Some(plan), Some(maintenance), Some(coach)) =
+            (features, checkup, pulse, plan, maintenance, coach)
         else {
             return Err(problems);
         };
-        let content = Content { features: features.features, checkup, pulse, plan, maintenance };
+        let content = Content { features: features.features, checkup, pulse, plan, maintenance, coach };
         let feature_ids: Vec<&str> = content.features.iter().map(|f| f.id.as_str()).collect();
         duplicates("features.toml", feature_ids.iter().copied(), &mut problems);
         content.checkup.check(&feature_ids, &mut problems);
         content.pulse.check(&mut problems);
         content.plan.check(&feature_ids, &mut problems);
         content.maintenance.check(&mut problems);
+        content.coach.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {

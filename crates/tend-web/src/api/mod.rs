@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod agreements;
 pub mod checkups;
+pub mod coach;
 pub mod couple;
 pub mod error;
 pub mod me;
@@ -24,7 +25,7 @@ use crate::state::AppState;
 #[openapi(
     info(title = "Tend API", description = "A self-hosted companion for couples reconnecting."),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"))
+    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"), (name = "conversations"))
 )]
 struct ApiDoc;
 
@@ -70,7 +71,8 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(plan::get_today))
         .routes(routes!(agreements::create_agreement, agreements::list_agreements))
         .routes(routes!(agreements::accept_agreement))
-        .routes(routes!(agreements::review_agreement));
+        .routes(routes!(agreements::review_agreement))
+        .routes(routes!(coach::analyze_startup));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

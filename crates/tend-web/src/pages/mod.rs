@@ -4,6 +4,7 @@
 mod account;
 mod agreements;
 mod checkup;
+mod coach;
 mod delete;
 pub mod errors;
 mod home;
@@ -61,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .route("/plan/resume", post(plan::resume))
         .route("/plan/repeat", post(plan::repeat))
         .route("/agreements", get(agreements::show).post(agreements::create))
+        .route("/coach", get(coach::show).post(coach::check))
         .route("/agreements/{id}/accept", post(agreements::accept))
         .route("/agreements/{id}/review", post(agreements::review))
 }

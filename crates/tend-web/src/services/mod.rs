@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod agreements;
 pub mod checkups;
+pub mod coach;
 pub mod couples;
 mod error;
 pub mod login;

@@ -335,6 +335,9 @@ fn program_cases() -> Vec<Case> {
         case("pausePlan", "POST", |_| "/api/v1/plan/pause".into(), None, none, [401, 404, 404, 200, 200]),
         case("resumePlan", "POST", |_| "/api/v1/plan/resume".into(), None, none, [401, 404, 404, 200, 200]),
         case("getToday", "GET", |_| "/api/v1/today".into(), None, none, [401, 200, 200, 200, 200]),
+        // The coach keeps nothing and needs no account.
+        case("analyzeStartup", "POST", |_| "/api/v1/coach/analyze".into(), None,
+            |_, _| Some(json!({"text": "You never listen."})), [200, 200, 200, 200, 200]),
         case("createAgreement", "POST", |_| "/api/v1/agreements".into(), None, |_, _| Some(agreement()), [401, 404, 201, 201, 201]),
         case("listAgreements", "GET", |_| "/api/v1/agreements".into(), None, none, [401, 200, 200, 200, 200]),
         // Only the other partner can say yes; Ana proposed it, so hers is not the yes it needs.

@@ -1,0 +1,123 @@
+//! The soft start-up coach page: write a draft, see what may put the partner on guard and why,
+//! and a gentler shape. Works as a plain form; `app.js` makes it live while typing. Nothing
+//! written here is stored.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use tend_core::content::{CoachKind, Content};
+
+use super::errors::service_error_page;
+use super::{form_errors, render, FormErrors, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::MaybeUser;
+use crate::services::coach::{self, CoachAnswer};
+use crate::state::AppState;
+
+struct Reason {
+    title: String,
+    fragment: String,
+    reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "coach.html")]
+struct CoachPage {
+    layout: Layout,
+    text: String,
+    errors: FormErrors,
+    analysis: Option<CoachAnswer>,
+    marked: String,
+    reasons: Vec<Reason>,
+    /// (kind id, title) for the live version.
+    kinds: Vec<(&'static str, String)>,
+    harsh_title: &'static str,
+    gentle_title: &'static str,
+    gentle_text: &'static str,
+    suggestion_title: &'static str,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The draft as HTML with each highlight in a `<mark>`.
+fn marked(text: &str, answer: &CoachAnswer) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    for h in &answer.highlights {
+        out.push_str(&escape(&chars[at..h.start].iter().collect::<String>()));
+        let fragment: String = chars[h.start..h.end].iter().collect();
+        out.push_str(&format!("<mark class=\"coach-mark\">{}</mark>", escape(&fragment)));
+        at = h.end;
+    }
+    out.push_str(&escape(&chars[at..].iter().collect::<String>()));
+    out
+}
+
+fn page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    signed_in: bool,
+    text: String,
+    errors: FormErrors,
+    analysis: Option<CoachAnswer>,
+) -> CoachPage {
+    let coach = &Content::embedded().coach;
+    let chars: Vec<char> = text.chars().collect();
+    let reasons = analysis
+        .iter()
+        .flat_map(|a| a.highlights.iter())
+        .map(|h| Reason {
+            title: coach.kind(h.kind).title.clone(),
+            fragment: chars[h.start..h.end].iter().collect(),
+            reason: h.reason.clone(),
+        })
+        .collect();
+    CoachPage {
+        layout: Layout::new(state, csrf, "Coach", signed_in, "home"),
+        marked: analysis.as_ref().map(|a| marked(&text, a)).unwrap_or_default(),
+        reasons,
+        kinds: CoachKind::ALL.iter().map(|k| (k.as_str(), coach.kind(*k).title.clone())).collect(),
+        text,
+        errors,
+        analysis,
+        harsh_title: "Some words may put your partner on guard",
+        gentle_title: "This reads gently",
+        gentle_text: "Nothing here tends to put people on guard. Say it in your own time.",
+        suggestion_title: "A gentler start",
+    }
+}
+
+pub async fn show(State(state): State<AppState>, csrf: CsrfToken, MaybeUser(user): MaybeUser) -> Response {
+    render(&page(&state, &csrf, user.is_some(), String::new(), FormErrors::default(), None), StatusCode::OK)
+}
+
+#[derive(Deserialize)]
+pub struct DraftForm {
+    #[serde(default)]
+    text: String,
+}
+
+pub async fn check(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    MaybeUser(user): MaybeUser,
+    Form(form): Form<DraftForm>,
+) -> Response {
+    match coach::analyze(&form.text) {
+        Ok(answer) => {
+            render(&page(&state, &csrf, user.is_some(), form.text, FormErrors::default(), Some(answer)), StatusCode::OK)
+        }
+        Err(err) => match form_errors(err) {
+            Ok(errors) => {
+                render(&page(&state, &csrf, user.is_some(), form.text, errors, None), StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Err(err) => service_error_page(err),
+        },
+    }
+}
