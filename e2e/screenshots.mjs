@@ -13,15 +13,24 @@ import path from 'node:path';
 import { launchBrowser, newContext } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import {
+  answerQuestions,
   button,
+  CHECKUP_SCALE,
   createCoupleSpace,
   fillSignup,
   logIn,
   makeNewInvite,
   navigates,
   newPerson,
+  pressStepButton,
+  readWeek,
+  savePulse,
+  setCheckupShared,
   signUp,
   signUpAndLogIn,
+  startPlan,
+  submitWith,
+  takeCheckup,
   uniqueEmail,
   visit,
 } from './lib/tend.mjs';
@@ -112,6 +121,51 @@ try {
   await visit(ben.page, base, invite.path);
   await navigates(ben.page, () => button(ben.page, 'Join the couple space').click());
   await shoot('home-paired', ana, '/home');
+
+  // The program. Ben starts the plan: he lives west of Ana, so it has begun for her too.
+  await shoot('plan-not-started', ben, '/plan');
+  await shoot('checkups-empty', ana, '/checkups');
+  await shoot('checkup', ana, '/checkup');
+  await shoot('checkup-errors', ana, '/checkup', async (page) => {
+    await answerQuestions(page, CHECKUP_SCALE, (i) => (i % 7 === 3 ? null : CHECKUP_SCALE[i % 4]));
+    await navigates(page, () => button(page, 'See my reading').click());
+  });
+  await shoot('pulse-empty', ana, '/pulse');
+
+  await startPlan(ben);
+  await shoot('plan-started', ben, '/plan?done=plan-started');
+  await visit(ana.page, base, '/home');
+  const week = await readWeek(ana.page);
+  const sharedStep = week.steps.find((s) => s.together) ?? week.steps[0];
+  const ownStep = week.steps.find((s) => !s.together) ?? week.steps[1];
+  await shoot('home-today', ana, '/home');
+  const press = (person, action, title) =>
+    pressStepButton(person.page, action, title, (message) => console.warn(`  (warning) ${message}`));
+  await press(ana, 'Mark my part done', sharedStep.title);
+  await press(ana, 'Mark my part done', ownStep.title);
+  await press(ana, 'Make this step smaller', week.steps.at(-1).title);
+  await visit(ben.page, base, '/home');
+  await press(ben, 'Mark my part done', sharedStep.title);
+  await shoot('home-today-steps-done', ana, '/home');
+  await shoot('plan-in-progress', ana, '/plan');
+  await visit(ana.page, base, '/plan');
+  await submitWith(ana.page, 'Pause the plan');
+  await shoot('plan-paused', ana, '/plan?done=plan-paused');
+  await shoot('home-plan-paused', ben, '/home');
+  await submitWith(ana.page, 'Resume the plan');
+
+  const first = await takeCheckup(ana, (i) => CHECKUP_SCALE[(i * 5 + 1) % 4]);
+  await shoot('checkup-reading', ana, `/checkup/${first.id}`);
+  const second = await takeCheckup(ana, (i) => CHECKUP_SCALE[(i * 3 + 2) % 4]);
+  await setCheckupShared(ana, second.id, true);
+  await shoot('checkup-reading-shared', ana, `/checkup/${second.id}?done=shared`);
+  await shoot('checkup-reading-partner', ben, `/checkup/${second.id}`);
+  await shoot('checkup-reading-not-shared', ben, `/checkup/${first.id}`);
+  await shoot('checkups-with-results', ana, '/checkups');
+  await shoot('checkups-shared-with-you', ben, '/checkups');
+  await savePulse(ana);
+  await shoot('pulse-saved', ana, '/pulse?done=pulse-saved');
+
   await shoot('settings', ana, '/settings');
   await shoot('settings-delete', ana, '/settings/delete');
   await shoot('leave-confirm', ben, '/couple/leave');

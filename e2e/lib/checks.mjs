@@ -1,6 +1,7 @@
-// Checks every page must pass: no serious or critical axe violations (light and dark), no
-// request to any host but the Tend server, a quick-exit link, a neutral title, no console errors
-// (CSP violations show up there), no broken subresources, exactly one h1.
+// Checks every page must pass: no serious or critical axe violations (light and dark, at the
+// context's viewport and at a phone's 390px width), no request to any host but the Tend server,
+// a quick-exit link, a neutral title, no console errors (CSP violations show up there), no
+// broken subresources, exactly one h1.
 //
 //   const watcher = watchContext(context, server.url);   // once per context, before browsing
 //   await checkPage(page, watcher, problems, { name: 'settings', hiddenNames: ['Ben'] });
@@ -11,6 +12,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { nameRegExp } from './tend.mjs';
 
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+const PHONE = { width: 390, height: 844 };
 const MAIN_DOCUMENT_FAILED = 'Failed to load resource: the server responded with a status of';
 
 /** Starts recording requests, console errors and failed responses of every page in `context`. */
@@ -116,13 +118,21 @@ export async function checkPage(page, watcher, problems, { name, hiddenNames = [
   const where = `${name} (${new URL(page.url()).pathname})`;
   const found = [];
 
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const violations = await axe(page);
-    if (violations.length > 0) {
-      found.push(`axe, ${scheme} mode, ${violations.length} serious/critical:\n${describeViolations(violations)}`);
+  // As the page is (desktop), then at a phone's width: tables that scroll sideways, wrapped
+  // layouts and the like only show there.
+  const viewport = page.viewportSize();
+  for (const width of [null, PHONE.width]) {
+    if (width !== null) await page.setViewportSize(PHONE);
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const violations = await axe(page);
+      if (violations.length > 0) {
+        const at = width === null ? '' : `, ${width}px wide`;
+        found.push(`axe, ${scheme} mode${at}, ${violations.length} serious/critical:\n${describeViolations(violations)}`);
+      }
     }
   }
+  if (viewport) await page.setViewportSize(viewport);
   await page.emulateMedia({ colorScheme: 'light' });
 
   const quickExit = page.locator('#quick-exit');

@@ -167,3 +167,237 @@ export function nameRegExp(name) {
 export async function mainText(page) {
   return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 }
+
+/** Waits for a status notice (`role="status"`) containing `text`. */
+export async function expectNotice(page, text) {
+  try {
+    await page.getByRole('status').filter({ hasText: text }).first().waitFor({ state: 'visible' });
+  } catch {
+    assert.fail(`expected a notice "${text}" on ${page.url()}; main reads: ${await mainText(page).catch(() => '')}`);
+  }
+}
+
+/** Clicks a button that submits a form and asserts the answer was not an error. */
+export async function submitWith(page, name) {
+  const status = await navigates(page, () => button(page, name).click());
+  assert.ok(status !== null && status < 400, `"${name}" answered ${status} at ${page.url()}: "${await h1Text(page)}"`);
+  return status;
+}
+
+/**
+ * Both sign up and log in; `first` creates the couple space and `second` joins by the invite
+ * link. Both end on /home, paired ("You and NAME").
+ */
+export async function pairUp(first, second) {
+  await signUpAndLogIn(first);
+  const invite = await createCoupleSpace(first);
+  await signUpAndLogIn(second);
+  await visit(second.page, second.base, invite.link);
+  await submitWith(second.page, 'Join the couple space');
+  await visit(second.page, second.base, '/home');
+  await expectH1(second.page, `You and ${first.name}`);
+  await visit(first.page, first.base, '/home');
+  await expectH1(first.page, `You and ${second.name}`);
+  return invite;
+}
+
+/** Today's date (YYYY-MM-DD) in a time zone, as the server computes "today" for a person there. */
+export function localToday(timeZone) {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date());
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+// ---- The 8-week plan -------------------------------------------------------------------------
+
+/**
+ * From /plan (not started, both partners in the couple): starts the plan (on `firstDay`, or on
+ * the default the form offers) and lands on /plan with "Your plan has begun. Go gently.".
+ */
+export async function startPlan(person, { firstDay } = {}) {
+  const { page, base } = person;
+  if (pathOf(page) !== '/plan') await visit(page, base, '/plan');
+  await expectH1(page, 'The 8-week plan');
+  if (firstDay) await label(page, 'First day').fill(firstDay);
+  await submitWith(page, 'Start our plan');
+  assert.equal(pathOf(page), '/plan', `starting the plan should land on /plan, got ${page.url()}`);
+  await expectNotice(page, 'Your plan has begun. Go gently.');
+}
+
+const WEEK_HEADING = /^Week (\d+): (.+)$/;
+const PROGRESS = /^Day (\d) of 7 · (\d+) of (\d+) steps done on your side$/;
+
+/** The card of the week in progress (home or /plan). */
+export function weekCard(page) {
+  return page
+    .locator('section.card')
+    .filter({ has: page.getByRole('heading', { level: 2, name: /^Week \d+: / }) });
+}
+
+/** The `li` of one step, by its title. */
+export function stepItem(page, title) {
+  return weekCard(page)
+    .locator('ul.steps > li')
+    .filter({ has: page.locator('.step-title', { hasText: title }) });
+}
+
+const squash = (text) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * Reads the week card on the current page: its number and focus, the progress line, and each
+ * step's title, text, whether it is done together ("Together" in its hint) and its done mark.
+ */
+export async function readWeek(page) {
+  const card = weekCard(page);
+  try {
+    await card.waitFor({ state: 'visible' });
+  } catch {
+    assert.fail(`no week card ("Week N: FOCUS") on ${page.url()}; main reads: ${await mainText(page)}`);
+  }
+  const heading = squash(await card.getByRole('heading', { level: 2 }).first().textContent());
+  const [, number, focus] = WEEK_HEADING.exec(heading);
+  const progressText = squash(
+    await card.locator('p').filter({ hasText: /steps done on your side/ }).first().textContent(),
+  );
+  const progress = PROGRESS.exec(progressText);
+  assert.ok(progress, `progress line reads "${progressText}", expected "Day d of 7 · x of n steps done on your side"`);
+  const steps = [];
+  for (const item of await card.locator('ul.steps > li').all()) {
+    const title = squash(await item.locator('.step-title').textContent());
+    const hint = squash(await item.locator(':scope > p.hint').first().textContent());
+    const marks = await item.locator('.done-mark').allTextContents();
+    steps.push({
+      title,
+      text: squash(await item.locator(':scope > p:not(.hint):not(.done-mark)').first().textContent()),
+      together: hint.startsWith('Together'),
+      mark: marks.map(squash).join(' '),
+      content: squash(await item.innerText()),
+    });
+  }
+  return {
+    heading,
+    number: Number(number),
+    focus,
+    progressText,
+    day: Number(progress[1]),
+    done: Number(progress[2]),
+    total: Number(progress[3]),
+    steps,
+  };
+}
+
+/** A step's button by what it does ("Mark my part done", "Use the full step", …) and the step's title. */
+export function stepButton(page, action, title) {
+  return button(page, `${action}: ${title}`);
+}
+
+/**
+ * Waits for a step's button ("ACTION: TITLE", exact). If it isn't there, fails naming the buttons
+ * the week card does have, with their accessible names as the browser computes them.
+ */
+export async function expectStepButton(page, action, title) {
+  try {
+    await stepButton(page, action, title).waitFor({ state: 'visible' });
+  } catch {
+    const snapshot = await weekCard(page).ariaSnapshot().catch(() => '(no week card)');
+    const buttons = snapshot.split('\n').filter((line) => /- '?button /.test(line)).map((line) => line.trim());
+    assert.fail(
+      `no button named "${action}: ${title}" on ${page.url()}; the week card's buttons are:\n  ${buttons.join('\n  ')}`,
+    );
+  }
+}
+
+/** Clicks a step's button and checks the page came back to `path` (where the button was). */
+export async function clickStepButton(page, action, title) {
+  const from = pathOf(page);
+  await expectStepButton(page, action, title);
+  const status = await navigates(page, () => stepButton(page, action, title).click());
+  assert.ok(status !== null && status < 400, `"${action}: ${title}" answered ${status} at ${page.url()}`);
+  assert.equal(pathOf(page), from, `"${action}: ${title}" should come back to ${from}, went to ${page.url()}`);
+}
+
+/**
+ * Like clickStepButton, for tests and tools that only need to get somewhere (the accessibility
+ * walk, screenshots): if the button's exact name is wrong, `onProblem(message)` hears about it and
+ * the step's button that begins with `action` is pressed instead, so the walk goes on.
+ */
+export async function pressStepButton(page, action, title, onProblem) {
+  try {
+    await expectStepButton(page, action, title);
+  } catch (error) {
+    onProblem(error.message);
+    const from = pathOf(page);
+    const fallback = stepItem(page, title).getByRole('button', { name: action });
+    const status = await navigates(page, () => fallback.click());
+    assert.ok(status !== null && status < 400, `"${action}" (${title}) answered ${status} at ${page.url()}`);
+    assert.equal(pathOf(page), from, `"${action}" (${title}) should come back to ${from}, went to ${page.url()}`);
+    return;
+  }
+  await clickStepButton(page, action, title);
+}
+
+// ---- Questionnaires: the check-up and the weekly pulse ---------------------------------------
+
+export const CHECKUP_SCALE = ['Not at all', 'A little', 'Quite a bit', 'Very much'];
+export const PULSE_SCALE = ['1', '2', '3', '4', '5'];
+
+/**
+ * Answers every `fieldset.question` on the page: `choose(index, statement)` returns the label of
+ * the radio to pick, or null to leave that statement unanswered. Checks that each statement has
+ * exactly the radios of `scale`. Returns [{ id, statement, choice }].
+ */
+export async function answerQuestions(page, scale, choose) {
+  const fieldsets = await page.locator('fieldset.question').all();
+  assert.ok(fieldsets.length > 0, `no fieldset.question on ${page.url()}`);
+  const answers = [];
+  for (const [index, fieldset] of fieldsets.entries()) {
+    const statement = squash(await fieldset.locator('legend').textContent());
+    assert.ok(statement, `statement ${index + 1} has an empty legend`);
+    const radios = fieldset.getByRole('radio');
+    const names = [];
+    for (const radio of await radios.all()) names.push(squash(await radio.evaluate((r) => r.labels?.[0]?.textContent)));
+    assert.deepEqual(names, scale, `the choices for "${statement}"`);
+    const choice = choose(index, statement);
+    if (choice !== null) await fieldset.getByRole('radio', { name: choice, exact: true }).check();
+    answers.push({ id: await fieldset.getAttribute('id'), statement, choice });
+  }
+  return answers;
+}
+
+/**
+ * Takes the distance check-up from /checkup, answering with `choose` (see answerQuestions) and
+ * pressing "See my reading". Returns { status, id (of the result, when it was made), answers }.
+ */
+export async function takeCheckup(person, choose = (i) => CHECKUP_SCALE[i % CHECKUP_SCALE.length]) {
+  const { page, base } = person;
+  await visit(page, base, '/checkup');
+  await expectH1(page, 'Distance check-up');
+  const answers = await answerQuestions(page, CHECKUP_SCALE, choose);
+  const status = await navigates(page, () => button(page, 'See my reading').click());
+  const match = /^\/checkup\/([^/]+)$/.exec(pathOf(page));
+  return { status, id: match ? decodeURIComponent(match[1]) : null, answers };
+}
+
+/** On the author's /checkup/ID: shares (or with `share: false` stops sharing) that result. */
+export async function setCheckupShared(person, id, share = true) {
+  const { page, base } = person;
+  if (pathOf(page) !== `/checkup/${id}`) await visit(page, base, `/checkup/${id}`);
+  await expectH1(page, 'Your reading');
+  await submitWith(page, share ? 'Share this result' : 'Stop sharing');
+  assert.equal(pathOf(page), `/checkup/${id}`, `sharing should come back to the result, got ${page.url()}`);
+  await expectNotice(page, share ? 'Shared. You can take it back whenever you like.' : 'This result is private again.');
+  await button(page, share ? 'Stop sharing' : 'Share this result').waitFor({ state: 'visible' });
+}
+
+/** Saves this week's pulse from /pulse, answering with `choose`. Returns the answers. */
+export async function savePulse(person, choose = (i) => PULSE_SCALE[(i + 2) % PULSE_SCALE.length]) {
+  const { page, base } = person;
+  await visit(page, base, '/pulse');
+  await expectH1(page, 'Weekly pulse');
+  const answers = await answerQuestions(page, PULSE_SCALE, choose);
+  await submitWith(page, "Save this week's pulse");
+  assert.equal(pathOf(page), '/pulse', `saving the pulse should land on /pulse, got ${page.url()}`);
+  await expectNotice(page, 'Thank you. Your pulse is saved, just for you.');
+  return answers;
+}

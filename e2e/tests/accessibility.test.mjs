@@ -9,8 +9,10 @@ import { checkPage, reportProblems, watchContext } from '../lib/checks.mjs';
 import { startServer } from '../lib/server.mjs';
 import {
   button,
+  CHECKUP_SCALE,
   createCoupleSpace,
   expectH1,
+  expectNotice,
   fillSignup,
   label,
   link,
@@ -18,8 +20,15 @@ import {
   navigates,
   newPerson,
   pathOf,
+  pressStepButton,
+  readWeek,
+  savePulse,
+  setCheckupShared,
   signUp,
   signUpAndLogIn,
+  startPlan,
+  submitWith,
+  takeCheckup,
   visit,
 } from '../lib/tend.mjs';
 
@@ -36,7 +45,7 @@ after(async () => {
   await server?.stop();
 });
 
-test('every page is accessible, private and quiet', { timeout: 300_000 }, async (t) => {
+test('every page is accessible, private and quiet', { timeout: 480_000 }, async (t) => {
   const base = server.url;
   const problems = [];
 
@@ -54,6 +63,13 @@ test('every page is accessible, private and quiet', { timeout: 300_000 }, async 
       person === 'anon' ? [anon, visitorWatch] : person === ana ? [ana.page, anaWatch] : [ben.page, benWatch];
     return checkPage(page, watcher, problems, { name, hiddenNames });
   };
+
+  // Pressing a plan step's button: a wrong accessible name is a problem to report with the rest,
+  // not a reason to stop checking the pages after it.
+  const pressStep = (person, action, title) =>
+    pressStepButton(person.page, action, title, (message) =>
+      problems.push(`  step button on ${pathOf(person.page)}:\n    - ${message.replace(/\n/g, '\n      ')}`),
+    );
 
   await withDiagnostics(t, [anon, ana.page, ben.page], async () => {
     // Logged out.
@@ -101,6 +117,10 @@ test('every page is accessible, private and quiet', { timeout: 300_000 }, async 
     await expectH1(ana.page, 'Your couple space');
     await check(ana, 'home, invite open', ['Ben']);
 
+    await visit(ana.page, base, '/plan');
+    await expectH1(ana.page, 'The 8-week plan');
+    await check(ana, 'plan, partner not joined yet', ['Ben']);
+
     await visit(ana.page, base, '/settings');
     await check(ana, 'settings', ['Ben']);
 
@@ -133,7 +153,87 @@ test('every page is accessible, private and quiet', { timeout: 300_000 }, async 
 
     await visit(ana.page, base, '/home');
     await expectH1(ana.page, 'You and Ben');
-    await check(ana, 'home, paired', ['Ben']);
+    await link(ana.page, 'Start our plan').waitFor({ state: 'visible' });
+    await check(ana, 'home, paired (Today offers the plan)', ['Ben']);
+
+    // The 8-week plan. Ben starts it: he lives west of Ana, so it has begun for her too.
+    await visit(ben.page, base, '/plan');
+    await label(ben.page, 'First day').waitFor({ state: 'visible' });
+    await check(ben, 'plan, not started', ['Ana']);
+    await startPlan(ben);
+    await check(ben, 'plan, just started (notice)', ['Ana']);
+
+    await visit(ana.page, base, '/home');
+    const week = await readWeek(ana.page);
+    await check(ana, 'home with Today (week 1)', ['Ben']);
+    const sharedStep = week.steps.find((s) => s.together) ?? week.steps[0];
+    const otherStep = week.steps.find((s) => s !== sharedStep);
+    await pressStep(ana, 'Mark my part done', sharedStep.title);
+    await pressStep(ana, 'Make this step smaller', otherStep.title);
+    await check(ana, 'home with Today, a step marked and one made smaller', ['Ben']);
+
+    await visit(ben.page, base, '/home');
+    await pressStep(ben, 'Mark my part done', sharedStep.title);
+    await check(ben, 'home with Today, a step done together', ['Ana']);
+
+    await visit(ana.page, base, '/plan');
+    await readWeek(ana.page);
+    await check(ana, 'plan, week in progress', ['Ben']);
+    await submitWith(ana.page, 'Pause the plan');
+    await expectNotice(ana.page, 'Resume the plan');
+    await check(ana, 'plan, paused (notice)', ['Ben']);
+    await visit(ben.page, base, '/home');
+    await button(ben.page, 'Resume the plan').waitFor({ state: 'visible' });
+    await check(ben, 'home, plan paused', ['Ana']);
+    await submitWith(ben.page, 'Resume the plan');
+    await check(ben, 'plan, resumed (notice)', ['Ana']);
+
+    // The distance check-up: empty history, the form, a validation error, a reading, sharing.
+    await visit(ana.page, base, '/checkups');
+    await expectH1(ana.page, 'Check-ups over time');
+    await check(ana, 'checkups, none yet', ['Ben']);
+
+    await visit(ana.page, base, '/checkup');
+    await expectH1(ana.page, 'Distance check-up');
+    await check(ana, 'checkup form', ['Ben']);
+
+    const incomplete = await takeCheckup(ana, (i) => (i === 0 ? null : CHECKUP_SCALE[i % 4]));
+    assert.equal(incomplete.status, 422, 'a check-up with a statement left out answers 422');
+    await ana.page.locator('.error-summary').waitFor({ state: 'visible' });
+    await check(ana, 'checkup with a validation error', ['Ben']);
+
+    const kept = await takeCheckup(ana, (i) => CHECKUP_SCALE[(i * 5 + 3) % 4]);
+    assert.ok(kept.id, `the check-up should lead to its reading, went to ${ana.page.url()}`);
+    await expectH1(ana.page, 'Your reading');
+    await check(ana, 'checkup reading, author, private', ['Ben']);
+    await setCheckupShared(ana, kept.id, true);
+    await check(ana, 'checkup reading, author, shared (notice)', ['Ben']);
+
+    await visit(ben.page, base, `/checkup/${kept.id}`);
+    await expectH1(ben.page, 'A reading shared with you');
+    await check(ben, 'checkup reading, shared with the partner', ['Ana']);
+
+    const unshared = await takeCheckup(ana, (i) => CHECKUP_SCALE[(i + 1) % 4]);
+    assert.ok(unshared.id, `the second check-up should lead to its reading, went to ${ana.page.url()}`);
+    const hidden = await visit(ben.page, base, `/checkup/${unshared.id}`);
+    assert.equal(hidden, 404, "an unshared reading answers 404 for the partner");
+    await check(ben, 'checkup reading, not shared (404 for the partner)', ['Ana']);
+
+    await visit(ana.page, base, '/checkups');
+    await ana.page.locator('svg.chart').waitFor({ state: 'visible' });
+    await check(ana, 'checkups with results', ['Ben']);
+
+    await visit(ben.page, base, '/checkups');
+    await ben.page.getByRole('heading', { name: 'Shared with you', exact: true }).waitFor();
+    await check(ben, 'checkups, none of his own, one shared with him', ['Ana']);
+
+    // The weekly pulse, before and after.
+    await visit(ana.page, base, '/pulse');
+    await expectH1(ana.page, 'Weekly pulse');
+    await check(ana, 'pulse, none yet', ['Ben']);
+    await savePulse(ana);
+    await ana.page.getByRole('heading', { name: 'Your weeks so far', exact: true }).waitFor();
+    await check(ana, 'pulse saved (notice, table)', ['Ben']);
 
     await visit(ben.page, base, '/settings');
     await check(ben, 'settings, paired', ['Ana']);
@@ -165,6 +265,13 @@ test('pages work without JavaScript', { timeout: 120_000 }, async (t) => {
     assert.ok(invite.code, 'invite code shown without JavaScript');
     await visit(person.page, base, '/settings');
     await person.page.getByRole('heading', { name: 'Profile', exact: true }).waitFor();
+
+    // The check-up and the pulse are plain forms.
+    const reading = await takeCheckup(person);
+    assert.ok(reading.id, `the check-up should lead to its reading without JavaScript, went to ${person.page.url()}`);
+    await expectH1(person.page, 'Your reading');
+    await savePulse(person);
+    await person.page.getByRole('heading', { name: 'Your weeks so far', exact: true }).waitFor();
   });
   await person.context.close();
 });

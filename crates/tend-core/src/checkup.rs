@@ -16,21 +16,26 @@ pub type Answers = BTreeMap<String, u8>;
 const WEIGHS: u8 = 2;
 
 /// Accepts answers only when every item is answered once, within the scale, and nothing else.
-pub fn validate_answers(checkup: &Checkup, given: &BTreeMap<String, u8>) -> Result<Answers, FieldError> {
+/// A missing answer is reported per statement: its field is the item id and its message the
+/// statement itself, so a form can point at exactly the ones left out.
+pub fn validate_answers(checkup: &'static Checkup, given: &BTreeMap<String, u8>) -> Result<Answers, Vec<FieldError>> {
     let expected: Vec<&str> = checkup.items().map(|(_, i)| i.id.as_str()).collect();
-    if given.keys().any(|k| !expected.contains(&k.as_str())) {
-        return Err(FieldError::new(
+    if given.keys().any(|k| !expected.contains(&k.as_str())) || given.values().any(|v| *v > 3) {
+        return Err(vec![FieldError::new(
             "answers",
-            "Some answers don't belong to this check-up. Please reload the page and try again.",
-        ));
+            "Some answers don't fit this check-up. Please reload the page and try again.",
+        )]);
     }
-    if expected.iter().any(|id| !given.contains_key(*id)) {
-        return Err(FieldError::new("answers", "Please answer every statement. \"Not at all\" is a fine answer."));
+    let missing: Vec<FieldError> = checkup
+        .items()
+        .filter(|(_, item)| !given.contains_key(&item.id))
+        .map(|(_, item)| FieldError::new(item.id.as_str(), item.text.as_str()))
+        .collect();
+    if missing.is_empty() {
+        Ok(given.clone())
+    } else {
+        Err(missing)
     }
-    if given.values().any(|v| *v > 3) {
-        return Err(FieldError::new("answers", "Each answer is one of the four choices."));
-    }
-    Ok(given.clone())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -110,7 +115,9 @@ mod tests {
         answers.insert(first.clone(), 4);
         assert!(validate_answers(checkup(), &answers).is_err());
         answers.remove(&first);
-        assert!(validate_answers(checkup(), &answers).is_err());
+        let missing = validate_answers(checkup(), &answers).unwrap_err();
+        assert_eq!(missing.len(), 1);
+        assert_eq!(missing[0].field, first, "the missing statement is named");
         let mut extra = all(1);
         extra.insert("made-up".into(), 1);
         assert!(validate_answers(checkup(), &extra).is_err());

@@ -153,7 +153,7 @@ pub async fn make_smaller(
 
 pub async fn pause(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
     match plan::pause(&state, &me.person.id, &me.person.time_zone).await {
-        Ok(_) => see_other("/plan?done=plan-paused"),
+        Ok(_) => see_other("/plan"),
         Err(err) => service_error_page(err),
     }
 }

@@ -47,8 +47,7 @@ fn result(record: CheckupRecord, me: &str) -> ServiceResult<CheckupResult> {
 }
 
 pub async fn submit(state: &AppState, person_id: &str, answers: &BTreeMap<String, u8>) -> ServiceResult<CheckupResult> {
-    let answers =
-        validate_answers(&Content::embedded().checkup, answers).map_err(|e| ServiceError::Invalid(vec![e]))?;
+    let answers = validate_answers(&Content::embedded().checkup, answers).map_err(ServiceError::Invalid)?;
     let record = CheckupRecord {
         id: new_id(),
         person_id: person_id.to_owned(),

@@ -34,11 +34,17 @@ pub async fn submit(
     answers: &BTreeMap<String, u8>,
 ) -> ServiceResult<PulseEntry> {
     let items = &Content::embedded().pulse.items;
-    if answers.len() != items.len() || items.iter().any(|i| !answers.contains_key(&i.id)) {
-        return Err(ServiceError::field("answers", "Please answer each question. Any number from 1 to 5 is fine."));
+    if answers.keys().any(|k| !items.iter().any(|i| &i.id == k)) || answers.values().any(|v| !(1..=5).contains(v)) {
+        return Err(ServiceError::field("answers", "Each answer is a number from 1 to 5, for this week's questions."));
     }
-    if answers.values().any(|v| !(1..=5).contains(v)) {
-        return Err(ServiceError::field("answers", "Each answer is a number from 1 to 5."));
+    // One error per unanswered question: its field is the question's id, its message the question.
+    let missing: Vec<tend_core::FieldError> = items
+        .iter()
+        .filter(|i| !answers.contains_key(&i.id))
+        .map(|i| tend_core::FieldError::new(i.id.as_str(), i.text.as_str()))
+        .collect();
+    if !missing.is_empty() {
+        return Err(ServiceError::Invalid(missing));
     }
     let now = state.clock.now();
     let entry = PulseEntry { week: week_of(now, time_zone), taken_at: now, answers: answers.clone() };

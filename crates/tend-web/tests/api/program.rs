@@ -61,7 +61,11 @@ async fn an_incomplete_checkup_is_refused_and_changes_nothing(backend: Backend) 
     answers["answers"].as_object_mut().unwrap().remove(&first);
     let res = app.call(Some(&ana), "POST", "/api/v1/checkups", Some(answers.clone())).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "answers");
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["error"]["field"],
+        first.as_str(),
+        "the unanswered statement is named"
+    );
     answers["answers"][first] = json!(7);
     assert_eq!(
         app.call(Some(&ana), "POST", "/api/v1/checkups", Some(answers)).await.status(),
