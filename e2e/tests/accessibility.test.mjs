@@ -235,6 +235,25 @@ test('every page is accessible, private and quiet', { timeout: 480_000 }, async 
     await ana.page.getByRole('heading', { name: 'Your weeks so far', exact: true }).waitFor();
     await check(ana, 'pulse saved (notice, table)', ['Ben']);
 
+    // Agreements: empty, then one proposed by Ana as Ben sees it.
+    await visit(ana.page, base, '/agreements');
+    await expectH1(ana.page, 'Agreements');
+    await check(ana, 'agreements, none yet', ['Ben']);
+    await ana.page.getByRole('radio', { name: 'Time together' }).check();
+    await label(ana.page, 'The agreement').fill('We take a walk together on Sundays.');
+    await navigates(ana.page, () => button(ana.page, 'Propose this agreement').click());
+    await visit(ben.page, base, '/agreements');
+    await ben.page.getByRole('heading', { name: 'Proposed', exact: true }).waitFor();
+    await check(ben, 'agreements, one proposed to him', ['Ana']);
+
+    // Curious questions: the deck, then tonight's ten.
+    await visit(ana.page, base, '/questions');
+    await expectH1(ana.page, 'Curious questions');
+    await check(ana, 'questions, before a draw', ['Ben']);
+    await navigates(ana.page, () => button(ana.page, 'Pick 10 for tonight').click());
+    await ana.page.getByRole('heading', { name: "Tonight's questions", exact: true }).waitFor();
+    await check(ana, "questions, tonight's ten", ['Ben']);
+
     await visit(ben.page, base, '/settings');
     await check(ben, 'settings, paired', ['Ana']);
 

@@ -14,6 +14,8 @@ pub use backend::{open, Backend, StoreOptions};
 pub use error::StoreError;
 pub use model::*;
 pub use sql::SqlStore;
-pub use store::{AgreementStore, CoupleStore, GuardStore, PersonStore, ProgramStore, SessionStore, Store};
+pub use store::{
+    AgreementStore, CoupleStore, GuardStore, PersonStore, ProgramStore, QuestionStore, SessionStore, Store,
+};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -113,6 +113,14 @@ pub struct PersonExport {
     pub pulses: Vec<PulseExport>,
     pub agreements_proposed: Vec<AgreementExport>,
     pub plan_steps_marked: Vec<StepMarkExport>,
+    pub questions_added: Vec<QuestionExport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionExport {
+    pub set: String,
+    pub text: String,
+    pub created_at: Timestamp,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -197,4 +205,22 @@ pub struct AgreementRecord {
     pub proposed_by: String,
     pub created_at: Timestamp,
     pub accepted_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnQuestion {
+    pub id: String,
+    pub couple_id: String,
+    pub set_id: String,
+    pub text: String,
+    pub added_by: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionMark {
+    pub question_id: String,
+    pub asked_at: Option<Timestamp>,
+    pub favourite: bool,
+    pub drawn_at: Option<Timestamp>,
 }

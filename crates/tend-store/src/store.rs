@@ -104,8 +104,29 @@ pub trait AgreementStore: Send + Sync {
     async fn set_agreement_review(&self, couple_id: &str, id: &str, review_on: &str) -> Result<bool>;
 }
 
+/// The couple's question deck: their own questions and the marks on every question.
 #[async_trait]
-pub trait Store: PersonStore + SessionStore + GuardStore + CoupleStore + ProgramStore + AgreementStore {
+pub trait QuestionStore: Send + Sync {
+    async fn add_question(&self, question: &OwnQuestion) -> Result<()>;
+    async fn own_questions(&self, couple_id: &str) -> Result<Vec<OwnQuestion>>;
+    async fn question_marks(&self, couple_id: &str) -> Result<Vec<QuestionMark>>;
+    /// Marks these questions as drawn for tonight.
+    async fn mark_drawn(&self, couple_id: &str, question_ids: &[String], at: Timestamp) -> Result<()>;
+    /// Sets "asked" and/or "favourite" on one question (left as they are when `None`).
+    async fn mark_question(
+        &self,
+        couple_id: &str,
+        question_id: &str,
+        asked: Option<bool>,
+        favourite: Option<bool>,
+        at: Timestamp,
+    ) -> Result<()>;
+}
+
+#[async_trait]
+pub trait Store:
+    PersonStore + SessionStore + GuardStore + CoupleStore + ProgramStore + AgreementStore + QuestionStore
+{
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;
     /// A consistent online snapshot into `path` (SQLite); other backends use their own tools.

@@ -19,6 +19,7 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
         (read("features.toml")?, read("checkup.toml")?, read("pulse.toml")?, read("plan.toml")?);
     let maintenance = read("maintenance.toml")?;
     let coach = read("coach.toml")?;
+    let (questions, openers) = (read("questions.toml")?, read("openers.toml")?);
     Ok(Content::load(&Sources {
         features: &features,
         checkup: &checkup,
@@ -26,6 +27,8 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
         plan: &plan,
         maintenance: &maintenance,
         coach: &coach,
+        questions: &questions,
+        openers: &openers,
     }))
 }
 

@@ -172,7 +172,16 @@ fn the_shipped_content_checks_out_and_the_plan_prints_as_text() {
 fn edited_content_with_a_broken_link_is_reported_with_its_file() {
     let dir = temp_dir("content");
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    for name in ["features.toml", "checkup.toml", "pulse.toml", "plan.toml", "maintenance.toml", "coach.toml"] {
+    for name in [
+        "features.toml",
+        "checkup.toml",
+        "pulse.toml",
+        "plan.toml",
+        "maintenance.toml",
+        "coach.toml",
+        "questions.toml",
+        "openers.toml",
+    ] {
         std::fs::copy(source.join(name), dir.join(name)).unwrap();
     }
     let plan =

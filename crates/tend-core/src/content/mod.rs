@@ -6,8 +6,10 @@
 mod checkup;
 mod coach;
 mod maintenance;
+mod openers;
 pub mod plan;
 mod pulse;
+pub mod questions;
 
 use std::sync::OnceLock;
 
@@ -16,8 +18,10 @@ use serde::Deserialize;
 pub use checkup::{Area, AreaId, Checkup, Item, Level, LevelId, Step, Tag};
 pub use coach::{Coach, CoachKind, CoachKindText};
 pub use maintenance::{AgendaItem, AgreementKind, KindId, Maintenance, Meeting};
+pub use openers::{Opener, Openers};
 pub use plan::{Plan, PlanStep, StepWho, Week};
 pub use pulse::{Pulse, PulseItem};
+pub use questions::{question_id, Deck, QuestionSet, SetId};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +46,8 @@ pub struct Content {
     pub plan: Plan,
     pub maintenance: Maintenance,
     pub coach: Coach,
+    pub questions: Deck,
+    pub openers: Openers,
 }
 
 /// The content files as shipped, one string per file.
@@ -52,6 +58,8 @@ pub struct Sources<'a> {
     pub plan: &'a str,
     pub maintenance: &'a str,
     pub coach: &'a str,
+    pub questions: &'a str,
+    pub openers: &'a str,
 }
 
 pub const EMBEDDED: Sources<'static> = Sources {
@@ -61,6 +69,8 @@ pub const EMBEDDED: Sources<'static> = Sources {
     plan: include_str!("../../../../content/plan.toml"),
     maintenance: include_str!("../../../../content/maintenance.toml"),
     coach: include_str!("../../../../content/coach.toml"),
+    questions: include_str!("../../../../content/questions.toml"),
+    openers: include_str!("../../../../content/openers.toml"),
 };
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
@@ -83,12 +93,23 @@ impl Content {
         let plan: Option<Plan> = parse("plan.toml", sources.plan, &mut problems);
         let maintenance: Option<Maintenance> = parse("maintenance.toml", sources.maintenance, &mut problems);
         let coach: Option<Coach> = parse("coach.toml", sources.coach, &mut problems);
-        let (Some(features), Some(checkup), Some(pulse), Some(plan), Some(maintenance), Some(coach)) =
-            (features, checkup, pulse, plan, maintenance, coach)
+        let questions: Option<Deck> = parse("questions.toml", sources.questions, &mut problems);
+        let openers: Option<Openers> = parse("openers.toml", sources.openers, &mut problems);
+        let (
+            Some(features),
+            Some(checkup),
+            Some(pulse),
+            Some(plan),
+            Some(maintenance),
+            Some(coach),
+            Some(questions),
+            Some(openers),
+        ) = (features, checkup, pulse, plan, maintenance, coach, questions, openers)
         else {
             return Err(problems);
         };
-        let content = Content { features: features.features, checkup, pulse, plan, maintenance, coach };
+        let content =
+            Content { features: features.features, checkup, pulse, plan, maintenance, coach, questions, openers };
         let feature_ids: Vec<&str> = content.features.iter().map(|f| f.id.as_str()).collect();
         duplicates("features.toml", feature_ids.iter().copied(), &mut problems);
         content.checkup.check(&feature_ids, &mut problems);
@@ -96,6 +117,8 @@ impl Content {
         content.plan.check(&feature_ids, &mut problems);
         content.maintenance.check(&mut problems);
         content.coach.check(&mut problems);
+        content.questions.check(&mut problems);
+        content.openers.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {

@@ -6,6 +6,7 @@ mod couples;
 mod guards;
 mod people;
 mod program;
+mod questions;
 mod sessions;
 
 use std::sync::Arc;

@@ -215,6 +215,29 @@ impl PersonStore for SqlStore {
             })
         })
         .collect::<Result<_>>()?;
-        Ok(Some(PersonExport { person, sessions, couple, checkups, pulses, agreements_proposed, plan_steps_marked }))
+        let questions_added =
+            sqlx::query("SELECT set_id, text, created_at FROM own_questions WHERE added_by = $1 ORDER BY created_at")
+                .bind(id)
+                .fetch_all(self.pool())
+                .await?
+                .iter()
+                .map(|r| -> Result<QuestionExport> {
+                    Ok(QuestionExport {
+                        set: r.try_get("set_id")?,
+                        text: r.try_get("text")?,
+                        created_at: ts(r.try_get("created_at")?),
+                    })
+                })
+                .collect::<Result<_>>()?;
+        Ok(Some(PersonExport {
+            person,
+            sessions,
+            couple,
+            checkups,
+            pulses,
+            agreements_proposed,
+            plan_steps_marked,
+            questions_added,
+        }))
     }
 }

@@ -9,6 +9,7 @@ pub mod couple;
 pub mod error;
 pub mod me;
 pub mod plan;
+pub mod questions;
 pub mod views;
 
 use axum::routing::get;
@@ -72,7 +73,10 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(agreements::create_agreement, agreements::list_agreements))
         .routes(routes!(agreements::accept_agreement))
         .routes(routes!(agreements::review_agreement))
-        .routes(routes!(coach::analyze_startup));
+        .routes(routes!(coach::analyze_startup))
+        .routes(routes!(questions::list_questions, questions::add_question))
+        .routes(routes!(questions::draw_questions))
+        .routes(routes!(questions::mark_question));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

@@ -13,6 +13,7 @@ mod landing;
 mod leave;
 mod plan;
 mod pulse;
+mod questions;
 mod settings;
 
 use askama::Template;
@@ -63,6 +64,9 @@ pub fn router() -> Router<AppState> {
         .route("/plan/repeat", post(plan::repeat))
         .route("/agreements", get(agreements::show).post(agreements::create))
         .route("/coach", get(coach::show).post(coach::check))
+        .route("/questions", get(questions::show).post(questions::add))
+        .route("/questions/draw", post(questions::draw))
+        .route("/questions/{id}/mark", post(questions::mark))
         .route("/agreements/{id}/accept", post(agreements::accept))
         .route("/agreements/{id}/review", post(agreements::review))
 }
@@ -183,6 +187,8 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "agreement-proposed" => "Proposed. It counts once you both say yes.",
         "agreement-accepted" => "You've both said yes. It's in force now.",
         "agreement-reviewed" => "Thank you for looking at it again together.",
+        "all-asked" => "You've asked every question there. Add some of your own, or choose another set.",
+        "question-added" => "Added to your deck.",
         "week-repeats" => "After this week, you'll have this same week once more.",
         _ => return None,
     })

@@ -10,6 +10,7 @@ mod error;
 pub mod login;
 pub mod plan;
 pub mod pulses;
+pub mod questions;
 pub mod today;
 
 pub use error::{ServiceError, ServiceResult};

@@ -30,6 +30,8 @@ struct World {
     ana_checkup_id: String,
     /// An agreement Ana proposed, waiting for Ben's yes.
     ana_agreement_id: String,
+    /// A question Ana added to the couple's deck.
+    ana_question_id: String,
 }
 
 /// A valid new agreement, to review a month from now.
@@ -85,7 +87,18 @@ async fn world(app: &TestApp) -> World {
     let res = app.call(Some(&ana), "POST", "/api/v1/agreements", Some(agreement())).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let ana_agreement_id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    let res = app
+        .call(
+            Some(&ana),
+            "POST",
+            "/api/v1/questions",
+            Some(json!({"set": "light", "text": "What was your first concert?"})),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let ana_question_id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
     World {
+        ana_question_id,
         ana_agreement_id,
         ana_checkup_id,
         ana_couple_id: couple["id"].as_str().unwrap().to_owned(),
@@ -338,6 +351,13 @@ fn program_cases() -> Vec<Case> {
         // The coach keeps nothing and needs no account.
         case("analyzeStartup", "POST", |_| "/api/v1/coach/analyze".into(), None,
             |_, _| Some(json!({"text": "You never listen."})), [200, 200, 200, 200, 200]),
+        case("listQuestions", "GET", |_| "/api/v1/questions".into(), None, none, [401, 404, 200, 200, 200]),
+        case("drawQuestions", "POST", |_| "/api/v1/questions/draw".into(), None, |_, _| Some(json!({})), [401, 404, 200, 200, 200]),
+        case("addQuestion", "POST", |_| "/api/v1/questions".into(), None,
+            |_, _| Some(json!({"set": "personal", "text": "What do you hope for this year?"})), [401, 404, 201, 201, 201]),
+        case("markQuestion", "POST", |w| format!("/api/v1/questions/{}/mark", w.ana_question_id),
+            Some("/api/v1/questions/own-00000000000000000000000000000000/mark"), |_, _| Some(json!({"favourite": true})),
+            [401, 404, 404, 200, 200]),
         case("createAgreement", "POST", |_| "/api/v1/agreements".into(), None, |_, _| Some(agreement()), [401, 404, 201, 201, 201]),
         case("listAgreements", "GET", |_| "/api/v1/agreements".into(), None, none, [401, 200, 200, 200, 200]),
         // Only the other partner can say yes; Ana proposed it, so hers is not the yes it needs.
@@ -389,6 +409,9 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
         }
         "listAgreements" if matches!(who, Who::Invited | Who::Stranger) => {
             assert!(!body.to_string().contains(&w.ana_agreement_id), "{who:?} never sees the couple's agreements");
+        }
+        "listQuestions" if who == Who::Stranger => {
+            assert!(!body.to_string().contains(&w.ana_question_id), "another couple's questions stay theirs");
         }
         "listPulses" if who != Who::Owner => {
             assert_eq!(body, &json!([]), "{who:?} sees no one else's pulse")

@@ -17,4 +17,5 @@ mod couple;
 mod helpers;
 mod pages;
 mod program;
+mod questions;
 mod security;

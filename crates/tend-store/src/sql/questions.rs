@@ -1,0 +1,126 @@
+//! The couple's question deck: own questions, and marks (asked, favourite, drawn for tonight).
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::Row;
+
+use super::{ms, ts, SqlStore};
+use crate::model::{OwnQuestion, QuestionMark};
+use crate::{QuestionStore, Result};
+
+const ENSURE_MARK: &str = "INSERT INTO question_marks (couple_id, question_id) VALUES ($1, $2)
+     ON CONFLICT (couple_id, question_id) DO NOTHING";
+
+#[async_trait]
+impl QuestionStore for SqlStore {
+    async fn add_question(&self, q: &OwnQuestion) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            sqlx::query(
+                "INSERT INTO own_questions (id, couple_id, set_id, text, added_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&q.id)
+            .bind(&q.couple_id)
+            .bind(&q.set_id)
+            .bind(&q.text)
+            .bind(&q.added_by)
+            .bind(ms(q.created_at))
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn own_questions(&self, couple_id: &str) -> Result<Vec<OwnQuestion>> {
+        let rows = sqlx::query(
+            "SELECT id, couple_id, set_id, text, added_by, created_at FROM own_questions WHERE couple_id = $1 ORDER BY created_at, id",
+        )
+        .bind(couple_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OwnQuestion {
+                    id: r.try_get("id")?,
+                    couple_id: r.try_get("couple_id")?,
+                    set_id: r.try_get("set_id")?,
+                    text: r.try_get("text")?,
+                    added_by: r.try_get("added_by")?,
+                    created_at: ts(r.try_get("created_at")?),
+                })
+            })
+            .collect()
+    }
+
+    async fn question_marks(&self, couple_id: &str) -> Result<Vec<QuestionMark>> {
+        let rows = sqlx::query(
+            "SELECT question_id, asked_at, favourite, drawn_at FROM question_marks WHERE couple_id = $1 ORDER BY question_id",
+        )
+        .bind(couple_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(QuestionMark {
+                    question_id: r.try_get("question_id")?,
+                    asked_at: r.try_get::<Option<i64>, _>("asked_at")?.map(ts),
+                    favourite: r.try_get::<i64, _>("favourite")? != 0,
+                    drawn_at: r.try_get::<Option<i64>, _>("drawn_at")?.map(ts),
+                })
+            })
+            .collect()
+    }
+
+    async fn mark_drawn(&self, couple_id: &str, question_ids: &[String], at: Timestamp) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            for id in question_ids {
+                sqlx::query(ENSURE_MARK).bind(couple_id).bind(id).execute(&mut *w.tx).await?;
+                sqlx::query("UPDATE question_marks SET drawn_at = $1 WHERE couple_id = $2 AND question_id = $3")
+                    .bind(ms(at))
+                    .bind(couple_id)
+                    .bind(id)
+                    .execute(&mut *w.tx)
+                    .await?;
+            }
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn mark_question(
+        &self,
+        couple_id: &str,
+        question_id: &str,
+        asked: Option<bool>,
+        favourite: Option<bool>,
+        at: Timestamp,
+    ) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            sqlx::query(ENSURE_MARK).bind(couple_id).bind(question_id).execute(&mut *w.tx).await?;
+            if let Some(asked) = asked {
+                sqlx::query("UPDATE question_marks SET asked_at = $1 WHERE couple_id = $2 AND question_id = $3")
+                    .bind(asked.then(|| ms(at)))
+                    .bind(couple_id)
+                    .bind(question_id)
+                    .execute(&mut *w.tx)
+                    .await?;
+            }
+            if let Some(favourite) = favourite {
+                sqlx::query("UPDATE question_marks SET favourite = $1 WHERE couple_id = $2 AND question_id = $3")
+                    .bind(i64::from(favourite))
+                    .bind(couple_id)
+                    .bind(question_id)
+                    .execute(&mut *w.tx)
+                    .await?;
+            }
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+}

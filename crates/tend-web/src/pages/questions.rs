@@ -1,0 +1,168 @@
+//! Curious questions in the browser: pick ten for tonight, mark them, keep favourites, add your own.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use tend_core::content::{Content, SetId};
+
+use super::errors::service_error_page;
+use super::{form_errors, notice, render, see_other, FormErrors, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::{Authenticated, PageUser};
+use crate::services::questions::{self, Draw, Mark, NewQuestion, QuestionView};
+use crate::services::{ServiceError, ServiceResult};
+use crate::state::AppState;
+
+struct SetSummary {
+    id: &'static str,
+    title: String,
+    hint: String,
+    asked: usize,
+    total: usize,
+}
+
+#[derive(Template)]
+#[template(path = "questions.html")]
+struct QuestionsPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    intro: String,
+    in_couple: bool,
+    sets: Vec<SetSummary>,
+    tonight: Vec<QuestionView>,
+    favourites: Vec<QuestionView>,
+    errors: FormErrors,
+    own_errors: FormErrors,
+    own_text: String,
+}
+
+async fn page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    errors: FormErrors,
+    own_errors: FormErrors,
+    own_text: String,
+    notice: Option<&'static str>,
+) -> ServiceResult<QuestionsPage> {
+    let content = &Content::embedded().questions;
+    let deck = match questions::list(state, &me.person.id).await {
+        Ok(deck) => Some(deck),
+        Err(ServiceError::NotFound) => None,
+        Err(other) => return Err(other),
+    };
+    let sets = SetId::ALL
+        .iter()
+        .map(|id| {
+            let in_set = |q: &&QuestionView| q.set == id.as_str();
+            let all = deck.as_ref().map(|d| d.questions.iter().filter(in_set).collect::<Vec<_>>()).unwrap_or_default();
+            SetSummary {
+                id: id.as_str(),
+                title: content.set(*id).title.clone(),
+                hint: content.set(*id).hint.clone(),
+                asked: all.iter().filter(|q| q.asked).count(),
+                total: all.len(),
+            }
+        })
+        .collect();
+    Ok(QuestionsPage {
+        layout: Layout::new(state, csrf, "Questions", true, "home"),
+        notice,
+        intro: content.intro.clone(),
+        in_couple: deck.is_some(),
+        sets,
+        favourites: deck
+            .as_ref()
+            .map(|d| d.questions.iter().filter(|q| q.favourite).cloned().collect())
+            .unwrap_or_default(),
+        tonight: deck.map(|d| d.tonight).unwrap_or_default(),
+        errors,
+        own_errors,
+        own_text,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    match page(
+        &state,
+        &csrf,
+        &me,
+        FormErrors::default(),
+        FormErrors::default(),
+        String::new(),
+        notice(q.done.as_deref()),
+    )
+    .await
+    {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(err) => service_error_page(err),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DrawForm {
+    #[serde(default)]
+    set: Option<String>,
+}
+
+pub async fn draw(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<DrawForm>,
+) -> Response {
+    match questions::draw(&state, &me.person.id, &Draw { set: form.set, count: None }).await {
+        Ok(drawn) if drawn.is_empty() => see_other("/questions?done=all-asked"),
+        Ok(_) => see_other("/questions"),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => match page(&state, &csrf, &me, errors, FormErrors::default(), String::new(), None).await {
+                Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
+                Err(err) => service_error_page(err),
+            },
+            Err(err) => service_error_page(err),
+        },
+    }
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<NewQuestion>,
+) -> Response {
+    match questions::add(&state, &me.person.id, &form).await {
+        Ok(_) => see_other("/questions?done=question-added"),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => match page(&state, &csrf, &me, FormErrors::default(), errors, form.text, None).await {
+                Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
+                Err(err) => service_error_page(err),
+            },
+            Err(err) => service_error_page(err),
+        },
+    }
+}
+
+pub async fn mark(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Path(id): Path<String>,
+    Form(form): Form<Mark>,
+) -> Response {
+    match questions::mark(&state, &me.person.id, &id, &form).await {
+        Ok(_) => see_other("/questions"),
+        Err(err) => service_error_page(err),
+    }
+}

@@ -1,0 +1,162 @@
+//! Curious questions: the deck in three sets, "pick ten for tonight" from the ones not yet asked,
+//! the couple's own questions, and marks for asked and favourite. The deck belongs to the couple.
+
+use jiff::{SignedDuration, Timestamp};
+use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+use tend_core::content::{Content, SetId};
+use tend_store::{OwnQuestion, QuestionMark};
+use unicode_segmentation::UnicodeSegmentation;
+use utoipa::ToSchema;
+
+use super::{ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+/// A draw stays "tonight's" for this long.
+const TONIGHT: SignedDuration = SignedDuration::from_hours(12);
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct QuestionView {
+    pub id: String,
+    /// `light`, `personal` or `vulnerable`.
+    pub set: String,
+    pub text: String,
+    /// Added by the couple themselves.
+    pub own: bool,
+    pub asked: bool,
+    pub favourite: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DeckView {
+    pub questions: Vec<QuestionView>,
+    /// The latest draw, while it is still tonight's.
+    pub tonight: Vec<QuestionView>,
+}
+
+struct Deck {
+    couple_id: String,
+    questions: Vec<QuestionView>,
+    marks: Vec<QuestionMark>,
+}
+
+async fn deck(state: &AppState, person_id: &str) -> ServiceResult<Deck> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let marks = state.store.question_marks(&couple.id).await?;
+    let own = state.store.own_questions(&couple.id).await?;
+    let mark = |id: &str| marks.iter().find(|m| m.question_id == id);
+    let view = |id: String, set: &str, text: &str, own: bool| QuestionView {
+        asked: mark(&id).is_some_and(|m| m.asked_at.is_some()),
+        favourite: mark(&id).is_some_and(|m| m.favourite),
+        set: set.to_owned(),
+        text: text.to_owned(),
+        own,
+        id,
+    };
+    let mut questions: Vec<QuestionView> =
+        Content::embedded().questions.all().map(|(set, id, text)| view(id, set.as_str(), text, false)).collect();
+    questions.extend(own.iter().map(|q: &OwnQuestion| view(q.id.clone(), &q.set_id, &q.text, true)));
+    Ok(Deck { couple_id: couple.id, questions, marks })
+}
+
+fn tonight(deck: &Deck, now: Timestamp) -> Vec<QuestionView> {
+    let latest = deck.marks.iter().filter_map(|m| m.drawn_at).max();
+    let Some(latest) = latest.filter(|at| now.duration_since(*at) < TONIGHT) else {
+        return Vec::new();
+    };
+    let drawn: Vec<&str> =
+        deck.marks.iter().filter(|m| m.drawn_at == Some(latest)).map(|m| m.question_id.as_str()).collect();
+    deck.questions.iter().filter(|q| drawn.contains(&q.id.as_str())).cloned().collect()
+}
+
+pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<DeckView> {
+    let deck = deck(state, person_id).await?;
+    Ok(DeckView { tonight: tonight(&deck, state.clock.now()), questions: deck.questions })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct Draw {
+    /// `light`, `personal` or `vulnerable`; all three when left out.
+    pub set: Option<String>,
+    /// How many (1 to 20); ten when left out.
+    pub count: Option<u8>,
+}
+
+/// Draws questions not yet asked, at random, and keeps them as tonight's.
+pub async fn draw(state: &AppState, person_id: &str, input: &Draw) -> ServiceResult<Vec<QuestionView>> {
+    let set = match input.set.as_deref().filter(|s| !s.is_empty() && *s != "any") {
+        Some(raw) => Some(
+            SetId::parse(raw)
+                .ok_or_else(|| ServiceError::field("set", "Please choose one of the three sets, or all of them."))?,
+        ),
+        None => None,
+    };
+    let count = usize::from(input.count.unwrap_or(10));
+    if !(1..=20).contains(&count) {
+        return Err(ServiceError::field("count", "Draw between 1 and 20 questions."));
+    }
+    let deck = deck(state, person_id).await?;
+    let mut pool: Vec<&QuestionView> =
+        deck.questions.iter().filter(|q| !q.asked && set.is_none_or(|s| q.set == s.as_str())).collect();
+    pool.shuffle(&mut rand::thread_rng());
+    let drawn: Vec<QuestionView> = pool.into_iter().take(count).cloned().collect();
+    let ids: Vec<String> = drawn.iter().map(|q| q.id.clone()).collect();
+    state.store.mark_drawn(&deck.couple_id, &ids, state.clock.now()).await?;
+    Ok(drawn)
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct NewQuestion {
+    pub set: String,
+    pub text: String,
+}
+
+pub async fn add(state: &AppState, person_id: &str, input: &NewQuestion) -> ServiceResult<QuestionView> {
+    let mut errors = Vec::new();
+    let set = SetId::parse(&input.set);
+    if set.is_none() {
+        errors.push(tend_core::FieldError::new("set", "Please choose which set it belongs to."));
+    }
+    let text = input.text.trim();
+    let length = text.graphemes(true).count();
+    if !(3..=200).contains(&length) || text.chars().any(char::is_control) {
+        errors.push(tend_core::FieldError::new("text", "Please write a question of up to 200 characters."));
+    }
+    let Some(set) = set.filter(|_| errors.is_empty()) else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let question = OwnQuestion {
+        id: format!("own-{}", new_id()),
+        couple_id: couple.id,
+        set_id: set.as_str().to_owned(),
+        text: text.to_owned(),
+        added_by: person_id.to_owned(),
+        created_at: state.clock.now(),
+    };
+    state.store.add_question(&question).await?;
+    Ok(QuestionView {
+        id: question.id,
+        set: question.set_id,
+        text: question.text,
+        own: true,
+        asked: false,
+        favourite: false,
+    })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct Mark {
+    pub asked: Option<bool>,
+    pub favourite: Option<bool>,
+}
+
+pub async fn mark(state: &AppState, person_id: &str, id: &str, input: &Mark) -> ServiceResult<QuestionView> {
+    let deck = deck(state, person_id).await?;
+    if !deck.questions.iter().any(|q| q.id == id) {
+        return Err(ServiceError::NotFound);
+    }
+    state.store.mark_question(&deck.couple_id, id, input.asked, input.favourite, state.clock.now()).await?;
+    list(state, person_id).await?.questions.into_iter().find(|q| q.id == id).ok_or(ServiceError::NotFound)
+}
