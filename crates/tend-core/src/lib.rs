@@ -11,6 +11,7 @@ pub mod email;
 pub mod invite_code;
 pub mod limits;
 pub mod password;
+pub mod pause;
 pub mod plan_calendar;
 pub mod secret;
 pub mod session_policy;

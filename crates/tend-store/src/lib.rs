@@ -15,7 +15,7 @@ pub use error::StoreError;
 pub use model::*;
 pub use sql::SqlStore;
 pub use store::{
-    AgreementStore, CoupleStore, GuardStore, PersonStore, ProgramStore, QuestionStore, SessionStore, Store,
+    AgreementStore, CoupleStore, GuardStore, PauseStore, PersonStore, ProgramStore, QuestionStore, SessionStore, Store,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

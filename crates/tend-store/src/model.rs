@@ -224,3 +224,14 @@ pub struct QuestionMark {
     pub favourite: bool,
     pub drawn_at: Option<Timestamp>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PauseRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub called_by: String,
+    pub started_at: Timestamp,
+    pub quiet_until: Timestamp,
+    pub return_at: Option<Timestamp>,
+    pub ended_at: Option<Timestamp>,
+}

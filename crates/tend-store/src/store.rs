@@ -123,9 +123,19 @@ pub trait QuestionStore: Send + Sync {
     ) -> Result<()>;
 }
 
+/// Pauses called in a couple space.
+#[async_trait]
+pub trait PauseStore: Send + Sync {
+    async fn create_pause(&self, pause: &PauseRecord) -> Result<()>;
+    /// The couple's most recent pause, ended or not.
+    async fn latest_pause(&self, couple_id: &str) -> Result<Option<PauseRecord>>;
+    async fn set_pause_return(&self, couple_id: &str, id: &str, return_at: Timestamp) -> Result<bool>;
+    async fn end_pause(&self, couple_id: &str, id: &str, at: Timestamp) -> Result<bool>;
+}
+
 #[async_trait]
 pub trait Store:
-    PersonStore + SessionStore + GuardStore + CoupleStore + ProgramStore + AgreementStore + QuestionStore
+    PersonStore + SessionStore + GuardStore + CoupleStore + ProgramStore + AgreementStore + QuestionStore + PauseStore
 {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;

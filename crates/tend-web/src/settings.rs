@@ -18,6 +18,8 @@ pub struct WebSettings {
     pub invite_lifetime: SignedDuration,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub trust_forwarded_for: bool,
+    /// How long a pause keeps hard-talk tools closed (never below twenty minutes).
+    pub pause_quiet: SignedDuration,
 }
 
 impl WebSettings {
@@ -30,6 +32,7 @@ impl WebSettings {
             session_timeouts: SessionTimeouts::default(),
             invite_lifetime: SignedDuration::from_hours(24 * 7),
             trust_forwarded_for: false,
+            pause_quiet: tend_core::pause::MIN_QUIET,
         }
     }
 }

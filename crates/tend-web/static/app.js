@@ -236,8 +236,53 @@
     });
   }
 
+  /* ---- Pause: shown on every open page within moments ----------------------- */
+  // The server streams `pause` events ({"active": true|false}) to signed-in pages. The words
+  // come from the page (data attributes on <body>), so they live in one place.
+
+  function setupPauseWatch() {
+    var body = doc.body;
+    if (!body || !body.hasAttribute('data-live') || !window.EventSource) return;
+    var banner = null;
+    var onPausePage = window.location.pathname === '/pause';
+    var first = true;
+
+    function show() {
+      if (banner || onPausePage) return;
+      banner = doc.createElement('div');
+      banner.className = 'notice pause-banner';
+      banner.setAttribute('role', 'alert');
+      var text = doc.createElement('p');
+      text.textContent = body.getAttribute('data-pause-text') || '';
+      var link = doc.createElement('a');
+      link.href = '/pause';
+      link.className = 'button small';
+      link.textContent = body.getAttribute('data-pause-link') || '';
+      banner.appendChild(text);
+      banner.appendChild(link);
+      var main = doc.getElementById('main');
+      if (main) main.insertBefore(banner, main.firstChild);
+    }
+
+    var source = new EventSource('/events');
+    source.addEventListener('pause', function (event) {
+      var active = false;
+      try { active = JSON.parse(event.data).active === true; } catch (e) { return; }
+      if (onPausePage) {
+        // The pause page itself changes shape: reload it when the state moves on.
+        if (!first) window.location.reload();
+      } else if (active) {
+        show();
+      } else if (banner) {
+        banner.remove();
+        banner = null;
+      }
+      first = false;
+    });
+  }
+
   function init() {
-    var steps = [detectTimeZone, setupCopyButtons, focusErrorSummary, setupCoach];
+    var steps = [detectTimeZone, setupCopyButtons, focusErrorSummary, setupCoach, setupPauseWatch];
     for (var i = 0; i < steps.length; i++) {
       try { steps[i](); } catch (e) { /* one failure must not stop the rest */ }
     }

@@ -30,6 +30,8 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Database connections per instance. `TEND_MAX_CONNECTIONS`, default 16.
     pub max_connections: u32,
+    /// Minutes of quiet after a pause is called (never below 20). `TEND_PAUSE_MINUTES`, default 20.
+    pub pause_minutes: u32,
 }
 
 impl Default for Config {
@@ -45,6 +47,7 @@ impl Default for Config {
             session_absolute_days: 90,
             trust_forwarded_for: false,
             max_connections: 16,
+            pause_minutes: 20,
         }
     }
 }
@@ -97,6 +100,9 @@ impl Config {
         if let Some(v) = env_parsed("TRUST_FORWARDED_FOR")? {
             config.trust_forwarded_for = v;
         }
+        if let Some(v) = env_parsed("PAUSE_MINUTES")? {
+            config.pause_minutes = v;
+        }
         if let Some(v) = env_parsed("MAX_CONNECTIONS")? {
             config.max_connections = v;
         }
@@ -123,6 +129,7 @@ impl Config {
         settings.session_timeouts.absolute =
             jiff::SignedDuration::from_hours(24 * i64::from(self.session_absolute_days));
         settings.trust_forwarded_for = self.trust_forwarded_for;
+        settings.pause_quiet = tend_core::pause::quiet(jiff::SignedDuration::from_mins(i64::from(self.pause_minutes)));
         settings
     }
 

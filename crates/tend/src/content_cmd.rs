@@ -20,6 +20,7 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
     let maintenance = read("maintenance.toml")?;
     let coach = read("coach.toml")?;
     let (questions, openers) = (read("questions.toml")?, read("openers.toml")?);
+    let (pause, ground_rules, repairs) = (read("pause.toml")?, read("ground_rules.toml")?, read("repairs.toml")?);
     Ok(Content::load(&Sources {
         features: &features,
         checkup: &checkup,
@@ -29,6 +30,9 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
         coach: &coach,
         questions: &questions,
         openers: &openers,
+        pause: &pause,
+        ground_rules: &ground_rules,
+        repairs: &repairs,
     }))
 }
 

@@ -5,6 +5,7 @@
 
 mod checkup;
 mod coach;
+mod conversations;
 mod maintenance;
 mod openers;
 pub mod plan;
@@ -17,6 +18,7 @@ use serde::Deserialize;
 
 pub use checkup::{Area, AreaId, Checkup, Item, Level, LevelId, Step, Tag};
 pub use coach::{Coach, CoachKind, CoachKindText};
+pub use conversations::{GroundRules, PauseText, RepairKind, Repairs};
 pub use maintenance::{AgendaItem, AgreementKind, KindId, Maintenance, Meeting};
 pub use openers::{Opener, Openers};
 pub use plan::{Plan, PlanStep, StepWho, Week};
@@ -48,6 +50,9 @@ pub struct Content {
     pub coach: Coach,
     pub questions: Deck,
     pub openers: Openers,
+    pub pause: PauseText,
+    pub ground_rules: GroundRules,
+    pub repairs: Repairs,
 }
 
 /// The content files as shipped, one string per file.
@@ -60,6 +65,9 @@ pub struct Sources<'a> {
     pub coach: &'a str,
     pub questions: &'a str,
     pub openers: &'a str,
+    pub pause: &'a str,
+    pub ground_rules: &'a str,
+    pub repairs: &'a str,
 }
 
 pub const EMBEDDED: Sources<'static> = Sources {
@@ -71,6 +79,9 @@ pub const EMBEDDED: Sources<'static> = Sources {
     coach: include_str!("../../../../content/coach.toml"),
     questions: include_str!("../../../../content/questions.toml"),
     openers: include_str!("../../../../content/openers.toml"),
+    pause: include_str!("../../../../content/pause.toml"),
+    ground_rules: include_str!("../../../../content/ground_rules.toml"),
+    repairs: include_str!("../../../../content/repairs.toml"),
 };
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
@@ -95,6 +106,9 @@ impl Content {
         let coach: Option<Coach> = parse("coach.toml", sources.coach, &mut problems);
         let questions: Option<Deck> = parse("questions.toml", sources.questions, &mut problems);
         let openers: Option<Openers> = parse("openers.toml", sources.openers, &mut problems);
+        let pause: Option<PauseText> = parse("pause.toml", sources.pause, &mut problems);
+        let ground_rules: Option<GroundRules> = parse("ground_rules.toml", sources.ground_rules, &mut problems);
+        let repairs: Option<Repairs> = parse("repairs.toml", sources.repairs, &mut problems);
         let (
             Some(features),
             Some(checkup),
@@ -104,12 +118,26 @@ impl Content {
             Some(coach),
             Some(questions),
             Some(openers),
-        ) = (features, checkup, pulse, plan, maintenance, coach, questions, openers)
+            Some(pause),
+            Some(ground_rules),
+            Some(repairs),
+        ) = (features, checkup, pulse, plan, maintenance, coach, questions, openers, pause, ground_rules, repairs)
         else {
             return Err(problems);
         };
-        let content =
-            Content { features: features.features, checkup, pulse, plan, maintenance, coach, questions, openers };
+        let content = Content {
+            features: features.features,
+            checkup,
+            pulse,
+            plan,
+            maintenance,
+            coach,
+            questions,
+            openers,
+            pause,
+            ground_rules,
+            repairs,
+        };
         let feature_ids: Vec<&str> = content.features.iter().map(|f| f.id.as_str()).collect();
         duplicates("features.toml", feature_ids.iter().copied(), &mut problems);
         content.checkup.check(&feature_ids, &mut problems);
@@ -119,6 +147,9 @@ impl Content {
         content.coach.check(&mut problems);
         content.questions.check(&mut problems);
         content.openers.check(&mut problems);
+        content.pause.check(&mut problems);
+        content.ground_rules.check(&mut problems);
+        content.repairs.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {

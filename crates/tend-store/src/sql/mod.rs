@@ -4,6 +4,7 @@
 mod agreements;
 mod couples;
 mod guards;
+mod pauses;
 mod people;
 mod program;
 mod questions;

@@ -8,6 +8,7 @@ pub mod coach;
 pub mod couple;
 pub mod error;
 pub mod me;
+pub mod pause;
 pub mod plan;
 pub mod questions;
 pub mod views;
@@ -76,7 +77,10 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(coach::analyze_startup))
         .routes(routes!(questions::list_questions, questions::add_question))
         .routes(routes!(questions::draw_questions))
-        .routes(routes!(questions::mark_question));
+        .routes(routes!(questions::mark_question))
+        .routes(routes!(pause::call_pause, pause::get_pause))
+        .routes(routes!(pause::propose_return))
+        .routes(routes!(pause::end_pause));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

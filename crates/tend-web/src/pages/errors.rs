@@ -23,6 +23,7 @@ pub fn error_page(status: StatusCode, heading: &'static str, message: &'static s
         csrf: String::new(),
         signed_in: false,
         nav: "",
+        pause_called: String::new(),
         quick_exit_url: crate::settings::DEFAULT_QUICK_EXIT_URL.to_owned(),
     };
     match (ErrorPage { layout, heading, message }).render() {

@@ -11,6 +11,7 @@ mod home;
 mod join;
 mod landing;
 mod leave;
+mod pause;
 mod plan;
 mod pulse;
 mod questions;
@@ -64,6 +65,11 @@ pub fn router() -> Router<AppState> {
         .route("/plan/repeat", post(plan::repeat))
         .route("/agreements", get(agreements::show).post(agreements::create))
         .route("/coach", get(coach::show).post(coach::check))
+        .route("/pause", get(pause::show))
+        .route("/pause/call", post(pause::call))
+        .route("/pause/return", post(pause::propose_return))
+        .route("/pause/end", post(pause::end))
+        .route("/events", get(pause::events))
         .route("/questions", get(questions::show).post(questions::add))
         .route("/questions/draw", post(questions::draw))
         .route("/questions/{id}/mark", post(questions::mark))
@@ -75,6 +81,8 @@ pub fn router() -> Router<AppState> {
 /// the CSRF token for forms, whether to show the signed-in navigation, and the quick exit.
 pub struct Layout {
     pub title: &'static str,
+    /// Shown on every open page when a pause begins (read by `app.js` from the page).
+    pub pause_called: String,
     pub csrf: String,
     pub signed_in: bool,
     pub nav: &'static str,
@@ -83,7 +91,14 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(state: &AppState, csrf: &CsrfToken, title: &'static str, signed_in: bool, nav: &'static str) -> Self {
-        Self { title, csrf: csrf.0.clone(), signed_in, nav, quick_exit_url: state.settings.quick_exit_url.clone() }
+        Self {
+            title,
+            csrf: csrf.0.clone(),
+            signed_in,
+            nav,
+            quick_exit_url: state.settings.quick_exit_url.clone(),
+            pause_called: tend_core::content::Content::embedded().pause.called.clone(),
+        }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod coach;
 pub mod couples;
 mod error;
 pub mod login;
+pub mod pause;
 pub mod plan;
 pub mod pulses;
 pub mod questions;

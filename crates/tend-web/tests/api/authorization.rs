@@ -97,6 +97,7 @@ async fn world(app: &TestApp) -> World {
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let ana_question_id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/pause", Some(json!({}))).await.status(), StatusCode::CREATED);
     World {
         ana_question_id,
         ana_agreement_id,
@@ -358,6 +359,13 @@ fn program_cases() -> Vec<Case> {
         case("markQuestion", "POST", |w| format!("/api/v1/questions/{}/mark", w.ana_question_id),
             Some("/api/v1/questions/own-00000000000000000000000000000000/mark"), |_, _| Some(json!({"favourite": true})),
             [401, 404, 404, 200, 200]),
+        // Ana called a pause while setting up; calling again returns the one in force.
+        case("callPause", "POST", |_| "/api/v1/pause".into(), None, |_, _| Some(json!({})), [401, 404, 201, 201, 201]),
+        case("getPause", "GET", |_| "/api/v1/pause".into(), None, none, [401, 404, 404, 200, 200]),
+        case("proposePauseReturn", "POST", |_| "/api/v1/pause/return".into(), None,
+            |_, _| Some(json!({"return_in_minutes": 60})), [401, 404, 404, 409, 200]),
+        // Nobody ends a pause during its quiet time.
+        case("endPause", "POST", |_| "/api/v1/pause/end".into(), None, none, [401, 404, 404, 409, 409]),
         case("createAgreement", "POST", |_| "/api/v1/agreements".into(), None, |_, _| Some(agreement()), [401, 404, 201, 201, 201]),
         case("listAgreements", "GET", |_| "/api/v1/agreements".into(), None, none, [401, 200, 200, 200, 200]),
         // Only the other partner can say yes; Ana proposed it, so hers is not the yes it needs.
@@ -413,6 +421,7 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
         "listQuestions" if who == Who::Stranger => {
             assert!(!body.to_string().contains(&w.ana_question_id), "another couple's questions stay theirs");
         }
+        "getPause" if who == Who::Partner => assert_eq!(body["called_by_me"], false),
         "listPulses" if who != Who::Owner => {
             assert_eq!(body, &json!([]), "{who:?} sees no one else's pulse")
         }

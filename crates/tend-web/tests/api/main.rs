@@ -16,6 +16,7 @@ mod coach;
 mod couple;
 mod helpers;
 mod pages;
+mod pause;
 mod program;
 mod questions;
 mod security;

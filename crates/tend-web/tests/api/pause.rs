@@ -1,0 +1,81 @@
+//! The pause through the API and the live stream every open page listens to.
+
+use jiff::SignedDuration;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tend_store::Backend;
+
+use crate::helpers::TestApp;
+
+on_both_backends!(
+    a_pause_keeps_at_least_twenty_minutes_of_quiet_and_either_ends_it_after,
+    a_pause_reaches_the_partners_open_page_within_two_seconds
+);
+
+async fn a_pause_keeps_at_least_twenty_minutes_of_quiet_and_either_ends_it_after(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    assert_eq!(app.get(&ben, "/api/v1/pause").await.0, StatusCode::NOT_FOUND);
+    let called: Value = app.call(Some(&ana), "POST", "/api/v1/pause", Some(json!({}))).await.json().await.unwrap();
+    assert_eq!(called["called_by_me"], true);
+    assert_eq!(called["can_end"], false);
+    let (status, seen) = app.get(&ben, "/api/v1/pause").await;
+    assert_eq!(
+        (status, seen["id"].clone(), seen["called_by_me"].clone()),
+        (StatusCode::OK, called["id"].clone(), json!(false))
+    );
+    let too_soon = app.call(Some(&ana), "POST", "/api/v1/pause/return", Some(json!({"return_in_minutes": 5}))).await;
+    assert_eq!(too_soon.status(), StatusCode::UNPROCESSABLE_ENTITY, "the return comes after the quiet");
+    let too_late =
+        app.call(Some(&ana), "POST", "/api/v1/pause/return", Some(json!({"return_in_minutes": 25 * 60}))).await;
+    assert_eq!(too_late.status(), StatusCode::UNPROCESSABLE_ENTITY, "and within a day");
+    let not_his = app.call(Some(&ben), "POST", "/api/v1/pause/return", Some(json!({"return_in_minutes": 60}))).await;
+    assert_eq!(not_his.status(), StatusCode::CONFLICT);
+    let timed: Value = app
+        .call(Some(&ana), "POST", "/api/v1/pause/return", Some(json!({"return_in_minutes": 60})))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(timed["return_at"].is_string());
+    assert_eq!(
+        app.call(Some(&ben), "POST", "/api/v1/pause/end", None).await.status(),
+        StatusCode::CONFLICT,
+        "still quiet"
+    );
+    app.clock.advance(SignedDuration::from_mins(20));
+    assert_eq!(app.call(Some(&ben), "POST", "/api/v1/pause/end", None).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.get(&ana, "/api/v1/pause").await.0, StatusCode::NOT_FOUND);
+    // A pause nobody ends is over a day later.
+    app.call(Some(&ben), "POST", "/api/v1/pause", Some(json!({}))).await;
+    app.clock.advance(SignedDuration::from_hours(24));
+    assert_eq!(app.get(&ana, "/api/v1/pause").await.0, StatusCode::NOT_FOUND);
+}
+
+async fn a_pause_reaches_the_partners_open_page_within_two_seconds(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    let res =
+        app.api.get(app.url("/events")).header("cookie", format!("tend_session={}", ana.token)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/event-stream");
+    let mut res = res;
+    let mut seen = String::new();
+    let mut next_event = async || {
+        while !seen.contains("\n\n") {
+            let chunk = tokio::time::timeout(std::time::Duration::from_secs(2), res.chunk())
+                .await
+                .expect("an event within two seconds");
+            seen.push_str(&String::from_utf8_lossy(&chunk.unwrap().unwrap()));
+        }
+        let (event, rest) = seen.split_once("\n\n").map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap();
+        seen = rest;
+        event
+    };
+    assert!(next_event().await.contains(r#"{"active":false}"#));
+    app.call(Some(&ben), "POST", "/api/v1/pause", Some(json!({}))).await;
+    let event = next_event().await;
+    assert!(event.contains("event: pause") && event.contains(r#"{"active":true}"#), "{event}");
+    let anonymous = app.api.get(app.url("/events")).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
