@@ -15,7 +15,8 @@ pub use error::StoreError;
 pub use model::*;
 pub use sql::SqlStore;
 pub use store::{
-    AgreementStore, CoupleStore, GuardStore, PauseStore, PersonStore, ProgramStore, QuestionStore, SessionStore, Store,
+    AgreementStore, ConversationStore, CoupleStore, GuardStore, PauseStore, PersonStore, ProgramStore, QuestionStore,
+    SessionStore, Store,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

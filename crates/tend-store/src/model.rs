@@ -235,3 +235,63 @@ pub struct PauseRecord {
     pub return_at: Option<Timestamp>,
     pub ended_at: Option<Timestamp>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroundRulesRecord {
+    pub couple_id: String,
+    /// JSON list of rules.
+    pub draft: String,
+    pub draft_version: i64,
+    pub proposed_by: String,
+    pub proposed_at: Timestamp,
+    pub accepted: Option<String>,
+    pub accepted_version: Option<i64>,
+    pub accepted_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepairRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub offered_by: String,
+    pub kind: String,
+    pub text: String,
+    pub offered_at: Timestamp,
+    pub accepted_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub sent_by: String,
+    pub text: String,
+    pub proposed_at: Timestamp,
+    pub status: String,
+    pub answer_note: Option<String>,
+    pub other_time: Option<Timestamp>,
+    pub sent_at: Timestamp,
+    pub answered_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HardTalkRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub scheduled_by: String,
+    pub topic: String,
+    pub starts_at: Timestamp,
+    pub minutes: i64,
+    pub agreed: Option<String>,
+    pub closed_at: Option<Timestamp>,
+}
+
+/// An answer to an invitation to talk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationAnswer {
+    /// `accepted`, `other-time` or `not-now`.
+    pub status: String,
+    pub note: Option<String>,
+    pub other_time: Option<Timestamp>,
+    pub at: Timestamp,
+}

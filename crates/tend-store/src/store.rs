@@ -133,9 +133,49 @@ pub trait PauseStore: Send + Sync {
     async fn end_pause(&self, couple_id: &str, id: &str, at: Timestamp) -> Result<bool>;
 }
 
+/// Ground rules, repairs, invitations to talk and hard talks: all belong to the couple.
+#[async_trait]
+pub trait ConversationStore: Send + Sync {
+    async fn ground_rules(&self, couple_id: &str) -> Result<Option<GroundRulesRecord>>;
+    /// A new draft (the next version); the accepted version stays until the other says yes.
+    async fn propose_ground_rules(
+        &self,
+        couple_id: &str,
+        rules_json: &str,
+        person_id: &str,
+        at: Timestamp,
+    ) -> Result<i64>;
+    /// The other partner accepts the draft of this version; `false` if it is not theirs to accept.
+    async fn accept_ground_rules(&self, couple_id: &str, version: i64, person_id: &str, at: Timestamp) -> Result<bool>;
+    async fn insert_repair(&self, repair: &RepairRecord) -> Result<()>;
+    async fn repairs(&self, couple_id: &str) -> Result<Vec<RepairRecord>>;
+    async fn accept_repair(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool>;
+    async fn insert_invitation(&self, invitation: &InvitationRecord) -> Result<()>;
+    async fn invitations(&self, couple_id: &str) -> Result<Vec<InvitationRecord>>;
+    /// Answers an open invitation sent by the other partner.
+    async fn answer_invitation(
+        &self,
+        couple_id: &str,
+        id: &str,
+        person_id: &str,
+        answer: &InvitationAnswer,
+    ) -> Result<bool>;
+    async fn insert_hard_talk(&self, talk: &HardTalkRecord) -> Result<()>;
+    async fn hard_talks(&self, couple_id: &str) -> Result<Vec<HardTalkRecord>>;
+    async fn close_hard_talk(&self, couple_id: &str, id: &str, agreed: &str, at: Timestamp) -> Result<bool>;
+}
+
 #[async_trait]
 pub trait Store:
-    PersonStore + SessionStore + GuardStore + CoupleStore + ProgramStore + AgreementStore + QuestionStore + PauseStore
+    PersonStore
+    + SessionStore
+    + GuardStore
+    + CoupleStore
+    + ProgramStore
+    + AgreementStore
+    + QuestionStore
+    + PauseStore
+    + ConversationStore
 {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod agreements;
 pub mod checkups;
 pub mod coach;
+pub mod conversations;
 pub mod couple;
 pub mod error;
 pub mod me;
@@ -80,7 +81,16 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(questions::mark_question))
         .routes(routes!(pause::call_pause, pause::get_pause))
         .routes(routes!(pause::propose_return))
-        .routes(routes!(pause::end_pause));
+        .routes(routes!(pause::end_pause))
+        .routes(routes!(conversations::list_openers))
+        .routes(routes!(conversations::send_invitation, conversations::list_invitations))
+        .routes(routes!(conversations::answer_invitation))
+        .routes(routes!(conversations::get_ground_rules, conversations::propose_ground_rules))
+        .routes(routes!(conversations::accept_ground_rules))
+        .routes(routes!(conversations::offer_repair, conversations::list_repairs))
+        .routes(routes!(conversations::accept_repair))
+        .routes(routes!(conversations::schedule_hard_talk, conversations::list_hard_talks))
+        .routes(routes!(conversations::close_hard_talk));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

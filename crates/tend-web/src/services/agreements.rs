@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, KindId};
-use tend_store::{AgreementRecord, Couple};
+use tend_store::AgreementRecord;
 use unicode_segmentation::UnicodeSegmentation;
 use utoipa::ToSchema;
 
@@ -49,17 +49,6 @@ fn review_date(raw: &str, today: Date) -> Option<Date> {
     let date: Date = raw.trim().parse().ok()?;
     let days = date.since(today).ok()?.get_days();
     (date > today && days <= 366).then_some(date)
-}
-
-async fn paired_couple(state: &AppState, person_id: &str) -> ServiceResult<Couple> {
-    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    if couple.members.len() < 2 {
-        return Err(ServiceError::Conflict {
-            code: "partner_not_joined",
-            message: "Agreements are made by two. They can start once your partner has joined.",
-        });
-    }
-    Ok(couple)
 }
 
 fn view(record: AgreementRecord, me: &str, today: Date) -> AgreementView {
@@ -106,7 +95,7 @@ pub async fn create(
         )));
     fields.finish()?;
     let (Some(kind), Some(review_on)) = (kind, review_on) else { unreachable!("both parsed") };
-    let couple = paired_couple(state, person_id).await?;
+    let couple = super::paired_couple(state, person_id).await?;
     let record = AgreementRecord {
         id: new_id(),
         couple_id: couple.id,

@@ -7,11 +7,15 @@ pub mod checkups;
 pub mod coach;
 pub mod couples;
 mod error;
+pub mod ground_rules;
+pub mod hard_talks;
+pub mod invitations;
 pub mod login;
 pub mod pause;
 pub mod plan;
 pub mod pulses;
 pub mod questions;
+pub mod repairs;
 pub mod today;
 
 pub use error::{ServiceError, ServiceResult};
@@ -40,4 +44,49 @@ impl Fields {
             Err(ServiceError::Invalid(self.0))
         }
     }
+}
+
+/// The person's couple space with both partners in it; what is for two waits for the second.
+pub(crate) async fn paired_couple(
+    state: &crate::state::AppState,
+    person_id: &str,
+) -> ServiceResult<tend_store::Couple> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    if couple.members.len() < 2 {
+        return Err(ServiceError::Conflict {
+            code: "partner_not_joined",
+            message: "This is for two. It opens once your partner has joined your couple space.",
+        });
+    }
+    Ok(couple)
+}
+
+/// A local date and time ("2026-12-01T19:30") where the person lives, from now to 60 days ahead.
+pub(crate) fn local_moment(
+    state: &crate::state::AppState,
+    raw: &str,
+    time_zone: &str,
+    field: &'static str,
+) -> ServiceResult<jiff::Timestamp> {
+    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let now = state.clock.now();
+    raw.trim()
+        .parse::<jiff::civil::DateTime>()
+        .ok()
+        .and_then(|dt| dt.to_zoned(zone).ok())
+        .map(|z| z.timestamp())
+        .filter(|at| *at > now && at.duration_since(now) <= jiff::SignedDuration::from_hours(24 * 60))
+        .ok_or_else(|| ServiceError::field(field, "Please choose a time from now to two months ahead."))
+}
+
+/// Text a person writes for their partner: trimmed, one to `max` characters, no control characters
+/// but line breaks.
+pub(crate) fn written(raw: &str, max: usize, field: &'static str, message: &'static str) -> ServiceResult<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let text = raw.trim();
+    let length = text.graphemes(true).count();
+    if length == 0 || length > max || text.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(ServiceError::field(field, message));
+    }
+    Ok(text.to_owned())
 }

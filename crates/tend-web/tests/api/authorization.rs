@@ -32,6 +32,23 @@ struct World {
     ana_agreement_id: String,
     /// A question Ana added to the couple's deck.
     ana_question_id: String,
+    /// Ana's repair offer and invitation to talk, both waiting for Ben; a hard talk she scheduled
+    /// under ground rules both accepted (she has since proposed a second version).
+    ana_repair_id: String,
+    ana_invitation_id: String,
+    ana_talk_id: String,
+}
+
+/// Tomorrow at 19:00 where the test people live, as a local date and time.
+pub fn tomorrow_evening() -> String {
+    let zone = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+    let tomorrow = jiff::Timestamp::now().to_zoned(zone).date() + jiff::ToSpan::days(1);
+    format!("{tomorrow}T19:00")
+}
+
+async fn created_id(res: reqwest::Response) -> String {
+    assert!(res.status().is_success(), "{}", res.status());
+    res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned()
 }
 
 /// A valid new agreement, to review a month from now.
@@ -97,8 +114,24 @@ async fn world(app: &TestApp) -> World {
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let ana_question_id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    let rules = json!({"rules": ["We let each other finish.", "Either of us can call a pause."]});
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/ground-rules", Some(rules)).await.status(), StatusCode::OK);
+    let accept = app.call(Some(&ben), "POST", "/api/v1/ground-rules/accept", Some(json!({"version": 1}))).await;
+    assert_eq!(accept.status(), StatusCode::OK);
+    let talk = json!({"topic": "Holidays", "starts_at": tomorrow_evening(), "minutes": 30});
+    let ana_talk_id = created_id(app.call(Some(&ana), "POST", "/api/v1/hard-talks", Some(talk)).await).await;
+    let again = json!({"rules": ["We let each other finish.", "We stop after 30 minutes."]});
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/ground-rules", Some(again)).await.status(), StatusCode::OK);
+    let ana_repair_id =
+        created_id(app.call(Some(&ana), "POST", "/api/v1/repairs", Some(json!({"kind": "apology"}))).await).await;
+    let invitation = json!({"text": "Could we have a short talk tomorrow?", "proposed_at": tomorrow_evening()});
+    let ana_invitation_id =
+        created_id(app.call(Some(&ana), "POST", "/api/v1/invitations", Some(invitation)).await).await;
     assert_eq!(app.call(Some(&ana), "POST", "/api/v1/pause", Some(json!({}))).await.status(), StatusCode::CREATED);
     World {
+        ana_repair_id,
+        ana_invitation_id,
+        ana_talk_id,
         ana_question_id,
         ana_agreement_id,
         ana_checkup_id,
@@ -366,6 +399,30 @@ fn program_cases() -> Vec<Case> {
             |_, _| Some(json!({"return_in_minutes": 60})), [401, 404, 404, 409, 200]),
         // Nobody ends a pause during its quiet time.
         case("endPause", "POST", |_| "/api/v1/pause/end".into(), None, none, [401, 404, 404, 409, 409]),
+        case("listOpeners", "GET", |_| "/api/v1/openers".into(), None, none, [401, 200, 200, 200, 200]),
+        case("sendInvitation", "POST", |_| "/api/v1/invitations".into(), None,
+            |_, _| Some(json!({"text": "A walk tonight?", "proposed_at": tomorrow_evening()})), [401, 404, 201, 201, 201]),
+        case("listInvitations", "GET", |_| "/api/v1/invitations".into(), None, none, [401, 404, 200, 200, 200]),
+        // Only the one invited answers.
+        case("answerInvitation", "POST", |w| format!("/api/v1/invitations/{}/answer", w.ana_invitation_id),
+            Some("/api/v1/invitations/00000000000000000000000000000000/answer"), |_, _| Some(json!({"answer": "accept"})),
+            [401, 404, 404, 200, 409]),
+        case("getGroundRules", "GET", |_| "/api/v1/ground-rules".into(), None, none, [401, 404, 200, 200, 200]),
+        case("proposeGroundRules", "POST", |_| "/api/v1/ground-rules".into(), None,
+            |_, _| Some(json!({"rules": ["No name-calling."]})), [401, 404, 200, 200, 200]),
+        case("acceptGroundRules", "POST", |_| "/api/v1/ground-rules/accept".into(), None,
+            |_, _| Some(json!({"version": 2})), [401, 404, 404, 200, 409]),
+        case("offerRepair", "POST", |_| "/api/v1/repairs".into(), None, |_, _| Some(json!({"kind": "start-over"})), [401, 404, 201, 201, 201]),
+        case("listRepairs", "GET", |_| "/api/v1/repairs".into(), None, none, [401, 404, 200, 200, 200]),
+        case("acceptRepair", "POST", |w| format!("/api/v1/repairs/{}/accept", w.ana_repair_id),
+            Some("/api/v1/repairs/00000000000000000000000000000000/accept"), none, [401, 404, 404, 200, 409]),
+        // A pause is quiet in Ana and Ben's space; Cat and Dan have no ground rules yet.
+        case("scheduleHardTalk", "POST", |_| "/api/v1/hard-talks".into(), None,
+            |_, _| Some(json!({"topic": "Money", "starts_at": tomorrow_evening(), "minutes": 20})), [401, 404, 409, 409, 409]),
+        case("listHardTalks", "GET", |_| "/api/v1/hard-talks".into(), None, none, [401, 404, 200, 200, 200]),
+        case("closeHardTalk", "POST", |w| format!("/api/v1/hard-talks/{}/close", w.ana_talk_id),
+            Some("/api/v1/hard-talks/00000000000000000000000000000000/close"), |_, _| Some(json!({"agreed": "We'll plan it together."})),
+            [401, 404, 404, 200, 200]),
         case("createAgreement", "POST", |_| "/api/v1/agreements".into(), None, |_, _| Some(agreement()), [401, 404, 201, 201, 201]),
         case("listAgreements", "GET", |_| "/api/v1/agreements".into(), None, none, [401, 200, 200, 200, 200]),
         // Only the other partner can say yes; Ana proposed it, so hers is not the yes it needs.
@@ -422,6 +479,13 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
             assert!(!body.to_string().contains(&w.ana_question_id), "another couple's questions stay theirs");
         }
         "getPause" if who == Who::Partner => assert_eq!(body["called_by_me"], false),
+        "listInvitations" | "listRepairs" | "listHardTalks" if who == Who::Stranger => {
+            let text = body.to_string();
+            for id in [&w.ana_invitation_id, &w.ana_repair_id, &w.ana_talk_id] {
+                assert!(!text.contains(id.as_str()), "{who:?} sees nothing of another couple's talks");
+            }
+        }
+        "getGroundRules" if who == Who::Stranger => assert!(body["accepted"].is_null()),
         "listPulses" if who != Who::Owner => {
             assert_eq!(body, &json!([]), "{who:?} sees no one else's pulse")
         }

@@ -13,6 +13,7 @@ mod accounts;
 mod agreements;
 pub mod authorization;
 mod coach;
+mod conversations;
 mod couple;
 mod helpers;
 mod pages;

@@ -1,0 +1,305 @@
+//! Ground rules (versioned, accepted by the other partner), repair attempts, invitations to talk,
+//! and hard talks with what was agreed.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{ms, ts, SqlStore};
+use crate::model::*;
+use crate::{ConversationStore, Result};
+
+fn opt_ts(row: &AnyRow, column: &str) -> Result<Option<Timestamp>> {
+    Ok(row.try_get::<Option<i64>, _>(column)?.map(ts))
+}
+
+fn repair_from(r: &AnyRow) -> Result<RepairRecord> {
+    Ok(RepairRecord {
+        id: r.try_get("id")?,
+        couple_id: r.try_get("couple_id")?,
+        offered_by: r.try_get("offered_by")?,
+        kind: r.try_get("kind")?,
+        text: r.try_get("text")?,
+        offered_at: ts(r.try_get("offered_at")?),
+        accepted_at: opt_ts(r, "accepted_at")?,
+    })
+}
+
+fn invitation_from(r: &AnyRow) -> Result<InvitationRecord> {
+    Ok(InvitationRecord {
+        id: r.try_get("id")?,
+        couple_id: r.try_get("couple_id")?,
+        sent_by: r.try_get("sent_by")?,
+        text: r.try_get("text")?,
+        proposed_at: ts(r.try_get("proposed_at")?),
+        status: r.try_get("status")?,
+        answer_note: r.try_get("answer_note")?,
+        other_time: opt_ts(r, "other_time")?,
+        sent_at: ts(r.try_get("sent_at")?),
+        answered_at: opt_ts(r, "answered_at")?,
+    })
+}
+
+fn talk_from(r: &AnyRow) -> Result<HardTalkRecord> {
+    Ok(HardTalkRecord {
+        id: r.try_get("id")?,
+        couple_id: r.try_get("couple_id")?,
+        scheduled_by: r.try_get("scheduled_by")?,
+        topic: r.try_get("topic")?,
+        starts_at: ts(r.try_get("starts_at")?),
+        minutes: r.try_get("minutes")?,
+        agreed: r.try_get("agreed")?,
+        closed_at: opt_ts(r, "closed_at")?,
+    })
+}
+
+#[async_trait]
+impl ConversationStore for SqlStore {
+    async fn ground_rules(&self, couple_id: &str) -> Result<Option<GroundRulesRecord>> {
+        let row = sqlx::query(
+            "SELECT couple_id, draft, draft_version, proposed_by, proposed_at, accepted, accepted_version, accepted_at
+             FROM ground_rules WHERE couple_id = $1",
+        )
+        .bind(couple_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| -> Result<GroundRulesRecord> {
+            Ok(GroundRulesRecord {
+                couple_id: r.try_get("couple_id")?,
+                draft: r.try_get("draft")?,
+                draft_version: r.try_get("draft_version")?,
+                proposed_by: r.try_get("proposed_by")?,
+                proposed_at: ts(r.try_get("proposed_at")?),
+                accepted: r.try_get("accepted")?,
+                accepted_version: r.try_get("accepted_version")?,
+                accepted_at: opt_ts(&r, "accepted_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn propose_ground_rules(
+        &self,
+        couple_id: &str,
+        rules_json: &str,
+        person_id: &str,
+        at: Timestamp,
+    ) -> Result<i64> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let current: Option<i64> = sqlx::query("SELECT draft_version FROM ground_rules WHERE couple_id = $1")
+                .bind(couple_id)
+                .fetch_optional(&mut *w.tx)
+                .await?
+                .map(|r| r.try_get("draft_version"))
+                .transpose()?;
+            let version = current.unwrap_or(0) + 1;
+            if current.is_some() {
+                sqlx::query(
+                    "UPDATE ground_rules SET draft = $1, draft_version = $2, proposed_by = $3, proposed_at = $4 WHERE couple_id = $5",
+                )
+                .bind(rules_json)
+                .bind(version)
+                .bind(person_id)
+                .bind(ms(at))
+                .bind(couple_id)
+                .execute(&mut *w.tx)
+                .await?;
+            } else {
+                sqlx::query(
+                    "INSERT INTO ground_rules (couple_id, draft, draft_version, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(couple_id)
+                .bind(rules_json)
+                .bind(version)
+                .bind(person_id)
+                .bind(ms(at))
+                .execute(&mut *w.tx)
+                .await?;
+            }
+            Ok(version)
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn accept_ground_rules(&self, couple_id: &str, version: i64, person_id: &str, at: Timestamp) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let done = sqlx::query(
+                "UPDATE ground_rules SET accepted = draft, accepted_version = draft_version, accepted_at = $1
+                 WHERE couple_id = $2 AND draft_version = $3 AND proposed_by <> $4
+                 AND (accepted_version IS NULL OR accepted_version <> draft_version)",
+            )
+            .bind(ms(at))
+            .bind(couple_id)
+            .bind(version)
+            .bind(person_id)
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn insert_repair(&self, r: &RepairRecord) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            sqlx::query(
+                "INSERT INTO repairs (id, couple_id, offered_by, kind, text, offered_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&r.id)
+            .bind(&r.couple_id)
+            .bind(&r.offered_by)
+            .bind(&r.kind)
+            .bind(&r.text)
+            .bind(ms(r.offered_at))
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn repairs(&self, couple_id: &str) -> Result<Vec<RepairRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, couple_id, offered_by, kind, text, offered_at, accepted_at FROM repairs
+             WHERE couple_id = $1 ORDER BY offered_at DESC, id",
+        )
+        .bind(couple_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(repair_from).collect()
+    }
+
+    async fn accept_repair(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let done = sqlx::query(
+                "UPDATE repairs SET accepted_at = $1 WHERE id = $2 AND couple_id = $3 AND offered_by <> $4 AND accepted_at IS NULL",
+            )
+            .bind(ms(at))
+            .bind(id)
+            .bind(couple_id)
+            .bind(person_id)
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn insert_invitation(&self, i: &InvitationRecord) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            sqlx::query(
+                "INSERT INTO talk_invitations (id, couple_id, sent_by, text, proposed_at, status, sent_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&i.id)
+            .bind(&i.couple_id)
+            .bind(&i.sent_by)
+            .bind(&i.text)
+            .bind(ms(i.proposed_at))
+            .bind(&i.status)
+            .bind(ms(i.sent_at))
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn invitations(&self, couple_id: &str) -> Result<Vec<InvitationRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, couple_id, sent_by, text, proposed_at, status, answer_note, other_time, sent_at, answered_at
+             FROM talk_invitations WHERE couple_id = $1 ORDER BY sent_at DESC, id",
+        )
+        .bind(couple_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(invitation_from).collect()
+    }
+
+    async fn answer_invitation(
+        &self,
+        couple_id: &str,
+        id: &str,
+        person_id: &str,
+        answer: &InvitationAnswer,
+    ) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let done = sqlx::query(
+                "UPDATE talk_invitations SET status = $1, answer_note = $2, other_time = $3, answered_at = $4
+                 WHERE id = $5 AND couple_id = $6 AND sent_by <> $7 AND status = 'open'",
+            )
+            .bind(&answer.status)
+            .bind(answer.note.as_deref())
+            .bind(answer.other_time.map(ms))
+            .bind(ms(answer.at))
+            .bind(id)
+            .bind(couple_id)
+            .bind(person_id)
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn insert_hard_talk(&self, t: &HardTalkRecord) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            sqlx::query(
+                "INSERT INTO hard_talks (id, couple_id, scheduled_by, topic, starts_at, minutes) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&t.id)
+            .bind(&t.couple_id)
+            .bind(&t.scheduled_by)
+            .bind(&t.topic)
+            .bind(ms(t.starts_at))
+            .bind(t.minutes)
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn hard_talks(&self, couple_id: &str) -> Result<Vec<HardTalkRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, couple_id, scheduled_by, topic, starts_at, minutes, agreed, closed_at FROM hard_talks
+             WHERE couple_id = $1 ORDER BY starts_at DESC, id",
+        )
+        .bind(couple_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(talk_from).collect()
+    }
+
+    async fn close_hard_talk(&self, couple_id: &str, id: &str, agreed: &str, at: Timestamp) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let done = sqlx::query(
+                "UPDATE hard_talks SET agreed = $1, closed_at = $2 WHERE id = $3 AND couple_id = $4 AND closed_at IS NULL",
+            )
+            .bind(agreed)
+            .bind(ms(at))
+            .bind(id)
+            .bind(couple_id)
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        w.finish(result).await
+    }
+}

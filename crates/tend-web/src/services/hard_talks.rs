@@ -1,0 +1,112 @@
+//! Hard talks: scheduled with a topic and a time limit, opened by the ground rules both accepted,
+//! with pause and repair always in reach, and closed with "what we agreed" that both can read.
+//! They wait while a pause's quiet holds.
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use tend_store::HardTalkRecord;
+use utoipa::ToSchema;
+
+use super::{local_moment, paired_couple, pause, written, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ScheduleTalk {
+    pub topic: String,
+    /// Local date and time where the person lives: `2026-12-01T19:30`.
+    pub starts_at: String,
+    /// The time limit, 10 to 60 minutes.
+    pub minutes: i64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct CloseTalk {
+    /// What we agreed (up to 2,000 characters).
+    pub agreed: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HardTalkView {
+    pub id: String,
+    pub topic: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub starts_at: Timestamp,
+    #[schema(value_type = String, format = DateTime)]
+    pub ends_at: Timestamp,
+    pub minutes: i64,
+    pub agreed: Option<String>,
+    pub closed: bool,
+}
+
+fn view(t: HardTalkRecord) -> HardTalkView {
+    HardTalkView {
+        ends_at: t.starts_at + SignedDuration::from_mins(t.minutes),
+        closed: t.closed_at.is_some(),
+        id: t.id,
+        topic: t.topic,
+        starts_at: t.starts_at,
+        minutes: t.minutes,
+        agreed: t.agreed,
+    }
+}
+
+pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<HardTalkView>> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    Ok(state.store.hard_talks(&couple.id).await?.into_iter().map(view).collect())
+}
+
+/// Whether hard-talk tools are closed right now (a pause's quiet), with the reason to show.
+pub async fn closed_for_now(state: &AppState, person_id: &str) -> ServiceResult<Option<&'static str>> {
+    let now = state.clock.now();
+    Ok(pause::current(state, person_id)
+        .await?
+        .filter(|p| now < p.quiet_until)
+        .map(|_| "A pause is in its quiet time. Hard talks wait until it's over."))
+}
+
+pub async fn schedule(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    input: &ScheduleTalk,
+) -> ServiceResult<HardTalkView> {
+    let topic = written(&input.topic, 200, "topic", "Please name the topic in a few words, up to 200 characters.")?;
+    let starts_at = local_moment(state, &input.starts_at, time_zone, "starts_at")?;
+    if !(10..=60).contains(&input.minutes) {
+        return Err(ServiceError::field("minutes", "Choose a time limit from 10 to 60 minutes."));
+    }
+    let couple = paired_couple(state, person_id).await?;
+    if let Some(reason) = closed_for_now(state, person_id).await? {
+        return Err(ServiceError::Conflict { code: "paused", message: reason });
+    }
+    let rules = super::ground_rules::get(state, person_id).await?;
+    if rules.accepted.is_none() {
+        return Err(ServiceError::Conflict {
+            code: "no_ground_rules",
+            message: "Agree on your ground rules first; they open every hard talk.",
+        });
+    }
+    let record = HardTalkRecord {
+        id: new_id(),
+        couple_id: couple.id,
+        scheduled_by: person_id.to_owned(),
+        topic,
+        starts_at,
+        minutes: input.minutes,
+        agreed: None,
+        closed_at: None,
+    };
+    state.store.insert_hard_talk(&record).await?;
+    Ok(view(record))
+}
+
+pub async fn close(state: &AppState, person_id: &str, id: &str, input: &CloseTalk) -> ServiceResult<HardTalkView> {
+    let agreed = written(&input.agreed, 2000, "agreed", "Please write what you agreed, up to 2,000 characters.")?;
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    if !state.store.close_hard_talk(&couple.id, id, &agreed, state.clock.now()).await? {
+        list(state, person_id).await?.into_iter().find(|t| t.id == id).ok_or(ServiceError::NotFound)?;
+        return Err(ServiceError::Conflict { code: "already_closed", message: "This talk is closed already." });
+    }
+    list(state, person_id).await?.into_iter().find(|t| t.id == id).ok_or(ServiceError::NotFound)
+}

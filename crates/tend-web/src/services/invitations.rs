@@ -1,0 +1,121 @@
+//! Invitations to talk, sent with a gentle opener and a proposed time. The partner accepts,
+//! proposes another time, or says "not now" with a kind word — and that is the end of it: no
+//! penalty, no nagging, no reminder unless they accepted.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use tend_store::{InvitationAnswer, InvitationRecord};
+use utoipa::ToSchema;
+
+use super::{local_moment, paired_couple, written, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct SendInvitation {
+    /// The opener, in the sender's words (up to 500 characters).
+    pub text: String,
+    /// When, as a local date and time where the sender lives: `2026-12-01T19:30`.
+    pub proposed_at: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct AnswerInvitation {
+    /// `accept`, `other-time` or `not-now`.
+    pub answer: String,
+    /// For `other-time`: the time proposed instead, local: `2026-12-02T18:00`.
+    pub other_time: Option<String>,
+    /// A kind word, especially with `not-now` (up to 300 characters).
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InvitationView {
+    pub id: String,
+    pub text: String,
+    pub sent_by_me: bool,
+    #[schema(value_type = String, format = DateTime)]
+    pub proposed_at: Timestamp,
+    /// `open`, `accepted`, `other-time` or `not-now`.
+    pub status: String,
+    pub note: Option<String>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub other_time: Option<Timestamp>,
+}
+
+fn view(i: InvitationRecord, me: &str) -> InvitationView {
+    InvitationView {
+        sent_by_me: i.sent_by == me,
+        id: i.id,
+        text: i.text,
+        proposed_at: i.proposed_at,
+        status: i.status,
+        note: i.answer_note,
+        other_time: i.other_time,
+    }
+}
+
+pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<InvitationView>> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    Ok(state.store.invitations(&couple.id).await?.into_iter().map(|i| view(i, person_id)).collect())
+}
+
+pub async fn send(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    input: &SendInvitation,
+) -> ServiceResult<InvitationView> {
+    let text = written(&input.text, 500, "text", "Please write a short invitation, up to 500 characters.")?;
+    let proposed_at = local_moment(state, &input.proposed_at, time_zone, "proposed_at")?;
+    let couple = paired_couple(state, person_id).await?;
+    let now = state.clock.now();
+    let record = InvitationRecord {
+        id: new_id(),
+        couple_id: couple.id,
+        sent_by: person_id.to_owned(),
+        text,
+        proposed_at,
+        status: "open".into(),
+        answer_note: None,
+        other_time: None,
+        sent_at: now,
+        answered_at: None,
+    };
+    state.store.insert_invitation(&record).await?;
+    Ok(view(record, person_id))
+}
+
+pub async fn answer(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    id: &str,
+    input: &AnswerInvitation,
+) -> ServiceResult<InvitationView> {
+    let other_time = match input.answer.as_str() {
+        "accept" | "not-now" => None,
+        "other-time" => Some(local_moment(state, input.other_time.as_deref().unwrap_or(""), time_zone, "other_time")?),
+        _ => return Err(ServiceError::field("answer", "Please choose yes, another time, or not now.")),
+    };
+    let note = match input.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => Some(written(n, 300, "note", "Please keep the note to 300 characters or fewer.")?),
+        None => None,
+    };
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let status = if input.answer == "accept" { "accepted" } else { input.answer.as_str() };
+    let answer = InvitationAnswer { status: status.to_owned(), note, other_time, at: state.clock.now() };
+    let done = state.store.answer_invitation(&couple.id, id, person_id, &answer).await?;
+    let found = list(state, person_id).await?.into_iter().find(|i| i.id == id).ok_or(ServiceError::NotFound)?;
+    if !done {
+        return Err(ServiceError::Conflict {
+            code: if found.sent_by_me { "sent_by_you" } else { "already_answered" },
+            message: if found.sent_by_me {
+                "This invitation is yours; the answer is your partner's to give."
+            } else {
+                "This invitation has its answer already."
+            },
+        });
+    }
+    Ok(found)
+}

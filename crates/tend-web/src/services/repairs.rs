@@ -1,0 +1,95 @@
+//! Repair attempts: either offers one (an apology, a light touch of humor, "can we start over?"),
+//! the other accepts it with a thank-you. The history shows what was offered and accepted, never
+//! a count or a score of who did more.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use tend_core::content::Content;
+use tend_store::RepairRecord;
+use utoipa::ToSchema;
+
+use super::{paired_couple, written, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct OfferRepair {
+    /// A kind from the repair kinds (`apology`, `humor`, `start-over`, …).
+    pub kind: String,
+    /// The words sent; the kind's example when left empty.
+    #[serde(default)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RepairView {
+    pub id: String,
+    pub kind: String,
+    pub kind_title: String,
+    pub text: String,
+    pub offered_by_me: bool,
+    #[schema(value_type = String, format = DateTime)]
+    pub offered_at: Timestamp,
+    pub accepted: bool,
+    /// The thank-you that comes with accepting.
+    pub thanks: String,
+}
+
+fn view(r: RepairRecord, me: &str) -> RepairView {
+    let kind = Content::embedded().repairs.kind(&r.kind);
+    RepairView {
+        kind_title: kind.map(|k| k.title.clone()).unwrap_or_default(),
+        thanks: kind.map(|k| k.thanks.clone()).unwrap_or_default(),
+        offered_by_me: r.offered_by == me,
+        accepted: r.accepted_at.is_some(),
+        id: r.id,
+        kind: r.kind,
+        text: r.text,
+        offered_at: r.offered_at,
+    }
+}
+
+pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<RepairView>> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    Ok(state.store.repairs(&couple.id).await?.into_iter().map(|r| view(r, person_id)).collect())
+}
+
+pub async fn offer(state: &AppState, person_id: &str, input: &OfferRepair) -> ServiceResult<RepairView> {
+    let kind = Content::embedded()
+        .repairs
+        .kind(&input.kind)
+        .ok_or_else(|| ServiceError::field("kind", "Please choose a kind of repair."))?;
+    let text = if input.text.trim().is_empty() {
+        kind.example.clone()
+    } else {
+        written(&input.text, 300, "text", "Please keep it to 300 characters or fewer.")?
+    };
+    let couple = paired_couple(state, person_id).await?;
+    let record = RepairRecord {
+        id: new_id(),
+        couple_id: couple.id,
+        offered_by: person_id.to_owned(),
+        kind: kind.id.clone(),
+        text,
+        offered_at: state.clock.now(),
+        accepted_at: None,
+    };
+    state.store.insert_repair(&record).await?;
+    Ok(view(record, person_id))
+}
+
+pub async fn accept(state: &AppState, person_id: &str, id: &str) -> ServiceResult<RepairView> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    if !state.store.accept_repair(&couple.id, id, person_id, state.clock.now()).await? {
+        let existing = list(state, person_id).await?.into_iter().find(|r| r.id == id).ok_or(ServiceError::NotFound)?;
+        return Err(ServiceError::Conflict {
+            code: if existing.accepted { "already_accepted" } else { "offered_by_you" },
+            message: if existing.accepted {
+                "This repair was accepted already."
+            } else {
+                "You offered this one; accepting it is your partner's to do."
+            },
+        });
+    }
+    list(state, person_id).await?.into_iter().find(|r| r.id == id).ok_or(ServiceError::NotFound)
+}
