@@ -254,6 +254,30 @@ test('every page is accessible, private and quiet', { timeout: 480_000 }, async 
     await ana.page.getByRole('heading', { name: "Tonight's questions", exact: true }).waitFor();
     await check(ana, "questions, tonight's ten", ['Ben']);
 
+    // Safer hard conversations: an invitation, ground rules, a repair, a hard talk.
+    await visit(ana.page, base, '/invitations');
+    await expectH1(ana.page, 'Invitations to talk');
+    await check(ana, 'invitations, none yet', ['Ben']);
+    await ana.page.getByLabel('When', { exact: true }).fill(tomorrowAt('19:00'));
+    await navigates(ana.page, () => button(ana.page, 'Send the invitation').click());
+    await visit(ben.page, base, '/invitations');
+    await check(ben, 'invitations, one to answer', ['Ana']);
+    await visit(ana.page, base, '/ground-rules');
+    await check(ana, 'ground rules, none yet', ['Ben']);
+    await ana.page.getByRole('checkbox').first().check();
+    await navigates(ana.page, () => button(ana.page, 'Propose these rules').click());
+    await visit(ben.page, base, '/ground-rules');
+    await check(ben, 'ground rules, proposed to him', ['Ana']);
+    await navigates(ben.page, () => button(ben.page, 'Yes, these are our rules').click());
+    await visit(ana.page, base, '/repairs');
+    await check(ana, 'repairs, none yet', ['Ben']);
+    await navigates(ana.page, () => button(ana.page, 'Offer this repair').click());
+    await visit(ben.page, base, '/repairs');
+    await check(ben, 'repairs, one offered to him', ['Ana']);
+    await visit(ana.page, base, '/hard-talks');
+    await expectH1(ana.page, 'Hard talks');
+    await check(ana, 'hard talks, with ground rules', ['Ben']);
+
     await visit(ben.page, base, '/settings');
     await check(ben, 'settings, paired', ['Ana']);
 
@@ -274,6 +298,13 @@ test('every page is accessible, private and quiet', { timeout: 480_000 }, async 
   reportProblems(problems);
   await Promise.all([visitor.close(), ana.context.close(), ben.context.close()]);
 });
+
+/** Tomorrow at `time` in this machine's zone, for a datetime-local field. */
+function tomorrowAt(time) {
+  const d = new Date(Date.now() + 24 * 3600 * 1000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${time}`;
+}
 
 test('pages work without JavaScript', { timeout: 120_000 }, async (t) => {
   const base = server.url;

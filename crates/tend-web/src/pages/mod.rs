@@ -16,6 +16,7 @@ mod plan;
 mod pulse;
 mod questions;
 mod settings;
+mod talk;
 
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -70,6 +71,14 @@ pub fn router() -> Router<AppState> {
         .route("/pause/return", post(pause::propose_return))
         .route("/pause/end", post(pause::end))
         .route("/events", get(pause::events))
+        .route("/invitations", get(talk::invitations).post(talk::send_invitation))
+        .route("/invitations/{id}/answer", post(talk::answer_invitation))
+        .route("/ground-rules", get(talk::ground_rules).post(talk::propose_ground_rules))
+        .route("/ground-rules/accept", post(talk::accept_ground_rules))
+        .route("/repairs", get(talk::repairs).post(talk::offer_repair))
+        .route("/repairs/{id}/accept", post(talk::accept_repair))
+        .route("/hard-talks", get(talk::hard_talks).post(talk::schedule_hard_talk))
+        .route("/hard-talks/{id}/close", post(talk::close_hard_talk))
         .route("/questions", get(questions::show).post(questions::add))
         .route("/questions/draw", post(questions::draw))
         .route("/questions/{id}/mark", post(questions::mark))
@@ -204,6 +213,14 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "agreement-reviewed" => "Thank you for looking at it again together.",
         "all-asked" => "You've asked every question there. Add some of your own, or choose another set.",
         "question-added" => "Added to your deck.",
+        "invitation-sent" => "Sent. Whatever the answer, asking was a kind thing to do.",
+        "invitation-answered" => "Your answer is sent.",
+        "rules-proposed" => "Proposed. They count once you both say yes.",
+        "rules-accepted" => "These are your ground rules now.",
+        "repair-offered" => "Offered. That took care.",
+        "repair-accepted" => "Accepted, with thanks.",
+        "talk-scheduled" => "Planned. Go gently with each other.",
+        "talk-closed" => "Closed, with what you agreed kept for you both.",
         "week-repeats" => "After this week, you'll have this same week once more.",
         _ => return None,
     })

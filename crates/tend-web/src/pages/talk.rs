@@ -1,0 +1,364 @@
+//! Pages for safer hard conversations: invitations to talk, ground rules, repairs, hard talks.
+//! Each is a plain form over the same services as the API.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use tend_core::content::Content;
+
+use super::errors::service_error_page;
+use super::{form_errors, local_time, notice, render, see_other, FormErrors, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::{Authenticated, PageUser};
+use crate::services::ground_rules::{self, AcceptRules, GroundRulesView, ProposeRules};
+use crate::services::hard_talks::{self, CloseTalk, HardTalkView, ScheduleTalk};
+use crate::services::invitations::{self, AnswerInvitation, InvitationView, SendInvitation};
+use crate::services::repairs::{self, OfferRepair, RepairView};
+use crate::services::{ServiceError, ServiceResult};
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+/// Renders a page, or the calm error page when building it failed.
+fn respond<T: Template>(page: ServiceResult<T>, status: StatusCode) -> Response {
+    match page {
+        Ok(p) => render(&p, status),
+        Err(err) => service_error_page(err),
+    }
+}
+
+/// After a form: back to the page with a notice, the page again with field errors, or an error page.
+async fn after<T: Template, F>(result: ServiceResult<()>, done: &str, again: F) -> Response
+where
+    F: AsyncFnOnce(FormErrors) -> ServiceResult<T>,
+{
+    match result {
+        Ok(()) => see_other(done),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => respond(again(errors).await, StatusCode::UNPROCESSABLE_ENTITY),
+            Err(err) => service_error_page(err),
+        },
+    }
+}
+
+// ---- Invitations ---------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "talk_invitations.html")]
+struct InvitationsPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    intro: String,
+    openers: Vec<String>,
+    /// Each invitation with its proposed time and any other time, as the reader reads them.
+    invitations: Vec<(InvitationView, String, String)>,
+    errors: FormErrors,
+    text: String,
+    proposed_at: String,
+}
+
+async fn invitations_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    form: SendInvitation,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> ServiceResult<InvitationsPage> {
+    let zone = &me.person.time_zone;
+    let list = invitations::list(state, &me.person.id).await?;
+    let openers = &Content::embedded().openers;
+    Ok(InvitationsPage {
+        layout: Layout::new(state, csrf, "Invitations", true, "home"),
+        notice,
+        intro: openers.intro.clone(),
+        openers: openers.openers.iter().map(|o| o.text.clone()).collect(),
+        invitations: list
+            .into_iter()
+            .map(|i| {
+                let when = local_time(i.proposed_at, zone);
+                let other = i.other_time.map(|t| local_time(t, zone)).unwrap_or_default();
+                (i, when, other)
+            })
+            .collect(),
+        errors,
+        text: if form.text.is_empty() {
+            openers.openers.first().map(|o| o.text.clone()).unwrap_or_default()
+        } else {
+            form.text
+        },
+        proposed_at: form.proposed_at,
+    })
+}
+
+pub async fn invitations(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    respond(
+        invitations_page(
+            &state,
+            &csrf,
+            &me,
+            SendInvitation::default(),
+            FormErrors::default(),
+            notice(q.done.as_deref()),
+        )
+        .await,
+        StatusCode::OK,
+    )
+}
+
+pub async fn send_invitation(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<SendInvitation>,
+) -> Response {
+    let result = invitations::send(&state, &me.person.id, &me.person.time_zone, &form).await.map(|_| ());
+    after(result, "/invitations?done=invitation-sent", async |errors| {
+        invitations_page(&state, &csrf, &me, form, errors, None).await
+    })
+    .await
+}
+
+pub async fn answer_invitation(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Path(id): Path<String>,
+    Form(form): Form<AnswerInvitation>,
+) -> Response {
+    let form = AnswerInvitation { other_time: form.other_time.filter(|t| !t.is_empty()), ..form };
+    let result = invitations::answer(&state, &me.person.id, &me.person.time_zone, &id, &form).await.map(|_| ());
+    after(result, "/invitations?done=invitation-answered", async |errors| {
+        invitations_page(&state, &csrf, &me, SendInvitation::default(), errors, None).await
+    })
+    .await
+}
+
+// ---- Ground rules --------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "talk_ground_rules.html")]
+struct GroundRulesPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    intro: String,
+    view: Option<GroundRulesView>,
+    suggestions: Vec<String>,
+    errors: FormErrors,
+}
+
+async fn ground_rules_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> ServiceResult<GroundRulesPage> {
+    let view = match ground_rules::get(state, &me.person.id).await {
+        Ok(v) => Some(v),
+        Err(ServiceError::NotFound) => None,
+        Err(other) => return Err(other),
+    };
+    let text = &Content::embedded().ground_rules;
+    Ok(GroundRulesPage {
+        layout: Layout::new(state, csrf, "Ground rules", true, "home"),
+        notice,
+        intro: text.intro.clone(),
+        view,
+        suggestions: text.suggestions.clone(),
+        errors,
+    })
+}
+
+pub async fn ground_rules(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    respond(
+        ground_rules_page(&state, &csrf, &me, FormErrors::default(), notice(q.done.as_deref())).await,
+        StatusCode::OK,
+    )
+}
+
+/// Checked suggestions arrive as repeated `rules` fields; own rules one per line in `own`.
+pub async fn propose_ground_rules(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let mut rules: Vec<String> = fields.iter().filter(|(k, _)| k == "rules").map(|(_, v)| v.clone()).collect();
+    rules.extend(fields.iter().filter(|(k, _)| k == "own").flat_map(|(_, v)| v.lines().map(str::to_owned)));
+    let result = ground_rules::propose(&state, &me.person.id, &ProposeRules { rules }).await.map(|_| ());
+    after(result, "/ground-rules?done=rules-proposed", async |errors| {
+        ground_rules_page(&state, &csrf, &me, errors, None).await
+    })
+    .await
+}
+
+pub async fn accept_ground_rules(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Form(form): Form<AcceptRules>,
+) -> Response {
+    match ground_rules::accept(&state, &me.person.id, &form).await {
+        Ok(_) => see_other("/ground-rules?done=rules-accepted"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+// ---- Repairs -------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "talk_repairs.html")]
+struct RepairsPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    intro: String,
+    /// (id, title, example) of each kind.
+    kinds: Vec<(String, String, String)>,
+    repairs: Vec<RepairView>,
+    errors: FormErrors,
+}
+
+async fn repairs_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> ServiceResult<RepairsPage> {
+    let list = repairs::list(state, &me.person.id).await?;
+    let text = &Content::embedded().repairs;
+    Ok(RepairsPage {
+        layout: Layout::new(state, csrf, "Repairs", true, "home"),
+        notice,
+        intro: text.intro.clone(),
+        kinds: text.kinds.iter().map(|k| (k.id.clone(), k.title.clone(), k.example.clone())).collect(),
+        repairs: list,
+        errors,
+    })
+}
+
+pub async fn repairs(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    respond(repairs_page(&state, &csrf, &me, FormErrors::default(), notice(q.done.as_deref())).await, StatusCode::OK)
+}
+
+pub async fn offer_repair(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<OfferRepair>,
+) -> Response {
+    let result = repairs::offer(&state, &me.person.id, &form).await.map(|_| ());
+    after(result, "/repairs?done=repair-offered", async |errors| repairs_page(&state, &csrf, &me, errors, None).await)
+        .await
+}
+
+pub async fn accept_repair(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
+    match repairs::accept(&state, &me.person.id, &id).await {
+        Ok(_) => see_other("/repairs?done=repair-accepted"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+// ---- Hard talks ----------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "talk_hard_talks.html")]
+struct HardTalksPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    closed_reason: Option<&'static str>,
+    rules: Vec<String>,
+    /// Each talk with its start and end as the reader reads them.
+    talks: Vec<(HardTalkView, String, String)>,
+    errors: FormErrors,
+    form: ScheduleTalk,
+}
+
+async fn hard_talks_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    form: ScheduleTalk,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> ServiceResult<HardTalksPage> {
+    let zone = &me.person.time_zone;
+    let talks = hard_talks::list(state, &me.person.id).await?;
+    let rules = ground_rules::get(state, &me.person.id).await?.accepted.map(|a| a.rules).unwrap_or_default();
+    Ok(HardTalksPage {
+        layout: Layout::new(state, csrf, "Hard talks", true, "home"),
+        notice,
+        closed_reason: hard_talks::closed_for_now(state, &me.person.id).await?,
+        rules,
+        talks: talks
+            .into_iter()
+            .map(|t| {
+                let (starts, ends) = (local_time(t.starts_at, zone), local_time(t.ends_at, zone));
+                (t, starts, ends)
+            })
+            .collect(),
+        errors,
+        form: ScheduleTalk { minutes: if form.minutes == 0 { 30 } else { form.minutes }, ..form },
+    })
+}
+
+pub async fn hard_talks(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    respond(
+        hard_talks_page(&state, &csrf, &me, ScheduleTalk::default(), FormErrors::default(), notice(q.done.as_deref()))
+            .await,
+        StatusCode::OK,
+    )
+}
+
+pub async fn schedule_hard_talk(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<ScheduleTalk>,
+) -> Response {
+    let result = hard_talks::schedule(&state, &me.person.id, &me.person.time_zone, &form).await.map(|_| ());
+    after(result, "/hard-talks?done=talk-scheduled", async |errors| {
+        hard_talks_page(&state, &csrf, &me, form, errors, None).await
+    })
+    .await
+}
+
+pub async fn close_hard_talk(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Path(id): Path<String>,
+    Form(form): Form<CloseTalk>,
+) -> Response {
+    let result = hard_talks::close(&state, &me.person.id, &id, &form).await.map(|_| ());
+    after(result, "/hard-talks?done=talk-closed", async |errors| {
+        hard_talks_page(&state, &csrf, &me, ScheduleTalk::default(), errors, None).await
+    })
+    .await
+}
