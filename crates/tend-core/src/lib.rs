@@ -10,6 +10,7 @@ pub mod display_name;
 pub mod email;
 pub mod invite_code;
 pub mod limits;
+pub mod listening;
 pub mod password;
 pub mod pause;
 pub mod plan_calendar;

@@ -163,6 +163,12 @@ pub trait ConversationStore: Send + Sync {
     async fn insert_hard_talk(&self, talk: &HardTalkRecord) -> Result<()>;
     async fn hard_talks(&self, couple_id: &str) -> Result<Vec<HardTalkRecord>>;
     async fn close_hard_talk(&self, couple_id: &str, id: &str, agreed: &str, at: Timestamp) -> Result<bool>;
+    /// The couple's listening exchange (JSON) and its version.
+    async fn listening(&self, couple_id: &str) -> Result<Option<(String, i64)>>;
+    /// Starts a new exchange, replacing any earlier one.
+    async fn start_listening(&self, couple_id: &str, state: &str, at: Timestamp) -> Result<i64>;
+    /// Saves a step, only if nobody else stepped since `version` was read.
+    async fn step_listening(&self, couple_id: &str, state: &str, version: i64, at: Timestamp) -> Result<bool>;
 }
 
 #[async_trait]

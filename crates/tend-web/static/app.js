@@ -265,6 +265,10 @@
     }
 
     var source = new EventSource('/events');
+    // Active listening: both devices show the same step; follow the other's steps at once.
+    source.addEventListener('listening', function () {
+      if (window.location.pathname === '/listening') window.location.reload();
+    });
     source.addEventListener('pause', function (event) {
       var active = false;
       try { active = JSON.parse(event.data).active === true; } catch (e) { return; }
@@ -281,8 +285,24 @@
     });
   }
 
+  /* ---- A speaking turn's countdown ---------------------------------------------- */
+
+  function setupTimers() {
+    each('[data-until]', function (el) {
+      var until = Date.parse(el.getAttribute('data-until'));
+      if (isNaN(until)) return;
+      var tick = function () {
+        var left = Math.max(0, Math.round((until - Date.now()) / 1000));
+        el.textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+        if (left > 0) setTimeout(tick, 500);
+      };
+      el.setAttribute('role', 'timer');
+      tick();
+    });
+  }
+
   function init() {
-    var steps = [detectTimeZone, setupCopyButtons, focusErrorSummary, setupCoach, setupPauseWatch];
+    var steps = [detectTimeZone, setupCopyButtons, focusErrorSummary, setupCoach, setupPauseWatch, setupTimers];
     for (var i = 0; i < steps.length; i++) {
       try { steps[i](); } catch (e) { /* one failure must not stop the rest */ }
     }

@@ -21,6 +21,7 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
     let coach = read("coach.toml")?;
     let (questions, openers) = (read("questions.toml")?, read("openers.toml")?);
     let (pause, ground_rules, repairs) = (read("pause.toml")?, read("ground_rules.toml")?, read("repairs.toml")?);
+    let listening = read("listening.toml")?;
     Ok(Content::load(&Sources {
         features: &features,
         checkup: &checkup,
@@ -33,6 +34,7 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
         pause: &pause,
         ground_rules: &ground_rules,
         repairs: &repairs,
+        listening: &listening,
     }))
 }
 

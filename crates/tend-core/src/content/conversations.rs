@@ -70,3 +70,27 @@ impl Repairs {
         }
     }
 }
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListeningText {
+    pub intro: String,
+    pub speaking: String,
+    pub listening: String,
+    pub paraphrase: String,
+    /// With `{feeling}` and `{situation}`.
+    pub template: String,
+    pub confirm: String,
+    pub done: String,
+}
+
+impl ListeningText {
+    pub(super) fn check(&self, problems: &mut Vec<String>) {
+        for placeholder in ["{feeling}", "{situation}"] {
+            if !self.template.contains(placeholder) {
+                problems.push(format!("content/listening.toml: the template needs {placeholder}"));
+            }
+        }
+        non_empty("listening.toml", "intro", &self.intro, problems);
+    }
+}

@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 pub use checkup::{Area, AreaId, Checkup, Item, Level, LevelId, Step, Tag};
 pub use coach::{Coach, CoachKind, CoachKindText};
-pub use conversations::{GroundRules, PauseText, RepairKind, Repairs};
+pub use conversations::{GroundRules, ListeningText, PauseText, RepairKind, Repairs};
 pub use maintenance::{AgendaItem, AgreementKind, KindId, Maintenance, Meeting};
 pub use openers::{Opener, Openers};
 pub use plan::{Plan, PlanStep, StepWho, Week};
@@ -53,6 +53,7 @@ pub struct Content {
     pub pause: PauseText,
     pub ground_rules: GroundRules,
     pub repairs: Repairs,
+    pub listening: ListeningText,
 }
 
 /// The content files as shipped, one string per file.
@@ -68,6 +69,7 @@ pub struct Sources<'a> {
     pub pause: &'a str,
     pub ground_rules: &'a str,
     pub repairs: &'a str,
+    pub listening: &'a str,
 }
 
 pub const EMBEDDED: Sources<'static> = Sources {
@@ -82,6 +84,7 @@ pub const EMBEDDED: Sources<'static> = Sources {
     pause: include_str!("../../../../content/pause.toml"),
     ground_rules: include_str!("../../../../content/ground_rules.toml"),
     repairs: include_str!("../../../../content/repairs.toml"),
+    listening: include_str!("../../../../content/listening.toml"),
 };
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
@@ -109,6 +112,7 @@ impl Content {
         let pause: Option<PauseText> = parse("pause.toml", sources.pause, &mut problems);
         let ground_rules: Option<GroundRules> = parse("ground_rules.toml", sources.ground_rules, &mut problems);
         let repairs: Option<Repairs> = parse("repairs.toml", sources.repairs, &mut problems);
+        let listening: Option<ListeningText> = parse("listening.toml", sources.listening, &mut problems);
         let (
             Some(features),
             Some(checkup),
@@ -121,7 +125,21 @@ impl Content {
             Some(pause),
             Some(ground_rules),
             Some(repairs),
-        ) = (features, checkup, pulse, plan, maintenance, coach, questions, openers, pause, ground_rules, repairs)
+            Some(listening),
+        ) = (
+            features,
+            checkup,
+            pulse,
+            plan,
+            maintenance,
+            coach,
+            questions,
+            openers,
+            pause,
+            ground_rules,
+            repairs,
+            listening,
+        )
         else {
             return Err(problems);
         };
@@ -137,6 +155,7 @@ impl Content {
             pause,
             ground_rules,
             repairs,
+            listening,
         };
         let feature_ids: Vec<&str> = content.features.iter().map(|f| f.id.as_str()).collect();
         duplicates("features.toml", feature_ids.iter().copied(), &mut problems);
@@ -150,6 +169,7 @@ impl Content {
         content.pause.check(&mut problems);
         content.ground_rules.check(&mut problems);
         content.repairs.check(&mut problems);
+        content.listening.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {

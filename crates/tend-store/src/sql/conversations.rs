@@ -302,4 +302,49 @@ impl ConversationStore for SqlStore {
         .await;
         w.finish(result).await
     }
+
+    async fn listening(&self, couple_id: &str) -> Result<Option<(String, i64)>> {
+        let row = sqlx::query("SELECT state, version FROM listenings WHERE couple_id = $1")
+            .bind(couple_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| -> Result<(String, i64)> { Ok((r.try_get("state")?, r.try_get("version")?)) }).transpose()?)
+    }
+
+    async fn start_listening(&self, couple_id: &str, state: &str, at: Timestamp) -> Result<i64> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let row = sqlx::query(
+                "INSERT INTO listenings (couple_id, state, version, updated_at) VALUES ($1, $2, 1, $3)
+                 ON CONFLICT (couple_id) DO UPDATE SET state = excluded.state, version = listenings.version + 1,
+                 updated_at = excluded.updated_at RETURNING version",
+            )
+            .bind(couple_id)
+            .bind(state)
+            .bind(ms(at))
+            .fetch_one(&mut *w.tx)
+            .await?;
+            Ok(row.try_get("version")?)
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn step_listening(&self, couple_id: &str, state: &str, version: i64, at: Timestamp) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let done = sqlx::query(
+                "UPDATE listenings SET state = $1, version = version + 1, updated_at = $2 WHERE couple_id = $3 AND version = $4",
+            )
+            .bind(state)
+            .bind(ms(at))
+            .bind(couple_id)
+            .bind(version)
+            .execute(&mut *w.tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        }
+        .await;
+        w.finish(result).await
+    }
 }

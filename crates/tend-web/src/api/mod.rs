@@ -8,6 +8,7 @@ pub mod coach;
 pub mod conversations;
 pub mod couple;
 pub mod error;
+pub mod listening;
 pub mod me;
 pub mod pause;
 pub mod plan;
@@ -90,7 +91,9 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(conversations::offer_repair, conversations::list_repairs))
         .routes(routes!(conversations::accept_repair))
         .routes(routes!(conversations::schedule_hard_talk, conversations::list_hard_talks))
-        .routes(routes!(conversations::close_hard_talk));
+        .routes(routes!(conversations::close_hard_talk))
+        .routes(routes!(listening::start_listening, listening::get_listening))
+        .routes(routes!(listening::step_listening));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

@@ -11,6 +11,7 @@ mod home;
 mod join;
 mod landing;
 mod leave;
+mod listening;
 mod pause;
 mod plan;
 mod pulse;
@@ -71,6 +72,8 @@ pub fn router() -> Router<AppState> {
         .route("/pause/return", post(pause::propose_return))
         .route("/pause/end", post(pause::end))
         .route("/events", get(pause::events))
+        .route("/listening", get(listening::show).post(listening::start))
+        .route("/listening/step", post(listening::step))
         .route("/invitations", get(talk::invitations).post(talk::send_invitation))
         .route("/invitations/{id}/answer", post(talk::answer_invitation))
         .route("/ground-rules", get(talk::ground_rules).post(talk::propose_ground_rules))

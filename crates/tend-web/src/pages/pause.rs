@@ -17,6 +17,7 @@ use super::{local_time, render, see_other, Layout};
 use crate::auth::cookies::Cookie;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{authenticate, PageUser};
+use crate::services::listening;
 use crate::services::pause::{self, CallPause, PauseView, ProposeReturn};
 use crate::state::AppState;
 
@@ -111,15 +112,18 @@ pub async fn end(State(state): State<AppState>, PageUser(me): PageUser) -> Respo
     }
 }
 
-/// Server-sent events for one signed-in browser: `pause` with `{"active": true|false}` whenever
-/// that changes. The session is checked on every look, so leaving or signing out ends it.
+/// Server-sent events for one signed-in browser: `pause` with `{"active": true|false}` and
+/// `listening` with `{"version": n}` whenever those change. The session is checked on every look,
+/// so leaving or signing out ends the stream.
 pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let Some(token) = Cookie::Session.read(&headers, &state.settings) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let stream = futures_util::stream::unfold((state, token, None::<bool>), |(state, token, last)| async move {
+    // What the browser was last told: (pause active, listening version).
+    let told: Option<(bool, i64)> = None;
+    let stream = futures_util::stream::unfold((state, token, told), |(state, token, told)| async move {
         loop {
-            if last.is_some() {
+            if told.is_some() {
                 tokio::time::sleep(POLL).await;
             }
             let me = match authenticate(&state, &token).await {
@@ -127,11 +131,23 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
                 _ => return None,
             };
             let active = pause::current(&state, &me.person.id).await.ok().flatten().is_some();
-            if last != Some(active) {
-                let data = if active { r#"{"active":true}"# } else { r#"{"active":false}"# };
-                let event = Event::default().event("pause").data(data);
-                return Some((Ok::<_, Infallible>(event), (state, token, Some(active))));
-            }
+            let version =
+                listening::current(&state, &me.person.id).await.ok().flatten().map(|l| l.version).unwrap_or(0);
+            let event = match told {
+                Some((was_active, _)) if was_active != active => {
+                    Event::default().event("pause").data(format!(r#"{{"active":{active}}}"#))
+                }
+                Some((_, was_version)) if was_version != version => {
+                    Event::default().event("listening").data(format!(r#"{{"version":{version}}}"#))
+                }
+                Some(_) => continue,
+                None => Event::default().event("pause").data(format!(r#"{{"active":{active}}}"#)),
+            };
+            let now_told = match told {
+                Some((was_active, _)) if was_active != active => (active, told.map(|t| t.1).unwrap_or(version)),
+                _ => (active, version),
+            };
+            return Some((Ok::<_, Infallible>(event), (state, token, Some(now_told))));
         }
     });
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()

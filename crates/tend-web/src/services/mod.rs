@@ -10,6 +10,7 @@ mod error;
 pub mod ground_rules;
 pub mod hard_talks;
 pub mod invitations;
+pub mod listening;
 pub mod login;
 pub mod pause;
 pub mod plan;

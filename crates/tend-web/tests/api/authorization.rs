@@ -127,6 +127,8 @@ async fn world(app: &TestApp) -> World {
     let invitation = json!({"text": "Could we have a short talk tomorrow?", "proposed_at": tomorrow_evening()});
     let ana_invitation_id =
         created_id(app.call(Some(&ana), "POST", "/api/v1/invitations", Some(invitation)).await).await;
+    let listening = app.call(Some(&ana), "POST", "/api/v1/listening", Some(json!({"minutes": 2}))).await;
+    assert_eq!(listening.status(), StatusCode::CREATED);
     assert_eq!(app.call(Some(&ana), "POST", "/api/v1/pause", Some(json!({}))).await.status(), StatusCode::CREATED);
     World {
         ana_repair_id,
@@ -423,6 +425,11 @@ fn program_cases() -> Vec<Case> {
         case("closeHardTalk", "POST", |w| format!("/api/v1/hard-talks/{}/close", w.ana_talk_id),
             Some("/api/v1/hard-talks/00000000000000000000000000000000/close"), |_, _| Some(json!({"agreed": "We'll plan it together."})),
             [401, 404, 404, 200, 200]),
+        // Ana started an active-listening exchange; on one shared device either partner steps.
+        case("startListening", "POST", |_| "/api/v1/listening".into(), None, |_, _| Some(json!({"minutes": 3})), [401, 404, 201, 201, 201]),
+        case("getListening", "GET", |_| "/api/v1/listening".into(), None, none, [401, 404, 404, 200, 200]),
+        case("stepListening", "POST", |_| "/api/v1/listening/step".into(), None,
+            |_, _| Some(json!({"action": "finish-speaking"})), [401, 404, 404, 200, 200]),
         case("createAgreement", "POST", |_| "/api/v1/agreements".into(), None, |_, _| Some(agreement()), [401, 404, 201, 201, 201]),
         case("listAgreements", "GET", |_| "/api/v1/agreements".into(), None, none, [401, 200, 200, 200, 200]),
         // Only the other partner can say yes; Ana proposed it, so hers is not the yes it needs.

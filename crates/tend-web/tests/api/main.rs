@@ -16,6 +16,7 @@ mod coach;
 mod conversations;
 mod couple;
 mod helpers;
+mod listening;
 mod pages;
 mod pause;
 mod program;
