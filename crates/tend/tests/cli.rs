@@ -172,17 +172,12 @@ fn the_shipped_content_checks_out_and_the_plan_prints_as_text() {
 fn edited_content_with_a_broken_link_is_reported_with_its_file() {
     let dir = temp_dir("content");
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    for name in [
-        "features.toml",
-        "checkup.toml",
-        "pulse.toml",
-        "plan.toml",
-        "maintenance.toml",
-        "coach.toml",
-        "questions.toml",
-        "openers.toml",
-    ] {
-        std::fs::copy(source.join(name), dir.join(name)).unwrap();
+    // Every content file, as a translator would have them in a folder.
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
     }
     let plan =
         std::fs::read_to_string(dir.join("plan.toml")).unwrap().replacen("feature = \"", "feature = \"nowhere-", 1);
