@@ -26,7 +26,7 @@ pub async fn fresh_options(backend: Backend) -> Result<StoreOptions> {
     match backend {
         Backend::Sqlite => {
             let dir: PathBuf = std::env::temp_dir().join(unique_name("tend_test"));
-            Ok(StoreOptions { database_url: None, data_dir: dir, max_connections: 8 })
+            Ok(StoreOptions { database_url: None, data_dir: dir, max_connections: 4 })
         }
         Backend::Postgres => {
             let admin = std::env::var(PG_URL_VAR).unwrap_or_else(|_| {
@@ -40,7 +40,7 @@ pub async fn fresh_options(backend: Backend) -> Result<StoreOptions> {
             Ok(StoreOptions {
                 database_url: Some(format!("{base}/{name}")),
                 data_dir: std::env::temp_dir(),
-                max_connections: 8,
+                max_connections: 4,
             })
         }
     }

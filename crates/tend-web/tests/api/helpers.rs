@@ -13,6 +13,7 @@ use tend_web::{AppState, WebSettings};
 pub const PASSWORD: &str = "quiet river morning walk";
 
 pub struct TestApp {
+    store: tend_store::SqlStore,
     pub address: String,
     pub clock: Arc<ManualClock>,
     pub api: Client,
@@ -31,10 +32,15 @@ impl TestApp {
         let clock = Arc::new(ManualClock::new(Timestamp::now()));
         let mut settings = WebSettings::for_url(&address);
         adjust(&mut settings);
-        let state = AppState::new(Arc::new(store), settings, clock.clone());
+        let state = AppState::new(Arc::new(store.clone()), settings, clock.clone());
         tokio::spawn(tend_web::serve(listener, state, std::future::pending()));
         let api = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Self { address, clock, api }
+        Self { store, address, clock, api }
+    }
+
+    /// Closes the database pool, for tests that spawn many apps (PostgreSQL has a connection limit).
+    pub async fn close(&self) {
+        self.store.close().await;
     }
 
     pub fn url(&self, path: &str) -> String {

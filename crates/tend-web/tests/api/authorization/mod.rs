@@ -148,6 +148,7 @@ async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
             }
         }
         owner_untouched(&app, &shared, case).await;
+        app.close().await;
 
         let app = TestApp::spawn(backend).await;
         let own = world(&app).await;
@@ -159,6 +160,7 @@ async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
             unexpected.push(format!("{} as Owner: {status}, expected {}: {body}", case.op, case.expect[4]));
         }
         check_body(&own, case, Who::Owner, person, status, &body);
+        app.close().await;
     }
     assert!(unexpected.is_empty(), "unexpected outcomes:\n{}", unexpected.join("\n"));
 }
