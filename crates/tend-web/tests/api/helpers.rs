@@ -153,3 +153,37 @@ pub fn csrf_of(html: &str) -> String {
 pub fn location(res: &Response) -> String {
     res.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
 }
+
+/// A signed-in person's live stream (`/events`), read one event at a time.
+pub struct Events {
+    response: Response,
+    seen: String,
+}
+
+impl Events {
+    pub async fn open(app: &TestApp, who: &Person) -> Self {
+        let response = app
+            .api
+            .get(app.url("/events"))
+            .header("cookie", format!("tend_session={}", who.token))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        Self { response, seen: String::new() }
+    }
+
+    /// The next event (its `event:` and `data:` lines), which must arrive within two seconds.
+    pub async fn next(&mut self) -> String {
+        while !self.seen.contains("\n\n") {
+            let chunk = tokio::time::timeout(std::time::Duration::from_secs(2), self.response.chunk())
+                .await
+                .expect("an event within two seconds");
+            self.seen.push_str(&String::from_utf8_lossy(&chunk.unwrap().unwrap()));
+        }
+        let (event, rest) = self.seen.split_once("\n\n").map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap();
+        self.seen = rest;
+        event
+    }
+}

@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tend_store::Backend;
 
-use crate::helpers::TestApp;
+use crate::helpers::{Events, TestApp};
 
 on_both_backends!(
     each_partner_is_heard_once_and_a_clarification_asks_for_another_try,
@@ -51,22 +51,9 @@ async fn a_step_reaches_the_other_device_within_two_seconds(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (ana, ben) = app.couple("Ana", "Ben").await;
     app.call(Some(&ana), "POST", "/api/v1/listening", Some(json!({"minutes": 2}))).await;
-    let mut res =
-        app.api.get(app.url("/events")).header("cookie", format!("tend_session={}", ben.token)).send().await.unwrap();
-    let mut seen = String::new();
-    let mut next_event = async || {
-        while !seen.contains("\n\n") {
-            let chunk = tokio::time::timeout(std::time::Duration::from_secs(2), res.chunk())
-                .await
-                .expect("an event within two seconds");
-            seen.push_str(&String::from_utf8_lossy(&chunk.unwrap().unwrap()));
-        }
-        let (event, rest) = seen.split_once("\n\n").map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap();
-        seen = rest;
-        event
-    };
-    assert!(next_event().await.contains("event: pause"));
+    let mut events = Events::open(&app, &ben).await;
+    assert!(events.next().await.contains("event: pause"));
     app.call(Some(&ana), "POST", "/api/v1/listening/step", Some(json!({"action": "finish-speaking"}))).await;
-    let event = next_event().await;
+    let event = events.next().await;
     assert!(event.contains("event: listening"), "{event}");
 }

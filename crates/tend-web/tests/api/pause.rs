@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tend_store::Backend;
 
-use crate::helpers::TestApp;
+use crate::helpers::{Events, TestApp};
 
 on_both_backends!(
     a_pause_keeps_at_least_twenty_minutes_of_quiet_and_either_ends_it_after,
@@ -55,26 +55,10 @@ async fn a_pause_keeps_at_least_twenty_minutes_of_quiet_and_either_ends_it_after
 async fn a_pause_reaches_the_partners_open_page_within_two_seconds(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (ana, ben) = app.couple("Ana", "Ben").await;
-    let res =
-        app.api.get(app.url("/events")).header("cookie", format!("tend_session={}", ana.token)).send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()["content-type"], "text/event-stream");
-    let mut res = res;
-    let mut seen = String::new();
-    let mut next_event = async || {
-        while !seen.contains("\n\n") {
-            let chunk = tokio::time::timeout(std::time::Duration::from_secs(2), res.chunk())
-                .await
-                .expect("an event within two seconds");
-            seen.push_str(&String::from_utf8_lossy(&chunk.unwrap().unwrap()));
-        }
-        let (event, rest) = seen.split_once("\n\n").map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap();
-        seen = rest;
-        event
-    };
-    assert!(next_event().await.contains(r#"{"active":false}"#));
+    let mut events = Events::open(&app, &ana).await;
+    assert!(events.next().await.contains(r#"{"active":false}"#));
     app.call(Some(&ben), "POST", "/api/v1/pause", Some(json!({}))).await;
-    let event = next_event().await;
+    let event = events.next().await;
     assert!(event.contains("event: pause") && event.contains(r#"{"active":true}"#), "{event}");
     let anonymous = app.api.get(app.url("/events")).send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
