@@ -278,6 +278,14 @@ test('every page is accessible, private and quiet', { timeout: 480_000 }, async 
     await expectH1(ana.page, 'Hard talks');
     await check(ana, 'hard talks, with ground rules', ['Ben']);
 
+    // The private safety check: the questions, then a calm outcome.
+    await visit(ana.page, base, '/safety');
+    await expectH1(ana.page, 'A private safety check');
+    await check(ana, 'safety check', ['Ben']);
+    for (const no of await ana.page.getByRole('radio', { name: 'No', exact: true }).all()) await no.check();
+    await navigates(ana.page, () => button(ana.page, 'Done').click());
+    await check(ana, 'safety check, taken', ['Ben']);
+
     await visit(ben.page, base, '/settings');
     await check(ben, 'settings, paired', ['Ana']);
 
@@ -293,6 +301,13 @@ test('every page is accessible, private and quiet', { timeout: 480_000 }, async 
     await visit(ana.page, base, '/home');
     await ana.page.getByRole('status').filter({ hasText: 'Your couple space is closed.' }).waitFor();
     await check(ana, 'home, couple space closed', ['Ben']);
+
+    // A safety check that points to risk: kind words, help lines, the switch for the tools.
+    await visit(ben.page, base, '/safety');
+    for (const yes of await ben.page.getByRole('radio', { name: 'Yes', exact: true }).all()) await yes.check();
+    await navigates(ben.page, () => button(ben.page, 'Done').click());
+    await ben.page.getByRole('heading', { name: 'Your safety comes first', exact: true }).waitFor();
+    await check(ben, 'safety check, risk', ['Ana']);
   });
 
   reportProblems(problems);

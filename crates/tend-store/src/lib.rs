@@ -16,7 +16,7 @@ pub use model::*;
 pub use sql::SqlStore;
 pub use store::{
     AgreementStore, ConversationStore, CoupleStore, GuardStore, PauseStore, PersonStore, ProgramStore, QuestionStore,
-    SessionStore, Store,
+    SafetyStore, SessionStore, Store,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -295,3 +295,11 @@ pub struct InvitationAnswer {
     pub other_time: Option<Timestamp>,
     pub at: Timestamp,
 }
+
+/// The outcome of a person's private safety check (never its answers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafetyRecord {
+    pub risk: bool,
+    pub tools_off: bool,
+    pub taken_at: Timestamp,
+}

@@ -171,6 +171,16 @@ pub trait ConversationStore: Send + Sync {
     async fn step_listening(&self, couple_id: &str, state: &str, version: i64, at: Timestamp) -> Result<bool>;
 }
 
+/// The private safety check's outcome, and the switch for the couple's joint hard-talk tools.
+#[async_trait]
+pub trait SafetyStore: Send + Sync {
+    async fn save_safety(&self, person_id: &str, record: &SafetyRecord) -> Result<()>;
+    async fn safety(&self, person_id: &str) -> Result<Option<SafetyRecord>>;
+    async fn set_joint_tools_off(&self, person_id: &str, off: bool) -> Result<bool>;
+    /// Whether either member of the couple has the joint hard-talk tools turned off.
+    async fn joint_tools_closed(&self, couple_id: &str) -> Result<bool>;
+}
+
 #[async_trait]
 pub trait Store:
     PersonStore
@@ -182,6 +192,7 @@ pub trait Store:
     + QuestionStore
     + PauseStore
     + ConversationStore
+    + SafetyStore
 {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;

@@ -20,6 +20,8 @@ pub struct WebSettings {
     pub trust_forwarded_for: bool,
     /// How long a pause keeps hard-talk tools closed (never below twenty minutes).
     pub pause_quiet: SignedDuration,
+    /// Help lines the host lists for people who may be in danger (shown before the defaults).
+    pub safety_resources: Vec<tend_core::content::Resource>,
 }
 
 impl WebSettings {
@@ -33,6 +35,7 @@ impl WebSettings {
             invite_lifetime: SignedDuration::from_hours(24 * 7),
             trust_forwarded_for: false,
             pause_quiet: tend_core::pause::MIN_QUIET,
+            safety_resources: Vec::new(),
         }
     }
 }

@@ -32,6 +32,9 @@ pub struct Config {
     pub max_connections: u32,
     /// Minutes of quiet after a pause is called (never below 20). `TEND_PAUSE_MINUTES`, default 20.
     pub pause_minutes: u32,
+    /// Help lines shown when the private safety check points to risk, e.g.
+    /// `[[safety_resources]] name = "…" contact = "…" country = "DE"`. TOML file only.
+    pub safety_resources: Vec<tend_core::content::Resource>,
 }
 
 impl Default for Config {
@@ -48,6 +51,7 @@ impl Default for Config {
             trust_forwarded_for: false,
             max_connections: 16,
             pause_minutes: 20,
+            safety_resources: Vec::new(),
         }
     }
 }
@@ -129,6 +133,7 @@ impl Config {
         settings.session_timeouts.absolute =
             jiff::SignedDuration::from_hours(24 * i64::from(self.session_absolute_days));
         settings.trust_forwarded_for = self.trust_forwarded_for;
+        settings.safety_resources = self.safety_resources.clone();
         settings.pause_quiet = tend_core::pause::quiet(jiff::SignedDuration::from_mins(i64::from(self.pause_minutes)));
         settings
     }

@@ -21,7 +21,7 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
     let coach = read("coach.toml")?;
     let (questions, openers) = (read("questions.toml")?, read("openers.toml")?);
     let (pause, ground_rules, repairs) = (read("pause.toml")?, read("ground_rules.toml")?, read("repairs.toml")?);
-    let listening = read("listening.toml")?;
+    let (listening, safety) = (read("listening.toml")?, read("safety.toml")?);
     Ok(Content::load(&Sources {
         features: &features,
         checkup: &checkup,
@@ -35,6 +35,7 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
         ground_rules: &ground_rules,
         repairs: &repairs,
         listening: &listening,
+        safety: &safety,
     }))
 }
 

@@ -11,6 +11,7 @@ mod openers;
 pub mod plan;
 mod pulse;
 pub mod questions;
+mod safety;
 
 use std::sync::OnceLock;
 
@@ -24,6 +25,7 @@ pub use openers::{Opener, Openers};
 pub use plan::{Plan, PlanStep, StepWho, Week};
 pub use pulse::{Pulse, PulseItem};
 pub use questions::{question_id, Deck, QuestionSet, SetId};
+pub use safety::{Resource, Safety};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +56,7 @@ pub struct Content {
     pub ground_rules: GroundRules,
     pub repairs: Repairs,
     pub listening: ListeningText,
+    pub safety: Safety,
 }
 
 /// The content files as shipped, one string per file.
@@ -70,6 +73,7 @@ pub struct Sources<'a> {
     pub ground_rules: &'a str,
     pub repairs: &'a str,
     pub listening: &'a str,
+    pub safety: &'a str,
 }
 
 pub const EMBEDDED: Sources<'static> = Sources {
@@ -85,6 +89,7 @@ pub const EMBEDDED: Sources<'static> = Sources {
     ground_rules: include_str!("../../../../content/ground_rules.toml"),
     repairs: include_str!("../../../../content/repairs.toml"),
     listening: include_str!("../../../../content/listening.toml"),
+    safety: include_str!("../../../../content/safety.toml"),
 };
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
@@ -113,6 +118,7 @@ impl Content {
         let ground_rules: Option<GroundRules> = parse("ground_rules.toml", sources.ground_rules, &mut problems);
         let repairs: Option<Repairs> = parse("repairs.toml", sources.repairs, &mut problems);
         let listening: Option<ListeningText> = parse("listening.toml", sources.listening, &mut problems);
+        let safety: Option<Safety> = parse("safety.toml", sources.safety, &mut problems);
         let (
             Some(features),
             Some(checkup),
@@ -126,6 +132,7 @@ impl Content {
             Some(ground_rules),
             Some(repairs),
             Some(listening),
+            Some(safety),
         ) = (
             features,
             checkup,
@@ -139,6 +146,7 @@ impl Content {
             ground_rules,
             repairs,
             listening,
+            safety,
         )
         else {
             return Err(problems);
@@ -156,6 +164,7 @@ impl Content {
             ground_rules,
             repairs,
             listening,
+            safety,
         };
         let feature_ids: Vec<&str> = content.features.iter().map(|f| f.id.as_str()).collect();
         duplicates("features.toml", feature_ids.iter().copied(), &mut problems);
@@ -170,6 +179,7 @@ impl Content {
         content.ground_rules.check(&mut problems);
         content.repairs.check(&mut problems);
         content.listening.check(&mut problems);
+        content.safety.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {

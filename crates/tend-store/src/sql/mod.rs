@@ -9,6 +9,7 @@ mod pauses;
 mod people;
 mod program;
 mod questions;
+mod safety;
 mod sessions;
 
 use std::sync::Arc;

@@ -13,6 +13,7 @@ pub mod me;
 pub mod pause;
 pub mod plan;
 pub mod questions;
+pub mod safety;
 pub mod views;
 
 use axum::routing::get;
@@ -29,7 +30,7 @@ use crate::state::AppState;
 #[openapi(
     info(title = "Tend API", description = "A self-hosted companion for couples reconnecting."),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"), (name = "conversations"))
+    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"), (name = "conversations"), (name = "safety"))
 )]
 struct ApiDoc;
 
@@ -93,7 +94,9 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(conversations::schedule_hard_talk, conversations::list_hard_talks))
         .routes(routes!(conversations::close_hard_talk))
         .routes(routes!(listening::start_listening, listening::get_listening))
-        .routes(routes!(listening::step_listening));
+        .routes(routes!(listening::step_listening))
+        .routes(routes!(safety::get_safety_check, safety::submit_safety_check))
+        .routes(routes!(safety::set_joint_tools));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

@@ -16,6 +16,7 @@ mod pause;
 mod plan;
 mod pulse;
 mod questions;
+mod safety;
 mod settings;
 mod talk;
 
@@ -72,6 +73,8 @@ pub fn router() -> Router<AppState> {
         .route("/pause/return", post(pause::propose_return))
         .route("/pause/end", post(pause::end))
         .route("/events", get(pause::events))
+        .route("/safety", get(safety::show).post(safety::submit))
+        .route("/safety/tools", post(safety::tools))
         .route("/listening", get(listening::show).post(listening::start))
         .route("/listening/step", post(listening::step))
         .route("/invitations", get(talk::invitations).post(talk::send_invitation))

@@ -56,8 +56,12 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<HardTa
     Ok(state.store.hard_talks(&couple.id).await?.into_iter().map(view).collect())
 }
 
-/// Whether hard-talk tools are closed right now (a pause's quiet), with the reason to show.
+/// Whether hard-talk tools are closed right now, with what to show: a safety check closes them
+/// without a reason given; a pause's quiet says so.
 pub async fn closed_for_now(state: &AppState, person_id: &str) -> ServiceResult<Option<&'static str>> {
+    if super::safety::joint_tools_closed(state, person_id).await? {
+        return Ok(Some(super::safety::NOT_AVAILABLE));
+    }
     let now = state.clock.now();
     Ok(pause::current(state, person_id)
         .await?
@@ -78,7 +82,8 @@ pub async fn schedule(
     }
     let couple = paired_couple(state, person_id).await?;
     if let Some(reason) = closed_for_now(state, person_id).await? {
-        return Err(ServiceError::Conflict { code: "paused", message: reason });
+        let code = if reason == super::safety::NOT_AVAILABLE { "not_available" } else { "paused" };
+        return Err(ServiceError::Conflict { code, message: reason });
     }
     let rules = super::ground_rules::get(state, person_id).await?;
     if rules.accepted.is_none() {

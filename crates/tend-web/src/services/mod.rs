@@ -17,6 +17,7 @@ pub mod plan;
 pub mod pulses;
 pub mod questions;
 pub mod repairs;
+pub mod safety;
 pub mod today;
 
 pub use error::{ServiceError, ServiceResult};

@@ -97,8 +97,17 @@ pub async fn draw(state: &AppState, person_id: &str, input: &Draw) -> ServiceRes
         return Err(ServiceError::field("count", "Draw between 1 and 20 questions."));
     }
     let deck = deck(state, person_id).await?;
-    let mut pool: Vec<&QuestionView> =
-        deck.questions.iter().filter(|q| !q.asked && set.is_none_or(|s| q.set == s.as_str())).collect();
+    // The deepest set is a joint hard-talk tool: a safety check can close it, without a reason.
+    let deepest_closed = super::safety::joint_tools_closed(state, person_id).await?;
+    if deepest_closed && set == Some(SetId::Vulnerable) {
+        return Err(ServiceError::Conflict { code: "not_available", message: super::safety::NOT_AVAILABLE });
+    }
+    let mut pool: Vec<&QuestionView> = deck
+        .questions
+        .iter()
+        .filter(|q| !q.asked && set.is_none_or(|s| q.set == s.as_str()))
+        .filter(|q| !(deepest_closed && q.set == SetId::Vulnerable.as_str()))
+        .collect();
     pool.shuffle(&mut rand::thread_rng());
     let drawn: Vec<QuestionView> = pool.into_iter().take(count).cloned().collect();
     let ids: Vec<String> = drawn.iter().map(|q| q.id.clone()).collect();

@@ -21,4 +21,5 @@ mod pages;
 mod pause;
 mod program;
 mod questions;
+mod safety;
 mod security;

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::world::{agreement, checkup_answers, first_step, pulse_answers, tomorrow_evening, World};
+use super::world::{agreement, checkup_answers, first_step, pulse_answers, safety_answers, tomorrow_evening, World};
 use crate::helpers::{Person, PASSWORD};
 
 pub struct Case {
@@ -261,6 +261,11 @@ pub fn program_cases() -> Vec<Case> {
         case("getListening", "GET", |_| "/api/v1/listening".into(), None, none, [401, 404, 404, 200, 200]),
         case("stepListening", "POST", |_| "/api/v1/listening/step".into(), None,
             |_, _| Some(json!({"action": "finish-speaking"})), [401, 404, 404, 200, 200]),
+        // Each person's own safety check; Ana took hers (no risk) while setting up.
+        case("getSafetyCheck", "GET", |_| "/api/v1/safety".into(), None, none, [401, 200, 200, 200, 200]),
+        case("submitSafetyCheck", "POST", |_| "/api/v1/safety".into(), None,
+            |_, _| Some(json!({"answers": safety_answers(false)})), [401, 200, 200, 200, 200]),
+        case("setJointTools", "POST", |_| "/api/v1/safety/tools".into(), None, |_, _| Some(json!({"on": true})), [401, 404, 404, 404, 200]),
         case("createAgreement", "POST", |_| "/api/v1/agreements".into(), None, |_, _| Some(agreement()), [401, 404, 201, 201, 201]),
         case("listAgreements", "GET", |_| "/api/v1/agreements".into(), None, none, [401, 200, 200, 200, 200]),
         // Only the other partner can say yes; Ana proposed it, so hers is not the yes it needs.

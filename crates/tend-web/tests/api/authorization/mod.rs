@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use tend_store::Backend;
 
 use self::cases::{cases, program_cases, Case};
-pub use self::world::{agreement, checkup_answers, pulse_answers, tomorrow_evening};
+pub use self::world::{agreement, checkup_answers, pulse_answers, safety_answers, tomorrow_evening};
 use self::world::{world, World};
 use crate::helpers::{Person, TestApp, PASSWORD};
 
@@ -94,6 +94,7 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
             }
         }
         "getGroundRules" if who == Who::Stranger => assert!(body["accepted"].is_null()),
+        "getSafetyCheck" if who != Who::Owner => assert_eq!(body["taken"], false, "{who:?} sees only their own check"),
         "listPulses" if who != Who::Owner => {
             assert_eq!(body, &json!([]), "{who:?} sees no one else's pulse")
         }

@@ -44,6 +44,13 @@ async fn created_id(res: reqwest::Response) -> String {
     res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned()
 }
 
+/// An answer to every safety question: all "no", or all "yes".
+pub fn safety_answers(yes: bool) -> Value {
+    let answers: serde_json::Map<String, Value> =
+        tend_core::content::Content::embedded().safety.questions.iter().map(|q| (q.id.clone(), json!(yes))).collect();
+    Value::Object(answers)
+}
+
 /// A valid new agreement, to review a month from now.
 pub fn agreement() -> Value {
     let in_a_month = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::get("Europe/Berlin").unwrap()).date()
@@ -122,6 +129,8 @@ pub async fn world(app: &TestApp) -> World {
         created_id(app.call(Some(&ana), "POST", "/api/v1/invitations", Some(invitation)).await).await;
     let listening = app.call(Some(&ana), "POST", "/api/v1/listening", Some(json!({"minutes": 2}))).await;
     assert_eq!(listening.status(), StatusCode::CREATED);
+    let calm = json!({"answers": safety_answers(false)});
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/safety", Some(calm)).await.status(), StatusCode::OK);
     assert_eq!(app.call(Some(&ana), "POST", "/api/v1/pause", Some(json!({}))).await.status(), StatusCode::CREATED);
     World {
         ana_repair_id,
