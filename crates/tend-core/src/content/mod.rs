@@ -119,52 +119,26 @@ impl Content {
         let repairs: Option<Repairs> = parse("repairs.toml", sources.repairs, &mut problems);
         let listening: Option<ListeningText> = parse("listening.toml", sources.listening, &mut problems);
         let safety: Option<Safety> = parse("safety.toml", sources.safety, &mut problems);
-        let (
-            Some(features),
-            Some(checkup),
-            Some(pulse),
-            Some(plan),
-            Some(maintenance),
-            Some(coach),
-            Some(questions),
-            Some(openers),
-            Some(pause),
-            Some(ground_rules),
-            Some(repairs),
-            Some(listening),
-            Some(safety),
-        ) = (
-            features,
-            checkup,
-            pulse,
-            plan,
-            maintenance,
-            coach,
-            questions,
-            openers,
-            pause,
-            ground_rules,
-            repairs,
-            listening,
-            safety,
-        )
-        else {
+        // Every file is parsed (so all problems are reported); the content exists only if all parsed.
+        let content = (|| {
+            Some(Content {
+                features: features?.features,
+                checkup: checkup?,
+                pulse: pulse?,
+                plan: plan?,
+                maintenance: maintenance?,
+                coach: coach?,
+                questions: questions?,
+                openers: openers?,
+                pause: pause?,
+                ground_rules: ground_rules?,
+                repairs: repairs?,
+                listening: listening?,
+                safety: safety?,
+            })
+        })();
+        let Some(content) = content else {
             return Err(problems);
-        };
-        let content = Content {
-            features: features.features,
-            checkup,
-            pulse,
-            plan,
-            maintenance,
-            coach,
-            questions,
-            openers,
-            pause,
-            ground_rules,
-            repairs,
-            listening,
-            safety,
         };
         let feature_ids: Vec<&str> = content.features.iter().map(|f| f.id.as_str()).collect();
         duplicates("features.toml", feature_ids.iter().copied(), &mut problems);

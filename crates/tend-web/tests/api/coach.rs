@@ -7,11 +7,11 @@ use tend_store::Backend;
 use crate::helpers::{Browser, TestApp};
 
 on_both_backends!(
-    the_coach_answers_anyone_with_highlights_at_character_offsets_and_keeps_nothing,
+    the_coach_answers_without_an_account_with_highlights_at_character_offsets,
     the_coach_page_works_as_a_plain_form
 );
 
-async fn the_coach_answers_anyone_with_highlights_at_character_offsets_and_keeps_nothing(backend: Backend) {
+async fn the_coach_answers_without_an_account_with_highlights_at_character_offsets(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let text = "Ça suffit 😤 you always forget";
     let res = app.call(None, "POST", "/api/v1/coach/analyze", Some(json!({"text": text}))).await;
