@@ -25,8 +25,7 @@ fn agreement_from(row: &AnyRow) -> Result<AgreementRecord> {
 #[async_trait]
 impl AgreementStore for SqlStore {
     async fn create_agreement(&self, a: &AgreementRecord) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
+        self.write_one(
             sqlx::query(
                 "INSERT INTO agreements (id, couple_id, kind, text, review_on, proposed_by, created_at, accepted_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)",
@@ -37,13 +36,10 @@ impl AgreementStore for SqlStore {
             .bind(&a.text)
             .bind(&a.review_on)
             .bind(&a.proposed_by)
-            .bind(ms(a.created_at))
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(ms(a.created_at)),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn agreements(&self, couple_id: &str) -> Result<Vec<AgreementRecord>> {
@@ -58,38 +54,32 @@ impl AgreementStore for SqlStore {
     }
 
     async fn accept_agreement(&self, couple_id: &str, id: &str, person_id: &str, now: Timestamp) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query(
-                "UPDATE agreements SET accepted_at = $1
+        Ok(self
+            .write_one(
+                sqlx::query(
+                    "UPDATE agreements SET accepted_at = $1
                  WHERE id = $2 AND couple_id = $3 AND proposed_by <> $4 AND accepted_at IS NULL",
+                )
+                .bind(ms(now))
+                .bind(id)
+                .bind(couple_id)
+                .bind(person_id),
             )
-            .bind(ms(now))
-            .bind(id)
-            .bind(couple_id)
-            .bind(person_id)
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+            .await?
+            > 0)
     }
 
     async fn set_agreement_review(&self, couple_id: &str, id: &str, review_on: &str) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query(
-                "UPDATE agreements SET review_on = $1 WHERE id = $2 AND couple_id = $3 AND accepted_at IS NOT NULL",
+        Ok(self
+            .write_one(
+                sqlx::query(
+                    "UPDATE agreements SET review_on = $1 WHERE id = $2 AND couple_id = $3 AND accepted_at IS NOT NULL",
+                )
+                .bind(review_on)
+                .bind(id)
+                .bind(couple_id),
             )
-            .bind(review_on)
-            .bind(id)
-            .bind(couple_id)
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+            .await?
+            > 0)
     }
 }

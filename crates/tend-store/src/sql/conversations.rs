@@ -125,29 +125,24 @@ impl ConversationStore for SqlStore {
     }
 
     async fn accept_ground_rules(&self, couple_id: &str, version: i64, person_id: &str, at: Timestamp) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query(
-                "UPDATE ground_rules SET accepted = draft, accepted_version = draft_version, accepted_at = $1
+        Ok(self
+            .write_one(
+                sqlx::query(
+                    "UPDATE ground_rules SET accepted = draft, accepted_version = draft_version, accepted_at = $1
                  WHERE couple_id = $2 AND draft_version = $3 AND proposed_by <> $4
                  AND (accepted_version IS NULL OR accepted_version <> draft_version)",
+                )
+                .bind(ms(at))
+                .bind(couple_id)
+                .bind(version)
+                .bind(person_id),
             )
-            .bind(ms(at))
-            .bind(couple_id)
-            .bind(version)
-            .bind(person_id)
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+            .await?
+            > 0)
     }
 
     async fn insert_repair(&self, r: &RepairRecord) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            sqlx::query(
+        self.write_one(sqlx::query(
                 "INSERT INTO repairs (id, couple_id, offered_by, kind, text, offered_at) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(&r.id)
@@ -155,13 +150,8 @@ impl ConversationStore for SqlStore {
             .bind(&r.offered_by)
             .bind(&r.kind)
             .bind(&r.text)
-            .bind(ms(r.offered_at))
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(ms(r.offered_at))).await?;
+        Ok(())
     }
 
     async fn repairs(&self, couple_id: &str) -> Result<Vec<RepairRecord>> {
@@ -176,26 +166,17 @@ impl ConversationStore for SqlStore {
     }
 
     async fn accept_repair(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query(
+        Ok(self.write_one(sqlx::query(
                 "UPDATE repairs SET accepted_at = $1 WHERE id = $2 AND couple_id = $3 AND offered_by <> $4 AND accepted_at IS NULL",
             )
             .bind(ms(at))
             .bind(id)
             .bind(couple_id)
-            .bind(person_id)
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+            .bind(person_id)).await? > 0)
     }
 
     async fn insert_invitation(&self, i: &InvitationRecord) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
+        self.write_one(
             sqlx::query(
                 "INSERT INTO talk_invitations (id, couple_id, sent_by, text, proposed_at, status, sent_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -206,13 +187,10 @@ impl ConversationStore for SqlStore {
             .bind(&i.text)
             .bind(ms(i.proposed_at))
             .bind(&i.status)
-            .bind(ms(i.sent_at))
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(ms(i.sent_at)),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn invitations(&self, couple_id: &str) -> Result<Vec<InvitationRecord>> {
@@ -233,31 +211,26 @@ impl ConversationStore for SqlStore {
         person_id: &str,
         answer: &InvitationAnswer,
     ) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query(
-                "UPDATE talk_invitations SET status = $1, answer_note = $2, other_time = $3, answered_at = $4
+        Ok(self
+            .write_one(
+                sqlx::query(
+                    "UPDATE talk_invitations SET status = $1, answer_note = $2, other_time = $3, answered_at = $4
                  WHERE id = $5 AND couple_id = $6 AND sent_by <> $7 AND status = 'open'",
+                )
+                .bind(&answer.status)
+                .bind(answer.note.as_deref())
+                .bind(answer.other_time.map(ms))
+                .bind(ms(answer.at))
+                .bind(id)
+                .bind(couple_id)
+                .bind(person_id),
             )
-            .bind(&answer.status)
-            .bind(answer.note.as_deref())
-            .bind(answer.other_time.map(ms))
-            .bind(ms(answer.at))
-            .bind(id)
-            .bind(couple_id)
-            .bind(person_id)
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+            .await?
+            > 0)
     }
 
     async fn insert_hard_talk(&self, t: &HardTalkRecord) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            sqlx::query(
+        self.write_one(sqlx::query(
                 "INSERT INTO hard_talks (id, couple_id, scheduled_by, topic, starts_at, minutes) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(&t.id)
@@ -265,13 +238,8 @@ impl ConversationStore for SqlStore {
             .bind(&t.scheduled_by)
             .bind(&t.topic)
             .bind(ms(t.starts_at))
-            .bind(t.minutes)
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(t.minutes)).await?;
+        Ok(())
     }
 
     async fn hard_talks(&self, couple_id: &str) -> Result<Vec<HardTalkRecord>> {
@@ -286,21 +254,13 @@ impl ConversationStore for SqlStore {
     }
 
     async fn close_hard_talk(&self, couple_id: &str, id: &str, agreed: &str, at: Timestamp) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query(
+        Ok(self.write_one(sqlx::query(
                 "UPDATE hard_talks SET agreed = $1, closed_at = $2 WHERE id = $3 AND couple_id = $4 AND closed_at IS NULL",
             )
             .bind(agreed)
             .bind(ms(at))
             .bind(id)
-            .bind(couple_id)
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+            .bind(couple_id)).await? > 0)
     }
 
     async fn listening(&self, couple_id: &str) -> Result<Option<(String, i64)>> {
@@ -331,20 +291,12 @@ impl ConversationStore for SqlStore {
     }
 
     async fn step_listening(&self, couple_id: &str, state: &str, version: i64, at: Timestamp) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query(
+        Ok(self.write_one(sqlx::query(
                 "UPDATE listenings SET state = $1, version = version + 1, updated_at = $2 WHERE couple_id = $3 AND version = $4",
             )
             .bind(state)
             .bind(ms(at))
             .bind(couple_id)
-            .bind(version)
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+            .bind(version)).await? > 0)
     }
 }

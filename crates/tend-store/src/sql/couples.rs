@@ -174,20 +174,17 @@ impl CoupleStore for SqlStore {
     }
 
     async fn revoke_invite(&self, person_id: &str, invite_id: &str) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query(
-                "DELETE FROM invites WHERE id = $1
+        Ok(self
+            .write_one(
+                sqlx::query(
+                    "DELETE FROM invites WHERE id = $1
              AND couple_id IN (SELECT couple_id FROM memberships WHERE person_id = $2)",
+                )
+                .bind(invite_id)
+                .bind(person_id),
             )
-            .bind(invite_id)
-            .bind(person_id)
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+            .await?
+            > 0)
     }
 
     async fn invite_by_link(&self, token_hash: &str, now: Timestamp) -> Result<Option<Invite>> {
@@ -258,15 +255,8 @@ impl CoupleStore for SqlStore {
     }
 
     async fn dismiss_couple_closed(&self, person_id: &str) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
-                .bind(person_id)
-                .execute(&mut *w.tx)
-                .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+        self.write_one(sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1").bind(person_id))
+            .await?;
+        Ok(())
     }
 }

@@ -45,21 +45,17 @@ impl GuardStore for SqlStore {
     }
 
     async fn remember_device(&self, person_id: &str, token_hash: &str, now: Timestamp) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
+        self.write_one(
             sqlx::query(
                 "INSERT INTO known_devices (person_id, token_hash, created_at) VALUES ($1, $2, $3)
              ON CONFLICT (person_id, token_hash) DO NOTHING",
             )
             .bind(person_id)
             .bind(token_hash)
-            .bind(ms(now))
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(ms(now)),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn is_known_device(&self, person_id: &str, token_hash: &str) -> Result<bool> {

@@ -16,6 +16,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
 use sqlx::{Any, AnyPool, Transaction};
 use tokio::sync::{Mutex, MutexGuard};
 
@@ -61,6 +63,14 @@ impl SqlStore {
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// One statement as a write of its own, committed before the SQLite writer lock is released.
+    /// Returns the number of rows it touched.
+    pub(crate) async fn write_one<'q>(&self, query: Query<'q, Any, AnyArguments<'q>>) -> Result<u64> {
+        let mut w = self.begin_write().await?;
+        let result = query.execute(&mut *w.tx).await.map(|done| done.rows_affected()).map_err(StoreError::from);
+        w.finish(result).await
     }
 
     pub(crate) async fn begin_write(&self) -> Result<WriteTx<'_>> {

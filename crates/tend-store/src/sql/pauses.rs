@@ -11,8 +11,7 @@ use crate::{PauseStore, Result};
 #[async_trait]
 impl PauseStore for SqlStore {
     async fn create_pause(&self, p: &PauseRecord) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
+        self.write_one(
             sqlx::query(
                 "INSERT INTO pauses (id, couple_id, called_by, started_at, quiet_until, return_at, ended_at)
                  VALUES ($1, $2, $3, $4, $5, $6, NULL)",
@@ -22,13 +21,10 @@ impl PauseStore for SqlStore {
             .bind(&p.called_by)
             .bind(ms(p.started_at))
             .bind(ms(p.quiet_until))
-            .bind(p.return_at.map(ms))
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(p.return_at.map(ms)),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn latest_pause(&self, couple_id: &str) -> Result<Option<PauseRecord>> {

@@ -25,8 +25,7 @@ fn checkup_from(row: &AnyRow) -> Result<CheckupRecord> {
 #[async_trait]
 impl ProgramStore for SqlStore {
     async fn insert_checkup(&self, c: &CheckupRecord) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
+        self.write_one(
             sqlx::query(
                 "INSERT INTO checkups (id, person_id, answers, taken_at, shared_couple_id) VALUES ($1, $2, $3, $4, $5)",
             )
@@ -34,13 +33,10 @@ impl ProgramStore for SqlStore {
             .bind(&c.person_id)
             .bind(&c.answers)
             .bind(ms(c.taken_at))
-            .bind(c.shared_couple_id.as_deref())
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(c.shared_couple_id.as_deref()),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn list_checkups(&self, person_id: &str) -> Result<Vec<CheckupRecord>> {
@@ -56,18 +52,15 @@ impl ProgramStore for SqlStore {
     }
 
     async fn share_checkup(&self, person_id: &str, id: &str, couple_id: Option<&str>) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query("UPDATE checkups SET shared_couple_id = $1 WHERE id = $2 AND person_id = $3")
-                .bind(couple_id)
-                .bind(id)
-                .bind(person_id)
-                .execute(&mut *w.tx)
-                .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+        Ok(self
+            .write_one(
+                sqlx::query("UPDATE checkups SET shared_couple_id = $1 WHERE id = $2 AND person_id = $3")
+                    .bind(couple_id)
+                    .bind(id)
+                    .bind(person_id),
+            )
+            .await?
+            > 0)
     }
 
     async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<CheckupRecord>> {
@@ -81,8 +74,7 @@ impl ProgramStore for SqlStore {
     }
 
     async fn save_pulse(&self, person_id: &str, p: &PulseRecord) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
+        self.write_one(
             sqlx::query(
                 "INSERT INTO pulses (person_id, week, answers, taken_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (person_id, week) DO UPDATE SET answers = excluded.answers, taken_at = excluded.taken_at",
@@ -90,13 +82,10 @@ impl ProgramStore for SqlStore {
             .bind(person_id)
             .bind(&p.week)
             .bind(&p.answers)
-            .bind(ms(p.taken_at))
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(ms(p.taken_at)),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn list_pulses(&self, person_id: &str) -> Result<Vec<PulseRecord>> {

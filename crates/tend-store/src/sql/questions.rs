@@ -14,9 +14,7 @@ const ENSURE_MARK: &str = "INSERT INTO question_marks (couple_id, question_id) V
 #[async_trait]
 impl QuestionStore for SqlStore {
     async fn add_question(&self, q: &OwnQuestion) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            sqlx::query(
+        self.write_one(sqlx::query(
                 "INSERT INTO own_questions (id, couple_id, set_id, text, added_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(&q.id)
@@ -24,13 +22,8 @@ impl QuestionStore for SqlStore {
             .bind(&q.set_id)
             .bind(&q.text)
             .bind(&q.added_by)
-            .bind(ms(q.created_at))
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(ms(q.created_at))).await?;
+        Ok(())
     }
 
     async fn own_questions(&self, couple_id: &str) -> Result<Vec<OwnQuestion>> {

@@ -10,8 +10,7 @@ use crate::{Result, SafetyStore};
 #[async_trait]
 impl SafetyStore for SqlStore {
     async fn save_safety(&self, person_id: &str, r: &SafetyRecord) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
+        self.write_one(
             sqlx::query(
                 "INSERT INTO safety_checks (person_id, risk, tools_off, taken_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (person_id) DO UPDATE SET risk = excluded.risk, tools_off = excluded.tools_off,
@@ -20,13 +19,10 @@ impl SafetyStore for SqlStore {
             .bind(person_id)
             .bind(i64::from(r.risk))
             .bind(i64::from(r.tools_off))
-            .bind(ms(r.taken_at))
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(ms(r.taken_at)),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn safety(&self, person_id: &str) -> Result<Option<SafetyRecord>> {
@@ -45,17 +41,14 @@ impl SafetyStore for SqlStore {
     }
 
     async fn set_joint_tools_off(&self, person_id: &str, off: bool) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query("UPDATE safety_checks SET tools_off = $1 WHERE person_id = $2")
-                .bind(i64::from(off))
-                .bind(person_id)
-                .execute(&mut *w.tx)
-                .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+        Ok(self
+            .write_one(
+                sqlx::query("UPDATE safety_checks SET tools_off = $1 WHERE person_id = $2")
+                    .bind(i64::from(off))
+                    .bind(person_id),
+            )
+            .await?
+            > 0)
     }
 
     async fn joint_tools_closed(&self, couple_id: &str) -> Result<bool> {

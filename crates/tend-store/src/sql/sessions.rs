@@ -22,8 +22,7 @@ fn session_from(row: &AnyRow) -> Result<SessionRecord> {
 #[async_trait]
 impl SessionStore for SqlStore {
     async fn create_session(&self, s: &NewSession) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
+        self.write_one(
             sqlx::query(
                 "INSERT INTO sessions (id, person_id, token_hash, device, created_at, last_used_at)
              VALUES ($1, $2, $3, $4, $5, $5)",
@@ -32,13 +31,10 @@ impl SessionStore for SqlStore {
             .bind(&s.person_id)
             .bind(&s.token_hash)
             .bind(&s.device)
-            .bind(ms(s.created_at))
-            .execute(&mut *w.tx)
-            .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+            .bind(ms(s.created_at)),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>> {
@@ -51,17 +47,11 @@ impl SessionStore for SqlStore {
     }
 
     async fn touch_session(&self, session_id: &str, now: Timestamp) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE id = $2")
-                .bind(ms(now))
-                .bind(session_id)
-                .execute(&mut *w.tx)
-                .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+        self.write_one(
+            sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE id = $2").bind(ms(now)).bind(session_id),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn list_sessions(&self, person_id: &str) -> Result<Vec<SessionRecord>> {
@@ -76,16 +66,11 @@ impl SessionStore for SqlStore {
     }
 
     async fn delete_session(&self, person_id: &str, session_id: &str) -> Result<bool> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND person_id = $2")
-                .bind(session_id)
-                .bind(person_id)
-                .execute(&mut *w.tx)
-                .await?;
-            Ok(done.rows_affected() > 0)
-        }
-        .await;
-        w.finish(result).await
+        Ok(self
+            .write_one(
+                sqlx::query("DELETE FROM sessions WHERE id = $1 AND person_id = $2").bind(session_id).bind(person_id),
+            )
+            .await?
+            > 0)
     }
 }
