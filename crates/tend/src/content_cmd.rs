@@ -22,6 +22,8 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
     let (questions, openers) = (read("questions.toml")?, read("openers.toml")?);
     let (pause, ground_rules, repairs) = (read("pause.toml")?, read("ground_rules.toml")?, read("repairs.toml")?);
     let (listening, safety) = (read("listening.toml")?, read("safety.toml")?);
+    let (rituals, weekly_check) = (read("rituals.toml")?, read("weekly_check.toml")?);
+    let together = read("together.toml")?;
     Ok(Content::load(&Sources {
         features: &features,
         checkup: &checkup,
@@ -36,6 +38,9 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
         repairs: &repairs,
         listening: &listening,
         safety: &safety,
+        rituals: &rituals,
+        weekly_check: &weekly_check,
+        together: &together,
     }))
 }
 

@@ -11,6 +11,7 @@ mod openers;
 pub mod plan;
 mod pulse;
 pub mod questions;
+mod rituals;
 mod safety;
 
 use std::sync::OnceLock;
@@ -25,6 +26,10 @@ pub use openers::{Opener, Openers};
 pub use plan::{Plan, PlanStep, StepWho, Week};
 pub use pulse::{Pulse, PulseItem};
 pub use questions::{question_id, Deck, QuestionSet, SetId};
+pub use rituals::{
+    CapsuleText, CheckSection, JournalText, JoyText, OwnPartText, Ritual, Rituals, Together, WeeklyCheck, WinsText,
+    CHECK_SECTIONS,
+};
 pub use safety::{Resource, Safety};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,6 +62,9 @@ pub struct Content {
     pub repairs: Repairs,
     pub listening: ListeningText,
     pub safety: Safety,
+    pub rituals: Rituals,
+    pub weekly_check: WeeklyCheck,
+    pub together: Together,
 }
 
 /// The content files as shipped, one string per file.
@@ -74,6 +82,9 @@ pub struct Sources<'a> {
     pub repairs: &'a str,
     pub listening: &'a str,
     pub safety: &'a str,
+    pub rituals: &'a str,
+    pub weekly_check: &'a str,
+    pub together: &'a str,
 }
 
 pub const EMBEDDED: Sources<'static> = Sources {
@@ -90,6 +101,9 @@ pub const EMBEDDED: Sources<'static> = Sources {
     repairs: include_str!("../../../../content/repairs.toml"),
     listening: include_str!("../../../../content/listening.toml"),
     safety: include_str!("../../../../content/safety.toml"),
+    rituals: include_str!("../../../../content/rituals.toml"),
+    weekly_check: include_str!("../../../../content/weekly_check.toml"),
+    together: include_str!("../../../../content/together.toml"),
 };
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
@@ -119,6 +133,9 @@ impl Content {
         let repairs: Option<Repairs> = parse("repairs.toml", sources.repairs, &mut problems);
         let listening: Option<ListeningText> = parse("listening.toml", sources.listening, &mut problems);
         let safety: Option<Safety> = parse("safety.toml", sources.safety, &mut problems);
+        let rituals: Option<Rituals> = parse("rituals.toml", sources.rituals, &mut problems);
+        let weekly_check: Option<WeeklyCheck> = parse("weekly_check.toml", sources.weekly_check, &mut problems);
+        let together: Option<Together> = parse("together.toml", sources.together, &mut problems);
         // Every file is parsed (so all problems are reported); the content exists only if all parsed.
         let content = (|| {
             Some(Content {
@@ -135,6 +152,9 @@ impl Content {
                 repairs: repairs?,
                 listening: listening?,
                 safety: safety?,
+                rituals: rituals?,
+                weekly_check: weekly_check?,
+                together: together?,
             })
         })();
         let Some(content) = content else {
@@ -154,6 +174,9 @@ impl Content {
         content.repairs.check(&mut problems);
         content.listening.check(&mut problems);
         content.safety.check(&mut problems);
+        content.rituals.check(&mut problems);
+        content.weekly_check.check(&mut problems);
+        content.together.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {
