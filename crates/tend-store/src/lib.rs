@@ -15,8 +15,9 @@ pub use error::StoreError;
 pub use model::*;
 pub use sql::SqlStore;
 pub use store::{
-    AgreementStore, ConversationStore, CoupleStore, GuardStore, PauseStore, PersonStore, ProgramStore, QuestionStore,
-    SafetyStore, SessionStore, Store,
+    AgreementStore, CapsuleStore, ConversationStore, CoupleStore, ExperimentStore, GuardStore, JournalStore, JoyStore,
+    PauseStore, PersonStore, ProgramStore, QuestionStore, RitualStore, SafetyStore, SessionStore, Store,
+    WeeklyCheckStore, WinStore,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -181,6 +181,120 @@ pub trait SafetyStore: Send + Sync {
     async fn joint_tools_closed(&self, couple_id: &str) -> Result<bool>;
 }
 
+/// The daily rituals: the couple's schedule, each person's answers, the shared timer.
+#[async_trait]
+pub trait RitualStore: Send + Sync {
+    async fn ritual_schedules(&self, couple_id: &str) -> Result<Vec<RitualSchedule>>;
+    async fn set_ritual_schedules(&self, couple_id: &str, schedules: &[RitualSchedule]) -> Result<()>;
+    /// One answer per person, ritual and day: answering again replaces it.
+    async fn save_ritual_answer(&self, answer: &RitualAnswer) -> Result<()>;
+    /// Every answer of the couple for these local days (both partners'); callers apply the reveal rule.
+    async fn ritual_answers(&self, couple_id: &str, days: &[String]) -> Result<Vec<RitualAnswer>>;
+    /// The days (local dates) since `from_day` on which anyone in the couple answered a ritual.
+    async fn ritual_days(&self, couple_id: &str, from_day: &str) -> Result<Vec<String>>;
+    async fn create_timer(&self, timer: &TimerRecord) -> Result<()>;
+    async fn latest_timer(&self, couple_id: &str) -> Result<Option<TimerRecord>>;
+    async fn timers_since(&self, couple_id: &str, since: Timestamp) -> Result<Vec<TimerRecord>>;
+    /// The other partner joins a running timer; `false` when there is none to join.
+    async fn join_timer(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool>;
+    async fn stop_timer(&self, couple_id: &str, id: &str, at: Timestamp) -> Result<bool>;
+}
+
+/// The weekly check: one guided session at a time, its notes, and the saved summaries.
+#[async_trait]
+pub trait WeeklyCheckStore: Send + Sync {
+    async fn create_weekly_check(&self, check: &WeeklyCheckRecord) -> Result<()>;
+    async fn weekly_checks(&self, couple_id: &str) -> Result<Vec<WeeklyCheckRecord>>;
+    /// Moves to a section (or finishes), only if nobody else moved since `version` was read.
+    async fn move_weekly_check(
+        &self,
+        couple_id: &str,
+        id: &str,
+        version: i64,
+        section: u32,
+        finished: bool,
+        at: Timestamp,
+    ) -> Result<bool>;
+    /// Adds a note and bumps the check's version, while the check is in progress.
+    async fn add_weekly_check_note(&self, couple_id: &str, note: &WeeklyCheckNote) -> Result<bool>;
+    async fn weekly_check_notes(&self, check_id: &str) -> Result<Vec<WeeklyCheckNote>>;
+}
+
+/// The appreciation journal: private entries, shared one by one by their author.
+#[async_trait]
+pub trait JournalStore: Send + Sync {
+    async fn add_journal_entry(&self, entry: &JournalEntry) -> Result<()>;
+    /// The person's own entries, newest first.
+    async fn own_journal(&self, person_id: &str) -> Result<Vec<JournalEntry>>;
+    /// Entries shared with this couple by someone other than the viewer, newest first.
+    async fn journal_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<JournalEntry>>;
+    async fn share_journal_entry(
+        &self,
+        person_id: &str,
+        id: &str,
+        couple_id: &str,
+        check_id: Option<&str>,
+        at: Timestamp,
+    ) -> Result<bool>;
+    async fn delete_journal_entry(&self, person_id: &str, id: &str) -> Result<bool>;
+}
+
+/// Shared joy: planned moments together and what they enjoyed.
+#[async_trait]
+pub trait JoyStore: Send + Sync {
+    async fn plan_joy(&self, plan: &JoyPlan) -> Result<()>;
+    async fn joy_plans(&self, couple_id: &str) -> Result<Vec<JoyPlan>>;
+    async fn complete_joy(&self, couple_id: &str, id: &str, enjoyed: Option<&str>, at: Timestamp) -> Result<bool>;
+    async fn delete_joy(&self, couple_id: &str, id: &str) -> Result<bool>;
+}
+
+/// Emotional time capsules: sealed until their day, opened together.
+#[async_trait]
+pub trait CapsuleStore: Send + Sync {
+    async fn seal_capsule(&self, capsule: &CapsuleRecord) -> Result<()>;
+    async fn capsules(&self, couple_id: &str) -> Result<Vec<CapsuleRecord>>;
+    /// The author cancels a capsule that is still sealed.
+    async fn cancel_capsule(&self, couple_id: &str, id: &str, author_id: &str, at: Timestamp) -> Result<bool>;
+    /// Records that one of the two is ready to open it; opens it when both are (or `both` says so).
+    async fn ready_to_open_capsule(
+        &self,
+        couple_id: &str,
+        id: &str,
+        person_id: &str,
+        both: bool,
+        at: Timestamp,
+    ) -> Result<bool>;
+}
+
+/// Own-your-part experiments: one behaviour, a private daily check, a reflection at the end.
+#[async_trait]
+pub trait ExperimentStore: Send + Sync {
+    async fn start_experiment(&self, experiment: &ExperimentRecord) -> Result<()>;
+    /// The person's own experiments, newest first.
+    async fn experiments(&self, person_id: &str) -> Result<Vec<ExperimentRecord>>;
+    /// Reflections shared with this couple by someone other than the viewer.
+    async fn experiments_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<ExperimentRecord>>;
+    async fn log_experiment_day(&self, person_id: &str, id: &str, day: &str, kept: bool) -> Result<bool>;
+    /// The days logged, as (day, kept).
+    async fn experiment_days(&self, id: &str) -> Result<Vec<(String, bool)>>;
+    async fn reflect_experiment(
+        &self,
+        person_id: &str,
+        id: &str,
+        reflection: &str,
+        share: bool,
+        at: Timestamp,
+    ) -> Result<bool>;
+}
+
+/// Small wins either partner notices.
+#[async_trait]
+pub trait WinStore: Send + Sync {
+    async fn log_win(&self, win: &WinRecord) -> Result<()>;
+    /// The couple's wins since `from_day`, newest first.
+    async fn wins(&self, couple_id: &str, from_day: &str) -> Result<Vec<WinRecord>>;
+}
+
 #[async_trait]
 pub trait Store:
     PersonStore
@@ -193,6 +307,13 @@ pub trait Store:
     + PauseStore
     + ConversationStore
     + SafetyStore
+    + RitualStore
+    + WeeklyCheckStore
+    + JournalStore
+    + JoyStore
+    + CapsuleStore
+    + ExperimentStore
+    + WinStore
 {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;

@@ -47,6 +47,15 @@ pub(crate) async fn close_couple_of(
     for sql in ["DELETE FROM memberships WHERE couple_id = $1", "DELETE FROM invites WHERE couple_id = $1"] {
         sqlx::query(sql).bind(&couple_id).execute(&mut **tx).await?;
     }
+    // Capsules never opened are cancelled with the couple space, and what they hold is erased.
+    sqlx::query(
+        "UPDATE capsules SET cancelled_at = $1, hopes = '', fears = '', needs = ''
+         WHERE couple_id = $2 AND opened_at IS NULL AND cancelled_at IS NULL",
+    )
+    .bind(ms(now))
+    .bind(&couple_id)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("UPDATE couples SET closed_at = $1 WHERE id = $2")
         .bind(ms(now))
         .bind(&couple_id)

@@ -2,15 +2,22 @@
 //! which both SQLite and PostgreSQL understand, and only SQL both speak.
 
 mod agreements;
+mod capsules;
 mod conversations;
 mod couples;
+mod experiments;
 mod guards;
+mod journal;
+mod joy;
 mod pauses;
 mod people;
 mod program;
 mod questions;
+mod rituals;
 mod safety;
 mod sessions;
+mod weekly_checks;
+mod wins;
 
 use std::sync::Arc;
 

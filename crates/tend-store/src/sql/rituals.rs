@@ -1,0 +1,190 @@
+//! The daily rituals: the couple's schedule, each person's answers, the shared screen-free timer.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{ms, ts, SqlStore};
+use crate::model::{RitualAnswer, RitualSchedule, TimerRecord};
+use crate::{Result, RitualStore};
+
+const TIMER_COLUMNS: &str = "id, couple_id, started_by, started_at, minutes, joined_by, joined_at, stopped_at";
+
+fn timer(r: &AnyRow) -> Result<TimerRecord> {
+    Ok(TimerRecord {
+        id: r.try_get("id")?,
+        couple_id: r.try_get("couple_id")?,
+        started_by: r.try_get("started_by")?,
+        started_at: ts(r.try_get("started_at")?),
+        minutes: u32::try_from(r.try_get::<i64, _>("minutes")?).unwrap_or(0),
+        joined_by: r.try_get("joined_by")?,
+        joined_at: r.try_get::<Option<i64>, _>("joined_at")?.map(ts),
+        stopped_at: r.try_get::<Option<i64>, _>("stopped_at")?.map(ts),
+    })
+}
+
+fn answer(r: &AnyRow) -> Result<RitualAnswer> {
+    Ok(RitualAnswer {
+        couple_id: r.try_get("couple_id")?,
+        person_id: r.try_get("person_id")?,
+        kind: r.try_get("kind")?,
+        day: r.try_get("day")?,
+        day_ends_at: ts(r.try_get("day_ends_at")?),
+        text: r.try_get("text")?,
+        answered_at: ts(r.try_get("answered_at")?),
+    })
+}
+
+#[async_trait]
+impl RitualStore for SqlStore {
+    async fn ritual_schedules(&self, couple_id: &str) -> Result<Vec<RitualSchedule>> {
+        let rows = sqlx::query("SELECT kind, enabled, days, at_minute FROM ritual_schedules WHERE couple_id = $1")
+            .bind(couple_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(RitualSchedule {
+                    kind: r.try_get("kind")?,
+                    enabled: r.try_get::<i64, _>("enabled")? != 0,
+                    days: u8::try_from(r.try_get::<i64, _>("days")?).unwrap_or(0),
+                    at_minute: u16::try_from(r.try_get::<i64, _>("at_minute")?).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    async fn set_ritual_schedules(&self, couple_id: &str, schedules: &[RitualSchedule]) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            for s in schedules {
+                sqlx::query(
+                    "INSERT INTO ritual_schedules (couple_id, kind, enabled, days, at_minute) VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (couple_id, kind) DO UPDATE SET enabled = $3, days = $4, at_minute = $5",
+                )
+                .bind(couple_id)
+                .bind(&s.kind)
+                .bind(i64::from(s.enabled))
+                .bind(i64::from(s.days))
+                .bind(i64::from(s.at_minute))
+                .execute(&mut *w.tx)
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn save_ritual_answer(&self, a: &RitualAnswer) -> Result<()> {
+        self.write_one(
+            sqlx::query(
+                "INSERT INTO ritual_answers (couple_id, person_id, kind, day, day_ends_at, text, answered_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (couple_id, kind, day, person_id) DO UPDATE SET text = $6, answered_at = $7",
+            )
+            .bind(&a.couple_id)
+            .bind(&a.person_id)
+            .bind(&a.kind)
+            .bind(&a.day)
+            .bind(ms(a.day_ends_at))
+            .bind(&a.text)
+            .bind(ms(a.answered_at)),
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn ritual_answers(&self, couple_id: &str, days: &[String]) -> Result<Vec<RitualAnswer>> {
+        let mut answers = Vec::new();
+        for day in days {
+            let rows = sqlx::query(
+                "SELECT couple_id, person_id, kind, day, day_ends_at, text, answered_at FROM ritual_answers
+                 WHERE couple_id = $1 AND day = $2 ORDER BY kind, person_id",
+            )
+            .bind(couple_id)
+            .bind(day)
+            .fetch_all(self.pool())
+            .await?;
+            for row in &rows {
+                answers.push(answer(row)?);
+            }
+        }
+        Ok(answers)
+    }
+
+    async fn ritual_days(&self, couple_id: &str, from_day: &str) -> Result<Vec<String>> {
+        let rows =
+            sqlx::query("SELECT DISTINCT day FROM ritual_answers WHERE couple_id = $1 AND day >= $2 ORDER BY day")
+                .bind(couple_id)
+                .bind(from_day)
+                .fetch_all(self.pool())
+                .await?;
+        rows.iter().map(|r| Ok(r.try_get("day")?)).collect()
+    }
+
+    async fn create_timer(&self, t: &TimerRecord) -> Result<()> {
+        self.write_one(
+            sqlx::query(&format!("INSERT INTO timers ({TIMER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, NULL, NULL, NULL)"))
+                .bind(&t.id)
+                .bind(&t.couple_id)
+                .bind(&t.started_by)
+                .bind(ms(t.started_at))
+                .bind(i64::from(t.minutes)),
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn latest_timer(&self, couple_id: &str) -> Result<Option<TimerRecord>> {
+        let row = sqlx::query(&format!(
+            "SELECT {TIMER_COLUMNS} FROM timers WHERE couple_id = $1 ORDER BY started_at DESC, id DESC LIMIT 1"
+        ))
+        .bind(couple_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(timer).transpose()
+    }
+
+    async fn timers_since(&self, couple_id: &str, since: Timestamp) -> Result<Vec<TimerRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {TIMER_COLUMNS} FROM timers WHERE couple_id = $1 AND started_at >= $2 ORDER BY started_at"
+        ))
+        .bind(couple_id)
+        .bind(ms(since))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(timer).collect()
+    }
+
+    async fn join_timer(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool> {
+        let done = self
+            .write_one(
+                sqlx::query(
+                    "UPDATE timers SET joined_by = $1, joined_at = $2
+                     WHERE id = $3 AND couple_id = $4 AND started_by <> $1 AND joined_by IS NULL AND stopped_at IS NULL",
+                )
+                .bind(person_id)
+                .bind(ms(at))
+                .bind(id)
+                .bind(couple_id),
+            )
+            .await?;
+        Ok(done > 0)
+    }
+
+    async fn stop_timer(&self, couple_id: &str, id: &str, at: Timestamp) -> Result<bool> {
+        let done = self
+            .write_one(
+                sqlx::query(
+                    "UPDATE timers SET stopped_at = $1 WHERE id = $2 AND couple_id = $3 AND stopped_at IS NULL",
+                )
+                .bind(ms(at))
+                .bind(id)
+                .bind(couple_id),
+            )
+            .await?;
+        Ok(done > 0)
+    }
+}
