@@ -120,12 +120,7 @@ pub enum CapsuleState {
     Cancelled,
 }
 
-pub fn capsule_state(
-    opens_at: Timestamp,
-    opened: bool,
-    cancelled: bool,
-    now: Timestamp,
-) -> CapsuleState {
+pub fn capsule_state(opens_at: Timestamp, opened: bool, cancelled: bool, now: Timestamp) -> CapsuleState {
     if cancelled {
         CapsuleState::Cancelled
     } else if opened {

@@ -218,6 +218,8 @@ pub trait WeeklyCheckStore: Send + Sync {
     /// Adds a note and bumps the check's version, while the check is in progress.
     async fn add_weekly_check_note(&self, couple_id: &str, note: &WeeklyCheckNote) -> Result<bool>;
     async fn weekly_check_notes(&self, check_id: &str) -> Result<Vec<WeeklyCheckNote>>;
+    /// Bumps the version of a check in progress (something it shows changed elsewhere).
+    async fn touch_weekly_check(&self, couple_id: &str, id: &str) -> Result<bool>;
 }
 
 /// The appreciation journal: private entries, shared one by one by their author.

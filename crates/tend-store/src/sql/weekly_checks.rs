@@ -129,4 +129,17 @@ impl WeeklyCheckStore for SqlStore {
             })
             .collect()
     }
+
+    async fn touch_weekly_check(&self, couple_id: &str, id: &str) -> Result<bool> {
+        let done = self
+            .write_one(
+                sqlx::query(
+                    "UPDATE weekly_checks SET version = version + 1 WHERE id = $1 AND couple_id = $2 AND finished_at IS NULL",
+                )
+                .bind(id)
+                .bind(couple_id),
+            )
+            .await?;
+        Ok(done > 0)
+    }
 }

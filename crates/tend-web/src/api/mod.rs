@@ -3,18 +3,25 @@
 
 pub mod accounts;
 pub mod agreements;
+pub mod capsules;
 pub mod checkups;
 pub mod coach;
 pub mod conversations;
 pub mod couple;
 pub mod error;
+pub mod experiments;
+pub mod journal;
+pub mod joy;
 pub mod listening;
 pub mod me;
 pub mod pause;
 pub mod plan;
 pub mod questions;
+pub mod rituals;
 pub mod safety;
 pub mod views;
+pub mod weekly_check;
+pub mod wins;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -30,7 +37,7 @@ use crate::state::AppState;
 #[openapi(
     info(title = "Tend API", description = "A self-hosted companion for couples reconnecting."),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"), (name = "conversations"), (name = "safety"))
+    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"), (name = "conversations"), (name = "safety"), (name = "rituals"))
 )]
 struct ApiDoc;
 
@@ -96,7 +103,31 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(listening::start_listening, listening::get_listening))
         .routes(routes!(listening::step_listening))
         .routes(routes!(safety::get_safety_check, safety::submit_safety_check))
-        .routes(routes!(safety::set_joint_tools));
+        .routes(routes!(safety::set_joint_tools))
+        .routes(routes!(rituals::get_ritual_schedule, rituals::set_ritual_schedule))
+        .routes(routes!(rituals::get_ritual_day))
+        .routes(routes!(rituals::answer_ritual))
+        .routes(routes!(rituals::get_timer, rituals::start_timer))
+        .routes(routes!(rituals::join_timer))
+        .routes(routes!(rituals::stop_timer))
+        .routes(routes!(weekly_check::start_weekly_check, weekly_check::list_weekly_checks))
+        .routes(routes!(weekly_check::get_weekly_check))
+        .routes(routes!(weekly_check::move_weekly_check))
+        .routes(routes!(weekly_check::add_weekly_check_note))
+        .routes(routes!(journal::list_journal, journal::add_journal_entry))
+        .routes(routes!(journal::share_journal_entry))
+        .routes(routes!(journal::delete_journal_entry))
+        .routes(routes!(joy::list_shared_joy, joy::plan_shared_joy))
+        .routes(routes!(joy::complete_shared_joy))
+        .routes(routes!(joy::cancel_shared_joy))
+        .routes(routes!(capsules::list_capsules, capsules::create_capsule))
+        .routes(routes!(capsules::cancel_capsule))
+        .routes(routes!(capsules::open_capsule))
+        .routes(routes!(experiments::list_experiments, experiments::start_experiment))
+        .routes(routes!(experiments::log_experiment_day))
+        .routes(routes!(experiments::reflect_experiment))
+        .routes(routes!(wins::log_win))
+        .routes(routes!(wins::get_momentum));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

@@ -3,13 +3,17 @@
 
 pub mod accounts;
 pub mod agreements;
+pub mod capsules;
 pub mod checkups;
 pub mod coach;
 pub mod couples;
 mod error;
+pub mod experiments;
 pub mod ground_rules;
 pub mod hard_talks;
 pub mod invitations;
+pub mod journal;
+pub mod joy;
 pub mod listening;
 pub mod login;
 pub mod pause;
@@ -17,8 +21,12 @@ pub mod plan;
 pub mod pulses;
 pub mod questions;
 pub mod repairs;
+pub mod rituals;
 pub mod safety;
+pub mod timer;
 pub mod today;
+pub mod weekly_check;
+pub mod wins;
 
 pub use error::{ServiceError, ServiceResult};
 

@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tend_store::Backend;
 
-use self::cases::{cases, program_cases, Case};
+use self::cases::{cases, program_cases, ritual_cases, Case};
 pub use self::world::{agreement, checkup_answers, pulse_answers, safety_answers, tomorrow_evening};
 use self::world::{world, World};
 use crate::helpers::{Person, TestApp, PASSWORD};
@@ -55,6 +55,20 @@ async fn owner_untouched(app: &TestApp, w: &World, case: &Case) {
         "revokeInvite" => {
             let (_, couple) = app.get(&w.fay, "/api/v1/couple").await;
             assert_eq!(couple["open_invite"]["id"], w.fay_invite_id.as_str(), "Fay's invite survives");
+        }
+        "shareJournalEntry" | "deleteJournalEntry" => {
+            let (_, journal) = app.get(&w.ana, "/api/v1/journal").await;
+            assert_eq!(journal["mine"][0]["id"], w.ana_journal_id.as_str(), "Ana's entry survives");
+            assert_eq!(journal["mine"][0]["shared"], false, "and stays private");
+        }
+        "cancelCapsule" | "openCapsule" => {
+            let (_, capsules) = app.get(&w.ana, "/api/v1/capsules").await;
+            assert_eq!(capsules[0]["state"], "sealed", "Ana's capsule stays sealed");
+        }
+        "logExperimentDay" | "reflectExperiment" => {
+            let (_, experiments) = app.get(&w.ana, "/api/v1/experiments").await;
+            assert_eq!(experiments["mine"][0]["days"], json!([]), "nobody else checks Ana's days");
+            assert!(experiments["mine"][0]["reflection"].is_null());
         }
         "updateMe" | "changeEmail" | "changePassword" => {
             let (_, me) = app.get(&second, "/api/v1/me").await;
@@ -99,6 +113,17 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
             assert_eq!(body, &json!([]), "{who:?} sees no one else's pulse")
         }
         "getToday" if who == Who::Stranger => assert_eq!(body["partner"], "Dan"),
+        // Private and sealed things never show, to anyone but (for the journal) their author.
+        "listJournal" | "listCapsules" | "listExperiments" | "getRitualDay" | "getMomentum" | "getWeeklyCheck"
+            if who != Who::Owner =>
+        {
+            let text = body.to_string();
+            assert!(!text.contains("canary-journal"), "{who:?} never reads Ana's private journal");
+            assert!(!text.contains("canary-capsule"), "{who:?} never reads a sealed capsule");
+            assert!(!text.contains("canary-ritual"), "{who:?} never reads Ana's answer before answering");
+            assert!(!text.contains(&w.ana_experiment_id), "{who:?} never sees Ana's experiment");
+        }
+        "listCapsules" => assert!(!body.to_string().contains("canary-capsule"), "not even its author reads it sealed"),
         "getCouple" => {
             let same = body["id"].as_str() == Some(w.ana_couple_id.as_str());
             assert_eq!(same, matches!(who, Who::Partner | Who::Owner), "{who:?} sees only their own couple");
@@ -109,7 +134,7 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
 
 async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let cases: Vec<Case> = cases().into_iter().chain(program_cases()).collect();
+    let cases: Vec<Case> = cases().into_iter().chain(program_cases()).chain(ritual_cases()).collect();
     let documented: BTreeSet<String> = {
         let doc: Value = app.api.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
         doc["paths"]

@@ -30,6 +30,20 @@ pub struct World {
     pub ana_repair_id: String,
     pub ana_invitation_id: String,
     pub ana_talk_id: String,
+    /// Ana's private journal entry, her sealed capsule, her own-your-part experiment, a joy
+    /// moment she planned and the weekly check she started; she also answered today's morning
+    /// ritual and started the screen-free timer.
+    pub ana_journal_id: String,
+    pub ana_capsule_id: String,
+    pub ana_experiment_id: String,
+    pub ana_joy_id: String,
+    pub ana_check_id: String,
+}
+
+/// A day a little ahead, where the test people live.
+pub fn days_ahead(days: i64) -> String {
+    let zone = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+    (jiff::Timestamp::now().to_zoned(zone).date() + jiff::ToSpan::days(days)).to_string()
 }
 
 /// Tomorrow at 19:00 where the test people live, as a local date and time.
@@ -132,7 +146,28 @@ pub async fn world(app: &TestApp) -> World {
     let calm = json!({"answers": safety_answers(false)});
     assert_eq!(app.call(Some(&ana), "POST", "/api/v1/safety", Some(calm)).await.status(), StatusCode::OK);
     assert_eq!(app.call(Some(&ana), "POST", "/api/v1/pause", Some(json!({}))).await.status(), StatusCode::CREATED);
+    let entry = json!({"text": "canary-journal: he made tea"});
+    let ana_journal_id = created_id(app.call(Some(&ana), "POST", "/api/v1/journal", Some(entry)).await).await;
+    let capsule = json!({"hopes": "canary-capsule: a quiet spring", "fears": "", "needs": "rest"});
+    let ana_capsule_id = created_id(app.call(Some(&ana), "POST", "/api/v1/capsules", Some(capsule)).await).await;
+    let experiment = json!({"behaviour": "Less sarcasm"});
+    let ana_experiment_id =
+        created_id(app.call(Some(&ana), "POST", "/api/v1/experiments", Some(experiment)).await).await;
+    let joy = json!({"idea": "Cook a meal together", "on": days_ahead(1), "phones_off": true});
+    let ana_joy_id = created_id(app.call(Some(&ana), "POST", "/api/v1/joy", Some(joy)).await).await;
+    let ana_check_id = created_id(app.call(Some(&ana), "POST", "/api/v1/weekly-checks", None).await).await;
+    let answer = json!({"text": "canary-ritual: a calm day"});
+    assert_eq!(
+        app.call(Some(&ana), "POST", "/api/v1/rituals/morning/answer", Some(answer)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/timer", Some(json!({}))).await.status(), StatusCode::CREATED);
     World {
+        ana_journal_id,
+        ana_capsule_id,
+        ana_experiment_id,
+        ana_joy_id,
+        ana_check_id,
         ana_repair_id,
         ana_invitation_id,
         ana_talk_id,

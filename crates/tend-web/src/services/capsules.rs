@@ -1,0 +1,184 @@
+//! Emotional time capsules. Each writes where they are now (hopes, fears, needs) and seals it
+//! until a day (three months ahead by default). While sealed, nobody — the author included — can
+//! read or change it through any page or operation; the author may only cancel it, which erases
+//! it. From its day on, it opens when both say they are ready (or both, together at one screen).
+
+use jiff::civil::Date;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use tend_core::rituals::{capsule_state, day_start, default_capsule_day, local_day, CapsuleState};
+use tend_store::CapsuleRecord;
+use utoipa::ToSchema;
+
+use super::{paired_couple, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CapsuleContents {
+    pub hopes: String,
+    pub fears: String,
+    pub needs: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CapsuleView {
+    pub id: String,
+    pub mine: bool,
+    /// `sealed`, `ready` (its day has come) or `open`.
+    pub state: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub sealed_at: Timestamp,
+    #[schema(value_type = String, format = Date)]
+    pub opens_on: String,
+    /// I said I am ready to open it.
+    pub i_am_ready: bool,
+    /// What it holds: only once it is open.
+    pub contents: Option<CapsuleContents>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct NewCapsule {
+    #[serde(default)]
+    pub hopes: String,
+    #[serde(default)]
+    pub fears: String,
+    #[serde(default)]
+    pub needs: String,
+    /// `YYYY-MM-DD`, from a week to two years ahead; three months when left out.
+    pub opens_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct OpenCapsule {
+    /// Both partners are here at one screen, so this opens it for both at once.
+    #[serde(default)]
+    pub both_here: bool,
+}
+
+fn state_name(s: CapsuleState) -> &'static str {
+    match s {
+        CapsuleState::Sealed => "sealed",
+        CapsuleState::Ready => "ready",
+        CapsuleState::Open => "open",
+        CapsuleState::Cancelled => "cancelled",
+    }
+}
+
+fn view(c: CapsuleRecord, me: &str, now: Timestamp) -> CapsuleView {
+    let s = capsule_state(c.opens_at, c.opened_at.is_some(), c.cancelled_at.is_some(), now);
+    let mine = c.author_id == me;
+    CapsuleView {
+        i_am_ready: if mine { c.author_ready_at.is_some() } else { c.partner_ready_at.is_some() },
+        contents: (s == CapsuleState::Open).then_some(CapsuleContents {
+            hopes: c.hopes,
+            fears: c.fears,
+            needs: c.needs,
+        }),
+        state: state_name(s).to_owned(),
+        mine,
+        id: c.id,
+        sealed_at: c.sealed_at,
+        opens_on: c.opens_on,
+    }
+}
+
+/// The couple's capsules that are not cancelled, newest first.
+pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<CapsuleView>> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let now = state.clock.now();
+    Ok(state
+        .store
+        .capsules(&couple.id)
+        .await?
+        .into_iter()
+        .filter(|c| c.cancelled_at.is_none())
+        .map(|c| view(c, person_id, now))
+        .collect())
+}
+
+fn part(raw: &str, field: &'static str, errors: &mut Vec<tend_core::FieldError>) -> String {
+    let text = raw.trim();
+    if text.chars().count() > 2000 || text.chars().any(|c| c.is_control() && c != '\n') {
+        errors.push(tend_core::FieldError::new(field, "Please keep each part to 2000 characters."));
+    }
+    text.to_owned()
+}
+
+pub async fn create(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    input: &NewCapsule,
+) -> ServiceResult<CapsuleView> {
+    let mut errors = Vec::new();
+    let hopes = part(&input.hopes, "hopes", &mut errors);
+    let fears = part(&input.fears, "fears", &mut errors);
+    let needs = part(&input.needs, "needs", &mut errors);
+    if errors.is_empty() && hopes.is_empty() && fears.is_empty() && needs.is_empty() {
+        errors.push(tend_core::FieldError::new("hopes", "Please write at least one of the three."));
+    }
+    let now = state.clock.now();
+    let today = local_day(now, time_zone);
+    let opens_on = match input.opens_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => Some(default_capsule_day(today)),
+        Some(raw) => raw
+            .parse::<Date>()
+            .ok()
+            .filter(|d| d.since(today).map(|s| (7..=731).contains(&s.get_days())).unwrap_or(false)),
+    };
+    if opens_on.is_none() {
+        errors.push(tend_core::FieldError::new("opens_on", "Please choose a day from a week to two years ahead."));
+    }
+    let Some(opens_on) = opens_on.filter(|_| errors.is_empty()) else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    let couple = paired_couple(state, person_id).await?;
+    let capsule = CapsuleRecord {
+        id: new_id(),
+        couple_id: couple.id,
+        author_id: person_id.to_owned(),
+        hopes,
+        fears,
+        needs,
+        sealed_at: now,
+        opens_on: opens_on.to_string(),
+        opens_at: day_start(opens_on, time_zone),
+        author_ready_at: None,
+        partner_ready_at: None,
+        opened_at: None,
+        cancelled_at: None,
+    };
+    state.store.seal_capsule(&capsule).await?;
+    Ok(view(capsule, person_id, now))
+}
+
+pub async fn cancel(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    if state.store.cancel_capsule(&couple.id, id, person_id, state.clock.now()).await? {
+        return Ok(());
+    }
+    // Someone else's capsule and an opened one are not the person's to cancel.
+    match list(state, person_id).await?.into_iter().find(|c| c.id == id) {
+        Some(c) if c.mine => Err(ServiceError::Conflict {
+            code: "opened",
+            message: "This capsule is open now, so it stays for you both.",
+        }),
+        _ => Err(ServiceError::NotFound),
+    }
+}
+
+pub async fn open(state: &AppState, person_id: &str, id: &str, input: &OpenCapsule) -> ServiceResult<CapsuleView> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let capsule = list(state, person_id).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)?;
+    if capsule.state == "sealed" {
+        return Err(ServiceError::Conflict {
+            code: "still_sealed",
+            message: "This capsule is still sealed. It can be opened from its day on.",
+        });
+    }
+    if capsule.state == "ready" {
+        state.store.ready_to_open_capsule(&couple.id, id, person_id, input.both_here, state.clock.now()).await?;
+    }
+    list(state, person_id).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)
+}

@@ -1,0 +1,120 @@
+//! The appreciation journal: small things the partner did that the author appreciated. Entries
+//! are private to their author; the author may share one at a time (for example into the weekly
+//! check's appreciation round), and the partner then sees only that one.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use tend_store::JournalEntry;
+use utoipa::ToSchema;
+
+use super::{paired_couple, written, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct JournalEntryView {
+    pub id: String,
+    pub text: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub written_at: Timestamp,
+    pub mine: bool,
+    pub shared: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct JournalView {
+    /// My own entries, newest first, shared or not.
+    pub mine: Vec<JournalEntryView>,
+    /// Entries my partner chose to share with me.
+    pub shared_with_me: Vec<JournalEntryView>,
+    /// How many I wrote in the last seven days (the gentle aim is about three).
+    pub this_week: usize,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct NewJournalEntry {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ShareJournalEntry {
+    /// Bring it into this weekly check's appreciation round (optional).
+    pub weekly_check_id: Option<String>,
+}
+
+pub fn view(e: &JournalEntry, me: &str) -> JournalEntryView {
+    JournalEntryView {
+        id: e.id.clone(),
+        text: e.text.clone(),
+        written_at: e.created_at,
+        mine: e.person_id == me,
+        shared: e.shared_at.is_some(),
+    }
+}
+
+pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<JournalView> {
+    let own = state.store.own_journal(person_id).await?;
+    let shared_with_me = match state.store.couple_of(person_id).await? {
+        Some(couple) => state.store.journal_shared_with(&couple.id, person_id).await?,
+        None => Vec::new(),
+    };
+    let week_ago = state.clock.now() - jiff::SignedDuration::from_hours(24 * 7);
+    Ok(JournalView {
+        this_week: own.iter().filter(|e| e.created_at >= week_ago).count(),
+        mine: own.iter().map(|e| view(e, person_id)).collect(),
+        shared_with_me: shared_with_me.iter().map(|e| view(e, person_id)).collect(),
+    })
+}
+
+pub async fn add(state: &AppState, person_id: &str, input: &NewJournalEntry) -> ServiceResult<JournalEntryView> {
+    let text = written(&input.text, 500, "text", "Please write a line or two, up to 500 characters.")?;
+    let entry = JournalEntry {
+        id: new_id(),
+        person_id: person_id.to_owned(),
+        text,
+        created_at: state.clock.now(),
+        shared_couple_id: None,
+        shared_at: None,
+        shared_in_check: None,
+    };
+    state.store.add_journal_entry(&entry).await?;
+    Ok(view(&entry, person_id))
+}
+
+/// Shares one of the author's own entries with the partner (optionally into a weekly check).
+pub async fn share(
+    state: &AppState,
+    person_id: &str,
+    id: &str,
+    input: &ShareJournalEntry,
+) -> ServiceResult<JournalEntryView> {
+    let couple = paired_couple(state, person_id).await?;
+    let check_id = match input.weekly_check_id.as_deref().filter(|c| !c.is_empty()) {
+        Some(check_id) => {
+            let checks = state.store.weekly_checks(&couple.id).await?;
+            let open = checks.iter().any(|c| c.id == check_id && c.finished_at.is_none());
+            if !open {
+                return Err(ServiceError::NotFound);
+            }
+            Some(check_id)
+        }
+        None => None,
+    };
+    if !state.store.share_journal_entry(person_id, id, &couple.id, check_id, state.clock.now()).await? {
+        return Err(ServiceError::NotFound);
+    }
+    if let Some(check_id) = check_id {
+        // Open pages of the weekly check pick the new appreciation up.
+        super::weekly_check::touch(state, &couple.id, check_id).await?;
+    }
+    let own = state.store.own_journal(person_id).await?;
+    own.iter().find(|e| e.id == id).map(|e| view(e, person_id)).ok_or(ServiceError::NotFound)
+}
+
+pub async fn delete(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
+    if state.store.delete_journal_entry(person_id, id).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound)
+    }
+}

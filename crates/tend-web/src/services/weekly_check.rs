@@ -1,0 +1,265 @@
+//! The weekly check: a guided half hour the couple runs together on one or two devices. One
+//! check at a time per couple; both move through the same sections (a stale "next" from the
+//! other device changes nothing), each section has a suggested length and shared notes, the
+//! appreciation round shows journal entries their authors brought in, and the agreements section
+//! lists those due for review. Finished checks stay as summaries both can read.
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use tend_core::content::Content;
+use tend_store::{WeeklyCheckNote, WeeklyCheckRecord};
+use utoipa::ToSchema;
+
+use super::journal::{self, JournalEntryView};
+use super::{agreements, paired_couple, written, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NoteView {
+    pub text: String,
+    pub mine: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SectionView {
+    pub id: String,
+    pub title: String,
+    pub minutes: u32,
+    pub guide: String,
+    pub prompts: Vec<String>,
+    pub notes: Vec<NoteView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WeeklyCheckView {
+    pub id: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub started_at: Timestamp,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub finished_at: Option<Timestamp>,
+    pub in_progress: bool,
+    /// Send it back when moving on, so two devices never skip a section.
+    pub version: i64,
+    /// The index of the section in progress.
+    pub section: u32,
+    /// When the current section's suggested time is up.
+    #[schema(value_type = String, format = DateTime)]
+    pub section_ends_at: Timestamp,
+    pub sections: Vec<SectionView>,
+    /// Journal entries brought into the appreciation round.
+    pub appreciations: Vec<JournalEntryView>,
+    /// Agreements whose review date has come, to look at together.
+    pub agreements_due: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WeeklyCheckSummary {
+    pub id: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub started_at: Timestamp,
+    pub in_progress: bool,
+    pub notes: usize,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct MoveCheck {
+    /// The version the page or client last saw.
+    pub version: i64,
+    /// `next`, `back` or `finish`.
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct NewNote {
+    /// The section id, such as `needs`.
+    pub section: String,
+    pub text: String,
+}
+
+async fn view(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    c: WeeklyCheckRecord,
+) -> ServiceResult<WeeklyCheckView> {
+    let agenda = &Content::embedded().weekly_check;
+    let notes = state.store.weekly_check_notes(&c.id).await?;
+    let sections: Vec<SectionView> = agenda
+        .sections
+        .iter()
+        .map(|s| SectionView {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            minutes: s.minutes,
+            guide: s.guide.clone(),
+            prompts: s.prompts.clone(),
+            notes: notes
+                .iter()
+                .filter(|n| n.section == s.id)
+                .map(|n| NoteView { text: n.text.clone(), mine: n.person_id == person_id })
+                .collect(),
+        })
+        .collect();
+    let minutes = agenda.section(c.section as usize).map(|s| s.minutes).unwrap_or(0);
+    let mut appreciations: Vec<JournalEntryView> = Vec::new();
+    for entry in state.store.own_journal(person_id).await? {
+        if entry.shared_in_check.as_deref() == Some(&c.id) {
+            appreciations.push(journal::view(&entry, person_id));
+        }
+    }
+    for entry in state.store.journal_shared_with(&c.couple_id, person_id).await? {
+        if entry.shared_in_check.as_deref() == Some(&c.id) {
+            appreciations.push(journal::view(&entry, person_id));
+        }
+    }
+    let agreements_due = agreements::list(state, person_id, time_zone)
+        .await?
+        .into_iter()
+        .filter(|a| a.due_for_review)
+        .map(|a| a.text)
+        .collect();
+    Ok(WeeklyCheckView {
+        in_progress: c.finished_at.is_none(),
+        section_ends_at: c.section_started_at + SignedDuration::from_mins(i64::from(minutes)),
+        id: c.id,
+        started_at: c.started_at,
+        finished_at: c.finished_at,
+        version: c.version,
+        section: c.section,
+        sections,
+        appreciations,
+        agreements_due,
+    })
+}
+
+async fn find(state: &AppState, person_id: &str, id: &str) -> ServiceResult<WeeklyCheckRecord> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    state.store.weekly_checks(&couple.id).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)
+}
+
+/// The check in progress, if the couple has one.
+pub async fn current(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Option<WeeklyCheckView>> {
+    let Some(couple) = state.store.couple_of(person_id).await? else {
+        return Ok(None);
+    };
+    let open = state.store.weekly_checks(&couple.id).await?.into_iter().find(|c| c.finished_at.is_none());
+    match open {
+        Some(c) => Ok(Some(view(state, person_id, time_zone, c).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The version of the check in progress, for the live stream (0 when there is none).
+pub async fn live_version(state: &AppState, couple_id: &str) -> ServiceResult<i64> {
+    Ok(state
+        .store
+        .weekly_checks(couple_id)
+        .await?
+        .into_iter()
+        .find(|c| c.finished_at.is_none())
+        .map_or(0, |c| c.version))
+}
+
+pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<WeeklyCheckSummary>> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let mut summaries = Vec::new();
+    for c in state.store.weekly_checks(&couple.id).await? {
+        let notes = state.store.weekly_check_notes(&c.id).await?.len();
+        summaries.push(WeeklyCheckSummary {
+            id: c.id,
+            started_at: c.started_at,
+            in_progress: c.finished_at.is_none(),
+            notes,
+        });
+    }
+    Ok(summaries)
+}
+
+pub async fn get(state: &AppState, person_id: &str, time_zone: &str, id: &str) -> ServiceResult<WeeklyCheckView> {
+    let check = find(state, person_id, id).await?;
+    view(state, person_id, time_zone, check).await
+}
+
+/// Starts a check, or returns the one already in progress.
+pub async fn start(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<WeeklyCheckView> {
+    let couple = paired_couple(state, person_id).await?;
+    if let Some(open) = current(state, person_id, time_zone).await? {
+        return Ok(open);
+    }
+    let now = state.clock.now();
+    let check = WeeklyCheckRecord {
+        id: new_id(),
+        couple_id: couple.id,
+        started_at: now,
+        section: 0,
+        section_started_at: now,
+        finished_at: None,
+        version: 1,
+    };
+    state.store.create_weekly_check(&check).await?;
+    view(state, person_id, time_zone, check).await
+}
+
+pub async fn move_to(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    id: &str,
+    input: &MoveCheck,
+) -> ServiceResult<WeeklyCheckView> {
+    let check = find(state, person_id, id).await?;
+    if check.finished_at.is_some() {
+        return Err(ServiceError::Conflict { code: "finished", message: "This weekly check is finished and saved." });
+    }
+    let last = Content::embedded().weekly_check.sections.len() as u32 - 1;
+    let (section, finished) = match input.to.as_str() {
+        "next" if check.section < last => (check.section + 1, false),
+        "next" | "finish" => (check.section, true),
+        "back" => (check.section.saturating_sub(1), false),
+        _ => return Err(ServiceError::field("to", "Please choose next, back or finish.")),
+    };
+    let moved = state
+        .store
+        .move_weekly_check(&check.couple_id, &check.id, input.version, section, finished, state.clock.now())
+        .await?;
+    if !moved {
+        return Err(ServiceError::Conflict {
+            code: "moved_on",
+            message: "The check has already moved on from the other device. Here is where you both are now.",
+        });
+    }
+    get(state, person_id, time_zone, id).await
+}
+
+pub async fn add_note(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    id: &str,
+    input: &NewNote,
+) -> ServiceResult<WeeklyCheckView> {
+    let text = written(&input.text, 1000, "text", "Please write a note of up to 1000 characters.")?;
+    let agenda = &Content::embedded().weekly_check;
+    if !agenda.sections.iter().any(|s| s.id == input.section) {
+        return Err(ServiceError::field("section", "Please choose one of the check's sections."));
+    }
+    let check = find(state, person_id, id).await?;
+    let note = WeeklyCheckNote {
+        id: new_id(),
+        check_id: check.id.clone(),
+        section: input.section.clone(),
+        person_id: person_id.to_owned(),
+        text,
+        created_at: state.clock.now(),
+    };
+    if !state.store.add_weekly_check_note(&check.couple_id, &note).await? {
+        return Err(ServiceError::Conflict { code: "finished", message: "This weekly check is finished and saved." });
+    }
+    get(state, person_id, time_zone, id).await
+}
+
+pub(crate) async fn touch(state: &AppState, couple_id: &str, id: &str) -> ServiceResult<()> {
+    state.store.touch_weekly_check(couple_id, id).await?;
+    Ok(())
+}

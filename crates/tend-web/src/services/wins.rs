@@ -1,0 +1,123 @@
+//! Small wins and momentum. Either partner logs a small win; the momentum view shows, week by
+//! week, what happened — wins, days with a ritual, minutes together, shared joy — and nothing
+//! else: no missed days, no streaks, no percentages, nothing counted against anyone.
+
+use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
+use serde::{Deserialize, Serialize};
+use tend_core::rituals::local_day;
+use tend_store::WinRecord;
+use utoipa::ToSchema;
+
+use super::timer::ends_at;
+use super::{written, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+/// How many weeks the momentum view looks back over, the current one included.
+pub const WEEKS: usize = 8;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WinView {
+    pub id: String,
+    pub text: String,
+    #[schema(value_type = String, format = Date)]
+    pub day: String,
+    pub mine: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct NewWin {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MomentumWeek {
+    /// The Monday the week begins on.
+    #[schema(value_type = String, format = Date)]
+    pub week_of: Date,
+    pub wins: u32,
+    /// Days on which either of us did a written ritual.
+    pub ritual_days: u32,
+    /// Screen-free minutes spent together.
+    pub minutes_together: u32,
+    pub joy_moments: u32,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Momentum {
+    /// Oldest first; the last is this week.
+    pub weeks: Vec<MomentumWeek>,
+    pub recent_wins: Vec<WinView>,
+}
+
+fn view(w: WinRecord, me: &str) -> WinView {
+    WinView { mine: w.person_id == me, id: w.id, text: w.text, day: w.day }
+}
+
+pub async fn log(state: &AppState, person_id: &str, time_zone: &str, input: &NewWin) -> ServiceResult<WinView> {
+    let text = written(&input.text, 200, "text", "Please describe the win in up to 200 characters.")?;
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let now = state.clock.now();
+    let win = WinRecord {
+        id: new_id(),
+        couple_id: couple.id,
+        person_id: person_id.to_owned(),
+        text,
+        day: local_day(now, time_zone).to_string(),
+        created_at: now,
+    };
+    state.store.log_win(&win).await?;
+    Ok(view(win, person_id))
+}
+
+fn monday_of(day: Date) -> Date {
+    let back = i64::from(day.weekday().to_monday_zero_offset());
+    day.checked_sub(back.days()).unwrap_or(day)
+}
+
+fn week_index(first_monday: Date, day: Date) -> Option<usize> {
+    let days = day.since(first_monday).ok()?.get_days();
+    (days >= 0).then_some((days / 7) as usize).filter(|i| *i < WEEKS)
+}
+
+pub async fn momentum(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Momentum> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let now: Timestamp = state.clock.now();
+    let this_monday = monday_of(local_day(now, time_zone));
+    let first = this_monday.checked_sub(((WEEKS as i64 - 1) * 7).days()).unwrap_or(this_monday);
+    let mut weeks: Vec<MomentumWeek> = (0..WEEKS)
+        .map(|i| MomentumWeek {
+            week_of: first.checked_add((i as i64 * 7).days()).unwrap_or(first),
+            wins: 0,
+            ritual_days: 0,
+            minutes_together: 0,
+            joy_moments: 0,
+        })
+        .collect();
+    let wins = state.store.wins(&couple.id, &first.to_string()).await?;
+    for w in &wins {
+        if let Some(i) = w.day.parse().ok().and_then(|d| week_index(first, d)) {
+            weeks[i].wins += 1;
+        }
+    }
+    for day in state.store.ritual_days(&couple.id, &first.to_string()).await? {
+        if let Some(i) = day.parse().ok().and_then(|d| week_index(first, d)) {
+            weeks[i].ritual_days += 1;
+        }
+    }
+    let since = tend_core::rituals::day_start(first, time_zone);
+    for t in state.store.timers_since(&couple.id, since).await? {
+        let end = t.stopped_at.map_or(ends_at(&t), |s| s.min(ends_at(&t))).min(now);
+        let minutes = u32::try_from(end.duration_since(t.started_at).as_mins()).unwrap_or(0);
+        if let Some(i) = week_index(first, local_day(t.started_at, time_zone)) {
+            weeks[i].minutes_together += minutes;
+        }
+    }
+    for p in state.store.joy_plans(&couple.id).await? {
+        if let Some(i) = p.done_at.and_then(|at| week_index(first, local_day(at, time_zone))) {
+            weeks[i].joy_moments += 1;
+        }
+    }
+    Ok(Momentum { weeks, recent_wins: wins.into_iter().take(20).map(|w| view(w, person_id)).collect() })
+}
