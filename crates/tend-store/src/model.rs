@@ -114,6 +114,7 @@ pub struct PersonExport {
     pub agreements_proposed: Vec<AgreementExport>,
     pub plan_steps_marked: Vec<StepMarkExport>,
     pub questions_added: Vec<QuestionExport>,
+    pub together: TogetherExport,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -427,4 +428,52 @@ pub struct WinRecord {
     pub text: String,
     pub day: String,
     pub created_at: Timestamp,
+}
+
+/// What a person wrote in the rituals and the things kept together, for their export. A capsule
+/// not yet opened appears only with its dates: sealed means unreadable, to its author too.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TogetherExport {
+    pub ritual_answers: Vec<RitualAnswerExport>,
+    pub journal: Vec<JournalExport>,
+    pub wins: Vec<TextExport>,
+    pub weekly_check_notes: Vec<TextExport>,
+    pub experiments: Vec<ExperimentExport>,
+    pub capsules: Vec<CapsuleExport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RitualAnswerExport {
+    pub kind: String,
+    pub day: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JournalExport {
+    pub text: String,
+    pub written_at: Timestamp,
+    pub shared: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TextExport {
+    pub text: String,
+    pub written_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExperimentExport {
+    pub behaviour: String,
+    pub started_on: String,
+    pub days: Vec<(String, bool)>,
+    pub reflection: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CapsuleExport {
+    pub sealed_at: Timestamp,
+    pub opens_on: String,
+    /// Hopes, fears and needs, only once the capsule is open.
+    pub contents: Option<[String; 3]>,
 }

@@ -6,6 +6,7 @@ mod capsules;
 mod conversations;
 mod couples;
 mod experiments;
+mod export_together;
 mod guards;
 mod journal;
 mod joy;

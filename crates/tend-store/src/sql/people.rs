@@ -238,6 +238,7 @@ impl PersonStore for SqlStore {
             agreements_proposed,
             plan_steps_marked,
             questions_added,
+            together: super::export_together::together_export(self, id).await?,
         }))
     }
 }

@@ -17,7 +17,7 @@ use super::{local_time, render, see_other, Layout};
 use crate::auth::cookies::Cookie;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{authenticate, PageUser};
-use crate::services::listening;
+use crate::services::live::{self, Snapshot};
 use crate::services::pause::{self, CallPause, PauseView, ProposeReturn};
 use crate::state::AppState;
 
@@ -112,16 +112,16 @@ pub async fn end(State(state): State<AppState>, PageUser(me): PageUser) -> Respo
     }
 }
 
-/// Server-sent events for one signed-in browser: `pause` with `{"active": true|false}` and
-/// `listening` with `{"version": n}` whenever those change. The session is checked on every look,
-/// so leaving or signing out ends the stream.
+/// Server-sent events for one signed-in browser: `pause` with `{"active": true|false}`,
+/// `listening` with `{"version": n}` and `together` (the shared timer or weekly check moved)
+/// whenever those change. The session is checked on every look, so leaving or signing out ends
+/// the stream.
 pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let Some(token) = Cookie::Session.read(&headers, &state.settings) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    // What the browser was last told: (pause active, listening version).
-    let told: Option<(bool, i64)> = None;
-    let stream = futures_util::stream::unfold((state, token, told), |(state, token, told)| async move {
+    let told: Option<Snapshot> = None;
+    let stream = futures_util::stream::unfold((state, token, told), |(state, token, mut told)| async move {
         loop {
             if told.is_some() {
                 tokio::time::sleep(POLL).await;
@@ -130,24 +130,29 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
                 Ok(Some(me)) => me,
                 _ => return None,
             };
-            let active = pause::current(&state, &me.person.id).await.ok().flatten().is_some();
-            let version =
-                listening::current(&state, &me.person.id).await.ok().flatten().map(|l| l.version).unwrap_or(0);
-            let event = match told {
-                Some((was_active, _)) if was_active != active => {
-                    Event::default().event("pause").data(format!(r#"{{"active":{active}}}"#))
-                }
-                Some((_, was_version)) if was_version != version => {
-                    Event::default().event("listening").data(format!(r#"{{"version":{version}}}"#))
-                }
-                Some(_) => continue,
-                None => Event::default().event("pause").data(format!(r#"{{"active":{active}}}"#)),
+            let Ok(now) = live::snapshot(&state, &me.person.id).await else {
+                continue;
             };
-            let now_told = match told {
-                Some((was_active, _)) if was_active != active => (active, told.map(|t| t.1).unwrap_or(version)),
-                _ => (active, version),
+            // One event per look; what else changed is told on the next look (a second later).
+            let (event, next) = match told {
+                None => (Event::default().event("pause").data(format!(r#"{{"active":{}}}"#, now.pause)), now),
+                Some(was) if was.pause != now.pause => (
+                    Event::default().event("pause").data(format!(r#"{{"active":{}}}"#, now.pause)),
+                    Snapshot { pause: now.pause, ..was },
+                ),
+                Some(was) if was.listening != now.listening => (
+                    Event::default().event("listening").data(format!(r#"{{"version":{}}}"#, now.listening)),
+                    Snapshot { listening: now.listening, ..was },
+                ),
+                Some(was) if was.together != now.together => {
+                    (Event::default().event("together").data("{}"), Snapshot { together: now.together, ..was })
+                }
+                Some(was) => {
+                    told = Some(was);
+                    continue;
+                }
             };
-            return Some((Ok::<_, Infallible>(event), (state, token, Some(now_told))));
+            return Some((Ok::<_, Infallible>(event), (state, token, Some(next))));
         }
     });
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()

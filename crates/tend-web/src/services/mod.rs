@@ -15,6 +15,7 @@ pub mod invitations;
 pub mod journal;
 pub mod joy;
 pub mod listening;
+pub mod live;
 pub mod login;
 pub mod pause;
 pub mod plan;

@@ -21,5 +21,7 @@ mod pages;
 mod pause;
 mod program;
 mod questions;
+mod rituals;
 mod safety;
 mod security;
+mod together;

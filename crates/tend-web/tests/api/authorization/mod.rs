@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use tend_store::Backend;
 
 use self::cases::{cases, program_cases, ritual_cases, Case};
-pub use self::world::{agreement, checkup_answers, pulse_answers, safety_answers, tomorrow_evening};
+pub use self::world::{agreement, checkup_answers, days_ahead, pulse_answers, safety_answers, tomorrow_evening};
 use self::world::{world, World};
 use crate::helpers::{Person, TestApp, PASSWORD};
 

@@ -1,0 +1,63 @@
+//! The export's part for the rituals and what a couple keeps together: everything the person
+//! wrote there, except what a still-sealed capsule holds.
+
+use sqlx::Row;
+
+use super::{ts, SqlStore};
+use crate::model::{CapsuleExport, ExperimentExport, JournalExport, RitualAnswerExport, TextExport, TogetherExport};
+use crate::{ExperimentStore, JournalStore, Result};
+
+async fn texts(store: &SqlStore, sql: &str, id: &str) -> Result<Vec<TextExport>> {
+    let rows = sqlx::query(sql).bind(id).fetch_all(store.pool()).await?;
+    rows.iter().map(|r| Ok(TextExport { text: r.try_get("text")?, written_at: ts(r.try_get("created_at")?) })).collect()
+}
+
+pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<TogetherExport> {
+    let ritual_answers =
+        sqlx::query("SELECT kind, day, text FROM ritual_answers WHERE person_id = $1 ORDER BY day, kind")
+            .bind(id)
+            .fetch_all(store.pool())
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(RitualAnswerExport { kind: r.try_get("kind")?, day: r.try_get("day")?, text: r.try_get("text")? })
+            })
+            .collect::<Result<_>>()?;
+    let journal = store
+        .own_journal(id)
+        .await?
+        .into_iter()
+        .map(|e| JournalExport { text: e.text, written_at: e.created_at, shared: e.shared_at.is_some() })
+        .collect();
+    let wins = texts(store, "SELECT text, created_at FROM wins WHERE person_id = $1 ORDER BY created_at", id).await?;
+    let weekly_check_notes =
+        texts(store, "SELECT text, created_at FROM weekly_check_notes WHERE person_id = $1 ORDER BY created_at", id)
+            .await?;
+    let mut experiments = Vec::new();
+    for e in store.experiments(id).await? {
+        experiments.push(ExperimentExport {
+            days: store.experiment_days(&e.id).await?,
+            behaviour: e.behaviour,
+            started_on: e.started_on,
+            reflection: e.reflection,
+        });
+    }
+    let capsules = sqlx::query(
+        "SELECT hopes, fears, needs, sealed_at, opens_on, opened_at FROM capsules
+         WHERE author_id = $1 AND cancelled_at IS NULL ORDER BY sealed_at",
+    )
+    .bind(id)
+    .fetch_all(store.pool())
+    .await?
+    .iter()
+    .map(|r| {
+        let opened = r.try_get::<Option<i64>, _>("opened_at")?.is_some();
+        Ok(CapsuleExport {
+            sealed_at: ts(r.try_get("sealed_at")?),
+            opens_on: r.try_get("opens_on")?,
+            contents: if opened { Some([r.try_get("hopes")?, r.try_get("fears")?, r.try_get("needs")?]) } else { None },
+        })
+    })
+    .collect::<Result<_>>()?;
+    Ok(TogetherExport { ritual_answers, journal, wins, weekly_check_notes, experiments, capsules })
+}
