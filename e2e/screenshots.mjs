@@ -166,6 +166,39 @@ try {
   await savePulse(ana);
   await shoot('pulse-saved', ana, '/pulse?done=pulse-saved');
 
+  // Rituals and what the couple keeps together.
+  await shoot('rituals-empty', ana, '/rituals');
+  await visit(ana.page, base, '/rituals');
+  await ana.page.locator('#text-morning').fill('Hoping for a slow breakfast together.');
+  await navigates(ana.page, () => ana.page.locator('#ritual-morning').getByRole('button', { name: 'Share my answer' }).click());
+  await shoot('rituals-answered-alone', ana, '/rituals');
+  await visit(ben.page, base, '/rituals');
+  await ben.page.locator('#text-morning').fill('A quiet commute, and soup tonight.');
+  await navigates(ben.page, () => ben.page.locator('#ritual-morning').getByRole('button', { name: 'Share my answer' }).click());
+  await navigates(ben.page, () => button(ben.page, 'Start the timer').click());
+  await shoot('rituals-revealed-timer', ana, '/rituals');
+  await shoot('rituals-schedule', ana, '/rituals/schedule');
+  await shoot('weekly-check-start', ana, '/weekly-check');
+  await visit(ana.page, base, '/weekly-check');
+  await navigates(ana.page, () => button(ana.page, 'Start the weekly check').click());
+  await ana.page.locator('#note-text').fill('Both tired this week; an early night on Thursday.');
+  await navigates(ana.page, () => button(ana.page, 'Add note').click());
+  await shoot('weekly-check-section', ben, '/weekly-check');
+  await shoot('journal', ana, '/journal', async (page) => {
+    await page.getByLabel('What did your partner do?').fill('Made tea without asking when I came home tired.');
+    await navigates(page, () => button(page, 'Keep this').click());
+  });
+  await shoot('joy', ana, '/joy');
+  await shoot('capsules', ana, '/capsules', async (page) => {
+    await page.locator('#hopes').fill('A trip to the sea in spring.');
+    await navigates(page, () => button(page, 'Seal it').click());
+  });
+  await shoot('own-your-part', ana, '/own-your-part');
+  await shoot('wins', ben, '/wins', async (page) => {
+    await page.getByLabel('A small win').fill('A shared laugh over burnt rice');
+    await navigates(page, () => button(page, 'Keep this win').click());
+  });
+
   await shoot('settings', ana, '/settings');
   await shoot('settings-delete', ana, '/settings/delete');
   await shoot('leave-confirm', ben, '/couple/leave');

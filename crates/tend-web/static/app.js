@@ -269,6 +269,26 @@
     source.addEventListener('listening', function () {
       if (window.location.pathname === '/listening') window.location.reload();
     });
+    // The shared timer and the weekly check: follow the other device, but never throw away
+    // words someone is in the middle of writing.
+    source.addEventListener('together', function () {
+      if (!doc.querySelector('[data-follow="together"]')) return;
+      var typing = false;
+      each('textarea, input[type="text"]', function (field) {
+        if (field.value !== field.defaultValue) typing = true;
+      });
+      if (!typing) {
+        window.location.reload();
+      } else if (!doc.getElementById('together-changed')) {
+        var note = doc.createElement('p');
+        note.id = 'together-changed';
+        note.className = 'notice';
+        note.setAttribute('role', 'status');
+        note.textContent = 'Something moved on the other device. Your words are still here; save them, then reload.';
+        var main = doc.getElementById('main');
+        if (main) main.insertBefore(note, main.firstChild);
+      }
+    });
     source.addEventListener('pause', function (event) {
       var active = false;
       try { active = JSON.parse(event.data).active === true; } catch (e) { return; }

@@ -9,6 +9,7 @@ mod delete;
 pub mod errors;
 mod home;
 mod join;
+mod journal;
 mod landing;
 mod leave;
 mod listening;
@@ -16,9 +17,12 @@ mod pause;
 mod plan;
 mod pulse;
 mod questions;
+mod rituals;
 mod safety;
 mod settings;
 mod talk;
+mod together;
+mod weekly_check;
 
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -90,6 +94,30 @@ pub fn router() -> Router<AppState> {
         .route("/questions/{id}/mark", post(questions::mark))
         .route("/agreements/{id}/accept", post(agreements::accept))
         .route("/agreements/{id}/review", post(agreements::review))
+        .route("/rituals", get(rituals::show))
+        .route("/rituals/{kind}/answer", post(rituals::answer))
+        .route("/rituals/schedule", get(rituals::schedule).post(rituals::save_schedule))
+        .route("/timer/start", post(rituals::start_timer))
+        .route("/timer/join", post(rituals::join_timer))
+        .route("/timer/stop", post(rituals::stop_timer))
+        .route("/weekly-check", get(weekly_check::show))
+        .route("/weekly-check/start", post(weekly_check::start))
+        .route("/weekly-check/{id}", get(weekly_check::summary))
+        .route("/weekly-check/{id}/move", post(weekly_check::move_to))
+        .route("/weekly-check/{id}/notes", post(weekly_check::add_note))
+        .route("/journal", get(journal::show).post(journal::add))
+        .route("/journal/{id}/share", post(journal::share))
+        .route("/journal/{id}/delete", post(journal::delete))
+        .route("/joy", get(together::joy_show).post(together::joy_plan))
+        .route("/joy/{id}/done", post(together::joy_done))
+        .route("/joy/{id}/cancel", post(together::joy_cancel))
+        .route("/capsules", get(together::capsules_show).post(together::capsule_create))
+        .route("/capsules/{id}/cancel", post(together::capsule_cancel))
+        .route("/capsules/{id}/open", post(together::capsule_open))
+        .route("/own-your-part", get(together::own_part_show).post(together::own_part_start))
+        .route("/own-your-part/{id}/days", post(together::own_part_day))
+        .route("/own-your-part/{id}/reflection", post(together::own_part_reflect))
+        .route("/wins", get(together::wins_show).post(together::win_log))
 }
 
 /// What the shared page frame needs: the title (neutral: never a name or anything written),
@@ -228,6 +256,22 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "talk-scheduled" => "Planned. Go gently with each other.",
         "talk-closed" => "Closed, with what you agreed kept for you both.",
         "week-repeats" => "After this week, you'll have this same week once more.",
+        "ritual-answered" => "Kept. Your partner sees it once they've answered too, or when your day is over.",
+        "schedule-saved" => "Your ritual schedule is saved.",
+        "timer-ended" => "The timer is done. Those minutes together count.",
+        "check-saved" => "Your weekly check is saved. You can both come back to it any time.",
+        "note-empty" => "A note needs a few words. Nothing was added.",
+        "journal-kept" => "Kept in your journal, just for you.",
+        "journal-shared" => "Shared with your partner.",
+        "journal-deleted" => "That entry is deleted.",
+        "joy-planned" => "Planned. Enjoy it.",
+        "joy-done" => "Kept in what you've enjoyed together.",
+        "capsule-sealed" => "Sealed. It will wait for its day.",
+        "capsule-cancelled" => "Cancelled. What it held is erased.",
+        "experiment-started" => "Two weeks, one small thing. Go gently with yourself.",
+        "experiment-logged" => "Noted, just for you.",
+        "experiment-reflected" => "Your reflection is kept.",
+        "win-logged" => "A win, noticed and kept.",
         _ => return None,
     })
 }

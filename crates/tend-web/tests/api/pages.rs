@@ -11,7 +11,7 @@ on_both_backends!(
     bad_form_input_is_shown_calmly_and_changes_nothing,
 );
 
-async fn sign_up_and_log_in(browser: &Browser, name: &str) {
+pub(crate) async fn sign_up_and_log_in(browser: &Browser, name: &str) {
     let email = format!("{}@example.org", name.to_lowercase());
     let res = browser
         .submit(
@@ -23,6 +23,19 @@ async fn sign_up_and_log_in(browser: &Browser, name: &str) {
     assert_eq!(location(&res), "/login?done=account-ready");
     let res = browser.submit("/login", "/login", &[("email", &email), ("password", PASSWORD)]).await;
     assert_eq!(location(&res), "/home");
+}
+
+/// Two people who signed up and paired through the pages, each with their own browser.
+pub(crate) async fn paired_browsers(app: &TestApp) -> (Browser, Browser) {
+    let ana = Browser::new(app);
+    let ben = Browser::new(app);
+    sign_up_and_log_in(&ana, "Ana").await;
+    sign_up_and_log_in(&ben, "Ben").await;
+    let html = ana.submit("/home", "/couple", &[]).await.text().await.unwrap();
+    let start = html.find("id=\"invite-code\">").unwrap() + "id=\"invite-code\">".len();
+    let code = html[start..].split('<').next().unwrap().to_owned();
+    assert_eq!(location(&ben.submit("/home", "/join", &[("code", &code)]).await), "/home?done=joined");
+    (ana, ben)
 }
 
 async fn two_people_pair_through_the_pages_and_one_leaves_quietly(backend: Backend) {

@@ -1,0 +1,127 @@
+//! The appreciation journal in the browser: write an entry, share one with the partner (or bring
+//! it into the weekly check), delete one, and read what the partner shared.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use tend_core::content::Content;
+
+use super::errors::service_error_page;
+use super::{form_errors, local_date, notice, render, safe_next, see_other, FormErrors, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::{Authenticated, PageUser};
+use crate::services::journal::{self, JournalView, NewJournalEntry, ShareJournalEntry};
+use crate::services::ServiceResult;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "journal.html")]
+struct JournalPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    intro: String,
+    aim: String,
+    placeholder: String,
+    paired: bool,
+    journal: JournalView,
+    /// The day each entry was written, in the same order as `journal.mine` and `shared_with_me`.
+    mine_dates: Vec<String>,
+    shared_dates: Vec<String>,
+    errors: FormErrors,
+    text: String,
+}
+
+async fn page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    text: String,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> ServiceResult<JournalPage> {
+    let p = &me.person;
+    let words = &Content::embedded().together.journal;
+    let journal = journal::list(state, &p.id).await?;
+    let date = |e: &journal::JournalEntryView| local_date(e.written_at, &p.time_zone);
+    Ok(JournalPage {
+        layout: Layout::new(state, csrf, "Journal", true, "rituals"),
+        notice,
+        intro: words.intro.clone(),
+        aim: words.aim.clone(),
+        placeholder: words.placeholder.clone(),
+        paired: state.store.couple_of(&p.id).await?.is_some_and(|c| c.members.len() == 2),
+        mine_dates: journal.mine.iter().map(date).collect(),
+        shared_dates: journal.shared_with_me.iter().map(date).collect(),
+        journal,
+        errors,
+        text,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    match page(&state, &csrf, &me, String::new(), FormErrors::default(), notice(q.done.as_deref())).await {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<NewJournalEntry>,
+) -> Response {
+    match journal::add(&state, &me.person.id, &form).await {
+        Ok(_) => see_other("/journal?done=journal-kept"),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => match page(&state, &csrf, &me, form.text, errors, None).await {
+                Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
+                Err(err) => service_error_page(err),
+            },
+            Err(err) => service_error_page(err),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ShareForm {
+    weekly_check_id: Option<String>,
+    /// Where to go afterwards (a local path), such as the weekly check.
+    back: Option<String>,
+}
+
+pub async fn share(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Path(id): Path<String>,
+    Form(form): Form<ShareForm>,
+) -> Response {
+    let input = ShareJournalEntry { weekly_check_id: form.weekly_check_id };
+    match journal::share(&state, &me.person.id, &id, &input).await {
+        Ok(_) => match safe_next(form.back.as_deref()) {
+            back if back.is_empty() => see_other("/journal?done=journal-shared"),
+            back => see_other(&back),
+        },
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn delete(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
+    match journal::delete(&state, &me.person.id, &id).await {
+        Ok(()) => see_other("/journal?done=journal-deleted"),
+        Err(err) => service_error_page(err),
+    }
+}
