@@ -199,6 +199,17 @@ try {
     await navigates(page, () => button(page, 'Keep this win').click());
   });
 
+  // Help when things are hard, and the guides.
+  await shoot('guides', null, '/guides?q=therapist');
+  await shoot('guide', null, '/guides/faq');
+  await shoot('help', ana, '/help');
+  await shoot('situations', ana, '/situations', async (page) => {
+    await page.getByRole('radio', { name: 'Unsure about the future' }).check();
+    await navigates(page, () => button(page, 'Save').click());
+  });
+  await shoot('roadblocks', ana, '/roadblocks');
+  await shoot('touch', ana, '/touch');
+
   await shoot('settings', ana, '/settings');
   await shoot('settings-delete', ana, '/settings/delete');
   await shoot('leave-confirm', ben, '/couple/leave');

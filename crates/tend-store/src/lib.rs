@@ -16,7 +16,7 @@ pub use model::*;
 pub use sql::SqlStore;
 pub use store::{
     AgreementStore, CapsuleStore, ConversationStore, CoupleStore, ExperimentStore, GuardStore, JournalStore, JoyStore,
-    PauseStore, PersonStore, ProgramStore, QuestionStore, RitualStore, SafetyStore, SessionStore, Store,
+    PauseStore, PersonStore, ProgramStore, QuestionStore, RitualStore, SafetyStore, SessionStore, Store, SupportStore,
     WeeklyCheckStore, WinStore,
 };
 

@@ -440,6 +440,18 @@ pub struct TogetherExport {
     pub weekly_check_notes: Vec<TextExport>,
     pub experiments: Vec<ExperimentExport>,
     pub capsules: Vec<CapsuleExport>,
+    /// Private notes: the clarity exercise and the desires-and-boundaries conversation.
+    pub notes: Vec<NoteExport>,
+    pub situation: Option<String>,
+    pub help_signs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteExport {
+    pub kind: String,
+    pub prompt: String,
+    pub text: String,
+    pub shared: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -476,4 +488,27 @@ pub struct CapsuleExport {
     pub opens_on: String,
     /// Hopes, fears and needs, only once the capsule is open.
     pub contents: Option<[String; 3]>,
+}
+
+/// What a person set on the help and situations pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SupportRecord {
+    pub reported: Vec<String>,
+    pub situation: Option<String>,
+    pub tell_partner: bool,
+    pub safety_offer_dismissed: bool,
+}
+
+/// A private note: the clarity exercise (never shared) or the desires-and-boundaries
+/// conversation (shared one by one, by its author).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivateNote {
+    pub id: String,
+    pub person_id: String,
+    pub kind: String,
+    pub prompt: String,
+    pub text: String,
+    pub created_at: Timestamp,
+    pub shared_couple_id: Option<String>,
+    pub shared_at: Option<Timestamp>,
 }

@@ -297,6 +297,24 @@ pub trait WinStore: Send + Sync {
     async fn wins(&self, couple_id: &str, from_day: &str) -> Result<Vec<WinRecord>>;
 }
 
+/// Help, special situations and private notes.
+#[async_trait]
+pub trait SupportStore: Send + Sync {
+    async fn support(&self, person_id: &str) -> Result<SupportRecord>;
+    async fn save_support(&self, person_id: &str, record: &SupportRecord, at: Timestamp) -> Result<()>;
+    /// The partner's situation, only when they chose to tell (low capacity is all that is told).
+    async fn partner_told_low_capacity(&self, couple_id: &str, viewer_id: &str) -> Result<bool>;
+    /// Pauses called in the couple since `since`.
+    async fn pauses_since(&self, couple_id: &str, since: Timestamp) -> Result<u32>;
+    async fn add_private_note(&self, note: &PrivateNote) -> Result<()>;
+    /// The person's own notes of one kind, newest first.
+    async fn private_notes(&self, person_id: &str, kind: &str) -> Result<Vec<PrivateNote>>;
+    async fn share_private_note(&self, person_id: &str, id: &str, couple_id: &str, at: Timestamp) -> Result<bool>;
+    /// Notes of one kind shared with this couple by someone other than the viewer.
+    async fn private_notes_shared_with(&self, couple_id: &str, viewer_id: &str, kind: &str)
+        -> Result<Vec<PrivateNote>>;
+}
+
 #[async_trait]
 pub trait Store:
     PersonStore
@@ -316,6 +334,7 @@ pub trait Store:
     + CapsuleStore
     + ExperimentStore
     + WinStore
+    + SupportStore
 {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;

@@ -22,6 +22,8 @@ pub struct WebSettings {
     pub pause_quiet: SignedDuration,
     /// Help lines the host lists for people who may be in danger (shown before the defaults).
     pub safety_resources: Vec<tend_core::content::Resource>,
+    /// Couples therapy and coaching the host recommends on the help page (no ads, no paid referrals).
+    pub help_resources: Vec<tend_core::content::Resource>,
 }
 
 impl WebSettings {
@@ -36,6 +38,7 @@ impl WebSettings {
             trust_forwarded_for: false,
             pause_quiet: tend_core::pause::MIN_QUIET,
             safety_resources: Vec::new(),
+            help_resources: Vec::new(),
         }
     }
 }

@@ -35,6 +35,9 @@ pub struct Config {
     /// Help lines shown when the private safety check points to risk, e.g.
     /// `[[safety_resources]] name = "…" contact = "…" country = "DE"`. TOML file only.
     pub safety_resources: Vec<tend_core::content::Resource>,
+    /// `[[help_resources]] name = "…" contact = "…" country = "DE"`: couples therapy or coaching
+    /// the host recommends on the help page. TOML file only.
+    pub help_resources: Vec<tend_core::content::Resource>,
 }
 
 impl Default for Config {
@@ -52,6 +55,7 @@ impl Default for Config {
             max_connections: 16,
             pause_minutes: 20,
             safety_resources: Vec::new(),
+            help_resources: Vec::new(),
         }
     }
 }
@@ -134,6 +138,7 @@ impl Config {
             jiff::SignedDuration::from_hours(24 * i64::from(self.session_absolute_days));
         settings.trust_forwarded_for = self.trust_forwarded_for;
         settings.safety_resources = self.safety_resources.clone();
+        settings.help_resources = self.help_resources.clone();
         settings.pause_quiet = tend_core::pause::quiet(jiff::SignedDuration::from_mins(i64::from(self.pause_minutes)));
         settings
     }

@@ -24,6 +24,7 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
     let (listening, safety) = (read("listening.toml")?, read("safety.toml")?);
     let (rituals, weekly_check) = (read("rituals.toml")?, read("weekly_check.toml")?);
     let together = read("together.toml")?;
+    let (guides, support) = (read("guides.toml")?, read("support.toml")?);
     Ok(Content::load(&Sources {
         features: &features,
         checkup: &checkup,
@@ -41,6 +42,8 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
         rituals: &rituals,
         weekly_check: &weekly_check,
         together: &together,
+        guides: &guides,
+        support: &support,
     }))
 }
 

@@ -6,6 +6,7 @@
 mod checkup;
 mod coach;
 mod conversations;
+mod guides;
 mod maintenance;
 mod openers;
 pub mod plan;
@@ -13,6 +14,7 @@ mod pulse;
 pub mod questions;
 mod rituals;
 mod safety;
+mod support;
 
 use std::sync::OnceLock;
 
@@ -21,6 +23,7 @@ use serde::Deserialize;
 pub use checkup::{Area, AreaId, Checkup, Item, Level, LevelId, Step, Tag};
 pub use coach::{Coach, CoachKind, CoachKindText};
 pub use conversations::{GroundRules, ListeningText, PauseText, RepairKind, Repairs};
+pub use guides::{words, Guide, GuideHit, GuideSection, Guides};
 pub use maintenance::{AgendaItem, AgreementKind, KindId, Maintenance, Meeting};
 pub use openers::{Opener, Openers};
 pub use plan::{Plan, PlanStep, StepWho, Week};
@@ -31,6 +34,10 @@ pub use rituals::{
     CHECK_SECTIONS,
 };
 pub use safety::{Resource, Safety};
+pub use support::{
+    Betrayal, Help, LowCapacity, Resistant, Roadblock, Roadblocks, Signal, Situations, Support, Touch, Unsure, Wounds,
+    PATTERN_SIGNALS, REPORTED_SIGNALS,
+};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,6 +72,8 @@ pub struct Content {
     pub rituals: Rituals,
     pub weekly_check: WeeklyCheck,
     pub together: Together,
+    pub guides: Guides,
+    pub support: Support,
 }
 
 /// The content files as shipped, one string per file.
@@ -85,6 +94,8 @@ pub struct Sources<'a> {
     pub rituals: &'a str,
     pub weekly_check: &'a str,
     pub together: &'a str,
+    pub guides: &'a str,
+    pub support: &'a str,
 }
 
 pub const EMBEDDED: Sources<'static> = Sources {
@@ -104,6 +115,8 @@ pub const EMBEDDED: Sources<'static> = Sources {
     rituals: include_str!("../../../../content/rituals.toml"),
     weekly_check: include_str!("../../../../content/weekly_check.toml"),
     together: include_str!("../../../../content/together.toml"),
+    guides: include_str!("../../../../content/guides.toml"),
+    support: include_str!("../../../../content/support.toml"),
 };
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
@@ -136,6 +149,8 @@ impl Content {
         let rituals: Option<Rituals> = parse("rituals.toml", sources.rituals, &mut problems);
         let weekly_check: Option<WeeklyCheck> = parse("weekly_check.toml", sources.weekly_check, &mut problems);
         let together: Option<Together> = parse("together.toml", sources.together, &mut problems);
+        let guides: Option<Guides> = parse("guides.toml", sources.guides, &mut problems);
+        let support: Option<Support> = parse("support.toml", sources.support, &mut problems);
         // Every file is parsed (so all problems are reported); the content exists only if all parsed.
         let content = (|| {
             Some(Content {
@@ -155,6 +170,8 @@ impl Content {
                 rituals: rituals?,
                 weekly_check: weekly_check?,
                 together: together?,
+                guides: guides?,
+                support: support?,
             })
         })();
         let Some(content) = content else {
@@ -177,6 +194,8 @@ impl Content {
         content.rituals.check(&mut problems);
         content.weekly_check.check(&mut problems);
         content.together.check(&mut problems);
+        content.guides.check(&feature_ids, &mut problems);
+        content.support.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {

@@ -1,11 +1,13 @@
-//! The export's part for the rituals and what a couple keeps together: everything the person
-//! wrote there, except what a still-sealed capsule holds.
+//! The export's part for the rituals, what a couple keeps together, and the help pages:
+//! everything the person wrote or chose there, except what a still-sealed capsule holds.
 
 use sqlx::Row;
 
 use super::{ts, SqlStore};
-use crate::model::{CapsuleExport, ExperimentExport, JournalExport, RitualAnswerExport, TextExport, TogetherExport};
-use crate::{ExperimentStore, JournalStore, Result};
+use crate::model::{
+    CapsuleExport, ExperimentExport, JournalExport, NoteExport, RitualAnswerExport, TextExport, TogetherExport,
+};
+use crate::{ExperimentStore, JournalStore, Result, SupportStore};
 
 async fn texts(store: &SqlStore, sql: &str, id: &str) -> Result<Vec<TextExport>> {
     let rows = sqlx::query(sql).bind(id).fetch_all(store.pool()).await?;
@@ -59,5 +61,22 @@ pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<Togeth
         })
     })
     .collect::<Result<_>>()?;
-    Ok(TogetherExport { ritual_answers, journal, wins, weekly_check_notes, experiments, capsules })
+    let mut notes = Vec::new();
+    for kind in ["clarity", "boundaries"] {
+        for n in store.private_notes(id, kind).await? {
+            notes.push(NoteExport { shared: n.shared_at.is_some(), kind: n.kind, prompt: n.prompt, text: n.text });
+        }
+    }
+    let support = store.support(id).await?;
+    Ok(TogetherExport {
+        ritual_answers,
+        journal,
+        wins,
+        weekly_check_notes,
+        experiments,
+        capsules,
+        notes,
+        situation: support.situation,
+        help_signs: support.reported,
+    })
 }

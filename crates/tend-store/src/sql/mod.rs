@@ -17,6 +17,7 @@ mod questions;
 mod rituals;
 mod safety;
 mod sessions;
+mod support;
 mod weekly_checks;
 mod wins;
 

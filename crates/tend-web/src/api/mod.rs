@@ -10,6 +10,7 @@ pub mod conversations;
 pub mod couple;
 pub mod error;
 pub mod experiments;
+pub mod guides;
 pub mod journal;
 pub mod joy;
 pub mod listening;
@@ -19,6 +20,7 @@ pub mod plan;
 pub mod questions;
 pub mod rituals;
 pub mod safety;
+pub mod support;
 pub mod views;
 pub mod weekly_check;
 pub mod wins;
@@ -37,7 +39,7 @@ use crate::state::AppState;
 #[openapi(
     info(title = "Tend API", description = "A self-hosted companion for couples reconnecting."),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"), (name = "conversations"), (name = "safety"), (name = "rituals"))
+    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"), (name = "conversations"), (name = "safety"), (name = "rituals"), (name = "guides"))
 )]
 struct ApiDoc;
 
@@ -127,7 +129,17 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(experiments::log_experiment_day))
         .routes(routes!(experiments::reflect_experiment))
         .routes(routes!(wins::log_win))
-        .routes(routes!(wins::get_momentum));
+        .routes(routes!(wins::get_momentum))
+        .routes(routes!(support::get_help_signals))
+        .routes(routes!(support::set_help_signals))
+        .routes(routes!(support::get_situation, support::set_situation))
+        .routes(routes!(support::add_clarity_note))
+        .routes(routes!(support::get_touch))
+        .routes(routes!(support::add_touch_note))
+        .routes(routes!(support::share_touch_note))
+        .routes(routes!(guides::list_guides))
+        .routes(routes!(guides::search_guides))
+        .routes(routes!(guides::get_guide));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

@@ -42,6 +42,11 @@ struct HomePage {
     today: Option<Today>,
     back: &'static str,
     meeting_title: String,
+    /// The private safety check, offered until taken or set aside.
+    offer_safety: bool,
+    safety_intro: String,
+    /// The partner chose to say they are low on capacity: what would feel supportive.
+    partner_low: Option<tend_core::content::LowCapacity>,
 }
 
 /// What home shows besides the couple space itself.
@@ -72,7 +77,17 @@ async fn page(
         Some(_) => Some(today::get(state, &person.id, zone).await?),
         None => None,
     };
+    let content = tend_core::content::Content::embedded();
+    let partner_low = match (&couple, partner) {
+        (Some(c), Some(_)) if state.store.partner_told_low_capacity(&c.id, &person.id).await? => {
+            Some(content.support.situations.low_capacity.clone())
+        }
+        _ => None,
+    };
     let page = HomePage {
+        offer_safety: crate::services::situation::offer_safety_check(state, &person.id).await?,
+        safety_intro: content.safety.intro.clone(),
+        partner_low,
         today,
         back: "/home",
         meeting_title: tend_core::content::Content::embedded().maintenance.meeting.title.clone(),

@@ -7,6 +7,7 @@ mod checkup;
 mod coach;
 mod delete;
 pub mod errors;
+mod guides;
 mod home;
 mod join;
 mod journal;
@@ -20,6 +21,7 @@ mod questions;
 mod rituals;
 mod safety;
 mod settings;
+mod support;
 mod talk;
 mod together;
 mod weekly_check;
@@ -118,6 +120,17 @@ pub fn router() -> Router<AppState> {
         .route("/own-your-part/{id}/days", post(together::own_part_day))
         .route("/own-your-part/{id}/reflection", post(together::own_part_reflect))
         .route("/wins", get(together::wins_show).post(together::win_log))
+        .route("/guides", get(guides::list))
+        .route("/guides/{slug}", get(guides::show))
+        .route("/help", get(support::help_show))
+        .route("/help/reported", post(support::help_save))
+        .route("/situations", get(support::situations_show).post(support::situations_save))
+        .route("/situations/clarity", post(support::clarity_add))
+        .route("/safety/offer/dismiss", post(support::dismiss_safety_offer))
+        .route("/roadblocks", get(support::roadblocks))
+        .route("/touch", get(support::touch_show))
+        .route("/touch/notes", post(support::touch_note))
+        .route("/touch/notes/{id}/share", post(support::touch_share))
 }
 
 /// What the shared page frame needs: the title (neutral: never a name or anything written),
@@ -272,6 +285,11 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "experiment-logged" => "Noted, just for you.",
         "experiment-reflected" => "Your reflection is kept.",
         "win-logged" => "A win, noticed and kept.",
+        "help-saved" => "Saved, just for you.",
+        "situation-saved" => "Saved. Tend will go gently with this in mind.",
+        "clarity-kept" => "Kept, only for you.",
+        "touch-kept" => "Kept private. Share it only if and when you want to.",
+        "touch-shared" => "Shared with your partner.",
         _ => return None,
     })
 }

@@ -144,13 +144,15 @@ async fn week_view(
     let week = content.plan.week(number).ok_or_else(|| anyhow::anyhow!("Week {number} missing from the plan"))?;
     let marks = state.store.step_marks(&couple.id, slot).await?;
     let smaller = state.store.smaller_steps(&couple.id, slot).await?;
+    // Low capacity shrinks every step (for the partner too only if they were told).
+    let all_smaller = super::situation::plan_shrinks_for(state, me, &couple.id).await?;
     let members: Vec<&str> = couple.members.iter().map(|m| m.person_id.as_str()).collect();
     let steps: Vec<StepView> = week
         .steps
         .iter()
         .map(|step| {
             let marked_by = |who: &str| marks.iter().any(|m| m.step_id == step.id && m.person_id == who);
-            let is_smaller = smaller.contains(&step.id);
+            let is_smaller = all_smaller || smaller.contains(&step.id);
             let feature = content.feature(&step.feature);
             StepView {
                 id: step.id.clone(),

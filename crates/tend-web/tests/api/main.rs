@@ -25,4 +25,6 @@ mod ritual_pages;
 mod rituals;
 mod safety;
 mod security;
+mod support;
+mod support_pages;
 mod together;

@@ -348,3 +348,31 @@ pub fn ritual_cases() -> Vec<Case> {
         case("getMomentum", "GET", |_| "/api/v1/momentum".into(), None, none, [401, 404, 200, 200, 200]),
     ]
 }
+
+/// Help, situations, closeness and the guides. Each person's help page and situation are their
+/// own; the guides are open to everyone.
+#[rustfmt::skip]
+pub fn support_cases() -> Vec<Case> {
+    let none: fn(&World, Option<&Person>) -> Option<Value> = |_, _| None;
+    let case = |op, method, path: fn(&World) -> String, missing_path, body, expect| Case { op, method, path, missing_path, body, owner_is_fay: false, expect };
+    vec![
+        case("getHelpSignals", "GET", |_| "/api/v1/help".into(), None, none, [401, 200, 200, 200, 200]),
+        case("setHelpSignals", "PUT", |_| "/api/v1/help/reported".into(), None,
+            |_, _| Some(json!({"reported": ["stonewalling"]})), [401, 200, 200, 200, 200]),
+        case("getSituation", "GET", |_| "/api/v1/situation".into(), None, none, [401, 200, 200, 200, 200]),
+        case("setSituation", "PUT", |_| "/api/v1/situation".into(), None,
+            |_, _| Some(json!({"situation": "unsure"})), [401, 200, 200, 200, 200]),
+        case("addClarityNote", "POST", |_| "/api/v1/situation/clarity".into(), None,
+            |_, _| Some(json!({"prompt": tend_core::content::Content::embedded().support.situations.unsure.questions[1], "text": "Maybe."})),
+            [401, 201, 201, 201, 201]),
+        case("getTouch", "GET", |_| "/api/v1/touch".into(), None, none, [401, 200, 200, 200, 200]),
+        case("addTouchNote", "POST", |_| "/api/v1/touch/notes".into(), None,
+            |_, _| Some(json!({"prompt": tend_core::content::Content::embedded().support.touch.prompts[1], "text": "Hugs in the kitchen."})),
+            [401, 201, 201, 201, 201]),
+        case("shareTouchNote", "POST", |w| format!("/api/v1/touch/notes/{}/share", w.ana_touch_note_id),
+            Some("/api/v1/touch/notes/00000000000000000000000000000000/share"), none, [401, 404, 404, 404, 200]),
+        case("listGuides", "GET", |_| "/api/v1/guides".into(), None, none, [200, 200, 200, 200, 200]),
+        case("getGuide", "GET", |_| "/api/v1/guides/faq".into(), None, none, [200, 200, 200, 200, 200]),
+        case("searchGuides", "GET", |_| "/api/v1/guides/search?q=therapist".into(), None, none, [200, 200, 200, 200, 200]),
+    ]
+}

@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tend_store::Backend;
 
-use self::cases::{cases, program_cases, ritual_cases, Case};
+use self::cases::{cases, program_cases, ritual_cases, support_cases, Case};
 pub use self::world::{agreement, checkup_answers, days_ahead, pulse_answers, safety_answers, tomorrow_evening};
 use self::world::{world, World};
 use crate::helpers::{Person, TestApp, PASSWORD};
@@ -64,6 +64,10 @@ async fn owner_untouched(app: &TestApp, w: &World, case: &Case) {
         "cancelCapsule" | "openCapsule" => {
             let (_, capsules) = app.get(&w.ana, "/api/v1/capsules").await;
             assert_eq!(capsules[0]["state"], "sealed", "Ana's capsule stays sealed");
+        }
+        "shareTouchNote" => {
+            let (_, touch) = app.get(&w.ben, "/api/v1/touch").await;
+            assert_eq!(touch["shared_with_me"], json!([]), "nobody shares Ana's note for her");
         }
         "logExperimentDay" | "reflectExperiment" => {
             let (_, experiments) = app.get(&w.ana, "/api/v1/experiments").await;
@@ -123,6 +127,17 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
             assert!(!text.contains("canary-ritual"), "{who:?} never reads Ana's answer before answering");
             assert!(!text.contains(&w.ana_experiment_id), "{who:?} never sees Ana's experiment");
         }
+        "getSituation" | "getTouch" | "getHelpSignals" if who != Who::Owner => {
+            let text = body.to_string();
+            assert!(
+                !text.contains("canary-clarity") && !text.contains("canary-touch"),
+                "{who:?} reads nothing of Ana's"
+            );
+            if case.op == "getSituation" {
+                assert_eq!(body["partner_low_capacity"], false, "untold, Ana's low capacity stays hers");
+                assert!(body["situation"].is_null(), "{who:?} has their own situation only");
+            }
+        }
         "listCapsules" => assert!(!body.to_string().contains("canary-capsule"), "not even its author reads it sealed"),
         "getCouple" => {
             let same = body["id"].as_str() == Some(w.ana_couple_id.as_str());
@@ -134,7 +149,8 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
 
 async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let cases: Vec<Case> = cases().into_iter().chain(program_cases()).chain(ritual_cases()).collect();
+    let cases: Vec<Case> =
+        cases().into_iter().chain(program_cases()).chain(ritual_cases()).chain(support_cases()).collect();
     let documented: BTreeSet<String> = {
         let doc: Value = app.api.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
         doc["paths"]

@@ -38,6 +38,9 @@ pub struct World {
     pub ana_experiment_id: String,
     pub ana_joy_id: String,
     pub ana_check_id: String,
+    /// Ana is low on capacity (not told to Ben), wrote a private clarity note and a private
+    /// desires-and-boundaries note.
+    pub ana_touch_note_id: String,
 }
 
 /// A day a little ahead, where the test people live.
@@ -162,7 +165,18 @@ pub async fn world(app: &TestApp) -> World {
         StatusCode::OK
     );
     assert_eq!(app.call(Some(&ana), "POST", "/api/v1/timer", Some(json!({}))).await.status(), StatusCode::CREATED);
+    let low = json!({"situation": "low_capacity", "tell_partner": false});
+    assert_eq!(app.call(Some(&ana), "PUT", "/api/v1/situation", Some(low)).await.status(), StatusCode::OK);
+    let content = tend_core::content::Content::embedded();
+    let clarity = json!({"prompt": content.support.situations.unsure.questions[0], "text": "canary-clarity: not sure"});
+    assert_eq!(
+        app.call(Some(&ana), "POST", "/api/v1/situation/clarity", Some(clarity)).await.status(),
+        StatusCode::CREATED
+    );
+    let note = json!({"prompt": content.support.touch.prompts[0], "text": "canary-touch: slow mornings"});
+    let ana_touch_note_id = created_id(app.call(Some(&ana), "POST", "/api/v1/touch/notes", Some(note)).await).await;
     World {
+        ana_touch_note_id,
         ana_journal_id,
         ana_capsule_id,
         ana_experiment_id,

@@ -1,0 +1,149 @@
+//! Help, special situations and private notes: each person's own, except a low-capacity
+//! situation they chose to tell and the notes they shared.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{ms, ts, SqlStore};
+use crate::model::{PrivateNote, SupportRecord};
+use crate::{Result, SupportStore};
+
+const NOTE_COLUMNS: &str = "id, person_id, kind, prompt, text, created_at, shared_couple_id, shared_at";
+
+fn note(r: &AnyRow) -> Result<PrivateNote> {
+    Ok(PrivateNote {
+        id: r.try_get("id")?,
+        person_id: r.try_get("person_id")?,
+        kind: r.try_get("kind")?,
+        prompt: r.try_get("prompt")?,
+        text: r.try_get("text")?,
+        created_at: ts(r.try_get("created_at")?),
+        shared_couple_id: r.try_get("shared_couple_id")?,
+        shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts),
+    })
+}
+
+#[async_trait]
+impl SupportStore for SqlStore {
+    async fn support(&self, person_id: &str) -> Result<SupportRecord> {
+        let row = sqlx::query(
+            "SELECT reported, situation, tell_partner, safety_offer_dismissed FROM person_support WHERE person_id = $1",
+        )
+        .bind(person_id)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(r) = row else {
+            return Ok(SupportRecord::default());
+        };
+        let reported: String = r.try_get("reported")?;
+        Ok(SupportRecord {
+            reported: reported.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            situation: r.try_get("situation")?,
+            tell_partner: r.try_get::<i64, _>("tell_partner")? != 0,
+            safety_offer_dismissed: r.try_get::<i64, _>("safety_offer_dismissed")? != 0,
+        })
+    }
+
+    async fn save_support(&self, person_id: &str, s: &SupportRecord, at: Timestamp) -> Result<()> {
+        self.write_one(
+            sqlx::query(
+                "INSERT INTO person_support (person_id, reported, situation, tell_partner, safety_offer_dismissed, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (person_id) DO UPDATE SET reported = $2, situation = $3, tell_partner = $4,
+                   safety_offer_dismissed = $5, updated_at = $6",
+            )
+            .bind(person_id)
+            .bind(s.reported.join(","))
+            .bind(s.situation.as_deref())
+            .bind(i64::from(s.tell_partner))
+            .bind(i64::from(s.safety_offer_dismissed))
+            .bind(ms(at)),
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn partner_told_low_capacity(&self, couple_id: &str, viewer_id: &str) -> Result<bool> {
+        let row = sqlx::query(
+            "SELECT 1 AS told FROM person_support s JOIN memberships m ON m.person_id = s.person_id
+             WHERE m.couple_id = $1 AND s.person_id <> $2 AND s.situation = 'low_capacity' AND s.tell_partner = 1",
+        )
+        .bind(couple_id)
+        .bind(viewer_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.is_some())
+    }
+
+    async fn pauses_since(&self, couple_id: &str, since: Timestamp) -> Result<u32> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM pauses WHERE couple_id = $1 AND started_at >= $2")
+            .bind(couple_id)
+            .bind(ms(since))
+            .fetch_one(self.pool())
+            .await?;
+        Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(0))
+    }
+
+    async fn add_private_note(&self, n: &PrivateNote) -> Result<()> {
+        self.write_one(
+            sqlx::query(&format!(
+                "INSERT INTO private_notes ({NOTE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL)"
+            ))
+            .bind(&n.id)
+            .bind(&n.person_id)
+            .bind(&n.kind)
+            .bind(&n.prompt)
+            .bind(&n.text)
+            .bind(ms(n.created_at)),
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn private_notes(&self, person_id: &str, kind: &str) -> Result<Vec<PrivateNote>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {NOTE_COLUMNS} FROM private_notes WHERE person_id = $1 AND kind = $2 ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(person_id)
+        .bind(kind)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(note).collect()
+    }
+
+    async fn share_private_note(&self, person_id: &str, id: &str, couple_id: &str, at: Timestamp) -> Result<bool> {
+        let done = self
+            .write_one(
+                sqlx::query(
+                    "UPDATE private_notes SET shared_couple_id = $1, shared_at = $2
+                     WHERE id = $3 AND person_id = $4 AND kind = 'boundaries'",
+                )
+                .bind(couple_id)
+                .bind(ms(at))
+                .bind(id)
+                .bind(person_id),
+            )
+            .await?;
+        Ok(done > 0)
+    }
+
+    async fn private_notes_shared_with(
+        &self,
+        couple_id: &str,
+        viewer_id: &str,
+        kind: &str,
+    ) -> Result<Vec<PrivateNote>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {NOTE_COLUMNS} FROM private_notes WHERE shared_couple_id = $1 AND person_id <> $2 AND kind = $3
+             ORDER BY shared_at DESC, id DESC"
+        ))
+        .bind(couple_id)
+        .bind(viewer_id)
+        .bind(kind)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(note).collect()
+    }
+}

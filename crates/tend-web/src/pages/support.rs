@@ -1,0 +1,221 @@
+//! Help when things are hard, in the browser: the private help page (signs and where to find
+//! help), special situations, roadblocks, and physical reconnection with care. Every page here is
+//! the person's own; only a told low capacity and shared notes ever reach the partner.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use tend_core::content::{Content, Roadblocks, Situations, Touch};
+
+use super::errors::service_error_page;
+use super::{notice, render, see_other, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::{Authenticated, PageUser};
+use crate::services::help::{self, HelpView, ReportedSignals};
+use crate::services::situation::{self, NewClarityNote, SetSituation, SituationView};
+use crate::services::touch::{self, NewTouchNote, TouchView};
+use crate::services::wins::{self, WinView};
+use crate::services::{ServiceError, ServiceResult};
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+fn page_or_error<P: Template>(result: ServiceResult<P>) -> Response {
+    match result {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(err) => service_error_page(err),
+    }
+}
+
+// ---- When to seek outside help ----------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "help.html")]
+struct HelpPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    help: HelpView,
+    resources_note: String,
+    no_resources: String,
+}
+
+pub async fn help_show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    let words = &Content::embedded().support.help;
+    page_or_error(help::get(&state, &me.person.id).await.map(|help| HelpPage {
+        layout: Layout::new(&state, &csrf, "Help", true, "help"),
+        notice: notice(q.done.as_deref()),
+        help,
+        resources_note: words.resources_note.clone(),
+        no_resources: words.no_resources.clone(),
+    }))
+}
+
+pub async fn help_save(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let reported = fields.into_iter().filter(|(k, _)| k == "reported").map(|(_, v)| v).collect();
+    match help::set_reported(&state, &me.person.id, &ReportedSignals { reported }).await {
+        Ok(_) => see_other("/help?done=help-saved#signs"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+// ---- Special situations -----------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "situations.html")]
+struct SituationsPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    words: Situations,
+    view: SituationView,
+    chosen: String,
+}
+
+pub async fn situations_show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    page_or_error(situation::get(&state, &me.person.id).await.map(|view| SituationsPage {
+        layout: Layout::new(&state, &csrf, "Situations", true, "help"),
+        notice: notice(q.done.as_deref()),
+        words: Content::embedded().support.situations.clone(),
+        chosen: view.situation.clone().unwrap_or_default(),
+        view,
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct SituationForm {
+    #[serde(default)]
+    situation: String,
+    tell_partner: Option<String>,
+}
+
+pub async fn situations_save(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Form(form): Form<SituationForm>,
+) -> Response {
+    let input = SetSituation { situation: Some(form.situation), tell_partner: form.tell_partner.is_some() };
+    match situation::set(&state, &me.person.id, &input).await {
+        Ok(_) => see_other("/situations?done=situation-saved"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn clarity_add(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Form(form): Form<NewClarityNote>,
+) -> Response {
+    match situation::add_clarity_note(&state, &me.person.id, &form).await {
+        Ok(_) => see_other("/situations?done=clarity-kept#clarity"),
+        Err(ServiceError::Invalid(_)) => see_other("/situations?done=note-empty#clarity"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn dismiss_safety_offer(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
+    match situation::dismiss_safety_offer(&state, &me.person.id).await {
+        Ok(()) => see_other("/home"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+// ---- Roadblocks -------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "roadblocks.html")]
+struct RoadblocksPage {
+    layout: Layout,
+    words: Roadblocks,
+    recent_wins: Vec<WinView>,
+}
+
+pub async fn roadblocks(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
+    let recent_wins = match wins::momentum(&state, &me.person.id, &me.person.time_zone).await {
+        Ok(m) => m.recent_wins.into_iter().take(5).collect(),
+        Err(ServiceError::NotFound) => Vec::new(),
+        Err(err) => return service_error_page(err),
+    };
+    render(
+        &RoadblocksPage {
+            layout: Layout::new(&state, &csrf, "Roadblocks", true, "help"),
+            words: Content::embedded().support.roadblocks.clone(),
+            recent_wins,
+        },
+        StatusCode::OK,
+    )
+}
+
+// ---- Physical reconnection --------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "touch.html")]
+struct TouchPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    words: Touch,
+    view: TouchView,
+    paired: bool,
+}
+
+async fn touch_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    done: Option<&str>,
+) -> ServiceResult<TouchPage> {
+    let p = &me.person;
+    Ok(TouchPage {
+        layout: Layout::new(state, csrf, "Closeness", true, "rituals"),
+        notice: notice(done),
+        words: Content::embedded().support.touch.clone(),
+        view: touch::get(state, &p.id, &p.time_zone).await?,
+        paired: state.store.couple_of(&p.id).await?.is_some_and(|c| c.members.len() == 2),
+    })
+}
+
+pub async fn touch_show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    page_or_error(touch_page(&state, &csrf, &me, q.done.as_deref()).await)
+}
+
+pub async fn touch_note(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Form(form): Form<NewTouchNote>,
+) -> Response {
+    match touch::add_note(&state, &me.person.id, &form).await {
+        Ok(_) => see_other("/touch?done=touch-kept#conversation"),
+        Err(ServiceError::Invalid(_)) => see_other("/touch?done=note-empty#conversation"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn touch_share(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
+    match touch::share_note(&state, &me.person.id, &id).await {
+        Ok(_) => see_other("/touch?done=touch-shared#conversation"),
+        Err(err) => service_error_page(err),
+    }
+}

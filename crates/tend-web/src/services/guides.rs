@@ -1,0 +1,103 @@
+//! The guide library, readable without an account: the list, one guide with its table of
+//! contents and links into the features that carry it out, and full-text search.
+
+use serde::Serialize;
+use tend_core::content::{Content, Guide};
+use utoipa::ToSchema;
+
+use super::{ServiceError, ServiceResult};
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GuideSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GuideSectionView {
+    /// The anchor within the guide's page.
+    pub id: String,
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FeatureLink {
+    pub title: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GuideView {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub sections: Vec<GuideSectionView>,
+    /// The parts of Tend that carry this guide out.
+    pub features: Vec<FeatureLink>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GuideSearchHit {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// The section where the words matched best.
+    pub section_id: String,
+    pub section_heading: String,
+}
+
+fn summary(g: &Guide) -> GuideSummary {
+    GuideSummary { slug: g.slug.clone(), title: g.title.clone(), summary: g.summary.clone() }
+}
+
+pub fn list() -> Vec<GuideSummary> {
+    Content::embedded().guides.guides.iter().map(summary).collect()
+}
+
+pub fn get(slug: &str) -> ServiceResult<GuideView> {
+    let content = Content::embedded();
+    let g = content.guides.guide(slug).ok_or(ServiceError::NotFound)?;
+    Ok(GuideView {
+        slug: g.slug.clone(),
+        title: g.title.clone(),
+        summary: g.summary.clone(),
+        sections: g
+            .sections
+            .iter()
+            .map(|s| GuideSectionView {
+                id: s.id.clone(),
+                heading: s.heading.clone(),
+                paragraphs: s.paragraphs.clone(),
+            })
+            .collect(),
+        features: g
+            .features
+            .iter()
+            .filter_map(|id| content.feature(id))
+            .filter(|f| !f.path.is_empty())
+            .map(|f| FeatureLink { title: f.title.clone(), path: f.path.clone() })
+            .collect(),
+    })
+}
+
+/// Up to 20 guides holding every word of the query, best first.
+pub fn search(query: &str) -> ServiceResult<Vec<GuideSearchHit>> {
+    if query.chars().count() > 200 {
+        return Err(ServiceError::field("q", "Please search with fewer words."));
+    }
+    Ok(Content::embedded()
+        .guides
+        .search(query)
+        .into_iter()
+        .take(20)
+        .map(|h| GuideSearchHit {
+            slug: h.guide.slug.clone(),
+            title: h.guide.title.clone(),
+            summary: h.guide.summary.clone(),
+            section_id: h.section.id.clone(),
+            section_heading: h.section.heading.clone(),
+        })
+        .collect())
+}

@@ -1,0 +1,128 @@
+//! Special situations, each private unless the person chooses otherwise: low capacity (the plan
+//! shrinks — for both only if they tell their partner, who then sees only "what would feel
+//! supportive from me right now?" and practical ideas), after a betrayal (professional guidance
+//! and transparent steps), and unsure about the future (a private clarity exercise, and parting
+//! with care). Also remembers whether the person set aside the safety check offered after sign-up.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{written, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+pub const SITUATIONS: [&str; 3] = ["low_capacity", "betrayal", "unsure"];
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SituationView {
+    /// `low_capacity`, `betrayal`, `unsure`, or none.
+    pub situation: Option<String>,
+    /// My partner may know I'm low on capacity (nothing else is ever told).
+    pub tell_partner: bool,
+    /// My partner told me they're low on capacity.
+    pub partner_low_capacity: bool,
+    /// My private clarity notes (only with `unsure`).
+    pub clarity_notes: Vec<ClarityNote>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClarityNote {
+    pub id: String,
+    pub prompt: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct SetSituation {
+    /// `low_capacity`, `betrayal`, `unsure`, or null to clear it.
+    pub situation: Option<String>,
+    /// Let my partner know I'm low on capacity (only with `low_capacity`).
+    #[serde(default)]
+    pub tell_partner: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct NewClarityNote {
+    /// The clarity question this answers (its text).
+    pub prompt: String,
+    pub text: String,
+}
+
+pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<SituationView> {
+    let support = state.store.support(person_id).await?;
+    let partner_low_capacity = match state.store.couple_of(person_id).await? {
+        Some(couple) => state.store.partner_told_low_capacity(&couple.id, person_id).await?,
+        None => false,
+    };
+    let clarity_notes = state
+        .store
+        .private_notes(person_id, "clarity")
+        .await?
+        .into_iter()
+        .map(|n| ClarityNote { id: n.id, prompt: n.prompt, text: n.text })
+        .collect();
+    Ok(SituationView {
+        tell_partner: support.tell_partner && support.situation.as_deref() == Some("low_capacity"),
+        situation: support.situation,
+        partner_low_capacity,
+        clarity_notes,
+    })
+}
+
+pub async fn set(state: &AppState, person_id: &str, input: &SetSituation) -> ServiceResult<SituationView> {
+    let situation = input.situation.as_deref().filter(|s| !s.is_empty() && *s != "none");
+    if situation.is_some_and(|s| !SITUATIONS.contains(&s)) {
+        return Err(ServiceError::field("situation", "Please choose one of the situations, or none."));
+    }
+    let mut support = state.store.support(person_id).await?;
+    support.situation = situation.map(str::to_owned);
+    support.tell_partner = input.tell_partner && situation == Some("low_capacity");
+    state.store.save_support(person_id, &support, state.clock.now()).await?;
+    get(state, person_id).await
+}
+
+/// Whether the plan shows its smaller steps to this person: they are low on capacity, or their
+/// partner is and told them (a shrunken shared plan would otherwise tell the partner).
+pub async fn plan_shrinks_for(state: &AppState, person_id: &str, couple_id: &str) -> ServiceResult<bool> {
+    let mine = state.store.support(person_id).await?.situation.as_deref() == Some("low_capacity");
+    Ok(mine || state.store.partner_told_low_capacity(couple_id, person_id).await?)
+}
+
+pub async fn add_clarity_note(
+    state: &AppState,
+    person_id: &str,
+    input: &NewClarityNote,
+) -> ServiceResult<SituationView> {
+    let questions = &tend_core::content::Content::embedded().support.situations.unsure.questions;
+    if !questions.contains(&input.prompt) {
+        return Err(ServiceError::field("prompt", "Please choose one of the questions."));
+    }
+    let text = written(&input.text, 2000, "text", "Please write up to 2000 characters.")?;
+    state
+        .store
+        .add_private_note(&tend_store::PrivateNote {
+            id: new_id(),
+            person_id: person_id.to_owned(),
+            kind: "clarity".into(),
+            prompt: input.prompt.clone(),
+            text,
+            created_at: state.clock.now(),
+            shared_couple_id: None,
+            shared_at: None,
+        })
+        .await?;
+    get(state, person_id).await
+}
+
+/// Whether to offer the safety check on the person's home (not taken, not set aside).
+pub async fn offer_safety_check(state: &AppState, person_id: &str) -> ServiceResult<bool> {
+    let taken = state.store.safety(person_id).await?.is_some();
+    Ok(!taken && !state.store.support(person_id).await?.safety_offer_dismissed)
+}
+
+pub async fn dismiss_safety_offer(state: &AppState, person_id: &str) -> ServiceResult<()> {
+    let mut support = state.store.support(person_id).await?;
+    support.safety_offer_dismissed = true;
+    state.store.save_support(person_id, &support, state.clock.now()).await?;
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! Physical reconnection, with care: one nonsexual touch idea a day (the same for both partners,
+//! easy to skip), and the desires-and-boundaries conversation — each writes privately first, then
+//! chooses what, if anything, to share, one note at a time.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use tend_core::content::Content;
+use tend_core::rituals::local_day;
+use tend_store::PrivateNote;
+use utoipa::ToSchema;
+
+use super::{paired_couple, written, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TouchNoteView {
+    pub id: String,
+    pub prompt: String,
+    pub text: String,
+    pub shared: bool,
+    #[schema(value_type = String, format = DateTime)]
+    pub written_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TouchView {
+    /// Today's optional idea.
+    pub idea_today: String,
+    pub ideas: Vec<String>,
+    pub prompts: Vec<String>,
+    /// My notes, private until I share one.
+    pub mine: Vec<TouchNoteView>,
+    /// What my partner chose to share.
+    pub shared_with_me: Vec<TouchNoteView>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct NewTouchNote {
+    /// One of the conversation's prompts (its text).
+    pub prompt: String,
+    pub text: String,
+}
+
+fn view(n: PrivateNote) -> TouchNoteView {
+    TouchNoteView { shared: n.shared_at.is_some(), id: n.id, prompt: n.prompt, text: n.text, written_at: n.created_at }
+}
+
+pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<TouchView> {
+    let touch = &Content::embedded().support.touch;
+    let day = local_day(state.clock.now(), time_zone);
+    // The same idea for everyone on the same day: nothing about the person goes into choosing it.
+    let index = (day.since(jiff::civil::date(2020, 1, 1)).map(|s| s.get_days()).unwrap_or(0).unsigned_abs() as usize)
+        % touch.ideas.len().max(1);
+    let shared_with_me = match state.store.couple_of(person_id).await? {
+        Some(couple) => state.store.private_notes_shared_with(&couple.id, person_id, "boundaries").await?,
+        None => Vec::new(),
+    };
+    Ok(TouchView {
+        idea_today: touch.ideas.get(index).cloned().unwrap_or_default(),
+        ideas: touch.ideas.clone(),
+        prompts: touch.prompts.clone(),
+        mine: state.store.private_notes(person_id, "boundaries").await?.into_iter().map(view).collect(),
+        shared_with_me: shared_with_me.into_iter().map(view).collect(),
+    })
+}
+
+pub async fn add_note(state: &AppState, person_id: &str, input: &NewTouchNote) -> ServiceResult<TouchNoteView> {
+    if !Content::embedded().support.touch.prompts.contains(&input.prompt) {
+        return Err(ServiceError::field("prompt", "Please choose one of the prompts."));
+    }
+    let text = written(&input.text, 1000, "text", "Please write up to 1000 characters.")?;
+    let note = PrivateNote {
+        id: new_id(),
+        person_id: person_id.to_owned(),
+        kind: "boundaries".into(),
+        prompt: input.prompt.clone(),
+        text,
+        created_at: state.clock.now(),
+        shared_couple_id: None,
+        shared_at: None,
+    };
+    state.store.add_private_note(&note).await?;
+    Ok(view(note))
+}
+
+pub async fn share_note(state: &AppState, person_id: &str, id: &str) -> ServiceResult<TouchNoteView> {
+    let couple = paired_couple(state, person_id).await?;
+    if !state.store.share_private_note(person_id, id, &couple.id, state.clock.now()).await? {
+        return Err(ServiceError::NotFound);
+    }
+    let notes = state.store.private_notes(person_id, "boundaries").await?;
+    notes.into_iter().find(|n| n.id == id).map(view).ok_or(ServiceError::NotFound)
+}
