@@ -24,6 +24,20 @@
     if (leaving) return;
     leaving = true;
     var url = exitUrl();
+    // Signed in: end the session on the way out, so Back finds the log-in page, not the content.
+    var link = doc.getElementById('quick-exit');
+    var csrf = link && link.getAttribute('data-csrf');
+    if (csrf && window.fetch) {
+      try {
+        fetch('/quick-exit', {
+          method: 'POST',
+          keepalive: true,
+          credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'csrf=' + encodeURIComponent(csrf),
+        }).catch(function () { /* leaving anyway */ });
+      } catch (e) { /* leaving anyway */ }
+    }
     try {
       doc.title = '';
       if (doc.body) doc.body.innerHTML = '';

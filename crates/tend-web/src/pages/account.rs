@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use serde::Deserialize;
 
@@ -158,6 +158,17 @@ pub async fn login(
         next,
     };
     render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// The quick exit's sign-out: the browser calls it while it leaves for another site, so that
+/// pressing Back afterwards finds only the log-in page, never what the person was reading.
+pub async fn quick_exit(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
+    if let Some(user) = user {
+        if let Err(err) = state.store.delete_session(&user.person.id, &user.session_id).await {
+            tracing::warn!(error = ?err, "Quick exit could not end the session");
+        }
+    }
+    with_cookies(StatusCode::NO_CONTENT.into_response(), [Cookie::Session.clear(&state.settings)])
 }
 
 pub async fn logout(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/signup", get(account::signup_form).post(account::signup))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
+        .route("/quick-exit", post(account::quick_exit))
         .route("/home", get(home::show))
         .route("/couple", post(home::create_couple))
         .route("/couple/invite", post(home::new_invite))
