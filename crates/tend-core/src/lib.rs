@@ -14,6 +14,7 @@ pub mod listening;
 pub mod password;
 pub mod pause;
 pub mod plan_calendar;
+pub mod reminders;
 pub mod rituals;
 pub mod secret;
 pub mod session_policy;

@@ -315,6 +315,47 @@ pub trait SupportStore: Send + Sync {
         -> Result<Vec<PrivateNote>>;
 }
 
+/// Email: the outbox, reminder settings, the guidance course and calendar feeds.
+#[async_trait]
+pub trait MailStore: Send + Sync {
+    /// Queues a message; `false` when a message with this id exists already.
+    async fn enqueue(&self, job: &OutboxJob) -> Result<bool>;
+    /// Claims up to `limit` due messages (and ones whose worker stopped before `now`) until `lease_until`.
+    async fn claim_due(&self, now: Timestamp, limit: u32, lease_until: Timestamp) -> Result<Vec<OutboxJob>>;
+    async fn mark_sent(&self, id: &str, at: Timestamp) -> Result<()>;
+    /// Retries at `retry_at`, or gives up (dead) when `None`, keeping only the error.
+    async fn mark_failed(&self, id: &str, error: &str, retry_at: Option<Timestamp>) -> Result<()>;
+    async fn outbox_counts(&self) -> Result<OutboxCounts>;
+    async fn reminder_settings(&self, person_id: &str) -> Result<Option<ReminderSettings>>;
+    async fn save_reminder_settings(&self, person_id: &str, settings: &ReminderSettings, at: Timestamp) -> Result<()>;
+    /// Everyone who chose at least one kind of reminder.
+    async fn reminder_people(&self) -> Result<Vec<ReminderPerson>>;
+    /// Creates (or renews, if not yet confirmed) a subscription and queues its confirmation, in
+    /// one transaction; `false` (and nothing sent) when the address already receives the course.
+    #[allow(clippy::too_many_arguments)]
+    async fn subscribe(
+        &self,
+        id: &str,
+        email: &str,
+        confirm_hash: &str,
+        confirm_expires: Timestamp,
+        unsubscribe_token: &str,
+        confirmation: &OutboxJob,
+        now: Timestamp,
+    ) -> Result<bool>;
+    async fn confirm_subscriber(&self, confirm_hash: &str, now: Timestamp) -> Result<Option<Subscriber>>;
+    async fn subscriber_by_unsubscribe(&self, unsubscribe_token: &str) -> Result<Option<Subscriber>>;
+    /// Unsubscribes at once and drops whatever was still queued for them.
+    async fn unsubscribe(&self, unsubscribe_token: &str, now: Timestamp) -> Result<bool>;
+    /// Confirmed subscribers with fewer than `weeks` emails, none since `sent_before`.
+    async fn due_subscribers(&self, sent_before: Timestamp, weeks: u32) -> Result<Vec<Subscriber>>;
+    /// Moves a subscriber to `week` and queues its email, in one transaction (once per week).
+    async fn queue_course_week(&self, subscriber_id: &str, week: u32, job: &OutboxJob, at: Timestamp) -> Result<bool>;
+    async fn set_calendar_feed(&self, person_id: &str, token_hash: &str, at: Timestamp) -> Result<()>;
+    async fn has_calendar_feed(&self, person_id: &str) -> Result<bool>;
+    async fn person_by_calendar_feed(&self, token_hash: &str) -> Result<Option<String>>;
+}
+
 #[async_trait]
 pub trait Store:
     PersonStore
@@ -335,6 +376,7 @@ pub trait Store:
     + ExperimentStore
     + WinStore
     + SupportStore
+    + MailStore
 {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;

@@ -6,6 +6,7 @@ mod assets;
 pub mod auth;
 pub mod charts;
 pub mod clock;
+pub mod mail;
 mod metrics;
 pub mod pages;
 pub mod passwords;
@@ -51,6 +52,8 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages)
         .merge(api)
+        // The course's one-click unsubscribe: mail programs POST without a form token (RFC 8058).
+        .route("/course/unsubscribe/{token}", get(pages::mail::unsubscribe_ask).post(pages::mail::unsubscribe_now))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics::show))
         .route("/static/{name}", get(assets::static_file))

@@ -88,6 +88,15 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
 }
 
 pub async fn show(State(state): State<AppState>) -> Response {
-    let text = state.metrics.render(state.store.pool_stats());
+    let mut text = state.metrics.render(state.store.pool_stats());
+    // Email delivery health: how many are queued, being sent, sent and dead.
+    if let Ok(c) = state.store.outbox_counts().await {
+        text.push_str(
+            "# HELP tend_outbox_messages Emails in the outbox, by state.\n# TYPE tend_outbox_messages gauge\n",
+        );
+        for (name, n) in [("queued", c.queued), ("sending", c.sending), ("sent", c.sent), ("dead", c.dead)] {
+            text.push_str(&format!("tend_outbox_messages{{state=\"{name}\"}} {n}\n"));
+        }
+    }
     ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }

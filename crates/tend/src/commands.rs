@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{bail, Context};
-use tend_store::{Backend, Store};
+use tend_store::{Backend, MailStore, Store};
 use tend_web::clock::SystemClock;
 use tend_web::AppState;
 
@@ -23,6 +23,9 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let bound = listener.local_addr()?;
     let settings = config.web_settings(bound);
     let state = AppState::new(Arc::new(store.clone()), settings, Arc::new(SystemClock));
+    if config.run_worker {
+        tokio::spawn(tend_web::mail::worker::run(state.clone(), config.mailer()?));
+    }
     println!("Tend is ready at http://{bound}");
     tracing::info!(backend = store.backend().name(), "serving");
     tend_web::serve(listener, state, shutdown_signal()).await?;
@@ -48,6 +51,30 @@ async fn shutdown_signal() {
     let terminate = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
     tracing::info!("shutting down: finishing open requests");
+}
+
+/// Runs only the email worker (planning and delivery), for hosts that want it apart from `serve`.
+pub async fn worker(config: &Config) -> anyhow::Result<()> {
+    crate::content_cmd::ensure_valid()?;
+    let store = open(config).await?;
+    let bound: std::net::SocketAddr = "127.0.0.1:0".parse()?;
+    let state = AppState::new(Arc::new(store.clone()), config.web_settings(bound), Arc::new(SystemClock));
+    println!("The email worker is running.");
+    tokio::select! {
+        _ = tend_web::mail::worker::run(state, config.mailer()?) => {}
+        _ = shutdown_signal() => {}
+    }
+    store.close().await;
+    Ok(())
+}
+
+/// How the outbox stands: queued, being sent, sent, dead.
+pub async fn outbox_status(config: &Config) -> anyhow::Result<()> {
+    let store = open(config).await?;
+    let c = store.outbox_counts().await?;
+    println!("queued {}\nsending {}\nsent {}\ndead {}", c.queued, c.sending, c.sent, c.dead);
+    store.close().await;
+    Ok(())
 }
 
 pub async fn migrate(config: &Config) -> anyhow::Result<()> {

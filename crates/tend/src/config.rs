@@ -38,6 +38,14 @@ pub struct Config {
     /// `[[help_resources]] name = "…" contact = "…" country = "DE"`: couples therapy or coaching
     /// the host recommends on the help page. TOML file only.
     pub help_resources: Vec<tend_core::content::Resource>,
+    /// Where email goes: `smtp://host:port`, `smtps://user:pass@host:465`, or
+    /// `smtp://user:pass@host:587?tls=required`. `TEND_SMTP_URL`; unset, emails are only logged.
+    pub smtp_url: Option<String>,
+    /// The sender of every email. `TEND_MAIL_FROM`, default `Tend <tend@localhost>`.
+    pub mail_from: String,
+    /// Run the email worker inside `tend serve`. `TEND_RUN_WORKER`, default true (use
+    /// `tend worker` for separate workers).
+    pub run_worker: bool,
 }
 
 impl Default for Config {
@@ -56,6 +64,9 @@ impl Default for Config {
             pause_minutes: 20,
             safety_resources: Vec::new(),
             help_resources: Vec::new(),
+            smtp_url: None,
+            mail_from: "Tend <tend@localhost>".into(),
+            run_worker: true,
         }
     }
 }
@@ -95,6 +106,15 @@ impl Config {
         }
         if let Some(v) = env_parsed("COOKIE_SECURE")? {
             config.cookie_secure = Some(v);
+        }
+        if let Some(v) = env("SMTP_URL") {
+            config.smtp_url = Some(v);
+        }
+        if let Some(v) = env("MAIL_FROM") {
+            config.mail_from = v;
+        }
+        if let Some(v) = env_parsed("RUN_WORKER")? {
+            config.run_worker = v;
         }
         if let Some(v) = env("QUICK_EXIT_URL") {
             config.quick_exit_url = v;
@@ -144,9 +164,14 @@ impl Config {
     }
 
     /// The effective configuration as TOML, with the database password hidden.
+    pub fn mailer(&self) -> anyhow::Result<tend_web::mail::Mailer> {
+        tend_web::mail::Mailer::from_config(self.smtp_url.as_deref(), &self.mail_from)
+    }
+
     pub fn redacted(&self) -> anyhow::Result<String> {
         let mut shown = self.clone();
         shown.database_url = shown.database_url.map(|url| redact_url(&url));
+        shown.smtp_url = shown.smtp_url.map(|url| redact_url(&url));
         Ok(toml::to_string(&shown)?)
     }
 }

@@ -24,6 +24,13 @@ struct Cli {
 enum Command {
     /// Serve Tend (pages and API) until Ctrl-C.
     Serve,
+    /// Run only the email worker: plan reminders and the course, deliver the outbox.
+    Worker,
+    /// Email delivery health: how many are queued, being sent, sent and dead.
+    Outbox {
+        #[command(subcommand)]
+        action: OutboxAction,
+    },
     /// Create or update the database schema, then exit.
     Migrate,
     /// Write a consistent snapshot of the database to FILE while Tend keeps running.
@@ -49,6 +56,12 @@ enum Command {
         #[command(subcommand)]
         action: ContentAction,
     },
+}
+
+#[derive(Subcommand)]
+enum OutboxAction {
+    /// Print the outbox's counts by state.
+    Status,
 }
 
 #[derive(Subcommand)]
@@ -80,6 +93,8 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve => commands::serve(&config).await,
         Command::Migrate => commands::migrate(&config).await,
+        Command::Worker => commands::worker(&config).await,
+        Command::Outbox { action: OutboxAction::Status } => commands::outbox_status(&config).await,
         Command::Backup { file } => commands::backup(&config, &file).await,
         Command::Restore { file } => commands::restore(&config, &file).await,
         Command::Export { email } => commands::export(&config, &email).await,

@@ -10,6 +10,7 @@ mod export_together;
 mod guards;
 mod journal;
 mod joy;
+mod mail;
 mod pauses;
 mod people;
 mod program;

@@ -14,6 +14,7 @@ pub mod guides;
 pub mod journal;
 pub mod joy;
 pub mod listening;
+pub mod mail;
 pub mod me;
 pub mod pause;
 pub mod plan;
@@ -39,7 +40,7 @@ use crate::state::AppState;
 #[openapi(
     info(title = "Tend API", description = "A self-hosted companion for couples reconnecting."),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"), (name = "conversations"), (name = "safety"), (name = "rituals"), (name = "guides"))
+    tags((name = "accounts"), (name = "me"), (name = "couple"), (name = "program"), (name = "conversations"), (name = "safety"), (name = "rituals"), (name = "guides"), (name = "reminders"))
 )]
 struct ApiDoc;
 
@@ -139,7 +140,11 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(support::share_touch_note))
         .routes(routes!(guides::list_guides))
         .routes(routes!(guides::search_guides))
-        .routes(routes!(guides::get_guide));
+        .routes(routes!(guides::get_guide))
+        .routes(routes!(mail::get_reminder_settings, mail::update_reminder_settings))
+        .routes(routes!(mail::subscribe_guidance))
+        .routes(routes!(mail::confirm_guidance))
+        .routes(routes!(mail::unsubscribe_guidance));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

@@ -14,6 +14,7 @@ mod journal;
 mod landing;
 mod leave;
 mod listening;
+pub mod mail;
 mod pause;
 mod plan;
 mod pulse;
@@ -132,6 +133,9 @@ pub fn router() -> Router<AppState> {
         .route("/touch", get(support::touch_show))
         .route("/touch/notes", post(support::touch_note))
         .route("/touch/notes/{id}/share", post(support::touch_share))
+        .route("/reminders", get(mail::reminders_show).post(mail::reminders_save))
+        .route("/course", get(mail::course_show).post(mail::course_subscribe))
+        .route("/course/confirm/{token}", get(mail::course_confirm))
 }
 
 /// What the shared page frame needs: the title (neutral: never a name or anything written),
@@ -291,6 +295,10 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "clarity-kept" => "Kept, only for you.",
         "touch-kept" => "Kept private. Share it only if and when you want to.",
         "touch-shared" => "Shared with your partner.",
+        "reminders-saved" => "Your reminders are saved.",
+        "course-asked" => "Thank you. If the address can receive it, a link to confirm is on its way.",
+        "course-confirmed" => "Confirmed. The first week is on its way to your inbox.",
+        "course-stopped" => "You're unsubscribed. No more course emails will come.",
         _ => return None,
     })
 }

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub address: String,
     pub clock: Arc<ManualClock>,
     pub api: Client,
+    /// The running app's state, for driving the email planner and worker directly.
+    pub state: AppState,
 }
 
 impl TestApp {
@@ -33,9 +35,9 @@ impl TestApp {
         let mut settings = WebSettings::for_url(&address);
         adjust(&mut settings);
         let state = AppState::new(Arc::new(store.clone()), settings, clock.clone());
-        tokio::spawn(tend_web::serve(listener, state, std::future::pending()));
+        tokio::spawn(tend_web::serve(listener, state.clone(), std::future::pending()));
         let api = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Self { store, address, clock, api }
+        Self { store, address, clock, api, state }
     }
 
     /// Closes the database pool, for tests that spawn many apps (PostgreSQL has a connection limit).

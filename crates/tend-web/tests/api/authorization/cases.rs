@@ -374,5 +374,17 @@ pub fn support_cases() -> Vec<Case> {
         case("listGuides", "GET", |_| "/api/v1/guides".into(), None, none, [200, 200, 200, 200, 200]),
         case("getGuide", "GET", |_| "/api/v1/guides/faq".into(), None, none, [200, 200, 200, 200, 200]),
         case("searchGuides", "GET", |_| "/api/v1/guides/search?q=therapist".into(), None, none, [200, 200, 200, 200, 200]),
+        case("getReminderSettings", "GET", |_| "/api/v1/reminders".into(), None, none, [401, 200, 200, 200, 200]),
+        case("updateReminderSettings", "PUT", |_| "/api/v1/reminders".into(), None,
+            |_, _| Some(json!({"kinds": ["rituals"], "digest": true, "quiet_start": "22:00", "quiet_end": "07:30"})),
+            [401, 200, 200, 200, 200]),
+        // The free course needs no account; a made-up token confirms or stops nothing.
+        case("subscribeGuidance", "POST", |_| "/api/v1/guidance".into(), None,
+            |_, who| Some(json!({"email": who.map_or("anyone@example.org".to_owned(), |p| p.email.clone())})),
+            [202, 202, 202, 202, 202]),
+        case("confirmGuidance", "POST", |_| "/api/v1/guidance/confirm".into(), None,
+            |_, _| Some(json!({"token": "not-a-real-token"})), [404, 404, 404, 404, 404]),
+        case("unsubscribeGuidance", "POST", |_| "/api/v1/guidance/unsubscribe".into(), None,
+            |_, _| Some(json!({"token": "not-a-real-token"})), [404, 404, 404, 404, 404]),
     ]
 }

@@ -1,0 +1,134 @@
+//! Every email Tend sends, as plain text and HTML from templates embedded in the binary.
+//! Subjects and bodies are neutral: never the partner's name, never anything anyone wrote,
+//! no tracking pixels, no remote images. Course and tips emails carry an unsubscribe link.
+
+use askama::Template;
+use jiff::Timestamp;
+use tend_core::content::Content;
+use tend_store::OutboxJob;
+
+/// One email's words, rendered into both parts by the same two templates.
+#[derive(Template)]
+#[template(path = "mail/reminder.html")]
+struct Html<'a> {
+    subject: &'a str,
+    lines: &'a [String],
+    link: &'a str,
+    link_label: &'a str,
+    footer: &'a str,
+    unsubscribe_url: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/reminder.txt")]
+struct Text<'a> {
+    lines: &'a [String],
+    link: &'a str,
+    link_label: &'a str,
+    footer: &'a str,
+    unsubscribe_url: &'a str,
+}
+
+pub struct Email {
+    pub subject: String,
+    pub lines: Vec<String>,
+    pub link: String,
+    pub link_label: String,
+    pub footer: String,
+    pub unsubscribe_url: Option<String>,
+}
+
+impl Email {
+    /// The job for the outbox, under its one message id.
+    pub fn job(self, id: String, kind: &str, to: &str, person_id: Option<&str>, not_before: Timestamp) -> OutboxJob {
+        let unsubscribe = self.unsubscribe_url.clone().unwrap_or_default();
+        let html = Html {
+            subject: &self.subject,
+            lines: &self.lines,
+            link: &self.link,
+            link_label: &self.link_label,
+            footer: &self.footer,
+            unsubscribe_url: &unsubscribe,
+        }
+        .render()
+        .unwrap_or_default();
+        let text = Text {
+            lines: &self.lines,
+            link: &self.link,
+            link_label: &self.link_label,
+            footer: &self.footer,
+            unsubscribe_url: &unsubscribe,
+        }
+        .render()
+        .unwrap_or_default();
+        OutboxJob {
+            id,
+            person_id: person_id.map(str::to_owned),
+            subscriber_id: None,
+            kind: kind.to_owned(),
+            to_address: to.to_owned(),
+            subject: self.subject,
+            text_body: text,
+            html_body: html,
+            unsubscribe_url: self.unsubscribe_url,
+            created_at: not_before,
+            not_before,
+            attempts: 0,
+        }
+    }
+}
+
+const REMINDER_SUBJECT: &str = "A gentle reminder from Tend";
+const REMINDER_FOOTER: &str =
+    "You chose to get reminders from Tend. You can change them or turn them off in Tend's settings at any time.";
+
+/// A reminder: neutral subject, the names of what is there today (never anything written).
+pub fn reminder(public_url: &str, what: &[String]) -> Email {
+    let mut lines = vec!["There's something waiting for you in Tend, whenever it suits you:".to_owned()];
+    lines.extend(what.iter().cloned());
+    Email {
+        subject: REMINDER_SUBJECT.to_owned(),
+        lines,
+        link: format!("{public_url}/home"),
+        link_label: "Open Tend".to_owned(),
+        footer: format!("{REMINDER_FOOTER} {public_url}/reminders"),
+        unsubscribe_url: None,
+    }
+}
+
+pub fn course_confirmation(public_url: &str, token: &str) -> Email {
+    Email {
+        subject: "Please confirm your free Tend course".to_owned(),
+        lines: vec![
+            "Someone, hopefully you, asked for Tend's free eight-week course at this address.".to_owned(),
+            "To start it, confirm with the link below. It works for 48 hours.".to_owned(),
+            "If it wasn't you, there's nothing to do: without a confirmation, nothing more is sent.".to_owned(),
+        ],
+        link: format!("{public_url}/course/confirm/{token}"),
+        link_label: "Confirm and start the course".to_owned(),
+        footer: "You'll only hear from Tend again if you confirm.".to_owned(),
+        unsubscribe_url: None,
+    }
+}
+
+/// Week `week` (1 to 8) of the course: that week's practices from the plan.
+pub fn course_week(public_url: &str, week: u32, unsubscribe_url: &str) -> Email {
+    let plan = &Content::embedded().plan;
+    let mut lines = Vec::new();
+    if let Some(w) = u8::try_from(week).ok().and_then(|n| plan.week(n)) {
+        lines.push(format!("Week {week}: {}", w.focus));
+        lines.push(w.intro.clone());
+        for step in &w.steps {
+            lines.push(format!("{}: {}", step.title, step.text));
+        }
+    }
+    lines.push("Take what helps and leave the rest. Small steps count.".to_owned());
+    Email {
+        subject: format!("Your Tend course, week {week} of 8"),
+        lines,
+        link: format!("{public_url}/guides"),
+        link_label: "Read the guides".to_owned(),
+        footer: "You're receiving Tend's free course because you asked for it and confirmed.".to_owned(),
+        unsubscribe_url: Some(unsubscribe_url.to_owned()),
+    }
+}

@@ -1,0 +1,68 @@
+//! Email. Everything Tend sends goes through the durable outbox (`tend-store`'s `MailStore`):
+//! services write a job in the same transaction as the change that caused it, and the worker
+//! (`worker.rs`) delivers it over SMTP with lettre — or only logs it when no SMTP server is set.
+//! `planner.rs` turns reminder settings and the free course into jobs, once per message id;
+//! `messages.rs` renders every email (plain text and HTML, from templates in the binary) with
+//! neutral subjects and nothing anyone wrote.
+
+pub mod messages;
+pub mod planner;
+pub mod worker;
+
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::AsyncSmtpTransport;
+use lettre::{AsyncTransport, Message, Tokio1Executor};
+use tend_store::OutboxJob;
+
+/// Where mail goes: an SMTP server, or (when none is configured) the log, without content.
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+    LogOnly,
+}
+
+impl Mailer {
+    /// From `TEND_SMTP_URL` (`smtp://host:port`, `smtps://user:pass@host:465`, or with
+    /// `?tls=required` for STARTTLS) and `TEND_MAIL_FROM`.
+    pub fn from_config(url: Option<&str>, from: &str) -> anyhow::Result<Mailer> {
+        let Some(url) = url.filter(|u| !u.is_empty()) else {
+            return Ok(Mailer::LogOnly);
+        };
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| anyhow::anyhow!("The SMTP URL could not be used: {e}"))?
+            .build();
+        let from: Mailbox = from.parse().map_err(|e| anyhow::anyhow!("The mail sender address is not valid: {e}"))?;
+        Ok(Mailer::Smtp { transport, from })
+    }
+
+    pub fn is_log_only(&self) -> bool {
+        matches!(self, Mailer::LogOnly)
+    }
+
+    /// Sends one job. The error text names what failed, never what the email said.
+    pub async fn send(&self, job: &OutboxJob) -> Result<(), String> {
+        let Mailer::Smtp { transport, from } = self else {
+            tracing::info!(kind = %job.kind, id = %job.id, "email not sent: no SMTP server is configured (log-only mode)");
+            return Ok(());
+        };
+        let to: Mailbox = job.to_address.parse().map_err(|_| "the recipient address is not valid".to_owned())?;
+        let mut builder = Message::builder()
+            .from(from.clone())
+            .to(to)
+            .subject(job.subject.clone())
+            .message_id(Some(format!("<{}@tend.invalid>", job.id)));
+        if let Some(url) = &job.unsubscribe_url {
+            builder = builder
+                .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        let message = builder
+            .multipart(MultiPart::alternative_plain_html(job.text_body.clone(), job.html_body.clone()))
+            .map_err(|e| format!("the message could not be built: {e}"))?;
+        transport.send(message).await.map(|_| ()).map_err(|e| format!("SMTP delivery failed: {e}"))
+    }
+}

@@ -1,0 +1,81 @@
+//! The outbox worker: claims due jobs in batches (any number of workers may run against one
+//! PostgreSQL; each job is claimed by one), delivers them, and marks them sent — or retries with
+//! backoff, and after `MAX_ATTEMPTS` leaves them dead with the error kept for the host. A worker
+//! that stops mid-batch loses nothing: its claim runs out and another worker takes the job.
+
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+use tend_store::Store;
+
+use super::Mailer;
+use crate::state::AppState;
+
+pub const MAX_ATTEMPTS: u32 = 8;
+/// How long a claimed job belongs to one worker before another may take it.
+const LEASE: SignedDuration = SignedDuration::from_mins(5);
+const BATCH: u32 = 50;
+
+/// The wait before attempt `attempts + 1`: 30 seconds, doubling, at most an hour.
+pub fn backoff(attempts: u32) -> SignedDuration {
+    let seconds = 30_i64.saturating_mul(1_i64 << attempts.saturating_sub(1).min(10));
+    SignedDuration::from_secs(seconds.min(3600))
+}
+
+/// Delivers what is due now, batch after batch; returns how many were sent.
+pub async fn deliver_due(store: &dyn Store, mailer: &Mailer, now: Timestamp) -> anyhow::Result<usize> {
+    let mut sent = 0;
+    loop {
+        let jobs = store.claim_due(now, BATCH, now + LEASE).await?;
+        if jobs.is_empty() {
+            return Ok(sent);
+        }
+        for job in jobs {
+            match mailer.send(&job).await {
+                Ok(()) => {
+                    store.mark_sent(&job.id, Timestamp::now()).await?;
+                    sent += 1;
+                }
+                Err(error) => {
+                    tracing::warn!(id = %job.id, kind = %job.kind, attempts = job.attempts, %error, "email not delivered");
+                    let retry = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
+                    store.mark_failed(&job.id, &error, retry).await?;
+                }
+            }
+        }
+    }
+}
+
+/// Runs the planner every minute and delivers every two seconds, until the process ends.
+pub async fn run(state: AppState, mailer: Mailer) {
+    if mailer.is_log_only() {
+        tracing::warn!("No SMTP server is configured (TEND_SMTP_URL): emails are logged, not sent");
+    }
+    let mut last_plan: Option<Timestamp> = None;
+    loop {
+        let now = state.clock.now();
+        if last_plan.is_none_or(|at| now.duration_since(at) >= SignedDuration::from_secs(60)) {
+            if let Err(err) = super::planner::plan(&state, now).await {
+                tracing::error!(error = ?err, "planning reminders failed");
+            }
+            last_plan = Some(now);
+        }
+        if let Err(err) = deliver_due(state.store.as_ref(), &mailer, now).await {
+            tracing::error!(error = ?err, "delivering email failed");
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_from_thirty_seconds_to_an_hour() {
+        assert_eq!(backoff(1), SignedDuration::from_secs(30));
+        assert_eq!(backoff(2), SignedDuration::from_secs(60));
+        assert_eq!(backoff(4), SignedDuration::from_secs(240));
+        assert_eq!(backoff(30), SignedDuration::from_secs(3600));
+    }
+}

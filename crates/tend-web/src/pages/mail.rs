@@ -1,0 +1,183 @@
+//! Email in the browser: the reminder settings page, and the free course's public pages — sign
+//! up, confirm from the email's link, and unsubscribe (a GET only asks; the one-click POST that
+//! mail programs send needs no log-in and no form token: the link's token is the permission).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+
+use super::errors::{error_page, service_error_page};
+use super::{form_errors, notice, render, see_other, FormErrors, Layout};
+use crate::auth::client::ClientAddr;
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::{MaybeUser, PageUser};
+use crate::services::guidance::{self, GuidanceToken, Subscribe};
+use crate::services::reminders::{self, ReminderSettingsView, KINDS};
+use crate::services::ServiceError;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "reminders.html")]
+struct RemindersPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    errors: FormErrors,
+    settings: ReminderSettingsView,
+    kinds: Vec<(&'static str, &'static str)>,
+}
+
+fn reminders_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    settings: ReminderSettingsView,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> RemindersPage {
+    RemindersPage {
+        layout: Layout::new(state, csrf, "Reminders", true, "settings"),
+        notice,
+        errors,
+        settings,
+        kinds: KINDS.to_vec(),
+    }
+}
+
+pub async fn reminders_show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    match reminders::get(&state, &me.person.id).await {
+        Ok(s) => {
+            render(&reminders_page(&state, &csrf, s, FormErrors::default(), notice(q.done.as_deref())), StatusCode::OK)
+        }
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn reminders_save(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let value = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+    let input = ReminderSettingsView {
+        kinds: fields.iter().filter(|(k, _)| k == "kinds").map(|(_, v)| v.clone()).collect(),
+        digest: fields.iter().any(|(k, _)| k == "digest"),
+        quiet_start: value("quiet_start"),
+        quiet_end: value("quiet_end"),
+    };
+    match reminders::update(&state, &me.person.id, &input).await {
+        Ok(_) => see_other("/reminders?done=reminders-saved"),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => render(&reminders_page(&state, &csrf, input, errors, None), StatusCode::UNPROCESSABLE_ENTITY),
+            Err(err) => service_error_page(err),
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "course.html")]
+struct CoursePage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    errors: FormErrors,
+    email: String,
+    /// The unsubscribe link's token, when asking to confirm an unsubscribe.
+    unsubscribe: Option<String>,
+}
+
+fn course_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    signed_in: bool,
+    errors: FormErrors,
+    email: String,
+    notice: Option<&'static str>,
+) -> CoursePage {
+    CoursePage {
+        layout: Layout::new(state, csrf, "Free course", signed_in, "guides"),
+        notice,
+        errors,
+        email,
+        unsubscribe: None,
+    }
+}
+
+pub async fn course_show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    MaybeUser(user): MaybeUser,
+    Query(q): Query<Done>,
+) -> Response {
+    let page =
+        course_page(&state, &csrf, user.is_some(), FormErrors::default(), String::new(), notice(q.done.as_deref()));
+    render(&page, StatusCode::OK)
+}
+
+pub async fn course_subscribe(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    MaybeUser(user): MaybeUser,
+    ClientAddr(client): ClientAddr,
+    Form(form): Form<Subscribe>,
+) -> Response {
+    match guidance::subscribe(&state, &form, client).await {
+        Ok(()) => see_other("/course?done=course-asked"),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => render(
+                &course_page(&state, &csrf, user.is_some(), errors, form.email, None),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            Err(err) => service_error_page(err),
+        },
+    }
+}
+
+pub async fn course_confirm(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    match guidance::confirm(&state, &GuidanceToken { token }).await {
+        Ok(()) => see_other("/course?done=course-confirmed"),
+        Err(ServiceError::NotFound) => error_page(
+            StatusCode::NOT_FOUND,
+            "This link has expired",
+            "Confirmation links work for 48 hours. You can ask for the course again whenever you like.",
+        ),
+        Err(err) => service_error_page(err),
+    }
+}
+
+/// GET never unsubscribes (mail scanners follow links): it asks, with one button.
+pub async fn unsubscribe_ask(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(token): Path<String>,
+) -> Response {
+    match guidance::is_subscribed(&state, &token).await {
+        Ok(true) => {
+            let csrf = CsrfToken(String::new());
+            let mut page = course_page(&state, &csrf, user.is_some(), FormErrors::default(), String::new(), None);
+            page.unsubscribe = Some(token);
+            render(&page, StatusCode::OK)
+        }
+        Ok(false) => see_other("/course?done=course-stopped"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+/// The one-click unsubscribe (RFC 8058) and the page's button: takes effect at once.
+pub async fn unsubscribe_now(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    match guidance::unsubscribe(&state, &GuidanceToken { token }).await {
+        Ok(()) | Err(ServiceError::NotFound) => see_other("/course?done=course-stopped"),
+        Err(err) => service_error_page(err),
+    }
+}

@@ -1,0 +1,81 @@
+//! Reminder settings: which reminders a person wants by email, a daily digest instead of single
+//! emails, and their quiet hours (21:00–08:00 unless they change them). Nothing is on until the
+//! person turns it on.
+
+use serde::{Deserialize, Serialize};
+use tend_core::reminders::QuietHours;
+use tend_core::rituals::{format_time_of_day, parse_time_of_day};
+use tend_store::ReminderSettings;
+use utoipa::ToSchema;
+
+use super::{ServiceError, ServiceResult};
+use crate::state::AppState;
+
+/// The kinds of reminder, in the order the settings page shows them.
+pub const KINDS: [(&str, &str); 5] = [
+    ("rituals", "Daily rituals, at the times you both chose"),
+    ("plan", "When a new week of your plan begins"),
+    ("pause", "When it's time to come back after a pause"),
+    ("capsule", "When a time capsule can be opened"),
+    ("agreements", "When an agreement is due for a look together"),
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReminderSettingsView {
+    /// Kinds chosen: `rituals`, `plan`, `pause`, `capsule`, `agreements`.
+    pub kinds: Vec<String>,
+    /// One email a day (at the end of quiet hours) instead of single reminders.
+    pub digest: bool,
+    /// `HH:MM`, in my own time zone.
+    pub quiet_start: String,
+    pub quiet_end: String,
+}
+
+fn view(s: &ReminderSettings) -> ReminderSettingsView {
+    ReminderSettingsView {
+        kinds: s.kinds.clone(),
+        digest: s.digest,
+        quiet_start: format_time_of_day(s.quiet_start),
+        quiet_end: format_time_of_day(s.quiet_end),
+    }
+}
+
+pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<ReminderSettingsView> {
+    let saved = state.store.reminder_settings(person_id).await?.unwrap_or(ReminderSettings {
+        kinds: Vec::new(),
+        digest: false,
+        quiet_start: QuietHours::DEFAULT.start,
+        quiet_end: QuietHours::DEFAULT.end,
+    });
+    Ok(view(&saved))
+}
+
+pub async fn update(
+    state: &AppState,
+    person_id: &str,
+    input: &ReminderSettingsView,
+) -> ServiceResult<ReminderSettingsView> {
+    let mut errors = Vec::new();
+    if input.kinds.iter().any(|k| !KINDS.iter().any(|(id, _)| id == k)) {
+        errors.push(tend_core::FieldError::new("kinds", "Please choose from the reminders listed."));
+    }
+    let start = parse_time_of_day(&input.quiet_start);
+    let end = parse_time_of_day(&input.quiet_end);
+    if start.is_none() || end.is_none() {
+        errors.push(tend_core::FieldError::new(
+            "quiet_start",
+            "Please give quiet hours as times such as 21:00 and 08:00.",
+        ));
+    }
+    let (Some(quiet_start), Some(quiet_end)) = (start, end) else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let kinds =
+        KINDS.iter().filter(|(id, _)| input.kinds.iter().any(|k| k == id)).map(|(id, _)| id.to_string()).collect();
+    let settings = ReminderSettings { kinds, digest: input.digest, quiet_start, quiet_end };
+    state.store.save_reminder_settings(person_id, &settings, state.clock.now()).await?;
+    Ok(view(&settings))
+}
