@@ -8,6 +8,7 @@ pub mod content;
 pub mod device;
 pub mod display_name;
 pub mod email;
+pub mod ical;
 pub mod invite_code;
 pub mod limits;
 pub mod listening;

@@ -351,9 +351,10 @@ pub trait MailStore: Send + Sync {
     async fn due_subscribers(&self, sent_before: Timestamp, weeks: u32) -> Result<Vec<Subscriber>>;
     /// Moves a subscriber to `week` and queues its email, in one transaction (once per week).
     async fn queue_course_week(&self, subscriber_id: &str, week: u32, job: &OutboxJob, at: Timestamp) -> Result<bool>;
-    async fn set_calendar_feed(&self, person_id: &str, token_hash: &str, at: Timestamp) -> Result<()>;
-    async fn has_calendar_feed(&self, person_id: &str) -> Result<bool>;
-    async fn person_by_calendar_feed(&self, token_hash: &str) -> Result<Option<String>>;
+    /// Sets (or replaces, which revokes the old URL) a person's calendar feed token.
+    async fn set_calendar_feed(&self, person_id: &str, token: &str, at: Timestamp) -> Result<()>;
+    async fn calendar_feed(&self, person_id: &str) -> Result<Option<String>>;
+    async fn person_by_calendar_feed(&self, token: &str) -> Result<Option<String>>;
 }
 
 #[async_trait]

@@ -49,6 +49,6 @@ CREATE INDEX guidance_by_confirm ON guidance_subscribers(confirm_hash);
 
 CREATE TABLE calendar_feeds (
     person_id TEXT PRIMARY KEY REFERENCES persons(id) ON DELETE CASCADE,
-    token_hash TEXT NOT NULL UNIQUE,
+    token TEXT NOT NULL UNIQUE,            -- the feed URL's secret; rotating replaces it
     created_at INTEGER NOT NULL
 ) STRICT;

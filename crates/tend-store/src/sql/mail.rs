@@ -357,31 +357,31 @@ impl MailStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn set_calendar_feed(&self, person_id: &str, token_hash: &str, at: Timestamp) -> Result<()> {
+    async fn set_calendar_feed(&self, person_id: &str, token: &str, at: Timestamp) -> Result<()> {
         self.write_one(
             sqlx::query(
-                "INSERT INTO calendar_feeds (person_id, token_hash, created_at) VALUES ($1, $2, $3)
-                 ON CONFLICT (person_id) DO UPDATE SET token_hash = $2, created_at = $3",
+                "INSERT INTO calendar_feeds (person_id, token, created_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (person_id) DO UPDATE SET token = $2, created_at = $3",
             )
             .bind(person_id)
-            .bind(token_hash)
+            .bind(token)
             .bind(ms(at)),
         )
         .await?;
         Ok(())
     }
 
-    async fn has_calendar_feed(&self, person_id: &str) -> Result<bool> {
-        let row = sqlx::query("SELECT person_id FROM calendar_feeds WHERE person_id = $1")
+    async fn calendar_feed(&self, person_id: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT token FROM calendar_feeds WHERE person_id = $1")
             .bind(person_id)
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.is_some())
+        Ok(row.map(|r| r.try_get("token")).transpose()?)
     }
 
-    async fn person_by_calendar_feed(&self, token_hash: &str) -> Result<Option<String>> {
-        let row = sqlx::query("SELECT person_id FROM calendar_feeds WHERE token_hash = $1")
-            .bind(token_hash)
+    async fn person_by_calendar_feed(&self, token: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT person_id FROM calendar_feeds WHERE token = $1")
+            .bind(token)
             .fetch_optional(self.pool())
             .await?;
         Ok(row.map(|r| r.try_get("person_id")).transpose()?)

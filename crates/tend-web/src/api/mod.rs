@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod agreements;
+pub mod calendar;
 pub mod capsules;
 pub mod checkups;
 pub mod coach;
@@ -144,7 +145,9 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(mail::get_reminder_settings, mail::update_reminder_settings))
         .routes(routes!(mail::subscribe_guidance))
         .routes(routes!(mail::confirm_guidance))
-        .routes(routes!(mail::unsubscribe_guidance));
+        .routes(routes!(mail::unsubscribe_guidance))
+        .routes(routes!(calendar::get_calendar_feed_url))
+        .routes(routes!(calendar::rotate_calendar_feed));
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));

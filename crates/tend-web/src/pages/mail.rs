@@ -14,6 +14,7 @@ use super::{form_errors, notice, render, see_other, FormErrors, Layout};
 use crate::auth::client::ClientAddr;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{MaybeUser, PageUser};
+use crate::services::calendar;
 use crate::services::guidance::{self, GuidanceToken, Subscribe};
 use crate::services::reminders::{self, ReminderSettingsView, KINDS};
 use crate::services::ServiceError;
@@ -32,22 +33,25 @@ struct RemindersPage {
     errors: FormErrors,
     settings: ReminderSettingsView,
     kinds: Vec<(&'static str, &'static str)>,
+    feed_url: String,
 }
 
-fn reminders_page(
+async fn reminders_page(
     state: &AppState,
     csrf: &CsrfToken,
+    person_id: &str,
     settings: ReminderSettingsView,
     errors: FormErrors,
     notice: Option<&'static str>,
-) -> RemindersPage {
-    RemindersPage {
+) -> Result<RemindersPage, ServiceError> {
+    Ok(RemindersPage {
         layout: Layout::new(state, csrf, "Reminders", true, "settings"),
         notice,
         errors,
         settings,
         kinds: KINDS.to_vec(),
-    }
+        feed_url: calendar::feed(state, person_id).await?.url,
+    })
 }
 
 pub async fn reminders_show(
@@ -56,10 +60,13 @@ pub async fn reminders_show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    match reminders::get(&state, &me.person.id).await {
-        Ok(s) => {
-            render(&reminders_page(&state, &csrf, s, FormErrors::default(), notice(q.done.as_deref())), StatusCode::OK)
-        }
+    let result = async {
+        let settings = reminders::get(&state, &me.person.id).await?;
+        reminders_page(&state, &csrf, &me.person.id, settings, FormErrors::default(), notice(q.done.as_deref())).await
+    }
+    .await;
+    match result {
+        Ok(page) => render(&page, StatusCode::OK),
         Err(err) => service_error_page(err),
     }
 }
@@ -80,7 +87,10 @@ pub async fn reminders_save(
     match reminders::update(&state, &me.person.id, &input).await {
         Ok(_) => see_other("/reminders?done=reminders-saved"),
         Err(err) => match form_errors(err) {
-            Ok(errors) => render(&reminders_page(&state, &csrf, input, errors, None), StatusCode::UNPROCESSABLE_ENTITY),
+            Ok(errors) => match reminders_page(&state, &csrf, &me.person.id, input, errors, None).await {
+                Ok(page) => render(&page, StatusCode::UNPROCESSABLE_ENTITY),
+                Err(err) => service_error_page(err),
+            },
             Err(err) => service_error_page(err),
         },
     }
@@ -152,6 +162,25 @@ pub async fn course_confirm(State(state): State<AppState>, Path(token): Path<Str
             "This link has expired",
             "Confirmation links work for 48 hours. You can ask for the course again whenever you like.",
         ),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn calendar_rotate(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
+    match calendar::rotate(&state, &me.person.id).await {
+        Ok(_) => see_other("/reminders?done=calendar-rotated#calendar"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+/// The feed itself (`/calendar/{token}.ics`): no log-in, the token is the permission.
+pub async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    use axum::response::IntoResponse;
+    let Some(token) = file.strip_suffix(".ics") else {
+        return super::errors::not_found_page();
+    };
+    match calendar::render(&state, token).await {
+        Ok(ics) => ([(axum::http::header::CONTENT_TYPE, "text/calendar; charset=utf-8")], ics).into_response(),
         Err(err) => service_error_page(err),
     }
 }

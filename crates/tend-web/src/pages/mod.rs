@@ -136,6 +136,8 @@ pub fn router() -> Router<AppState> {
         .route("/reminders", get(mail::reminders_show).post(mail::reminders_save))
         .route("/course", get(mail::course_show).post(mail::course_subscribe))
         .route("/course/confirm/{token}", get(mail::course_confirm))
+        .route("/reminders/calendar/rotate", post(mail::calendar_rotate))
+        .route("/calendar/{file}", get(mail::calendar_feed))
 }
 
 /// What the shared page frame needs: the title (neutral: never a name or anything written),
@@ -296,6 +298,7 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "touch-kept" => "Kept private. Share it only if and when you want to.",
         "touch-shared" => "Shared with your partner.",
         "reminders-saved" => "Your reminders are saved.",
+        "calendar-rotated" => "Your calendar feed has a new address. The old one no longer works.",
         "course-asked" => "Thank you. If the address can receive it, a link to confirm is on its way.",
         "course-confirmed" => "Confirmed. The first week is on its way to your inbox.",
         "course-stopped" => "You're unsubscribed. No more course emails will come.",

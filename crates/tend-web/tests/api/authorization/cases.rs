@@ -386,5 +386,7 @@ pub fn support_cases() -> Vec<Case> {
             |_, _| Some(json!({"token": "not-a-real-token"})), [404, 404, 404, 404, 404]),
         case("unsubscribeGuidance", "POST", |_| "/api/v1/guidance/unsubscribe".into(), None,
             |_, _| Some(json!({"token": "not-a-real-token"})), [404, 404, 404, 404, 404]),
+        case("getCalendarFeedUrl", "GET", |_| "/api/v1/calendar".into(), None, none, [401, 200, 200, 200, 200]),
+        case("rotateCalendarFeed", "POST", |_| "/api/v1/calendar/rotate".into(), None, none, [401, 200, 200, 200, 200]),
     ]
 }
