@@ -3,6 +3,7 @@
 
 mod account;
 mod agreements;
+mod cards;
 mod checkup;
 mod coach;
 mod delete;
@@ -138,6 +139,7 @@ pub fn router() -> Router<AppState> {
         .route("/course/confirm/{token}", get(mail::course_confirm))
         .route("/reminders/calendar/rotate", post(mail::calendar_rotate))
         .route("/calendar/{file}", get(mail::calendar_feed))
+        .route("/cards/{kind}/{file}", get(cards::card))
 }
 
 /// What the shared page frame needs: the title (neutral: never a name or anything written),

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod agreements;
 pub mod calendar;
 pub mod capsules;
+pub mod cards;
 pub mod checkups;
 pub mod coach;
 pub mod couples;

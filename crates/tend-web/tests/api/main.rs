@@ -13,6 +13,7 @@ mod accounts;
 mod agreements;
 pub mod authorization;
 mod calendar;
+mod cards;
 mod coach;
 mod conversations;
 mod couple;
