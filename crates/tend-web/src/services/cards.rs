@@ -121,9 +121,12 @@ fn options() -> &'static resvg::usvg::Options<'static> {
     })
 }
 
+/// PNGs already drawn, by (kind, id).
+type Drawn = Mutex<HashMap<(String, String), Arc<Vec<u8>>>>;
+
 /// The card as a PNG, drawn once per card and kept.
 pub fn png(kind: &str, id: &str) -> ServiceResult<Arc<Vec<u8>>> {
-    static DRAWN: OnceLock<Mutex<HashMap<(String, String), Arc<Vec<u8>>>>> = OnceLock::new();
+    static DRAWN: OnceLock<Drawn> = OnceLock::new();
     let drawn = DRAWN.get_or_init(Default::default);
     let key = (kind.to_owned(), id.to_owned());
     if let Some(png) = drawn.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
