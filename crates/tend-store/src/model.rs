@@ -547,6 +547,9 @@ pub struct ReminderSettings {
     pub digest: bool,
     pub quiet_start: u16,
     pub quiet_end: u16,
+    /// The weekly check's reminder: 0 is Monday … 6 is Sunday, at this minute after midnight.
+    pub weekly_day: u8,
+    pub weekly_minute: u16,
 }
 
 /// A person who chose reminders, with what planning them needs.
@@ -570,4 +573,6 @@ pub struct Subscriber {
     pub unsubscribed_at: Option<Timestamp>,
     /// Put in every course email's unsubscribe link.
     pub unsubscribe_token: String,
+    /// Weekly tips after the eight weeks, if they asked for them.
+    pub tips: bool,
 }

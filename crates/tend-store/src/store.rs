@@ -340,6 +340,7 @@ pub trait MailStore: Send + Sync {
         confirm_hash: &str,
         confirm_expires: Timestamp,
         unsubscribe_token: &str,
+        tips: bool,
         confirmation: &OutboxJob,
         now: Timestamp,
     ) -> Result<bool>;
@@ -347,8 +348,9 @@ pub trait MailStore: Send + Sync {
     async fn subscriber_by_unsubscribe(&self, unsubscribe_token: &str) -> Result<Option<Subscriber>>;
     /// Unsubscribes at once and drops whatever was still queued for them.
     async fn unsubscribe(&self, unsubscribe_token: &str, now: Timestamp) -> Result<bool>;
-    /// Confirmed subscribers with fewer than `weeks` emails, none since `sent_before`.
-    async fn due_subscribers(&self, sent_before: Timestamp, weeks: u32) -> Result<Vec<Subscriber>>;
+    /// Confirmed subscribers with fewer than `weeks` emails (plus `tip_weeks` for those who
+    /// asked for tips), none since `sent_before`.
+    async fn due_subscribers(&self, sent_before: Timestamp, weeks: u32, tip_weeks: u32) -> Result<Vec<Subscriber>>;
     /// Moves a subscriber to `week` and queues its email, in one transaction (once per week).
     async fn queue_course_week(&self, subscriber_id: &str, week: u32, job: &OutboxJob, at: Timestamp) -> Result<bool>;
     /// Sets (or replaces, which revokes the old URL) a person's calendar feed token.

@@ -24,7 +24,7 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
     let (listening, safety) = (read("listening.toml")?, read("safety.toml")?);
     let (rituals, weekly_check) = (read("rituals.toml")?, read("weekly_check.toml")?);
     let together = read("together.toml")?;
-    let (guides, support) = (read("guides.toml")?, read("support.toml")?);
+    let (guides, support, tips) = (read("guides.toml")?, read("support.toml")?, read("tips.toml")?);
     Ok(Content::load(&Sources {
         features: &features,
         checkup: &checkup,
@@ -44,6 +44,7 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
         together: &together,
         guides: &guides,
         support: &support,
+        tips: &tips,
     }))
 }
 

@@ -15,6 +15,7 @@ pub mod questions;
 mod rituals;
 mod safety;
 mod support;
+mod tips;
 
 use std::sync::OnceLock;
 
@@ -38,6 +39,7 @@ pub use support::{
     Betrayal, Help, LowCapacity, Resistant, Roadblock, Roadblocks, Signal, Situations, Support, Touch, Unsure, Wounds,
     PATTERN_SIGNALS, REPORTED_SIGNALS,
 };
+pub use tips::{Tip, Tips};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +76,7 @@ pub struct Content {
     pub together: Together,
     pub guides: Guides,
     pub support: Support,
+    pub tips: Tips,
 }
 
 /// The content files as shipped, one string per file.
@@ -96,6 +99,7 @@ pub struct Sources<'a> {
     pub together: &'a str,
     pub guides: &'a str,
     pub support: &'a str,
+    pub tips: &'a str,
 }
 
 pub const EMBEDDED: Sources<'static> = Sources {
@@ -117,6 +121,7 @@ pub const EMBEDDED: Sources<'static> = Sources {
     together: include_str!("../../../../content/together.toml"),
     guides: include_str!("../../../../content/guides.toml"),
     support: include_str!("../../../../content/support.toml"),
+    tips: include_str!("../../../../content/tips.toml"),
 };
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
@@ -151,6 +156,7 @@ impl Content {
         let together: Option<Together> = parse("together.toml", sources.together, &mut problems);
         let guides: Option<Guides> = parse("guides.toml", sources.guides, &mut problems);
         let support: Option<Support> = parse("support.toml", sources.support, &mut problems);
+        let tips: Option<Tips> = parse("tips.toml", sources.tips, &mut problems);
         // Every file is parsed (so all problems are reported); the content exists only if all parsed.
         let content = (|| {
             Some(Content {
@@ -172,6 +178,7 @@ impl Content {
                 together: together?,
                 guides: guides?,
                 support: support?,
+                tips: tips?,
             })
         })();
         let Some(content) = content else {
@@ -196,6 +203,7 @@ impl Content {
         content.together.check(&mut problems);
         content.guides.check(&feature_ids, &mut problems);
         content.support.check(&mut problems);
+        content.tips.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {

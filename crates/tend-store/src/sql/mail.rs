@@ -16,7 +16,7 @@ const JOB_COLUMNS: &str =
     "id, person_id, subscriber_id, kind, to_address, subject, text_body, html_body, unsubscribe_url, \
      created_at, not_before, attempts";
 const SUBSCRIBER_COLUMNS: &str =
-    "id, email, confirm_expires, confirmed_at, weeks_sent, last_sent_at, unsubscribed_at, unsubscribe_token";
+    "id, email, confirm_expires, confirmed_at, weeks_sent, last_sent_at, unsubscribed_at, unsubscribe_token, tips";
 
 fn job(r: &AnyRow) -> Result<OutboxJob> {
     Ok(OutboxJob {
@@ -35,6 +35,18 @@ fn job(r: &AnyRow) -> Result<OutboxJob> {
     })
 }
 
+fn settings(r: &AnyRow) -> Result<ReminderSettings> {
+    let kinds: String = r.try_get("kinds")?;
+    Ok(ReminderSettings {
+        kinds: kinds.split(',').filter(|k| !k.is_empty()).map(str::to_owned).collect(),
+        digest: r.try_get::<i64, _>("digest")? != 0,
+        quiet_start: u16::try_from(r.try_get::<i64, _>("quiet_start")?).unwrap_or(0),
+        quiet_end: u16::try_from(r.try_get::<i64, _>("quiet_end")?).unwrap_or(0),
+        weekly_day: u8::try_from(r.try_get::<i64, _>("weekly_day")?).unwrap_or(6),
+        weekly_minute: u16::try_from(r.try_get::<i64, _>("weekly_minute")?).unwrap_or(1140),
+    })
+}
+
 fn subscriber(r: &AnyRow) -> Result<Subscriber> {
     let opt = |c: &str| -> Result<Option<Timestamp>> { Ok(r.try_get::<Option<i64>, _>(c)?.map(ts)) };
     Ok(Subscriber {
@@ -46,6 +58,7 @@ fn subscriber(r: &AnyRow) -> Result<Subscriber> {
         last_sent_at: opt("last_sent_at")?,
         unsubscribed_at: opt("unsubscribed_at")?,
         unsubscribe_token: r.try_get("unsubscribe_token")?,
+        tips: r.try_get::<i64, _>("tips")? != 0,
     })
 }
 
@@ -152,36 +165,32 @@ impl MailStore for SqlStore {
     }
 
     async fn reminder_settings(&self, person_id: &str) -> Result<Option<ReminderSettings>> {
-        let row =
-            sqlx::query("SELECT kinds, digest, quiet_start, quiet_end FROM reminder_settings WHERE person_id = $1")
-                .bind(person_id)
-                .fetch_optional(self.pool())
-                .await?;
-        row.map(|r| -> Result<ReminderSettings> {
-            let kinds: String = r.try_get("kinds")?;
-            Ok(ReminderSettings {
-                kinds: kinds.split(',').filter(|k| !k.is_empty()).map(str::to_owned).collect(),
-                digest: r.try_get::<i64, _>("digest")? != 0,
-                quiet_start: u16::try_from(r.try_get::<i64, _>("quiet_start")?).unwrap_or(0),
-                quiet_end: u16::try_from(r.try_get::<i64, _>("quiet_end")?).unwrap_or(0),
-            })
-        })
-        .transpose()
+        let row = sqlx::query(
+            "SELECT kinds, digest, quiet_start, quiet_end, weekly_day, weekly_minute FROM reminder_settings
+                 WHERE person_id = $1",
+        )
+        .bind(person_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(settings).transpose()
     }
 
     async fn save_reminder_settings(&self, person_id: &str, s: &ReminderSettings, at: Timestamp) -> Result<()> {
         self.write_one(
             sqlx::query(
-                "INSERT INTO reminder_settings (person_id, kinds, digest, quiet_start, quiet_end, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)
-                 ON CONFLICT (person_id) DO UPDATE SET kinds = $2, digest = $3, quiet_start = $4, quiet_end = $5, updated_at = $6",
+                "INSERT INTO reminder_settings (person_id, kinds, digest, quiet_start, quiet_end, updated_at, weekly_day, weekly_minute)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 ON CONFLICT (person_id) DO UPDATE SET kinds = $2, digest = $3, quiet_start = $4, quiet_end = $5,
+                   updated_at = $6, weekly_day = $7, weekly_minute = $8",
             )
             .bind(person_id)
             .bind(s.kinds.join(","))
             .bind(i64::from(s.digest))
             .bind(i64::from(s.quiet_start))
             .bind(i64::from(s.quiet_end))
-            .bind(ms(at)),
+            .bind(ms(at))
+            .bind(i64::from(s.weekly_day))
+            .bind(i64::from(s.weekly_minute)),
         )
         .await?;
         Ok(())
@@ -189,7 +198,8 @@ impl MailStore for SqlStore {
 
     async fn reminder_people(&self) -> Result<Vec<ReminderPerson>> {
         let rows = sqlx::query(
-            "SELECT p.id, p.email, p.time_zone, m.couple_id, s.kinds, s.digest, s.quiet_start, s.quiet_end
+            "SELECT p.id, p.email, p.time_zone, m.couple_id, s.kinds, s.digest, s.quiet_start, s.quiet_end,
+                    s.weekly_day, s.weekly_minute
              FROM reminder_settings s JOIN persons p ON p.id = s.person_id
              LEFT JOIN memberships m ON m.person_id = p.id
              WHERE s.kinds <> '' ORDER BY p.id",
@@ -198,18 +208,12 @@ impl MailStore for SqlStore {
         .await?;
         rows.iter()
             .map(|r| {
-                let kinds: String = r.try_get("kinds")?;
                 Ok(ReminderPerson {
                     person_id: r.try_get("id")?,
                     email: r.try_get("email")?,
                     time_zone: r.try_get("time_zone")?,
                     couple_id: r.try_get("couple_id")?,
-                    settings: ReminderSettings {
-                        kinds: kinds.split(',').filter(|k| !k.is_empty()).map(str::to_owned).collect(),
-                        digest: r.try_get::<i64, _>("digest")? != 0,
-                        quiet_start: u16::try_from(r.try_get::<i64, _>("quiet_start")?).unwrap_or(0),
-                        quiet_end: u16::try_from(r.try_get::<i64, _>("quiet_end")?).unwrap_or(0),
-                    },
+                    settings: settings(r)?,
                 })
             })
             .collect()
@@ -222,6 +226,7 @@ impl MailStore for SqlStore {
         confirm_hash: &str,
         confirm_expires: Timestamp,
         unsubscribe_token: &str,
+        tips: bool,
         confirmation: &OutboxJob,
         now: Timestamp,
     ) -> Result<bool> {
@@ -237,20 +242,22 @@ impl MailStore for SqlStore {
                 Some(s) => {
                     sqlx::query(
                         "UPDATE guidance_subscribers SET confirm_hash = $1, confirm_expires = $2, unsubscribe_token = $3,
-                         confirmed_at = NULL, unsubscribed_at = NULL, weeks_sent = 0, last_sent_at = NULL WHERE id = $4",
+                         confirmed_at = NULL, unsubscribed_at = NULL, weeks_sent = 0, last_sent_at = NULL, tips = $5
+                         WHERE id = $4",
                     )
                     .bind(confirm_hash)
                     .bind(ms(confirm_expires))
                     .bind(unsubscribe_token)
                     .bind(&s.id)
+                    .bind(i64::from(tips))
                     .execute(&mut *w.tx)
                     .await?;
                 }
                 None => {
                     sqlx::query(
                         "INSERT INTO guidance_subscribers (id, email, confirm_hash, confirm_expires, unsubscribe_token,
-                         created_at, confirmed_at, weeks_sent, last_sent_at, unsubscribed_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, NULL, 0, NULL, NULL)",
+                         created_at, confirmed_at, weeks_sent, last_sent_at, unsubscribed_at, tips)
+                         VALUES ($1, $2, $3, $4, $5, $6, NULL, 0, NULL, NULL, $7)",
                     )
                     .bind(id)
                     .bind(email)
@@ -258,6 +265,7 @@ impl MailStore for SqlStore {
                     .bind(ms(confirm_expires))
                     .bind(unsubscribe_token)
                     .bind(ms(now))
+                    .bind(i64::from(tips))
                     .execute(&mut *w.tx)
                     .await?;
                 }
@@ -321,15 +329,17 @@ impl MailStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn due_subscribers(&self, sent_before: Timestamp, weeks: u32) -> Result<Vec<Subscriber>> {
+    async fn due_subscribers(&self, sent_before: Timestamp, weeks: u32, tip_weeks: u32) -> Result<Vec<Subscriber>> {
         let rows = sqlx::query(&format!(
             "SELECT {SUBSCRIBER_COLUMNS} FROM guidance_subscribers
-             WHERE confirmed_at IS NOT NULL AND unsubscribed_at IS NULL AND weeks_sent < $1
+             WHERE confirmed_at IS NOT NULL AND unsubscribed_at IS NULL
+               AND weeks_sent < (CASE WHEN tips = 1 THEN $1 + $3 ELSE $1 END)
                AND (last_sent_at IS NULL OR last_sent_at <= $2)
              ORDER BY id"
         ))
         .bind(i64::from(weeks))
         .bind(ms(sent_before))
+        .bind(i64::from(tip_weeks))
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(subscriber).collect()

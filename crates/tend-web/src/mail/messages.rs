@@ -132,3 +132,17 @@ pub fn course_week(public_url: &str, week: u32, unsubscribe_url: &str) -> Email 
         unsubscribe_url: Some(unsubscribe_url.to_owned()),
     }
 }
+
+/// A weekly tip after the course (`index` from 0), for those who asked for tips.
+pub fn tip(public_url: &str, index: usize, unsubscribe_url: &str) -> Email {
+    let tips = &Content::embedded().tips;
+    let tip = &tips.tips[index % tips.tips.len().max(1)];
+    Email {
+        subject: "A small idea for this week, from Tend".to_owned(),
+        lines: vec![tips.intro.clone(), format!("{}: {}", tip.title, tip.text)],
+        link: format!("{public_url}/guides"),
+        link_label: "Read the guides".to_owned(),
+        footer: "You're receiving Tend's weekly tips because you asked for them with the free course.".to_owned(),
+        unsubscribe_url: Some(unsubscribe_url.to_owned()),
+    }
+}

@@ -1,7 +1,7 @@
 //! Turns what people chose into emails: reminders (rituals on their scheduled days and times,
-//! a new plan week, a pause's return time, a capsule's opening day, agreements due for review;
+//! the weekly check on the day they chose, a new plan week, a pause's return time, a capsule's opening day, agreements due for review;
 //! one daily digest instead when they prefer it, and always when they said they're low on
-//! capacity) and the free course's weekly emails. Every email has one key, so planning again —
+//! capacity) and the free course's weekly emails (then weekly tips, for those who asked). Every email has one key, so planning again —
 //! every minute, on any number of instances — never sends twice. Nothing is sent inside quiet
 //! hours; what falls there waits for their end.
 
@@ -60,6 +60,13 @@ async fn reminders_for(state: &AppState, p: &ReminderPerson, day: Date, quiet: Q
                 });
             }
         }
+    }
+    if wants("weekly_check") && day.weekday().to_monday_zero_offset() as u8 == p.settings.weekly_day {
+        due.push(Due {
+            key: key(&p.person_id, "weekly-check", day),
+            at: deliver_at(day, p.settings.weekly_minute, tz, quiet),
+            line: "Your weekly check, whenever you're both ready.".into(),
+        });
     }
     if wants("capsule") {
         for c in state.store.capsules(couple_id).await? {
@@ -158,16 +165,16 @@ pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
 async fn plan_course(state: &AppState, now: Timestamp, base: &str) -> anyhow::Result<usize> {
     let mut queued = 0;
     let week_ago = now - SignedDuration::from_hours(24 * 7);
-    for s in state.store.due_subscribers(week_ago, COURSE_WEEKS).await? {
+    let tip_weeks = u32::try_from(Content::embedded().tips.tips.len()).unwrap_or(0);
+    for s in state.store.due_subscribers(week_ago, COURSE_WEEKS, tip_weeks).await? {
         let week = s.weeks_sent + 1;
         let unsubscribe = format!("{base}/course/unsubscribe/{}", s.unsubscribe_token);
-        let mut job = messages::course_week(base, week, &unsubscribe).job(
-            format!("course:{}:{week}", s.id),
-            "course",
-            &s.email,
-            None,
-            now,
-        );
+        let (email, kind) = if week <= COURSE_WEEKS {
+            (messages::course_week(base, week, &unsubscribe), "course")
+        } else {
+            (messages::tip(base, (week - COURSE_WEEKS - 1) as usize, &unsubscribe), "tip")
+        };
+        let mut job = email.job(format!("course:{}:{week}", s.id), kind, &s.email, None, now);
         job.subscriber_id = Some(s.id.clone());
         queued += usize::from(state.store.queue_course_week(&s.id, week, &job, now).await?);
     }

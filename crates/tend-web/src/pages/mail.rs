@@ -25,6 +25,8 @@ pub struct Done {
     done: Option<String>,
 }
 
+const DAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
 #[derive(Template)]
 #[template(path = "reminders.html")]
 struct RemindersPage {
@@ -34,6 +36,7 @@ struct RemindersPage {
     settings: ReminderSettingsView,
     kinds: Vec<(&'static str, &'static str)>,
     feed_url: String,
+    days: Vec<(&'static str, &'static str)>,
 }
 
 async fn reminders_page(
@@ -51,6 +54,7 @@ async fn reminders_page(
         settings,
         kinds: KINDS.to_vec(),
         feed_url: calendar::feed(state, person_id).await?.url,
+        days: tend_core::rituals::Days::NAMES.iter().copied().zip(DAY_NAMES).collect(),
     })
 }
 
@@ -83,6 +87,8 @@ pub async fn reminders_save(
         digest: fields.iter().any(|(k, _)| k == "digest"),
         quiet_start: value("quiet_start"),
         quiet_end: value("quiet_end"),
+        weekly_check_day: value("weekly_check_day"),
+        weekly_check_time: value("weekly_check_time"),
     };
     match reminders::update(&state, &me.person.id, &input).await {
         Ok(_) => see_other("/reminders?done=reminders-saved"),
@@ -135,14 +141,22 @@ pub async fn course_show(
     render(&page, StatusCode::OK)
 }
 
+#[derive(Deserialize)]
+pub struct CourseForm {
+    #[serde(default)]
+    email: String,
+    tips: Option<String>,
+}
+
 pub async fn course_subscribe(
     State(state): State<AppState>,
     csrf: CsrfToken,
     MaybeUser(user): MaybeUser,
     ClientAddr(client): ClientAddr,
-    Form(form): Form<Subscribe>,
+    Form(form): Form<CourseForm>,
 ) -> Response {
-    match guidance::subscribe(&state, &form, client).await {
+    let input = Subscribe { email: form.email.clone(), tips: form.tips.is_some() };
+    match guidance::subscribe(&state, &input, client).await {
         Ok(()) => see_other("/course?done=course-asked"),
         Err(err) => match form_errors(err) {
             Ok(errors) => render(

@@ -24,6 +24,9 @@ const PER_CLIENT_PER_HOUR: u32 = 10;
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct Subscribe {
     pub email: String,
+    /// Also a short weekly tip after the eight weeks.
+    #[serde(default)]
+    pub tips: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -60,7 +63,16 @@ pub async fn subscribe(state: &AppState, input: &Subscribe, client: Option<IpAdd
     job.subscriber_id = Some(id.clone());
     state
         .store
-        .subscribe(&id, &address, &secret_hash("course-confirm", &confirm), now + CONFIRM_FOR, &unsubscribe, &job, now)
+        .subscribe(
+            &id,
+            &address,
+            &secret_hash("course-confirm", &confirm),
+            now + CONFIRM_FOR,
+            &unsubscribe,
+            input.tips,
+            &job,
+            now,
+        )
         .await?;
     Ok(())
 }

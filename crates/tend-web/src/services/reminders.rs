@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use tend_core::reminders::QuietHours;
-use tend_core::rituals::{format_time_of_day, parse_time_of_day};
+use tend_core::rituals::{format_time_of_day, parse_time_of_day, Days};
 use tend_store::ReminderSettings;
 use utoipa::ToSchema;
 
@@ -12,8 +12,9 @@ use super::{ServiceError, ServiceResult};
 use crate::state::AppState;
 
 /// The kinds of reminder, in the order the settings page shows them.
-pub const KINDS: [(&str, &str); 5] = [
+pub const KINDS: [(&str, &str); 6] = [
     ("rituals", "Daily rituals, at the times you both chose"),
+    ("weekly_check", "The weekly check, on the day and at the time below"),
     ("plan", "When a new week of your plan begins"),
     ("pause", "When it's time to come back after a pause"),
     ("capsule", "When a time capsule can be opened"),
@@ -29,6 +30,19 @@ pub struct ReminderSettingsView {
     /// `HH:MM`, in my own time zone.
     pub quiet_start: String,
     pub quiet_end: String,
+    /// The weekly check's reminder: `mon` … `sun` (Sunday when left out), and `HH:MM` (19:00).
+    #[serde(default = "default_weekly_day")]
+    pub weekly_check_day: String,
+    #[serde(default = "default_weekly_time")]
+    pub weekly_check_time: String,
+}
+
+fn default_weekly_day() -> String {
+    "sun".to_owned()
+}
+
+fn default_weekly_time() -> String {
+    "19:00".to_owned()
 }
 
 fn view(s: &ReminderSettings) -> ReminderSettingsView {
@@ -37,6 +51,8 @@ fn view(s: &ReminderSettings) -> ReminderSettingsView {
         digest: s.digest,
         quiet_start: format_time_of_day(s.quiet_start),
         quiet_end: format_time_of_day(s.quiet_end),
+        weekly_check_day: Days::NAMES.get(usize::from(s.weekly_day)).copied().unwrap_or("sun").to_owned(),
+        weekly_check_time: format_time_of_day(s.weekly_minute),
     }
 }
 
@@ -46,6 +62,8 @@ pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<ReminderSet
         digest: false,
         quiet_start: QuietHours::DEFAULT.start,
         quiet_end: QuietHours::DEFAULT.end,
+        weekly_day: 6,
+        weekly_minute: 19 * 60,
     });
     Ok(view(&saved))
 }
@@ -67,7 +85,17 @@ pub async fn update(
             "Please give quiet hours as times such as 21:00 and 08:00.",
         ));
     }
-    let (Some(quiet_start), Some(quiet_end)) = (start, end) else {
+    let weekly_day = Days::NAMES.iter().position(|d| *d == input.weekly_check_day.trim());
+    let weekly_minute = parse_time_of_day(&input.weekly_check_time);
+    if weekly_day.is_none() || weekly_minute.is_none() {
+        errors.push(tend_core::FieldError::new(
+            "weekly_check_day",
+            "Please choose a day and a time for the weekly check.",
+        ));
+    }
+    let (Some(quiet_start), Some(quiet_end), Some(weekly_day), Some(weekly_minute)) =
+        (start, end, weekly_day, weekly_minute)
+    else {
         return Err(ServiceError::Invalid(errors));
     };
     if !errors.is_empty() {
@@ -75,7 +103,14 @@ pub async fn update(
     }
     let kinds =
         KINDS.iter().filter(|(id, _)| input.kinds.iter().any(|k| k == id)).map(|(id, _)| id.to_string()).collect();
-    let settings = ReminderSettings { kinds, digest: input.digest, quiet_start, quiet_end };
+    let settings = ReminderSettings {
+        kinds,
+        digest: input.digest,
+        quiet_start,
+        quiet_end,
+        weekly_day: weekly_day as u8,
+        weekly_minute,
+    };
     state.store.save_reminder_settings(person_id, &settings, state.clock.now()).await?;
     Ok(view(&settings))
 }

@@ -20,6 +20,8 @@ on_both_backends!(
     the_free_course_is_double_opt_in_and_stops_with_one_click,
     a_failing_smtp_server_is_retried_with_backoff_and_then_given_up,
     many_workers_deliver_every_job_exactly_once,
+    after_the_eight_weeks_tips_come_only_to_those_who_asked,
+    the_weekly_check_reminder_comes_on_the_chosen_day,
 );
 
 struct Parsed {
@@ -274,4 +276,67 @@ async fn many_workers_deliver_every_job_exactly_once(backend: Backend) {
         .map(|raw| MessageParser::default().parse(raw).unwrap().message_id().unwrap().to_owned())
         .collect();
     assert_eq!((ids.len(), sink.messages().len()), (JOBS, JOBS), "each delivered exactly once");
+}
+
+async fn after_the_eight_weeks_tips_come_only_to_those_who_asked(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let sink = SmtpSink::start().await;
+    let mailer = mailer(&sink);
+    for (email, tips) in [("tips@example.org", true), ("plain@example.org", false)] {
+        let res = app
+            .api
+            .post(app.url("/api/v1/guidance"))
+            .json(&json!({"email": email, "tips": tips}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::ACCEPTED);
+    }
+    run(&app, &mailer).await;
+    for raw in sink.messages() {
+        let text = parse(&raw).text;
+        let link = text.split_whitespace().find(|w| w.contains("/course/confirm/")).unwrap().to_owned();
+        app.api.get(link).send().await.unwrap();
+    }
+    for _ in 0..10 {
+        run(&app, &mailer).await;
+        app.clock.advance(SignedDuration::from_hours(24 * 7));
+    }
+    let subjects: Vec<(String, String)> = sink
+        .messages()
+        .iter()
+        .map(|raw| {
+            let m = MessageParser::default().parse(raw).unwrap();
+            (m.to().unwrap().first().unwrap().address().unwrap().to_owned(), m.subject().unwrap().to_owned())
+        })
+        .collect();
+    let count = |to: &str, what: &str| subjects.iter().filter(|(t, s)| t == to && s.contains(what)).count();
+    assert_eq!(
+        (count("tips@example.org", "of 8"), count("plain@example.org", "of 8")),
+        (8, 8),
+        "eight course weeks each"
+    );
+    assert_eq!(count("tips@example.org", "small idea"), 2, "then a tip a week for those who asked");
+    assert_eq!(count("plain@example.org", "small idea"), 0, "and nothing more for the others");
+}
+
+async fn the_weekly_check_reminder_comes_on_the_chosen_day(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let sink = SmtpSink::start().await;
+    let mailer = mailer(&sink);
+    let (ana, _ben) = app.couple("Ana", "Ben").await;
+    let zone = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+    let tomorrow = app.clock.now().to_zoned(zone.clone()).date().tomorrow().unwrap();
+    let day = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][tomorrow.weekday().to_monday_zero_offset() as usize];
+    let settings = json!({"kinds": ["weekly_check"], "digest": false, "quiet_start": "21:00", "quiet_end": "08:00",
+        "weekly_check_day": day, "weekly_check_time": "18:30"});
+    assert_eq!(put(&app, &ana, "/api/v1/reminders", settings).await, StatusCode::OK);
+    let (_, saved) = app.get(&ana, "/api/v1/reminders").await;
+    assert_eq!((saved["weekly_check_day"].as_str(), saved["weekly_check_time"].as_str()), (Some(day), Some("18:30")));
+    let at = tomorrow.at(18, 31, 0, 0).to_zoned(zone).unwrap().timestamp();
+    app.clock.advance(at.duration_since(app.clock.now()) - SignedDuration::from_hours(24));
+    assert_eq!(run(&app, &mailer).await, 0, "not the day before");
+    app.clock.advance(SignedDuration::from_hours(24));
+    assert_eq!(run(&app, &mailer).await, 1);
+    assert!(parse(&sink.messages()[0]).text.contains("Your weekly check"));
 }
