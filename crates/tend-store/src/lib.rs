@@ -10,7 +10,7 @@ mod sql;
 mod store;
 pub mod test_support;
 
-pub use backend::{open, Backend, StoreOptions};
+pub use backend::{open, Backend, StoreOptions, SQLITE_FILE};
 pub use error::StoreError;
 pub use model::*;
 pub use sql::SqlStore;

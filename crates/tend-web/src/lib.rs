@@ -55,6 +55,8 @@ pub fn app(state: AppState) -> Router {
         // The course's one-click unsubscribe: mail programs POST without a form token (RFC 8058).
         .route("/course/unsubscribe/{token}", get(pages::mail::unsubscribe_ask).post(pages::mail::unsubscribe_now))
         .route("/healthz", get(healthz))
+        // Does no work at all: the framework's ceiling, the benchmarks' baseline.
+        .route("/ping", get(|| async { "pong\n" }))
         .route("/metrics", get(metrics::show))
         .route("/static/{name}", get(assets::static_file))
         .route("/manifest.webmanifest", get(assets::manifest))

@@ -1,0 +1,54 @@
+//! `tend-bench`: the tools behind `scripts/bench`. `seed` fills a fresh database with many
+//! couples and eight weeks of history (straight into the tables, in big transactions);
+//! `load` drives a running Tend over HTTP with a fixed number of connections for a while and
+//! prints one JSON line with requests per second and latency percentiles.
+
+mod load;
+mod seed;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "tend-bench")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill a fresh database (`TEND_DATABASE_URL`, or SQLite in `--data-dir`) with couples.
+    Seed {
+        #[arg(long, default_value = "data")]
+        data_dir: std::path::PathBuf,
+        #[arg(long, env = "TEND_DATABASE_URL")]
+        database_url: Option<String>,
+        #[arg(long, default_value_t = 10_000)]
+        couples: u32,
+    },
+    /// Drive one flow against a running Tend and print its figures as JSON.
+    Load {
+        #[arg(long)]
+        url: String,
+        /// baseline, login, today, answer, weekly, chart, coach.
+        #[arg(long)]
+        flow: String,
+        #[arg(long, default_value_t = 16)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// How many seeded couples to spread the load over.
+        #[arg(long, default_value_t = 64)]
+        people: u32,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Seed { data_dir, database_url, couples } => seed::run(data_dir, database_url, couples).await,
+        Command::Load { url, flow, connections, seconds, people } => {
+            load::run(&url, &flow, connections, seconds, people).await
+        }
+    }
+}
