@@ -109,5 +109,9 @@ if pages:
     for line in pages.splitlines():
         path, size = line.split()
         out.append(f"| `{path}` | {size} |")
+notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "benchmarks-notes.md")
+if os.path.exists(notes):
+    with open(notes) as f:
+        out.append("\n" + f.read().strip())
 out.append("")
 print("\n".join(out))
