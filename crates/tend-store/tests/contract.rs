@@ -31,6 +31,7 @@ stories!(
     a_journal_entry_reaches_the_couple_only_when_its_author_shares_it,
     a_weekly_check_moves_only_from_the_version_that_was_read,
     a_timer_is_joined_once_and_only_by_the_other_partner,
+    many_answers_at_once_are_all_kept_and_one_bad_answer_spoils_no_other,
 );
 
 fn t(secs: i64) -> Timestamp {
@@ -427,4 +428,33 @@ async fn a_timer_is_joined_once_and_only_by_the_other_partner(backend: Backend) 
     assert!(s.stop_timer("c1", "t1", t(600)).await.unwrap());
     let latest = s.latest_timer("c1").await.unwrap().unwrap();
     assert_eq!((latest.joined_by.as_deref(), latest.stopped_at), (Some("ben"), Some(t(600))));
+}
+
+async fn many_answers_at_once_are_all_kept_and_one_bad_answer_spoils_no_other(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    // 200 answers at once (on SQLite they are committed in groups), plus one for a couple space
+    // that does not exist, which the database refuses.
+    let mut writes = Vec::new();
+    for day in 0..100 {
+        for person in ["ana", "ben"] {
+            let store = s.clone();
+            let a = answer(person, &format!("2027-02-{:02}", day % 28 + 1), &format!("day {day}"));
+            let a = RitualAnswer { kind: format!("k{}", day / 28), ..a };
+            writes.push(tokio::spawn(async move { store.save_ritual_answer(&a).await }));
+        }
+    }
+    let bad = RitualAnswer { couple_id: "nowhere".into(), ..answer("ana", "2027-02-01", "lost") };
+    let store = s.clone();
+    writes.push(tokio::spawn(async move { store.save_ritual_answer(&bad).await }));
+    let mut failed = 0;
+    for w in writes {
+        if w.await.unwrap().is_err() {
+            failed += 1;
+        }
+    }
+    assert_eq!(failed, 1, "only the answer for a missing couple space fails");
+    let days: Vec<String> = (1..=28).map(|d| format!("2027-02-{d:02}")).collect();
+    let saved = s.ritual_answers("c1", &days).await.unwrap();
+    assert_eq!(saved.len(), 200, "every acknowledged answer is there");
 }

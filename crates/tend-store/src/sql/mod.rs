@@ -7,6 +7,7 @@ mod conversations;
 mod couples;
 mod experiments;
 mod export_together;
+mod group_commit;
 mod guards;
 mod journal;
 mod joy;
@@ -38,6 +39,8 @@ pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
     writer: Option<Arc<Mutex<()>>>,
+    /// SQLite only: daily answers are committed in groups (see `group_commit.rs`).
+    answers: Option<group_commit::GroupWriter>,
 }
 
 /// A write transaction; on SQLite it also holds the single-writer lock until it ends.
@@ -68,7 +71,12 @@ impl WriteTx<'_> {
 
 impl SqlStore {
     pub(crate) fn new(pool: AnyPool, backend: Backend, writer: Option<Arc<Mutex<()>>>) -> Self {
-        Self { pool, backend, writer }
+        let answers = writer.clone().map(|lock| group_commit::GroupWriter::start(pool.clone(), lock));
+        Self { pool, backend, writer, answers }
+    }
+
+    pub(crate) fn answer_writer(&self) -> Option<&group_commit::GroupWriter> {
+        self.answers.as_ref()
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {

@@ -78,19 +78,18 @@ impl RitualStore for SqlStore {
     }
 
     async fn save_ritual_answer(&self, a: &RitualAnswer) -> Result<()> {
+        if let Some(group) = self.answer_writer() {
+            return group.save(a).await;
+        }
         self.write_one(
-            sqlx::query(
-                "INSERT INTO ritual_answers (couple_id, person_id, kind, day, day_ends_at, text, answered_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
-                 ON CONFLICT (couple_id, kind, day, person_id) DO UPDATE SET text = $6, answered_at = $7",
-            )
-            .bind(&a.couple_id)
-            .bind(&a.person_id)
-            .bind(&a.kind)
-            .bind(&a.day)
-            .bind(ms(a.day_ends_at))
-            .bind(&a.text)
-            .bind(ms(a.answered_at)),
+            sqlx::query(super::group_commit::UPSERT_ANSWER)
+                .bind(&a.couple_id)
+                .bind(&a.person_id)
+                .bind(&a.kind)
+                .bind(&a.day)
+                .bind(ms(a.day_ends_at))
+                .bind(&a.text)
+                .bind(ms(a.answered_at)),
         )
         .await?;
         Ok(())

@@ -1,0 +1,88 @@
+//! Group commit for the hottest durable write on SQLite, the daily ritual answer. SQLite has
+//! one writer and `synchronous=FULL` makes every commit wait for its own `fsync`; one
+//! transaction per request would queue every answer behind the previous one's disk flush. Here
+//! answers go into a queue; one task takes whatever has gathered (up to `MAX_BATCH`), writes it
+//! in one transaction under the writer lock, commits once, and only then tells every waiting
+//! request it is saved. Nobody is told "saved" before the commit that holds their answer.
+
+use std::sync::Arc;
+
+use sqlx::AnyPool;
+use tokio::sync::{mpsc, oneshot, Mutex};
+
+use super::ms;
+use crate::model::RitualAnswer;
+use crate::{Result, StoreError};
+
+const MAX_BATCH: usize = 256;
+
+pub(crate) const UPSERT_ANSWER: &str =
+    "INSERT INTO ritual_answers (couple_id, person_id, kind, day, day_ends_at, text, answered_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (couple_id, kind, day, person_id) DO UPDATE SET text = $6, answered_at = $7";
+
+type Job = (RitualAnswer, oneshot::Sender<Result<()>>);
+
+#[derive(Clone)]
+pub(crate) struct GroupWriter {
+    queue: mpsc::Sender<Job>,
+}
+
+impl GroupWriter {
+    pub(crate) fn start(pool: AnyPool, writer: Arc<Mutex<()>>) -> Self {
+        let (queue, mut jobs) = mpsc::channel::<Job>(4096);
+        tokio::spawn(async move {
+            while let Some(first) = jobs.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < MAX_BATCH {
+                    match jobs.try_recv() {
+                        Ok(job) => batch.push(job),
+                        Err(_) => break,
+                    }
+                }
+                let answers: Vec<&RitualAnswer> = batch.iter().map(|(a, _)| a).collect();
+                if batch.len() == 1 || write(&pool, &writer, &answers).await.is_err() {
+                    // Alone, or one answer spoiled the batch: each gets its own commit and result.
+                    for (answer, done) in batch {
+                        let _ = done.send(write(&pool, &writer, &[&answer]).await);
+                    }
+                } else {
+                    for (_, done) in batch {
+                        let _ = done.send(Ok(()));
+                    }
+                }
+            }
+        });
+        Self { queue }
+    }
+
+    /// Queues one answer and waits until the commit that holds it is done.
+    pub(crate) async fn save(&self, answer: &RitualAnswer) -> Result<()> {
+        let (done, saved) = oneshot::channel();
+        self.queue.send((answer.clone(), done)).await.map_err(|_| StoreError::Unsupported("the writer has stopped"))?;
+        saved.await.map_err(|_| StoreError::Unsupported("the writer has stopped"))?
+    }
+}
+
+async fn write(pool: &AnyPool, writer: &Mutex<()>, batch: &[&RitualAnswer]) -> Result<()> {
+    let _lock = writer.lock().await;
+    let mut tx = pool.begin().await?;
+    for a in batch {
+        let done = sqlx::query(UPSERT_ANSWER)
+            .bind(&a.couple_id)
+            .bind(&a.person_id)
+            .bind(&a.kind)
+            .bind(&a.day)
+            .bind(ms(a.day_ends_at))
+            .bind(&a.text)
+            .bind(ms(a.answered_at))
+            .execute(&mut *tx)
+            .await;
+        if let Err(err) = done {
+            tx.rollback().await.ok();
+            return Err(err.into());
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
