@@ -74,6 +74,8 @@ pub async fn open(options: &StoreOptions) -> Result<SqlStore> {
                     conn.execute("PRAGMA journal_mode = WAL").await?;
                     conn.execute("PRAGMA synchronous = FULL").await?;
                     conn.execute("PRAGMA foreign_keys = ON").await?;
+                    // Deleted words are overwritten, not left in free pages of the file.
+                    conn.execute("PRAGMA secure_delete = ON").await?;
                     conn.execute("PRAGMA busy_timeout = 5000").await?;
                 }
                 Ok(())

@@ -294,7 +294,10 @@ async fn a_ritual_answer_is_one_per_person_and_day_and_replaced_when_answered_ag
     let day = s.ritual_answers("c1", &["2027-01-15".into()]).await.unwrap();
     let texts: Vec<(&str, &str)> = day.iter().map(|a| (a.person_id.as_str(), a.text.as_str())).collect();
     assert_eq!(texts, vec![("ana", "second"), ("ben", "his")]);
-    assert_eq!(s.ritual_days("c1", "2027-01-16").await.unwrap(), vec!["2027-01-16".to_owned()]);
+    // Ben's answer on the 16th counts for him; for Ana only once his day is over (t(86_400)).
+    assert_eq!(s.ritual_days("c1", "ben", "2027-01-16", t(10)).await.unwrap(), vec!["2027-01-16".to_owned()]);
+    assert!(s.ritual_days("c1", "ana", "2027-01-16", t(10)).await.unwrap().is_empty(), "not yet revealed to Ana");
+    assert_eq!(s.ritual_days("c1", "ana", "2027-01-16", t(86_400)).await.unwrap(), vec!["2027-01-16".to_owned()]);
 }
 
 fn capsule(id: &str) -> CapsuleRecord {

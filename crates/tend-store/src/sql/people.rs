@@ -142,7 +142,13 @@ impl PersonStore for SqlStore {
             Ok(())
         }
         .await;
-        w.finish(result).await
+        w.finish(result).await?;
+        if self.backend == crate::Backend::Sqlite {
+            // The write-ahead log still holds the old pages with the person's words: copy what is
+            // current into the database (where secure_delete has zeroed the freed pages) and empty it.
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(self.pool()).await?;
+        }
+        Ok(())
     }
 
     async fn export_person(&self, id: &str) -> Result<Option<PersonExport>> {

@@ -113,13 +113,27 @@ impl RitualStore for SqlStore {
         Ok(answers)
     }
 
-    async fn ritual_days(&self, couple_id: &str, from_day: &str) -> Result<Vec<String>> {
-        let rows =
-            sqlx::query("SELECT DISTINCT day FROM ritual_answers WHERE couple_id = $1 AND day >= $2 ORDER BY day")
-                .bind(couple_id)
-                .bind(from_day)
-                .fetch_all(self.pool())
-                .await?;
+    async fn ritual_days(
+        &self,
+        couple_id: &str,
+        viewer_id: &str,
+        from_day: &str,
+        now: Timestamp,
+    ) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT a.day FROM ritual_answers a
+             WHERE a.couple_id = $1 AND a.day >= $2
+               AND (a.person_id = $3 OR a.day_ends_at <= $4
+                    OR EXISTS (SELECT 1 FROM ritual_answers b
+                               WHERE b.couple_id = a.couple_id AND b.person_id = $3 AND b.day = a.day AND b.kind = a.kind))
+             ORDER BY a.day",
+        )
+        .bind(couple_id)
+        .bind(from_day)
+        .bind(viewer_id)
+        .bind(ms(now))
+        .fetch_all(self.pool())
+        .await?;
         rows.iter().map(|r| Ok(r.try_get("day")?)).collect()
     }
 

@@ -37,7 +37,7 @@ pub struct MomentumWeek {
     #[schema(value_type = String, format = Date)]
     pub week_of: Date,
     pub wins: u32,
-    /// Days on which either of us did a written ritual.
+    /// Days on which either of us did a written ritual (the partner's counted once revealed).
     pub ritual_days: u32,
     /// Screen-free minutes spent together.
     pub minutes_together: u32,
@@ -101,7 +101,7 @@ pub async fn momentum(state: &AppState, person_id: &str, time_zone: &str) -> Ser
             weeks[i].wins += 1;
         }
     }
-    for day in state.store.ritual_days(&couple.id, &first.to_string()).await? {
+    for day in state.store.ritual_days(&couple.id, person_id, &first.to_string(), now).await? {
         if let Some(i) = day.parse().ok().and_then(|d| week_index(first, d)) {
             weeks[i].ritual_days += 1;
         }

@@ -22,6 +22,7 @@ mod listening;
 mod mail;
 pub mod pages;
 mod pause;
+mod privacy;
 mod program;
 mod questions;
 mod ritual_pages;

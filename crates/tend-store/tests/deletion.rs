@@ -1,0 +1,113 @@
+//! The deletion canary: a person writes unique words everywhere they can; they delete their
+//! account; the SQLite database file (and its write-ahead log) is then searched byte by byte.
+//! Nothing may be left — not in live rows, and not in freed pages (`secure_delete` zeroes them).
+
+use jiff::Timestamp;
+use tend_store::test_support::fresh_options;
+use tend_store::*;
+
+const CANARY: &str = "canary-9f3e2d7c";
+
+fn t(secs: i64) -> Timestamp {
+    Timestamp::from_second(1_800_000_000 + secs).unwrap()
+}
+
+async fn person(store: &SqlStore, id: &str) {
+    store
+        .create_person(&NewPerson {
+            id: id.into(),
+            email: format!("{id}@example.org"),
+            password_hash: "hash".into(),
+            display_name: id.to_uppercase(),
+            time_zone: "Europe/Berlin".into(),
+            created_at: t(0),
+        })
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files() {
+    let options = fresh_options(Backend::Sqlite).await.unwrap();
+    let s = open(&options).await.unwrap();
+    person(&s, "ana").await;
+    person(&s, "ben").await;
+    s.create_couple("c1", "ana", t(0)).await.unwrap();
+    let invite = NewInvite {
+        id: "i1".into(),
+        token_hash: "t".into(),
+        code_hash: "c".into(),
+        created_at: t(0),
+        expires_at: t(600),
+    };
+    s.create_invite("ana", &invite).await.unwrap();
+    s.join_couple("ben", &InviteSecret::CodeHash("c".into()), t(1)).await.unwrap();
+    let text = |what: &str| format!("{CANARY} {what} {}", "x".repeat(200));
+    s.add_journal_entry(&JournalEntry {
+        id: "j1".into(),
+        person_id: "ana".into(),
+        text: text("journal"),
+        created_at: t(2),
+        shared_couple_id: None,
+        shared_at: None,
+        shared_in_check: None,
+    })
+    .await
+    .unwrap();
+    s.share_journal_entry("ana", "j1", "c1", None, t(3)).await.unwrap();
+    s.save_ritual_answer(&RitualAnswer {
+        couple_id: "c1".into(),
+        person_id: "ana".into(),
+        kind: "morning".into(),
+        day: "2027-01-15".into(),
+        day_ends_at: t(86_400),
+        text: text("ritual"),
+        answered_at: t(4),
+    })
+    .await
+    .unwrap();
+    s.log_win(&WinRecord {
+        id: "w1".into(),
+        couple_id: "c1".into(),
+        person_id: "ana".into(),
+        text: text("win"),
+        day: "2027-01-15".into(),
+        created_at: t(5),
+    })
+    .await
+    .unwrap();
+    s.add_question(&OwnQuestion {
+        id: "q1".into(),
+        couple_id: "c1".into(),
+        set_id: "light".into(),
+        text: text("question"),
+        added_by: "ana".into(),
+        created_at: t(6),
+    })
+    .await
+    .unwrap();
+    s.add_private_note(&PrivateNote {
+        id: "n1".into(),
+        person_id: "ana".into(),
+        kind: "boundaries".into(),
+        prompt: "p".into(),
+        text: text("note"),
+        created_at: t(7),
+        shared_couple_id: None,
+        shared_at: None,
+    })
+    .await
+    .unwrap();
+    s.delete_person("ana", t(10)).await.unwrap();
+    s.close().await;
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&options.data_dir).unwrap() {
+        let path = entry.unwrap().path();
+        // The write-ahead log may be removed as the last connection closes.
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        if bytes.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()) {
+            found.push(path.display().to_string());
+        }
+    }
+    assert_eq!(found, Vec::<String>::new(), "the canary survived the account's deletion");
+}
