@@ -3,6 +3,7 @@
 //! `load` drives a running Tend over HTTP with a fixed number of connections for a while and
 //! prints one JSON line with requests per second and latency percentiles.
 
+mod crash;
 mod load;
 mod seed;
 
@@ -26,6 +27,19 @@ enum Command {
         #[arg(long, default_value_t = 10_000)]
         couples: u32,
     },
+    /// Write daily answers as fast as possible and record each acknowledged one (`PERSON SEQ` per
+    /// line in `--log`) until the server goes away; `--verify` instead checks that every
+    /// acknowledged answer (or a later one) is there.
+    Crash {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        log: std::path::PathBuf,
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        #[arg(long)]
+        verify: bool,
+    },
     /// Drive one flow against a running Tend and print its figures as JSON.
     Load {
         #[arg(long)]
@@ -47,6 +61,7 @@ enum Command {
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Seed { data_dir, database_url, couples } => seed::run(data_dir, database_url, couples).await,
+        Command::Crash { url, log, connections, verify } => crash::run(&url, &log, connections, verify).await,
         Command::Load { url, flow, connections, seconds, people } => {
             load::run(&url, &flow, connections, seconds, people).await
         }
