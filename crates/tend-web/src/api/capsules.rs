@@ -50,7 +50,7 @@ pub async fn cancel_capsule(
 #[utoipa::path(post, path = "/capsules/{capsule_id}/open", operation_id = "openCapsule", tag = "rituals",
     security(("bearer" = [])), params(("capsule_id" = String, Path)), request_body = OpenCapsule,
     responses((status = 200, body = CapsuleView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn open_capsule(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,

@@ -91,7 +91,7 @@ pub async fn propose_ground_rules(
 /// Say yes to the partner's proposed version.
 #[utoipa::path(post, path = "/ground-rules/accept", operation_id = "acceptGroundRules", tag = "conversations",
     security(("bearer" = [])), request_body = AcceptRules,
-    responses((status = 200, body = GroundRulesView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = GroundRulesView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn accept_ground_rules(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,

@@ -38,7 +38,7 @@ pub async fn start_experiment(
 #[utoipa::path(post, path = "/experiments/{experiment_id}/days", operation_id = "logExperimentDay", tag = "rituals",
     security(("bearer" = [])), params(("experiment_id" = String, Path)), request_body = LogExperimentDay,
     responses((status = 200, body = ExperimentView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn log_experiment_day(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,

@@ -33,7 +33,7 @@ pub async fn add_journal_entry(
 #[utoipa::path(post, path = "/journal/{entry_id}/share", operation_id = "shareJournalEntry", tag = "rituals",
     security(("bearer" = [])), params(("entry_id" = String, Path)), request_body = ShareJournalEntry,
     responses((status = 200, body = JournalEntryView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn share_journal_entry(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,

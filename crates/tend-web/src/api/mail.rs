@@ -52,7 +52,7 @@ pub async fn subscribe_guidance(
 /// Confirm the course with the token from the confirmation email (it expires after 48 hours).
 #[utoipa::path(post, path = "/guidance/confirm", operation_id = "confirmGuidance", tag = "reminders",
     request_body = GuidanceToken,
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn confirm_guidance(
     State(state): State<AppState>,
     ApiJson(input): ApiJson<GuidanceToken>,
@@ -64,7 +64,7 @@ pub async fn confirm_guidance(
 /// Stop the course at once, with the token from any course email.
 #[utoipa::path(post, path = "/guidance/unsubscribe", operation_id = "unsubscribeGuidance", tag = "reminders",
     request_body = GuidanceToken,
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn unsubscribe_guidance(
     State(state): State<AppState>,
     ApiJson(input): ApiJson<GuidanceToken>,

@@ -49,7 +49,7 @@ pub struct Smaller {
 /// Mark one's own part of a step of this week done (or not).
 #[utoipa::path(post, path = "/plan/steps/{step_id}/done", operation_id = "completeStep", tag = "program",
     security(("bearer" = [])), params(("step_id" = String, Path)), request_body = Done,
-    responses((status = 200, body = PlanView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = PlanView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn complete_step(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
@@ -62,7 +62,7 @@ pub async fn complete_step(
 /// Choose the smaller version of a step this week (or the full one again).
 #[utoipa::path(post, path = "/plan/steps/{step_id}/smaller", operation_id = "shrinkStep", tag = "program",
     security(("bearer" = [])), params(("step_id" = String, Path)), request_body = Smaller,
-    responses((status = 200, body = PlanView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = PlanView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn shrink_step(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,

@@ -44,7 +44,7 @@ pub async fn add_question(
 /// Mark a question asked (or not), and keep it as a favourite (or not).
 #[utoipa::path(post, path = "/questions/{question_id}/mark", operation_id = "markQuestion", tag = "conversations",
     security(("bearer" = [])), params(("question_id" = String, Path)), request_body = Mark,
-    responses((status = 200, body = QuestionView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = QuestionView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn mark_question(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,

@@ -33,7 +33,7 @@ pub async fn submit_safety_check(
 /// Turn the couple's joint hard-talk tools back on (or off again).
 #[utoipa::path(post, path = "/safety/tools", operation_id = "setJointTools", tag = "safety",
     security(("bearer" = [])), request_body = JointTools,
-    responses((status = 200, body = SafetyView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = SafetyView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn set_joint_tools(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
