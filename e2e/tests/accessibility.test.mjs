@@ -286,6 +286,30 @@ test('every page is accessible, private and quiet', { timeout: 480_000 }, async 
     await navigates(ana.page, () => button(ana.page, 'Done').click());
     await check(ana, 'safety check, taken', ['Ben']);
 
+    // Rituals, what the couple keeps together, help, guides and reminders: every page as it
+    // first appears, with the same checks.
+    for (const [path, h1] of [
+      ['/rituals/schedule', 'Ritual schedule'],
+      ['/journal', 'Appreciation journal'],
+      ['/joy', 'Shared joy'],
+      ['/capsules', 'Time capsule'],
+      ['/own-your-part', 'Own your part'],
+      ['/wins', 'Small wins'],
+      ['/touch', 'Closeness, with care'],
+      ['/help', 'When to seek outside help'],
+      ['/situations', 'Special situations'],
+      ['/roadblocks', 'When you feel stuck'],
+      ['/reminders', 'Reminders'],
+      ['/guides', 'Guides'],
+      ['/course', 'A free eight-week course'],
+    ]) {
+      await visit(ana.page, base, path);
+      await expectH1(ana.page, h1);
+      await check(ana, path.slice(1), ['Ben']);
+    }
+    await visit(ana.page, base, '/guides/faq');
+    await check(ana, 'a guide', ['Ben']);
+
     await visit(ben.page, base, '/settings');
     await check(ben, 'settings, paired', ['Ana']);
 
