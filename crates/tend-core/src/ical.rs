@@ -2,8 +2,6 @@
 //! (built from the zone's real transitions) and events, recurring ones with an RRULE, all in
 //! their own time zone. Lines are folded at 75 octets and text is escaped.
 
-use std::fmt::Write;
-
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -127,7 +125,6 @@ pub fn calendar(name: &str, zone: &str, events: &[Event], now: Timestamp) -> Str
     for line in lines {
         fold(&line, &mut out);
     }
-    let _ = write!(out, "");
     out
 }
 

@@ -11,7 +11,7 @@ use super::{form_errors, notice, render, safe_next, see_other, with_cookies, For
 use crate::auth::client::ClientAddr;
 use crate::auth::cookies::{Cookie, DEVICE_COOKIE_SECONDS};
 use crate::auth::csrf::CsrfToken;
-use crate::auth::session::MaybeUser;
+use crate::auth::session::{Authenticated, MaybeUser};
 use crate::services::accounts::{sign_up, SignUp};
 use crate::services::login::{log_in, LoginInput};
 use crate::services::ServiceError;
@@ -163,19 +163,19 @@ pub async fn login(
 /// The quick exit's sign-out: the browser calls it while it leaves for another site, so that
 /// pressing Back afterwards finds only the log-in page, never what the person was reading.
 pub async fn quick_exit(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
-    if let Some(user) = user {
-        if let Err(err) = state.store.delete_session(&user.person.id, &user.session_id).await {
-            tracing::warn!(error = ?err, "Quick exit could not end the session");
-        }
-    }
-    with_cookies(StatusCode::NO_CONTENT.into_response(), [Cookie::Session.clear(&state.settings)])
+    end_session(&state, user, StatusCode::NO_CONTENT.into_response()).await
 }
 
 pub async fn logout(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
+    end_session(&state, user, see_other("/login?done=logged-out")).await
+}
+
+/// Ends the browser's session (if any) on the server and clears its cookie, then answers `then`.
+async fn end_session(state: &AppState, user: Option<Authenticated>, then: Response) -> Response {
     if let Some(user) = user {
         if let Err(err) = state.store.delete_session(&user.person.id, &user.session_id).await {
             return super::errors::service_error_page(err.into());
         }
     }
-    with_cookies(see_other("/login?done=logged-out"), [Cookie::Session.clear(&state.settings)])
+    with_cookies(then, [Cookie::Session.clear(&state.settings)])
 }

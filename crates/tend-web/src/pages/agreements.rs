@@ -6,11 +6,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use jiff::ToSpan;
-use serde::Deserialize;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, render, see_other, FormErrors, Layout};
+use super::{form_errors, notice, render, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::agreements::{self, AgreementView, NewAgreement, Review};
@@ -71,11 +70,6 @@ async fn page(
         review_on: if form.review_on.is_empty() { default_review.clone() } else { form.review_on },
         default_review,
     })
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn show(

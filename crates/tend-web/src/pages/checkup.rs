@@ -7,12 +7,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use serde::Deserialize;
 use tend_core::checkup::AreaReading;
 use tend_core::content::{AreaId, Content};
 
 use super::errors::service_error_page;
-use super::{form_errors, local_date, notice, render, see_other, FormErrors, Layout};
+use super::{form_errors, local_date, notice, render, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::PageUser;
 use crate::charts::{LineChart, Series};
@@ -189,11 +188,6 @@ fn area_view(reading: &AreaReading, result: &CheckupResult) -> AreaView {
             })
             .collect(),
     }
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn show_result(

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{form_errors, local_date, notice, render, safe_next, see_other, FormErrors, Layout};
+use super::{after_form, local_date, notice, render, safe_next, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::journal::{self, JournalView, NewJournalEntry, ShareJournalEntry};
@@ -61,11 +61,6 @@ async fn page(
     })
 }
 
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
-}
-
 pub async fn show(
     State(state): State<AppState>,
     csrf: CsrfToken,
@@ -84,16 +79,11 @@ pub async fn add(
     PageUser(me): PageUser,
     Form(form): Form<NewJournalEntry>,
 ) -> Response {
-    match journal::add(&state, &me.person.id, &form).await {
-        Ok(_) => see_other("/journal?done=journal-kept"),
-        Err(err) => match form_errors(err) {
-            Ok(errors) => match page(&state, &csrf, &me, form.text, errors, None).await {
-                Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
-                Err(err) => service_error_page(err),
-            },
-            Err(err) => service_error_page(err),
-        },
-    }
+    let result = journal::add(&state, &me.person.id, &form).await;
+    after_form(result, "/journal?done=journal-kept", async |errors| {
+        page(&state, &csrf, &me, form.text, errors, None).await
+    })
+    .await
 }
 
 #[derive(Deserialize)]

@@ -10,7 +10,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::errors::{error_page, service_error_page};
-use super::{form_errors, notice, render, see_other, FormErrors, Layout};
+use super::{form_errors, notice, render, see_other, Done, FormErrors, Layout};
 use crate::auth::client::ClientAddr;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{MaybeUser, PageUser};
@@ -19,11 +19,6 @@ use crate::services::guidance::{self, GuidanceToken, Subscribe};
 use crate::services::reminders::{self, ReminderSettingsView, KINDS};
 use crate::services::ServiceError;
 use crate::state::AppState;
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
-}
 
 const DAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 

@@ -3,6 +3,7 @@
 
 mod account;
 mod agreements;
+mod capsules;
 mod cards;
 mod checkup;
 mod coach;
@@ -12,10 +13,12 @@ mod guides;
 mod home;
 mod join;
 mod journal;
+mod joy;
 mod landing;
 mod leave;
 mod listening;
 pub mod mail;
+mod own_part;
 mod pause;
 mod plan;
 mod pulse;
@@ -25,8 +28,8 @@ mod safety;
 mod settings;
 mod support;
 mod talk;
-mod together;
 mod weekly_check;
+mod wins;
 
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -113,16 +116,16 @@ pub fn router() -> Router<AppState> {
         .route("/journal", get(journal::show).post(journal::add))
         .route("/journal/{id}/share", post(journal::share))
         .route("/journal/{id}/delete", post(journal::delete))
-        .route("/joy", get(together::joy_show).post(together::joy_plan))
-        .route("/joy/{id}/done", post(together::joy_done))
-        .route("/joy/{id}/cancel", post(together::joy_cancel))
-        .route("/capsules", get(together::capsules_show).post(together::capsule_create))
-        .route("/capsules/{id}/cancel", post(together::capsule_cancel))
-        .route("/capsules/{id}/open", post(together::capsule_open))
-        .route("/own-your-part", get(together::own_part_show).post(together::own_part_start))
-        .route("/own-your-part/{id}/days", post(together::own_part_day))
-        .route("/own-your-part/{id}/reflection", post(together::own_part_reflect))
-        .route("/wins", get(together::wins_show).post(together::win_log))
+        .route("/joy", get(joy::show).post(joy::plan))
+        .route("/joy/{id}/done", post(joy::done))
+        .route("/joy/{id}/cancel", post(joy::cancel))
+        .route("/capsules", get(capsules::show).post(capsules::create))
+        .route("/capsules/{id}/cancel", post(capsules::cancel))
+        .route("/capsules/{id}/open", post(capsules::open))
+        .route("/own-your-part", get(own_part::show).post(own_part::start))
+        .route("/own-your-part/{id}/days", post(own_part::day))
+        .route("/own-your-part/{id}/reflection", post(own_part::reflect))
+        .route("/wins", get(wins::show).post(wins::log))
         .route("/guides", get(guides::list))
         .route("/guides/{slug}", get(guides::show))
         .route("/help", get(support::help_show))
@@ -140,6 +143,36 @@ pub fn router() -> Router<AppState> {
         .route("/reminders/calendar/rotate", post(mail::calendar_rotate))
         .route("/calendar/{file}", get(mail::calendar_feed))
         .route("/cards/{kind}/{file}", get(cards::card))
+}
+
+/// The `?done=` of a page a form redirected to, naming the calm confirmation to show.
+#[derive(serde::Deserialize)]
+pub struct Done {
+    pub done: Option<String>,
+}
+
+/// After a form: a redirect to `ok` on success, the same page again with the errors (422) on
+/// invalid input, or a calm error page.
+pub async fn after_form<T, P, F>(result: crate::services::ServiceResult<T>, ok: &str, again: F) -> Response
+where
+    P: Template,
+    F: AsyncFnOnce(FormErrors) -> crate::services::ServiceResult<P>,
+{
+    match result {
+        Ok(_) => see_other(ok),
+        Err(err) => match form_errors(err) {
+            Ok(errors) => match again(errors).await {
+                Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
+                Err(err) => errors::service_error_page(err),
+            },
+            Err(err) => errors::service_error_page(err),
+        },
+    }
+}
+
+/// "Friday 27 November 2026" for a day given as `YYYY-MM-DD`, as the templates show it.
+pub fn day_label(day: &str) -> String {
+    day.parse::<jiff::civil::Date>().map(|d| d.strftime("%A %-d %B %Y").to_string()).unwrap_or_else(|_| day.to_owned())
 }
 
 /// What the shared page frame needs: the title (neutral: never a name or anything written),

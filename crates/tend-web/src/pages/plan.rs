@@ -11,7 +11,7 @@ use tend_core::content::{Content, Maintenance};
 use tend_core::plan_calendar::{meeting_month_open, Position};
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, render, safe_next, see_other, FormErrors, Layout};
+use super::{form_errors, notice, render, safe_next, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::plan::{self, PlanView, StartPlan};
@@ -69,11 +69,6 @@ async fn page(
         weeks: content.weeks.iter().map(|w| (w.number, w.focus.clone())).collect(),
         back: "/plan",
     })
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn show(

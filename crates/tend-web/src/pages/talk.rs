@@ -6,11 +6,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use serde::Deserialize;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{form_errors, local_time, notice, render, see_other, FormErrors, Layout};
+use super::{form_errors, local_time, notice, render, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::ground_rules::{self, AcceptRules, GroundRulesView, ProposeRules};
@@ -19,11 +18,6 @@ use crate::services::invitations::{self, AnswerInvitation, InvitationView, SendI
 use crate::services::repairs::{self, OfferRepair, RepairView};
 use crate::services::{ServiceError, ServiceResult};
 use crate::state::AppState;
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
-}
 
 /// Renders a page, or the calm error page when building it failed.
 fn respond<T: Template>(page: ServiceResult<T>, status: StatusCode) -> Response {

@@ -7,11 +7,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use serde::Deserialize;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{local_date, local_time, notice, render, see_other, Layout};
+use super::{local_date, local_time, notice, render, see_other, Done, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::journal::{self, JournalEntryView};
@@ -81,11 +80,6 @@ async fn page(
         check,
         past,
     })
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn show(

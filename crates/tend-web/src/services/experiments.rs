@@ -2,10 +2,10 @@
 //! end a reflection the author may share. The daily checks are never shown to the partner. It is
 //! one of the joint hard-talk tools a safety check can close ("not available right now").
 
+use super::rituals::today;
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
-use tend_core::rituals::local_day;
 use tend_store::ExperimentRecord;
 use utoipa::ToSchema;
 
@@ -94,10 +94,6 @@ async fn view(state: &AppState, e: ExperimentRecord, today: Date) -> ServiceResu
         ends_on: e.ends_on,
         reflection: e.reflection,
     })
-}
-
-fn today(state: &AppState, time_zone: &str) -> Date {
-    local_day(state.clock.now(), time_zone)
 }
 
 pub async fn list(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<ExperimentsView> {

@@ -1,0 +1,68 @@
+//! Records of email: the outbox, reminder settings and the free course's subscribers.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+/// One email waiting in (or claimed from) the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxJob {
+    /// The message id: the same message planned twice is one message.
+    pub id: String,
+    pub person_id: Option<String>,
+    pub subscriber_id: Option<String>,
+    pub kind: String,
+    pub to_address: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    /// For List-Unsubscribe (the course and tips only).
+    pub unsubscribe_url: Option<String>,
+    pub created_at: Timestamp,
+    pub not_before: Timestamp,
+    /// Delivery attempts so far (claiming counts as one).
+    pub attempts: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct OutboxCounts {
+    pub queued: u64,
+    pub sending: u64,
+    pub sent: u64,
+    pub dead: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderSettings {
+    pub kinds: Vec<String>,
+    pub digest: bool,
+    pub quiet_start: u16,
+    pub quiet_end: u16,
+    /// The weekly check's reminder: 0 is Monday … 6 is Sunday, at this minute after midnight.
+    pub weekly_day: u8,
+    pub weekly_minute: u16,
+}
+
+/// A person who chose reminders, with what planning them needs.
+#[derive(Debug, Clone)]
+pub struct ReminderPerson {
+    pub person_id: String,
+    pub email: String,
+    pub time_zone: String,
+    pub couple_id: Option<String>,
+    pub settings: ReminderSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscriber {
+    pub id: String,
+    pub email: String,
+    pub confirm_expires: Option<Timestamp>,
+    pub confirmed_at: Option<Timestamp>,
+    pub weeks_sent: u32,
+    pub last_sent_at: Option<Timestamp>,
+    pub unsubscribed_at: Option<Timestamp>,
+    /// Put in every course email's unsubscribe link.
+    pub unsubscribe_token: String,
+    /// Weekly tips after the eight weeks, if they asked for them.
+    pub tips: bool,
+}

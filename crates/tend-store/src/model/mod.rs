@@ -1,0 +1,312 @@
+//! The records storage hands out and takes in. Times are `jiff::Timestamp`; ids are opaque text.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+mod mail;
+mod together;
+
+pub use mail::*;
+pub use together::*;
+
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub display_name: String,
+    pub time_zone: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub time_zone: String,
+    pub created_at: Timestamp,
+    /// The person's couple space closed and they have not acknowledged it yet.
+    #[serde(skip)]
+    pub couple_closed_notice: bool,
+}
+
+/// What a log-in checks a password against.
+#[derive(Clone)]
+pub struct Credentials {
+    pub person_id: String,
+    pub password_hash: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials").field("person_id", &self.person_id).finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub id: String,
+    pub person_id: String,
+    pub token_hash: String,
+    pub device: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionRecord {
+    pub id: String,
+    #[serde(skip)]
+    pub person_id: String,
+    pub device: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    pub person_id: String,
+    pub display_name: String,
+    pub joined_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Couple {
+    pub id: String,
+    pub created_at: Timestamp,
+    pub members: Vec<Member>,
+}
+
+impl Couple {
+    /// The other person in the couple, if they have joined.
+    pub fn partner_of(&self, person_id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.person_id != person_id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewInvite {
+    pub id: String,
+    pub token_hash: String,
+    pub code_hash: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invite {
+    pub id: String,
+    #[serde(skip)]
+    pub couple_id: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// How a joining person proves they were invited: the link's token or the typed code (hashed).
+#[derive(Debug, Clone)]
+pub enum InviteSecret {
+    LinkTokenHash(String),
+    CodeHash(String),
+}
+
+/// Everything a person's export holds that storage knows about.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonExport {
+    pub person: Person,
+    pub sessions: Vec<SessionRecord>,
+    pub couple: Option<CoupleMembershipExport>,
+    pub checkups: Vec<CheckupExport>,
+    pub pulses: Vec<PulseExport>,
+    pub agreements_proposed: Vec<AgreementExport>,
+    pub plan_steps_marked: Vec<StepMarkExport>,
+    pub questions_added: Vec<QuestionExport>,
+    pub together: TogetherExport,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionExport {
+    pub set: String,
+    pub text: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckupExport {
+    pub id: String,
+    pub taken_at: Timestamp,
+    pub answers: serde_json::Value,
+    pub shared: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PulseExport {
+    pub week: String,
+    pub taken_at: Timestamp,
+    pub answers: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementExport {
+    pub kind: String,
+    pub text: String,
+    pub review_on: String,
+    pub created_at: Timestamp,
+    pub in_force: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepMarkExport {
+    pub couple_id: String,
+    pub slot: i64,
+    pub step_id: String,
+    pub done_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoupleMembershipExport {
+    pub couple_id: String,
+    pub joined_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckupRecord {
+    pub id: String,
+    pub person_id: String,
+    /// JSON: item id → answer.
+    pub answers: String,
+    pub taken_at: Timestamp,
+    pub shared_couple_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PulseRecord {
+    pub week: String,
+    /// JSON: item id → answer.
+    pub answers: String,
+    pub taken_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRecord {
+    pub couple_id: String,
+    /// JSON of the plan's schedule.
+    pub schedule: String,
+    pub created_at: Timestamp,
+}
+
+/// One person's mark on one step in one slot of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepMark {
+    pub step_id: String,
+    pub person_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub kind: String,
+    pub text: String,
+    /// `YYYY-MM-DD`.
+    pub review_on: String,
+    pub proposed_by: String,
+    pub created_at: Timestamp,
+    pub accepted_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnQuestion {
+    pub id: String,
+    pub couple_id: String,
+    pub set_id: String,
+    pub text: String,
+    pub added_by: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionMark {
+    pub question_id: String,
+    pub asked_at: Option<Timestamp>,
+    pub favourite: bool,
+    pub drawn_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PauseRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub called_by: String,
+    pub started_at: Timestamp,
+    pub quiet_until: Timestamp,
+    pub return_at: Option<Timestamp>,
+    pub ended_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroundRulesRecord {
+    pub couple_id: String,
+    /// JSON list of rules.
+    pub draft: String,
+    pub draft_version: i64,
+    pub proposed_by: String,
+    pub proposed_at: Timestamp,
+    pub accepted: Option<String>,
+    pub accepted_version: Option<i64>,
+    pub accepted_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepairRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub offered_by: String,
+    pub kind: String,
+    pub text: String,
+    pub offered_at: Timestamp,
+    pub accepted_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub sent_by: String,
+    pub text: String,
+    pub proposed_at: Timestamp,
+    pub status: String,
+    pub answer_note: Option<String>,
+    pub other_time: Option<Timestamp>,
+    pub sent_at: Timestamp,
+    pub answered_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HardTalkRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub scheduled_by: String,
+    pub topic: String,
+    pub starts_at: Timestamp,
+    pub minutes: i64,
+    pub agreed: Option<String>,
+    pub closed_at: Option<Timestamp>,
+}
+
+/// An answer to an invitation to talk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationAnswer {
+    /// `accepted`, `other-time` or `not-now`.
+    pub status: String,
+    pub note: Option<String>,
+    pub other_time: Option<Timestamp>,
+    pub at: Timestamp,
+}
+
+/// The outcome of a person's private safety check (never its answers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafetyRecord {
+    pub risk: bool,
+    pub tools_off: bool,
+    pub taken_at: Timestamp,
+}

@@ -1,0 +1,212 @@
+//! Records of the rituals, what a couple keeps together, and the help pages' private notes.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+/// When and whether one daily ritual happens for a couple.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RitualSchedule {
+    pub kind: String,
+    pub enabled: bool,
+    /// Bit 0 is Monday … bit 6 is Sunday.
+    pub days: u8,
+    /// Minutes after midnight, in each person's own time zone.
+    pub at_minute: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RitualAnswer {
+    pub couple_id: String,
+    pub person_id: String,
+    pub kind: String,
+    /// The writer's local date.
+    pub day: String,
+    /// When that day ended for the writer: after this, the partner may read it.
+    pub day_ends_at: Timestamp,
+    pub text: String,
+    pub answered_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimerRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub started_by: String,
+    pub started_at: Timestamp,
+    pub minutes: u32,
+    pub joined_by: Option<String>,
+    pub joined_at: Option<Timestamp>,
+    pub stopped_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeeklyCheckRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub started_at: Timestamp,
+    /// The index of the section in progress.
+    pub section: u32,
+    pub section_started_at: Timestamp,
+    pub finished_at: Option<Timestamp>,
+    /// Grows with every change, so open pages know to refresh.
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeeklyCheckNote {
+    pub id: String,
+    pub check_id: String,
+    pub section: String,
+    pub person_id: String,
+    pub text: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalEntry {
+    pub id: String,
+    pub person_id: String,
+    pub text: String,
+    pub created_at: Timestamp,
+    pub shared_couple_id: Option<String>,
+    pub shared_at: Option<Timestamp>,
+    pub shared_in_check: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoyPlan {
+    pub id: String,
+    pub couple_id: String,
+    pub planned_by: String,
+    pub idea: String,
+    pub planned_on: String,
+    pub phones_off: bool,
+    pub created_at: Timestamp,
+    pub done_at: Option<Timestamp>,
+    pub enjoyed: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapsuleRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub author_id: String,
+    pub hopes: String,
+    pub fears: String,
+    pub needs: String,
+    pub sealed_at: Timestamp,
+    pub opens_on: String,
+    /// The start of the opening day in the author's time zone.
+    pub opens_at: Timestamp,
+    pub author_ready_at: Option<Timestamp>,
+    pub partner_ready_at: Option<Timestamp>,
+    pub opened_at: Option<Timestamp>,
+    pub cancelled_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExperimentRecord {
+    pub id: String,
+    pub person_id: String,
+    pub couple_id: String,
+    pub behaviour: String,
+    pub started_on: String,
+    pub ends_on: String,
+    pub started_at: Timestamp,
+    pub reflection: Option<String>,
+    pub reflected_at: Option<Timestamp>,
+    pub shared_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WinRecord {
+    pub id: String,
+    pub couple_id: String,
+    pub person_id: String,
+    pub text: String,
+    pub day: String,
+    pub created_at: Timestamp,
+}
+
+/// What a person wrote in the rituals and the things kept together, for their export. A capsule
+/// not yet opened appears only with its dates: sealed means unreadable, to its author too.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TogetherExport {
+    pub ritual_answers: Vec<RitualAnswerExport>,
+    pub journal: Vec<JournalExport>,
+    pub wins: Vec<TextExport>,
+    pub weekly_check_notes: Vec<TextExport>,
+    pub experiments: Vec<ExperimentExport>,
+    pub capsules: Vec<CapsuleExport>,
+    /// Private notes: the clarity exercise and the desires-and-boundaries conversation.
+    pub notes: Vec<NoteExport>,
+    pub situation: Option<String>,
+    pub help_signs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteExport {
+    pub kind: String,
+    pub prompt: String,
+    pub text: String,
+    pub shared: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RitualAnswerExport {
+    pub kind: String,
+    pub day: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JournalExport {
+    pub text: String,
+    pub written_at: Timestamp,
+    pub shared: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TextExport {
+    pub text: String,
+    pub written_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExperimentExport {
+    pub behaviour: String,
+    pub started_on: String,
+    pub days: Vec<(String, bool)>,
+    pub reflection: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CapsuleExport {
+    pub sealed_at: Timestamp,
+    pub opens_on: String,
+    /// Hopes, fears and needs, only once the capsule is open.
+    pub contents: Option<[String; 3]>,
+}
+
+/// What a person set on the help and situations pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SupportRecord {
+    pub reported: Vec<String>,
+    pub situation: Option<String>,
+    pub tell_partner: bool,
+    pub safety_offer_dismissed: bool,
+}
+
+/// A private note: the clarity exercise (never shared) or the desires-and-boundaries
+/// conversation (shared one by one, by its author).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivateNote {
+    pub id: String,
+    pub person_id: String,
+    pub kind: String,
+    pub prompt: String,
+    pub text: String,
+    pub created_at: Timestamp,
+    pub shared_couple_id: Option<String>,
+    pub shared_at: Option<Timestamp>,
+}

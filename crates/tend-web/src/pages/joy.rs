@@ -1,0 +1,116 @@
+//! Shared joy in the browser: ideas, a moment planned for a day (phones off if they like),
+//! marked done with what they enjoyed, and the history of it.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+
+use super::errors::service_error_page;
+use super::{after_form, day_label, notice, render, see_other, Done, FormErrors, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::{Authenticated, PageUser};
+use crate::services::joy::{self, CompleteJoy, JoyView, PlanJoy};
+use crate::services::rituals::today as local_today;
+use crate::services::{ServiceError, ServiceResult};
+use crate::state::AppState;
+use tend_core::content::Content;
+
+#[derive(Template)]
+#[template(path = "joy.html")]
+struct JoyPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    intro: String,
+    joy: Option<JoyView>,
+    errors: FormErrors,
+    form: PlanJoy,
+    tomorrow: String,
+}
+
+async fn joy_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    form: PlanJoy,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> ServiceResult<JoyPage> {
+    let joy = match joy::list(state, &me.person.id).await {
+        Ok(view) => Some(view),
+        Err(ServiceError::NotFound) => None,
+        Err(err) => return Err(err),
+    };
+    Ok(JoyPage {
+        layout: Layout::new(state, csrf, "Shared joy", true, "rituals"),
+        notice,
+        intro: Content::embedded().together.joy.intro.clone(),
+        joy,
+        errors,
+        tomorrow: local_today(state, &me.person.time_zone).tomorrow().map(|d| d.to_string()).unwrap_or_default(),
+        form,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    match joy_page(&state, &csrf, &me, PlanJoy::default(), FormErrors::default(), notice(q.done.as_deref())).await {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(err) => service_error_page(err),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct JoyForm {
+    #[serde(default)]
+    idea: String,
+    #[serde(default)]
+    own_idea: String,
+    #[serde(default)]
+    on: String,
+    phones_off: Option<String>,
+}
+
+pub async fn plan(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<JoyForm>,
+) -> Response {
+    let idea = if form.own_idea.trim().is_empty() { form.idea } else { form.own_idea };
+    let input = PlanJoy { idea, on: form.on, phones_off: form.phones_off.is_some() };
+    let result = joy::plan(&state, &me.person.id, &me.person.time_zone, &input).await;
+    after_form(result, "/joy?done=joy-planned", async |errors| joy_page(&state, &csrf, &me, input, errors, None).await)
+        .await
+}
+
+pub async fn done(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Path(id): Path<String>,
+    Form(form): Form<CompleteJoy>,
+) -> Response {
+    match joy::complete(&state, &me.person.id, &id, &form).await {
+        Ok(_) => see_other("/joy?done=joy-done"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn cancel(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
+    match joy::cancel(&state, &me.person.id, &id).await {
+        Ok(()) => see_other("/joy"),
+        Err(err) => service_error_page(err),
+    }
+}
+
+impl JoyPage {
+    fn day(&self, day: &str) -> String {
+        day_label(day)
+    }
+}

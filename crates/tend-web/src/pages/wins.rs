@@ -1,0 +1,100 @@
+//! Small wins and the momentum chart in the browser.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+
+use super::errors::service_error_page;
+use super::{after_form, notice, render, Done, FormErrors, Layout};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::{Authenticated, PageUser};
+use crate::charts::{LineChart, Series};
+use crate::services::wins::{self, Momentum, NewWin};
+use crate::services::{ServiceError, ServiceResult};
+use crate::state::AppState;
+use tend_core::content::{Content, WinsText};
+
+#[derive(Template)]
+#[template(path = "wins.html")]
+struct WinsPage {
+    layout: Layout,
+    notice: Option<&'static str>,
+    words: WinsText,
+    momentum: Option<Momentum>,
+    chart: String,
+    /// Week label, ritual days, wins, minutes together, joy moments.
+    rows: Vec<(String, u32, u32, u32, u32)>,
+    errors: FormErrors,
+    text: String,
+}
+
+async fn wins_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    text: String,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> ServiceResult<WinsPage> {
+    let momentum = match wins::momentum(state, &me.person.id, &me.person.time_zone).await {
+        Ok(m) => Some(m),
+        Err(ServiceError::NotFound) => None,
+        Err(err) => return Err(err),
+    };
+    let rows: Vec<(String, u32, u32, u32, u32)> = momentum
+        .iter()
+        .flat_map(|m| &m.weeks)
+        .map(|w| (w.week_of.strftime("%-d %b").to_string(), w.ritual_days, w.wins, w.minutes_together, w.joy_moments))
+        .collect();
+    let top = rows.iter().map(|r| r.1.max(r.2)).max().unwrap_or(0).max(7);
+    let chart = LineChart {
+        title: "Days with a ritual and small wins, week by week",
+        x_labels: rows.iter().map(|r| format!("Week of {}", r.0)).collect(),
+        series: vec![
+            Series { name: "Days with a ritual".into(), values: rows.iter().map(|r| Some(f64::from(r.1))).collect() },
+            Series { name: "Small wins".into(), values: rows.iter().map(|r| Some(f64::from(r.2))).collect() },
+        ],
+        y_min: 0.0,
+        y_max: f64::from(top),
+        y_low: "0",
+        y_high: &top.to_string(),
+    }
+    .svg();
+    Ok(WinsPage {
+        layout: Layout::new(state, csrf, "Small wins", true, "rituals"),
+        notice,
+        words: Content::embedded().together.wins.clone(),
+        chart: if momentum.is_some() { chart } else { String::new() },
+        momentum,
+        rows,
+        errors,
+        text,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Query(q): Query<Done>,
+) -> Response {
+    match wins_page(&state, &csrf, &me, String::new(), FormErrors::default(), notice(q.done.as_deref())).await {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(err) => service_error_page(err),
+    }
+}
+
+pub async fn log(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<NewWin>,
+) -> Response {
+    let result = wins::log(&state, &me.person.id, &me.person.time_zone, &form).await;
+    after_form(result, "/wins?done=win-logged", async |errors| {
+        wins_page(&state, &csrf, &me, form.text, errors, None).await
+    })
+    .await
+}
