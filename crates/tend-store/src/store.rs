@@ -326,18 +326,28 @@ pub trait SupportStore: Send + Sync {
 /// Email: the outbox, reminder settings, the guidance course and calendar feeds.
 #[async_trait]
 pub trait MailStore: Send + Sync {
-    /// Queues a message; `false` when a message with this id exists already.
-    async fn enqueue(&self, job: &OutboxJob) -> Result<bool>;
+    /// Queues messages in one transaction; returns how many were new (a message id already in
+    /// the outbox is left as it is).
+    async fn enqueue_all(&self, jobs: &[OutboxJob]) -> Result<usize>;
     /// Claims up to `limit` due messages (and ones whose worker stopped before `now`) until `lease_until`.
     async fn claim_due(&self, now: Timestamp, limit: u32, lease_until: Timestamp) -> Result<Vec<OutboxJob>>;
-    async fn mark_sent(&self, id: &str, at: Timestamp) -> Result<()>;
+    /// Marks delivered messages sent (in one transaction) and drops their words.
+    async fn mark_sent(&self, ids: &[String], at: Timestamp) -> Result<()>;
     /// Retries at `retry_at`, or gives up (dead) when `None`, keeping only the error.
     async fn mark_failed(&self, id: &str, error: &str, retry_at: Option<Timestamp>) -> Result<()>;
     async fn outbox_counts(&self) -> Result<OutboxCounts>;
     async fn reminder_settings(&self, person_id: &str) -> Result<Option<ReminderSettings>>;
     async fn save_reminder_settings(&self, person_id: &str, settings: &ReminderSettings, at: Timestamp) -> Result<()>;
-    /// Everyone who chose at least one kind of reminder.
-    async fn reminder_people(&self) -> Result<Vec<ReminderPerson>>;
+    /// Everyone who chose at least one kind of reminder, with what could be due for them on a
+    /// day from `first_day` to `last_day` (`YYYY-MM-DD`) or, for a pause's return, between
+    /// `from` and `until`.
+    async fn reminder_facts(
+        &self,
+        first_day: &str,
+        last_day: &str,
+        from: Timestamp,
+        until: Timestamp,
+    ) -> Result<ReminderFacts>;
     /// Creates (or renews, if not yet confirmed) a subscription and queues its confirmation, in
     /// one transaction; `false` (and nothing sent) when the address already receives the course.
     #[allow(clippy::too_many_arguments)]

@@ -1,7 +1,11 @@
 //! Records of email: the outbox, reminder settings and the free course's subscribers.
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 use serde::Serialize;
+
+use super::RitualSchedule;
 
 /// One email waiting in (or claimed from) the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +54,32 @@ pub struct ReminderPerson {
     pub time_zone: String,
     pub couple_id: Option<String>,
     pub settings: ReminderSettings,
+    /// They said they are low on capacity: one gentle digest instead of single emails.
+    pub low_capacity: bool,
+    /// Their couple's plan schedule (JSON, `tend_core::plan_calendar::Schedule`), once begun.
+    pub plan: Option<String>,
+}
+
+/// Something with a day in the planning range: its id and the day (`YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    pub id: String,
+    pub day: String,
+}
+
+/// Everything reminder planning reads, for everyone at once: one query per table, never one per
+/// person, so a planning pass over 100,000 people stays a few seconds. The maps are by couple id
+/// and hold only what could be due in the range asked for — never anything anyone wrote.
+#[derive(Debug, Clone, Default)]
+pub struct ReminderFacts {
+    pub people: Vec<ReminderPerson>,
+    pub schedules: HashMap<String, Vec<RitualSchedule>>,
+    /// Sealed capsules (neither opened nor cancelled) opening on a day in the range.
+    pub capsules: HashMap<String, Vec<Dated>>,
+    /// Accepted agreements due for review on a day in the range.
+    pub agreements: HashMap<String, Vec<Dated>>,
+    /// The latest pause still on, when its return time falls in the range: its id and that time.
+    pub pauses: HashMap<String, (String, Timestamp)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{ms, ts, SqlStore};
-use crate::model::{OutboxCounts, OutboxJob, ReminderPerson, ReminderSettings, Subscriber};
+use crate::model::{OutboxCounts, OutboxJob, ReminderFacts, ReminderSettings, Subscriber};
 use crate::{Backend, MailStore, Result};
 
 const JOB_COLUMNS: &str =
@@ -35,7 +35,7 @@ fn job(r: &AnyRow) -> Result<OutboxJob> {
     })
 }
 
-fn settings(r: &AnyRow) -> Result<ReminderSettings> {
+pub(super) fn settings(r: &AnyRow) -> Result<ReminderSettings> {
     let kinds: String = r.try_get("kinds")?;
     Ok(ReminderSettings {
         kinds: kinds.split(',').filter(|k| !k.is_empty()).map(str::to_owned).collect(),
@@ -62,33 +62,51 @@ fn subscriber(r: &AnyRow) -> Result<Subscriber> {
     })
 }
 
-/// Queues a job in the caller's transaction; the same message id twice is a no-op.
-pub(crate) async fn enqueue_in(tx: &mut Transaction<'static, Any>, j: &OutboxJob) -> Result<bool> {
-    let done = sqlx::query(&format!(
-        "INSERT INTO outbox ({JOB_COLUMNS}, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, 'queued')
-         ON CONFLICT (id) DO NOTHING"
-    ))
-    .bind(&j.id)
-    .bind(j.person_id.as_deref())
-    .bind(j.subscriber_id.as_deref())
-    .bind(&j.kind)
-    .bind(&j.to_address)
-    .bind(&j.subject)
-    .bind(&j.text_body)
-    .bind(&j.html_body)
-    .bind(j.unsubscribe_url.as_deref())
-    .bind(ms(j.created_at))
-    .bind(ms(j.not_before))
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() > 0)
+/// Rows per INSERT when queueing many jobs (11 parameters each, well under every backend's limit).
+const ENQUEUE_CHUNK: usize = 200;
+
+/// Queues jobs in the caller's transaction, many rows per INSERT; a message id already in the
+/// outbox is left as it is. Returns how many were new.
+pub(crate) async fn enqueue_in(tx: &mut Transaction<'static, Any>, jobs: &[OutboxJob]) -> Result<usize> {
+    let mut added = 0;
+    for chunk in jobs.chunks(ENQUEUE_CHUNK) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let n = i * 11;
+                let params: Vec<String> = (1..=11).map(|k| format!("${}", n + k)).collect();
+                format!("({}, 0, 'queued')", params.join(", "))
+            })
+            .collect();
+        let sql =
+            format!("INSERT INTO outbox ({JOB_COLUMNS}, state) VALUES {} ON CONFLICT (id) DO NOTHING", rows.join(", "));
+        let mut query = sqlx::query(&sql);
+        for j in chunk {
+            query = query
+                .bind(&j.id)
+                .bind(j.person_id.as_deref())
+                .bind(j.subscriber_id.as_deref())
+                .bind(&j.kind)
+                .bind(&j.to_address)
+                .bind(&j.subject)
+                .bind(&j.text_body)
+                .bind(&j.html_body)
+                .bind(j.unsubscribe_url.as_deref())
+                .bind(ms(j.created_at))
+                .bind(ms(j.not_before));
+        }
+        added += query.execute(&mut **tx).await?.rows_affected() as usize;
+    }
+    Ok(added)
 }
 
 #[async_trait]
 impl MailStore for SqlStore {
-    async fn enqueue(&self, j: &OutboxJob) -> Result<bool> {
+    async fn enqueue_all(&self, jobs: &[OutboxJob]) -> Result<usize> {
+        if jobs.is_empty() {
+            return Ok(0);
+        }
         let mut w = self.begin_write().await?;
-        let result = enqueue_in(&mut w.tx, j).await;
+        let result = enqueue_in(&mut w.tx, jobs).await;
         w.finish(result).await
     }
 
@@ -115,18 +133,30 @@ impl MailStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn mark_sent(&self, id: &str, at: Timestamp) -> Result<()> {
-        // Once sent, the words are no longer kept.
-        self.write_one(
-            sqlx::query(
-                "UPDATE outbox SET state = 'sent', sent_at = $1, locked_until = NULL, subject = '', text_body = '',
-                 html_body = '', last_error = NULL WHERE id = $2",
-            )
-            .bind(ms(at))
-            .bind(id),
-        )
-        .await?;
-        Ok(())
+    async fn mark_sent(&self, ids: &[String], at: Timestamp) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut w = self.begin_write().await?;
+        let result: Result<()> = async {
+            for chunk in ids.chunks(ENQUEUE_CHUNK) {
+                let params: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+                // Once sent, the words are no longer kept.
+                let sql = format!(
+                    "UPDATE outbox SET state = 'sent', sent_at = $1, locked_until = NULL, subject = '', text_body = '',
+                     html_body = '', last_error = NULL WHERE id IN ({})",
+                    params.join(", ")
+                );
+                let mut query = sqlx::query(&sql).bind(ms(at));
+                for id in chunk {
+                    query = query.bind(id);
+                }
+                query.execute(&mut *w.tx).await?;
+            }
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn mark_failed(&self, id: &str, error: &str, retry_at: Option<Timestamp>) -> Result<()> {
@@ -196,27 +226,14 @@ impl MailStore for SqlStore {
         Ok(())
     }
 
-    async fn reminder_people(&self) -> Result<Vec<ReminderPerson>> {
-        let rows = sqlx::query(
-            "SELECT p.id, p.email, p.time_zone, m.couple_id, s.kinds, s.digest, s.quiet_start, s.quiet_end,
-                    s.weekly_day, s.weekly_minute
-             FROM reminder_settings s JOIN persons p ON p.id = s.person_id
-             LEFT JOIN memberships m ON m.person_id = p.id
-             WHERE s.kinds <> '' ORDER BY p.id",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ReminderPerson {
-                    person_id: r.try_get("id")?,
-                    email: r.try_get("email")?,
-                    time_zone: r.try_get("time_zone")?,
-                    couple_id: r.try_get("couple_id")?,
-                    settings: settings(r)?,
-                })
-            })
-            .collect()
+    async fn reminder_facts(
+        &self,
+        first_day: &str,
+        last_day: &str,
+        from: Timestamp,
+        until: Timestamp,
+    ) -> Result<ReminderFacts> {
+        super::reminder_facts::load(self, first_day, last_day, from, until).await
     }
 
     async fn subscribe(
@@ -270,7 +287,7 @@ impl MailStore for SqlStore {
                     .await?;
                 }
             }
-            enqueue_in(&mut w.tx, confirmation).await?;
+            enqueue_in(&mut w.tx, std::slice::from_ref(confirmation)).await?;
             Ok(true)
         }
         .await;
@@ -361,7 +378,7 @@ impl MailStore for SqlStore {
             if moved.rows_affected() == 0 {
                 return Ok(false);
             }
-            enqueue_in(&mut w.tx, j).await
+            Ok(enqueue_in(&mut w.tx, std::slice::from_ref(j)).await? > 0)
         }
         .await;
         w.finish(result).await

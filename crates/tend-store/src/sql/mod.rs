@@ -16,6 +16,7 @@ mod pauses;
 mod people;
 mod program;
 mod questions;
+mod reminder_facts;
 mod rituals;
 mod safety;
 mod sessions;

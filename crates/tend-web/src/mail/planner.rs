@@ -8,12 +8,12 @@
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use tend_core::content::Content;
+use tend_core::plan_calendar::{Position, Schedule};
 use tend_core::reminders::{deliver_at, key, QuietHours};
 use tend_core::rituals::{local_day, Days, RitualKind};
-use tend_store::ReminderPerson;
+use tend_store::{OutboxJob, ReminderFacts, ReminderPerson};
 
 use super::messages;
-use crate::services::{plan, ServiceResult};
 use crate::state::AppState;
 
 /// Reminders whose moment passed within this window are still sent; older ones are let go.
@@ -28,18 +28,19 @@ struct Due {
     line: String,
 }
 
-async fn reminders_for(state: &AppState, p: &ReminderPerson, day: Date, quiet: QuietHours) -> ServiceResult<Vec<Due>> {
-    let kinds = &p.settings.kinds;
-    let wants = |k: &str| kinds.iter().any(|x| x == k);
+/// What is due for one person on `day` (in their own time zone), from the facts read for everyone.
+fn reminders_for(facts: &ReminderFacts, p: &ReminderPerson, day: Date, quiet: QuietHours) -> Vec<Due> {
+    let wants = |k: &str| p.settings.kinds.iter().any(|x| x == k);
     let tz = p.time_zone.as_str();
     let morning = |d: Date| deliver_at(d, quiet.end, tz, quiet);
     let mut due = Vec::new();
     let Some(couple_id) = &p.couple_id else {
-        return Ok(due);
+        return due;
     };
+    let day_text = day.to_string();
     if wants("rituals") {
         let content = &Content::embedded().rituals;
-        for s in state.store.ritual_schedules(couple_id).await? {
+        for s in facts.schedules.get(couple_id).into_iter().flatten() {
             let Some(kind) = RitualKind::parse(&s.kind).filter(|_| s.enabled && Days(s.days).includes(day)) else {
                 continue;
             };
@@ -51,14 +52,13 @@ async fn reminders_for(state: &AppState, p: &ReminderPerson, day: Date, quiet: Q
         }
     }
     if wants("plan") {
-        if let Ok(view) = plan::get(state, &p.person_id, tz).await {
-            if matches!(view.position, tend_core::plan_calendar::Position::InWeek { day: 1, .. }) && view.today == day {
-                due.push(Due {
-                    key: key(&p.person_id, "plan-week", day),
-                    at: morning(day),
-                    line: "A new week of your plan has begun.".into(),
-                });
-            }
+        let schedule = p.plan.as_deref().and_then(|json| serde_json::from_str::<Schedule>(json).ok());
+        if schedule.is_some_and(|s| matches!(s.position(day), Position::InWeek { day: 1, .. })) {
+            due.push(Due {
+                key: key(&p.person_id, "plan-week", day),
+                at: morning(day),
+                line: "A new week of your plan has begun.".into(),
+            });
         }
     }
     if wants("weekly_check") && day.weekday().to_monday_zero_offset() as u8 == p.settings.weekly_day {
@@ -69,94 +69,99 @@ async fn reminders_for(state: &AppState, p: &ReminderPerson, day: Date, quiet: Q
         });
     }
     if wants("capsule") {
-        for c in state.store.capsules(couple_id).await? {
-            if c.cancelled_at.is_none() && c.opened_at.is_none() && c.opens_on == day.to_string() {
-                due.push(Due {
-                    key: key(&p.person_id, &format!("capsule-{}", c.id), day),
-                    at: morning(day),
-                    line: "A time capsule can be opened from today.".into(),
-                });
-            }
+        for c in facts.capsules.get(couple_id).into_iter().flatten().filter(|c| c.day == day_text) {
+            due.push(Due {
+                key: key(&p.person_id, &format!("capsule-{}", c.id), day),
+                at: morning(day),
+                line: "A time capsule can be opened from today.".into(),
+            });
         }
     }
     if wants("agreements") {
-        for a in state.store.agreements(couple_id).await? {
-            if a.accepted_at.is_some() && a.review_on == day.to_string() {
-                due.push(Due {
-                    key: key(&p.person_id, &format!("agreement-{}", a.id), day),
-                    at: morning(day),
-                    line: "An agreement is due for a look together.".into(),
-                });
-            }
+        for a in facts.agreements.get(couple_id).into_iter().flatten().filter(|a| a.day == day_text) {
+            due.push(Due {
+                key: key(&p.person_id, &format!("agreement-{}", a.id), day),
+                at: morning(day),
+                line: "An agreement is due for a look together.".into(),
+            });
         }
     }
     if wants("pause") {
-        if let Some(pause) = state.store.latest_pause(couple_id).await? {
-            if let Some(at) = pause.return_at.filter(|at| pause.ended_at.is_none() && local_day(*at, tz) == day) {
-                let minute = {
-                    let z = at.to_zoned(jiff::tz::TimeZone::get(tz).unwrap_or(jiff::tz::TimeZone::UTC));
-                    z.hour() as u16 * 60 + z.minute() as u16
-                };
-                due.push(Due {
-                    key: key(&p.person_id, &format!("pause-{}", pause.id), day),
-                    // Never earlier than proposed, and still never inside quiet hours.
-                    at: deliver_at(day, minute, tz, quiet).max(at),
-                    line: "The time you chose to come back after a pause has come.".into(),
-                });
-            }
+        if let Some((id, at)) = facts.pauses.get(couple_id).filter(|(_, at)| local_day(*at, tz) == day) {
+            let minute = {
+                let z = at.to_zoned(jiff::tz::TimeZone::get(tz).unwrap_or(jiff::tz::TimeZone::UTC));
+                z.hour() as u16 * 60 + z.minute() as u16
+            };
+            due.push(Due {
+                key: key(&p.person_id, &format!("pause-{id}"), day),
+                // Never earlier than proposed, and still never inside quiet hours.
+                at: deliver_at(day, minute, tz, quiet).max(*at),
+                line: "The time you chose to come back after a pause has come.".into(),
+            });
         }
     }
-    Ok(due)
+    due
 }
 
-/// Plans everything due up to `now` (and not older than the window).
-pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
-    let mut queued = 0;
-    let base = state.settings.public_url.trim_end_matches('/').to_owned();
-    for p in state.store.reminder_people().await? {
-        let quiet = QuietHours { start: p.settings.quiet_start, end: p.settings.quiet_end };
-        let low_capacity = state.store.support(&p.person_id).await?.situation.as_deref() == Some("low_capacity");
-        let today = local_day(now, &p.time_zone);
-        for day in [today.yesterday().unwrap_or(today), today] {
-            let due = match reminders_for(state, &p, day, quiet).await {
-                Ok(due) => due,
-                Err(err) => {
-                    tracing::warn!(error = ?err, "could not plan one person's reminders");
-                    continue;
-                }
-            };
-            if due.is_empty() {
-                continue;
-            }
-            let in_window = |at: Timestamp| at <= now && now.duration_since(at) < WINDOW;
-            if p.settings.digest || low_capacity {
-                // One gentle email a day, at the end of the quiet hours, naming what is there.
-                let at = deliver_at(day, quiet.end, &p.time_zone, quiet);
-                if in_window(at) {
-                    let lines: Vec<String> = due.into_iter().map(|d| d.line).collect();
-                    let job = messages::reminder(&base, &lines).job(
-                        key(&p.person_id, "digest", day),
-                        "digest",
-                        &p.email,
-                        Some(&p.person_id),
-                        at,
-                    );
-                    queued += usize::from(state.store.enqueue(&job).await?);
-                }
-                continue;
-            }
-            for d in due.into_iter().filter(|d| in_window(d.at)) {
-                let job = messages::reminder(&base, std::slice::from_ref(&d.line)).job(
-                    d.key,
-                    "reminder",
+/// The emails due for one person now (and not older than the window): single reminders, or one
+/// digest at the end of their quiet hours.
+fn jobs_for(facts: &ReminderFacts, p: &ReminderPerson, now: Timestamp, base: &str) -> Vec<OutboxJob> {
+    let quiet = QuietHours { start: p.settings.quiet_start, end: p.settings.quiet_end };
+    let in_window = |at: Timestamp| at <= now && now.duration_since(at) < WINDOW;
+    let today = local_day(now, &p.time_zone);
+    let mut jobs = Vec::new();
+    for day in [today.yesterday().unwrap_or(today), today] {
+        let due = reminders_for(facts, p, day, quiet);
+        if due.is_empty() {
+            continue;
+        }
+        if p.settings.digest || p.low_capacity {
+            // One gentle email a day, at the end of the quiet hours, naming what is there.
+            let at = deliver_at(day, quiet.end, &p.time_zone, quiet);
+            if in_window(at) {
+                let lines: Vec<String> = due.into_iter().map(|d| d.line).collect();
+                jobs.push(messages::reminder(base, &lines).job(
+                    key(&p.person_id, "digest", day),
+                    "digest",
                     &p.email,
                     Some(&p.person_id),
-                    d.at,
-                );
-                queued += usize::from(state.store.enqueue(&job).await?);
+                    at,
+                ));
             }
+            continue;
+        }
+        for d in due.into_iter().filter(|d| in_window(d.at)) {
+            jobs.push(messages::reminder(base, std::slice::from_ref(&d.line)).job(
+                d.key,
+                "reminder",
+                &p.email,
+                Some(&p.person_id),
+                d.at,
+            ));
         }
     }
+    jobs
+}
+
+/// Plans everything due up to `now` (and not older than the window), for everyone: the facts
+/// are read in a handful of queries, the emails queued in a few transactions.
+pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
+    let base = state.settings.public_url.trim_end_matches('/').to_owned();
+    // Every time zone's yesterday and today lie within two days of UTC's today.
+    let utc_today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let span = SignedDuration::from_hours(48);
+    let (first, last) = (utc_today.saturating_sub(span), utc_today.saturating_add(span));
+    let facts = state.store.reminder_facts(&first.to_string(), &last.to_string(), now - span, now + span).await?;
+    let mut queued = 0;
+    let mut batch = Vec::new();
+    for p in &facts.people {
+        batch.extend(jobs_for(&facts, p, now, &base));
+        if batch.len() >= 1000 {
+            queued += state.store.enqueue_all(&batch).await?;
+            batch.clear();
+        }
+    }
+    queued += state.store.enqueue_all(&batch).await?;
     queued += plan_course(state, now, &base).await?;
     Ok(queued)
 }

@@ -5,8 +5,9 @@
 
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use jiff::{SignedDuration, Timestamp};
-use tend_store::Store;
+use tend_store::{OutboxJob, Store};
 
 use super::Mailer;
 use crate::state::AppState;
@@ -14,7 +15,9 @@ use crate::state::AppState;
 pub const MAX_ATTEMPTS: u32 = 8;
 /// How long a claimed job belongs to one worker before another may take it.
 const LEASE: SignedDuration = SignedDuration::from_mins(5);
-const BATCH: u32 = 50;
+const BATCH: u32 = 100;
+/// SMTP transactions in flight at once (lettre pools the connections).
+const CONCURRENT_SENDS: usize = 8;
 
 /// The wait before attempt `attempts + 1`: 30 seconds, doubling, at most an hour.
 pub fn backoff(attempts: u32) -> SignedDuration {
@@ -30,12 +33,19 @@ pub async fn deliver_due(store: &dyn Store, mailer: &Mailer, now: Timestamp) -> 
         if jobs.is_empty() {
             return Ok(sent);
         }
-        for job in jobs {
-            match mailer.send(&job).await {
-                Ok(()) => {
-                    store.mark_sent(&job.id, Timestamp::now()).await?;
-                    sent += 1;
-                }
+        // A batch goes out over a few SMTP connections at once, and is marked sent in one write.
+        let outcomes: Vec<(OutboxJob, Result<(), String>)> = futures_util::stream::iter(jobs)
+            .map(|job| async move {
+                let outcome = mailer.send(&job).await;
+                (job, outcome)
+            })
+            .buffer_unordered(CONCURRENT_SENDS)
+            .collect()
+            .await;
+        let mut delivered = Vec::new();
+        for (job, outcome) in outcomes {
+            match outcome {
+                Ok(()) => delivered.push(job.id),
                 Err(error) => {
                     tracing::warn!(id = %job.id, kind = %job.kind, attempts = job.attempts, %error, "email not delivered");
                     let retry = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff(job.attempts));
@@ -43,6 +53,8 @@ pub async fn deliver_due(store: &dyn Store, mailer: &Mailer, now: Timestamp) -> 
                 }
             }
         }
+        sent += delivered.len();
+        store.mark_sent(&delivered, Timestamp::now()).await?;
     }
 }
 

@@ -22,6 +22,7 @@ on_both_backends!(
     many_workers_deliver_every_job_exactly_once,
     after_the_eight_weeks_tips_come_only_to_those_who_asked,
     the_weekly_check_reminder_comes_on_the_chosen_day,
+    a_new_plan_week_a_capsule_an_agreement_and_a_pause_each_bring_a_reminder_on_their_day,
 );
 
 struct Parsed {
@@ -220,7 +221,7 @@ async fn a_failing_smtp_server_is_retried_with_backoff_and_then_given_up(backend
     let mailer = mailer(&sink);
     let store = app.state.store.as_ref();
     let now = app.clock.now();
-    store.enqueue(&job("retried", now)).await.unwrap();
+    store.enqueue_all(&[job("retried", now)]).await.unwrap();
     sink.refuse_next(2);
     assert_eq!(worker::deliver_due(store, &mailer, now).await.unwrap(), 0);
     assert_eq!(worker::deliver_due(store, &mailer, now).await.unwrap(), 0, "waits for its backoff");
@@ -228,7 +229,7 @@ async fn a_failing_smtp_server_is_retried_with_backoff_and_then_given_up(backend
     assert_eq!(worker::deliver_due(store, &mailer, later).await.unwrap(), 0, "refused again");
     let later = later + SignedDuration::from_secs(61);
     assert_eq!(worker::deliver_due(store, &mailer, later).await.unwrap(), 1, "third time lucky");
-    store.enqueue(&job("dead", now)).await.unwrap();
+    store.enqueue_all(&[job("dead", now)]).await.unwrap();
     sink.refuse_next(worker::MAX_ATTEMPTS);
     let mut at = later;
     for _ in 0..worker::MAX_ATTEMPTS {
@@ -251,9 +252,9 @@ async fn many_workers_deliver_every_job_exactly_once(backend: Backend) {
     let now = app.clock.now();
     let store = app.state.store.clone();
     const JOBS: usize = 1000;
-    for i in 0..JOBS {
-        store.enqueue(&job(&format!("bulk-{i:05}"), now)).await.unwrap();
-    }
+    let jobs: Vec<OutboxJob> = (0..JOBS).map(|i| job(&format!("bulk-{i:05}"), now)).collect();
+    assert_eq!(store.enqueue_all(&jobs).await.unwrap(), JOBS);
+    assert_eq!(store.enqueue_all(&jobs[..10]).await.unwrap(), 0, "a message id already queued is queued once");
     // A worker that claims a batch and stops before sending loses nothing: its claim runs out.
     let abandoned = store.claim_due(now, 50, now + SignedDuration::from_secs(1)).await.unwrap();
     assert_eq!(abandoned.len(), 50);
@@ -339,4 +340,66 @@ async fn the_weekly_check_reminder_comes_on_the_chosen_day(backend: Backend) {
     app.clock.advance(SignedDuration::from_hours(24));
     assert_eq!(run(&app, &mailer).await, 1);
     assert!(parse(&sink.messages()[0]).text.contains("Your weekly check"));
+}
+
+async fn a_new_plan_week_a_capsule_an_agreement_and_a_pause_each_bring_a_reminder_on_their_day(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let sink = SmtpSink::start().await;
+    let mailer = mailer(&sink);
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    let kinds = json!({"kinds": ["plan", "capsule", "agreements", "pause"], "digest": false,
+                       "quiet_start": "21:00", "quiet_end": "08:00"});
+    assert_eq!(put(&app, &ana, "/api/v1/reminders", kinds).await, StatusCode::OK);
+
+    // A pause Ben calls at 10:00 with a return at 12:00 reminds Ana then, not before.
+    let ten = next_berlin(app.clock.now(), 10, 0);
+    app.clock.advance(ten.duration_since(app.clock.now()));
+    let pause = app.call(Some(&ben), "POST", "/api/v1/pause", Some(json!({"return_in_minutes": 120}))).await;
+    assert!(pause.status().is_success(), "{}", pause.status());
+    app.clock.advance(SignedDuration::from_mins(119));
+    assert_eq!(run(&app, &mailer).await, 0, "not before the return time");
+    app.clock.advance(SignedDuration::from_mins(2));
+    assert_eq!(run(&app, &mailer).await, 1);
+    let back = parse(&sink.messages()[0]);
+    assert!(back.text.contains("come back after a pause"), "{}", back.text);
+    neutral(&back);
+    app.call(Some(&ben), "DELETE", "/api/v1/pause", None).await;
+
+    // Eight days ahead: the plan begins, a capsule opens and an agreement is due, all that morning.
+    let zone = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+    let day = app.clock.now().to_zoned(zone.clone()).date() + jiff::ToSpan::days(8);
+    let on = json!(day.to_string());
+    let started = app.call(Some(&ana), "POST", "/api/v1/plan", Some(json!({"starts_on": on}))).await;
+    assert!(started.status().is_success(), "{}", started.status());
+    let sealed =
+        app.call(Some(&ben), "POST", "/api/v1/capsules", Some(json!({"hopes": "canary-hope", "opens_on": on}))).await;
+    assert!(sealed.status().is_success(), "{}", sealed.status());
+    let agreement: Value = app
+        .call(
+            Some(&ana),
+            "POST",
+            "/api/v1/agreements",
+            Some(json!({"kind": "time-together", "text": "canary-agreement", "review_on": on})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = agreement["id"].as_str().unwrap();
+    let accepted = app.call(Some(&ben), "POST", &format!("/api/v1/agreements/{id}/accept"), None).await;
+    assert!(accepted.status().is_success(), "{}", accepted.status());
+    let seven = day.at(7, 55, 0, 0).to_zoned(zone.clone()).unwrap().timestamp();
+    app.clock.advance(seven.duration_since(app.clock.now()));
+    assert_eq!(run(&app, &mailer).await, 0, "still inside the quiet hours");
+    app.clock.advance(SignedDuration::from_mins(10));
+    assert_eq!(run(&app, &mailer).await, 3);
+    let texts: Vec<String> = sink.messages()[1..].iter().map(|raw| parse(raw).text).collect();
+    for line in ["A new week of your plan has begun", "A time capsule can be opened", "An agreement is due"] {
+        assert!(texts.iter().any(|t| t.contains(line)), "{line:?} in {texts:?}");
+    }
+    for raw in &sink.messages()[1..] {
+        neutral(&parse(raw));
+    }
+    app.clock.advance(SignedDuration::from_mins(1));
+    assert_eq!(run(&app, &mailer).await, 0, "each once");
 }
