@@ -99,6 +99,41 @@ for db in ["sqlite", "postgres"]:
         f"\nStart-up to the first answered request: {startup} ms (target ≤ 300 ms). "
         f"Idle RSS: {fmt(idle)} (target ≤ 30 MB). Peak RSS under all of the above: {fmt(peak)} (target ≤ 150 MB)."
     )
+two = [read(f"two-instances-{n}.json", "") for n in (1, 2)]
+if all(two):
+    a, b = (json.loads(t) for t in two)
+    out.append(
+        f"\nTwo `tend serve` instances on one PostgreSQL, each driven by its own load generator answering "
+        f"daily rituals for the same people at once (32 connections each): {a['rps']:.0f} + {b['rps']:.0f} req/s, "
+        f"p99 {a['p99_ms']:.1f} / {b['p99_ms']:.1f} ms, errors {a['errors'] + b['errors']} (target 0 "
+        f"{'✓' if a['errors'] + b['errors'] == 0 else '✗'})."
+    )
+
+reminders = [json.loads(l) for l in read("reminders.jsonl", "").splitlines() if l.strip()]
+if reminders:
+    out.append("\n## Reminders\n")
+    out.append(
+        "In-process (`tend-bench reminders`): everyone has a morning ritual at 08:30 in one time zone, so a single "
+        "planning pass queues one email per person — the busiest minute there can be. The quiet pass is what "
+        "every other minute costs. Delivery goes to an SMTP server on loopback. On PostgreSQL two instances plan "
+        "and deliver at the same time; the server counts repeated Message-IDs.\n"
+    )
+    out.append("| database | people | instances | busiest pass s (queued) | quiet pass s | delivery s (emails/s) | duplicates | targets |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---|")
+    small = {r["backend"]: r for r in reminders if r["people"] == 10000}
+    for r in reminders:
+        targets = [f"plan ≤ 5 s {'✓' if r['plan_busiest_seconds'] <= 5 else '✗'}",
+                   f"deliver ≤ 60 s {'✓' if r['deliver_seconds'] <= 60 else '✗'}"]
+        base = small.get(r["backend"])
+        if base and r["people"] > base["people"]:
+            growth = (r["plan_busiest_seconds"] / r["people"]) / (base["plan_busiest_seconds"] / base["people"])
+            targets.append(f"per-person planning {growth:.2f}× of 10,000 (≤ 1.2× {'✓' if growth <= 1.2 else '✗'})")
+        out.append(
+            f"| {r['backend']} | {r['people']:,} | {r['instances']} | {r['plan_busiest_seconds']:.2f} ({r['queued']:,}) | "
+            f"{r['plan_quiet_seconds']:.2f} | {r['deliver_seconds']:.1f} ({r['sent'] / r['deliver_seconds']:.0f}) | "
+            f"{r['duplicates']} | {', '.join(targets)} |"
+        )
+
 pages = read("sqlite-pages", "")
 if pages:
     out.append("\n## Page weight\n")

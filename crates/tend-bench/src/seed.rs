@@ -2,6 +2,9 @@
 //! once), a plan begun eight weeks ago, two check-ups and eight pulses per person, a morning
 //! answer from each for every day, eight finished weekly checks with notes, and a few wins.
 //! Rows go straight into the tables in large transactions; it is a fixture, not a code path.
+//! With `reminders`, each couple instead gets only what reminder planning reads: both people with
+//! email reminders for rituals, the plan and the weekly check, and a morning ritual every day at
+//! 08:30 (one time zone, so everyone's reminder falls due in the same minute: the worst case).
 
 use std::path::PathBuf;
 
@@ -36,7 +39,7 @@ fn text(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-pub async fn run(data_dir: PathBuf, database_url: Option<String>, couples: u32) -> anyhow::Result<()> {
+pub async fn run(data_dir: PathBuf, database_url: Option<String>, couples: u32, reminders: bool) -> anyhow::Result<()> {
     let options = StoreOptions { database_url: database_url.clone(), data_dir: data_dir.clone(), max_connections: 4 };
     let backend = options.backend();
     // Opening the store creates the schema.
@@ -79,6 +82,8 @@ pub async fn run(data_dir: PathBuf, database_url: Option<String>, couples: u32) 
         let mut checks = Vec::new();
         let mut notes = Vec::new();
         let mut wins = Vec::new();
+        let mut settings = Vec::new();
+        let mut schedules = Vec::new();
         for c in first..last {
             let couple_id = format!("c{c:08}");
             couple_rows.push(vec![text(&couple_id), ms(now - SignedDuration::from_hours(24 * 60)), "NULL".into()]);
@@ -95,6 +100,17 @@ pub async fn run(data_dir: PathBuf, database_url: Option<String>, couples: u32) 
                     "0".into(),
                 ]);
                 members.push(vec![text(&couple_id), text(&person), ms(now - SignedDuration::from_hours(24 * 59))]);
+                if reminders {
+                    settings.push(vec![
+                        text(&person),
+                        text("rituals,plan,weekly_check"),
+                        "0".into(),
+                        (21 * 60).to_string(),
+                        (8 * 60).to_string(),
+                        ms(now),
+                    ]);
+                    continue;
+                }
                 for n in 0..2i64 {
                     let at = now - SignedDuration::from_hours(24 * (56 - 28 * n));
                     checkups.push(vec![
@@ -123,6 +139,16 @@ pub async fn run(data_dir: PathBuf, database_url: Option<String>, couples: u32) 
                         ms(ends - SignedDuration::from_hours(14)),
                     ]);
                 }
+            }
+            if reminders {
+                schedules.push(vec![
+                    text(&couple_id),
+                    text("morning"),
+                    "1".into(),
+                    "127".into(),
+                    (8 * 60 + 30).to_string(),
+                ]);
+                continue;
             }
             for week in 0..8i64 {
                 let at = now - SignedDuration::from_hours(24 * 7 * (8 - week));
@@ -180,6 +206,9 @@ pub async fn run(data_dir: PathBuf, database_url: Option<String>, couples: u32) 
         .await?;
         insert(&mut tx, "weekly_check_notes", "id, check_id, section, person_id, text, created_at", &notes).await?;
         insert(&mut tx, "wins", "id, couple_id, person_id, text, day, created_at", &wins).await?;
+        insert(&mut tx, "reminder_settings", "person_id, kinds, digest, quiet_start, quiet_end, updated_at", &settings)
+            .await?;
+        insert(&mut tx, "ritual_schedules", "couple_id, kind, enabled, days, at_minute", &schedules).await?;
         tx.commit().await?;
     }
     if backend == Backend::Sqlite {

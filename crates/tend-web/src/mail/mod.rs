@@ -11,9 +11,14 @@ pub mod worker;
 
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::transport::smtp::AsyncSmtpTransport;
+use lettre::transport::smtp::{AsyncSmtpTransport, PoolConfig};
 use lettre::{AsyncTransport, Message, Tokio1Executor};
 use tend_store::OutboxJob;
+
+/// SMTP connections kept open, each carrying one message at a time. Many are needed: lettre
+/// writes a message's final `.` separately, and without TCP_NODELAY (which lettre does not set)
+/// that waits for the server's delayed ACK, about 40 ms per message on Linux.
+pub const SMTP_CONNECTIONS: u32 = 32;
 
 /// Where mail goes: an SMTP server, or (when none is configured) the log, without content.
 #[derive(Clone)]
@@ -31,6 +36,7 @@ impl Mailer {
         };
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| anyhow::anyhow!("The SMTP URL could not be used: {e}"))?
+            .pool_config(PoolConfig::new().max_size(SMTP_CONNECTIONS))
             .build();
         let from: Mailbox = from.parse().map_err(|e| anyhow::anyhow!("The mail sender address is not valid: {e}"))?;
         Ok(Mailer::Smtp { transport, from })

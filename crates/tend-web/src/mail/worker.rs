@@ -15,9 +15,7 @@ use crate::state::AppState;
 pub const MAX_ATTEMPTS: u32 = 8;
 /// How long a claimed job belongs to one worker before another may take it.
 const LEASE: SignedDuration = SignedDuration::from_mins(5);
-const BATCH: u32 = 100;
-/// SMTP transactions in flight at once (lettre pools the connections).
-const CONCURRENT_SENDS: usize = 8;
+const BATCH: u32 = 200;
 
 /// The wait before attempt `attempts + 1`: 30 seconds, doubling, at most an hour.
 pub fn backoff(attempts: u32) -> SignedDuration {
@@ -33,13 +31,13 @@ pub async fn deliver_due(store: &dyn Store, mailer: &Mailer, now: Timestamp) -> 
         if jobs.is_empty() {
             return Ok(sent);
         }
-        // A batch goes out over a few SMTP connections at once, and is marked sent in one write.
+        // A batch goes out over many SMTP connections at once, and is marked sent in one write.
         let outcomes: Vec<(OutboxJob, Result<(), String>)> = futures_util::stream::iter(jobs)
             .map(|job| async move {
                 let outcome = mailer.send(&job).await;
                 (job, outcome)
             })
-            .buffer_unordered(CONCURRENT_SENDS)
+            .buffer_unordered(super::SMTP_CONNECTIONS as usize)
             .collect()
             .await;
         let mut delivered = Vec::new();
