@@ -21,8 +21,27 @@ pub struct Event {
 
 pub const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
+/// TEXT escaping (RFC 5545 3.3.11): any line break (CRLF, LF or a lone CR) becomes `\n`, and
+/// other control characters, which TEXT may not hold, are dropped — so no text ends its line.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Folds a content line at 75 octets (continuation lines start with a space).
@@ -159,6 +178,20 @@ mod tests {
         assert!(ics.contains("DTSTART;TZID=Europe/Berlin:20261127T083000"));
         assert!(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=MO,FR"));
         assert!(ics.contains("DESCRIPTION:A few minutes\\, whenever it suits you\\; no pressure."));
+    }
+
+    #[test]
+    fn no_line_break_or_control_character_in_text_can_end_a_line() {
+        // Found by the `calendar` fuzz target: a lone carriage return split a line.
+        let mut odd = event();
+        odd.summary = ";\"\"\"".into();
+        odd.description = "one\rtwo\r\nthree\nfour\u{7}five".into();
+        let now: Timestamp = "2026-11-26T12:00:00Z".parse().unwrap();
+        let ics = calendar("Tend", "Europe/Berlin", &[odd], now);
+        assert!(ics.contains("DESCRIPTION:one\\ntwo\\nthree\\nfourfive\r\n"), "{ics}");
+        for line in ics.split("\r\n") {
+            assert!(!line.contains('\r') && !line.contains('\n') && !line.contains('\u{7}'), "{line:?}");
+        }
     }
 
     #[test]
