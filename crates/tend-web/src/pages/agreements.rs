@@ -9,7 +9,7 @@ use jiff::ToSpan;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, render, see_other, Done, FormErrors, Layout};
+use super::{form_errors, notice, page_or_error, render, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::agreements::{self, AgreementView, NewAgreement, Review};
@@ -78,10 +78,9 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    match page(&state, &csrf, &me, NewAgreement::default(), FormErrors::default(), notice(q.done.as_deref())).await {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(
+        page(&state, &csrf, &me, NewAgreement::default(), FormErrors::default(), notice(q.done.as_deref())).await,
+    )
 }
 
 pub async fn create(

@@ -2,13 +2,12 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
 use super::errors::service_error_page;
-use super::{after_form, day_label, notice, render, see_other, Done, FormErrors, Layout};
+use super::{after_form, day_label, notice, page_or_error, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::capsules::{self, CapsuleView, NewCapsule, OpenCapsule};
@@ -63,12 +62,9 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    match capsule_page(&state, &csrf, &me, NewCapsule::default(), FormErrors::default(), notice(q.done.as_deref()))
-        .await
-    {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(
+        capsule_page(&state, &csrf, &me, NewCapsule::default(), FormErrors::default(), notice(q.done.as_deref())).await,
+    )
 }
 
 pub async fn create(

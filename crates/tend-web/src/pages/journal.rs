@@ -3,14 +3,13 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{after_form, local_date, notice, render, safe_next, see_other, Done, FormErrors, Layout};
+use super::{after_form, local_date, notice, page_or_error, safe_next, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::journal::{self, JournalView, NewJournalEntry, ShareJournalEntry};
@@ -67,10 +66,7 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    match page(&state, &csrf, &me, String::new(), FormErrors::default(), notice(q.done.as_deref())).await {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(page(&state, &csrf, &me, String::new(), FormErrors::default(), notice(q.done.as_deref())).await)
 }
 
 pub async fn add(

@@ -3,13 +3,12 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
 use super::errors::service_error_page;
-use super::{after_form, day_label, notice, render, see_other, Done, FormErrors, Layout};
+use super::{after_form, day_label, notice, page_or_error, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::joy::{self, CompleteJoy, JoyView, PlanJoy};
@@ -60,10 +59,9 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    match joy_page(&state, &csrf, &me, PlanJoy::default(), FormErrors::default(), notice(q.done.as_deref())).await {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(
+        joy_page(&state, &csrf, &me, PlanJoy::default(), FormErrors::default(), notice(q.done.as_deref())).await,
+    )
 }
 
 #[derive(Deserialize)]

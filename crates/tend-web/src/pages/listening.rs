@@ -10,7 +10,7 @@ use tend_core::content::{Content, ListeningText};
 use tend_core::listening::Phase;
 
 use super::errors::service_error_page;
-use super::{form_errors, local_time, render, see_other, FormErrors, Layout};
+use super::{form_errors, local_time, page_or_error, render, see_other, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::listening::{self, ListeningStep, ListeningView, StartListening};
@@ -48,10 +48,7 @@ async fn page(
 }
 
 pub async fn show(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
-    match page(&state, &csrf, &me, FormErrors::default()).await {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(page(&state, &csrf, &me, FormErrors::default()).await)
 }
 
 pub async fn start(

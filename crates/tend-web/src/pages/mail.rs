@@ -10,7 +10,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::errors::{error_page, service_error_page};
-use super::{form_errors, notice, render, see_other, Done, FormErrors, Layout};
+use super::{form_errors, notice, page_or_error, render, see_other, Done, FormErrors, Layout};
 use crate::auth::client::ClientAddr;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{MaybeUser, PageUser};
@@ -64,10 +64,7 @@ pub async fn reminders_show(
         reminders_page(&state, &csrf, &me.person.id, settings, FormErrors::default(), notice(q.done.as_deref())).await
     }
     .await;
-    match result {
-        Ok(page) => render(&page, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(result)
 }
 
 pub async fn reminders_save(

@@ -246,6 +246,14 @@ pub fn render(template: &impl Template, status: StatusCode) -> Response {
     }
 }
 
+/// A page, or the calm error page when its service failed.
+pub fn page_or_error<P: Template>(result: crate::services::ServiceResult<P>) -> Response {
+    match result {
+        Ok(page) => render(&page, StatusCode::OK),
+        Err(err) => errors::service_error_page(err),
+    }
+}
+
 /// A redirect after a successful POST, so reloading never sends the form twice.
 pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()

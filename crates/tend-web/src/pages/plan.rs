@@ -11,7 +11,7 @@ use tend_core::content::{Content, Maintenance};
 use tend_core::plan_calendar::{meeting_month_open, Position};
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, render, safe_next, see_other, Done, FormErrors, Layout};
+use super::{form_errors, notice, page_or_error, render, safe_next, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::plan::{self, PlanView, StartPlan};
@@ -77,10 +77,7 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    match page(&state, &csrf, &me, FormErrors::default(), notice(q.done.as_deref())).await {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(page(&state, &csrf, &me, FormErrors::default(), notice(q.done.as_deref())).await)
 }
 
 pub async fn start(

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use tend_core::content::{Content, SetId};
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, render, see_other, FormErrors, Layout};
+use super::{form_errors, notice, page_or_error, render, see_other, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::questions::{self, Draw, Mark, NewQuestion, QuestionView};
@@ -96,20 +96,18 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    match page(
-        &state,
-        &csrf,
-        &me,
-        FormErrors::default(),
-        FormErrors::default(),
-        String::new(),
-        notice(q.done.as_deref()),
+    page_or_error(
+        page(
+            &state,
+            &csrf,
+            &me,
+            FormErrors::default(),
+            FormErrors::default(),
+            String::new(),
+            notice(q.done.as_deref()),
+        )
+        .await,
     )
-    .await
-    {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
 }
 
 #[derive(Deserialize)]

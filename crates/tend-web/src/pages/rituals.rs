@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tend_core::rituals::{Days, RitualKind};
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, render, see_other, FormErrors, Layout};
+use super::{form_errors, notice, page_or_error, render, see_other, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::rituals::{self, AnswerInput, RitualDay, ScheduleInput, ScheduleItem};
@@ -86,10 +86,7 @@ pub async fn show(
     Query(q): Query<DayQuery>,
 ) -> Response {
     let notice = notice(q.done.as_deref());
-    match page(&state, &csrf, &me, q.day.as_deref(), FormErrors::default(), Default::default(), notice).await {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(page(&state, &csrf, &me, q.day.as_deref(), FormErrors::default(), Default::default(), notice).await)
 }
 
 pub async fn answer(

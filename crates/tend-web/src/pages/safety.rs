@@ -11,7 +11,7 @@ use axum::Form;
 use tend_core::content::{Content, Safety};
 
 use super::errors::service_error_page;
-use super::{form_errors, render, see_other, FormErrors, Layout};
+use super::{form_errors, page_or_error, render, see_other, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::safety::{self, JointTools, SafetyAnswers, SafetyView};
@@ -37,10 +37,7 @@ async fn page(state: &AppState, csrf: &CsrfToken, me: &Authenticated, errors: Fo
 }
 
 pub async fn show(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
-    match page(&state, &csrf, &me, FormErrors::default()).await {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(page(&state, &csrf, &me, FormErrors::default()).await)
 }
 
 /// Yes/no answers arrive as one field per question, beside the CSRF token.

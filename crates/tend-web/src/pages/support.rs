@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tend_core::content::{Content, Roadblocks, Situations, Touch};
 
 use super::errors::service_error_page;
-use super::{notice, render, see_other, Done, Layout};
+use super::{notice, page_or_error, render, see_other, Done, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::help::{self, HelpView, ReportedSignals};
@@ -20,13 +20,6 @@ use crate::services::touch::{self, NewTouchNote, TouchView};
 use crate::services::wins::{self, WinView};
 use crate::services::{ServiceError, ServiceResult};
 use crate::state::AppState;
-
-fn page_or_error<P: Template>(result: ServiceResult<P>) -> Response {
-    match result {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
-}
 
 // ---- When to seek outside help ----------------------------------------------------------
 

@@ -10,7 +10,7 @@ use axum::Form;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{local_date, local_time, notice, render, see_other, Done, Layout};
+use super::{local_date, local_time, notice, page_or_error, render, see_other, Done, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::journal::{self, JournalEntryView};
@@ -93,10 +93,7 @@ pub async fn show(
         page(&state, &csrf, &me, current, notice(q.done.as_deref())).await
     }
     .await;
-    match result {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(result)
 }
 
 pub async fn summary(

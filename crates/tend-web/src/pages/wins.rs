@@ -2,12 +2,10 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 
-use super::errors::service_error_page;
-use super::{after_form, notice, render, Done, FormErrors, Layout};
+use super::{after_form, notice, page_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::charts::{LineChart, Series};
@@ -80,10 +78,7 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    match wins_page(&state, &csrf, &me, String::new(), FormErrors::default(), notice(q.done.as_deref())).await {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(err) => service_error_page(err),
-    }
+    page_or_error(wins_page(&state, &csrf, &me, String::new(), FormErrors::default(), notice(q.done.as_deref())).await)
 }
 
 pub async fn log(
