@@ -16,8 +16,8 @@ pub use model::*;
 pub use sql::SqlStore;
 pub use store::{
     AgreementStore, CapsuleStore, ConversationStore, CoupleStore, ExperimentStore, GuardStore, JournalStore, JoyStore,
-    MailStore, PauseStore, PersonStore, ProgramStore, QuestionStore, RitualStore, SafetyStore, SessionStore, Store,
-    SupportStore, WeeklyCheckStore, WinStore,
+    MailStore, OutboxStore, PauseStore, PersonStore, ProgramStore, QuestionStore, RitualStore, SafetyStore,
+    SessionStore, Store, SupportStore, WeeklyCheckStore, WinStore,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

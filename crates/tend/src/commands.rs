@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{bail, Context};
-use tend_store::{Backend, MailStore, Store};
+use tend_store::{Backend, OutboxStore, Store};
 use tend_web::clock::SystemClock;
 use tend_web::AppState;
 

@@ -12,6 +12,7 @@ mod guards;
 mod journal;
 mod joy;
 mod mail;
+mod outbox;
 mod pauses;
 mod people;
 mod program;

@@ -1,4 +1,4 @@
-//! Email. Everything Tend sends goes through the durable outbox (`tend-store`'s `MailStore`):
+//! Email. Everything Tend sends goes through the durable outbox (`tend-store`'s `OutboxStore`):
 //! services write a job in the same transaction as the change that caused it, and the worker
 //! (`worker.rs`) delivers it over SMTP with lettre — or only logs it when no SMTP server is set.
 //! `planner.rs` turns reminder settings and the free course into jobs, once per message id;
