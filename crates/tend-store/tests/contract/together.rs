@@ -1,0 +1,207 @@
+//! The storage contract for what couples keep together: ritual answers (and the group-commit
+//! writer behind them), time capsules, the appreciation journal, the weekly check and the
+//! shared timer — on SQLite and PostgreSQL alike.
+
+use tend_store::*;
+
+use super::{paired, store, t};
+
+stories!(
+    a_ritual_answer_is_one_per_person_and_day_and_replaced_when_answered_again,
+    a_capsule_opens_only_on_its_day_once_both_are_ready,
+    cancelling_a_capsule_or_leaving_erases_what_it_held,
+    a_journal_entry_reaches_the_couple_only_when_its_author_shares_it,
+    a_weekly_check_moves_only_from_the_version_that_was_read,
+    a_timer_is_joined_once_and_only_by_the_other_partner,
+    many_answers_at_once_are_all_kept_and_one_bad_answer_spoils_no_other,
+);
+
+fn answer(person: &str, day: &str, text: &str) -> RitualAnswer {
+    RitualAnswer {
+        couple_id: "c1".into(),
+        person_id: person.into(),
+        kind: "morning".into(),
+        day: day.into(),
+        day_ends_at: t(86_400),
+        text: text.into(),
+        answered_at: t(5),
+    }
+}
+
+async fn a_ritual_answer_is_one_per_person_and_day_and_replaced_when_answered_again(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    s.save_ritual_answer(&answer("ana", "2027-01-15", "first")).await.unwrap();
+    s.save_ritual_answer(&answer("ana", "2027-01-15", "second")).await.unwrap();
+    s.save_ritual_answer(&answer("ben", "2027-01-15", "his")).await.unwrap();
+    s.save_ritual_answer(&answer("ben", "2027-01-16", "next day")).await.unwrap();
+    let day = s.ritual_answers("c1", &["2027-01-15".into()]).await.unwrap();
+    let texts: Vec<(&str, &str)> = day.iter().map(|a| (a.person_id.as_str(), a.text.as_str())).collect();
+    assert_eq!(texts, vec![("ana", "second"), ("ben", "his")]);
+    // Ben's answer on the 16th counts for him; for Ana only once his day is over (t(86_400)).
+    assert_eq!(s.ritual_days("c1", "ben", "2027-01-16", t(10)).await.unwrap(), vec!["2027-01-16".to_owned()]);
+    assert!(s.ritual_days("c1", "ana", "2027-01-16", t(10)).await.unwrap().is_empty(), "not yet revealed to Ana");
+    assert_eq!(s.ritual_days("c1", "ana", "2027-01-16", t(86_400)).await.unwrap(), vec!["2027-01-16".to_owned()]);
+}
+
+fn capsule(id: &str) -> CapsuleRecord {
+    CapsuleRecord {
+        id: id.into(),
+        couple_id: "c1".into(),
+        author_id: "ana".into(),
+        hopes: "canary-hope".into(),
+        fears: "canary-fear".into(),
+        needs: "canary-need".into(),
+        sealed_at: t(10),
+        opens_on: "2027-04-15".into(),
+        opens_at: t(1000),
+        author_ready_at: None,
+        partner_ready_at: None,
+        opened_at: None,
+        cancelled_at: None,
+    }
+}
+
+async fn a_capsule_opens_only_on_its_day_once_both_are_ready(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    s.seal_capsule(&capsule("k1")).await.unwrap();
+    assert!(!s.ready_to_open_capsule("c1", "k1", "ana", false, t(999)).await.unwrap(), "too early");
+    assert!(s.ready_to_open_capsule("c1", "k1", "ana", false, t(1000)).await.unwrap());
+    assert_eq!(s.capsules("c1").await.unwrap()[0].opened_at, None, "one of two is ready");
+    assert!(s.ready_to_open_capsule("c1", "k1", "ben", false, t(1001)).await.unwrap());
+    assert_eq!(s.capsules("c1").await.unwrap()[0].opened_at, Some(t(1001)));
+    s.seal_capsule(&capsule("k2")).await.unwrap();
+    assert!(s.ready_to_open_capsule("c1", "k2", "ben", true, t(1002)).await.unwrap());
+    let k2 = s.capsules("c1").await.unwrap().into_iter().find(|c| c.id == "k2").unwrap();
+    assert_eq!(k2.opened_at, Some(t(1002)), "both at one screen open it at once");
+    assert!(!s.cancel_capsule("c1", "k2", "ana", t(1003)).await.unwrap(), "an opened capsule stays");
+}
+
+async fn cancelling_a_capsule_or_leaving_erases_what_it_held(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    s.seal_capsule(&capsule("k1")).await.unwrap();
+    s.seal_capsule(&capsule("k2")).await.unwrap();
+    assert!(!s.cancel_capsule("c1", "k1", "ben", t(20)).await.unwrap(), "only the author cancels");
+    assert!(s.cancel_capsule("c1", "k1", "ana", t(20)).await.unwrap());
+    s.leave_couple("ben", t(30)).await.unwrap();
+    for c in s.capsules("c1").await.unwrap() {
+        assert!(c.cancelled_at.is_some(), "{} is cancelled", c.id);
+        assert_eq!((c.hopes.as_str(), c.fears.as_str(), c.needs.as_str()), ("", "", ""));
+    }
+}
+
+fn entry(id: &str, person: &str) -> JournalEntry {
+    JournalEntry {
+        id: id.into(),
+        person_id: person.into(),
+        text: format!("thanks from {person}"),
+        created_at: t(5),
+        shared_couple_id: None,
+        shared_at: None,
+        shared_in_check: None,
+    }
+}
+
+async fn a_journal_entry_reaches_the_couple_only_when_its_author_shares_it(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    s.add_journal_entry(&entry("j1", "ana")).await.unwrap();
+    s.add_journal_entry(&entry("j2", "ana")).await.unwrap();
+    assert!(s.journal_shared_with("c1", "ben").await.unwrap().is_empty());
+    assert!(!s.share_journal_entry("ben", "j1", "c1", None, t(6)).await.unwrap(), "only the author shares");
+    assert!(s.share_journal_entry("ana", "j1", "c1", None, t(6)).await.unwrap());
+    let shared: Vec<String> = s.journal_shared_with("c1", "ben").await.unwrap().into_iter().map(|e| e.id).collect();
+    assert_eq!(shared, vec!["j1".to_owned()]);
+    assert!(
+        s.journal_shared_with("c1", "ana").await.unwrap().is_empty(),
+        "one's own entries are not 'shared with' one"
+    );
+    assert!(!s.delete_journal_entry("ben", "j2").await.unwrap());
+    assert!(s.delete_journal_entry("ana", "j2").await.unwrap());
+    assert_eq!(s.own_journal("ana").await.unwrap().len(), 1);
+}
+
+async fn a_weekly_check_moves_only_from_the_version_that_was_read(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    let check = WeeklyCheckRecord {
+        id: "w1".into(),
+        couple_id: "c1".into(),
+        started_at: t(0),
+        section: 0,
+        section_started_at: t(0),
+        finished_at: None,
+        version: 1,
+    };
+    s.create_weekly_check(&check).await.unwrap();
+    assert!(s.move_weekly_check("c1", "w1", 1, 1, false, t(60)).await.unwrap());
+    assert!(!s.move_weekly_check("c1", "w1", 1, 2, false, t(61)).await.unwrap(), "a stale version does not move it");
+    let note = WeeklyCheckNote {
+        id: "n1".into(),
+        check_id: "w1".into(),
+        section: "needs".into(),
+        person_id: "ben".into(),
+        text: "more sleep".into(),
+        created_at: t(62),
+    };
+    assert!(s.add_weekly_check_note("c1", &note).await.unwrap());
+    assert!(s.move_weekly_check("c1", "w1", 3, 5, true, t(90)).await.unwrap());
+    let done = &s.weekly_checks("c1").await.unwrap()[0];
+    assert_eq!((done.section, done.finished_at), (5, Some(t(90))));
+    let late = WeeklyCheckNote { id: "n2".into(), ..note };
+    assert!(!s.add_weekly_check_note("c1", &late).await.unwrap(), "a finished check takes no more notes");
+    assert_eq!(s.weekly_check_notes("w1").await.unwrap().len(), 1);
+}
+
+async fn a_timer_is_joined_once_and_only_by_the_other_partner(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    let timer = TimerRecord {
+        id: "t1".into(),
+        couple_id: "c1".into(),
+        started_by: "ana".into(),
+        started_at: t(0),
+        minutes: 20,
+        joined_by: None,
+        joined_at: None,
+        stopped_at: None,
+    };
+    s.create_timer(&timer).await.unwrap();
+    assert!(!s.join_timer("c1", "t1", "ana", t(5)).await.unwrap(), "the one who started it is already in");
+    assert!(s.join_timer("c1", "t1", "ben", t(5)).await.unwrap());
+    assert!(!s.join_timer("c1", "t1", "ben", t(6)).await.unwrap());
+    assert!(s.stop_timer("c1", "t1", t(600)).await.unwrap());
+    let latest = s.latest_timer("c1").await.unwrap().unwrap();
+    assert_eq!((latest.joined_by.as_deref(), latest.stopped_at), (Some("ben"), Some(t(600))));
+}
+
+async fn many_answers_at_once_are_all_kept_and_one_bad_answer_spoils_no_other(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    // 200 answers at once (on SQLite they are committed in groups), plus one for a couple space
+    // that does not exist, which the database refuses.
+    let mut writes = Vec::new();
+    for day in 0..100 {
+        for person in ["ana", "ben"] {
+            let store = s.clone();
+            let a = answer(person, &format!("2027-02-{:02}", day % 28 + 1), &format!("day {day}"));
+            let a = RitualAnswer { kind: format!("k{}", day / 28), ..a };
+            writes.push(tokio::spawn(async move { store.save_ritual_answer(&a).await }));
+        }
+    }
+    let bad = RitualAnswer { couple_id: "nowhere".into(), ..answer("ana", "2027-02-01", "lost") };
+    let store = s.clone();
+    writes.push(tokio::spawn(async move { store.save_ritual_answer(&bad).await }));
+    let mut failed = 0;
+    for w in writes {
+        if w.await.unwrap().is_err() {
+            failed += 1;
+        }
+    }
+    assert_eq!(failed, 1, "only the answer for a missing couple space fails");
+    let days: Vec<String> = (1..=28).map(|d| format!("2027-02-{d:02}")).collect();
+    let saved = s.ritual_answers("c1", &days).await.unwrap();
+    assert_eq!(saved.len(), 200, "every acknowledged answer is there");
+}
