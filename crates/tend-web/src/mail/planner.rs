@@ -28,8 +28,15 @@ struct Due {
     line: String,
 }
 
-/// What is due for one person on `day` (in their own time zone), from the facts read for everyone.
-fn reminders_for(facts: &ReminderFacts, p: &ReminderPerson, day: Date, quiet: QuietHours) -> Vec<Due> {
+/// What is due for one person on `day` (in their own time zone), from the facts read for everyone
+/// and their couple's plan schedule.
+fn reminders_for(
+    facts: &ReminderFacts,
+    p: &ReminderPerson,
+    plan: Option<&Schedule>,
+    day: Date,
+    quiet: QuietHours,
+) -> Vec<Due> {
     let wants = |k: &str| p.settings.kinds.iter().any(|x| x == k);
     let tz = p.time_zone.as_str();
     let morning = |d: Date| deliver_at(d, quiet.end, tz, quiet);
@@ -51,15 +58,12 @@ fn reminders_for(facts: &ReminderFacts, p: &ReminderPerson, day: Date, quiet: Qu
             });
         }
     }
-    if wants("plan") {
-        let schedule = p.plan.as_deref().and_then(|json| serde_json::from_str::<Schedule>(json).ok());
-        if schedule.is_some_and(|s| matches!(s.position(day), Position::InWeek { day: 1, .. })) {
-            due.push(Due {
-                key: key(&p.person_id, "plan-week", day),
-                at: morning(day),
-                line: "A new week of your plan has begun.".into(),
-            });
-        }
+    if wants("plan") && plan.is_some_and(|s| matches!(s.position(day), Position::InWeek { day: 1, .. })) {
+        due.push(Due {
+            key: key(&p.person_id, "plan-week", day),
+            at: morning(day),
+            line: "A new week of your plan has begun.".into(),
+        });
     }
     if wants("weekly_check") && day.weekday().to_monday_zero_offset() as u8 == p.settings.weekly_day {
         due.push(Due {
@@ -109,9 +113,10 @@ fn jobs_for(facts: &ReminderFacts, p: &ReminderPerson, now: Timestamp, base: &st
     let quiet = QuietHours { start: p.settings.quiet_start, end: p.settings.quiet_end };
     let in_window = |at: Timestamp| at <= now && now.duration_since(at) < WINDOW;
     let today = local_day(now, &p.time_zone);
+    let plan = p.plan.as_deref().and_then(|json| serde_json::from_str::<Schedule>(json).ok());
     let mut jobs = Vec::new();
     for day in [today.yesterday().unwrap_or(today), today] {
-        let due = reminders_for(facts, p, day, quiet);
+        let due = reminders_for(facts, p, plan.as_ref(), day, quiet);
         if due.is_empty() {
             continue;
         }
