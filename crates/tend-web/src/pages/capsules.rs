@@ -12,7 +12,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::capsules::{self, CapsuleView, NewCapsule, OpenCapsule};
 use crate::services::rituals::today as local_today;
-use crate::services::{ServiceError, ServiceResult};
+use crate::services::{optional, ServiceResult};
 use crate::state::AppState;
 use tend_core::content::{CapsuleText, Content};
 use tend_core::rituals::default_capsule_day;
@@ -37,11 +37,7 @@ async fn capsule_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> ServiceResult<CapsulePage> {
-    let capsules = match capsules::list(state, &me.person.id).await {
-        Ok(list) => Some(list),
-        Err(ServiceError::NotFound) => None,
-        Err(err) => return Err(err),
-    };
+    let capsules = optional(capsules::list(state, &me.person.id).await)?;
     Ok(CapsulePage {
         layout: Layout::new(state, csrf, "Time capsule", true, "rituals"),
         notice,

@@ -13,7 +13,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::joy::{self, CompleteJoy, JoyView, PlanJoy};
 use crate::services::rituals::today as local_today;
-use crate::services::{ServiceError, ServiceResult};
+use crate::services::{optional, ServiceResult};
 use crate::state::AppState;
 use tend_core::content::Content;
 
@@ -37,11 +37,7 @@ async fn joy_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> ServiceResult<JoyPage> {
-    let joy = match joy::list(state, &me.person.id).await {
-        Ok(view) => Some(view),
-        Err(ServiceError::NotFound) => None,
-        Err(err) => return Err(err),
-    };
+    let joy = optional(joy::list(state, &me.person.id).await)?;
     Ok(JoyPage {
         layout: Layout::new(state, csrf, "Shared joy", true, "rituals"),
         notice,

@@ -15,7 +15,7 @@ use super::{form_errors, notice, page_or_error, render, safe_next, see_other, Do
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::plan::{self, PlanView, StartPlan};
-use crate::services::{ServiceError, ServiceResult};
+use crate::services::{optional, ServiceResult};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -44,11 +44,7 @@ async fn page(
     notice: Option<&'static str>,
 ) -> ServiceResult<PlanPage> {
     let person = &me.person;
-    let view = match plan::get(state, &person.id, &person.time_zone).await {
-        Ok(view) => Some(view),
-        Err(ServiceError::NotFound) => None,
-        Err(other) => return Err(other),
-    };
+    let view = optional(plan::get(state, &person.id, &person.time_zone).await)?;
     let paired = state.store.couple_of(&person.id).await?.is_some_and(|c| c.members.len() == 2);
     let content = &Content::embedded().plan;
     let zone = jiff::tz::TimeZone::get(&person.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);

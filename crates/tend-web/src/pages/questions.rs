@@ -13,7 +13,7 @@ use super::{form_errors, notice, page_or_error, render, see_other, FormErrors, L
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::questions::{self, Draw, Mark, NewQuestion, QuestionView};
-use crate::services::{ServiceError, ServiceResult};
+use crate::services::{optional, ServiceResult};
 use crate::state::AppState;
 
 struct SetSummary {
@@ -49,11 +49,7 @@ async fn page(
     notice: Option<&'static str>,
 ) -> ServiceResult<QuestionsPage> {
     let content = &Content::embedded().questions;
-    let deck = match questions::list(state, &me.person.id).await {
-        Ok(deck) => Some(deck),
-        Err(ServiceError::NotFound) => None,
-        Err(other) => return Err(other),
-    };
+    let deck = optional(questions::list(state, &me.person.id).await)?;
     let sets = SetId::ALL
         .iter()
         .map(|id| {

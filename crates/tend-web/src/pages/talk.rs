@@ -16,7 +16,7 @@ use crate::services::ground_rules::{self, AcceptRules, GroundRulesView, ProposeR
 use crate::services::hard_talks::{self, CloseTalk, HardTalkView, ScheduleTalk};
 use crate::services::invitations::{self, AnswerInvitation, InvitationView, SendInvitation};
 use crate::services::repairs::{self, OfferRepair, RepairView};
-use crate::services::{ServiceError, ServiceResult};
+use crate::services::{optional, ServiceResult};
 use crate::state::AppState;
 
 /// Renders a page, or the calm error page when building it failed.
@@ -159,11 +159,7 @@ async fn ground_rules_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> ServiceResult<GroundRulesPage> {
-    let view = match ground_rules::get(state, &me.person.id).await {
-        Ok(v) => Some(v),
-        Err(ServiceError::NotFound) => None,
-        Err(other) => return Err(other),
-    };
+    let view = optional(ground_rules::get(state, &me.person.id).await)?;
     let text = &Content::embedded().ground_rules;
     Ok(GroundRulesPage {
         layout: Layout::new(state, csrf, "Ground rules", true, "home"),

@@ -10,7 +10,7 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::charts::{LineChart, Series};
 use crate::services::wins::{self, Momentum, NewWin};
-use crate::services::{ServiceError, ServiceResult};
+use crate::services::{optional, ServiceResult};
 use crate::state::AppState;
 use tend_core::content::{Content, WinsText};
 
@@ -36,11 +36,7 @@ async fn wins_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> ServiceResult<WinsPage> {
-    let momentum = match wins::momentum(state, &me.person.id, &me.person.time_zone).await {
-        Ok(m) => Some(m),
-        Err(ServiceError::NotFound) => None,
-        Err(err) => return Err(err),
-    };
+    let momentum = optional(wins::momentum(state, &me.person.id, &me.person.time_zone).await)?;
     let rows: Vec<(String, u32, u32, u32, u32)> = momentum
         .iter()
         .flat_map(|m| &m.weeks)

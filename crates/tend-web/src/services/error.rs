@@ -22,6 +22,16 @@ pub enum ServiceError {
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
+/// For a view that may not exist yet (no couple, no plan begun): `None` when not found, any other
+/// error as it is.
+pub fn optional<T>(result: ServiceResult<T>) -> ServiceResult<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(ServiceError::NotFound) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
 impl ServiceError {
     pub fn field(field: &'static str, message: &'static str) -> Self {
         Self::Invalid(vec![FieldError::new(field, message)])

@@ -37,7 +37,7 @@ pub mod touch;
 pub mod weekly_check;
 pub mod wins;
 
-pub use error::{ServiceError, ServiceResult};
+pub use error::{optional, ServiceError, ServiceResult};
 
 use tend_core::FieldError;
 

@@ -9,7 +9,7 @@ use tend_core::plan_calendar::{meeting_month_open, Position};
 
 use super::agreements::{self, AgreementView};
 use super::plan::{self, PlanView};
-use super::{pulses, ServiceError, ServiceResult};
+use super::{optional, pulses, ServiceResult};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -37,11 +37,7 @@ pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceR
     let date = state.clock.now().to_zoned(zone).date();
     let couple = state.store.couple_of(person_id).await?;
     let partner = couple.as_ref().and_then(|c| c.partner_of(person_id)).map(|m| m.display_name.clone());
-    let plan = match plan::get(state, person_id, time_zone).await {
-        Ok(view) => Some(view),
-        Err(ServiceError::NotFound) => None,
-        Err(other) => return Err(other),
-    };
+    let plan = optional(plan::get(state, person_id, time_zone).await)?;
     let (agreements_to_review, agreements_proposed_to_me) = agreements::list(state, person_id, time_zone)
         .await?
         .into_iter()
