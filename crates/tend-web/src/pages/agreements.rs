@@ -9,7 +9,7 @@ use jiff::ToSpan;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, page_or_error, render, see_other, Done, FormErrors, Layout};
+use super::{form_errors, notice, page_or_error, render, see_other, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::agreements::{self, AgreementView, NewAgreement, Review};
@@ -102,10 +102,10 @@ pub async fn create(
 }
 
 pub async fn accept(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
-    match agreements::accept(&state, &me.person.id, &me.person.time_zone, &id).await {
-        Ok(_) => see_other("/agreements?done=agreement-accepted"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(
+        agreements::accept(&state, &me.person.id, &me.person.time_zone, &id).await,
+        "/agreements?done=agreement-accepted",
+    )
 }
 
 pub async fn review(
@@ -114,8 +114,8 @@ pub async fn review(
     Path(id): Path<String>,
     Form(form): Form<Review>,
 ) -> Response {
-    match agreements::review(&state, &me.person.id, &me.person.time_zone, &id, &form).await {
-        Ok(_) => see_other("/agreements?done=agreement-reviewed"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(
+        agreements::review(&state, &me.person.id, &me.person.time_zone, &id, &form).await,
+        "/agreements?done=agreement-reviewed",
+    )
 }

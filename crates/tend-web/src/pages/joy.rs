@@ -8,7 +8,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::errors::service_error_page;
-use super::{after_form, day_label, notice, page_or_error, see_other, Done, FormErrors, Layout};
+use super::{after_form, day_label, notice, page_or_error, see_other, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::joy::{self, CompleteJoy, JoyView, PlanJoy};
@@ -90,10 +90,7 @@ pub async fn done(
     Path(id): Path<String>,
     Form(form): Form<CompleteJoy>,
 ) -> Response {
-    match joy::complete(&state, &me.person.id, &id, &form).await {
-        Ok(_) => see_other("/joy?done=joy-done"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(joy::complete(&state, &me.person.id, &id, &form).await, "/joy?done=joy-done")
 }
 
 pub async fn cancel(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {

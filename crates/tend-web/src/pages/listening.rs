@@ -10,7 +10,7 @@ use tend_core::content::{Content, ListeningText};
 use tend_core::listening::Phase;
 
 use super::errors::service_error_page;
-use super::{form_errors, local_time, page_or_error, render, see_other, FormErrors, Layout};
+use super::{form_errors, local_time, page_or_error, render, see_other, see_other_or_error, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::listening::{self, ListeningStep, ListeningView, StartListening};
@@ -56,10 +56,7 @@ pub async fn start(
     PageUser(me): PageUser,
     Form(form): Form<StartListening>,
 ) -> Response {
-    match listening::start(&state, &me.person.id, &form).await {
-        Ok(_) => see_other("/listening"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(listening::start(&state, &me.person.id, &form).await, "/listening")
 }
 
 pub async fn step(

@@ -10,7 +10,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::errors::{error_page, service_error_page};
-use super::{form_errors, notice, page_or_error, render, see_other, Done, FormErrors, Layout};
+use super::{form_errors, notice, page_or_error, render, see_other, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::client::ClientAddr;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{MaybeUser, PageUser};
@@ -173,10 +173,7 @@ pub async fn course_confirm(State(state): State<AppState>, Path(token): Path<Str
 }
 
 pub async fn calendar_rotate(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
-    match calendar::rotate(&state, &me.person.id).await {
-        Ok(_) => see_other("/reminders?done=calendar-rotated#calendar"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(calendar::rotate(&state, &me.person.id).await, "/reminders?done=calendar-rotated#calendar")
 }
 
 /// The feed itself (`/calendar/{token}.ics`): no log-in, the token is the permission.

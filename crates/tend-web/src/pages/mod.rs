@@ -254,6 +254,14 @@ pub fn page_or_error<P: Template>(result: crate::services::ServiceResult<P>) -> 
     }
 }
 
+/// After an action: a redirect to `to` when it succeeded, or the calm error page.
+pub fn see_other_or_error<T>(result: crate::services::ServiceResult<T>, to: &str) -> Response {
+    match result {
+        Ok(_) => see_other(to),
+        Err(err) => errors::service_error_page(err),
+    }
+}
+
 /// A redirect after a successful POST, so reloading never sends the form twice.
 pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()

@@ -7,8 +7,7 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
-use super::errors::service_error_page;
-use super::{after_form, day_label, notice, page_or_error, see_other, Done, FormErrors, Layout};
+use super::{after_form, day_label, notice, page_or_error, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::experiments::{self, ExperimentsView, LogExperimentDay, Reflect, StartExperiment};
@@ -100,10 +99,10 @@ pub async fn day(
     Form(form): Form<DayForm>,
 ) -> Response {
     let input = LogExperimentDay { kept: form.kept == "yes" };
-    match experiments::log_day(&state, &me.person.id, &me.person.time_zone, &id, &input).await {
-        Ok(_) => see_other("/own-your-part?done=experiment-logged"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(
+        experiments::log_day(&state, &me.person.id, &me.person.time_zone, &id, &input).await,
+        "/own-your-part?done=experiment-logged",
+    )
 }
 
 #[derive(Deserialize)]

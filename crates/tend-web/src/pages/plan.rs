@@ -11,7 +11,9 @@ use tend_core::content::{Content, Maintenance};
 use tend_core::plan_calendar::{meeting_month_open, Position};
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, page_or_error, render, safe_next, see_other, Done, FormErrors, Layout};
+use super::{
+    form_errors, notice, page_or_error, render, safe_next, see_other, see_other_or_error, Done, FormErrors, Layout,
+};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::plan::{self, PlanView, StartPlan};
@@ -120,10 +122,10 @@ pub async fn mark_done(
     Form(form): Form<Toggle>,
 ) -> Response {
     let p = &me.person;
-    match plan::complete_step(&state, &p.id, &p.time_zone, &step_id, form.done.unwrap_or(true)).await {
-        Ok(_) => see_other(&back_to(&form)),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(
+        plan::complete_step(&state, &p.id, &p.time_zone, &step_id, form.done.unwrap_or(true)).await,
+        &back_to(&form),
+    )
 }
 
 pub async fn make_smaller(
@@ -133,29 +135,20 @@ pub async fn make_smaller(
     Form(form): Form<Toggle>,
 ) -> Response {
     let p = &me.person;
-    match plan::shrink_step(&state, &p.id, &p.time_zone, &step_id, form.smaller.unwrap_or(true)).await {
-        Ok(_) => see_other(&back_to(&form)),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(
+        plan::shrink_step(&state, &p.id, &p.time_zone, &step_id, form.smaller.unwrap_or(true)).await,
+        &back_to(&form),
+    )
 }
 
 pub async fn pause(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
-    match plan::pause(&state, &me.person.id, &me.person.time_zone).await {
-        Ok(_) => see_other("/plan"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(plan::pause(&state, &me.person.id, &me.person.time_zone).await, "/plan")
 }
 
 pub async fn resume(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
-    match plan::resume(&state, &me.person.id, &me.person.time_zone).await {
-        Ok(_) => see_other("/plan?done=plan-resumed"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(plan::resume(&state, &me.person.id, &me.person.time_zone).await, "/plan?done=plan-resumed")
 }
 
 pub async fn repeat(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
-    match plan::repeat_week(&state, &me.person.id, &me.person.time_zone).await {
-        Ok(_) => see_other("/plan?done=week-repeats"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(plan::repeat_week(&state, &me.person.id, &me.person.time_zone).await, "/plan?done=week-repeats")
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use tend_core::content::{Content, SetId};
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, page_or_error, render, see_other, FormErrors, Layout};
+use super::{form_errors, notice, page_or_error, render, see_other, see_other_or_error, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::questions::{self, Draw, Mark, NewQuestion, QuestionView};
@@ -155,8 +155,5 @@ pub async fn mark(
     Path(id): Path<String>,
     Form(form): Form<Mark>,
 ) -> Response {
-    match questions::mark(&state, &me.person.id, &id, &form).await {
-        Ok(_) => see_other("/questions"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(questions::mark(&state, &me.person.id, &id, &form).await, "/questions")
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tend_core::rituals::{Days, RitualKind};
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, page_or_error, render, see_other, FormErrors, Layout};
+use super::{form_errors, notice, page_or_error, render, see_other, see_other_or_error, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::rituals::{self, AnswerInput, RitualDay, ScheduleInput, ScheduleItem};
@@ -125,17 +125,11 @@ pub async fn start_timer(
 }
 
 pub async fn join_timer(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
-    match timer::join(&state, &me.person.id).await {
-        Ok(_) => see_other("/rituals#timer"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(timer::join(&state, &me.person.id).await, "/rituals#timer")
 }
 
 pub async fn stop_timer(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
-    match timer::stop(&state, &me.person.id).await {
-        Ok(_) => see_other("/rituals?done=timer-ended#timer"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(timer::stop(&state, &me.person.id).await, "/rituals?done=timer-ended#timer")
 }
 
 #[derive(Template)]

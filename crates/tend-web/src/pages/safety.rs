@@ -11,7 +11,7 @@ use axum::Form;
 use tend_core::content::{Content, Safety};
 
 use super::errors::service_error_page;
-use super::{form_errors, page_or_error, render, see_other, FormErrors, Layout};
+use super::{form_errors, page_or_error, render, see_other, see_other_or_error, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::safety::{self, JointTools, SafetyAnswers, SafetyView};
@@ -61,8 +61,5 @@ pub async fn submit(
 }
 
 pub async fn tools(State(state): State<AppState>, PageUser(me): PageUser, Form(form): Form<JointTools>) -> Response {
-    match safety::set_joint_tools(&state, &me.person.id, &form).await {
-        Ok(_) => see_other("/safety"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(safety::set_joint_tools(&state, &me.person.id, &form).await, "/safety")
 }

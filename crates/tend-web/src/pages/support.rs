@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tend_core::content::{Content, Roadblocks, Situations, Touch};
 
 use super::errors::service_error_page;
-use super::{notice, page_or_error, render, see_other, Done, Layout};
+use super::{notice, page_or_error, render, see_other, see_other_or_error, Done, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::help::{self, HelpView, ReportedSignals};
@@ -101,10 +101,7 @@ pub async fn situations_save(
     Form(form): Form<SituationForm>,
 ) -> Response {
     let input = SetSituation { situation: Some(form.situation), tell_partner: form.tell_partner.is_some() };
-    match situation::set(&state, &me.person.id, &input).await {
-        Ok(_) => see_other("/situations?done=situation-saved"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(situation::set(&state, &me.person.id, &input).await, "/situations?done=situation-saved")
 }
 
 pub async fn clarity_add(
@@ -202,8 +199,5 @@ pub async fn touch_note(
 }
 
 pub async fn touch_share(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
-    match touch::share_note(&state, &me.person.id, &id).await {
-        Ok(_) => see_other("/touch?done=touch-shared#conversation"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(touch::share_note(&state, &me.person.id, &id).await, "/touch?done=touch-shared#conversation")
 }

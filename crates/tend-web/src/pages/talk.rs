@@ -9,7 +9,7 @@ use axum::Form;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{form_errors, local_time, notice, render, see_other, Done, FormErrors, Layout};
+use super::{form_errors, local_time, notice, render, see_other, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::ground_rules::{self, AcceptRules, GroundRulesView, ProposeRules};
@@ -204,10 +204,7 @@ pub async fn accept_ground_rules(
     PageUser(me): PageUser,
     Form(form): Form<AcceptRules>,
 ) -> Response {
-    match ground_rules::accept(&state, &me.person.id, &form).await {
-        Ok(_) => see_other("/ground-rules?done=rules-accepted"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(ground_rules::accept(&state, &me.person.id, &form).await, "/ground-rules?done=rules-accepted")
 }
 
 // ---- Repairs -------------------------------------------------------------------------------
@@ -264,10 +261,7 @@ pub async fn offer_repair(
 }
 
 pub async fn accept_repair(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
-    match repairs::accept(&state, &me.person.id, &id).await {
-        Ok(_) => see_other("/repairs?done=repair-accepted"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(repairs::accept(&state, &me.person.id, &id).await, "/repairs?done=repair-accepted")
 }
 
 // ---- Hard talks ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ use axum::Form;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{local_date, local_time, notice, page_or_error, render, see_other, Done, Layout};
+use super::{local_date, local_time, notice, page_or_error, render, see_other, see_other_or_error, Done, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::journal::{self, JournalEntryView};
@@ -119,10 +119,7 @@ pub async fn summary(
 }
 
 pub async fn start(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
-    match weekly_check::start(&state, &me.person.id, &me.person.time_zone).await {
-        Ok(_) => see_other("/weekly-check"),
-        Err(err) => service_error_page(err),
-    }
+    see_other_or_error(weekly_check::start(&state, &me.person.id, &me.person.time_zone).await, "/weekly-check")
 }
 
 pub async fn move_to(
