@@ -19,6 +19,7 @@ mod conversations;
 mod couple;
 mod helpers;
 mod listening;
+mod load;
 pub mod mail;
 pub mod pages;
 mod pause;
