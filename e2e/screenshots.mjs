@@ -211,6 +211,7 @@ try {
   await shoot('touch', ana, '/touch');
 
   await shoot('settings', ana, '/settings');
+  await shoot('settings-activity', ana, '/settings/activity');
   await shoot('settings-delete', ana, '/settings/delete');
   await shoot('leave-confirm', ben, '/couple/leave');
 

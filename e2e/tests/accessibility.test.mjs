@@ -124,6 +124,10 @@ test('every page is accessible, private and quiet', { timeout: 480_000 }, async 
     await visit(ana.page, base, '/settings');
     await check(ana, 'settings', ['Ben']);
 
+    await visit(ana.page, base, '/settings/activity');
+    await expectH1(ana.page, 'Account activity');
+    await check(ana, 'settings/activity', ['Ben']);
+
     await visit(ana.page, base, '/settings/delete');
     await label(ana.page, 'Password').waitFor({ state: 'visible' });
     await check(ana, 'settings/delete', ['Ben']);

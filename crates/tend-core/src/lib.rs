@@ -18,6 +18,7 @@ pub mod plan_calendar;
 pub mod reminders;
 pub mod rituals;
 pub mod secret;
+pub mod security_log;
 pub mod session_policy;
 pub mod time_zone;
 pub mod visibility;

@@ -17,7 +17,7 @@ pub use sql::SqlStore;
 pub use store::{
     AgreementStore, CapsuleStore, ConversationStore, CoupleStore, ExperimentStore, GuardStore, JournalStore, JoyStore,
     MailStore, OutboxStore, PauseStore, PersonStore, ProgramStore, QuestionStore, RitualStore, SafetyStore,
-    SessionStore, Store, SupportStore, WeeklyCheckStore, WinStore,
+    SecurityLogStore, SessionStore, Store, SupportStore, WeeklyCheckStore, WinStore,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

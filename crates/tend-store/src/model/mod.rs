@@ -121,6 +121,16 @@ pub struct PersonExport {
     pub plan_steps_marked: Vec<StepMarkExport>,
     pub questions_added: Vec<QuestionExport>,
     pub together: TogetherExport,
+    pub security_log: Vec<SecurityEventRecord>,
+}
+
+/// One line of a person's security log: what happened (an id from `tend_core::security_log`),
+/// the device it happened on when that matters, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecurityEventRecord {
+    pub kind: String,
+    pub device: String,
+    pub at: Timestamp,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -20,6 +20,7 @@ mod questions;
 mod reminder_facts;
 mod rituals;
 mod safety;
+mod security_log;
 mod sessions;
 mod support;
 mod weekly_checks;

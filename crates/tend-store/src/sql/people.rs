@@ -8,7 +8,7 @@ use sqlx::Row;
 use super::couples::close_couple_of;
 use super::{ms, ts, SqlStore};
 use crate::model::*;
-use crate::{PersonStore, ProgramStore, Result, SessionStore, StoreError};
+use crate::{PersonStore, ProgramStore, Result, SecurityLogStore, SessionStore, StoreError};
 
 const PERSON_COLUMNS: &str = "id, email, display_name, time_zone, created_at, couple_closed_notice";
 
@@ -245,6 +245,7 @@ impl PersonStore for SqlStore {
             plan_steps_marked,
             questions_added,
             together: super::export_together::together_export(self, id).await?,
+            security_log: self.security_events(id, u32::MAX).await?,
         }))
     }
 }

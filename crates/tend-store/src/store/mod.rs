@@ -37,6 +37,20 @@ pub trait SessionStore: Send + Sync {
     async fn delete_session(&self, person_id: &str, session_id: &str) -> Result<bool>;
 }
 
+/// Each person's security log, which only they read.
+#[async_trait]
+pub trait SecurityLogStore: Send + Sync {
+    /// Adds an event to the person's log and lets go of their events from before `keep_since`.
+    async fn add_security_event(
+        &self,
+        person_id: &str,
+        event: &SecurityEventRecord,
+        keep_since: Timestamp,
+    ) -> Result<()>;
+    /// The person's log, newest first, at most `limit` events.
+    async fn security_events(&self, person_id: &str, limit: u32) -> Result<Vec<SecurityEventRecord>>;
+}
+
 /// Rate limits and known devices: the records that guard log-in and joining.
 #[async_trait]
 pub trait GuardStore: Send + Sync {
@@ -331,6 +345,7 @@ pub trait SupportStore: Send + Sync {
 pub trait Store:
     PersonStore
     + SessionStore
+    + SecurityLogStore
     + GuardStore
     + CoupleStore
     + ProgramStore

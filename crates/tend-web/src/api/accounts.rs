@@ -12,6 +12,7 @@ use crate::auth::cookies::Cookie;
 use crate::auth::session::ApiUser;
 use crate::services::accounts::{self, SignUp};
 use crate::services::login::{log_in, LoginInput};
+use crate::services::security_log;
 use crate::state::AppState;
 
 /// Create an account. The answer is the same whether or not the email already has one.
@@ -98,10 +99,6 @@ pub async fn revoke_session(
     ApiUser(me): ApiUser,
     Path(session_id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let ended = state.store.delete_session(&me.person.id, &session_id).await?;
-    if ended {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::not_found())
-    }
+    security_log::end_session(&state, &me.person.id, &session_id, &me.session_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

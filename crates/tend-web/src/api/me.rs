@@ -10,6 +10,7 @@ use super::views::MeView;
 use crate::auth::cookies::Cookie;
 use crate::auth::session::ApiUser;
 use crate::services::accounts::{self, AccountDeletion, EmailChange, PasswordChange, ProfileUpdate};
+use crate::services::security_log::{self, SecurityLogEntry};
 use crate::state::AppState;
 
 #[utoipa::path(get, path = "/me", operation_id = "getMe", tag = "me", security(("bearer" = [])),
@@ -70,6 +71,17 @@ pub async fn delete_account(
 ) -> Result<impl IntoResponse, ApiError> {
     accounts::delete_account(&state, &me.person.id, &input).await?;
     Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, Cookie::Session.clear(&state.settings))])))
+}
+
+/// The person's own security log, newest first: sign-ins (with the device), password and email
+/// changes, other devices signed out, and changes to what they share. Nobody else can read it.
+#[utoipa::path(get, path = "/me/security-log", operation_id = "listSecurityLog", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = Vec<SecurityLogEntry>), (status = 401, body = ErrorBody)))]
+pub async fn list_security_log(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+) -> Result<Json<Vec<SecurityLogEntry>>, ApiError> {
+    Ok(Json(security_log::list(&state, &me.person.id).await?))
 }
 
 /// Everything Tend holds about the person, as JSON.

@@ -64,6 +64,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings/email", post(settings::change_email))
         .route("/settings/sessions/{session_id}/end", post(settings::end_session))
         .route("/settings/export", get(settings::export))
+        .route("/settings/activity", get(settings::activity))
         .route("/settings/delete", get(delete::confirm).post(delete::delete))
         .route("/checkup", get(checkup::show_form).post(checkup::submit))
         .route("/checkup/{id}", get(checkup::show_result))

@@ -8,11 +8,11 @@ use axum::{Form, Json};
 use serde::Deserialize;
 
 use super::errors::service_error_page;
-use super::{form_errors, local_time, notice, render, see_other, FormErrors, Layout};
+use super::{form_errors, local_time, notice, page_or_error, render, see_other, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::accounts::{self, EmailChange, PasswordChange, ProfileUpdate};
-use crate::services::{ServiceError, ServiceResult};
+use crate::services::{security_log, ServiceResult};
 use crate::state::AppState;
 
 struct SessionRow {
@@ -173,10 +173,9 @@ pub async fn end_session(
     PageUser(me): PageUser,
     Path(session_id): Path<String>,
 ) -> Response {
-    match state.store.delete_session(&me.person.id, &session_id).await {
-        Ok(true) => see_other("/settings?done=device-signed-out"),
-        Ok(false) => service_error_page(ServiceError::NotFound),
-        Err(err) => service_error_page(err.into()),
+    match security_log::end_session(&state, &me.person.id, &session_id, &me.session_id).await {
+        Ok(()) => see_other("/settings?done=device-signed-out"),
+        Err(err) => service_error_page(err),
     }
 }
 
@@ -186,4 +185,30 @@ pub async fn export(State(state): State<AppState>, PageUser(me): PageUser) -> Re
             .into_response(),
         Err(err) => service_error_page(err),
     }
+}
+
+struct ActivityRow {
+    at: String,
+    text: String,
+    device: String,
+}
+
+#[derive(Template)]
+#[template(path = "activity.html")]
+struct ActivityPage {
+    layout: Layout,
+    rows: Vec<ActivityRow>,
+}
+
+/// The person's security log: what happened to their account, newest first.
+pub async fn activity(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
+    let zone = me.person.time_zone.as_str();
+    let page = security_log::list(&state, &me.person.id).await.map(|entries| ActivityPage {
+        layout: Layout::new(&state, &csrf, "Account activity", true, "settings"),
+        rows: entries
+            .into_iter()
+            .map(|e| ActivityRow { at: local_time(e.at, zone), text: e.text, device: e.device.unwrap_or_default() })
+            .collect(),
+    });
+    page_or_error(page)
 }

@@ -9,6 +9,7 @@ use tend_store::{NewPerson, PersonExport, StoreError};
 use utoipa::ToSchema;
 
 use super::login::confirm_password;
+use super::security_log::{self, SecurityEvent};
 use super::{Fields, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -94,6 +95,7 @@ pub async fn change_password(
     let hash = state.hasher.hash(new.expose().to_owned()).await?;
     state.store.change_password(person_id, &hash, Some(session_id)).await?;
     tracing::info!(person = %person_id, "password changed; other sessions ended");
+    security_log::record(state, person_id, SecurityEvent::PasswordChanged, "").await;
     Ok(())
 }
 
@@ -107,7 +109,10 @@ pub async fn change_email(state: &AppState, person_id: &str, input: &EmailChange
     let email = Email::parse("new_email", &input.new_email).map_err(|e| ServiceError::Invalid(vec![e]))?;
     confirm_password(state, person_id, &input.password, "password").await?;
     match state.store.change_email(person_id, email.as_str()).await {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            security_log::record(state, person_id, SecurityEvent::EmailChanged, "").await;
+            Ok(())
+        }
         Err(StoreError::EmailTaken) => Err(ServiceError::field(
             "new_email",
             "That email address can't be used for this account. Please choose another.",

@@ -9,6 +9,7 @@ use tend_core::ical::{calendar, Event, WEEKDAYS};
 use tend_core::rituals::{local_day, Days, RitualKind};
 use utoipa::ToSchema;
 
+use super::security_log::{self, SecurityEvent};
 use super::{ServiceError, ServiceResult};
 use crate::secrets::new_token;
 use crate::state::AppState;
@@ -33,6 +34,7 @@ pub async fn feed(state: &AppState, person_id: &str) -> ServiceResult<CalendarFe
         None => {
             let token = new_token();
             state.store.set_calendar_feed(person_id, &token, state.clock.now()).await?;
+            security_log::record(state, person_id, SecurityEvent::CalendarLinkMade, "").await;
             token
         }
     };
@@ -43,6 +45,7 @@ pub async fn feed(state: &AppState, person_id: &str) -> ServiceResult<CalendarFe
 pub async fn rotate(state: &AppState, person_id: &str) -> ServiceResult<CalendarFeed> {
     let token = new_token();
     state.store.set_calendar_feed(person_id, &token, state.clock.now()).await?;
+    security_log::record(state, person_id, SecurityEvent::CalendarLinkReplaced, "").await;
     Ok(CalendarFeed { url: url(state, &token) })
 }
 

@@ -11,6 +11,7 @@ use tend_core::visibility::{may_read, Entry, Viewer, Visibility};
 use tend_store::CheckupRecord;
 use utoipa::ToSchema;
 
+use super::security_log::{self, SecurityEvent};
 use super::{ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -108,6 +109,7 @@ pub async fn share(state: &AppState, person_id: &str, id: &str) -> ServiceResult
         message: "Sharing needs a couple space. You can keep this result to yourself.",
     })?;
     if state.store.share_checkup(person_id, id, Some(&couple.id)).await? {
+        security_log::record(state, person_id, SecurityEvent::CheckupShared, "").await;
         Ok(())
     } else {
         Err(ServiceError::NotFound)
@@ -116,6 +118,7 @@ pub async fn share(state: &AppState, person_id: &str, id: &str) -> ServiceResult
 
 pub async fn unshare(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
     if state.store.share_checkup(person_id, id, None).await? {
+        security_log::record(state, person_id, SecurityEvent::CheckupUnshared, "").await;
         Ok(())
     } else {
         Err(ServiceError::NotFound)

@@ -8,6 +8,7 @@ use tend_core::limits::JOIN_FAILURES_PER_HOUR;
 use tend_core::secret::secret_hash;
 use tend_store::{Invite, InviteSecret, NewInvite, StoreError};
 
+use super::security_log::{self, SecurityEvent};
 use super::{ServiceError, ServiceResult};
 use crate::secrets::{new_id, new_invite_code, new_token};
 use crate::state::AppState;
@@ -25,7 +26,7 @@ pub struct InviteCreated {
 
 pub async fn create_couple(state: &AppState, person_id: &str) -> ServiceResult<InviteCreated> {
     match state.store.create_couple(&new_id(), person_id, state.clock.now()).await {
-        Ok(()) => {}
+        Ok(()) => security_log::record(state, person_id, SecurityEvent::CoupleCreated, "").await,
         Err(StoreError::AlreadyInCouple) => return Err(already_in_couple()),
         Err(other) => return Err(other.into()),
     }
@@ -90,6 +91,7 @@ pub async fn join(state: &AppState, person_id: &str, with: JoinWith<'_>) -> Serv
     match state.store.join_couple(person_id, &secret, now).await {
         Ok(couple_id) => {
             tracing::info!(person = %person_id, couple = %couple_id, "joined a couple space");
+            security_log::record(state, person_id, SecurityEvent::CoupleJoined, "").await;
             Ok(couple_id)
         }
         Err(StoreError::InviteNotFound) => {
@@ -112,6 +114,7 @@ pub async fn link_is_open(state: &AppState, token: &str) -> ServiceResult<bool> 
 pub async fn leave(state: &AppState, person_id: &str) -> ServiceResult<()> {
     if state.store.leave_couple(person_id, state.clock.now()).await? {
         tracing::info!(person = %person_id, "left the couple space");
+        security_log::record(state, person_id, SecurityEvent::CoupleLeft, "").await;
         Ok(())
     } else {
         Err(ServiceError::NotFound)

@@ -3,6 +3,7 @@
 //! one of the joint hard-talk tools a safety check can close ("not available right now").
 
 use super::rituals::today;
+use super::security_log::{self, SecurityEvent};
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
@@ -192,5 +193,8 @@ pub async fn reflect(
     }
     let now: Timestamp = state.clock.now();
     state.store.reflect_experiment(person_id, id, &reflection, input.share, now).await?;
+    if input.share {
+        security_log::record(state, person_id, SecurityEvent::ReflectionShared, "").await;
+    }
     own(state, person_id, time_zone, id).await
 }

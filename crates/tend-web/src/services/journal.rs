@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use tend_store::JournalEntry;
 use utoipa::ToSchema;
 
+use super::security_log::{self, SecurityEvent};
 use super::{paired_couple, written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -103,6 +104,7 @@ pub async fn share(
     if !state.store.share_journal_entry(person_id, id, &couple.id, check_id, state.clock.now()).await? {
         return Err(ServiceError::NotFound);
     }
+    security_log::record(state, person_id, SecurityEvent::JournalEntryShared, "").await;
     if let Some(check_id) = check_id {
         // Open pages of the weekly check pick the new appreciation up.
         super::weekly_check::touch(state, &couple.id, check_id).await?;

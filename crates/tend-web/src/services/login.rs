@@ -11,6 +11,7 @@ use tend_core::limits::{login_allowed, RecentLoginFailures, ACCOUNT_FAILURES_PER
 use tend_core::secret::secret_hash;
 use tend_store::NewSession;
 
+use super::security_log::{self, SecurityEvent};
 use super::{ServiceError, ServiceResult};
 use crate::secrets::{new_id, new_token};
 use crate::state::AppState;
@@ -84,15 +85,18 @@ pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<Lo
 
     let token = new_token();
     let session_id = new_id();
+    let device = describe_device(input.user_agent);
     store
         .create_session(&NewSession {
             id: session_id.clone(),
             person_id: credentials.person_id.clone(),
             token_hash: secret_hash("session", &token),
-            device: describe_device(input.user_agent),
+            device: device.clone(),
             created_at: now,
         })
         .await?;
+    let event = if known_device { SecurityEvent::SignedIn } else { SecurityEvent::SignedInNewDevice };
+    security_log::record(state, &credentials.person_id, event, &device).await;
     let new_device_token = if known_device {
         None
     } else {

@@ -30,6 +30,7 @@ pub mod reminders;
 pub mod repairs;
 pub mod rituals;
 pub mod safety;
+pub mod security_log;
 pub mod situation;
 pub mod timer;
 pub mod today;

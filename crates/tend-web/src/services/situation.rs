@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::security_log::{self, SecurityEvent};
 use super::{written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -75,9 +76,15 @@ pub async fn set(state: &AppState, person_id: &str, input: &SetSituation) -> Ser
         return Err(ServiceError::field("situation", "Please choose one of the situations, or none."));
     }
     let mut support = state.store.support(person_id).await?;
+    let told_before = support.tell_partner && support.situation.as_deref() == Some("low_capacity");
     support.situation = situation.map(str::to_owned);
     support.tell_partner = input.tell_partner && situation == Some("low_capacity");
     state.store.save_support(person_id, &support, state.clock.now()).await?;
+    match (told_before, support.tell_partner) {
+        (false, true) => security_log::record(state, person_id, SecurityEvent::LowCapacityTold, "").await,
+        (true, false) => security_log::record(state, person_id, SecurityEvent::LowCapacityNoLongerTold, "").await,
+        _ => {}
+    }
     get(state, person_id).await
 }
 

@@ -9,6 +9,7 @@ use tend_core::rituals::local_day;
 use tend_store::PrivateNote;
 use utoipa::ToSchema;
 
+use super::security_log::{self, SecurityEvent};
 use super::{paired_couple, written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -89,6 +90,7 @@ pub async fn share_note(state: &AppState, person_id: &str, id: &str) -> ServiceR
     if !state.store.share_private_note(person_id, id, &couple.id, state.clock.now()).await? {
         return Err(ServiceError::NotFound);
     }
+    security_log::record(state, person_id, SecurityEvent::TouchNoteShared, "").await;
     let notes = state.store.private_notes(person_id, "boundaries").await?;
     notes.into_iter().find(|n| n.id == id).map(view).ok_or(ServiceError::NotFound)
 }

@@ -31,6 +31,7 @@ mod ritual_pages;
 mod rituals;
 mod safety;
 mod security;
+mod security_log;
 mod smtp;
 mod support;
 mod support_pages;

@@ -123,6 +123,15 @@ pub fn cases() -> Vec<Case> {
             expect: [401, 204, 204, 204, 204],
         },
         Case {
+            op: "listSecurityLog",
+            method: "GET",
+            path: |_| "/api/v1/me/security-log".into(),
+            missing_path: None,
+            body: none,
+            owner_is_fay: false,
+            expect: [401, 200, 200, 200, 200],
+        },
+        Case {
             op: "exportMyData",
             method: "GET",
             path: |_| "/api/v1/me/export".into(),

@@ -92,6 +92,18 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
             assert!(body["email"].as_str().unwrap().ends_with(&person.unwrap().email))
         }
         "exportMyData" => assert_eq!(body["person"]["email"].as_str(), Some(person.unwrap().email.as_str())),
+        // Ana made the couple space and signed in twice; only her own log says so.
+        "listSecurityLog" if who == Who::Owner => {
+            let kinds: Vec<&str> = body.as_array().unwrap().iter().filter_map(|e| e["kind"].as_str()).collect();
+            assert!(kinds.contains(&"couple_created"), "{kinds:?}");
+            assert!(kinds.iter().filter(|k| k.starts_with("signed_in")).count() >= 2, "{kinds:?}");
+        }
+        "listSecurityLog" => {
+            assert!(
+                !body.to_string().contains("couple_created") || who == Who::Stranger,
+                "{who:?} sees only their own log"
+            );
+        }
         "listSessions" if who != Who::Owner => {
             assert!(!body.to_string().contains(&w.ana_second_session), "{who:?} sees only their own sessions");
         }
