@@ -23,10 +23,11 @@ pub enum SecurityEvent {
     TouchNoteShared,
     CalendarLinkMade,
     CalendarLinkReplaced,
+    DataImported,
 }
 
 /// Every event: its stored id and what the owner reads.
-const EVENTS: [(SecurityEvent, &str, &str); 17] = [
+const EVENTS: [(SecurityEvent, &str, &str); 18] = [
     (SecurityEvent::SignedIn, "signed_in", "Signed in"),
     (SecurityEvent::SignedInNewDevice, "signed_in_new_device", "Signed in on a device not seen before"),
     (SecurityEvent::OtherDeviceSignedOut, "other_device_signed_out", "Signed out another device"),
@@ -52,6 +53,7 @@ const EVENTS: [(SecurityEvent, &str, &str); 17] = [
         "calendar_link_replaced",
         "Replaced your calendar link; the old one stopped working",
     ),
+    (SecurityEvent::DataImported, "data_imported", "Brought in data from an export"),
 ];
 
 /// How long the log keeps an event.

@@ -124,6 +124,28 @@ pub struct PersonExport {
     pub security_log: Vec<SecurityEventRecord>,
 }
 
+/// What a person brings into their own account from an export: only what is theirs alone —
+/// check-ups, pulses, journal entries, private notes, their situation and the signs they ticked —
+/// all kept private, with new ids and their original times.
+#[derive(Debug, Clone, Default)]
+pub struct OwnDataImport {
+    pub checkups: Vec<CheckupRecord>,
+    pub pulses: Vec<PulseRecord>,
+    pub journal: Vec<JournalEntry>,
+    pub notes: Vec<PrivateNote>,
+    pub situation: Option<String>,
+    pub help_signs: Vec<String>,
+}
+
+/// What an import added; things already there (the same time and words) are not added again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportCounts {
+    pub checkups: u32,
+    pub pulses: u32,
+    pub journal_entries: u32,
+    pub notes: u32,
+}
+
 /// One line of a person's security log: what happened (an id from `tend_core::security_log`),
 /// the device it happened on when that matters, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -149,6 +149,7 @@ pub struct NoteExport {
     pub kind: String,
     pub prompt: String,
     pub text: String,
+    pub written_at: Timestamp,
     pub shared: bool,
 }
 

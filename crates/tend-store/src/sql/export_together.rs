@@ -64,7 +64,13 @@ pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<Togeth
     let mut notes = Vec::new();
     for kind in ["clarity", "boundaries"] {
         for n in store.private_notes(id, kind).await? {
-            notes.push(NoteExport { shared: n.shared_at.is_some(), kind: n.kind, prompt: n.prompt, text: n.text });
+            notes.push(NoteExport {
+                shared: n.shared_at.is_some(),
+                kind: n.kind,
+                prompt: n.prompt,
+                text: n.text,
+                written_at: n.created_at,
+            });
         }
     }
     let support = store.support(id).await?;

@@ -9,6 +9,7 @@ mod experiments;
 mod export_together;
 mod group_commit;
 mod guards;
+mod import;
 mod journal;
 mod joy;
 mod mail;

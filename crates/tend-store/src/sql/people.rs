@@ -151,6 +151,10 @@ impl PersonStore for SqlStore {
         Ok(())
     }
 
+    async fn import_own_data(&self, id: &str, data: &OwnDataImport) -> Result<ImportCounts> {
+        self.import_own(id, data).await
+    }
+
     async fn export_person(&self, id: &str) -> Result<Option<PersonExport>> {
         let Some(person) = self.person(id).await? else {
             return Ok(None);

@@ -25,6 +25,9 @@ pub trait PersonStore: Send + Sync {
     /// Erases the person and everything they wrote; their couple space closes for the partner.
     async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()>;
     async fn export_person(&self, id: &str) -> Result<Option<PersonExport>>;
+    /// Adds what an export brought to the person's own data, in one transaction, skipping
+    /// anything already there; everything comes in private.
+    async fn import_own_data(&self, id: &str, data: &OwnDataImport) -> Result<ImportCounts>;
 }
 
 #[async_trait]

@@ -1,5 +1,6 @@
 //! The signed-in person's own account: read, update, password, email, delete, export.
 
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
@@ -10,6 +11,7 @@ use super::views::MeView;
 use crate::auth::cookies::Cookie;
 use crate::auth::session::ApiUser;
 use crate::services::accounts::{self, AccountDeletion, EmailChange, PasswordChange, ProfileUpdate};
+use crate::services::data_import::{self, ImportResult};
 use crate::services::security_log::{self, SecurityLogEntry};
 use crate::state::AppState;
 
@@ -71,6 +73,23 @@ pub async fn delete_account(
 ) -> Result<impl IntoResponse, ApiError> {
     accounts::delete_account(&state, &me.person.id, &input).await?;
     Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, Cookie::Session.clear(&state.settings))])))
+}
+
+/// Bring a Tend export (`tend-export/1`) into this account: check-ups, weekly pulses, journal
+/// entries, private notes, the situation and the signs ticked, all kept private with their
+/// original times. What belongs to a couple space stays with it and is counted in
+/// `left_behind`. The whole file is checked first: anything wrong and nothing changes.
+/// Importing the same file again adds nothing twice.
+#[utoipa::path(post, path = "/me/import", operation_id = "importMyData", tag = "me", security(("bearer" = [])),
+    request_body(content = Object, description = "A `tend-export/1` document, as `exportMyData` gives it", content_type = "application/json"),
+    responses((status = 200, body = ImportResult), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn import_my_data(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+    body: Bytes,
+) -> Result<Json<ImportResult>, ApiError> {
+    let file = data_import::parse(&body)?;
+    Ok(Json(data_import::import(&state, &me.person.id, file).await?))
 }
 
 /// The person's own security log, newest first: sign-ins (with the device), password and email

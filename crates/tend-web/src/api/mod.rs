@@ -69,6 +69,7 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(me::change_email))
         .routes(routes!(me::export_my_data))
         .routes(routes!(me::list_security_log))
+        .routes(routes!(me::import_my_data))
         .routes(routes!(couple::create_couple, couple::get_couple))
         .routes(routes!(couple::create_invite))
         .routes(routes!(couple::revoke_invite))

@@ -1,7 +1,8 @@
 //! Cross-site request forgery protection for every HTML form, in one place: each browser gets a
 //! random token in a cookie, every form carries it in a hidden `csrf` field, and a POST whose
 //! field does not match its cookie (or that comes from another site's origin) changes nothing.
-//! The JSON API needs none of this: it only accepts bearer tokens, which browsers never send
+//! A file upload (multipart) carries the token in its form's action URL (`?csrf=…`) instead,
+//! since its body is not a simple form. The JSON API needs none of this: it only accepts bearer tokens, which browsers never send
 //! on their own.
 
 use axum::body::{to_bytes, Body};
@@ -18,6 +19,13 @@ use crate::state::AppState;
 
 /// Forms are small; anything bigger is refused before it is read.
 const MAX_FORM_BYTES: usize = 64 * 1024;
+/// A file a person brings in (an export) may be bigger.
+pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
+
+fn is_upload(parts: &Parts) -> bool {
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    content_type.starts_with("multipart/form-data")
+}
 
 /// The token to put in the hidden `csrf` field of every form on the page.
 #[derive(Debug, Clone)]
@@ -50,14 +58,16 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
     let (mut parts, body) = request.into_parts();
     parts.extensions.insert(CsrfToken(token.clone()));
     let request = if parts.method == Method::POST {
-        let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        let upload = is_upload(&parts);
+        let Ok(bytes) = to_bytes(body, if upload { MAX_UPLOAD_BYTES } else { MAX_FORM_BYTES }).await else {
             return error_page(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "That was too much to send",
-                "Please shorten what you wrote and try again.",
+                "Please shorten what you wrote (or choose a smaller file) and try again.",
             );
         };
-        let submitted = form_urlencoded::parse(&bytes)
+        let fields = if upload { parts.uri.query().unwrap_or_default().as_bytes() } else { &bytes[..] };
+        let submitted = form_urlencoded::parse(fields)
             .find(|(key, _)| key == "csrf")
             .map(|(_, value)| value.into_owned())
             .unwrap_or_default();

@@ -32,6 +32,7 @@ mod weekly_check;
 mod wins;
 
 use askama::Template;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -65,6 +66,10 @@ pub fn router() -> Router<AppState> {
         .route("/settings/sessions/{session_id}/end", post(settings::end_session))
         .route("/settings/export", get(settings::export))
         .route("/settings/activity", get(settings::activity))
+        .route(
+            "/settings/import",
+            post(settings::import).layer(DefaultBodyLimit::max(crate::auth::csrf::MAX_UPLOAD_BYTES)),
+        )
         .route("/settings/delete", get(delete::confirm).post(delete::delete))
         .route("/checkup", get(checkup::show_form).post(checkup::submit))
         .route("/checkup/{id}", get(checkup::show_result))
@@ -304,6 +309,7 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "password-changed" => "Your password is changed. Your other devices have been signed out.",
         "email-changed" => "Your email is changed.",
         "device-signed-out" => "That device is signed out.",
+        "imported" => "Your export is in. Its check-ups, pulses, journal entries and notes are here, kept private; what belonged to a couple space stayed with it.",
         "invite-cancelled" => "The invite is cancelled. It no longer works.",
         "joined" => "You've joined. Welcome, both of you.",
         "left" => "You've left the couple space.",

@@ -1,7 +1,7 @@
 //! Settings: profile, the devices signed in, password, email, export and the way to delete.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
@@ -12,7 +12,7 @@ use super::{form_errors, local_time, notice, page_or_error, render, see_other, F
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::accounts::{self, EmailChange, PasswordChange, ProfileUpdate};
-use crate::services::{security_log, ServiceResult};
+use crate::services::{data_import, security_log, ServiceError, ServiceResult};
 use crate::state::AppState;
 
 struct SessionRow {
@@ -37,6 +37,7 @@ struct SettingsPage<'a> {
     profile_errors: FormErrors,
     password_errors: FormErrors,
     email_errors: FormErrors,
+    import_errors: FormErrors,
 }
 
 /// What a settings page shows besides the person's current settings.
@@ -47,6 +48,7 @@ struct Extras {
     profile_errors: FormErrors,
     password_errors: FormErrors,
     email_errors: FormErrors,
+    import_errors: FormErrors,
     new_email: String,
 }
 
@@ -85,6 +87,7 @@ async fn page(
         profile_errors: extras.profile_errors,
         password_errors: extras.password_errors,
         email_errors: extras.email_errors,
+        import_errors: extras.import_errors,
     };
     Ok(render(&page, status))
 }
@@ -177,6 +180,29 @@ pub async fn end_session(
         Ok(()) => see_other("/settings?done=device-signed-out"),
         Err(err) => service_error_page(err),
     }
+}
+
+/// Brings an export file (the `file` field of a multipart form) into the account.
+pub async fn import(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    mut form: Multipart,
+) -> Response {
+    let mut bytes = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("file") {
+            bytes = field.bytes().await.ok();
+        }
+    }
+    let result = match bytes.filter(|b| !b.is_empty()) {
+        Some(bytes) => match data_import::parse(&bytes) {
+            Ok(file) => data_import::import(&state, &me.person.id, file).await.map(|_| ()),
+            Err(err) => Err(err),
+        },
+        None => Err(ServiceError::field("file", "Please choose the export file to bring in.")),
+    };
+    after(&state, &csrf, &me, result, "imported", |errors| Extras { import_errors: errors, ..Default::default() }).await
 }
 
 pub async fn export(State(state): State<AppState>, PageUser(me): PageUser) -> Response {

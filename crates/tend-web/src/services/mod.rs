@@ -9,6 +9,7 @@ pub mod cards;
 pub mod checkups;
 pub mod coach;
 pub mod couples;
+pub mod data_import;
 mod error;
 pub mod experiments;
 pub mod ground_rules;

@@ -27,12 +27,8 @@ pub fn week_of(at: Timestamp, time_zone: &str) -> String {
     at.to_zoned(zone).strftime("%G-W%V").to_string()
 }
 
-pub async fn submit(
-    state: &AppState,
-    person_id: &str,
-    time_zone: &str,
-    answers: &BTreeMap<String, u8>,
-) -> ServiceResult<PulseEntry> {
+/// Accepts answers only when every pulse question is answered once, from 1 to 5.
+pub fn check_answers(answers: &BTreeMap<String, u8>) -> ServiceResult<()> {
     let items = &Content::embedded().pulse.items;
     if answers.keys().any(|k| !items.iter().any(|i| &i.id == k)) || answers.values().any(|v| !(1..=5).contains(v)) {
         return Err(ServiceError::field("answers", "Each answer is a number from 1 to 5, for this week's questions."));
@@ -46,6 +42,16 @@ pub async fn submit(
     if !missing.is_empty() {
         return Err(ServiceError::Invalid(missing));
     }
+    Ok(())
+}
+
+pub async fn submit(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    answers: &BTreeMap<String, u8>,
+) -> ServiceResult<PulseEntry> {
+    check_answers(answers)?;
     let now = state.clock.now();
     let entry = PulseEntry { week: week_of(now, time_zone), taken_at: now, answers: answers.clone() };
     let record = PulseRecord {

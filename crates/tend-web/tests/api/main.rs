@@ -17,6 +17,7 @@ mod cards;
 mod coach;
 mod conversations;
 mod couple;
+mod data_import;
 mod helpers;
 mod listening;
 mod load;

@@ -123,6 +123,18 @@ pub fn cases() -> Vec<Case> {
             expect: [401, 204, 204, 204, 204],
         },
         Case {
+            op: "importMyData",
+            method: "POST",
+            path: |_| "/api/v1/me/import".into(),
+            missing_path: None,
+            body: |_, _| {
+                Some(json!({"format": "tend-export/1",
+                    "together": {"journal": [{"text": "Brought from another Tend", "written_at": "2026-01-01T09:00:00Z"}]}}))
+            },
+            owner_is_fay: false,
+            expect: [401, 200, 200, 200, 200],
+        },
+        Case {
             op: "listSecurityLog",
             method: "GET",
             path: |_| "/api/v1/me/security-log".into(),

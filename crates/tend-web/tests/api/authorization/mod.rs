@@ -56,7 +56,7 @@ async fn owner_untouched(app: &TestApp, w: &World, case: &Case) {
             let (_, couple) = app.get(&w.fay, "/api/v1/couple").await;
             assert_eq!(couple["open_invite"]["id"], w.fay_invite_id.as_str(), "Fay's invite survives");
         }
-        "shareJournalEntry" | "deleteJournalEntry" => {
+        "shareJournalEntry" | "deleteJournalEntry" | "importMyData" => {
             let (_, journal) = app.get(&w.ana, "/api/v1/journal").await;
             assert_eq!(journal["mine"][0]["id"], w.ana_journal_id.as_str(), "Ana's entry survives");
             assert_eq!(journal["mine"][0]["shared"], false, "and stays private");
