@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::content::{AreaId, Checkup, LevelId};
+use crate::content::{AreaId, Checkup, LevelId, Pulse};
 use crate::FieldError;
 
 /// Item id → answer (0 to 3).
@@ -33,6 +33,28 @@ pub fn validate_answers(checkup: &'static Checkup, given: &BTreeMap<String, u8>)
         .collect();
     if missing.is_empty() {
         Ok(given.clone())
+    } else {
+        Err(missing)
+    }
+}
+
+/// The weekly pulse's answers: every question once, each from 1 to 5, and nothing else; a
+/// missing answer is reported per question, like the check-up's.
+pub fn validate_pulse_answers(pulse: &'static Pulse, given: &BTreeMap<String, u8>) -> Result<(), Vec<FieldError>> {
+    let items = &pulse.items;
+    if given.keys().any(|k| !items.iter().any(|i| &i.id == k)) || given.values().any(|v| !(1..=5).contains(v)) {
+        return Err(vec![FieldError::new(
+            "answers",
+            "Each answer is a number from 1 to 5, for this week's questions.",
+        )]);
+    }
+    let missing: Vec<FieldError> = items
+        .iter()
+        .filter(|i| !given.contains_key(&i.id))
+        .map(|i| FieldError::new(i.id.as_str(), i.text.as_str()))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
     } else {
         Err(missing)
     }

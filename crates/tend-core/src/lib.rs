@@ -8,6 +8,7 @@ pub mod content;
 pub mod device;
 pub mod display_name;
 pub mod email;
+pub mod export_file;
 pub mod ical;
 pub mod invite_code;
 pub mod limits;
@@ -20,6 +21,7 @@ pub mod rituals;
 pub mod secret;
 pub mod security_log;
 pub mod session_policy;
+pub mod text;
 pub mod time_zone;
 pub mod visibility;
 

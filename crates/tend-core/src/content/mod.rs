@@ -37,7 +37,7 @@ pub use rituals::{
 pub use safety::{Resource, Safety};
 pub use support::{
     Betrayal, Help, LowCapacity, Resistant, Roadblock, Roadblocks, Signal, Situations, Support, Touch, Unsure, Wounds,
-    PATTERN_SIGNALS, REPORTED_SIGNALS,
+    PATTERN_SIGNALS, REPORTED_SIGNALS, SITUATIONS,
 };
 pub use tips::{Tip, Tips};
 

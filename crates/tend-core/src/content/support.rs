@@ -114,6 +114,9 @@ pub struct Touch {
     pub prompts: Vec<String>,
 }
 
+/// The special situations a person may say they are in (or none).
+pub const SITUATIONS: [&str; 3] = ["low_capacity", "betrayal", "unsure"];
+
 /// The signs a person can report themselves, and the ones Tend notices in their own data.
 pub const REPORTED_SIGNALS: [&str; 4] = ["pursue-withdraw", "stonewalling", "old-hurts", "want-structure"];
 pub const PATTERN_SIGNALS: [&str; 4] = ["pauses-often", "invitations-declined", "pulse-falling", "betrayal-noted"];

@@ -88,8 +88,7 @@ pub async fn import_my_data(
     ApiUser(me): ApiUser,
     body: Bytes,
 ) -> Result<Json<ImportResult>, ApiError> {
-    let file = data_import::parse(&body)?;
-    Ok(Json(data_import::import(&state, &me.person.id, file).await?))
+    Ok(Json(data_import::import(&state, &me.person.id, &body).await?))
 }
 
 /// The person's own security log, newest first: sign-ins (with the device), password and email

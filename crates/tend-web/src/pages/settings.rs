@@ -196,10 +196,7 @@ pub async fn import(
         }
     }
     let result = match bytes.filter(|b| !b.is_empty()) {
-        Some(bytes) => match data_import::parse(&bytes) {
-            Ok(file) => data_import::import(&state, &me.person.id, file).await.map(|_| ()),
-            Err(err) => Err(err),
-        },
+        Some(bytes) => data_import::import(&state, &me.person.id, &bytes).await.map(|_| ()),
         None => Err(ServiceError::field("file", "Please choose the export file to bring in.")),
     };
     after(&state, &csrf, &me, result, "imported", |errors| Extras { import_errors: errors, ..Default::default() }).await

@@ -103,11 +103,5 @@ pub(crate) fn local_moment(
 /// Text a person writes for their partner: trimmed, one to `max` characters, no control characters
 /// but line breaks.
 pub(crate) fn written(raw: &str, max: usize, field: &'static str, message: &'static str) -> ServiceResult<String> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let text = raw.trim();
-    let length = text.graphemes(true).count();
-    if length == 0 || length > max || text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(ServiceError::field(field, message));
-    }
-    Ok(text.to_owned())
+    tend_core::text::written(raw, max, field, message).map_err(|e| ServiceError::Invalid(vec![e]))
 }

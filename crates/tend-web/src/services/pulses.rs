@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use serde::Serialize;
+use tend_core::checkup::validate_pulse_answers;
 use tend_core::content::Content;
 use tend_store::PulseRecord;
 use utoipa::ToSchema;
@@ -27,31 +28,13 @@ pub fn week_of(at: Timestamp, time_zone: &str) -> String {
     at.to_zoned(zone).strftime("%G-W%V").to_string()
 }
 
-/// Accepts answers only when every pulse question is answered once, from 1 to 5.
-pub fn check_answers(answers: &BTreeMap<String, u8>) -> ServiceResult<()> {
-    let items = &Content::embedded().pulse.items;
-    if answers.keys().any(|k| !items.iter().any(|i| &i.id == k)) || answers.values().any(|v| !(1..=5).contains(v)) {
-        return Err(ServiceError::field("answers", "Each answer is a number from 1 to 5, for this week's questions."));
-    }
-    // One error per unanswered question: its field is the question's id, its message the question.
-    let missing: Vec<tend_core::FieldError> = items
-        .iter()
-        .filter(|i| !answers.contains_key(&i.id))
-        .map(|i| tend_core::FieldError::new(i.id.as_str(), i.text.as_str()))
-        .collect();
-    if !missing.is_empty() {
-        return Err(ServiceError::Invalid(missing));
-    }
-    Ok(())
-}
-
 pub async fn submit(
     state: &AppState,
     person_id: &str,
     time_zone: &str,
     answers: &BTreeMap<String, u8>,
 ) -> ServiceResult<PulseEntry> {
-    check_answers(answers)?;
+    validate_pulse_answers(&Content::embedded().pulse, answers).map_err(ServiceError::Invalid)?;
     let now = state.clock.now();
     let entry = PulseEntry { week: week_of(now, time_zone), taken_at: now, answers: answers.clone() };
     let record = PulseRecord {

@@ -12,7 +12,7 @@ use super::{written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
 
-pub const SITUATIONS: [&str; 3] = ["low_capacity", "betrayal", "unsure"];
+pub use tend_core::content::SITUATIONS;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SituationView {
