@@ -74,6 +74,16 @@ mod tests {
     }
 
     #[test]
+    fn every_one_of_the_ten_thousand_common_passwords_is_refused() {
+        let list: Vec<&str> = COMMON_PASSWORDS.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        assert!(list.len() >= 9_900);
+        for common in list {
+            assert!(NewPassword::parse("password", common).is_err(), "{common:?} was accepted");
+            assert!(NewPassword::parse("password", &common.to_uppercase()).is_err(), "{common:?} in capitals");
+        }
+    }
+
+    #[test]
     fn eleven_characters_are_too_few_and_twelve_enough() {
         assert!(NewPassword::parse("password", "elevenchars").is_err());
         assert!(NewPassword::parse("password", "twelve chars").is_ok());

@@ -134,7 +134,7 @@ async fn load_without_loss_while_reminders_are_sent(backend: Backend) {
     let counts = app.state.store.outbox_counts().await.unwrap();
     assert_eq!((counts.queued, counts.dead), (0, 0), "nothing left behind or given up");
     println!(
-        "load-without-loss {backend:?}: {seconds} s, 64 writers, {acknowledged} acknowledged answers, errors {errors}, \
+        "scorecard: {backend:?}: {seconds} s, 64 writers, {acknowledged} acknowledged answers, errors {errors}, \
          lost 0; {} emails delivered, duplicates 0",
         messages.len()
     );

@@ -36,4 +36,5 @@ mod security_log;
 mod smtp;
 mod support;
 mod support_pages;
+mod timing;
 mod together;
