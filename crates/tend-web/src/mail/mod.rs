@@ -7,7 +7,10 @@
 
 pub mod messages;
 pub mod planner;
+mod smtp;
 pub mod worker;
+
+use std::sync::Arc;
 
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
@@ -15,15 +18,22 @@ use lettre::transport::smtp::{AsyncSmtpTransport, PoolConfig};
 use lettre::{AsyncTransport, Message, Tokio1Executor};
 use tend_store::OutboxJob;
 
-/// SMTP connections kept open, each carrying one message at a time. Many are needed: lettre
-/// writes a message's final `.` separately, and without TCP_NODELAY (which lettre does not set)
-/// that waits for the server's delayed ACK, about 40 ms per message on Linux.
+/// SMTP connections kept open, each carrying one message at a time.
 pub const SMTP_CONNECTIONS: u32 = 32;
+
+/// How messages reach the SMTP server: Tend's own pool (`smtp.rs`, TCP_NODELAY set), or lettre's
+/// transport for implicit TLS (`smtps://`), where each message waits about 40 ms for the
+/// server's delayed ACK.
+#[derive(Clone)]
+pub enum Transport {
+    Pool(Arc<smtp::SmtpPool>),
+    Lettre(AsyncSmtpTransport<Tokio1Executor>),
+}
 
 /// Where mail goes: an SMTP server, or (when none is configured) the log, without content.
 #[derive(Clone)]
 pub enum Mailer {
-    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+    Smtp { transport: Transport, from: Mailbox },
     LogOnly,
 }
 
@@ -34,10 +44,17 @@ impl Mailer {
         let Some(url) = url.filter(|u| !u.is_empty()) else {
             return Ok(Mailer::LogOnly);
         };
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| anyhow::anyhow!("The SMTP URL could not be used: {e}"))?
-            .pool_config(PoolConfig::new().max_size(SMTP_CONNECTIONS))
-            .build();
+        let pool = smtp::SmtpPool::from_url(url, SMTP_CONNECTIONS as usize)
+            .map_err(|e| anyhow::anyhow!("The SMTP URL could not be used: {e}"))?;
+        let transport = match pool {
+            Some(pool) => Transport::Pool(Arc::new(pool)),
+            None => Transport::Lettre(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| anyhow::anyhow!("The SMTP URL could not be used: {e}"))?
+                    .pool_config(PoolConfig::new().max_size(SMTP_CONNECTIONS))
+                    .build(),
+            ),
+        };
         let from: Mailbox = from.parse().map_err(|e| anyhow::anyhow!("The mail sender address is not valid: {e}"))?;
         Ok(Mailer::Smtp { transport, from })
     }
@@ -69,6 +86,11 @@ impl Mailer {
         let message = builder
             .multipart(MultiPart::alternative_plain_html(job.text_body.clone(), job.html_body.clone()))
             .map_err(|e| format!("the message could not be built: {e}"))?;
-        transport.send(message).await.map(|_| ()).map_err(|e| format!("SMTP delivery failed: {e}"))
+        match transport {
+            Transport::Pool(pool) => pool.send(message.envelope(), &message.formatted()).await,
+            Transport::Lettre(lettre) => {
+                lettre.send(message).await.map(|_| ()).map_err(|e| format!("SMTP delivery failed: {e}"))
+            }
+        }
     }
 }
