@@ -102,34 +102,30 @@ impl CoupleStore for SqlStore {
     }
 
     async fn couple_of(&self, person_id: &str) -> Result<Option<Couple>> {
-        let Some(row) = sqlx::query(
-            "SELECT c.id, c.created_at FROM memberships m JOIN couples c ON c.id = m.couple_id
-             WHERE m.person_id = $1",
+        // The couple and its members in one statement (this runs on almost every request).
+        let rows = sqlx::query(
+            "SELECT c.id, c.created_at, o.person_id, p.display_name, o.joined_at
+             FROM memberships m JOIN couples c ON c.id = m.couple_id
+             JOIN memberships o ON o.couple_id = c.id JOIN persons p ON p.id = o.person_id
+             WHERE m.person_id = $1 ORDER BY o.joined_at, o.person_id",
         )
         .bind(person_id)
-        .fetch_optional(self.pool())
-        .await?
-        else {
+        .fetch_all(self.pool())
+        .await?;
+        let Some(first) = rows.first() else {
             return Ok(None);
         };
-        let id: String = row.try_get("id")?;
-        let members = sqlx::query(
-            "SELECT m.person_id, p.display_name, m.joined_at FROM memberships m
-             JOIN persons p ON p.id = m.person_id WHERE m.couple_id = $1 ORDER BY m.joined_at, m.person_id",
-        )
-        .bind(&id)
-        .fetch_all(self.pool())
-        .await?
-        .iter()
-        .map(|r| -> Result<Member> {
-            Ok(Member {
-                person_id: r.try_get("person_id")?,
-                display_name: r.try_get("display_name")?,
-                joined_at: ts(r.try_get("joined_at")?),
+        let members = rows
+            .iter()
+            .map(|r| -> Result<Member> {
+                Ok(Member {
+                    person_id: r.try_get("person_id")?,
+                    display_name: r.try_get("display_name")?,
+                    joined_at: ts(r.try_get("joined_at")?),
+                })
             })
-        })
-        .collect::<Result<Vec<_>>>()?;
-        Ok(Some(Couple { id, created_at: ts(row.try_get("created_at")?), members }))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Some(Couple { id: first.try_get("id")?, created_at: ts(first.try_get("created_at")?), members }))
     }
 
     async fn create_invite(&self, person_id: &str, invite: &NewInvite) -> Result<Invite> {

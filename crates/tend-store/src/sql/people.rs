@@ -12,7 +12,7 @@ use crate::{PersonStore, ProgramStore, Result, SecurityLogStore, SessionStore, S
 
 const PERSON_COLUMNS: &str = "id, email, display_name, time_zone, created_at, couple_closed_notice";
 
-fn person_from(row: &AnyRow) -> Result<Person> {
+pub(super) fn person_from(row: &AnyRow) -> Result<Person> {
     Ok(Person {
         id: row.try_get("id")?,
         email: row.try_get("email")?,

@@ -37,13 +37,27 @@ impl SessionStore for SqlStore {
         Ok(())
     }
 
-    async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>> {
-        let row =
-            sqlx::query("SELECT id, person_id, device, created_at, last_used_at FROM sessions WHERE token_hash = $1")
-                .bind(token_hash)
-                .fetch_optional(self.pool())
-                .await?;
-        row.as_ref().map(session_from).transpose()
+    async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<(SessionRecord, Person)>> {
+        let row = sqlx::query(
+            "SELECT s.id AS session_id, s.device, s.created_at AS session_created_at, s.last_used_at,
+                    p.id, p.email, p.display_name, p.time_zone, p.created_at, p.couple_closed_notice
+             FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let person = super::people::person_from(&row)?;
+        let session = SessionRecord {
+            id: row.try_get("session_id")?,
+            person_id: person.id.clone(),
+            device: row.try_get("device")?,
+            created_at: ts(row.try_get("session_created_at")?),
+            last_used_at: ts(row.try_get("last_used_at")?),
+        };
+        Ok(Some((session, person)))
     }
 
     async fn touch_session(&self, session_id: &str, now: Timestamp) -> Result<()> {

@@ -33,7 +33,8 @@ pub trait PersonStore: Send + Sync {
 #[async_trait]
 pub trait SessionStore: Send + Sync {
     async fn create_session(&self, session: &NewSession) -> Result<()>;
-    async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>>;
+    /// The session a token's hash belongs to, with its person, in one read (every request asks).
+    async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<(SessionRecord, Person)>>;
     async fn touch_session(&self, session_id: &str, now: Timestamp) -> Result<()>;
     async fn list_sessions(&self, person_id: &str) -> Result<Vec<SessionRecord>>;
     /// Ends one of the person's own sessions; `false` when they have no such session.

@@ -23,7 +23,7 @@ pub struct Authenticated {
 /// The session a token belongs to, if it is still live.
 pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Option<Authenticated>> {
     let store = &state.store;
-    let Some(session) = store.session_by_token_hash(&secret_hash("session", token)).await? else {
+    let Some((session, person)) = store.session_by_token_hash(&secret_hash("session", token)).await? else {
         tracing::info!("refused: unknown or ended session token");
         return Ok(None);
     };
@@ -37,9 +37,6 @@ pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Option
     if timeouts.needs_touch(session.last_used_at, now) {
         store.touch_session(&session.id, now).await?;
     }
-    let Some(person) = store.person(&session.person_id).await? else {
-        return Ok(None);
-    };
     Ok(Some(Authenticated { person, session_id: session.id }))
 }
 

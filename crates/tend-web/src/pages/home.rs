@@ -74,7 +74,7 @@ async fn page(
     };
     let partner = couple.as_ref().and_then(|c| c.partner_of(&person.id));
     let today = match partner {
-        Some(_) => Some(today::get(state, &person.id, zone).await?),
+        Some(_) => Some(today::for_couple(state, couple.as_ref(), &person.id, zone).await?),
         None => None,
     };
     let content = tend_core::content::Content::embedded();

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, KindId};
-use tend_store::AgreementRecord;
+use tend_store::{AgreementRecord, Couple};
 use unicode_segmentation::UnicodeSegmentation;
 use utoipa::ToSchema;
 
@@ -114,6 +114,16 @@ pub async fn list(state: &AppState, person_id: &str, time_zone: &str) -> Service
     let Some(couple) = state.store.couple_of(person_id).await? else {
         return Ok(Vec::new());
     };
+    list_for(state, &couple, person_id, time_zone).await
+}
+
+/// The same, for a couple the caller has already read.
+pub async fn list_for(
+    state: &AppState,
+    couple: &Couple,
+    person_id: &str,
+    time_zone: &str,
+) -> ServiceResult<Vec<AgreementView>> {
     let today = today(state, time_zone);
     Ok(state.store.agreements(&couple.id).await?.into_iter().map(|r| view(r, person_id, today)).collect())
 }

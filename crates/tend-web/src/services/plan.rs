@@ -121,12 +121,18 @@ pub async fn start(state: &AppState, person_id: &str, time_zone: &str, input: &S
 }
 
 pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<PlanView> {
-    let (couple, record) = couple_and_plan(state, person_id).await?;
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    get_for(state, &couple, person_id, time_zone).await
+}
+
+/// The same, for a couple the caller has already read (a page reads it once per request).
+pub async fn get_for(state: &AppState, couple: &Couple, person_id: &str, time_zone: &str) -> ServiceResult<PlanView> {
+    let record = state.store.plan(&couple.id).await?.ok_or(ServiceError::NotFound)?;
     let schedule = schedule_of(&record)?;
     let today = today(state, time_zone);
     let position = schedule.position(today);
     let week = match position {
-        Position::InWeek { slot, week, day, .. } => Some(week_view(state, &couple, person_id, slot, week, day).await?),
+        Position::InWeek { slot, week, day, .. } => Some(week_view(state, couple, person_id, slot, week, day).await?),
         _ => None,
     };
     Ok(PlanView { started_on: schedule.started_on, today, paused: schedule.is_paused(), position, week })

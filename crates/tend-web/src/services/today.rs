@@ -11,6 +11,7 @@ use super::agreements::{self, AgreementView};
 use super::plan::{self, PlanView};
 use super::{optional, pulses, ServiceResult};
 use crate::state::AppState;
+use tend_store::Couple;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Today {
@@ -33,13 +34,28 @@ pub struct Today {
 }
 
 pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Today> {
+    let couple = state.store.couple_of(person_id).await?;
+    for_couple(state, couple.as_ref(), person_id, time_zone).await
+}
+
+/// The same, for the couple (if any) the caller has already read.
+pub async fn for_couple(
+    state: &AppState,
+    couple: Option<&Couple>,
+    person_id: &str,
+    time_zone: &str,
+) -> ServiceResult<Today> {
     let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let date = state.clock.now().to_zoned(zone).date();
-    let couple = state.store.couple_of(person_id).await?;
-    let partner = couple.as_ref().and_then(|c| c.partner_of(person_id)).map(|m| m.display_name.clone());
-    let plan = optional(plan::get(state, person_id, time_zone).await)?;
-    let (agreements_to_review, agreements_proposed_to_me) = agreements::list(state, person_id, time_zone)
-        .await?
+    let partner = couple.and_then(|c| c.partner_of(person_id)).map(|m| m.display_name.clone());
+    let (plan, agreements) = match couple {
+        Some(c) => (
+            optional(plan::get_for(state, c, person_id, time_zone).await)?,
+            agreements::list_for(state, c, person_id, time_zone).await?,
+        ),
+        None => (None, Vec::new()),
+    };
+    let (agreements_to_review, agreements_proposed_to_me) = agreements
         .into_iter()
         .filter(|a| a.due_for_review || (!a.in_force && !a.proposed_by_me))
         .partition(|a| a.due_for_review);
