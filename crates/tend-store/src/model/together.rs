@@ -189,6 +189,16 @@ pub struct CapsuleExport {
     pub contents: Option<[String; 3]>,
 }
 
+/// What a page needs to know of a person's situation in one read: their own low capacity, whether
+/// their partner told them of theirs, and whether the safety check is still to be offered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SituationFlags {
+    pub low_capacity: bool,
+    pub partner_told_low_capacity: bool,
+    pub safety_taken: bool,
+    pub safety_offer_dismissed: bool,
+}
+
 /// What a person set on the help and situations pages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SupportRecord {

@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{ms, ts, SqlStore};
-use crate::model::{PrivateNote, SupportRecord};
+use crate::model::{PrivateNote, SituationFlags, SupportRecord};
 use crate::{Result, SupportStore};
 
 const NOTE_COLUMNS: &str = "id, person_id, kind, prompt, text, created_at, shared_couple_id, shared_at";
@@ -75,6 +75,29 @@ impl SupportStore for SqlStore {
         .fetch_optional(self.pool())
         .await?;
         Ok(row.is_some())
+    }
+
+    async fn situation_flags(&self, person_id: &str, couple_id: Option<&str>) -> Result<SituationFlags> {
+        let row = sqlx::query(
+            "SELECT
+               (SELECT COUNT(*) FROM person_support WHERE person_id = $1 AND situation = 'low_capacity') AS low,
+               (SELECT COUNT(*) FROM person_support WHERE person_id = $1 AND safety_offer_dismissed = 1) AS dismissed,
+               (SELECT COUNT(*) FROM safety_checks WHERE person_id = $1) AS taken,
+               (SELECT COUNT(*) FROM person_support s JOIN memberships m ON m.person_id = s.person_id
+                 WHERE m.couple_id = $2 AND s.person_id <> $1 AND s.situation = 'low_capacity' AND s.tell_partner = 1)
+                 AS told",
+        )
+        .bind(person_id)
+        .bind(couple_id.unwrap_or(""))
+        .fetch_one(self.pool())
+        .await?;
+        let set = |column: &str| -> Result<bool> { Ok(row.try_get::<i64, _>(column)? > 0) };
+        Ok(SituationFlags {
+            low_capacity: set("low")?,
+            partner_told_low_capacity: set("told")?,
+            safety_taken: set("taken")?,
+            safety_offer_dismissed: set("dismissed")?,
+        })
     }
 
     async fn pauses_since(&self, couple_id: &str, since: Timestamp) -> Result<u32> {

@@ -14,6 +14,7 @@ stories!(
     a_weekly_check_moves_only_from_the_version_that_was_read,
     a_timer_is_joined_once_and_only_by_the_other_partner,
     many_answers_at_once_are_all_kept_and_one_bad_answer_spoils_no_other,
+    situation_flags_say_only_what_each_person_may_know,
 );
 
 fn answer(person: &str, day: &str, text: &str) -> RitualAnswer {
@@ -204,4 +205,25 @@ async fn many_answers_at_once_are_all_kept_and_one_bad_answer_spoils_no_other(ba
     let days: Vec<String> = (1..=28).map(|d| format!("2027-02-{d:02}")).collect();
     let saved = s.ritual_answers("c1", &days).await.unwrap();
     assert_eq!(saved.len(), 200, "every acknowledged answer is there");
+}
+
+async fn situation_flags_say_only_what_each_person_may_know(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    assert_eq!(s.situation_flags("ana", Some("c1")).await.unwrap(), SituationFlags::default());
+    assert_eq!(s.situation_flags("ana", None).await.unwrap(), SituationFlags::default());
+    let untold = SupportRecord { situation: Some("low_capacity".into()), ..Default::default() };
+    s.save_support("ana", &untold, t(1)).await.unwrap();
+    let ana = s.situation_flags("ana", Some("c1")).await.unwrap();
+    assert!(ana.low_capacity && !ana.partner_told_low_capacity);
+    assert!(!s.situation_flags("ben", Some("c1")).await.unwrap().partner_told_low_capacity, "untold stays untold");
+    let told = SupportRecord { tell_partner: true, safety_offer_dismissed: true, ..untold };
+    s.save_support("ana", &told, t(2)).await.unwrap();
+    let ben = s.situation_flags("ben", Some("c1")).await.unwrap();
+    assert!(ben.partner_told_low_capacity && !ben.low_capacity && !ben.safety_offer_dismissed);
+    assert!(s.situation_flags("ana", Some("c1")).await.unwrap().safety_offer_dismissed);
+    assert!(
+        !s.situation_flags("ana", Some("c1")).await.unwrap().partner_told_low_capacity,
+        "nobody is told of themselves"
+    );
 }

@@ -78,14 +78,13 @@ async fn page(
         None => None,
     };
     let content = tend_core::content::Content::embedded();
-    let partner_low = match (&couple, partner) {
-        (Some(c), Some(_)) if state.store.partner_told_low_capacity(&c.id, &person.id).await? => {
-            Some(content.support.situations.low_capacity.clone())
-        }
+    let flags = state.store.situation_flags(&person.id, couple.as_ref().map(|c| c.id.as_str())).await?;
+    let partner_low = match partner {
+        Some(_) if flags.partner_told_low_capacity => Some(content.support.situations.low_capacity.clone()),
         _ => None,
     };
     let page = HomePage {
-        offer_safety: crate::services::situation::offer_safety_check(state, &person.id).await?,
+        offer_safety: crate::services::situation::offers_safety_check(&flags),
         safety_intro: content.safety.intro.clone(),
         partner_low,
         today,

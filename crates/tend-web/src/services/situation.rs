@@ -5,6 +5,7 @@
 //! with care). Also remembers whether the person set aside the safety check offered after sign-up.
 
 use serde::{Deserialize, Serialize};
+use tend_store::SituationFlags;
 use utoipa::ToSchema;
 
 use super::security_log::{self, SecurityEvent};
@@ -91,8 +92,8 @@ pub async fn set(state: &AppState, person_id: &str, input: &SetSituation) -> Ser
 /// Whether the plan shows its smaller steps to this person: they are low on capacity, or their
 /// partner is and told them (a shrunken shared plan would otherwise tell the partner).
 pub async fn plan_shrinks_for(state: &AppState, person_id: &str, couple_id: &str) -> ServiceResult<bool> {
-    let mine = state.store.support(person_id).await?.situation.as_deref() == Some("low_capacity");
-    Ok(mine || state.store.partner_told_low_capacity(couple_id, person_id).await?)
+    let flags = state.store.situation_flags(person_id, Some(couple_id)).await?;
+    Ok(flags.low_capacity || flags.partner_told_low_capacity)
 }
 
 pub async fn add_clarity_note(
@@ -122,9 +123,8 @@ pub async fn add_clarity_note(
 }
 
 /// Whether to offer the safety check on the person's home (not taken, not set aside).
-pub async fn offer_safety_check(state: &AppState, person_id: &str) -> ServiceResult<bool> {
-    let taken = state.store.safety(person_id).await?.is_some();
-    Ok(!taken && !state.store.support(person_id).await?.safety_offer_dismissed)
+pub fn offers_safety_check(flags: &SituationFlags) -> bool {
+    !flags.safety_taken && !flags.safety_offer_dismissed
 }
 
 pub async fn dismiss_safety_offer(state: &AppState, person_id: &str) -> ServiceResult<()> {
