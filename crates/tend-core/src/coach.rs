@@ -5,6 +5,7 @@
 //! `content/coach.toml`, with exceptions for kind sentences, genuine questions and quotations.
 //! Offsets are in characters (Unicode scalar values) of the original text.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -89,11 +90,27 @@ fn tokenize(chars: &[char]) -> Vec<Token> {
     tokens
 }
 
-/// The lexicon, split into words once.
+/// The lexicon, split into words once, with its phrases indexed by their first word so each word
+/// of a draft is compared only with the phrases that could start there.
 struct Compiled {
     phrases: Vec<(CoachKind, Vec<String>)>,
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Phrases that start with the wildcard `*` (tried at every word).
+    wildcard: Vec<usize>,
     kind_followers: Vec<Vec<String>>,
     question_openers: Vec<Vec<String>>,
+}
+
+impl Compiled {
+    /// The phrases that may start at a word, in the lexicon's order.
+    fn candidates(&self, word: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = self.by_first_word.get(word).into_iter().flatten().copied().collect();
+        if !self.wildcard.is_empty() {
+            found.extend(&self.wildcard);
+            found.sort_unstable();
+        }
+        found
+    }
 }
 
 /// A phrase as the words it matches; `*` stays a wildcard for exactly one word.
@@ -112,13 +129,25 @@ fn words(phrase: &str) -> Vec<String> {
 }
 
 fn compile(coach: &Coach) -> Compiled {
+    let phrases: Vec<(CoachKind, Vec<String>)> = coach
+        .kinds
+        .iter()
+        .flat_map(|k| k.phrases.iter().map(move |p| (k.id, words(p))))
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut wildcard = Vec::new();
+    for (i, (_, words)) in phrases.iter().enumerate() {
+        if words[0] == "*" {
+            wildcard.push(i);
+        } else {
+            by_first_word.entry(words[0].clone()).or_default().push(i);
+        }
+    }
     Compiled {
-        phrases: coach
-            .kinds
-            .iter()
-            .flat_map(|k| k.phrases.iter().map(move |p| (k.id, words(p))))
-            .filter(|(_, w)| !w.is_empty())
-            .collect(),
+        phrases,
+        by_first_word,
+        wildcard,
         kind_followers: coach.exceptions.kind_followers.iter().map(|p| words(p)).collect(),
         question_openers: coach.exceptions.question_openers.iter().map(|p| words(p)).collect(),
     }
@@ -153,10 +182,8 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
     let tokens = tokenize(&normalized);
     let mut found: Vec<Found> = Vec::new();
     for (at, token) in tokens.iter().enumerate() {
-        for (kind, phrase) in &lexicon.phrases {
-            if phrase[0] != "*" && phrase[0] != token.text {
-                continue;
-            }
+        for candidate in lexicon.candidates(&token.text) {
+            let (kind, phrase) = &lexicon.phrases[candidate];
             if !matches_at(&tokens, at, phrase) {
                 continue;
             }
