@@ -59,6 +59,18 @@ impl JournalStore for SqlStore {
         rows.iter().map(entry).collect()
     }
 
+    async fn journal_in_check(&self, couple_id: &str, check_id: &str) -> Result<Vec<JournalEntry>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM journal_entries WHERE shared_couple_id = $1 AND shared_in_check = $2
+             ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(couple_id)
+        .bind(check_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(entry).collect()
+    }
+
     async fn share_journal_entry(
         &self,
         person_id: &str,

@@ -260,6 +260,8 @@ pub trait JournalStore: Send + Sync {
     async fn own_journal(&self, person_id: &str) -> Result<Vec<JournalEntry>>;
     /// Entries shared with this couple by someone other than the viewer, newest first.
     async fn journal_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<JournalEntry>>;
+    /// Entries either partner brought into one weekly check of their couple, newest first.
+    async fn journal_in_check(&self, couple_id: &str, check_id: &str) -> Result<Vec<JournalEntry>>;
     async fn share_journal_entry(
         &self,
         person_id: &str,

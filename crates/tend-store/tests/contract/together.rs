@@ -122,6 +122,23 @@ async fn a_journal_entry_reaches_the_couple_only_when_its_author_shares_it(backe
     assert!(!s.delete_journal_entry("ben", "j2").await.unwrap());
     assert!(s.delete_journal_entry("ana", "j2").await.unwrap());
     assert_eq!(s.own_journal("ana").await.unwrap().len(), 1);
+    // Brought into a weekly check: that check lists it for both; another check does not.
+    let check = WeeklyCheckRecord {
+        id: "w1".into(),
+        couple_id: "c1".into(),
+        started_at: t(7),
+        section: 0,
+        section_started_at: t(7),
+        finished_at: None,
+        version: 1,
+    };
+    s.create_weekly_check(&check).await.unwrap();
+    s.add_journal_entry(&entry("j3", "ben")).await.unwrap();
+    assert!(s.share_journal_entry("ben", "j3", "c1", Some("w1"), t(8)).await.unwrap());
+    let in_check: Vec<String> = s.journal_in_check("c1", "w1").await.unwrap().into_iter().map(|e| e.id).collect();
+    assert_eq!(in_check, vec!["j3".to_owned()], "shared without a check, j1 is not in it");
+    assert!(s.journal_in_check("c1", "w2").await.unwrap().is_empty());
+    assert!(s.journal_in_check("c2", "w1").await.unwrap().is_empty(), "only the check's own couple");
 }
 
 async fn a_weekly_check_moves_only_from_the_version_that_was_read(backend: Backend) {

@@ -7,7 +7,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
-use tend_store::{WeeklyCheckNote, WeeklyCheckRecord};
+use tend_store::{Couple, WeeklyCheckNote, WeeklyCheckRecord};
 use utoipa::ToSchema;
 
 use super::journal::{self, JournalEntryView};
@@ -79,6 +79,7 @@ pub struct NewNote {
 
 async fn view(
     state: &AppState,
+    couple: &Couple,
     person_id: &str,
     time_zone: &str,
     c: WeeklyCheckRecord,
@@ -102,18 +103,11 @@ async fn view(
         })
         .collect();
     let minutes = agenda.section(c.section as usize).map(|s| s.minutes).unwrap_or(0);
-    let mut appreciations: Vec<JournalEntryView> = Vec::new();
-    for entry in state.store.own_journal(person_id).await? {
-        if entry.shared_in_check.as_deref() == Some(&c.id) {
-            appreciations.push(journal::view(&entry, person_id));
-        }
-    }
-    for entry in state.store.journal_shared_with(&c.couple_id, person_id).await? {
-        if entry.shared_in_check.as_deref() == Some(&c.id) {
-            appreciations.push(journal::view(&entry, person_id));
-        }
-    }
-    let agreements_due = agreements::list(state, person_id, time_zone)
+    // The viewer's own appreciations first, then their partner's, each newest first.
+    let mut appreciations: Vec<JournalEntryView> =
+        state.store.journal_in_check(&c.couple_id, &c.id).await?.iter().map(|e| journal::view(e, person_id)).collect();
+    appreciations.sort_by_key(|a| !a.mine);
+    let agreements_due = agreements::list_for(state, couple, person_id, time_zone)
         .await?
         .into_iter()
         .filter(|a| a.due_for_review)
@@ -133,9 +127,11 @@ async fn view(
     })
 }
 
-async fn find(state: &AppState, person_id: &str, id: &str) -> ServiceResult<WeeklyCheckRecord> {
+async fn find(state: &AppState, person_id: &str, id: &str) -> ServiceResult<(Couple, WeeklyCheckRecord)> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    state.store.weekly_checks(&couple.id).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)
+    let check =
+        state.store.weekly_checks(&couple.id).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)?;
+    Ok((couple, check))
 }
 
 /// The check in progress, if the couple has one.
@@ -145,7 +141,7 @@ pub async fn current(state: &AppState, person_id: &str, time_zone: &str) -> Serv
     };
     let open = state.store.weekly_checks(&couple.id).await?.into_iter().find(|c| c.finished_at.is_none());
     match open {
-        Some(c) => Ok(Some(view(state, person_id, time_zone, c).await?)),
+        Some(c) => Ok(Some(view(state, &couple, person_id, time_zone, c).await?)),
         None => Ok(None),
     }
 }
@@ -177,8 +173,8 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<Weekly
 }
 
 pub async fn get(state: &AppState, person_id: &str, time_zone: &str, id: &str) -> ServiceResult<WeeklyCheckView> {
-    let check = find(state, person_id, id).await?;
-    view(state, person_id, time_zone, check).await
+    let (couple, check) = find(state, person_id, id).await?;
+    view(state, &couple, person_id, time_zone, check).await
 }
 
 /// Starts a check, or returns the one already in progress.
@@ -190,7 +186,7 @@ pub async fn start(state: &AppState, person_id: &str, time_zone: &str) -> Servic
     let now = state.clock.now();
     let check = WeeklyCheckRecord {
         id: new_id(),
-        couple_id: couple.id,
+        couple_id: couple.id.clone(),
         started_at: now,
         section: 0,
         section_started_at: now,
@@ -198,7 +194,7 @@ pub async fn start(state: &AppState, person_id: &str, time_zone: &str) -> Servic
         version: 1,
     };
     state.store.create_weekly_check(&check).await?;
-    view(state, person_id, time_zone, check).await
+    view(state, &couple, person_id, time_zone, check).await
 }
 
 pub async fn move_to(
@@ -208,7 +204,7 @@ pub async fn move_to(
     id: &str,
     input: &MoveCheck,
 ) -> ServiceResult<WeeklyCheckView> {
-    let check = find(state, person_id, id).await?;
+    let (_, check) = find(state, person_id, id).await?;
     if check.finished_at.is_some() {
         return Err(ServiceError::Conflict { code: "finished", message: "This weekly check is finished and saved." });
     }
@@ -244,7 +240,7 @@ pub async fn add_note(
     if !agenda.sections.iter().any(|s| s.id == input.section) {
         return Err(ServiceError::field("section", "Please choose one of the check's sections."));
     }
-    let check = find(state, person_id, id).await?;
+    let (_, check) = find(state, person_id, id).await?;
     let note = WeeklyCheckNote {
         id: new_id(),
         check_id: check.id.clone(),
