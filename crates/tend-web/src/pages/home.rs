@@ -68,17 +68,18 @@ async fn page(
     let person = &me.person;
     let zone = person.time_zone.as_str();
     let couple = state.store.couple_of(&person.id).await?;
-    let open = match &couple {
-        Some(_) => state.store.open_invite(&person.id, state.clock.now()).await?,
-        None => None,
-    };
     let partner = couple.as_ref().and_then(|c| c.partner_of(&person.id));
+    // Joining uses the invite up, so only a couple still waiting for a partner can have one open.
+    let open = match (&couple, partner) {
+        (Some(_), None) => state.store.open_invite(&person.id, state.clock.now()).await?,
+        _ => None,
+    };
+    let flags = state.store.situation_flags(&person.id, couple.as_ref().map(|c| c.id.as_str())).await?;
     let today = match partner {
-        Some(_) => Some(today::for_couple(state, couple.as_ref(), &person.id, zone).await?),
+        Some(_) => Some(today::for_couple(state, couple.as_ref(), &flags, &person.id, zone).await?),
         None => None,
     };
     let content = tend_core::content::Content::embedded();
-    let flags = state.store.situation_flags(&person.id, couple.as_ref().map(|c| c.id.as_str())).await?;
     let partner_low = match partner {
         Some(_) if flags.partner_told_low_capacity => Some(content.support.situations.low_capacity.clone()),
         _ => None,

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, StepWho};
 use tend_core::plan_calendar::{Position, Schedule};
-use tend_store::{Couple, PlanRecord, StoreError};
+use tend_store::{Couple, PlanRecord, SituationFlags, StoreError};
 use utoipa::ToSchema;
 
 use super::{ServiceError, ServiceResult};
@@ -122,17 +122,28 @@ pub async fn start(state: &AppState, person_id: &str, time_zone: &str, input: &S
 
 pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<PlanView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    get_for(state, &couple, person_id, time_zone).await
+    let flags = state.store.situation_flags(person_id, Some(&couple.id)).await?;
+    get_for(state, &couple, &flags, person_id, time_zone).await
 }
 
-/// The same, for a couple the caller has already read (a page reads it once per request).
-pub async fn get_for(state: &AppState, couple: &Couple, person_id: &str, time_zone: &str) -> ServiceResult<PlanView> {
+/// The same, for a couple and situation the caller has already read (a page reads them once).
+pub async fn get_for(
+    state: &AppState,
+    couple: &Couple,
+    situation: &SituationFlags,
+    person_id: &str,
+    time_zone: &str,
+) -> ServiceResult<PlanView> {
     let record = state.store.plan(&couple.id).await?.ok_or(ServiceError::NotFound)?;
     let schedule = schedule_of(&record)?;
     let today = today(state, time_zone);
     let position = schedule.position(today);
     let week = match position {
-        Position::InWeek { slot, week, day, .. } => Some(week_view(state, couple, person_id, slot, week, day).await?),
+        Position::InWeek { slot, week, day, .. } => {
+            // Low capacity shrinks every step (for the partner too only if they were told).
+            let all_smaller = super::situation::plan_shrinks(situation);
+            Some(week_view(state, couple, person_id, slot, week, day, all_smaller).await?)
+        }
         _ => None,
     };
     Ok(PlanView { started_on: schedule.started_on, today, paused: schedule.is_paused(), position, week })
@@ -145,13 +156,12 @@ async fn week_view(
     slot: u32,
     number: u8,
     day: u8,
+    all_smaller: bool,
 ) -> ServiceResult<WeekView> {
     let content = Content::embedded();
     let week = content.plan.week(number).ok_or_else(|| anyhow::anyhow!("Week {number} missing from the plan"))?;
     let marks = state.store.step_marks(&couple.id, slot).await?;
     let smaller = state.store.smaller_steps(&couple.id, slot).await?;
-    // Low capacity shrinks every step (for the partner too only if they were told).
-    let all_smaller = super::situation::plan_shrinks_for(state, me, &couple.id).await?;
     let members: Vec<&str> = couple.members.iter().map(|m| m.person_id.as_str()).collect();
     let steps: Vec<StepView> = week
         .steps

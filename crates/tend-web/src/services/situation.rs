@@ -91,9 +91,8 @@ pub async fn set(state: &AppState, person_id: &str, input: &SetSituation) -> Ser
 
 /// Whether the plan shows its smaller steps to this person: they are low on capacity, or their
 /// partner is and told them (a shrunken shared plan would otherwise tell the partner).
-pub async fn plan_shrinks_for(state: &AppState, person_id: &str, couple_id: &str) -> ServiceResult<bool> {
-    let flags = state.store.situation_flags(person_id, Some(couple_id)).await?;
-    Ok(flags.low_capacity || flags.partner_told_low_capacity)
+pub fn plan_shrinks(flags: &SituationFlags) -> bool {
+    flags.low_capacity || flags.partner_told_low_capacity
 }
 
 pub async fn add_clarity_note(

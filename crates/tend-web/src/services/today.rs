@@ -11,7 +11,7 @@ use super::agreements::{self, AgreementView};
 use super::plan::{self, PlanView};
 use super::{optional, pulses, ServiceResult};
 use crate::state::AppState;
-use tend_store::Couple;
+use tend_store::{Couple, SituationFlags};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Today {
@@ -35,13 +35,15 @@ pub struct Today {
 
 pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Today> {
     let couple = state.store.couple_of(person_id).await?;
-    for_couple(state, couple.as_ref(), person_id, time_zone).await
+    let flags = state.store.situation_flags(person_id, couple.as_ref().map(|c| c.id.as_str())).await?;
+    for_couple(state, couple.as_ref(), &flags, person_id, time_zone).await
 }
 
-/// The same, for the couple (if any) the caller has already read.
+/// The same, for the couple (if any) and situation the caller has already read.
 pub async fn for_couple(
     state: &AppState,
     couple: Option<&Couple>,
+    situation: &SituationFlags,
     person_id: &str,
     time_zone: &str,
 ) -> ServiceResult<Today> {
@@ -50,7 +52,7 @@ pub async fn for_couple(
     let partner = couple.and_then(|c| c.partner_of(person_id)).map(|m| m.display_name.clone());
     let (plan, agreements) = match couple {
         Some(c) => (
-            optional(plan::get_for(state, c, person_id, time_zone).await)?,
+            optional(plan::get_for(state, c, situation, person_id, time_zone).await)?,
             agreements::list_for(state, c, person_id, time_zone).await?,
         ),
         None => (None, Vec::new()),
