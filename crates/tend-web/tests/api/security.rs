@@ -1,7 +1,7 @@
 //! Security properties of every response and of log-in.
 
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 use tend_store::Backend;
 
 use crate::helpers::{location, Browser, TestApp, PASSWORD};
@@ -11,6 +11,7 @@ on_both_backends!(
     a_form_without_its_csrf_token_changes_nothing,
     failed_log_ins_are_limited_but_cannot_lock_the_owner_out_of_a_known_device,
     behind_https_cookies_are_host_prefixed_and_secure_and_hsts_is_sent,
+    a_deleted_thing_answers_exactly_like_one_that_never_was,
 );
 
 async fn behind_https_cookies_are_host_prefixed_and_secure_and_hsts_is_sent(backend: Backend) {
@@ -116,4 +117,52 @@ async fn failed_log_ins_are_limited_but_cannot_lock_the_owner_out_of_a_known_dev
     // ...but Ana's known browser still gets in.
     let res = ana_browser.submit("/login", "/login", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(location(&res), "/home");
+}
+
+/// Deleted objects (a journal entry, a revoked invite, an ended session), tried again by their
+/// owner and by the partner: each answers 404 with the very body a made-up id gets.
+async fn a_deleted_thing_answers_exactly_like_one_that_never_was(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.person("Ana").await;
+    let invite = app.create_couple(&ana).await;
+    let invite_id = invite["id"].as_str().unwrap().to_owned();
+    let revoke = |id: &str| format!("/api/v1/couple/invites/{id}");
+    assert_eq!(app.call(Some(&ana), "DELETE", &revoke(&invite_id), None).await.status(), StatusCode::NO_CONTENT);
+    let fresh = app.call(Some(&ana), "POST", "/api/v1/couple/invites", None).await.json::<Value>().await.unwrap();
+    let ben = app.person("Ben").await;
+    let joined = app.call(Some(&ben), "POST", "/api/v1/couple/join", Some(json!({"code": fresh["code"]}))).await;
+    assert_eq!(joined.status(), StatusCode::OK);
+    let entry = app.call(Some(&ana), "POST", "/api/v1/journal", Some(json!({"text": "A kind word."}))).await;
+    let entry_id = entry.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app.call(Some(&ana), "DELETE", &format!("/api/v1/journal/{entry_id}"), None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let second = app.log_in(&ana.email, PASSWORD).await.unwrap();
+    let (_, sessions) = app.get(&ana, "/api/v1/sessions").await;
+    let ended =
+        sessions.as_array().unwrap().iter().find(|s| s["current"] == false).unwrap()["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app.call(Some(&ana), "DELETE", &format!("/api/v1/sessions/{ended}"), None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    drop(second);
+
+    let made_up = "00000000000000000000000000000000";
+    let tries: [(&str, Box<dyn Fn(&str) -> String>, Option<Value>); 4] = [
+        ("POST", Box::new(|id: &str| format!("/api/v1/journal/{id}/share")), Some(json!({}))),
+        ("DELETE", Box::new(|id: &str| format!("/api/v1/journal/{id}")), None),
+        ("DELETE", Box::new(revoke), None),
+        ("DELETE", Box::new(|id: &str| format!("/api/v1/sessions/{id}")), None),
+    ];
+    let deleted = [&entry_id, &entry_id, &invite_id, &ended];
+    for ((method, path, body), id) in tries.iter().zip(deleted) {
+        for who in [&ana, &ben] {
+            let gone = app.call(Some(who), method, &path(id), body.clone()).await;
+            let never = app.call(Some(who), method, &path(made_up), body.clone()).await;
+            assert_eq!(gone.status(), StatusCode::NOT_FOUND, "{method} {}", path(id));
+            assert_eq!(never.status(), StatusCode::NOT_FOUND);
+            assert_eq!(gone.text().await.unwrap(), never.text().await.unwrap(), "{method} {}", path(id));
+        }
+    }
 }
