@@ -149,20 +149,25 @@ async fn a_deleted_thing_answers_exactly_like_one_that_never_was(backend: Backen
     drop(second);
 
     let made_up = "00000000000000000000000000000000";
-    let tries: [(&str, Box<dyn Fn(&str) -> String>, Option<Value>); 4] = [
-        ("POST", Box::new(|id: &str| format!("/api/v1/journal/{id}/share")), Some(json!({}))),
-        ("DELETE", Box::new(|id: &str| format!("/api/v1/journal/{id}")), None),
-        ("DELETE", Box::new(revoke), None),
-        ("DELETE", Box::new(|id: &str| format!("/api/v1/sessions/{id}")), None),
+    // (method, path with the deleted id, path with a made-up id, body)
+    let tries = [
+        (
+            "POST",
+            format!("/api/v1/journal/{entry_id}/share"),
+            format!("/api/v1/journal/{made_up}/share"),
+            Some(json!({})),
+        ),
+        ("DELETE", format!("/api/v1/journal/{entry_id}"), format!("/api/v1/journal/{made_up}"), None),
+        ("DELETE", revoke(&invite_id), revoke(made_up), None),
+        ("DELETE", format!("/api/v1/sessions/{ended}"), format!("/api/v1/sessions/{made_up}"), None),
     ];
-    let deleted = [&entry_id, &entry_id, &invite_id, &ended];
-    for ((method, path, body), id) in tries.iter().zip(deleted) {
+    for (method, deleted, never_was, body) in &tries {
         for who in [&ana, &ben] {
-            let gone = app.call(Some(who), method, &path(id), body.clone()).await;
-            let never = app.call(Some(who), method, &path(made_up), body.clone()).await;
-            assert_eq!(gone.status(), StatusCode::NOT_FOUND, "{method} {}", path(id));
+            let gone = app.call(Some(who), method, deleted, body.clone()).await;
+            let never = app.call(Some(who), method, never_was, body.clone()).await;
+            assert_eq!(gone.status(), StatusCode::NOT_FOUND, "{method} {deleted}");
             assert_eq!(never.status(), StatusCode::NOT_FOUND);
-            assert_eq!(gone.text().await.unwrap(), never.text().await.unwrap(), "{method} {}", path(id));
+            assert_eq!(gone.text().await.unwrap(), never.text().await.unwrap(), "{method} {deleted}");
         }
     }
 }
