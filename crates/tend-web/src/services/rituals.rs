@@ -9,7 +9,7 @@ use tend_core::content::Content;
 use tend_core::rituals::{
     day_end, format_time_of_day, local_day, parse_time_of_day, partner_may_read, Days, RitualKind,
 };
-use tend_store::{RitualAnswer, RitualSchedule};
+use tend_store::{Couple, RitualAnswer, RitualSchedule};
 use utoipa::ToSchema;
 
 use super::{written, ServiceError, ServiceResult};
@@ -156,6 +156,11 @@ pub async fn day(state: &AppState, person_id: &str, time_zone: &str, day: Option
             .ok_or_else(|| ServiceError::field("day", "Please choose a day from the last two months."))?,
     };
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    day_for(state, &couple, person_id, date).await
+}
+
+/// One day's rituals for a couple the caller has already read.
+async fn day_for(state: &AppState, couple: &Couple, person_id: &str, date: Date) -> ServiceResult<RitualDay> {
     let saved = state.store.ritual_schedules(&couple.id).await?;
     let answers = state.store.ritual_answers(&couple.id, &[date.to_string()]).await?;
     let now = state.clock.now();
@@ -205,7 +210,7 @@ pub async fn answer(
     state
         .store
         .save_ritual_answer(&RitualAnswer {
-            couple_id: couple.id,
+            couple_id: couple.id.clone(),
             person_id: person_id.to_owned(),
             kind: kind.as_str().to_owned(),
             day: date.to_string(),
@@ -214,5 +219,5 @@ pub async fn answer(
             answered_at: now,
         })
         .await?;
-    day(state, person_id, time_zone, None).await
+    day_for(state, &couple, person_id, date).await
 }
