@@ -1,6 +1,8 @@
-//! The deletion canary: a person writes unique words everywhere they can; they delete their
-//! account; the SQLite database file (and its write-ahead log) is then searched byte by byte.
-//! Nothing may be left — not in live rows, and not in freed pages (`secure_delete` zeroes them).
+//! The deletion canary: a person writes unique words everywhere they can, has an email waiting in
+//! the outbox (to a unique address) and a security log; they delete their account; the SQLite
+//! database file (and its write-ahead log) is then searched byte by byte for the words and the
+//! address. Nothing may be left — not in live rows, and not in freed pages (`secure_delete`
+//! zeroes them).
 
 use jiff::Timestamp;
 use tend_store::test_support::fresh_options;
@@ -98,6 +100,26 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
     })
     .await
     .unwrap();
+    // A reminder still queued for Ana's address, and her security log.
+    let address = format!("{CANARY}-address@example.org");
+    s.enqueue_all(&[OutboxJob {
+        id: "reminder:ana:1".into(),
+        person_id: Some("ana".into()),
+        subscriber_id: None,
+        kind: "reminder".into(),
+        to_address: address.clone(),
+        subject: "A gentle reminder from Tend".into(),
+        text_body: "A ritual is waiting.".into(),
+        html_body: "<p>A ritual is waiting.</p>".into(),
+        unsubscribe_url: None,
+        created_at: t(8),
+        not_before: t(9),
+        attempts: 0,
+    }])
+    .await
+    .unwrap();
+    let event = SecurityEventRecord { kind: "signed_in".into(), device: format!("{CANARY} device"), at: t(8) };
+    s.add_security_event("ana", &event, t(0)).await.unwrap();
     s.delete_person("ana", t(10)).await.unwrap();
     s.close().await;
     let mut found = Vec::new();
@@ -105,8 +127,10 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
         let path = entry.unwrap().path();
         // The write-ahead log may be removed as the last connection closes.
         let Ok(bytes) = std::fs::read(&path) else { continue };
-        if bytes.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()) {
-            found.push(path.display().to_string());
+        for canary in [CANARY, address.as_str()] {
+            if bytes.windows(canary.len()).any(|w| w == canary.as_bytes()) {
+                found.push(format!("{canary} in {}", path.display()));
+            }
         }
     }
     assert_eq!(found, Vec::<String>::new(), "the canary survived the account's deletion");
