@@ -65,18 +65,6 @@ impl SupportStore for SqlStore {
         Ok(())
     }
 
-    async fn partner_told_low_capacity(&self, couple_id: &str, viewer_id: &str) -> Result<bool> {
-        let row = sqlx::query(
-            "SELECT 1 AS told FROM person_support s JOIN memberships m ON m.person_id = s.person_id
-             WHERE m.couple_id = $1 AND s.person_id <> $2 AND s.situation = 'low_capacity' AND s.tell_partner = 1",
-        )
-        .bind(couple_id)
-        .bind(viewer_id)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(row.is_some())
-    }
-
     async fn situation_flags(&self, person_id: &str, couple_id: Option<&str>) -> Result<SituationFlags> {
         let row = sqlx::query(
             "SELECT

@@ -334,9 +334,8 @@ pub trait WinStore: Send + Sync {
 pub trait SupportStore: Send + Sync {
     async fn support(&self, person_id: &str) -> Result<SupportRecord>;
     async fn save_support(&self, person_id: &str, record: &SupportRecord, at: Timestamp) -> Result<()>;
-    /// The partner's situation, only when they chose to tell (low capacity is all that is told).
-    async fn partner_told_low_capacity(&self, couple_id: &str, viewer_id: &str) -> Result<bool>;
-    /// The person's situation flags in one read; `couple_id` is their couple, if any.
+    /// The person's situation flags in one read; `couple_id` is their couple, if any. A partner's
+    /// low capacity shows only when they chose to tell (low capacity is all that is ever told).
     async fn situation_flags(&self, person_id: &str, couple_id: Option<&str>) -> Result<SituationFlags>;
     /// Pauses called in the couple since `since`.
     async fn pauses_since(&self, couple_id: &str, since: Timestamp) -> Result<u32>;

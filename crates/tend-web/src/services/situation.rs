@@ -52,10 +52,9 @@ pub struct NewClarityNote {
 
 pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<SituationView> {
     let support = state.store.support(person_id).await?;
-    let partner_low_capacity = match state.store.couple_of(person_id).await? {
-        Some(couple) => state.store.partner_told_low_capacity(&couple.id, person_id).await?,
-        None => false,
-    };
+    let couple = state.store.couple_of(person_id).await?;
+    let flags = state.store.situation_flags(person_id, couple.as_ref().map(|c| c.id.as_str())).await?;
+    let partner_low_capacity = flags.partner_told_low_capacity;
     let clarity_notes = state
         .store
         .private_notes(person_id, "clarity")
