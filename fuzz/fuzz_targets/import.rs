@@ -5,7 +5,8 @@
 use jiff::Timestamp;
 use libfuzzer_sys::fuzz_target;
 use tend_core::content::{Content, REPORTED_SIGNALS, SITUATIONS};
-use tend_core::export_file::{read, CLARITY_MAX, MOST};
+use tend_core::export_file::{read, MOST};
+use tend_core::text::CLARITY_MAX;
 
 fuzz_target!(|bytes: &[u8]| {
     let now = Timestamp::from_second(1_800_000_000).unwrap();

@@ -12,18 +12,15 @@ use serde_json::Value;
 
 use crate::checkup::{validate_answers, validate_pulse_answers, Answers};
 use crate::content::{Content, REPORTED_SIGNALS, SITUATIONS};
-use crate::text::written;
+use crate::text::{written, CLARITY_MAX, JOURNAL_MAX, TOUCH_MAX};
 use crate::FieldError;
 
 /// The export format this version reads.
 pub const FORMAT: &str = "tend-export/1";
 /// The most items of one kind a file may bring.
 pub const MOST: usize = 20_000;
-/// The longest journal entry, note prompt, clarity note and closeness note, as the features keep them.
-pub const JOURNAL_MAX: usize = 500;
+/// The longest note prompt a file may bring (prompts come from the program's words).
 pub const PROMPT_MAX: usize = 500;
-pub const CLARITY_MAX: usize = 2000;
-pub const TOUCH_MAX: usize = 1000;
 
 #[derive(Debug, Deserialize)]
 struct ExportFile {

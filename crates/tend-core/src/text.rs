@@ -5,6 +5,13 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::FieldError;
 
+/// The longest appreciation journal entry.
+pub const JOURNAL_MAX: usize = 500;
+/// The longest note of the clarity exercise.
+pub const CLARITY_MAX: usize = 2000;
+/// The longest note of the desires-and-boundaries conversation.
+pub const TOUCH_MAX: usize = 1000;
+
 pub fn written(raw: &str, max: usize, field: &'static str, message: &'static str) -> Result<String, FieldError> {
     let text = raw.trim();
     let length = text.graphemes(true).count();

@@ -68,7 +68,12 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<JournalVie
 }
 
 pub async fn add(state: &AppState, person_id: &str, input: &NewJournalEntry) -> ServiceResult<JournalEntryView> {
-    let text = written(&input.text, 500, "text", "Please write a line or two, up to 500 characters.")?;
+    let text = written(
+        &input.text,
+        tend_core::text::JOURNAL_MAX,
+        "text",
+        "Please write a line or two, up to 500 characters.",
+    )?;
     let entry = JournalEntry {
         id: new_id(),
         person_id: person_id.to_owned(),

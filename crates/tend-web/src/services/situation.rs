@@ -103,7 +103,7 @@ pub async fn add_clarity_note(
     if !questions.contains(&input.prompt) {
         return Err(ServiceError::field("prompt", "Please choose one of the questions."));
     }
-    let text = written(&input.text, 2000, "text", "Please write up to 2000 characters.")?;
+    let text = written(&input.text, tend_core::text::CLARITY_MAX, "text", "Please write up to 2000 characters.")?;
     state
         .store
         .add_private_note(&tend_store::PrivateNote {

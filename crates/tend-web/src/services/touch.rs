@@ -70,7 +70,7 @@ pub async fn add_note(state: &AppState, person_id: &str, input: &NewTouchNote) -
     if !Content::embedded().support.touch.prompts.contains(&input.prompt) {
         return Err(ServiceError::field("prompt", "Please choose one of the prompts."));
     }
-    let text = written(&input.text, 1000, "text", "Please write up to 1000 characters.")?;
+    let text = written(&input.text, tend_core::text::TOUCH_MAX, "text", "Please write up to 1000 characters.")?;
     let note = PrivateNote {
         id: new_id(),
         person_id: person_id.to_owned(),
