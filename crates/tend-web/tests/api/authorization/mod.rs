@@ -4,6 +4,7 @@
 //! world of their own. A forbidden object must answer exactly like a missing one.
 
 mod cases;
+mod cases_together;
 mod world;
 
 use std::collections::BTreeSet;
@@ -12,7 +13,8 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tend_store::Backend;
 
-use self::cases::{cases, program_cases, ritual_cases, support_cases, Case};
+use self::cases::{cases, program_cases, Case};
+use self::cases_together::{ritual_cases, support_cases};
 pub use self::world::{agreement, checkup_answers, days_ahead, pulse_answers, safety_answers, tomorrow_evening};
 use self::world::{world, World};
 use crate::helpers::{Person, TestApp, PASSWORD};
