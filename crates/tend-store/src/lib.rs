@@ -15,8 +15,8 @@ pub use error::StoreError;
 pub use model::*;
 pub use sql::SqlStore;
 pub use store::{
-    AgreementStore, CapsuleStore, ConversationStore, CoupleStore, ExperimentStore, GuardStore, JournalStore, JoyStore,
-    MailStore, OutboxStore, PauseStore, PersonStore, ProgramStore, QuestionStore, RitualStore, SafetyStore,
+    AgreementStore, BidStore, CapsuleStore, ConversationStore, CoupleStore, ExperimentStore, GuardStore, JournalStore,
+    JoyStore, MailStore, OutboxStore, PauseStore, PersonStore, ProgramStore, QuestionStore, RitualStore, SafetyStore,
     SecurityLogStore, SessionStore, Store, SupportStore, WeeklyCheckStore, WinStore,
 };
 

@@ -221,3 +221,17 @@ pub struct PrivateNote {
     pub shared_couple_id: Option<String>,
     pub shared_at: Option<Timestamp>,
 }
+
+/// A bid for connection addressed to one person, read from where it lives (the invitation,
+/// repair, shared reading or entry, proposed agreement or ready capsule itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BidRecord {
+    /// `invitation`, `repair`, `checkup`, `journal`, `agreement` or `capsule`.
+    pub kind: String,
+    pub item_id: String,
+    /// Who sent it (for a capsule, who wrote it).
+    pub from_person: String,
+    pub at: Timestamp,
+    /// The words sent with it, when the kind carries words the receiver may read.
+    pub text: String,
+}

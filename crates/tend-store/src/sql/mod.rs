@@ -2,6 +2,7 @@
 //! which both SQLite and PostgreSQL understand, and only SQL both speak.
 
 mod agreements;
+mod bids;
 mod capsules;
 mod conversations;
 mod couples;

@@ -348,6 +348,27 @@ pub trait SupportStore: Send + Sync {
         -> Result<Vec<PrivateNote>>;
 }
 
+/// Bids for connection: what is waiting for one person on Today, read from where each lives.
+#[async_trait]
+pub trait BidStore: Send + Sync {
+    /// Everything in the couple addressed to `person_id` and not yet answered or set aside, newest
+    /// first: open invitations, repairs not yet accepted and agreements waiting for a yes that
+    /// the partner sent; check-up readings and journal entries the partner shared since
+    /// `shared_since`; capsules ready to open (`now` past their day). One read.
+    async fn open_bids(
+        &self,
+        couple_id: &str,
+        person_id: &str,
+        shared_since: Timestamp,
+        now: Timestamp,
+    ) -> Result<Vec<BidRecord>>;
+    /// Sets a bid aside for this person only (idempotent).
+    async fn dismiss_bid(&self, person_id: &str, kind: &str, item_id: &str, at: Timestamp) -> Result<()>;
+    /// Queues `job` (an email of kind `bid`) unless one for the same person is due after
+    /// `since`, in one transaction; `true` when it was queued.
+    async fn queue_bid_notice(&self, job: &OutboxJob, since: Timestamp) -> Result<bool>;
+}
+
 #[async_trait]
 pub trait Store:
     PersonStore
@@ -368,6 +389,7 @@ pub trait Store:
     + CapsuleStore
     + ExperimentStore
     + WinStore
+    + BidStore
     + SupportStore
     + OutboxStore
     + MailStore

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod agreements;
+pub mod bids;
 pub mod calendar;
 pub mod capsules;
 pub mod checkups;
@@ -132,6 +133,8 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(experiments::list_experiments, experiments::start_experiment))
         .routes(routes!(experiments::log_experiment_day))
         .routes(routes!(experiments::reflect_experiment))
+        .routes(routes!(bids::list_bids))
+        .routes(routes!(bids::dismiss_bid))
         .routes(routes!(wins::log_win))
         .routes(routes!(wins::get_momentum))
         .routes(routes!(support::get_help_signals))

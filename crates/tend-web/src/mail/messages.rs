@@ -96,6 +96,18 @@ pub fn reminder(public_url: &str, what: &[String]) -> Email {
     }
 }
 
+/// A bid from the partner waits on Today: no name, no words, no kind, only that something is there.
+pub fn something_new(public_url: &str) -> Email {
+    Email {
+        subject: "Something new in Tend".to_owned(),
+        lines: vec!["There's something new for you in Tend, whenever you have a moment.".to_owned()],
+        link: format!("{public_url}/home"),
+        link_label: "Open Tend".to_owned(),
+        footer: format!("{REMINDER_FOOTER} {public_url}/reminders"),
+        unsubscribe_url: None,
+    }
+}
+
 pub fn course_confirmation(public_url: &str, token: &str) -> Email {
     Email {
         subject: "Please confirm your free Tend course".to_owned(),

@@ -60,7 +60,7 @@ pub async fn show(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): 
     let text = &Content::embedded().pause;
     let zone = &me.person.time_zone;
     let page = PausePage {
-        layout: Layout::new(&state, &csrf, "Pause", true, "pause"),
+        layout: Layout::new(&state, &csrf, "Pause", true, "talk"),
         in_couple,
         quiet_until: pause.as_ref().map(|p| local_time(p.quiet_until, zone)).unwrap_or_default(),
         return_at: pause.as_ref().and_then(|p| p.return_at).map(|t| local_time(t, zone)).unwrap_or_default(),
@@ -113,7 +113,8 @@ pub async fn end(State(state): State<AppState>, PageUser(me): PageUser) -> Respo
 }
 
 /// Server-sent events for one signed-in browser: `pause` with `{"active": true|false}`,
-/// `listening` with `{"version": n}` and `together` (the shared timer or weekly check moved)
+/// `listening` with `{"version": n}`, `together` (the shared timer or weekly check moved) and
+/// `bids` (a bid arrived on Today or left it)
 /// whenever those change. The session is checked on every look, so leaving or signing out ends
 /// the stream.
 pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
@@ -131,6 +132,8 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
                 _ => return None,
             };
             let Ok(now) = live::snapshot(&state, &me.person.id).await else {
+                // Look again after a pause, never in a tight loop.
+                tokio::time::sleep(POLL).await;
                 continue;
             };
             // One event per look; what else changed is told on the next look (a second later).
@@ -146,6 +149,9 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
                 ),
                 Some(was) if was.together != now.together => {
                     (Event::default().event("together").data("{}"), Snapshot { together: now.together, ..was })
+                }
+                Some(was) if was.bids != now.bids => {
+                    (Event::default().event("bids").data("{}"), Snapshot { bids: now.bids, ..was })
                 }
                 Some(was) => {
                     told = Some(was);

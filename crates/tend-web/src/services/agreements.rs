@@ -98,7 +98,7 @@ pub async fn create(
     let couple = super::paired_couple(state, person_id).await?;
     let record = AgreementRecord {
         id: new_id(),
-        couple_id: couple.id,
+        couple_id: couple.id.clone(),
         kind: kind.as_str().to_owned(),
         text: text.to_owned(),
         review_on: review_on.to_string(),
@@ -107,6 +107,7 @@ pub async fn create(
         accepted_at: None,
     };
     state.store.create_agreement(&record).await?;
+    super::bids::announce(state, &couple, person_id).await;
     Ok(view(record, person_id, today))
 }
 

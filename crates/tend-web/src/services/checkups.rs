@@ -110,6 +110,7 @@ pub async fn share(state: &AppState, person_id: &str, id: &str) -> ServiceResult
     })?;
     if state.store.share_checkup(person_id, id, Some(&couple.id)).await? {
         security_log::record(state, person_id, SecurityEvent::CheckupShared, "").await;
+        super::bids::announce(state, &couple, person_id).await;
         Ok(())
     } else {
         Err(ServiceError::NotFound)

@@ -72,7 +72,7 @@ pub async fn send(
     let now = state.clock.now();
     let record = InvitationRecord {
         id: new_id(),
-        couple_id: couple.id,
+        couple_id: couple.id.clone(),
         sent_by: person_id.to_owned(),
         text,
         proposed_at,
@@ -83,6 +83,7 @@ pub async fn send(
         answered_at: None,
     };
     state.store.insert_invitation(&record).await?;
+    super::bids::announce(state, &couple, person_id).await;
     Ok(view(record, person_id))
 }
 

@@ -110,6 +110,9 @@ pub async fn share(
         return Err(ServiceError::NotFound);
     }
     security_log::record(state, person_id, SecurityEvent::JournalEntryShared, "").await;
+    if check_id.is_none() {
+        super::bids::announce(state, &couple, person_id).await;
+    }
     if let Some(check_id) = check_id {
         // Open pages of the weekly check pick the new appreciation up.
         super::weekly_check::touch(state, &couple.id, check_id).await?;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod agreements;
+pub mod bids;
 pub mod calendar;
 pub mod capsules;
 pub mod cards;

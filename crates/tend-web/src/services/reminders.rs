@@ -12,18 +12,22 @@ use super::{ServiceError, ServiceResult};
 use crate::state::AppState;
 
 /// The kinds of reminder, in the order the settings page shows them.
-pub const KINDS: [(&str, &str); 6] = [
+pub const KINDS: [(&str, &str); 7] = [
     ("rituals", "Daily rituals, at the times you both chose"),
     ("weekly_check", "The weekly check, on the day and at the time below"),
     ("plan", "When a new week of your plan begins"),
     ("pause", "When it's time to come back after a pause"),
     ("capsule", "When a time capsule can be opened"),
     ("agreements", "When an agreement is due for a look together"),
+    (
+        super::bids::REMINDER_KIND,
+        "When your partner reaches out: an invitation, a repair, something shared (at most one an hour)",
+    ),
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReminderSettingsView {
-    /// Kinds chosen: `rituals`, `plan`, `pause`, `capsule`, `agreements`.
+    /// Kinds chosen: `rituals`, `weekly_check`, `plan`, `pause`, `capsule`, `agreements`, `bids`.
     pub kinds: Vec<String>,
     /// One email a day (at the end of quiet hours) instead of single reminders.
     pub digest: bool,

@@ -67,7 +67,7 @@ pub async fn offer(state: &AppState, person_id: &str, input: &OfferRepair) -> Se
     let couple = paired_couple(state, person_id).await?;
     let record = RepairRecord {
         id: new_id(),
-        couple_id: couple.id,
+        couple_id: couple.id.clone(),
         offered_by: person_id.to_owned(),
         kind: kind.id.clone(),
         text,
@@ -75,6 +75,7 @@ pub async fn offer(state: &AppState, person_id: &str, input: &OfferRepair) -> Se
         accepted_at: None,
     };
     state.store.insert_repair(&record).await?;
+    super::bids::announce(state, &couple, person_id).await;
     Ok(view(record, person_id))
 }
 

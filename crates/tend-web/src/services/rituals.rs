@@ -159,6 +159,17 @@ pub async fn day(state: &AppState, person_id: &str, time_zone: &str, day: Option
     day_for(state, &couple, person_id, date).await
 }
 
+/// The first written ritual scheduled for the person's today that they have not answered yet.
+pub async fn first_unanswered_today(
+    state: &AppState,
+    couple: &Couple,
+    person_id: &str,
+    time_zone: &str,
+) -> ServiceResult<Option<RitualSlot>> {
+    let day = day_for(state, couple, person_id, today(state, time_zone)).await?;
+    Ok(day.rituals.into_iter().find(|r| r.scheduled && !r.prompt.is_empty() && r.mine.is_none()))
+}
+
 /// One day's rituals for a couple the caller has already read.
 async fn day_for(state: &AppState, couple: &Couple, person_id: &str, date: Date) -> ServiceResult<RitualDay> {
     let saved = state.store.ritual_schedules(&couple.id).await?;

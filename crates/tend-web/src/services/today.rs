@@ -1,5 +1,6 @@
-//! Today: what is there for me and for us today, computed in my own time zone — the plan's
-//! week and steps, this week's pulse if not yet answered, and a gentle note of progress.
+//! Today: what is there for me and for us today, computed in my own time zone — the one most
+//! timely next step, the plan's week and steps, this week's pulse if not yet answered, and
+//! agreements waiting.
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -9,7 +10,7 @@ use tend_core::plan_calendar::{meeting_month_open, Position};
 
 use super::agreements::{self, AgreementView};
 use super::plan::{self, PlanView};
-use super::{optional, pulses, ServiceResult};
+use super::{optional, pulses, rituals, ServiceResult};
 use crate::state::AppState;
 use tend_store::{Couple, SituationFlags};
 
@@ -31,6 +32,80 @@ pub struct Today {
     pub agreements_proposed_to_me: Vec<AgreementView>,
     /// After the eight weeks: this is the week of the month for the maintenance check-in.
     pub meeting_open: bool,
+    /// The single most timely thing to do now, once both are in the couple space.
+    pub next: Option<NextStep>,
+}
+
+/// One clear next step: what it is, a line about it, and where to do it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NextStep {
+    pub title: String,
+    pub text: String,
+    /// The page that carries it out.
+    pub link: String,
+    /// The button's words.
+    pub action: String,
+}
+
+fn step(title: impl Into<String>, text: impl Into<String>, link: &str, action: &str) -> NextStep {
+    NextStep { title: title.into(), text: text.into(), link: link.to_owned(), action: action.to_owned() }
+}
+
+/// In order: a weekly check under way, today's written ritual not yet answered, this week's plan
+/// step not yet done on my side, starting the plan, this week's pulse, and otherwise a question
+/// for the evening (there is always something small and kind to do).
+async fn next_step(
+    state: &AppState,
+    couple: &Couple,
+    person_id: &str,
+    time_zone: &str,
+    plan: Option<&PlanView>,
+    pulse_open: bool,
+) -> ServiceResult<NextStep> {
+    let checks = state.store.weekly_checks(&couple.id).await?;
+    if checks.iter().any(|c| c.finished_at.is_none()) {
+        return Ok(step(
+            "Your weekly check is under way",
+            "Come in whenever you're ready; it's a catch-up, not a meeting.",
+            "/weekly-check",
+            "Open the weekly check",
+        ));
+    }
+    if let Some(ritual) = rituals::first_unanswered_today(state, couple, person_id, time_zone).await? {
+        return Ok(step(ritual.name, ritual.prompt, "/rituals", "Answer today's ritual"));
+    }
+    if let Some(week) = plan.filter(|p| !p.paused).and_then(|p| p.week.as_ref()) {
+        if let Some(s) = week.steps.iter().find(|s| !s.done_by_me) {
+            return Ok(step(
+                format!("Week {}: {}", week.number, s.title),
+                s.text.clone(),
+                "/plan",
+                "See this week's step",
+            ));
+        }
+    }
+    if plan.is_none() {
+        return Ok(step(
+            "The 8-week plan",
+            "Eight gentle weeks, a few small steps each, at your own pace. Start whenever you're both ready.",
+            "/plan",
+            "Start our plan",
+        ));
+    }
+    if pulse_open {
+        return Ok(step(
+            "This week's pulse",
+            "One private minute on how things feel this week. Only you see it.",
+            "/pulse",
+            "Take the pulse",
+        ));
+    }
+    Ok(step(
+        "A question for this evening",
+        "Pick one question and take turns answering. Any question can be skipped.",
+        "/questions",
+        "Pick a question",
+    ))
 }
 
 pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Today> {
@@ -63,7 +138,13 @@ pub async fn for_couple(
         .partition(|a| a.due_for_review);
     let meeting_open =
         matches!(&plan, Some(p) if matches!(p.position, Position::Maintenance { day, .. } if meeting_month_open(day)));
+    let pulse_open = pulses::due(state, person_id, time_zone).await?;
+    let next = match couple.filter(|_| partner.is_some()) {
+        Some(c) => Some(next_step(state, c, person_id, time_zone, plan.as_ref(), pulse_open).await?),
+        None => None,
+    };
     Ok(Today {
+        next,
         agreements_to_review,
         agreements_proposed_to_me,
         meeting_open,
@@ -71,6 +152,6 @@ pub async fn for_couple(
         plan_can_start: partner.is_some() && plan.is_none(),
         partner,
         plan,
-        pulse_open: pulses::due(state, person_id, time_zone).await?,
+        pulse_open,
     })
 }

@@ -12,6 +12,7 @@ macro_rules! on_both_backends {
 mod accounts;
 mod agreements;
 pub mod authorization;
+mod bids;
 mod calendar;
 mod cards;
 mod coach;

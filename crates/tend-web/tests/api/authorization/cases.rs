@@ -236,6 +236,10 @@ pub fn program_cases() -> Vec<Case> {
         case("pausePlan", "POST", |_| "/api/v1/plan/pause".into(), None, none, [401, 404, 404, 200, 200]),
         case("resumePlan", "POST", |_| "/api/v1/plan/resume".into(), None, none, [401, 404, 404, 200, 200]),
         case("getToday", "GET", |_| "/api/v1/today".into(), None, none, [401, 200, 200, 200, 200]),
+        // Bids wait for the one they were sent to: Ana's repair is on Ben's Today, not on hers.
+        case("listBids", "GET", |_| "/api/v1/bids".into(), None, none, [401, 200, 200, 200, 200]),
+        case("dismissBid", "POST", |w| format!("/api/v1/bids/repair/{}/dismiss", w.ana_repair_id),
+            Some("/api/v1/bids/repair/00000000000000000000000000000000/dismiss"), none, [401, 404, 404, 204, 404]),
         // The coach keeps nothing and needs no account.
         case("analyzeStartup", "POST", |_| "/api/v1/coach/analyze".into(), None,
             |_, _| Some(json!({"text": "You never listen."})), [200, 200, 200, 200, 200]),

@@ -5,7 +5,7 @@
 
 mod cases;
 mod cases_together;
-mod world;
+pub mod world;
 
 use std::collections::BTreeSet;
 

@@ -1,0 +1,104 @@
+//! Bids for connection, read in one query from the tables where each kind lives, less what the
+//! reader set aside. Answering a bid where it lives (accepting a repair, saying yes to an
+//! agreement…) takes it off the list with no extra write.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::{Any, Row, Transaction};
+
+use super::outbox::enqueue_in;
+use super::{ms, ts, SqlStore};
+use crate::model::{BidRecord, OutboxJob};
+use crate::{BidStore, Result};
+
+/// $1 the couple, $2 the reader, $3 shared since, $4 now.
+const OPEN_BIDS: &str = "
+SELECT kind, item_id, from_person, at, text FROM (
+    SELECT 'invitation' AS kind, id AS item_id, sent_by AS from_person, sent_at AS at, text
+      FROM talk_invitations WHERE couple_id = $1 AND sent_by <> $2 AND status = 'open'
+    UNION ALL
+    SELECT 'repair', id, offered_by, offered_at, text
+      FROM repairs WHERE couple_id = $1 AND offered_by <> $2 AND accepted_at IS NULL
+    UNION ALL
+    SELECT 'agreement', id, proposed_by, created_at, text
+      FROM agreements WHERE couple_id = $1 AND proposed_by <> $2 AND accepted_at IS NULL
+    UNION ALL
+    SELECT 'checkup', id, person_id, taken_at, ''
+      FROM checkups WHERE shared_couple_id = $1 AND person_id <> $2 AND taken_at >= $3
+    UNION ALL
+    SELECT 'journal', id, person_id, shared_at, text
+      FROM journal_entries WHERE shared_couple_id = $1 AND person_id <> $2 AND shared_at >= $3 AND shared_in_check IS NULL
+    UNION ALL
+    SELECT 'capsule', id, author_id, opens_at, ''
+      FROM capsules WHERE couple_id = $1 AND opens_at <= $4 AND opened_at IS NULL AND cancelled_at IS NULL
+) bids
+WHERE NOT EXISTS (
+    SELECT 1 FROM bid_dismissals d WHERE d.person_id = $2 AND d.kind = bids.kind AND d.item_id = bids.item_id
+)
+ORDER BY at DESC, item_id";
+
+#[async_trait]
+impl BidStore for SqlStore {
+    async fn open_bids(
+        &self,
+        couple_id: &str,
+        person_id: &str,
+        shared_since: Timestamp,
+        now: Timestamp,
+    ) -> Result<Vec<BidRecord>> {
+        let rows = sqlx::query(OPEN_BIDS)
+            .bind(couple_id)
+            .bind(person_id)
+            .bind(ms(shared_since))
+            .bind(ms(now))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(BidRecord {
+                    kind: r.try_get("kind")?,
+                    item_id: r.try_get("item_id")?,
+                    from_person: r.try_get("from_person")?,
+                    at: ts(r.try_get("at")?),
+                    text: r.try_get("text")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn dismiss_bid(&self, person_id: &str, kind: &str, item_id: &str, at: Timestamp) -> Result<()> {
+        self.write_one(
+            sqlx::query(
+                "INSERT INTO bid_dismissals (person_id, kind, item_id, dismissed_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (person_id, kind, item_id) DO NOTHING",
+            )
+            .bind(person_id)
+            .bind(kind)
+            .bind(item_id)
+            .bind(ms(at)),
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn queue_bid_notice(&self, job: &OutboxJob, since: Timestamp) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let result = queue_unless_recent(&mut w.tx, job, since).await;
+        w.finish(result).await
+    }
+}
+
+async fn queue_unless_recent(tx: &mut Transaction<'static, Any>, job: &OutboxJob, since: Timestamp) -> Result<bool> {
+    let recent: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE person_id = $1 AND kind = $2 AND not_before > $3")
+            .bind(job.person_id.as_deref())
+            .bind(&job.kind)
+            .bind(ms(since))
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("n")?;
+    if recent > 0 {
+        return Ok(false);
+    }
+    Ok(enqueue_in(tx, std::slice::from_ref(job)).await? == 1)
+}
