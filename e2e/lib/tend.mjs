@@ -81,7 +81,10 @@ export async function fillSignup(page, base, { name, email, password, timeZone }
   return navigates(page, () => button(page, 'Create account').click());
 }
 
-/** Signs up and lands on /login with the "account is ready" notice. */
+/**
+ * Signs up; sign-up signs the person in and lands on Today (/home), or on the page they came
+ * from (an invite), never on the log-in page.
+ */
 export async function signUp(person) {
   const { page, base } = person;
   const status = await fillSignup(page, base, person);
@@ -90,16 +93,19 @@ export async function signUp(person) {
     `signup answered ${status} at ${page.url()}: "${await h1Text(page)}"` +
       (status === 403 ? ' (the form itself was refused, e.g. by the CSRF check)' : ''),
   );
-  assert.equal(pathOf(page), '/login', `signup should redirect to /login, got ${page.url()}`);
-  await page
-    .getByRole('status')
-    .filter({ hasText: 'Your account is ready. Log in to begin.' })
-    .waitFor({ state: 'visible' });
+  assert.ok(!['/login', '/signup'].includes(pathOf(page)), `signup should sign in, got ${page.url()}`);
+  await page.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'visible' });
 }
 
-/** Logs in from the current /login page (or a fresh one). Returns the URL landed on. */
+/** Whether the page shows the signed-in navigation. */
+export async function signedIn(page) {
+  return (await page.getByRole('navigation', { name: 'Main' }).count()) > 0;
+}
+
+/** Logs in from the current /login page (or a fresh one), unless already signed in. Returns the URL landed on. */
 export async function logIn(person) {
   const { page, base } = person;
+  if (await signedIn(page)) return page.url();
   if (pathOf(page) !== '/login') await visit(page, base, '/login');
   await label(page, 'Email').fill(person.email);
   await label(page, 'Password').fill(person.password);
@@ -108,11 +114,18 @@ export async function logIn(person) {
   return page.url();
 }
 
-/** Signs up, logs in and lands on /home with "Welcome, NAME". */
+/** Logs out from the "Me" page. */
+export async function logOut(person) {
+  const { page, base } = person;
+  await visit(page, base, '/me');
+  await navigates(page, () => button(page, 'Log out').click());
+  assert.equal(pathOf(page), '/login');
+}
+
+/** Signs up (which signs in) and lands on /home with "Welcome, NAME". */
 export async function signUpAndLogIn(person) {
   await signUp(person);
-  await logIn(person);
-  assert.equal(pathOf(person.page), '/home', `login should land on /home, got ${person.page.url()}`);
+  assert.equal(pathOf(person.page), '/home', `sign-up should land on /home, got ${person.page.url()}`);
   await expectH1(person.page, `Welcome, ${person.name}`);
 }
 

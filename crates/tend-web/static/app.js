@@ -118,6 +118,24 @@
     return ok;
   }
 
+  /* ---- The phone's share sheet for an invite (Web Share API; copy stays the fallback) ---- */
+
+  function setupShareButtons() {
+    if (typeof navigator.share !== 'function') return;
+    each('button[data-share]', function (button) {
+      button.addEventListener('click', function (event) {
+        event.preventDefault();
+        var source = doc.getElementById(button.getAttribute('data-share'));
+        if (!source) return;
+        var url = typeof source.value === 'string' ? source.value : source.textContent.trim();
+        navigator.share({ text: button.getAttribute('data-share-text') || '', url: url }).catch(function () {
+          /* closed without sharing: nothing to do */
+        });
+      });
+      button.hidden = false;
+    });
+  }
+
   function setupCopyButtons() {
     each('button[data-copy]', function (button) {
       var label = button.textContent;
@@ -285,8 +303,15 @@
     });
     // The shared timer and the weekly check: follow the other device, but never throw away
     // words someone is in the middle of writing.
+    // A bid arrived on Today or left it: the same, for Today.
+    source.addEventListener('bids', function () {
+      follow('bids');
+    });
     source.addEventListener('together', function () {
-      if (!doc.querySelector('[data-follow="together"]')) return;
+      follow('together');
+    });
+    function follow(what) {
+      if (!doc.querySelector('[data-follow="' + what + '"]')) return;
       var typing = false;
       each('textarea, input[type="text"]', function (field) {
         if (field.value !== field.defaultValue) typing = true;
@@ -302,7 +327,7 @@
         var main = doc.getElementById('main');
         if (main) main.insertBefore(note, main.firstChild);
       }
-    });
+    }
     source.addEventListener('pause', function (event) {
       var active = false;
       try { active = JSON.parse(event.data).active === true; } catch (e) { return; }
@@ -336,7 +361,7 @@
   }
 
   function init() {
-    var steps = [detectTimeZone, setupCopyButtons, focusErrorSummary, setupCoach, setupPauseWatch, setupTimers];
+    var steps = [detectTimeZone, setupShareButtons, setupCopyButtons, focusErrorSummary, setupCoach, setupPauseWatch, setupTimers];
     for (var i = 0; i < steps.length; i++) {
       try { steps[i](); } catch (e) { /* one failure must not stop the rest */ }
     }

@@ -13,7 +13,7 @@ use crate::auth::cookies::{Cookie, DEVICE_COOKIE_SECONDS};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, MaybeUser};
 use crate::services::accounts::{sign_up, SignUp};
-use crate::services::login::{log_in, LoginInput};
+use crate::services::login::{log_in, LoggedIn, LoginInput};
 use crate::services::ServiceError;
 use crate::state::AppState;
 
@@ -45,15 +45,32 @@ pub async fn signup_form(State(state): State<AppState>, csrf: CsrfToken, Query(q
     render(&page, StatusCode::OK)
 }
 
+/// Signs up and, with the password just typed, signs in through the ordinary log-in (its limits
+/// and timing included), landing on Today or on the page the person came from (an invite). Only
+/// if that log-in fails (the address already had an account with another password) does the
+/// person go on to the log-in page, with the same notice as ever.
 pub async fn signup(
     State(state): State<AppState>,
     csrf: CsrfToken,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
     Query(q): Query<PageQuery>,
     Form(form): Form<SignUp>,
 ) -> Response {
     let next = safe_next(q.next.as_deref());
     match sign_up(&state, &form).await {
         Ok(()) => {
+            let device = Cookie::Device.read(&headers, &state.settings);
+            let input = LoginInput {
+                email: &form.email,
+                password: &form.password,
+                client,
+                device_token: device.as_deref(),
+                user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()),
+            };
+            if let Ok(done) = log_in(&state, input).await {
+                return signed_in(&state, done, &next);
+            }
             let back: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
             see_other(&format!(
                 "/login?done=account-ready{}",
@@ -133,15 +150,7 @@ pub async fn login(
         user_agent,
     };
     let errors = match log_in(&state, input).await {
-        Ok(done) => {
-            let settings = &state.settings;
-            let mut cookies =
-                vec![Cookie::Session.set(&done.token, Some(settings.session_timeouts.absolute.as_secs()), settings)];
-            if let Some(device) = done.new_device_token {
-                cookies.push(Cookie::Device.set(&device, Some(DEVICE_COOKIE_SECONDS), settings));
-            }
-            return with_cookies(see_other(if next.is_empty() { "/home" } else { &next }), cookies);
-        }
+        Ok(done) => return signed_in(&state, done, &next),
         Err(ServiceError::WrongCredentials) => {
             FormErrors::one("email", "That email and password don't match. Please try again.")
         }
@@ -158,6 +167,17 @@ pub async fn login(
         next,
     };
     render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// The session (and a new device's) cookies, then on to `next` or Today.
+fn signed_in(state: &AppState, done: LoggedIn, next: &str) -> Response {
+    let settings = &state.settings;
+    let mut cookies =
+        vec![Cookie::Session.set(&done.token, Some(settings.session_timeouts.absolute.as_secs()), settings)];
+    if let Some(device) = done.new_device_token {
+        cookies.push(Cookie::Device.set(&device, Some(DEVICE_COOKIE_SECONDS), settings));
+    }
+    with_cookies(see_other(if next.is_empty() { "/home" } else { next }), cookies)
 }
 
 /// The quick exit's sign-out: the browser calls it while it leaves for another site, so that

@@ -52,7 +52,7 @@ async fn page(
     let in_three_months = state.clock.now().to_zoned(zone).date().checked_add(3.months()).map(|d| d.to_string());
     let default_review = in_three_months.unwrap_or_default();
     Ok(AgreementsPage {
-        layout: Layout::new(state, csrf, "Agreements", true, "home"),
+        layout: Layout::new(state, csrf, "Agreements", true, "talk"),
         notice,
         intro: maintenance.agreements.intro.clone(),
         review_hint: maintenance.agreements.review_hint.clone(),

@@ -39,7 +39,7 @@ async fn capsule_page(
 ) -> ServiceResult<CapsulePage> {
     let capsules = optional(capsules::list(state, &me.person.id).await)?;
     Ok(CapsulePage {
-        layout: Layout::new(state, csrf, "Time capsule", true, "rituals"),
+        layout: Layout::new(state, csrf, "Time capsule", true, "together"),
         notice,
         words: Content::embedded().together.capsule.clone(),
         capsules,

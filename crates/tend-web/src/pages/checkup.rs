@@ -76,7 +76,7 @@ fn form(state: &AppState, csrf: &CsrfToken, chosen: &BTreeMap<String, u8>, error
                 .collect(),
         })
         .collect();
-    CheckupForm { layout: Layout::new(state, csrf, "Check-up", true, "home"), areas, errors }
+    CheckupForm { layout: Layout::new(state, csrf, "Check-up", true, "me"), areas, errors }
 }
 
 pub async fn show_form(State(state): State<AppState>, csrf: CsrfToken, PageUser(_me): PageUser) -> Response {
@@ -207,7 +207,7 @@ pub async fn show_result(
     };
     let partner = couple.as_ref().and_then(|c| c.partner_of(&me.person.id)).map(|p| p.display_name.clone());
     let page = ResultPage {
-        layout: Layout::new(&state, &csrf, "Check-up", true, "home"),
+        layout: Layout::new(&state, &csrf, "Check-up", true, "me"),
         notice: notice(q.done.as_deref()),
         areas: result.reading.iter().map(|r| area_view(r, &result)).collect(),
         id: result.id.clone(),
@@ -298,7 +298,7 @@ pub async fn history(State(state): State<AppState>, csrf: CsrfToken, PageUser(me
         y_high: "Far apart",
     };
     let page = HistoryPage {
-        layout: Layout::new(&state, &csrf, "Check-ups", true, "home"),
+        layout: Layout::new(&state, &csrf, "Check-ups", true, "me"),
         chart: if list.mine.is_empty() { String::new() } else { chart.svg() },
         area_titles: checkup.areas.iter().map(|a| a.title.clone()).collect(),
         mine: rows(&list.mine, zone),

@@ -79,7 +79,7 @@ fn page(
         })
         .collect();
     CoachPage {
-        layout: Layout::new(state, csrf, "Coach", signed_in, "home"),
+        layout: Layout::new(state, csrf, "Coach", signed_in, "talk"),
         marked: analysis.as_ref().map(|a| marked(&text, a)).unwrap_or_default(),
         reasons,
         kinds: CoachKind::ALL.iter().map(|k| (k.as_str(), coach.kind(*k).title.clone())).collect(),

@@ -21,10 +21,8 @@ struct DeletePage {
 }
 
 pub async fn confirm(State(state): State<AppState>, csrf: CsrfToken, PageUser(_me): PageUser) -> Response {
-    let page = DeletePage {
-        layout: Layout::new(&state, &csrf, "Delete account", true, "settings"),
-        errors: FormErrors::default(),
-    };
+    let page =
+        DeletePage { layout: Layout::new(&state, &csrf, "Delete account", true, "me"), errors: FormErrors::default() };
     render(&page, StatusCode::OK)
 }
 
@@ -38,8 +36,7 @@ pub async fn delete(
         Ok(()) => with_cookies(see_other("/?done=deleted"), [Cookie::Session.clear(&state.settings)]),
         Err(err) => match form_errors(err) {
             Ok(errors) => {
-                let page =
-                    DeletePage { layout: Layout::new(&state, &csrf, "Delete account", true, "settings"), errors };
+                let page = DeletePage { layout: Layout::new(&state, &csrf, "Delete account", true, "me"), errors };
                 render(&page, StatusCode::UNPROCESSABLE_ENTITY)
             }
             Err(err) => super::errors::service_error_page(err),

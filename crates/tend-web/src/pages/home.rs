@@ -1,21 +1,42 @@
-//! Home: the couple space as it stands — starting one, inviting, joining with a code, or
-//! "you and NAME" once both are in. Also where a closed space is quietly acknowledged.
+//! Home is Today: once both are in, the one most timely next step and "From NAME" — every bid
+//! the partner sent, answerable in place. Before that: starting a couple space, inviting (link,
+//! code, the phone's share sheet), joining with a code. Also where a closed space is quietly
+//! acknowledged.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
 use super::errors::service_error_page;
-use super::{local_date, local_time, notice, render, see_other, FormErrors, Layout};
+use super::{local_time, notice, render, see_other, when_words, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
+use crate::services::bids::{self, BidView};
 use crate::services::couples::{self, InviteCreated, JoinWith};
+use crate::services::invitations::{self, AnswerInvitation};
 use crate::services::today::{self, Today};
+use crate::services::{agreements, repairs};
 use crate::services::{ServiceError, ServiceResult};
 use crate::state::AppState;
+
+/// A bid as Today shows it: its words and when it came, in words.
+struct ShownBid {
+    kind: String,
+    id: String,
+    title: String,
+    text: String,
+    when: String,
+    link: String,
+}
+
+impl ShownBid {
+    fn new(b: BidView, now: jiff::Timestamp) -> Self {
+        ShownBid { when: when_words(b.at, now), kind: b.kind, id: b.id, title: b.title, text: b.text, link: b.link }
+    }
+}
 
 pub struct ShownInvite {
     code: String,
@@ -32,7 +53,6 @@ struct HomePage {
     closed_notice: bool,
     in_couple: bool,
     partner: Option<String>,
-    together_since: String,
     shown_invite: Option<ShownInvite>,
     open_until: Option<String>,
     open_invite_id: Option<String>,
@@ -40,6 +60,8 @@ struct HomePage {
     code: String,
     /// Today, once both are in the couple space.
     today: Option<Today>,
+    /// What the partner sent that waits for an answer, newest first.
+    bids: Vec<ShownBid>,
     back: &'static str,
     meeting_title: String,
     /// The private safety check, offered until taken or set aside.
@@ -79,6 +101,9 @@ async fn page(
         Some(_) => Some(today::for_couple(state, couple.as_ref(), &flags, &person.id, zone).await?),
         None => None,
     };
+    let now = state.clock.now();
+    let bids =
+        bids::list_for(state, couple.as_ref(), &person.id).await?.into_iter().map(|b| ShownBid::new(b, now)).collect();
     let content = tend_core::content::Content::embedded();
     let partner_low = match partner {
         Some(_) if flags.partner_told_low_capacity => Some(content.support.situations.low_capacity.clone()),
@@ -89,6 +114,7 @@ async fn page(
         safety_intro: content.safety.intro.clone(),
         partner_low,
         today,
+        bids,
         back: "/home",
         meeting_title: tend_core::content::Content::embedded().maintenance.meeting.title.clone(),
         layout: Layout::new(state, csrf, "Home", true, "home"),
@@ -97,7 +123,6 @@ async fn page(
         closed_notice: person.couple_closed_notice,
         in_couple: couple.is_some(),
         partner: partner.map(|p| p.display_name.clone()),
-        together_since: partner.map(|p| local_date(p.joined_at, zone)).unwrap_or_default(),
         shown_invite: extras.shown.map(|c| ShownInvite {
             code: c.code,
             link: c.link,
@@ -198,4 +223,48 @@ pub async fn join_with_code(
     };
     let extras = Extras { errors, code: form.code, ..Default::default() };
     respond(page(&state, &csrf, &me, extras, StatusCode::UNPROCESSABLE_ENTITY).await)
+}
+
+#[derive(Deserialize)]
+pub struct BidAnswer {
+    #[serde(default)]
+    action: String,
+    other_time: Option<String>,
+    note: Option<String>,
+}
+
+/// Answers a bid right on Today: yes, another time or not now to an invitation; accepting a
+/// repair; saying yes to an agreement; or setting it aside (a shared entry read, a reading seen).
+pub async fn answer_bid(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Path((kind, id)): Path<(String, String)>,
+    Form(form): Form<BidAnswer>,
+) -> Response {
+    let person = &me.person;
+    let result = match (kind.as_str(), form.action.as_str()) {
+        ("invitation", "accept" | "other-time" | "not-now") => {
+            let input = AnswerInvitation {
+                answer: form.action.clone(),
+                other_time: form.other_time.clone().filter(|t| !t.is_empty()),
+                note: form.note.clone(),
+            };
+            invitations::answer(&state, &person.id, &person.time_zone, &id, &input).await.map(|_| "invitation-answered")
+        }
+        ("repair", "accept") => repairs::accept(&state, &person.id, &id).await.map(|_| "repair-accepted"),
+        ("agreement", "accept") => {
+            agreements::accept(&state, &person.id, &person.time_zone, &id).await.map(|_| "agreement-accepted")
+        }
+        (_, "set-aside") => bids::dismiss(&state, &person.id, &kind, &id).await.map(|_| "bid-set-aside"),
+        _ => Err(ServiceError::field("action", "Please choose one of the answers shown.")),
+    };
+    match result {
+        Ok(done) => see_other(&format!("/home?done={done}")),
+        Err(ServiceError::Invalid(errors)) => {
+            let extras = Extras { errors: FormErrors::from(errors), ..Default::default() };
+            respond(page(&state, &csrf, &me, extras, StatusCode::UNPROCESSABLE_ENTITY).await)
+        }
+        Err(other) => service_error_page(other),
+    }
 }

@@ -46,7 +46,7 @@ async fn page(
     let journal = journal::list(state, &p.id).await?;
     let date = |e: &journal::JournalEntryView| local_date(e.written_at, &p.time_zone);
     Ok(JournalPage {
-        layout: Layout::new(state, csrf, "Journal", true, "rituals"),
+        layout: Layout::new(state, csrf, "Journal", true, "together"),
         notice,
         intro: words.intro.clone(),
         aim: words.aim.clone(),

@@ -39,7 +39,7 @@ async fn joy_page(
 ) -> ServiceResult<JoyPage> {
     let joy = optional(joy::list(state, &me.person.id).await)?;
     Ok(JoyPage {
-        layout: Layout::new(state, csrf, "Shared joy", true, "rituals"),
+        layout: Layout::new(state, csrf, "Shared joy", true, "together"),
         notice,
         intro: Content::embedded().together.joy.intro.clone(),
         joy,

@@ -19,7 +19,7 @@ struct LeavePage {
 }
 
 pub async fn confirm(State(state): State<AppState>, csrf: CsrfToken, PageUser(_me): PageUser) -> Response {
-    render(&LeavePage { layout: Layout::new(&state, &csrf, "Leave", true, "home") }, StatusCode::OK)
+    render(&LeavePage { layout: Layout::new(&state, &csrf, "Leave", true, "me") }, StatusCode::OK)
 }
 
 pub async fn leave(State(state): State<AppState>, PageUser(me): PageUser) -> Response {

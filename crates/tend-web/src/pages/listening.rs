@@ -39,7 +39,7 @@ async fn page(
     let can_start = exchange.as_ref().is_none_or(|x| x.phase == Phase::Done);
     Ok(ListeningPage {
         can_start,
-        layout: Layout::new(state, csrf, "Listening", true, "home"),
+        layout: Layout::new(state, csrf, "Listening", true, "talk"),
         speak_until: exchange.as_ref().map(|x| local_time(x.speak_until, &me.person.time_zone)).unwrap_or_default(),
         exchange,
         text: &Content::embedded().listening,

@@ -43,7 +43,7 @@ async fn reminders_page(
     notice: Option<&'static str>,
 ) -> Result<RemindersPage, ServiceError> {
     Ok(RemindersPage {
-        layout: Layout::new(state, csrf, "Reminders", true, "settings"),
+        layout: Layout::new(state, csrf, "Reminders", true, "me"),
         notice,
         errors,
         settings,
@@ -114,7 +114,7 @@ fn course_page(
     notice: Option<&'static str>,
 ) -> CoursePage {
     CoursePage {
-        layout: Layout::new(state, csrf, "Free course", signed_in, "guides"),
+        layout: Layout::new(state, csrf, "Free course", signed_in, "me"),
         notice,
         errors,
         email,

@@ -11,6 +11,7 @@ mod delete;
 pub mod errors;
 mod guides;
 mod home;
+mod hubs;
 mod join;
 mod journal;
 mod joy;
@@ -52,6 +53,10 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(account::logout))
         .route("/quick-exit", post(account::quick_exit))
         .route("/home", get(home::show))
+        .route("/today/bids/{kind}/{id}", post(home::answer_bid))
+        .route("/together", get(hubs::together))
+        .route("/talk", get(hubs::talk))
+        .route("/me", get(hubs::me))
         .route("/couple", post(home::create_couple))
         .route("/couple/invite", post(home::new_invite))
         .route("/couple/invite/cancel", post(home::cancel_invite))
@@ -286,6 +291,20 @@ pub fn local_time(at: Timestamp, time_zone: &str) -> String {
     at.to_zoned(zone).strftime("%-d %b %Y, %H:%M").to_string()
 }
 
+/// How long ago, in words ("just now", "20 minutes ago", "yesterday", "3 days ago"): never a
+/// count of anything missed, only when something came.
+pub fn when_words(at: Timestamp, now: Timestamp) -> String {
+    let minutes = now.duration_since(at).as_secs().max(0) / 60;
+    match minutes {
+        0..=1 => "just now".to_owned(),
+        2..=59 => format!("{minutes} minutes ago"),
+        60..=119 => "an hour ago".to_owned(),
+        120..=1439 => format!("{} hours ago", minutes / 60),
+        1440..=2879 => "yesterday".to_owned(),
+        _ => format!("{} days ago", minutes / 1440),
+    }
+}
+
 /// A day as a person reads it, in their own time zone: "26 November 2026".
 pub fn local_date(at: Timestamp, time_zone: &str) -> String {
     let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
@@ -327,6 +346,7 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "question-added" => "Added to your deck.",
         "invitation-sent" => "Sent. Whatever the answer, asking was a kind thing to do.",
         "invitation-answered" => "Your answer is sent.",
+        "bid-set-aside" => "Done. It's off your Today, and nothing was sent.",
         "rules-proposed" => "Proposed. They count once you both say yes.",
         "rules-accepted" => "These are your ground rules now.",
         "repair-offered" => "Offered. That took care.",

@@ -43,7 +43,7 @@ async fn own_part_page(
         Err(err) => return Err(err),
     };
     Ok(OwnPartPage {
-        layout: Layout::new(state, csrf, "Own your part", true, "rituals"),
+        layout: Layout::new(state, csrf, "Own your part", true, "me"),
         notice,
         words: Content::embedded().together.own_part.clone(),
         experiments,

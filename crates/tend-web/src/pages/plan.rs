@@ -51,7 +51,7 @@ async fn page(
     let content = &Content::embedded().plan;
     let zone = jiff::tz::TimeZone::get(&person.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     Ok(PlanPage {
-        layout: Layout::new(state, csrf, "Plan", true, "home"),
+        layout: Layout::new(state, csrf, "Plan", true, "plan"),
         notice,
         intro: content.intro.clone(),
         in_maintenance: view.as_ref().is_some_and(|v| matches!(v.position, Position::Maintenance { .. })),

@@ -79,7 +79,7 @@ fn page(
         y_high: "5",
     };
     PulsePage {
-        layout: Layout::new(state, csrf, "Weekly pulse", true, "home"),
+        layout: Layout::new(state, csrf, "Weekly pulse", true, "me"),
         notice,
         intro: pulse.intro.clone(),
         answered_this_week: current.is_some(),

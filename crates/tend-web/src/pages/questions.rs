@@ -65,7 +65,7 @@ async fn page(
         })
         .collect();
     Ok(QuestionsPage {
-        layout: Layout::new(state, csrf, "Questions", true, "home"),
+        layout: Layout::new(state, csrf, "Questions", true, "together"),
         notice,
         intro: content.intro.clone(),
         in_couple: deck.is_some(),

@@ -63,7 +63,7 @@ async fn page(
     let timer = if date == today { timer::current(state, &p.id).await?.filter(|t| t.running) } else { None };
     let default = tend_core::content::Content::embedded().rituals.ritual(RitualKind::ScreenFree).minutes.unwrap_or(20);
     Ok(RitualsPage {
-        layout: Layout::new(state, csrf, "Rituals", true, "rituals"),
+        layout: Layout::new(state, csrf, "Rituals", true, "together"),
         notice,
         is_today: date == today,
         previous_day: date.yesterday().map(|d| d.to_string()).unwrap_or_default(),
@@ -147,7 +147,7 @@ const DAY_LABELS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 fn schedule_page(state: &AppState, csrf: &CsrfToken, items: Vec<ScheduleItem>, errors: FormErrors) -> SchedulePage {
     let content = &tend_core::content::Content::embedded().rituals;
     SchedulePage {
-        layout: Layout::new(state, csrf, "Ritual schedule", true, "rituals"),
+        layout: Layout::new(state, csrf, "Ritual schedule", true, "together"),
         errors,
         rituals: items
             .into_iter()

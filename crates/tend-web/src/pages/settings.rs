@@ -76,7 +76,7 @@ async fn page(
         .collect();
     let profile = extras.profile.unwrap_or_default();
     let page = SettingsPage {
-        layout: Layout::new(state, csrf, "Settings", true, "settings"),
+        layout: Layout::new(state, csrf, "Settings", true, "me"),
         notice: extras.notice,
         display_name: profile.display_name.unwrap_or_else(|| person.display_name.clone()),
         time_zone: profile.time_zone.unwrap_or_else(|| person.time_zone.clone()),
@@ -227,7 +227,7 @@ struct ActivityPage {
 pub async fn activity(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
     let zone = me.person.time_zone.as_str();
     let page = security_log::list(&state, &me.person.id).await.map(|entries| ActivityPage {
-        layout: Layout::new(&state, &csrf, "Account activity", true, "settings"),
+        layout: Layout::new(&state, &csrf, "Account activity", true, "me"),
         rows: entries
             .into_iter()
             .map(|e| ActivityRow { at: local_time(e.at, zone), text: e.text, device: e.device.unwrap_or_default() })

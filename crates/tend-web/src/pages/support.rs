@@ -41,7 +41,7 @@ pub async fn help_show(
 ) -> Response {
     let words = &Content::embedded().support.help;
     page_or_error(help::get(&state, &me.person.id).await.map(|help| HelpPage {
-        layout: Layout::new(&state, &csrf, "Help", true, "help"),
+        layout: Layout::new(&state, &csrf, "Help", true, "me"),
         notice: notice(q.done.as_deref()),
         help,
         resources_note: words.resources_note.clone(),
@@ -80,7 +80,7 @@ pub async fn situations_show(
     Query(q): Query<Done>,
 ) -> Response {
     page_or_error(situation::get(&state, &me.person.id).await.map(|view| SituationsPage {
-        layout: Layout::new(&state, &csrf, "Situations", true, "help"),
+        layout: Layout::new(&state, &csrf, "Situations", true, "me"),
         notice: notice(q.done.as_deref()),
         words: Content::embedded().support.situations.clone(),
         chosen: view.situation.clone().unwrap_or_default(),
@@ -141,7 +141,7 @@ pub async fn roadblocks(State(state): State<AppState>, csrf: CsrfToken, PageUser
     };
     render(
         &RoadblocksPage {
-            layout: Layout::new(&state, &csrf, "Roadblocks", true, "help"),
+            layout: Layout::new(&state, &csrf, "Roadblocks", true, "me"),
             words: Content::embedded().support.roadblocks.clone(),
             recent_wins,
         },
@@ -169,7 +169,7 @@ async fn touch_page(
 ) -> ServiceResult<TouchPage> {
     let p = &me.person;
     Ok(TouchPage {
-        layout: Layout::new(state, csrf, "Closeness", true, "rituals"),
+        layout: Layout::new(state, csrf, "Closeness", true, "me"),
         notice: notice(done),
         words: Content::embedded().support.touch.clone(),
         view: touch::get(state, &p.id, &p.time_zone).await?,

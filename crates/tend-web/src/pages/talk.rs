@@ -49,7 +49,8 @@ struct InvitationsPage {
     layout: Layout,
     notice: Option<&'static str>,
     intro: String,
-    openers: Vec<String>,
+    /// Each opener's id and words.
+    openers: Vec<(String, String)>,
     /// Each invitation with its proposed time and any other time, as the reader reads them.
     invitations: Vec<(InvitationView, String, String)>,
     errors: FormErrors,
@@ -69,10 +70,10 @@ async fn invitations_page(
     let list = invitations::list(state, &me.person.id).await?;
     let openers = &Content::embedded().openers;
     Ok(InvitationsPage {
-        layout: Layout::new(state, csrf, "Invitations", true, "home"),
+        layout: Layout::new(state, csrf, "Invitations", true, "talk"),
         notice,
         intro: openers.intro.clone(),
-        openers: openers.openers.iter().map(|o| o.text.clone()).collect(),
+        openers: openers.openers.iter().map(|o| (o.id.clone(), o.text.clone())).collect(),
         invitations: list
             .into_iter()
             .map(|i| {
@@ -82,27 +83,31 @@ async fn invitations_page(
             })
             .collect(),
         errors,
-        text: if form.text.is_empty() {
-            openers.openers.first().map(|o| o.text.clone()).unwrap_or_default()
-        } else {
-            form.text
-        },
+        text: form.text,
         proposed_at: form.proposed_at,
     })
+}
+
+#[derive(serde::Deserialize)]
+pub struct InvitationsQuery {
+    done: Option<String>,
+    /// An opener tapped in the list: its id, to start the invitation from its words.
+    opener: Option<String>,
 }
 
 pub async fn invitations(
     State(state): State<AppState>,
     csrf: CsrfToken,
     PageUser(me): PageUser,
-    Query(q): Query<Done>,
+    Query(q): Query<InvitationsQuery>,
 ) -> Response {
+    let picked = q.opener.as_deref().and_then(|id| Content::embedded().openers.openers.iter().find(|o| o.id == id));
     respond(
         invitations_page(
             &state,
             &csrf,
             &me,
-            SendInvitation::default(),
+            SendInvitation { text: picked.map(|o| o.text.clone()).unwrap_or_default(), ..Default::default() },
             FormErrors::default(),
             notice(q.done.as_deref()),
         )
@@ -162,7 +167,7 @@ async fn ground_rules_page(
     let view = optional(ground_rules::get(state, &me.person.id).await)?;
     let text = &Content::embedded().ground_rules;
     Ok(GroundRulesPage {
-        layout: Layout::new(state, csrf, "Ground rules", true, "home"),
+        layout: Layout::new(state, csrf, "Ground rules", true, "talk"),
         notice,
         intro: text.intro.clone(),
         view,
@@ -231,7 +236,7 @@ async fn repairs_page(
     let list = repairs::list(state, &me.person.id).await?;
     let text = &Content::embedded().repairs;
     Ok(RepairsPage {
-        layout: Layout::new(state, csrf, "Repairs", true, "home"),
+        layout: Layout::new(state, csrf, "Repairs", true, "talk"),
         notice,
         intro: text.intro.clone(),
         kinds: text.kinds.iter().map(|k| (k.id.clone(), k.title.clone(), k.example.clone())).collect(),
@@ -291,7 +296,7 @@ async fn hard_talks_page(
     let talks = hard_talks::list(state, &me.person.id).await?;
     let rules = ground_rules::get(state, &me.person.id).await?.accepted.map(|a| a.rules).unwrap_or_default();
     Ok(HardTalksPage {
-        layout: Layout::new(state, csrf, "Hard talks", true, "home"),
+        layout: Layout::new(state, csrf, "Hard talks", true, "talk"),
         notice,
         closed_reason: hard_talks::closed_for_now(state, &me.person.id).await?,
         rules,

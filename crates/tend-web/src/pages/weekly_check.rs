@@ -66,7 +66,7 @@ async fn page(
         _ => Vec::new(),
     };
     Ok(CheckPage {
-        layout: Layout::new(state, csrf, "Weekly check", true, "rituals"),
+        layout: Layout::new(state, csrf, "Weekly check", true, "together"),
         notice,
         intro: agenda.intro.clone(),
         summary_note: agenda.summary_note.clone(),

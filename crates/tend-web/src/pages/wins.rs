@@ -57,7 +57,7 @@ async fn wins_page(
     }
     .svg();
     Ok(WinsPage {
-        layout: Layout::new(state, csrf, "Small wins", true, "rituals"),
+        layout: Layout::new(state, csrf, "Small wins", true, "together"),
         notice,
         words: Content::embedded().together.wins.clone(),
         chart: if momentum.is_some() { chart } else { String::new() },
