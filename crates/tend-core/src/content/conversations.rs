@@ -35,7 +35,17 @@ pub struct RepairKind {
     pub title: String,
     pub example: String,
     pub thanks: String,
+    /// More words for the same kind of repair, to pick from.
+    pub phrases: Vec<String>,
 }
+
+/// The kinds of repair whose ids are stored with repairs already offered; each must stay.
+pub const REPAIR_KINDS: [&str; 7] =
+    ["apology", "humor", "start-over", "hug", "pause-together", "i-hear-you", "same-team"];
+/// The content check fails with fewer repair phrases than this in all …
+pub const MIN_REPAIR_PHRASES: usize = 64;
+/// … or with fewer than this in any one kind.
+pub const MIN_REPAIR_PHRASES_PER_KIND: usize = 8;
 
 impl PauseText {
     pub(super) fn check(&self, problems: &mut Vec<String>) {
@@ -62,12 +72,44 @@ impl Repairs {
         self.kinds.iter().find(|k| k.id == id)
     }
 
+    /// Every phrase with its kind, kind by kind, the example first.
+    pub fn phrases(&self) -> impl Iterator<Item = (&RepairKind, &str)> + '_ {
+        self.kinds.iter().flat_map(|k| {
+            std::iter::once(k.example.as_str()).chain(k.phrases.iter().map(String::as_str)).map(move |p| (k, p))
+        })
+    }
+
     pub(super) fn check(&self, problems: &mut Vec<String>) {
-        non_empty("repairs.toml", "intro", &self.intro, problems);
-        duplicates("repairs.toml", self.kinds.iter().map(|k| k.id.as_str()), problems);
-        for k in &self.kinds {
-            non_empty("repairs.toml", &format!("the thanks of {}", k.id), &k.thanks, problems);
+        const FILE: &str = "repairs.toml";
+        non_empty(FILE, "intro", &self.intro, problems);
+        duplicates(FILE, self.kinds.iter().map(|k| k.id.as_str()), problems);
+        for id in REPAIR_KINDS {
+            if self.kind(id).is_none() {
+                problems
+                    .push(format!("content/{FILE}: the kind {id:?} is missing, and repairs already offered use it"));
+            }
         }
+        for k in &self.kinds {
+            non_empty(FILE, &format!("the thanks of {}", k.id), &k.thanks, problems);
+            non_empty(FILE, &format!("the example of {}", k.id), &k.example, problems);
+            if k.phrases.len() < MIN_REPAIR_PHRASES_PER_KIND {
+                problems.push(format!(
+                    "content/{FILE}: at least {MIN_REPAIR_PHRASES_PER_KIND} phrases are expected for the kind {}, found {}",
+                    k.id,
+                    k.phrases.len()
+                ));
+            }
+            for p in &k.phrases {
+                non_empty(FILE, &format!("a phrase of {}", k.id), p, problems);
+            }
+        }
+        let total: usize = self.kinds.iter().map(|k| k.phrases.len()).sum();
+        if total < MIN_REPAIR_PHRASES {
+            problems.push(format!(
+                "content/{FILE}: at least {MIN_REPAIR_PHRASES} repair phrases are expected, found {total}"
+            ));
+        }
+        duplicates(FILE, self.phrases().map(|(_, p)| p), problems);
     }
 }
 
@@ -92,5 +134,69 @@ impl ListeningText {
             }
         }
         non_empty("listening.toml", "intro", &self.intro, problems);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::EMBEDDED;
+    use super::*;
+
+    fn shipped() -> Repairs {
+        toml::from_str(EMBEDDED.repairs).expect("repairs.toml parses")
+    }
+
+    fn problems(repairs: &Repairs) -> Vec<String> {
+        let mut problems = Vec::new();
+        repairs.check(&mut problems);
+        problems
+    }
+
+    #[test]
+    fn the_shipped_repairs_meet_the_counts() {
+        let repairs = shipped();
+        assert!(problems(&repairs).is_empty(), "{:?}", problems(&repairs));
+        assert!(repairs.phrases().count() >= MIN_REPAIR_PHRASES + repairs.kinds.len());
+        assert_eq!(
+            repairs.phrases().next().map(|(k, p)| (k.id.as_str(), p)),
+            Some(("apology", repairs.kinds[0].example.as_str()))
+        );
+    }
+
+    #[test]
+    fn a_kind_with_too_few_phrases_is_reported() {
+        let mut repairs = shipped();
+        repairs.kinds[1].phrases.truncate(MIN_REPAIR_PHRASES_PER_KIND - 1);
+        let found = problems(&repairs);
+        assert!(found.iter().any(|p| p.contains("for the kind humor")), "{found:?}");
+    }
+
+    #[test]
+    fn too_few_phrases_in_all_are_reported() {
+        let mut repairs = shipped();
+        for k in &mut repairs.kinds {
+            k.phrases.truncate(MIN_REPAIR_PHRASES_PER_KIND);
+        }
+        let found = problems(&repairs);
+        assert!(
+            found.iter().any(|p| p.contains(&format!("at least {MIN_REPAIR_PHRASES} repair phrases"))),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_kind_is_reported() {
+        let mut repairs = shipped();
+        repairs.kinds.retain(|k| k.id != "same-team");
+        let found = problems(&repairs);
+        assert!(found.iter().any(|p| p.contains("\"same-team\" is missing")), "{found:?}");
+    }
+
+    #[test]
+    fn a_phrase_used_twice_is_reported() {
+        let mut repairs = shipped();
+        let example = repairs.kinds[0].example.clone();
+        repairs.kinds[2].phrases.push(example);
+        assert!(problems(&repairs).iter().any(|p| p.contains("is used twice")));
     }
 }

@@ -7,6 +7,7 @@ mod checkup;
 mod coach;
 mod conversations;
 mod guides;
+mod helplines;
 mod maintenance;
 mod openers;
 pub mod plan;
@@ -23,23 +24,30 @@ use serde::Deserialize;
 
 pub use checkup::{Area, AreaId, Checkup, Item, Level, LevelId, Step, Tag};
 pub use coach::{Coach, CoachKind, CoachKindText};
-pub use conversations::{GroundRules, ListeningText, PauseText, RepairKind, Repairs};
+pub use conversations::{
+    GroundRules, ListeningText, PauseText, RepairKind, Repairs, MIN_REPAIR_PHRASES, MIN_REPAIR_PHRASES_PER_KIND,
+    REPAIR_KINDS,
+};
 pub use guides::{words, Guide, GuideHit, GuideSection, Guides};
+pub use helplines::{
+    Helpline, HelplineKind, Helplines, EMBEDDED as HELPLINES_EMBEDDED, MIN_COUNTRIES as MIN_HELPLINE_COUNTRIES,
+};
 pub use maintenance::{AgendaItem, AgreementKind, KindId, Maintenance, Meeting};
-pub use openers::{Opener, Openers};
+pub use openers::{Opener, OpenerSituation, OpenerSituationText, Openers, MIN_OPENERS, MIN_OPENERS_PER_SITUATION};
 pub use plan::{Plan, PlanStep, StepWho, Week};
 pub use pulse::{Pulse, PulseItem};
 pub use questions::{question_id, Deck, QuestionSet, SetId};
 pub use rituals::{
-    CapsuleText, CheckSection, JournalText, JoyText, OwnPartText, Ritual, Rituals, Together, WeeklyCheck, WinsText,
-    CHECK_SECTIONS,
+    CapsuleText, CheckSection, JournalText, JoyCost, JoyIdea, JoyLabel, JoyPlace, JoyText, JoyTime, OwnPartText,
+    Ritual, Rituals, Together, WeeklyCheck, WinsText, CHECK_SECTIONS, MIN_FREE_JOY_IDEAS, MIN_JOY_IDEAS,
+    MIN_JOY_IDEAS_PER_PLACE,
 };
 pub use safety::{Resource, Safety};
 pub use support::{
     Betrayal, Help, LowCapacity, Resistant, Roadblock, Roadblocks, Signal, Situations, Support, Touch, Unsure, Wounds,
     PATTERN_SIGNALS, REPORTED_SIGNALS, SITUATIONS,
 };
-pub use tips::{Tip, Tips};
+pub use tips::{Tip, Tips, TIPS_PER_YEAR, TIP_TITLE_LIMIT};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -77,6 +85,9 @@ pub struct Content {
     pub guides: Guides,
     pub support: Support,
     pub tips: Tips,
+    /// The default help lines by country, from `content/helplines.toml` (always the embedded file:
+    /// it is not part of `Sources`, so that adding it did not change that struct).
+    pub helplines: Helplines,
 }
 
 /// The content files as shipped, one string per file.
@@ -157,6 +168,7 @@ impl Content {
         let guides: Option<Guides> = parse("guides.toml", sources.guides, &mut problems);
         let support: Option<Support> = parse("support.toml", sources.support, &mut problems);
         let tips: Option<Tips> = parse("tips.toml", sources.tips, &mut problems);
+        let helplines: Option<Helplines> = parse("helplines.toml", HELPLINES_EMBEDDED, &mut problems);
         // Every file is parsed (so all problems are reported); the content exists only if all parsed.
         let content = (|| {
             Some(Content {
@@ -179,6 +191,7 @@ impl Content {
                 guides: guides?,
                 support: support?,
                 tips: tips?,
+                helplines: helplines?,
             })
         })();
         let Some(content) = content else {
@@ -204,6 +217,7 @@ impl Content {
         content.guides.check(&feature_ids, &mut problems);
         content.support.check(&mut problems);
         content.tips.check(&mut problems);
+        content.helplines.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {
