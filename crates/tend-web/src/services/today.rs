@@ -77,8 +77,8 @@ async fn next_step(
     if let Some(week) = plan.filter(|p| !p.paused).and_then(|p| p.week.as_ref()) {
         if let Some(s) = week.steps.iter().find(|s| !s.done_by_me) {
             return Ok(step(
-                format!("Week {}: {}", week.number, s.title),
-                s.text.clone(),
+                s.title.clone(),
+                format!("This week's step of your plan. {}", s.text),
                 "/plan",
                 "See this week's step",
             ));
