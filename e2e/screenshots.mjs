@@ -147,6 +147,15 @@ try {
   await visit(ben.page, base, '/home');
   await press(ben, 'Mark my part done', sharedStep.title);
   await shoot('home-today-steps-done', ana, '/home');
+  // Bids from Ben wait on Ana's Today, answerable in place.
+  await visit(ben.page, base, '/repairs');
+  await navigates(ben.page, () => button(ben.page, 'Offer this repair').click());
+  await visit(ben.page, base, '/invitations?opener=miss-talks');
+  await navigates(ben.page, () => button(ben.page, 'Send the invitation').click());
+  await shoot('home-today-bids', ana, '/home');
+  await shoot('hub-together', ana, '/together');
+  await shoot('hub-talk', ana, '/talk');
+  await shoot('hub-me', ana, '/me');
   await shoot('plan-in-progress', ana, '/plan');
   await visit(ana.page, base, '/plan');
   await submitWith(ana.page, 'Pause the plan');

@@ -263,7 +263,7 @@ test('every page is accessible, private and quiet', { timeout: 480_000 }, async 
     // Tapping an opener starts the invitation from its words.
     await navigates(ana.page, () => ana.page.locator('.opener-list a').first().click());
     assert.notEqual(await ana.page.getByLabel('Your invitation', { exact: true }).inputValue(), '');
-    await ana.page.getByLabel('When', { exact: true }).fill(tomorrowAt('19:00'));
+    await ana.page.getByLabel('When (optional)', { exact: true }).fill(tomorrowAt('19:00'));
     await navigates(ana.page, () => button(ana.page, 'Send the invitation').click());
     await visit(ben.page, base, '/invitations');
     await check(ben, 'invitations, one to answer', ['Ana']);

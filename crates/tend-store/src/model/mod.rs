@@ -305,7 +305,8 @@ pub struct InvitationRecord {
     pub couple_id: String,
     pub sent_by: String,
     pub text: String,
-    pub proposed_at: Timestamp,
+    /// When the sender proposed to talk; `None` for "whenever suits you".
+    pub proposed_at: Option<Timestamp>,
     pub status: String,
     pub answer_note: Option<String>,
     pub other_time: Option<Timestamp>,

@@ -234,4 +234,6 @@ pub struct BidRecord {
     pub at: Timestamp,
     /// The words sent with it, when the kind carries words the receiver may read.
     pub text: String,
+    /// An invitation's proposed time, if it has one.
+    pub proposed_at: Option<Timestamp>,
 }

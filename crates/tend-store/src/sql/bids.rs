@@ -13,23 +13,23 @@ use crate::{BidStore, Result};
 
 /// $1 the couple, $2 the reader, $3 shared since, $4 now.
 const OPEN_BIDS: &str = "
-SELECT kind, item_id, from_person, at, text FROM (
-    SELECT 'invitation' AS kind, id AS item_id, sent_by AS from_person, sent_at AS at, text
+SELECT kind, item_id, from_person, at, text, proposed_at FROM (
+    SELECT 'invitation' AS kind, id AS item_id, sent_by AS from_person, sent_at AS at, text, proposed_at
       FROM talk_invitations WHERE couple_id = $1 AND sent_by <> $2 AND status = 'open'
     UNION ALL
-    SELECT 'repair', id, offered_by, offered_at, text
+    SELECT 'repair', id, offered_by, offered_at, text, NULL
       FROM repairs WHERE couple_id = $1 AND offered_by <> $2 AND accepted_at IS NULL
     UNION ALL
-    SELECT 'agreement', id, proposed_by, created_at, text
+    SELECT 'agreement', id, proposed_by, created_at, text, NULL
       FROM agreements WHERE couple_id = $1 AND proposed_by <> $2 AND accepted_at IS NULL
     UNION ALL
-    SELECT 'checkup', id, person_id, taken_at, ''
+    SELECT 'checkup', id, person_id, taken_at, '', NULL
       FROM checkups WHERE shared_couple_id = $1 AND person_id <> $2 AND taken_at >= $3
     UNION ALL
-    SELECT 'journal', id, person_id, shared_at, text
+    SELECT 'journal', id, person_id, shared_at, text, NULL
       FROM journal_entries WHERE shared_couple_id = $1 AND person_id <> $2 AND shared_at >= $3 AND shared_in_check IS NULL
     UNION ALL
-    SELECT 'capsule', id, author_id, opens_at, ''
+    SELECT 'capsule', id, author_id, opens_at, '', NULL
       FROM capsules WHERE couple_id = $1 AND opens_at <= $4 AND opened_at IS NULL AND cancelled_at IS NULL
 ) bids
 WHERE NOT EXISTS (
@@ -61,6 +61,7 @@ impl BidStore for SqlStore {
                     from_person: r.try_get("from_person")?,
                     at: ts(r.try_get("at")?),
                     text: r.try_get("text")?,
+                    proposed_at: r.try_get::<Option<i64>, _>("proposed_at")?.map(ts),
                 })
             })
             .collect()

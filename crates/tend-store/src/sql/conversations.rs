@@ -32,7 +32,7 @@ fn invitation_from(r: &AnyRow) -> Result<InvitationRecord> {
         couple_id: r.try_get("couple_id")?,
         sent_by: r.try_get("sent_by")?,
         text: r.try_get("text")?,
-        proposed_at: ts(r.try_get("proposed_at")?),
+        proposed_at: opt_ts(r, "proposed_at")?,
         status: r.try_get("status")?,
         answer_note: r.try_get("answer_note")?,
         other_time: opt_ts(r, "other_time")?,
@@ -185,7 +185,7 @@ impl ConversationStore for SqlStore {
             .bind(&i.couple_id)
             .bind(&i.sent_by)
             .bind(&i.text)
-            .bind(ms(i.proposed_at))
+            .bind(i.proposed_at.map(ms))
             .bind(&i.status)
             .bind(ms(i.sent_at)),
         )

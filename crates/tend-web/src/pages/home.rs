@@ -29,12 +29,27 @@ struct ShownBid {
     title: String,
     text: String,
     when: String,
+    /// For an invitation: the time proposed, in the reader's words.
+    proposed: String,
     link: String,
 }
 
 impl ShownBid {
-    fn new(b: BidView, now: jiff::Timestamp) -> Self {
-        ShownBid { when: when_words(b.at, now), kind: b.kind, id: b.id, title: b.title, text: b.text, link: b.link }
+    fn new(b: BidView, now: jiff::Timestamp, time_zone: &str) -> Self {
+        let proposed = match (b.kind.as_str(), b.proposed_at) {
+            ("invitation", Some(at)) => format!("Proposed for {}", local_time(at, time_zone)),
+            ("invitation", None) => "Whenever suits you".to_owned(),
+            _ => String::new(),
+        };
+        ShownBid {
+            when: when_words(b.at, now),
+            proposed,
+            kind: b.kind,
+            id: b.id,
+            title: b.title,
+            text: b.text,
+            link: b.link,
+        }
     }
 }
 
@@ -102,8 +117,11 @@ async fn page(
         None => None,
     };
     let now = state.clock.now();
-    let bids =
-        bids::list_for(state, couple.as_ref(), &person.id).await?.into_iter().map(|b| ShownBid::new(b, now)).collect();
+    let bids = bids::list_for(state, couple.as_ref(), &person.id)
+        .await?
+        .into_iter()
+        .map(|b| ShownBid::new(b, now, zone))
+        .collect();
     let content = tend_core::content::Content::embedded();
     let partner_low = match partner {
         Some(_) if flags.partner_told_low_capacity => Some(content.support.situations.low_capacity.clone()),

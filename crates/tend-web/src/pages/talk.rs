@@ -77,14 +77,17 @@ async fn invitations_page(
         invitations: list
             .into_iter()
             .map(|i| {
-                let when = local_time(i.proposed_at, zone);
+                let when = match i.proposed_at {
+                    Some(at) => local_time(at, zone),
+                    None => "whenever suits you".to_owned(),
+                };
                 let other = i.other_time.map(|t| local_time(t, zone)).unwrap_or_default();
                 (i, when, other)
             })
             .collect(),
         errors,
         text: form.text,
-        proposed_at: form.proposed_at,
+        proposed_at: form.proposed_at.unwrap_or_default(),
     })
 }
 

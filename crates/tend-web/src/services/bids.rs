@@ -99,6 +99,9 @@ pub struct BidView {
     pub text: String,
     #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
+    /// An invitation's proposed time; none when it is "whenever suits you" (or not an invitation).
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub proposed_at: Option<Timestamp>,
     /// The page where it lives.
     pub link: String,
 }
@@ -112,6 +115,7 @@ fn view(record: BidRecord, partner: &str) -> Option<BidView> {
         id: record.item_id,
         text: record.text,
         at: record.at,
+        proposed_at: record.proposed_at,
     })
 }
 

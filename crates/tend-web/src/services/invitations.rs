@@ -1,4 +1,5 @@
-//! Invitations to talk, sent with a gentle opener and a proposed time. The partner accepts,
+//! Invitations to talk, sent with a gentle opener and, if the sender likes, a proposed time
+//! ("whenever suits you" otherwise). The partner accepts,
 //! proposes another time, or says "not now" with a kind word — and that is the end of it: no
 //! penalty, no nagging, no reminder unless they accepted.
 
@@ -15,8 +16,10 @@ use crate::state::AppState;
 pub struct SendInvitation {
     /// The opener, in the sender's words (up to 500 characters).
     pub text: String,
-    /// When, as a local date and time where the sender lives: `2026-12-01T19:30`.
-    pub proposed_at: String,
+    /// When, as a local date and time where the sender lives: `2026-12-01T19:30`. Left out or
+    /// empty: whenever suits the partner.
+    #[serde(default)]
+    pub proposed_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -34,8 +37,9 @@ pub struct InvitationView {
     pub id: String,
     pub text: String,
     pub sent_by_me: bool,
-    #[schema(value_type = String, format = DateTime)]
-    pub proposed_at: Timestamp,
+    /// The time proposed; none for "whenever suits you".
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub proposed_at: Option<Timestamp>,
     /// `open`, `accepted`, `other-time` or `not-now`.
     pub status: String,
     pub note: Option<String>,
@@ -67,7 +71,10 @@ pub async fn send(
     input: &SendInvitation,
 ) -> ServiceResult<InvitationView> {
     let text = written(&input.text, 500, "text", "Please write a short invitation, up to 500 characters.")?;
-    let proposed_at = local_moment(state, &input.proposed_at, time_zone, "proposed_at")?;
+    let proposed_at = match input.proposed_at.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(raw) => Some(local_moment(state, raw, time_zone, "proposed_at")?),
+        None => None,
+    };
     let couple = paired_couple(state, person_id).await?;
     let now = state.clock.now();
     let record = InvitationRecord {

@@ -9,13 +9,13 @@ use crate::authorization::tomorrow_evening;
 use crate::helpers::TestApp;
 
 on_both_backends!(
-    an_invitation_is_answered_once_kindly_and_never_chased,
+    an_invitation_is_answered_once_kindly_and_never_chased_and_its_time_is_optional,
     ground_rules_count_once_both_say_yes_and_any_change_needs_both_again,
     a_repair_is_accepted_with_a_thank_you,
     a_hard_talk_opens_with_the_rules_waits_out_a_pause_and_closes_with_what_was_agreed,
 );
 
-async fn an_invitation_is_answered_once_kindly_and_never_chased(backend: Backend) {
+async fn an_invitation_is_answered_once_kindly_and_never_chased_and_its_time_is_optional(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (ana, ben) = app.couple("Ana", "Ben").await;
     let (_, openers) = app.get(&ana, "/api/v1/openers").await;
@@ -65,6 +65,14 @@ async fn an_invitation_is_answered_once_kindly_and_never_chased(backend: Backend
     let res: Value = app.call(Some(&ana), "POST", &answer, Some(other)).await.json().await.unwrap();
     assert_eq!(res["status"], "other-time");
     assert!(res["other_time"].is_string());
+    // The time may be left open: "whenever suits you".
+    let open =
+        app.call(Some(&ana), "POST", "/api/v1/invitations", Some(json!({"text": "Tea sometime this week?"}))).await;
+    assert_eq!(open.status(), StatusCode::CREATED);
+    let open: Value = open.json().await.unwrap();
+    assert!(open["proposed_at"].is_null(), "no time proposed: {open}");
+    let empty = json!({"text": "A walk?", "proposed_at": ""});
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/invitations", Some(empty)).await.status(), StatusCode::CREATED);
 }
 
 async fn ground_rules_count_once_both_say_yes_and_any_change_needs_both_again(backend: Backend) {
