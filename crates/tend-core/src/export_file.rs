@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::checkup::{validate_answers, validate_pulse_answers, Answers};
 use crate::content::{Content, REPORTED_SIGNALS, SITUATIONS};
-use crate::text::{written, CLARITY_MAX, JOURNAL_MAX, TOUCH_MAX};
+use crate::text::{written, CLARITY_MAX, JOURNAL_MAX, PLAN_WRITING_MAX, TOUCH_MAX};
 use crate::FieldError;
 
 /// The export format this version reads.
@@ -174,6 +174,7 @@ pub fn read(bytes: &[u8], content: &'static Content, now: Timestamp) -> Result<O
         let max = match n.kind.as_str() {
             "clarity" => CLARITY_MAX,
             "boundaries" => TOUCH_MAX,
+            "plan-writing" => PLAN_WRITING_MAX,
             _ => return Err(invalid("A note in the file is of a kind this Tend doesn't keep.")),
         };
         let message = "A note in the file is empty or longer than Tend keeps.";

@@ -21,13 +21,14 @@ pub enum SecurityEvent {
     LowCapacityNoLongerTold,
     ReflectionShared,
     TouchNoteShared,
+    PlanWritingShared,
     CalendarLinkMade,
     CalendarLinkReplaced,
     DataImported,
 }
 
 /// Every event: its stored id and what the owner reads.
-const EVENTS: [(SecurityEvent, &str, &str); 18] = [
+const EVENTS: [(SecurityEvent, &str, &str); 19] = [
     (SecurityEvent::SignedIn, "signed_in", "Signed in"),
     (SecurityEvent::SignedInNewDevice, "signed_in_new_device", "Signed in on a device not seen before"),
     (SecurityEvent::OtherDeviceSignedOut, "other_device_signed_out", "Signed out another device"),
@@ -47,6 +48,11 @@ const EVENTS: [(SecurityEvent, &str, &str); 18] = [
     ),
     (SecurityEvent::ReflectionShared, "reflection_shared", "Shared an own-your-part reflection with your partner"),
     (SecurityEvent::TouchNoteShared, "touch_note_shared", "Shared a note about closeness with your partner"),
+    (
+        SecurityEvent::PlanWritingShared,
+        "plan_writing_shared",
+        "Shared something you wrote for your plan with your partner",
+    ),
     (SecurityEvent::CalendarLinkMade, "calendar_link_made", "Made your private calendar link"),
     (
         SecurityEvent::CalendarLinkReplaced,

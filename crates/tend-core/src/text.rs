@@ -11,6 +11,8 @@ pub const JOURNAL_MAX: usize = 500;
 pub const CLARITY_MAX: usize = 2000;
 /// The longest note of the desires-and-boundaries conversation.
 pub const TOUCH_MAX: usize = 1000;
+/// What a person writes for a plan step that asks for writing.
+pub const PLAN_WRITING_MAX: usize = 2000;
 
 pub fn written(raw: &str, max: usize, field: &'static str, message: &'static str) -> Result<String, FieldError> {
     let text = raw.trim();

@@ -40,6 +40,10 @@ pub struct PlanStep {
     pub feature: String,
     /// How many times in the week the step is meant to happen.
     pub days: u8,
+    /// The step asks each person to write: Tend gives it a private place to write, shareable one
+    /// piece at a time (`/plan/write/{id}`).
+    #[serde(default)]
+    pub write: bool,
 }
 
 pub const WEEKS: u8 = 8;

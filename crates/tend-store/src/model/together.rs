@@ -226,7 +226,7 @@ pub struct PrivateNote {
 /// repair, shared reading or entry, proposed agreement or ready capsule itself).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BidRecord {
-    /// `invitation`, `repair`, `checkup`, `journal`, `agreement` or `capsule`.
+    /// `invitation`, `repair`, `checkup`, `journal`, `writing`, `agreement` or `capsule`.
     pub kind: String,
     pub item_id: String,
     /// Who sent it (for a capsule, who wrote it).

@@ -29,6 +29,9 @@ SELECT kind, item_id, from_person, at, text, proposed_at FROM (
     SELECT 'journal', id, person_id, shared_at, text, NULL
       FROM journal_entries WHERE shared_couple_id = $1 AND person_id <> $2 AND shared_at >= $3 AND shared_in_check IS NULL
     UNION ALL
+    SELECT 'writing', id, person_id, shared_at, text, NULL
+      FROM private_notes WHERE shared_couple_id = $1 AND person_id <> $2 AND kind = 'plan-writing' AND shared_at >= $3
+    UNION ALL
     SELECT 'capsule', id, author_id, opens_at, '', NULL
       FROM capsules WHERE couple_id = $1 AND opens_at <= $4 AND opened_at IS NULL AND cancelled_at IS NULL
 ) bids

@@ -129,7 +129,7 @@ impl SupportStore for SqlStore {
             .write_one(
                 sqlx::query(
                     "UPDATE private_notes SET shared_couple_id = $1, shared_at = $2
-                     WHERE id = $3 AND person_id = $4 AND kind = 'boundaries'",
+                     WHERE id = $3 AND person_id = $4 AND kind IN ('boundaries', 'plan-writing')",
                 )
                 .bind(couple_id)
                 .bind(ms(at))

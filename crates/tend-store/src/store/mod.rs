@@ -342,6 +342,8 @@ pub trait SupportStore: Send + Sync {
     async fn add_private_note(&self, note: &PrivateNote) -> Result<()>;
     /// The person's own notes of one kind, newest first.
     async fn private_notes(&self, person_id: &str, kind: &str) -> Result<Vec<PrivateNote>>;
+    /// Shares one of the person's own notes of a shareable kind (touch notes and plan writings;
+    /// clarity notes never leave their author); `false` when there is no such note.
     async fn share_private_note(&self, person_id: &str, id: &str, couple_id: &str, at: Timestamp) -> Result<bool>;
     /// Notes of one kind shared with this couple by someone other than the viewer.
     async fn private_notes_shared_with(&self, couple_id: &str, viewer_id: &str, kind: &str)
@@ -353,7 +355,7 @@ pub trait SupportStore: Send + Sync {
 pub trait BidStore: Send + Sync {
     /// Everything in the couple addressed to `person_id` and not yet answered or set aside, newest
     /// first: open invitations, repairs not yet accepted and agreements waiting for a yes that
-    /// the partner sent; check-up readings and journal entries the partner shared since
+    /// the partner sent; check-up readings, journal entries and plan writings the partner shared since
     /// `shared_since`; capsules ready to open (`now` past their day). One read.
     async fn open_bids(
         &self,

@@ -22,6 +22,7 @@ pub mod mail;
 mod own_part;
 mod pause;
 mod plan;
+mod plan_writing;
 mod pulse;
 mod questions;
 mod rituals;
@@ -89,6 +90,8 @@ pub fn router() -> Router<AppState> {
         .route("/plan/pause", post(plan::pause))
         .route("/plan/resume", post(plan::resume))
         .route("/plan/repeat", post(plan::repeat))
+        .route("/plan/write/{step_id}", get(plan_writing::show).post(plan_writing::add))
+        .route("/plan/write/{step_id}/{id}/share", post(plan_writing::share))
         .route("/agreements", get(agreements::show).post(agreements::create))
         .route("/coach", get(coach::show).post(coach::check))
         .route("/pause", get(pause::show))
@@ -359,6 +362,8 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "timer-ended" => "The timer is done. Those minutes together count.",
         "check-saved" => "Your weekly check is saved. You can both come back to it any time.",
         "note-empty" => "A note needs a few words. Nothing was added.",
+        "writing-kept" => "Kept, just for you. Share it only if and when you want to.",
+        "writing-shared" => "Shared with your partner.",
         "journal-kept" => "Kept in your journal, just for you.",
         "journal-shared" => "Shared with your partner.",
         "journal-deleted" => "That entry is deleted.",

@@ -1,5 +1,5 @@
 //! Bids for connection: what the partner reached out with (an invitation to talk, a repair, a
-//! shared check-up reading or journal entry, an agreement waiting for a yes) and what is ready for
+//! shared check-up reading, journal entry or plan writing, an agreement waiting for a yes) and what is ready for
 //! both (a time capsule), shown on the receiver's Today until answered where it lives or set aside.
 //!
 //! Rule 2 holds here: the sender is never told whether a bid was seen or set aside (setting aside
@@ -33,16 +33,18 @@ pub enum BidKind {
     Repair,
     Checkup,
     Journal,
+    Writing,
     Agreement,
     Capsule,
 }
 
 impl BidKind {
-    pub const ALL: [BidKind; 6] = [
+    pub const ALL: [BidKind; 7] = [
         BidKind::Invitation,
         BidKind::Repair,
         BidKind::Checkup,
         BidKind::Journal,
+        BidKind::Writing,
         BidKind::Agreement,
         BidKind::Capsule,
     ];
@@ -53,6 +55,7 @@ impl BidKind {
             BidKind::Repair => "repair",
             BidKind::Checkup => "checkup",
             BidKind::Journal => "journal",
+            BidKind::Writing => "writing",
             BidKind::Agreement => "agreement",
             BidKind::Capsule => "capsule",
         }
@@ -69,6 +72,7 @@ impl BidKind {
             BidKind::Repair => format!("{partner} reached out to make things right"),
             BidKind::Checkup => format!("{partner} shared a check-up reading with you"),
             BidKind::Journal => format!("{partner} shared an appreciation with you"),
+            BidKind::Writing => format!("{partner} shared something they wrote for your plan"),
             BidKind::Agreement => format!("{partner} proposed an agreement"),
             BidKind::Capsule => "A time capsule is ready to open together".to_owned(),
         }
@@ -81,6 +85,7 @@ impl BidKind {
             BidKind::Repair => "/repairs".to_owned(),
             BidKind::Checkup => format!("/checkup/{id}"),
             BidKind::Journal => "/journal".to_owned(),
+            BidKind::Writing => "/plan".to_owned(),
             BidKind::Agreement => "/agreements".to_owned(),
             BidKind::Capsule => "/capsules".to_owned(),
         }
@@ -90,7 +95,7 @@ impl BidKind {
 /// One bid on the receiver's Today.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct BidView {
-    /// `invitation`, `repair`, `checkup`, `journal`, `agreement` or `capsule`.
+    /// `invitation`, `repair`, `checkup`, `journal`, `writing`, `agreement` or `capsule`.
     pub kind: String,
     pub id: String,
     /// A calm sentence naming it, with the partner's name.

@@ -26,6 +26,7 @@ pub mod live;
 pub mod login;
 pub mod pause;
 pub mod plan;
+pub mod plan_writing;
 pub mod pulses;
 pub mod questions;
 pub mod reminders;

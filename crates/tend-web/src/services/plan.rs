@@ -31,6 +31,8 @@ pub struct StepView {
     pub done_by_me: bool,
     /// A shared step both have marked.
     pub done_together: bool,
+    /// The step asks for some writing: it has a private place for it.
+    pub write: bool,
 }
 
 impl StepView {
@@ -181,6 +183,7 @@ async fn week_view(
                 feature_path: feature.map(|f| f.path.clone()).unwrap_or_default(),
                 days: step.days,
                 done_by_me: marked_by(me),
+                write: step.write,
                 done_together: step.who == StepWho::Shared
                     && members.len() == 2
                     && members.iter().all(|m| marked_by(m)),

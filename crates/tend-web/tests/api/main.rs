@@ -25,6 +25,7 @@ mod load;
 pub mod mail;
 pub mod pages;
 mod pause;
+mod plan_writing;
 mod privacy;
 mod program;
 mod questions;

@@ -20,9 +20,12 @@ pub(crate) async fn sign_up_and_log_in(browser: &Browser, name: &str) {
             &[("display_name", name), ("email", &email), ("password", PASSWORD), ("time_zone", "Europe/Lisbon")],
         )
         .await;
-    assert_eq!(location(&res), "/login?done=account-ready");
-    let res = browser.submit("/login", "/login", &[("email", &email), ("password", PASSWORD)]).await;
+    // Sign-up signs the person in: straight to Today, with a session cookie.
     assert_eq!(location(&res), "/home");
+    assert!(res.headers().get("set-cookie").is_some(), "a session cookie comes with sign-up");
+    let (status, home) = browser.get("/home").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains(&format!("<h1>Welcome, {name}</h1>")), "signed in right after sign-up");
 }
 
 /// Two people who signed up and paired through the pages, each with their own browser.

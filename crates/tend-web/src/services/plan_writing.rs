@@ -1,0 +1,111 @@
+//! A private place to write for the plan's steps that ask for it (week 1's few lines on how you
+//! feel, week 5's note on what surprised you). What a person writes is theirs alone until they
+//! share one piece with their partner; shared pieces reach the partner's Today as a bid.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use tend_core::content::Content;
+use tend_store::PrivateNote;
+use utoipa::ToSchema;
+
+use super::security_log::{self, SecurityEvent};
+use super::{paired_couple, written, ServiceError, ServiceResult};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+/// The kind of private note a plan writing is stored as; its prompt is the step's id.
+pub const NOTE_KIND: &str = "plan-writing";
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WritingView {
+    pub id: String,
+    pub text: String,
+    pub shared: bool,
+    #[schema(value_type = String, format = DateTime)]
+    pub written_at: Timestamp,
+}
+
+/// One step's writing place: the step, my pieces, and what my partner shared for it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StepWriting {
+    pub step_id: String,
+    pub title: String,
+    pub text: String,
+    pub smaller: String,
+    pub mine: Vec<WritingView>,
+    pub shared_with_me: Vec<WritingView>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct NewWriting {
+    pub text: String,
+}
+
+fn view(n: PrivateNote) -> WritingView {
+    WritingView { shared: n.shared_at.is_some(), id: n.id, text: n.text, written_at: n.created_at }
+}
+
+/// A plan step that asks for writing, or not found.
+fn writing_step(step_id: &str) -> ServiceResult<&'static tend_core::content::PlanStep> {
+    match Content::embedded().plan.step(step_id) {
+        Some((_, step)) if step.write => Ok(step),
+        _ => Err(ServiceError::NotFound),
+    }
+}
+
+pub async fn get(state: &AppState, person_id: &str, step_id: &str) -> ServiceResult<StepWriting> {
+    let step = writing_step(step_id)?;
+    let of_step = |notes: Vec<PrivateNote>| -> Vec<WritingView> {
+        notes.into_iter().filter(|n| n.prompt == step.id).map(view).collect()
+    };
+    let shared = match state.store.couple_of(person_id).await? {
+        Some(couple) => state.store.private_notes_shared_with(&couple.id, person_id, NOTE_KIND).await?,
+        None => Vec::new(),
+    };
+    Ok(StepWriting {
+        step_id: step.id.clone(),
+        title: step.title.clone(),
+        text: step.text.clone(),
+        smaller: step.smaller.clone(),
+        mine: of_step(state.store.private_notes(person_id, NOTE_KIND).await?),
+        shared_with_me: of_step(shared),
+    })
+}
+
+pub async fn add(state: &AppState, person_id: &str, step_id: &str, input: &NewWriting) -> ServiceResult<WritingView> {
+    let step = writing_step(step_id)?;
+    let text = written(
+        &input.text,
+        tend_core::text::PLAN_WRITING_MAX,
+        "text",
+        "Please write a few words, up to 2000 characters.",
+    )?;
+    let note = PrivateNote {
+        id: new_id(),
+        person_id: person_id.to_owned(),
+        kind: NOTE_KIND.into(),
+        prompt: step.id.clone(),
+        text,
+        created_at: state.clock.now(),
+        shared_couple_id: None,
+        shared_at: None,
+    };
+    state.store.add_private_note(&note).await?;
+    Ok(view(note))
+}
+
+/// Shares one of my pieces with my partner (it stays shared; it reaches their Today).
+pub async fn share(state: &AppState, person_id: &str, step_id: &str, id: &str) -> ServiceResult<()> {
+    writing_step(step_id)?;
+    let couple = paired_couple(state, person_id).await?;
+    let mine = state.store.private_notes(person_id, NOTE_KIND).await?;
+    if !mine.iter().any(|n| n.id == id && n.prompt == step_id) {
+        return Err(ServiceError::NotFound);
+    }
+    if !state.store.share_private_note(person_id, id, &couple.id, state.clock.now()).await? {
+        return Err(ServiceError::NotFound);
+    }
+    security_log::record(state, person_id, SecurityEvent::PlanWritingShared, "").await;
+    super::bids::announce(state, &couple, person_id).await;
+    Ok(())
+}
