@@ -208,6 +208,8 @@ pub struct CheckupRecord {
     pub answers: String,
     pub taken_at: Timestamp,
     pub shared_couple_id: Option<String>,
+    /// Shared with the answers themselves, not only the summary.
+    pub shared_answers: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use super::{ms, ts, SqlStore};
 use crate::model::*;
 use crate::{ProgramStore, Result, StoreError};
 
-const CHECKUP_COLUMNS: &str = "c.id, c.person_id, c.answers, c.taken_at, c.shared_couple_id";
+const CHECKUP_COLUMNS: &str = "c.id, c.person_id, c.answers, c.taken_at, c.shared_couple_id, c.shared_answers";
 
 fn checkup_from(row: &AnyRow) -> Result<CheckupRecord> {
     Ok(CheckupRecord {
@@ -19,6 +19,7 @@ fn checkup_from(row: &AnyRow) -> Result<CheckupRecord> {
         answers: row.try_get("answers")?,
         taken_at: ts(row.try_get("taken_at")?),
         shared_couple_id: row.try_get("shared_couple_id")?,
+        shared_answers: row.try_get::<i64, _>("shared_answers")? != 0,
     })
 }
 
@@ -51,13 +52,16 @@ impl ProgramStore for SqlStore {
         row.as_ref().map(checkup_from).transpose()
     }
 
-    async fn share_checkup(&self, person_id: &str, id: &str, couple_id: Option<&str>) -> Result<bool> {
+    async fn share_checkup(&self, person_id: &str, id: &str, couple_id: Option<&str>, answers: bool) -> Result<bool> {
         Ok(self
             .write_one(
-                sqlx::query("UPDATE checkups SET shared_couple_id = $1 WHERE id = $2 AND person_id = $3")
-                    .bind(couple_id)
-                    .bind(id)
-                    .bind(person_id),
+                sqlx::query(
+                    "UPDATE checkups SET shared_couple_id = $1, shared_answers = $2 WHERE id = $3 AND person_id = $4",
+                )
+                .bind(couple_id)
+                .bind(i64::from(answers && couple_id.is_some()))
+                .bind(id)
+                .bind(person_id),
             )
             .await?
             > 0)

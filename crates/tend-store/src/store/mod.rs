@@ -90,7 +90,9 @@ pub trait ProgramStore: Send + Sync {
     async fn list_checkups(&self, person_id: &str) -> Result<Vec<CheckupRecord>>;
     async fn checkup(&self, id: &str) -> Result<Option<CheckupRecord>>;
     /// Shares one of the person's own results with a couple, or makes it private again (`None`).
-    async fn share_checkup(&self, person_id: &str, id: &str, couple_id: Option<&str>) -> Result<bool>;
+    /// Shares a result with the couple (or makes it private again with `None`); `answers` says
+    /// whether the answers go with the summary.
+    async fn share_checkup(&self, person_id: &str, id: &str, couple_id: Option<&str>, answers: bool) -> Result<bool>;
     /// Results others shared with this couple while they are still in it, oldest first.
     async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<CheckupRecord>>;
     /// One pulse a week: answering again in the same week replaces it.

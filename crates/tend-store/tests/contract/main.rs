@@ -235,6 +235,7 @@ async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backen
         answers: r#"{"signs-logistics":2}"#.into(),
         taken_at: t(1),
         shared_couple_id: Some("c1".into()),
+        shared_answers: false,
     };
     s.insert_checkup(&checkup).await.unwrap();
     s.save_pulse("ana", &PulseRecord { week: "2027-W01".into(), answers: r#"{"closeness":4}"#.into(), taken_at: t(2) })

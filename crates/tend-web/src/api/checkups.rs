@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, ApiJson, ErrorBody};
 use crate::auth::session::ApiUser;
@@ -77,16 +77,25 @@ pub async fn get_checkup(
     Ok(Json(checkups::get(&state, &me.person.id, &checkup_id).await?))
 }
 
-/// Share one of one's own results with the partner.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+pub struct ShareQuery {
+    /// Share the answers too, not only the summary (`false` unless asked).
+    #[serde(default)]
+    pub with_answers: bool,
+}
+
+/// Share one of one's own results with the partner: its summary, and its answers only with
+/// `with_answers=true`.
 #[utoipa::path(post, path = "/checkups/{checkup_id}/share", operation_id = "shareCheckup", tag = "program",
-    security(("bearer" = [])), params(("checkup_id" = String, Path)),
+    security(("bearer" = [])), params(("checkup_id" = String, Path), ShareQuery),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn share_checkup(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
     Path(checkup_id): Path<String>,
+    Query(q): Query<ShareQuery>,
 ) -> Result<StatusCode, ApiError> {
-    checkups::share(&state, &me.person.id, &checkup_id).await?;
+    checkups::share(&state, &me.person.id, &checkup_id, q.with_answers).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

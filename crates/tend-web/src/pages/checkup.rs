@@ -144,7 +144,29 @@ struct ResultPage {
     taken: String,
     who_answered: String,
     partner: Option<String>,
+    /// The area that matters most in this reading (the one furthest along), first.
+    top: Option<AreaView>,
+    /// Three first steps, from the areas that matter most.
+    first_steps: Vec<FirstStep>,
+    /// The partner's copy carries the answers too.
+    answers_shared: bool,
     areas: Vec<AreaView>,
+}
+
+/// The areas from the one that matters most to the one that matters least (ties keep the
+/// program's order), and three first steps taken from them in that order.
+fn most_first(result: &CheckupResult) -> (Vec<&AreaReading>, Vec<FirstStep>) {
+    let mut order: Vec<&AreaReading> = result.reading.iter().collect();
+    order.sort_by(|a, b| b.average.total_cmp(&a.average));
+    let mut steps: Vec<FirstStep> = Vec::new();
+    for reading in &order {
+        for step in area_view(reading, result).steps {
+            if steps.len() < 3 && !steps.iter().any(|s| s.text == step.text) {
+                steps.push(step);
+            }
+        }
+    }
+    (order, steps)
 }
 
 fn area_view(reading: &AreaReading, result: &CheckupResult) -> AreaView {
@@ -206,9 +228,13 @@ pub async fn show_result(
         Err(err) => return service_error_page(err.into()),
     };
     let partner = couple.as_ref().and_then(|c| c.partner_of(&me.person.id)).map(|p| p.display_name.clone());
+    let (order, first_steps) = most_first(&result);
     let page = ResultPage {
         layout: Layout::new(&state, &csrf, "Check-up", true, "me"),
         notice: notice(q.done.as_deref()),
+        top: order.first().map(|r| area_view(r, &result)),
+        first_steps,
+        answers_shared: result.answers_shared,
         areas: result.reading.iter().map(|r| area_view(r, &result)).collect(),
         id: result.id.clone(),
         mine: result.mine,
@@ -224,8 +250,19 @@ pub async fn show_result(
     render(&page, StatusCode::OK)
 }
 
-pub async fn share(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
-    match checkups::share(&state, &me.person.id, &id).await {
+#[derive(serde::Deserialize)]
+pub struct ShareForm {
+    /// The "share my answers too" box: present only when ticked.
+    with_answers: Option<String>,
+}
+
+pub async fn share(
+    State(state): State<AppState>,
+    PageUser(me): PageUser,
+    Path(id): Path<String>,
+    Form(form): Form<ShareForm>,
+) -> Response {
+    match checkups::share(&state, &me.person.id, &id, form.with_answers.is_some()).await {
         Ok(()) => see_other(&format!("/checkup/{id}?done=shared")),
         Err(err) => service_error_page(err),
     }

@@ -26,10 +26,13 @@ pub struct CheckupResult {
     pub shared: bool,
     /// The author's own result (`true`) or one the partner shared (`false`).
     pub mine: bool,
-    /// Item id → answer (0 to 3).
+    /// Shared with the answers too; otherwise the partner reads only the summary.
+    pub answers_shared: bool,
+    /// Item id → answer (0 to 3). Empty for the partner unless the author shared the answers.
     #[schema(value_type = Object)]
     pub answers: Answers,
-    /// Per area: the average, the level, the items that weighed most, familiar patterns.
+    /// Per area: the average, the level, the items that weighed most (the partner sees those
+    /// only with the answers), familiar patterns.
     #[schema(value_type = Vec<Object>)]
     pub reading: Vec<AreaReading>,
 }
@@ -37,9 +40,20 @@ pub struct CheckupResult {
 fn result(record: CheckupRecord, me: &str) -> ServiceResult<CheckupResult> {
     let answers: Answers = serde_json::from_str(&record.answers)
         .map_err(|e| anyhow::anyhow!("Stored check-up answers unreadable: {e}"))?;
+    let mine = record.person_id == me;
+    let mut reading = read(&Content::embedded().checkup, &answers);
+    // Sharing a reading shares its summary: the answers (and the items that weighed most, which
+    // would tell them) go only when the author ticked that.
+    let answers = if mine || record.shared_answers {
+        answers
+    } else {
+        reading.iter_mut().for_each(|area| area.because.clear());
+        Answers::new()
+    };
     Ok(CheckupResult {
-        reading: read(&Content::embedded().checkup, &answers),
-        mine: record.person_id == me,
+        reading,
+        mine,
+        answers_shared: record.shared_answers,
         id: record.id,
         taken_at: record.taken_at,
         shared: record.shared_couple_id.is_some(),
@@ -55,6 +69,7 @@ pub async fn submit(state: &AppState, person_id: &str, answers: &BTreeMap<String
         answers: serde_json::to_string(&answers).map_err(anyhow::Error::from)?,
         taken_at: state.clock.now(),
         shared_couple_id: None,
+        shared_answers: false,
     };
     state.store.insert_checkup(&record).await?;
     result(record, person_id)
@@ -102,13 +117,14 @@ pub async fn get(state: &AppState, person_id: &str, id: &str) -> ServiceResult<C
     result(record, person_id)
 }
 
-/// Shares one of the person's own results with their current partner.
-pub async fn share(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
+/// Shares one of the person's own results with their current partner: the summary, and the
+/// answers too only when `with_answers`.
+pub async fn share(state: &AppState, person_id: &str, id: &str, with_answers: bool) -> ServiceResult<()> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::Conflict {
         code: "no_couple_space",
         message: "Sharing needs a couple space. You can keep this result to yourself.",
     })?;
-    if state.store.share_checkup(person_id, id, Some(&couple.id)).await? {
+    if state.store.share_checkup(person_id, id, Some(&couple.id), with_answers).await? {
         security_log::record(state, person_id, SecurityEvent::CheckupShared, "").await;
         super::bids::announce(state, &couple, person_id).await;
         Ok(())
@@ -118,7 +134,7 @@ pub async fn share(state: &AppState, person_id: &str, id: &str) -> ServiceResult
 }
 
 pub async fn unshare(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
-    if state.store.share_checkup(person_id, id, None).await? {
+    if state.store.share_checkup(person_id, id, None, false).await? {
         security_log::record(state, person_id, SecurityEvent::CheckupUnshared, "").await;
         Ok(())
     } else {

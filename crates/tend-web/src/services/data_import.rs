@@ -35,7 +35,14 @@ pub async fn import(state: &AppState, person_id: &str, bytes: &[u8]) -> ServiceR
     let mut data = OwnDataImport { situation: own.situation, help_signs: own.help_signs, ..Default::default() };
     for (taken_at, answers) in own.checkups {
         let (id, person_id, answers) = (new_id(), String::new(), json(&answers)?);
-        data.checkups.push(CheckupRecord { id, person_id, answers, taken_at, shared_couple_id: None });
+        data.checkups.push(CheckupRecord {
+            id,
+            person_id,
+            answers,
+            taken_at,
+            shared_couple_id: None,
+            shared_answers: false,
+        });
     }
     for p in own.pulses {
         data.pulses.push(PulseRecord { week: p.week, answers: json(&p.answers)?, taken_at: p.taken_at });

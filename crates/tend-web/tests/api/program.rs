@@ -11,6 +11,7 @@ use crate::helpers::{Person, TestApp};
 
 on_both_backends!(
     a_checkup_is_private_until_its_author_shares_it_and_sharing_can_be_undone,
+    sharing_a_reading_shares_its_summary_and_the_answers_only_when_asked,
     an_incomplete_checkup_is_refused_and_changes_nothing,
     a_pulse_is_kept_once_a_week_and_read_only_by_its_author,
     a_couple_goes_through_eight_weeks_of_the_plan_into_maintenance,
@@ -217,4 +218,35 @@ async fn the_plan_waits_for_both_partners(backend: Backend) {
     let (_, today) = app.get(&ana, "/api/v1/today").await;
     assert_eq!(today["plan_can_start"], false);
     assert!(today["plan"].is_null());
+}
+
+async fn sharing_a_reading_shares_its_summary_and_the_answers_only_when_asked(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    let taken: Value =
+        app.call(Some(&ana), "POST", "/api/v1/checkups", Some(checkup_answers())).await.json().await.unwrap();
+    let id = taken["id"].as_str().unwrap();
+    let share = format!("/api/v1/checkups/{id}/share");
+    assert_eq!(app.call(Some(&ana), "POST", &share, None).await.status(), StatusCode::NO_CONTENT);
+    let (status, seen) = app.get(&ben, &format!("/api/v1/checkups/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(seen["answers_shared"], false);
+    assert!(seen["answers"].as_object().unwrap().is_empty(), "the summary only: {seen}");
+    for area in seen["reading"].as_array().unwrap() {
+        assert!(area["because"].as_array().unwrap().is_empty(), "no item that would tell an answer");
+        assert!(area["level"].is_string(), "the summary is there");
+    }
+    let (_, own) = app.get(&ana, &format!("/api/v1/checkups/{id}")).await;
+    assert!(!own["answers"].as_object().unwrap().is_empty(), "the author always sees her answers");
+
+    let with = format!("{share}?with_answers=true");
+    assert_eq!(app.call(Some(&ana), "POST", &with, None).await.status(), StatusCode::NO_CONTENT);
+    let (_, seen) = app.get(&ben, &format!("/api/v1/checkups/{id}")).await;
+    assert_eq!(seen["answers_shared"], true);
+    assert_eq!(seen["answers"], own["answers"], "the answers too, when Ana asked for that");
+    // Sharing again without the box takes the answers back, keeping the summary shared.
+    assert_eq!(app.call(Some(&ana), "POST", &share, None).await.status(), StatusCode::NO_CONTENT);
+    let (_, seen) = app.get(&ben, &format!("/api/v1/checkups/{id}")).await;
+    assert!(seen["answers"].as_object().unwrap().is_empty());
+    app.close().await;
 }
