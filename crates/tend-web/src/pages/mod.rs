@@ -308,6 +308,17 @@ pub fn when_words(at: Timestamp, now: Timestamp) -> String {
     }
 }
 
+/// A week in words, counted from the Monday of this week: "this week", "last week",
+/// "3 weeks ago". Never a week number.
+pub fn week_words(week_of: jiff::civil::Date, this_week_of: jiff::civil::Date) -> String {
+    let weeks = this_week_of.since(week_of).map(|s| s.get_days() / 7).unwrap_or(0);
+    match weeks {
+        ..=0 => "this week".to_owned(),
+        1 => "last week".to_owned(),
+        n => format!("{n} weeks ago"),
+    }
+}
+
 /// A day as a person reads it, in their own time zone: "26 November 2026".
 pub fn local_date(at: Timestamp, time_zone: &str) -> String {
     let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
@@ -345,7 +356,7 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "agreement-proposed" => "Proposed. It counts once you both say yes.",
         "agreement-accepted" => "You've both said yes. It's in force now.",
         "agreement-reviewed" => "Thank you for looking at it again together.",
-        "all-asked" => "You've asked every question there. Add some of your own, or choose another set.",
+        "all-asked" => "You've asked every question there. Add some of your own, or choose another set or theme.",
         "question-added" => "Added to your deck.",
         "invitation-sent" => "Sent. Whatever the answer, asking was a kind thing to do.",
         "invitation-answered" => "Your answer is sent.",

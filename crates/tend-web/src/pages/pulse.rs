@@ -10,7 +10,7 @@ use axum::Form;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, render, see_other, Done, FormErrors, Layout};
+use super::{form_errors, notice, render, see_other, week_words, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::charts::{LineChart, Series};
@@ -64,7 +64,7 @@ fn page(
         if chosen.is_empty() { current.map(|e| e.answers.clone()).unwrap_or_default() } else { chosen.clone() };
     let chart = LineChart {
         title: "Your weekly pulse over time; higher means closer and more content",
-        x_labels: entries.iter().map(|e| e.week.clone()).collect(),
+        x_labels: entries.iter().map(|e| week_label(&e.week, this_week)).collect(),
         series: pulse
             .items
             .iter()
@@ -100,7 +100,7 @@ fn page(
         rows: entries
             .iter()
             .map(|e| Row {
-                week: e.week.clone(),
+                week: week_label(&e.week, this_week),
                 values: pulse.items.iter().map(|i| e.answers.get(&i.id).copied().unwrap_or(0)).collect(),
             })
             .collect(),
@@ -153,5 +153,34 @@ pub async fn submit(
             Ok(errors) => respond(&state, &csrf, &me, &answers, errors, None, StatusCode::UNPROCESSABLE_ENTITY).await,
             Err(err) => service_error_page(err),
         },
+    }
+}
+
+/// The Monday of an ISO week written like `2026-W48`.
+fn monday_of(iso_week: &str) -> Option<jiff::civil::Date> {
+    let (year, week) = iso_week.split_once("-W")?;
+    jiff::civil::ISOWeekDate::new(year.parse().ok()?, week.parse().ok()?, jiff::civil::Weekday::Monday)
+        .ok()
+        .map(|d| d.date())
+}
+
+/// A pulse's week in words ("this week", "3 weeks ago"), never its number.
+fn week_label(iso_week: &str, this_week: &str) -> String {
+    match (monday_of(iso_week), monday_of(this_week)) {
+        (Some(week), Some(now)) => week_words(week, now),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pulse_weeks_read_as_words_not_numbers() {
+        assert_eq!(week_label("2026-W48", "2026-W48"), "this week");
+        assert_eq!(week_label("2026-W47", "2026-W48"), "last week");
+        assert_eq!(week_label("2026-W45", "2026-W48"), "3 weeks ago");
+        assert_eq!(week_label("2025-W52", "2026-W02"), "2 weeks ago", "across the new year");
     }
 }

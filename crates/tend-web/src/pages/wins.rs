@@ -5,7 +5,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Form;
 
-use super::{after_form, notice, page_or_error, Done, FormErrors, Layout};
+use super::{after_form, notice, page_or_error, week_words, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::charts::{LineChart, Series};
@@ -37,15 +37,19 @@ async fn wins_page(
     notice: Option<&'static str>,
 ) -> ServiceResult<WinsPage> {
     let momentum = optional(wins::momentum(state, &me.person.id, &me.person.time_zone).await)?;
+    let this_week = momentum.as_ref().and_then(|m| m.weeks.last()).map(|w| w.week_of);
     let rows: Vec<(String, u32, u32, u32, u32)> = momentum
         .iter()
         .flat_map(|m| &m.weeks)
-        .map(|w| (w.week_of.strftime("%-d %b").to_string(), w.ritual_days, w.wins, w.minutes_together, w.joy_moments))
+        .map(|w| {
+            let label = week_words(w.week_of, this_week.unwrap_or(w.week_of));
+            (label, w.ritual_days, w.wins, w.minutes_together, w.joy_moments)
+        })
         .collect();
     let top = rows.iter().map(|r| r.1.max(r.2)).max().unwrap_or(0).max(7);
     let chart = LineChart {
         title: "Days with a ritual and small wins, week by week",
-        x_labels: rows.iter().map(|r| format!("Week of {}", r.0)).collect(),
+        x_labels: rows.iter().map(|r| r.0.clone()).collect(),
         series: vec![
             Series { name: "Days with a ritual".into(), values: rows.iter().map(|r| Some(f64::from(r.1))).collect() },
             Series { name: "Small wins".into(), values: rows.iter().map(|r| Some(f64::from(r.2))).collect() },

@@ -14,7 +14,8 @@ use super::{written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
 
-/// How many weeks the momentum view looks back over, the current one included.
+/// How many weeks the momentum view looks back over at most, the current one included; it never
+/// starts before the couple space did.
 pub const WEEKS: usize = 8;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -46,7 +47,7 @@ pub struct MomentumWeek {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Momentum {
-    /// Oldest first; the last is this week.
+    /// Oldest first, from the couple's first week (at most eight); the last is this week.
     pub weeks: Vec<MomentumWeek>,
     pub recent_wins: Vec<WinView>,
 }
@@ -76,17 +77,24 @@ fn monday_of(day: Date) -> Date {
     day.checked_sub(back.days()).unwrap_or(day)
 }
 
-fn week_index(first_monday: Date, day: Date) -> Option<usize> {
+fn week_index(first_monday: Date, day: Date, weeks: usize) -> Option<usize> {
     let days = day.since(first_monday).ok()?.get_days();
-    (days >= 0).then_some((days / 7) as usize).filter(|i| *i < WEEKS)
+    (days >= 0).then_some((days / 7) as usize).filter(|i| *i < weeks)
+}
+
+/// Whole minutes together, a started minute counting as one (a short moment is still a moment).
+fn minutes_of(duration: jiff::SignedDuration) -> u32 {
+    u32::try_from((duration.as_secs().max(0) + 59) / 60).unwrap_or(0)
 }
 
 pub async fn momentum(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Momentum> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let now: Timestamp = state.clock.now();
     let this_monday = monday_of(local_day(now, time_zone));
-    let first = this_monday.checked_sub(((WEEKS as i64 - 1) * 7).days()).unwrap_or(this_monday);
-    let mut weeks: Vec<MomentumWeek> = (0..WEEKS)
+    let eight_back = this_monday.checked_sub(((WEEKS as i64 - 1) * 7).days()).unwrap_or(this_monday);
+    let first = eight_back.max(monday_of(local_day(couple.created_at, time_zone))).min(this_monday);
+    let count = week_index(first, this_monday, WEEKS).unwrap_or(0) + 1;
+    let mut weeks: Vec<MomentumWeek> = (0..count)
         .map(|i| MomentumWeek {
             week_of: first.checked_add((i as i64 * 7).days()).unwrap_or(first),
             wins: 0,
@@ -97,27 +105,50 @@ pub async fn momentum(state: &AppState, person_id: &str, time_zone: &str) -> Ser
         .collect();
     let wins = state.store.wins(&couple.id, &first.to_string()).await?;
     for w in &wins {
-        if let Some(i) = w.day.parse().ok().and_then(|d| week_index(first, d)) {
+        if let Some(i) = w.day.parse().ok().and_then(|d| week_index(first, d, count)) {
             weeks[i].wins += 1;
         }
     }
     for day in state.store.ritual_days(&couple.id, person_id, &first.to_string(), now).await? {
-        if let Some(i) = day.parse().ok().and_then(|d| week_index(first, d)) {
+        if let Some(i) = day.parse().ok().and_then(|d| week_index(first, d, count)) {
             weeks[i].ritual_days += 1;
         }
     }
     let since = tend_core::rituals::day_start(first, time_zone);
     for t in state.store.timers_since(&couple.id, since).await? {
         let end = t.stopped_at.map_or(ends_at(&t), |s| s.min(ends_at(&t))).min(now);
-        let minutes = u32::try_from(end.duration_since(t.started_at).as_mins()).unwrap_or(0);
-        if let Some(i) = week_index(first, local_day(t.started_at, time_zone)) {
+        let minutes = minutes_of(end.duration_since(t.started_at));
+        if let Some(i) = week_index(first, local_day(t.started_at, time_zone), count) {
             weeks[i].minutes_together += minutes;
         }
     }
     for p in state.store.joy_plans(&couple.id).await? {
-        if let Some(i) = p.done_at.and_then(|at| week_index(first, local_day(at, time_zone))) {
+        if let Some(i) = p.done_at.and_then(|at| week_index(first, local_day(at, time_zone), count)) {
             weeks[i].joy_moments += 1;
         }
     }
     Ok(Momentum { weeks, recent_wins: wins.into_iter().take(20).map(|w| view(w, person_id)).collect() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::SignedDuration;
+
+    #[test]
+    fn a_started_minute_together_counts_as_one() {
+        assert_eq!(minutes_of(SignedDuration::from_secs(0)), 0);
+        assert_eq!(minutes_of(SignedDuration::from_secs(20)), 1);
+        assert_eq!(minutes_of(SignedDuration::from_secs(60)), 1);
+        assert_eq!(minutes_of(SignedDuration::from_secs(61)), 2);
+        assert_eq!(minutes_of(SignedDuration::from_mins(20)), 20);
+    }
+
+    #[test]
+    fn weeks_count_from_the_first_monday_and_stop_at_the_last() {
+        let monday = jiff::civil::date(2026, 11, 23);
+        assert_eq!(week_index(monday, jiff::civil::date(2026, 11, 29), 1), Some(0));
+        assert_eq!(week_index(monday, jiff::civil::date(2026, 11, 30), 1), None);
+        assert_eq!(week_index(monday, jiff::civil::date(2026, 11, 22), 8), None);
+    }
 }
