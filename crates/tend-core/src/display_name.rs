@@ -18,7 +18,7 @@ impl DisplayName {
         if value.graphemes(true).count() > Self::MAX_GRAPHEMES {
             return Err(FieldError::new(field, "Please keep your name to 60 characters or fewer."));
         }
-        if value.chars().any(char::is_control) {
+        if value.chars().any(|c| c.is_control() || is_bidi_control(c)) {
             return Err(FieldError::new(field, "Your name can't contain control characters."));
         }
         Ok(Self(value.to_owned()))
@@ -27,6 +27,12 @@ impl DisplayName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Characters that reorder text around them (U+202A–U+202E, U+2066–U+2069, and the marks
+/// U+200E, U+200F, U+061C): in a name they could make the partner's screen read something else.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 #[cfg(test)]
@@ -53,5 +59,13 @@ mod tests {
     #[test]
     fn control_characters_are_refused() {
         assert!(DisplayName::parse("n", "An\u{0007}a").is_err());
+    }
+
+    #[test]
+    fn text_direction_controls_are_refused() {
+        for c in ['\u{202E}', '\u{202A}', '\u{2066}', '\u{2069}', '\u{200F}', '\u{061C}'] {
+            assert!(DisplayName::parse("n", &format!("Ana{c}neB")).is_err(), "{c:?}");
+        }
+        assert!(DisplayName::parse("n", "نور").is_ok(), "right-to-left names themselves are welcome");
     }
 }

@@ -6,12 +6,19 @@ use crate::FieldError;
 pub struct TimeZoneName(String);
 
 impl TimeZoneName {
+    /// One of the zones in the selector (`all()`): a real place ("Region/City") or UTC. Names
+    /// the database also knows but nobody lives in ("Factory", "localtime", "EST5EDT") are refused.
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         let value = raw.trim();
-        if value.is_empty() || value.len() > 64 || jiff::tz::TimeZone::get(value).is_err() {
+        if value.is_empty() || value.len() > 64 || !Self::selectable(value) || jiff::tz::TimeZone::get(value).is_err() {
             return Err(FieldError::new(field, "Please choose a time zone from the list."));
         }
         Ok(Self(value.to_owned()))
+    }
+
+    /// The one rule for which names a person may pick (shared by `parse` and `all`).
+    fn selectable(name: &str) -> bool {
+        (name.contains('/') && !name.starts_with("Etc/") && !name.starts_with("SystemV/")) || name == "UTC"
     }
 
     pub fn as_str(&self) -> &str {
@@ -20,11 +27,8 @@ impl TimeZoneName {
 
     /// Every zone a person can pick, sorted, for the time-zone selector.
     pub fn all() -> Vec<String> {
-        let mut names: Vec<String> = jiff::tz::db()
-            .available()
-            .map(|name| name.to_string())
-            .filter(|name| name.contains('/') || name == "UTC")
-            .collect();
+        let mut names: Vec<String> =
+            jiff::tz::db().available().map(|name| name.to_string()).filter(|name| Self::selectable(name)).collect();
         names.sort();
         names.dedup();
         names
@@ -44,7 +48,9 @@ mod tests {
 
     #[test]
     fn invented_zones_are_refused() {
-        for zone in ["", "Mars/Olympus", "Europe/Berlin/Mitte", "../etc/passwd"] {
+        for zone in
+            ["", "Mars/Olympus", "Europe/Berlin/Mitte", "../etc/passwd", "Factory", "localtime", "EST5EDT", "Etc/GMT+5"]
+        {
             assert!(TimeZoneName::parse("tz", zone).is_err(), "{zone:?}");
         }
     }

@@ -67,6 +67,9 @@ pub async fn open(options: &StoreOptions) -> Result<SqlStore> {
     let connect_options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
     let pool = AnyPoolOptions::new()
         .max_connections(options.max_connections.max(1))
+        // Fail fast while the database is down or every connection is busy: a calm 503 within
+        // two seconds, never a thirty-second hang.
+        .acquire_timeout(std::time::Duration::from_secs(2))
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {

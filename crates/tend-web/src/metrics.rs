@@ -1,6 +1,9 @@
-//! Request counts and latency by route, and the database pool, in Prometheus text format at
-//! `/metrics`. Routes are recorded by their pattern (`/settings/sessions/{session_id}/end`),
-//! never by the concrete path, so no id or token ever reaches the metrics.
+//! Request counts and latency, and the database pool, in Prometheus text format at `/metrics` —
+//! only for the host's monitoring, with `Authorization: Bearer TEND_METRICS_TOKEN` (without the
+//! token set, or without the header, `/metrics` answers like any unknown address). Requests are
+//! counted by face (`page`, `api`, `events`, `static`, `health`), never by route: a counter per
+//! route would move when a partner takes the private safety check or writes in their journal,
+//! and whoever reads the metrics may be the other partner.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -8,8 +11,11 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+
+use subtle::ConstantTimeEq;
 
 use crate::state::AppState;
 
@@ -77,17 +83,39 @@ impl Metrics {
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().as_str().to_owned();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
+    let route = face(request.extensions().get::<MatchedPath>().map(MatchedPath::as_str)).to_owned();
     let response = next.run(request).await;
     state.metrics.record(&method, &route, response.status().as_u16(), started.elapsed().as_secs_f64());
     response
 }
 
-pub async fn show(State(state): State<AppState>) -> Response {
+/// Which face of Tend a route pattern belongs to: the only label requests are counted by.
+fn face(route: Option<&str>) -> &'static str {
+    match route {
+        None => "unmatched",
+        Some("/healthz" | "/metrics") => "health",
+        Some("/events") => "events",
+        Some(r) if r.starts_with("/api/") => "api",
+        Some(r) if r.starts_with("/static/") || r == "/manifest.webmanifest" || r.starts_with("/cards/") => "static",
+        Some(_) => "page",
+    }
+}
+
+/// Whether the request carries the metrics token (compared in constant time).
+fn authorized(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(token) = state.settings.metrics_token.as_deref() else { return false };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    given.len() == token.len() && bool::from(given.as_bytes().ct_eq(token.as_bytes()))
+}
+
+pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !authorized(&state, &headers) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let mut text = state.metrics.render(state.store.pool_stats());
     // Email delivery health: how many are queued, being sent, sent and dead.
     if let Ok(c) = state.store.outbox_counts().await {
@@ -98,5 +126,21 @@ pub async fn show(State(state): State<AppState>) -> Response {
             text.push_str(&format!("tend_outbox_messages{{state=\"{name}\"}} {n}\n"));
         }
     }
-    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::face;
+
+    #[test]
+    fn requests_are_counted_by_face_never_by_route() {
+        assert_eq!(face(Some("/safety")), "page");
+        assert_eq!(face(Some("/journal/{id}/share")), "page");
+        assert_eq!(face(Some("/api/v1/safety")), "api");
+        assert_eq!(face(Some("/api/v1/journal")), "api");
+        assert_eq!(face(Some("/static/{file}")), "static");
+        assert_eq!(face(Some("/healthz")), "health");
+        assert_eq!(face(None), "unmatched");
+    }
 }

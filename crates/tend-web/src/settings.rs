@@ -24,6 +24,8 @@ pub struct WebSettings {
     pub safety_resources: Vec<tend_core::content::Resource>,
     /// Couples therapy and coaching the host recommends on the help page (no ads, no paid referrals).
     pub help_resources: Vec<tend_core::content::Resource>,
+    /// `/metrics` answers only requests with `Authorization: Bearer` this token; `None`: it is off.
+    pub metrics_token: Option<String>,
 }
 
 impl WebSettings {
@@ -39,6 +41,7 @@ impl WebSettings {
             pause_quiet: tend_core::pause::MIN_QUIET,
             safety_resources: Vec::new(),
             help_resources: Vec::new(),
+            metrics_token: None,
         }
     }
 }

@@ -46,6 +46,9 @@ pub struct Config {
     /// Run the email worker inside `tend serve`. `TEND_RUN_WORKER`, default true (use
     /// `tend worker` for separate workers).
     pub run_worker: bool,
+    /// A secret of at least 32 characters that turns `/metrics` on for requests carrying
+    /// `Authorization: Bearer TOKEN`. `TEND_METRICS_TOKEN`; unset, `/metrics` does not exist.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Config {
@@ -67,6 +70,7 @@ impl Default for Config {
             smtp_url: None,
             mail_from: "Tend <tend@localhost>".into(),
             run_worker: true,
+            metrics_token: None,
         }
     }
 }
@@ -110,6 +114,9 @@ impl Config {
         if let Some(v) = env("SMTP_URL") {
             config.smtp_url = Some(v);
         }
+        if let Some(v) = env("METRICS_TOKEN") {
+            config.metrics_token = Some(v);
+        }
         if let Some(v) = env("MAIL_FROM") {
             config.mail_from = v;
         }
@@ -133,6 +140,12 @@ impl Config {
         }
         if let Some(v) = env_parsed("MAX_CONNECTIONS")? {
             config.max_connections = v;
+        }
+        if let Some(token) = &config.metrics_token {
+            anyhow::ensure!(
+                token.chars().count() >= 32 && !token.chars().any(char::is_whitespace),
+                "metrics_token (TEND_METRICS_TOKEN) must be at least 32 characters with no spaces"
+            );
         }
         Ok(config)
     }
@@ -159,6 +172,7 @@ impl Config {
         settings.trust_forwarded_for = self.trust_forwarded_for;
         settings.safety_resources = self.safety_resources.clone();
         settings.help_resources = self.help_resources.clone();
+        settings.metrics_token = self.metrics_token.clone();
         settings.pause_quiet = tend_core::pause::quiet(jiff::SignedDuration::from_mins(i64::from(self.pause_minutes)));
         settings
     }
@@ -172,6 +186,7 @@ impl Config {
         let mut shown = self.clone();
         shown.database_url = shown.database_url.map(|url| redact_url(&url));
         shown.smtp_url = shown.smtp_url.map(|url| redact_url(&url));
+        shown.metrics_token = shown.metrics_token.map(|_| "REDACTED".to_owned());
         Ok(toml::to_string(&shown)?)
     }
 }

@@ -33,6 +33,35 @@ impl GuardStore for SqlStore {
         w.finish(result).await
     }
 
+    async fn reserve_failures(&self, subjects: &[(&str, &str)], attempt: &str, at: Timestamp) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            for (scope, subject) in subjects {
+                sqlx::query("INSERT INTO failed_attempts (scope, subject, at, attempt) VALUES ($1, $2, $3, $4)")
+                    .bind(*scope)
+                    .bind(*subject)
+                    .bind(ms(at))
+                    .bind(attempt)
+                    .execute(&mut *w.tx)
+                    .await?;
+                sqlx::query("DELETE FROM failed_attempts WHERE scope = $1 AND subject = $2 AND at < $3")
+                    .bind(*scope)
+                    .bind(*subject)
+                    .bind(ms(at) - KEEP_FAILURES.as_millis() as i64)
+                    .execute(&mut *w.tx)
+                    .await?;
+            }
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn forget_attempt(&self, attempt: &str) -> Result<()> {
+        self.write_one(sqlx::query("DELETE FROM failed_attempts WHERE attempt = $1").bind(attempt)).await?;
+        Ok(())
+    }
+
     async fn count_failures(&self, scope: &str, subject: &str, since: Timestamp) -> Result<u32> {
         let row =
             sqlx::query("SELECT COUNT(*) AS n FROM failed_attempts WHERE scope = $1 AND subject = $2 AND at >= $3")

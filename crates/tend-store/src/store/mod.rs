@@ -60,6 +60,11 @@ pub trait SecurityLogStore: Send + Sync {
 pub trait GuardStore: Send + Sync {
     async fn record_failure(&self, scope: &str, subject: &str, at: Timestamp) -> Result<()>;
     async fn count_failures(&self, scope: &str, subject: &str, since: Timestamp) -> Result<u32>;
+    /// Counts an attempt as a failure of each `(scope, subject)` before its outcome is known, under
+    /// the name `attempt`, in one transaction.
+    async fn reserve_failures(&self, subjects: &[(&str, &str)], attempt: &str, at: Timestamp) -> Result<()>;
+    /// Lets go of an attempt's reserved failures (it succeeded, or was refused unchecked).
+    async fn forget_attempt(&self, attempt: &str) -> Result<()>;
     async fn remember_device(&self, person_id: &str, token_hash: &str, now: Timestamp) -> Result<()>;
     async fn is_known_device(&self, person_id: &str, token_hash: &str) -> Result<bool>;
 }

@@ -82,6 +82,11 @@ impl From<ServiceError> for ApiError {
             ),
             ServiceError::NotFound => Self::not_found(),
             ServiceError::Conflict { code, message } => Self::new(StatusCode::CONFLICT, code, message),
+            ServiceError::Unavailable => Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Tend can't reach its database right now. Nothing was saved; please try again in a moment.",
+            ),
             ServiceError::Internal(err) => {
                 tracing::error!(error = ?err, "unexpected failure");
                 Self::new(

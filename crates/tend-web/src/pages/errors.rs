@@ -57,6 +57,11 @@ pub fn service_error_page(err: ServiceError) -> Response {
             "Something needs another look",
             "Please go back and check what you entered.",
         ),
+        ServiceError::Unavailable => error_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Tend needs a moment",
+            "Tend can't save or read anything right now. Nothing was lost and nothing was half-saved; please try again in a moment.",
+        ),
         ServiceError::Internal(err) => {
             tracing::error!(error = ?err, "unexpected failure");
             error_page(

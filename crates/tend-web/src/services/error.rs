@@ -16,6 +16,9 @@ pub enum ServiceError {
     NotFound,
     #[error("{message}")]
     Conflict { code: &'static str, message: &'static str },
+    /// The database is down, full or read-only for now: nothing was written; try again shortly.
+    #[error("the database is unavailable")]
+    Unavailable,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -40,6 +43,10 @@ impl ServiceError {
 
 impl From<StoreError> for ServiceError {
     fn from(err: StoreError) -> Self {
+        if err.is_unavailable() {
+            tracing::warn!(error = %err, "the database is unavailable; answered 503");
+            return Self::Unavailable;
+        }
         Self::Internal(anyhow::Error::new(err).context("Failed to read or write the database"))
     }
 }

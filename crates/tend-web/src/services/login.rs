@@ -56,15 +56,29 @@ pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<Lo
         (Some(c), Some(hash)) => store.is_known_device(&c.person_id, hash).await?,
         _ => false,
     };
-    let failures = RecentLoginFailures {
-        account: store.count_failures(ACCOUNT, &account_subject, hour_ago).await?,
-        client: store.count_failures(CLIENT, &client_subject, hour_ago).await?,
-        known_device: match (&device_hash, known_device) {
-            (Some(hash), true) => Some(store.count_failures(DEVICE, hash, hour_ago).await?),
-            _ => None,
+    // The attempt counts as a failure before anything is checked, so attempts racing each other
+    // see one another: of any number at once, no more than the limit get their password checked.
+    // Its reservation is let go if it is refused here or the password is right.
+    let subjects: Vec<(&str, &str)> = match (&device_hash, known_device) {
+        (Some(hash), true) => vec![(DEVICE, hash.as_str())],
+        _ => vec![(ACCOUNT, account_subject.as_str()), (CLIENT, client_subject.as_str())],
+    };
+    let attempt = new_id();
+    store.reserve_failures(&subjects, &attempt, now).await?;
+    let earlier = |n: u32| n.saturating_sub(1);
+    let failures = match (&device_hash, known_device) {
+        (Some(hash), true) => RecentLoginFailures {
+            known_device: Some(earlier(store.count_failures(DEVICE, hash, hour_ago).await?)),
+            ..Default::default()
+        },
+        _ => RecentLoginFailures {
+            account: earlier(store.count_failures(ACCOUNT, &account_subject, hour_ago).await?),
+            client: earlier(store.count_failures(CLIENT, &client_subject, hour_ago).await?),
+            known_device: None,
         },
     };
     if !login_allowed(failures) {
+        store.forget_attempt(&attempt).await?;
         tracing::warn!(known_device, "log-in refused: too many recent failures");
         return Err(ServiceError::TooManyAttempts);
     }
@@ -72,16 +86,11 @@ pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<Lo
     let hash = credentials.as_ref().map(|c| c.password_hash.clone());
     let matches = state.hasher.verify(input.password.to_owned(), hash).await?;
     let Some(credentials) = credentials.filter(|_| matches) else {
-        match (&device_hash, known_device) {
-            (Some(hash), true) => store.record_failure(DEVICE, hash, now).await?,
-            _ => {
-                store.record_failure(ACCOUNT, &account_subject, now).await?;
-                store.record_failure(CLIENT, &client_subject, now).await?;
-            }
-        }
+        // The reservation stays: it was a failure.
         tracing::info!(known_device, "log-in failed");
         return Err(ServiceError::WrongCredentials);
     };
+    store.forget_attempt(&attempt).await?;
 
     let token = new_token();
     let session_id = new_id();

@@ -68,6 +68,12 @@ pub async fn current(state: &AppState, person_id: &str) -> ServiceResult<Option<
         .map(|p| view(p, person_id, now)))
 }
 
+/// `minutes` after `from`, capped at a year so that no number can overflow time (anything past a
+/// day is refused by `check_return` with its usual words).
+fn minutes_after(from: Timestamp, minutes: u32) -> Timestamp {
+    from + SignedDuration::from_mins(i64::from(minutes.min(60 * 24 * 366)))
+}
+
 pub async fn call(state: &AppState, person_id: &str, input: &CallPause) -> ServiceResult<PauseView> {
     let couple = couple(state, person_id).await?;
     if let Some(existing) = current(state, person_id).await? {
@@ -77,7 +83,7 @@ pub async fn call(state: &AppState, person_id: &str, input: &CallPause) -> Servi
     let quiet_until = now + quiet(state.settings.pause_quiet);
     let return_at = match input.return_in_minutes {
         Some(minutes) => {
-            let at = now + SignedDuration::from_mins(i64::from(minutes));
+            let at = minutes_after(now, minutes);
             check_return(now, quiet_until, at).map_err(|e| ServiceError::Invalid(vec![e]))?;
             Some(at)
         }
@@ -104,7 +110,7 @@ pub async fn propose_return(state: &AppState, person_id: &str, input: &ProposeRe
             message: "The one who called the pause proposes when to come back.",
         });
     }
-    let at = state.clock.now() + SignedDuration::from_mins(i64::from(input.return_in_minutes));
+    let at = minutes_after(state.clock.now(), input.return_in_minutes);
     check_return(pause.started_at, pause.quiet_until, at).map_err(|e| ServiceError::Invalid(vec![e]))?;
     let couple = couple(state, person_id).await?;
     state.store.set_pause_return(&couple.id, &pause.id, at).await?;

@@ -29,6 +29,14 @@ async fn a_pause_keeps_at_least_twenty_minutes_of_quiet_and_either_ends_it_after
     let too_late =
         app.call(Some(&ana), "POST", "/api/v1/pause/return", Some(json!({"return_in_minutes": 25 * 60}))).await;
     assert_eq!(too_late.status(), StatusCode::UNPROCESSABLE_ENTITY, "and within a day");
+    // The largest number there is: refused calmly, no overflow (it used to drop the connection).
+    let huge = json!({"return_in_minutes": u32::MAX});
+    let res = app.call(Some(&ana), "POST", "/api/v1/pause/return", Some(huge.clone())).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (cat, _dan) = app.couple("Cat", "Dan").await;
+    let res = app.call(Some(&cat), "POST", "/api/v1/pause", Some(huge)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "calling a pause with it is refused too");
+    assert_eq!(app.get(&cat, "/api/v1/pause").await.0, StatusCode::NOT_FOUND, "and no pause began");
     let not_his = app.call(Some(&ben), "POST", "/api/v1/pause/return", Some(json!({"return_in_minutes": 60}))).await;
     assert_eq!(not_his.status(), StatusCode::CONFLICT);
     let timed: Value = app

@@ -10,6 +10,9 @@ on_both_backends!(
     every_response_carries_the_security_headers,
     a_form_without_its_csrf_token_changes_nothing,
     failed_log_ins_are_limited_but_cannot_lock_the_owner_out_of_a_known_device,
+    simultaneous_wrong_passwords_get_no_more_checks_than_the_limit,
+    metrics_need_the_hosts_token_and_never_name_a_route,
+    a_database_that_cannot_be_reached_answers_a_calm_503_at_once,
     behind_https_cookies_are_host_prefixed_and_secure_and_hsts_is_sent,
     a_deleted_thing_answers_exactly_like_one_that_never_was,
 );
@@ -170,4 +173,91 @@ async fn a_deleted_thing_answers_exactly_like_one_that_never_was(backend: Backen
             assert_eq!(gone.text().await.unwrap(), never.text().await.unwrap(), "{method} {deleted}");
         }
     }
+}
+
+/// Many wrong passwords at the same moment for one account from one address: counting and
+/// refusing happen before the password is checked, so no more than the hundred allowed are
+/// checked (401) and the rest are refused (429). They used to all be checked.
+async fn simultaneous_wrong_passwords_get_no_more_checks_than_the_limit(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.person("Ana").await;
+    let guess = json!({"email": "ana@example.org", "password": "is it this one maybe"});
+    let url = app.url("/api/v1/sessions");
+    let attempts = (0..160).map(|_| {
+        let (client, url, guess) = (app.api.clone(), url.clone(), guess.clone());
+        tokio::spawn(async move { client.post(url).json(&guess).send().await.unwrap().status() })
+    });
+    let mut checked = 0;
+    let mut refused = 0;
+    for attempt in attempts.collect::<Vec<_>>() {
+        match attempt.await.unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("an attempt answered {other}"),
+        }
+    }
+    println!("scorecard: 160 simultaneous wrong passwords: {checked} checked, {refused} refused");
+    assert!(checked <= 100, "{checked} passwords were checked; the limit is 100");
+    assert_eq!(checked + refused, 160);
+    // Only checked failures count against the account; refused attempts are let go (on
+    // PostgreSQL a burst may be refused whole, since every attempt sees all the others).
+    let right = app.log_in("ana@example.org", PASSWORD).await;
+    if checked == 100 {
+        assert_eq!(right, Err(StatusCode::TOO_MANY_REQUESTS), "the limit is reached");
+    } else {
+        assert!(right.is_ok(), "{checked} failures are under the limit: {right:?}");
+    }
+}
+
+/// `/metrics` is the host's alone (a token), and counts requests by face, so taking the private
+/// safety check or writing a journal entry moves no counter of its own.
+async fn metrics_need_the_hosts_token_and_never_name_a_route(backend: Backend) {
+    let off = TestApp::spawn(backend).await;
+    assert_eq!(
+        off.api.get(off.url("/metrics")).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND,
+        "off by default"
+    );
+    off.close().await;
+
+    let token = "a-long-host-only-token-0123456789abcdef";
+    let app = TestApp::spawn_with(backend, |s| s.metrics_token = Some(token.to_owned())).await;
+    let (ana, _ben) = app.couple("Ana", "Ben").await;
+    app.call(Some(&ana), "POST", "/api/v1/journal", Some(json!({"text": "canary-metrics"}))).await;
+    app.call(Some(&ana), "GET", "/api/v1/safety", None).await;
+    let anonymous = app.api.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::NOT_FOUND, "no token, no metrics");
+    let wrong = app.api.get(app.url("/metrics")).bearer_auth("not-the-token").send().await.unwrap();
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    let res = app.api.get(app.url("/metrics")).bearer_auth(token).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().await.unwrap();
+    assert!(text.contains(r#"route="api""#), "{text}");
+    for private in ["journal", "safety", "canary", "/api/v1"] {
+        assert!(!text.contains(private), "metrics name {private:?}: {text}");
+    }
+    app.close().await;
+}
+
+/// With the database gone (here: its pool closed), every request answers quickly with a calm 503
+/// that says nothing was saved, on the API and the pages, and `/healthz` says why.
+async fn a_database_that_cannot_be_reached_answers_a_calm_503_at_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, _ben) = app.couple("Ana", "Ben").await;
+    let browser = Browser::new(&app);
+    crate::pages::sign_up_and_log_in(&browser, "Cat").await;
+    app.close().await;
+    let started = std::time::Instant::now();
+    let res = app.call(Some(&ana), "POST", "/api/v1/journal", Some(json!({"text": "kept?"}))).await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unavailable");
+    assert!(body["error"]["message"].as_str().unwrap().contains("Nothing was saved"));
+    let (status, page) = browser.get("/home").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.contains("Tend needs a moment"), "a calm page");
+    let health = app.api.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(health.text().await.unwrap().contains("database unreachable"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(6), "fast, not a 30 s hang: {:?}", started.elapsed());
 }
