@@ -2,11 +2,18 @@
 //! blame, contempt, sarcasm, demands, piling up old grievances), says why in one line each, and
 //! offers the shape "I feel … when … I would love …" filled with the person's own words where it
 //! can. Deterministic and explainable: whole-word phrase matching over the lexicon in
-//! `content/coach.toml`, with exceptions for kind sentences, genuine questions and quotations.
+//! `content/coach.toml`, plus rules over word classes (`patterns`: a put-down aimed at "you",
+//! threats, comparisons, sarcastic praise …), with exceptions for kind sentences (warm absolutes),
+//! negation, genuine questions and quotations. Every highlight carries a calm one-line reason.
 //! Offsets are in characters (Unicode scalar values) of the original text.
 
-use std::collections::HashMap;
+mod patterns;
+mod words;
+
 use std::sync::OnceLock;
+
+use patterns::{phrase_words, Patterns};
+use words::{Word, WordMap};
 
 use serde::Serialize;
 
@@ -93,51 +100,40 @@ fn tokenize(chars: &[char]) -> Vec<Token> {
 /// The lexicon, split into words once, with its phrases indexed by their first word so each word
 /// of a draft is compared only with the phrases that could start there.
 struct Compiled {
-    phrases: Vec<(CoachKind, Vec<String>)>,
-    by_first_word: HashMap<String, Vec<usize>>,
+    /// Each phrase with its kind and its own reason (empty: the kind's reason).
+    phrases: Vec<(CoachKind, Vec<String>, String)>,
+    by_first_word: WordMap<Vec<usize>>,
     /// Phrases that start with the wildcard `*` (tried at every word).
     wildcard: Vec<usize>,
     kind_followers: Vec<Vec<String>>,
     question_openers: Vec<Vec<String>>,
+    patterns: Patterns,
 }
 
 impl Compiled {
-    /// The phrases that may start at a word, in the lexicon's order.
-    fn candidates(&self, word: &str) -> Vec<usize> {
-        let mut found: Vec<usize> = self.by_first_word.get(word).into_iter().flatten().copied().collect();
-        if !self.wildcard.is_empty() {
-            found.extend(&self.wildcard);
-            found.sort_unstable();
-        }
-        found
+    /// The phrases that may start at a word: those starting with it, then the wildcard ones.
+    fn candidates<'a>(&'a self, word: &str) -> impl Iterator<Item = usize> + 'a {
+        self.by_first_word.get(word).into_iter().flatten().chain(&self.wildcard).copied()
     }
 }
 
-/// A phrase as the words it matches; `*` stays a wildcard for exactly one word.
-fn words(phrase: &str) -> Vec<String> {
-    phrase
-        .split_whitespace()
-        .map(|w| {
-            if w == "*" {
-                "*".to_owned()
-            } else {
-                w.chars().map(normalize).filter(|c| c.is_alphanumeric() || *c == '\'').collect()
-            }
-        })
-        .filter(|w: &String| !w.is_empty())
-        .collect()
-}
-
 fn compile(coach: &Coach) -> Compiled {
-    let phrases: Vec<(CoachKind, Vec<String>)> = coach
+    let phrases: Vec<(CoachKind, Vec<String>, String)> = coach
         .kinds
         .iter()
-        .flat_map(|k| k.phrases.iter().map(move |p| (k.id, words(p))))
-        .filter(|(_, w)| !w.is_empty())
+        .flat_map(|k| k.phrases.iter().map(move |p| (k.id, phrase_words(p), String::new())))
+        .chain(
+            coach
+                .patterns
+                .groups
+                .iter()
+                .flat_map(|g| g.phrases.iter().map(move |p| (g.kind, phrase_words(p), g.reason.clone()))),
+        )
+        .filter(|(_, w, _)| !w.is_empty())
         .collect();
-    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first_word: WordMap<Vec<usize>> = WordMap::default();
     let mut wildcard = Vec::new();
-    for (i, (_, words)) in phrases.iter().enumerate() {
+    for (i, (_, words, _)) in phrases.iter().enumerate() {
         if words[0] == "*" {
             wildcard.push(i);
         } else {
@@ -148,8 +144,9 @@ fn compile(coach: &Coach) -> Compiled {
         phrases,
         by_first_word,
         wildcard,
-        kind_followers: coach.exceptions.kind_followers.iter().map(|p| words(p)).collect(),
-        question_openers: coach.exceptions.question_openers.iter().map(|p| words(p)).collect(),
+        kind_followers: coach.exceptions.kind_followers.iter().map(|p| phrase_words(p)).collect(),
+        question_openers: coach.exceptions.question_openers.iter().map(|p| phrase_words(p)).collect(),
+        patterns: Patterns::new(coach),
     }
 }
 
@@ -159,7 +156,7 @@ fn compiled_embedded() -> &'static Compiled {
 }
 
 /// Whether the words at `at` begin with `phrase` (all in one sentence, none quoted).
-fn matches_at(tokens: &[Token], at: usize, phrase: &[String]) -> bool {
+fn matches_at(tokens: &[Word], at: usize, phrase: &[String]) -> bool {
     let Some(window) = tokens.get(at..at + phrase.len()) else {
         return false;
     };
@@ -167,7 +164,7 @@ fn matches_at(tokens: &[Token], at: usize, phrase: &[String]) -> bool {
     window.iter().zip(phrase).all(|(t, w)| !t.quoted && t.sentence == sentence && (w == "*" || &t.text == w))
 }
 
-fn starts_any(tokens: &[Token], at: usize, options: &[Vec<String>]) -> bool {
+fn starts_any(tokens: &[Word], at: usize, options: &[Vec<String>]) -> bool {
     options.iter().any(|o| matches_at(tokens, at, o))
 }
 
@@ -176,31 +173,47 @@ pub fn analyze(text: &str) -> Analysis {
     analyze_with(&Content::embedded().coach, compiled_embedded(), text)
 }
 
+/// The draft's tokens spelled out into words ("you're" becomes "you are"), spans kept.
+fn spell_out(tokens: Vec<Token>) -> Vec<Word> {
+    let mut words = Vec::with_capacity(tokens.len() + 8);
+    for t in tokens {
+        let (start, end, sentence, quoted) = (t.start, t.end, t.sentence, t.quoted);
+        match words::spelled_out(&t.text) {
+            Some(parts) => {
+                for p in parts {
+                    let text = (*p).to_owned();
+                    words.push(Word { start, end, text, sentence, quoted, expanded: parts.len() > 1 });
+                }
+            }
+            None => words.push(Word { start, end, text: t.text, sentence, quoted, expanded: false }),
+        }
+    }
+    words
+}
+
 fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
     let original: Vec<char> = text.chars().collect();
     let normalized: Vec<char> = original.iter().map(|c| normalize(*c)).collect();
-    let tokens = tokenize(&normalized);
+    let words = spell_out(tokenize(&normalized));
     let mut found: Vec<Found> = Vec::new();
-    for (at, token) in tokens.iter().enumerate() {
-        for candidate in lexicon.candidates(&token.text) {
-            let (kind, phrase) = &lexicon.phrases[candidate];
-            if !matches_at(&tokens, at, phrase) {
-                continue;
+    for (at, word) in words.iter().enumerate() {
+        for candidate in lexicon.candidates(&word.text) {
+            let (kind, phrase, reason) = &lexicon.phrases[candidate];
+            if matches_at(&words, at, phrase) {
+                found.push(Found {
+                    start: word.start,
+                    end: words[at + phrase.len() - 1].end,
+                    kind: *kind,
+                    first: at,
+                    after: at + phrase.len(),
+                    reason: reason.clone(),
+                });
             }
-            let after = at + phrase.len();
-            if *kind == CoachKind::Absolute {
-                let same_sentence = tokens.get(after).is_some_and(|t| t.sentence == token.sentence);
-                if same_sentence && starts_any(&tokens, after, &lexicon.kind_followers) {
-                    continue;
-                }
-                let first = tokens.iter().position(|t| t.sentence == token.sentence).unwrap_or(at);
-                if starts_any(&tokens, first, &lexicon.question_openers) {
-                    continue;
-                }
-            }
-            found.push(Found { start: token.start, end: tokens[after - 1].end, kind: *kind, first: at, after });
         }
     }
+    patterns::find(&lexicon.patterns, &words, &mut found);
+    let mut warm_sentences = vec![None; words.last().map_or(0, |w| w.sentence + 1)];
+    found.retain(|f| !excepted(lexicon, &words, f, &mut warm_sentences));
     // Longest first at each start; overlapping matches are one highlight.
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut kept: Vec<Found> = Vec::new();
@@ -211,63 +224,152 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
     }
     let highlights: Vec<Highlight> = kept
         .iter()
-        .map(|f| Highlight { start: f.start, end: f.end, kind: f.kind, reason: coach.kind(f.kind).reason.clone() })
+        .map(|f| Highlight {
+            start: f.start,
+            end: f.end,
+            kind: f.kind,
+            reason: if f.reason.is_empty() { coach.kind(f.kind).reason.clone() } else { f.reason.clone() },
+        })
         .collect();
-    let suggestion = if highlights.is_empty() { String::new() } else { suggest(coach, &original, &tokens, &kept) };
+    let suggestion = if highlights.is_empty() { String::new() } else { suggest(coach, &original, &words, &kept) };
     Analysis { harsh: !highlights.is_empty(), highlights, suggestion }
 }
 
+/// Whether a match is a kind or harmless use after all: an absolute followed by something kind
+/// ("you always make me laugh") or in a warm sentence ("every time you sing I smile"), one inside
+/// a genuine question, or a demand turned round ("never stop being you").
+fn excepted(lexicon: &Compiled, words: &[Word], f: &Found, warm_sentences: &mut [Option<bool>]) -> bool {
+    let sentence = words[f.first].sentence;
+    let first = words[..f.first].iter().rposition(|w| w.sentence != sentence).map_or(0, |p| p + 1);
+    let in_sentence = || (first..words.len()).take_while(|&k| words[k].sentence == sentence);
+    let text = |k: usize| words.get(k).map_or("", |w| w.text.as_str());
+    let about_you = || in_sentence().any(|k| matches!(text(k), "you" | "your" | "yourself"));
+    match f.kind {
+        CoachKind::Absolute | CoachKind::Piling => {
+            let follows_kindly = words.get(f.after).is_some_and(|t| t.sentence == sentence)
+                && starts_any(words, f.after, &lexicon.kind_followers);
+            let question = f.kind == CoachKind::Absolute && starts_any(words, first, &lexicon.question_openers);
+            // A warm word the writer feels ("… I smile", "love you always").
+            let warm = *warm_sentences[sentence].get_or_insert_with(|| {
+                in_sentence().any(|k| {
+                    !words[k].quoted
+                        && lexicon.patterns.warm.at(words, k).is_some()
+                        && (k == first
+                            || (k.saturating_sub(3).max(first)..k).any(|j| matches!(text(j), "i" | "me" | "we" | "us")))
+                })
+            });
+            // "Same time as usual?" is about a habit, not about the person.
+            let habit = f.kind == CoachKind::Piling
+                && matches!(text(f.first), "as" | "per")
+                && !about_you()
+                && !in_sentence().any(|k| matches!(text(k), "i" | "me" | "my"));
+            follows_kindly || question || warm || habit
+        }
+        // "I want our kids to grow up …", "let's do it now", "never stop being you".
+        CoachKind::Demand => {
+            let before = if f.first > first { text(f.first - 1) } else { "" };
+            let imperative =
+                matches!(text(f.first), "grow" | "get" | "man" | "answer" | "calm" | "snap" | "stop" | "do");
+            matches!(before, "never" | "not")
+                || imperative
+                    && matches!(
+                        before,
+                        "to" | "i" | "we" | "they" | "he" | "she" | "us" | "will" | "would" | "could" | "can"
+                    )
+        }
+        // "I'm not saying it's your fault", "I don't think you're selfish".
+        CoachKind::Blame => {
+            (first..f.first).any(|k| text(k) == "not" && patterns::NEGATED_THOUGHT.contains(&text(k + 1)))
+        }
+        _ => false,
+    }
+}
+
 /// One phrase found: its characters, its kind, and the tokens it spans.
-struct Found {
+pub(crate) struct Found {
     start: usize,
     end: usize,
     kind: CoachKind,
+    /// The words it spans.
     first: usize,
     after: usize,
+    /// Its own reason, or empty for its kind's reason.
+    reason: String,
 }
 
+/// Words a situation may not end on: it would stop mid-clause ("when you need to").
+const DANGLING: &[&str] = &[
+    "to", "the", "a", "an", "and", "or", "but", "of", "with", "for", "my", "your", "that", "at", "about", "is", "are",
+    "am", "be", "if", "when", "so", "because", "than", "like", "just", "do", "does", "not", "have", "has", "will",
+    "would", "can", "could", "need", "needs", "want", "from", "by", "as", "this", "it's", "i",
+];
+
 /// "I feel [emotion] when [situation]. I would love [request]." from the draft's own words: the
-/// situation is the sentence around the first absolute, grievance or demand, with the absolute
-/// taken out ("you never help" becomes "you don't help") and any other flagged words left out.
-fn suggest(coach: &Coach, original: &[char], tokens: &[Token], kept: &[Found]) -> String {
+/// situation is the clause after "you" + an absolute ("you never help" becomes "you don't help"),
+/// cut before any other flagged words; it is used only when it reads as a whole clause, and calm
+/// default words fill in otherwise, so the suggestion is always a whole sentence.
+fn suggest(coach: &Coach, original: &[char], words: &[Word], kept: &[Found]) -> String {
     let text = &coach.suggestion;
-    let emotion = tokens
+    let emotion = words
         .iter()
-        .find(|t| text.emotions.iter().any(|e| e == &t.text))
+        .find(|t| !t.quoted && text.emotions.iter().any(|e| e == &t.text))
         .map(|t| t.text.clone())
         .unwrap_or_else(|| text.emotion_unknown.clone());
     let situation = kept
         .iter()
-        .filter(|f| matches!(f.kind, CoachKind::Absolute | CoachKind::Piling | CoachKind::Demand))
-        .find_map(|f| {
-            let sentence = tokens[f.first].sentence;
-            // Start at the phrase itself when it is about "you", so its verb keeps its sense.
-            let from = if tokens[f.first].text == "you" { f.first } else { f.after };
-            let mut rest: Vec<String> = Vec::new();
-            for t in tokens[from..].iter().take_while(|t| t.sentence == sentence) {
-                // A new clause ("… and I'm tired") is not part of the situation.
-                if rest.len() >= 3 && matches!(t.text.as_str(), "and" | "but" | "so" | "because") {
-                    break;
-                }
-                let flagged_elsewhere =
-                    kept.iter().any(|k| k.first != f.first && t.start >= k.start && t.start < k.end);
-                if flagged_elsewhere
-                    || matches!(t.text.as_str(), "always" | "constantly" | "ever" | "again" | "every" | "single")
-                {
-                    continue;
-                }
-                rest.push(match t.text.as_str() {
-                    "never" => "don't".to_owned(),
-                    "you" => "you".to_owned(),
-                    _ => original[t.start..t.end].iter().collect(),
-                });
-            }
-            let you = rest.first().is_some_and(|w| w == "you");
-            (rest.len() >= 2).then(|| if you { rest.join(" ") } else { format!("you {}", rest.join(" ")) })
-        })
+        .filter(|f| f.kind == CoachKind::Absolute)
+        .find_map(|f| situation(original, words, kept, f))
         .unwrap_or_else(|| text.situation_unknown.clone());
     text.template
         .replace("{emotion}", &emotion)
         .replace("{situation}", &situation)
         .replace("{request}", &text.request_unknown)
+}
+
+/// "you don't help with the dishes" from "You never help with the dishes, …", if it is whole.
+fn situation(original: &[char], words: &[Word], kept: &[Found], f: &Found) -> Option<String> {
+    let you = &words[f.first];
+    let absolute = words.get(f.first + 1)?;
+    if you.text != "you" || you.expanded || !matches!(absolute.text.as_str(), "never" | "always" | "constantly") {
+        return None;
+    }
+    let mut rest: Vec<String> = vec!["you".to_owned(), if absolute.text == "never" { "don't" } else { "" }.to_owned()];
+    for (k, w) in words.iter().enumerate().skip(f.first + 2) {
+        let flagged_elsewhere = kept.iter().any(|o| o.start != f.start && w.start >= o.start && w.start < o.end);
+        if w.sentence != you.sentence || w.quoted || flagged_elsewhere || rest.len() >= 14 {
+            break;
+        }
+        if rest.len() >= 4 && matches!(w.text.as_str(), "and" | "but" | "so" | "because" | "or") {
+            break;
+        }
+        // A comma or dash ends the clause ("you never text back, typical").
+        let gap_start = words[k - 1].end.min(w.start);
+        if original[gap_start..w.start].iter().any(|c| matches!(c, ',' | '\u{2014}' | '\u{2013}' | ':' | '(')) {
+            break;
+        }
+        if matches!(w.text.as_str(), "once" | "ever" | "again" | "even") || (k == f.first + 2 && w.text == "do") {
+            continue;
+        }
+        let piece: String = if w.expanded || w.text == "i" {
+            if w.text == "i" {
+                "I".to_owned()
+            } else {
+                w.text.clone()
+            }
+        } else {
+            original[w.start..w.end].iter().collect()
+        };
+        if rest.last().is_some_and(|l| l.eq_ignore_ascii_case(&piece)) {
+            continue;
+        }
+        rest.push(piece);
+    }
+    let rest: Vec<String> = rest.into_iter().filter(|w| !w.is_empty()).collect();
+    let verb = rest.get(1).filter(|w| *w != "don't").or(rest.get(2))?;
+    let last = rest.last()?.to_lowercase();
+    let whole = rest.len() >= 2
+        && !DANGLING.contains(&last.as_str())
+        && verb.chars().all(|c| c.is_alphabetic() || c == '\'')
+        && !matches!(verb.as_str(), "not" | "have" | "are" | "do" | "will");
+    whole.then(|| rest.join(" "))
 }
