@@ -303,9 +303,8 @@ fn rows(results: &[CheckupResult], time_zone: &str) -> Vec<HistoryRow> {
                 .iter()
                 .map(|a| {
                     let area = checkup.area(a.area);
-                    let title =
-                        area.levels.iter().find(|l| l.id == a.level).map(|l| l.title.clone()).unwrap_or_default();
-                    format!("{title} ({:.1})", a.average)
+                    // The level in words, never a score with decimals.
+                    area.levels.iter().find(|l| l.id == a.level).map(|l| l.title.clone()).unwrap_or_default()
                 })
                 .collect(),
         })

@@ -130,8 +130,10 @@ pub async fn move_to(
 ) -> Response {
     match weekly_check::move_to(&state, &me.person.id, &me.person.time_zone, &id, &form).await {
         Ok(view) if !view.in_progress => see_other(&format!("/weekly-check/{id}?done=check-saved")),
-        // Moved on from the other device already: show where both are now.
-        Ok(_) | Err(ServiceError::Conflict { code: "moved_on", .. }) => see_other("/weekly-check"),
+        Ok(_) => see_other("/weekly-check"),
+        // The other device moved on first: show where both are now, and say so (never a
+        // silent no-op).
+        Err(ServiceError::Conflict { code: "moved_on", .. }) => see_other("/weekly-check?done=check-moved-on"),
         Err(err) => service_error_page(err),
     }
 }

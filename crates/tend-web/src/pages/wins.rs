@@ -64,7 +64,8 @@ async fn wins_page(
         layout: Layout::new(state, csrf, "Small wins", true, "together"),
         notice,
         words: Content::embedded().together.wins.clone(),
-        chart: if momentum.is_some() { chart } else { String::new() },
+        // A line needs two weeks at least; before that the table says it all.
+        chart: if rows.len() > 1 { chart } else { String::new() },
         momentum,
         rows,
         errors,

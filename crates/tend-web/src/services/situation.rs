@@ -125,6 +125,12 @@ pub fn offers_safety_check(flags: &SituationFlags) -> bool {
     !flags.safety_taken && !flags.safety_offer_dismissed
 }
 
+/// Whether to offer it again before a hard conversation (ground rules, hard talks): until taken,
+/// even when set aside on Today. Never a gate: the page works the same either way.
+pub fn offers_safety_before_hard_talks(flags: &SituationFlags) -> bool {
+    !flags.safety_taken
+}
+
 pub async fn dismiss_safety_offer(state: &AppState, person_id: &str) -> ServiceResult<()> {
     let mut support = state.store.support(person_id).await?;
     support.safety_offer_dismissed = true;

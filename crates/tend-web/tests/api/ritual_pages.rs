@@ -65,6 +65,12 @@ async fn the_weekly_check_and_what_a_couple_keeps_work_without_javascript(backen
         ben.submit("/weekly-check", &format!("/weekly-check/{id}/move"), &[("version", "3"), ("to", "next")]).await;
     assert_eq!(location(&moved), "/weekly-check");
     assert!(ana.get("/weekly-check").await.1.contains("Section 2 of 6"));
+    // Ana's page had not caught up: her "next" (with the old version) moves nothing and says so.
+    let stale =
+        ana.submit("/weekly-check", &format!("/weekly-check/{id}/move"), &[("version", "3"), ("to", "next")]).await;
+    assert_eq!(location(&stale), "/weekly-check?done=check-moved-on");
+    let (_, after) = ana.get("/weekly-check?done=check-moved-on").await;
+    assert!(after.contains("Section 2 of 6") && after.contains("had already moved the check along"));
     let res =
         ana.submit("/capsules", "/capsules", &[("hopes", ""), ("fears", ""), ("needs", ""), ("opens_on", "")]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "an empty capsule is not sealed");
