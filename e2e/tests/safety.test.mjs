@@ -1,6 +1,7 @@
 // The private safety check, offered on home after sign-up: answered with risk, it says kindly
 // that couples exercises are not advice where there is abuse, closes the joint hard-talk tools
-// (the partner sees only "Not available right now."), and the quick exit leaves Tend so that
+// (the partner sees only the ordinary page of a couple without ground rules), lists the help lines
+// of the country Ana chooses, and the quick exit leaves Tend so that
 // pressing Back finds only the log-in page, never what the person was reading.
 
 import assert from 'node:assert/strict';
@@ -44,11 +45,21 @@ test('the safety flow: private, tools closed without a reason, and a quick exit 
     assert.match(text, /not recommended where someone is afraid, controlled or hurt/);
     await checkPage(ana.page, anaWatch, problems, { name: 'safety check, risk', hiddenNames: ['Ben'] });
 
-    // Ben sees the hard-talk tools closed, with no reason and nothing of Ana's answers.
+    // Lines Ana can call, for the country she chooses on this device.
+    await ana.page.getByLabel('Your country').selectOption('DE');
+    await navigates(ana.page, () => button(ana.page, 'Show the lines').click());
+    assert.match(await ana.page.locator('#lines').innerText(), /116 016/);
+    assert.equal(await ana.page.getByRole('link', { name: 'Call 116 016' }).getAttribute('href'), 'tel:116016');
+
+    // Ben sees hard talks as any couple does before agreeing ground rules: an ordinary page, with
+    // no reason and nothing of Ana's answers or her country.
     await visit(ben.page, server.url, '/hard-talks');
     const his = await ben.page.locator('main').innerText();
-    assert.match(his, /Not available right now\./);
-    assert.doesNotMatch(his, /safety|afraid|Ana/i);
+    assert.match(his, /First, your ground rules/);
+    // (The offer of his own safety check may be there: everyone who hasn't taken it sees it.)
+    assert.doesNotMatch(his, /not available|afraid|Ana/i);
+    await visit(ben.page, server.url, '/help');
+    assert.doesNotMatch(await ben.page.locator('main').innerText(), /116 016|In Germany/);
     await visit(ben.page, server.url, '/home');
     assert.doesNotMatch(await ben.page.locator('main').innerText(), /safety check (taken|done)|risk/i);
 

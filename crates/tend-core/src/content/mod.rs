@@ -6,6 +6,7 @@
 mod checkup;
 mod coach;
 mod conversations;
+mod guide_search;
 mod guides;
 mod helplines;
 mod maintenance;
@@ -15,7 +16,9 @@ mod pulse;
 pub mod questions;
 mod rituals;
 mod safety;
+pub mod stem;
 mod support;
+pub mod synonyms;
 mod tips;
 
 use std::sync::OnceLock;
@@ -28,7 +31,8 @@ pub use conversations::{
     GroundRules, ListeningText, PauseText, RepairKind, Repairs, MIN_REPAIR_PHRASES, MIN_REPAIR_PHRASES_PER_KIND,
     REPAIR_KINDS,
 };
-pub use guides::{words, Guide, GuideHit, GuideSection, Guides};
+pub use guide_search::{GuideHit, Passage};
+pub use guides::{Guide, GuideSection, Guides};
 pub use helplines::{
     Helpline, HelplineKind, Helplines, EMBEDDED as HELPLINES_EMBEDDED, MIN_COUNTRIES as MIN_HELPLINE_COUNTRIES,
 };
@@ -36,7 +40,7 @@ pub use maintenance::{AgendaItem, AgreementKind, KindId, Maintenance, Meeting};
 pub use openers::{Opener, OpenerSituation, OpenerSituationText, Openers, MIN_OPENERS, MIN_OPENERS_PER_SITUATION};
 pub use plan::{Plan, PlanStep, StepWho, Week};
 pub use pulse::{Pulse, PulseItem};
-pub use questions::{question_id, Deck, QuestionSet, SetId};
+pub use questions::{question_id, Deck, QuestionSet, SetId, Theme, ThemeId};
 pub use rituals::{
     CapsuleText, CheckSection, JournalText, JoyCost, JoyIdea, JoyLabel, JoyPlace, JoyText, JoyTime, OwnPartText,
     Ritual, Rituals, Together, WeeklyCheck, WinsText, CHECK_SECTIONS, MIN_FREE_JOY_IDEAS, MIN_JOY_IDEAS,
@@ -47,6 +51,7 @@ pub use support::{
     Betrayal, Help, LowCapacity, Resistant, Roadblock, Roadblocks, Signal, Situations, Support, Touch, Unsure, Wounds,
     PATTERN_SIGNALS, REPORTED_SIGNALS, SITUATIONS,
 };
+pub use synonyms::{Synonyms, EMBEDDED as SYNONYMS_EMBEDDED};
 pub use tips::{Tip, Tips, TIPS_PER_YEAR, TIP_TITLE_LIMIT};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -88,6 +93,9 @@ pub struct Content {
     /// The default help lines by country, from `content/helplines.toml` (always the embedded file:
     /// it is not part of `Sources`, so that adding it did not change that struct).
     pub helplines: Helplines,
+    /// The synonym groups guide search understands, from `content/synonyms.toml` (embedded like
+    /// the help lines, outside `Sources`).
+    pub synonyms: Synonyms,
 }
 
 /// The content files as shipped, one string per file.
@@ -169,6 +177,7 @@ impl Content {
         let support: Option<Support> = parse("support.toml", sources.support, &mut problems);
         let tips: Option<Tips> = parse("tips.toml", sources.tips, &mut problems);
         let helplines: Option<Helplines> = parse("helplines.toml", HELPLINES_EMBEDDED, &mut problems);
+        let synonyms: Option<Synonyms> = parse("synonyms.toml", SYNONYMS_EMBEDDED, &mut problems);
         // Every file is parsed (so all problems are reported); the content exists only if all parsed.
         let content = (|| {
             Some(Content {
@@ -192,6 +201,7 @@ impl Content {
                 support: support?,
                 tips: tips?,
                 helplines: helplines?,
+                synonyms: synonyms?,
             })
         })();
         let Some(content) = content else {
@@ -218,6 +228,7 @@ impl Content {
         content.support.check(&mut problems);
         content.tips.check(&mut problems);
         content.helplines.check(&mut problems);
+        content.synonyms.check(&mut problems);
         if problems.is_empty() {
             Ok(content)
         } else {

@@ -17,11 +17,14 @@ pub async fn list_guides() -> Json<Vec<GuideSummary>> {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct SearchQuery {
-    /// Words to find (every one must appear; a word also matches the start of a longer one).
+    /// Words to find. Forms of a word count as the word ("listening" finds "listen"), a word of
+    /// the synonym list finds its synonyms ("stonewalling" finds "shuts down"), and from four
+    /// letters on a word also matches the start of a longer one. Guides matching more of the
+    /// words come first.
     pub q: String,
 }
 
-/// Full-text search across the guides.
+/// Search across the guides, best first, each with the passage that matched.
 #[utoipa::path(get, path = "/guides/search", operation_id = "searchGuides", tag = "guides",
     params(SearchQuery),
     responses((status = 200, body = Vec<GuideSearchHit>), (status = 422, body = ErrorBody)))]

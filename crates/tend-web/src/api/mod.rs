@@ -13,6 +13,7 @@ pub mod couple;
 pub mod error;
 pub mod experiments;
 pub mod guides;
+pub mod help_lines;
 pub mod journal;
 pub mod joy;
 pub mod listening;
@@ -147,6 +148,7 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(guides::list_guides))
         .routes(routes!(guides::search_guides))
         .routes(routes!(guides::get_guide))
+        .routes(routes!(help_lines::list_help_lines))
         .routes(routes!(mail::get_reminder_settings, mail::update_reminder_settings))
         .routes(routes!(mail::subscribe_guidance))
         .routes(routes!(mail::confirm_guidance))

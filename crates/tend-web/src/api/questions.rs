@@ -17,7 +17,8 @@ pub async fn list_questions(State(state): State<AppState>, ApiUser(me): ApiUser)
     Ok(Json(questions::list(&state, &me.person.id).await?))
 }
 
-/// "Pick 10 for tonight": questions not yet asked, at random.
+/// "Pick 10 for tonight": questions not yet asked, at random, from one set or all and one theme
+/// or any; fewer when fewer are left. An unknown set or theme is refused (422) and changes nothing.
 #[utoipa::path(post, path = "/questions/draw", operation_id = "drawQuestions", tag = "conversations",
     security(("bearer" = [])), request_body = Draw,
     responses((status = 200, body = Vec<QuestionView>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]

@@ -1,4 +1,4 @@
-//! Tend's three cookies and their flags. Served over HTTPS they are `__Host-` prefixed and
+//! Tend's four cookies and their flags. Served over HTTPS they are `__Host-` prefixed and
 //! `Secure`; always `HttpOnly`, `SameSite=Lax`, `Path=/`. Plain-HTTP local use drops the prefix
 //! and `Secure` (setting `TEND_COOKIE_SECURE=false`, or a `http://` public URL).
 
@@ -14,6 +14,9 @@ pub enum Cookie {
     Csrf,
     /// Marks a browser that signed in before, so it keeps its own log-in allowance.
     Device,
+    /// The country whose help lines a person chose, kept only on their device (never stored by
+    /// Tend); see `pages::help_lines`.
+    Country,
 }
 
 impl Cookie {
@@ -25,6 +28,8 @@ impl Cookie {
             (Cookie::Csrf, false) => "tend_csrf",
             (Cookie::Device, true) => "__Host-tend_device",
             (Cookie::Device, false) => "tend_device",
+            (Cookie::Country, true) => "__Host-tend_country",
+            (Cookie::Country, false) => "tend_country",
         }
     }
 

@@ -190,12 +190,13 @@ pub async fn logout(State(state): State<AppState>, MaybeUser(user): MaybeUser) -
     end_session(&state, user, see_other("/login?done=logged-out")).await
 }
 
-/// Ends the browser's session (if any) on the server and clears its cookie, then answers `then`.
+/// Ends the browser's session (if any) on the server and clears its cookies, then answers `then`.
 async fn end_session(state: &AppState, user: Option<Authenticated>, then: Response) -> Response {
     if let Some(user) = user {
         if let Err(err) = state.store.delete_session(&user.person.id, &user.session_id).await {
             return super::errors::service_error_page(err.into());
         }
     }
-    with_cookies(then, [Cookie::Session.clear(&state.settings)])
+    // The help-lines country goes too: it was this person's, on this device.
+    with_cookies(then, [Cookie::Session.clear(&state.settings), Cookie::Country.clear(&state.settings)])
 }

@@ -10,6 +10,7 @@ mod coach;
 mod delete;
 pub mod errors;
 mod guides;
+mod help_lines;
 mod home;
 mod hubs;
 mod join;
@@ -101,6 +102,7 @@ pub fn router() -> Router<AppState> {
         .route("/events", get(pause::events))
         .route("/safety", get(safety::show).post(safety::submit))
         .route("/safety/tools", post(safety::tools))
+        .route("/safety/country", post(safety::country))
         .route("/listening", get(listening::show).post(listening::start))
         .route("/listening/step", post(listening::step))
         .route("/invitations", get(talk::invitations).post(talk::send_invitation))
@@ -144,6 +146,7 @@ pub fn router() -> Router<AppState> {
         .route("/guides/{slug}", get(guides::show))
         .route("/help", get(support::help_show))
         .route("/help/reported", post(support::help_save))
+        .route("/help/country", post(support::help_country))
         .route("/situations", get(support::situations_show).post(support::situations_save))
         .route("/situations/clarity", post(support::clarity_add))
         .route("/safety/offer/dismiss", post(support::dismiss_safety_offer))
@@ -325,10 +328,18 @@ pub fn local_date(at: Timestamp, time_zone: &str) -> String {
     at.to_zoned(zone).strftime("%-d %B %Y").to_string()
 }
 
-/// Only local paths may be returned to after log-in (never another site).
+/// Only local paths may be returned to after log-in (never another site): one leading slash, then
+/// no second slash straight after it, and no backslash, whitespace or control character anywhere
+/// (browsers drop tabs and newlines, so `/\t/evil.example` would become `//evil.example`).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control()) =>
+        {
+            path.to_owned()
+        }
         _ => String::new(),
     }
 }
@@ -371,6 +382,7 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "ritual-answered" => "Kept. Your partner sees it once they've answered too, or when your day is over.",
         "schedule-saved" => "Your ritual schedule is saved.",
         "timer-ended" => "The timer is done. Those minutes together count.",
+        "check-moved-on" => "The other device had already moved the check along, so yours didn't. This is where you both are now.",
         "check-saved" => "Your weekly check is saved. You can both come back to it any time.",
         "note-empty" => "A note needs a few words. Nothing was added.",
         "writing-kept" => "Kept, just for you. Share it only if and when you want to.",
@@ -398,4 +410,30 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "course-stopped" => "You're unsubscribed. No more course emails will come.",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_a_local_path_is_returned_to() {
+        assert_eq!(safe_next(Some("/join/abc")), "/join/abc");
+        assert_eq!(safe_next(Some("/checkup/1?done=shared")), "/checkup/1?done=shared");
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/x\r\nSet-Cookie: a=b",
+            "/\u{0}x",
+            "/\u{7f}x",
+            "https://evil.example",
+            "evil.example",
+            "/ /evil.example",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "", "{bad:?} is refused");
+        }
+        assert_eq!(safe_next(None), "");
+    }
 }

@@ -1,4 +1,5 @@
-//! Curious questions in the browser: pick ten for tonight, mark them, keep favourites, add your own.
+//! Curious questions in the browser: pick ten for tonight (by set and theme), mark them, keep
+//! favourites, add your own.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -16,6 +17,12 @@ use crate::services::questions::{self, Draw, Mark, NewQuestion, QuestionView};
 use crate::services::{optional, ServiceResult};
 use crate::state::AppState;
 
+/// A theme to draw from, as the select shows it.
+struct ThemeChoice {
+    id: &'static str,
+    title: String,
+}
+
 struct SetSummary {
     id: &'static str,
     title: String,
@@ -32,8 +39,17 @@ struct QuestionsPage {
     intro: String,
     in_couple: bool,
     sets: Vec<SetSummary>,
+    themes: Vec<ThemeChoice>,
     tonight: Vec<QuestionView>,
     favourites: Vec<QuestionView>,
+    forms: Forms,
+}
+
+/// What the page's two forms show: the draw's choices and the question being added, with the
+/// errors of each when one was refused.
+#[derive(Default)]
+struct Forms {
+    draw: DrawForm,
     errors: FormErrors,
     own_errors: FormErrors,
     own_text: String,
@@ -43,9 +59,7 @@ async fn page(
     state: &AppState,
     csrf: &CsrfToken,
     me: &Authenticated,
-    errors: FormErrors,
-    own_errors: FormErrors,
-    own_text: String,
+    forms: Forms,
     notice: Option<&'static str>,
 ) -> ServiceResult<QuestionsPage> {
     let content = &Content::embedded().questions;
@@ -70,15 +84,31 @@ async fn page(
         intro: content.intro.clone(),
         in_couple: deck.is_some(),
         sets,
+        themes: content.themes().iter().map(|t| ThemeChoice { id: t.id.as_str(), title: t.title.clone() }).collect(),
         favourites: deck
             .as_ref()
             .map(|d| d.questions.iter().filter(|q| q.favourite).cloned().collect())
             .unwrap_or_default(),
         tonight: deck.map(|d| d.tonight).unwrap_or_default(),
-        errors,
-        own_errors,
-        own_text,
+        forms,
     })
+}
+
+/// The page again, with the forms as they were sent and what needs another look (422).
+async fn refused(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    err: crate::services::ServiceError,
+    forms: impl FnOnce(FormErrors) -> Forms,
+) -> Response {
+    match form_errors(err) {
+        Ok(errors) => match page(state, csrf, me, forms(errors), None).await {
+            Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
+            Err(err) => service_error_page(err),
+        },
+        Err(err) => service_error_page(err),
+    }
 }
 
 #[derive(Deserialize)]
@@ -92,24 +122,26 @@ pub async fn show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    page_or_error(
-        page(
-            &state,
-            &csrf,
-            &me,
-            FormErrors::default(),
-            FormErrors::default(),
-            String::new(),
-            notice(q.done.as_deref()),
-        )
-        .await,
-    )
+    page_or_error(page(&state, &csrf, &me, Forms::default(), notice(q.done.as_deref())).await)
 }
 
+/// The draw form: a set and a theme, each `any` when not narrowed.
 #[derive(Deserialize)]
 pub struct DrawForm {
-    #[serde(default)]
-    set: Option<String>,
+    #[serde(default = "any")]
+    set: String,
+    #[serde(default = "any")]
+    theme: String,
+}
+
+fn any() -> String {
+    "any".to_owned()
+}
+
+impl Default for DrawForm {
+    fn default() -> Self {
+        Self { set: any(), theme: any() }
+    }
 }
 
 pub async fn draw(
@@ -118,16 +150,11 @@ pub async fn draw(
     PageUser(me): PageUser,
     Form(form): Form<DrawForm>,
 ) -> Response {
-    match questions::draw(&state, &me.person.id, &Draw { set: form.set, count: None }).await {
+    let input = Draw { set: Some(form.set.clone()), theme: Some(form.theme.clone()), count: None };
+    match questions::draw(&state, &me.person.id, &input).await {
         Ok(drawn) if drawn.is_empty() => see_other("/questions?done=all-asked"),
         Ok(_) => see_other("/questions"),
-        Err(err) => match form_errors(err) {
-            Ok(errors) => match page(&state, &csrf, &me, errors, FormErrors::default(), String::new(), None).await {
-                Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
-                Err(err) => service_error_page(err),
-            },
-            Err(err) => service_error_page(err),
-        },
+        Err(err) => refused(&state, &csrf, &me, err, |errors| Forms { draw: form, errors, ..Forms::default() }).await,
     }
 }
 
@@ -139,13 +166,10 @@ pub async fn add(
 ) -> Response {
     match questions::add(&state, &me.person.id, &form).await {
         Ok(_) => see_other("/questions?done=question-added"),
-        Err(err) => match form_errors(err) {
-            Ok(errors) => match page(&state, &csrf, &me, FormErrors::default(), errors, form.text, None).await {
-                Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
-                Err(err) => service_error_page(err),
-            },
-            Err(err) => service_error_page(err),
-        },
+        Err(err) => {
+            refused(&state, &csrf, &me, err, |own_errors| Forms { own_errors, own_text: form.text, ..Forms::default() })
+                .await
+        }
     }
 }
 

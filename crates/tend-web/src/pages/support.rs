@@ -4,13 +4,14 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 use tend_core::content::{Content, Roadblocks, Situations, Touch};
 
 use super::errors::service_error_page;
+use super::help_lines::{self, CountryForm, LinesSection};
 use super::{notice, page_or_error, render, see_other, see_other_or_error, Done, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
@@ -31,22 +32,51 @@ struct HelpPage {
     help: HelpView,
     resources_note: String,
     no_resources: String,
+    /// National lines, after the host's own places.
+    lines: LinesSection,
+}
+
+const LINES_ACTION: &str = "/help/country";
+
+async fn help_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    me: &Authenticated,
+    notice: Option<&'static str>,
+    lines: LinesSection,
+) -> ServiceResult<HelpPage> {
+    let words = &Content::embedded().support.help;
+    Ok(HelpPage {
+        layout: Layout::new(state, csrf, "Help", true, "me"),
+        notice,
+        help: help::get(state, &me.person.id).await?,
+        resources_note: words.resources_note.clone(),
+        no_resources: words.no_resources.clone(),
+        lines,
+    })
 }
 
 pub async fn help_show(
     State(state): State<AppState>,
     csrf: CsrfToken,
+    headers: HeaderMap,
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    let words = &Content::embedded().support.help;
-    page_or_error(help::get(&state, &me.person.id).await.map(|help| HelpPage {
-        layout: Layout::new(&state, &csrf, "Help", true, "me"),
-        notice: notice(q.done.as_deref()),
-        help,
-        resources_note: words.resources_note.clone(),
-        no_resources: words.no_resources.clone(),
-    }))
+    let lines = LinesSection::new(&headers, &state, &me, LINES_ACTION);
+    page_or_error(help_page(&state, &csrf, &me, notice(q.done.as_deref()), lines).await)
+}
+
+/// The country whose lines to show, kept only on this device.
+pub async fn help_country(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    headers: HeaderMap,
+    PageUser(me): PageUser,
+    Form(form): Form<CountryForm>,
+) -> Response {
+    let again = |lines| help_page(&state, &csrf, &me, None, lines);
+    help_lines::choose(&state, &me, &headers, &form, "/help#lines", LINES_ACTION, again).await
 }
 
 pub async fn help_save(

@@ -158,6 +158,14 @@ struct GroundRulesPage {
     view: Option<GroundRulesView>,
     suggestions: Vec<String>,
     errors: FormErrors,
+    /// The private safety check, offered again before a hard conversation until taken.
+    offer_safety: bool,
+}
+
+/// Whether the person has yet to take the private safety check (their own flag only).
+async fn safety_not_taken(state: &AppState, me: &Authenticated) -> ServiceResult<bool> {
+    let flags = state.store.situation_flags(&me.person.id, None).await?;
+    Ok(crate::services::situation::offers_safety_before_hard_talks(&flags))
 }
 
 async fn ground_rules_page(
@@ -176,6 +184,7 @@ async fn ground_rules_page(
         view,
         suggestions: text.suggestions.clone(),
         errors,
+        offer_safety: safety_not_taken(state, me).await?,
     })
 }
 
@@ -279,12 +288,17 @@ pub async fn accept_repair(State(state): State<AppState>, PageUser(me): PageUser
 struct HardTalksPage {
     layout: Layout,
     notice: Option<&'static str>,
+    /// Why hard talks wait right now (a pause's quiet time), said as it is.
     closed_reason: Option<&'static str>,
+    /// The agreed rules that open a talk; none before they are agreed, or while a safety check
+    /// has the joint tools off (the same page, on purpose).
     rules: Vec<String>,
     /// Each talk with its start and end as the reader reads them.
     talks: Vec<(HardTalkView, String, String)>,
     errors: FormErrors,
     form: ScheduleTalk,
+    /// The private safety check, offered again before a hard conversation until taken.
+    offer_safety: bool,
 }
 
 async fn hard_talks_page(
@@ -297,11 +311,11 @@ async fn hard_talks_page(
 ) -> ServiceResult<HardTalksPage> {
     let zone = &me.person.time_zone;
     let talks = hard_talks::list(state, &me.person.id).await?;
-    let rules = ground_rules::get(state, &me.person.id).await?.accepted.map(|a| a.rules).unwrap_or_default();
+    let rules = hard_talks::opening_rules(state, &me.person.id).await?.unwrap_or_default();
     Ok(HardTalksPage {
         layout: Layout::new(state, csrf, "Hard talks", true, "talk"),
         notice,
-        closed_reason: hard_talks::closed_for_now(state, &me.person.id).await?,
+        closed_reason: hard_talks::paused_for_now(state, &me.person.id).await?,
         rules,
         talks: talks
             .into_iter()
@@ -312,6 +326,7 @@ async fn hard_talks_page(
             .collect(),
         errors,
         form: ScheduleTalk { minutes: if form.minutes == 0 { 30 } else { form.minutes }, ..form },
+        offer_safety: safety_not_taken(state, me).await?,
     })
 }
 

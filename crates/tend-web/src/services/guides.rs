@@ -1,5 +1,6 @@
 //! The guide library, readable without an account: the list, one guide with its table of
-//! contents and links into the features that carry it out, and full-text search.
+//! contents and links into the features that carry it out, and search that understands word
+//! forms and synonyms, ranked, with the passage that matched.
 
 use serde::Serialize;
 use tend_core::content::{Content, Guide};
@@ -46,6 +47,12 @@ pub struct GuideSearchHit {
     /// The section where the words matched best.
     pub section_id: String,
     pub section_heading: String,
+    /// The sentence or two around the first match in that section; none when only the title,
+    /// summary or heading matched.
+    pub passage: Option<String>,
+    /// The passage in pieces, each with whether it matched: what the page marks.
+    #[serde(skip)]
+    pub passage_parts: Vec<(String, bool)>,
 }
 
 fn summary(g: &Guide) -> GuideSummary {
@@ -82,14 +89,16 @@ pub fn get(slug: &str) -> ServiceResult<GuideView> {
     })
 }
 
-/// Up to 20 guides holding every word of the query, best first.
+/// Up to 20 guides matching the query, best first: more of its words matched, then matches in a
+/// title, then by weight.
 pub fn search(query: &str) -> ServiceResult<Vec<GuideSearchHit>> {
     if query.chars().count() > 200 {
         return Err(ServiceError::field("q", "Please search with fewer words."));
     }
-    Ok(Content::embedded()
+    let content = Content::embedded();
+    Ok(content
         .guides
-        .search(query)
+        .search(query, &content.synonyms)
         .into_iter()
         .take(20)
         .map(|h| GuideSearchHit {
@@ -98,6 +107,12 @@ pub fn search(query: &str) -> ServiceResult<Vec<GuideSearchHit>> {
             summary: h.guide.summary.clone(),
             section_id: h.section.id.clone(),
             section_heading: h.section.heading.clone(),
+            passage: h.passage.as_ref().map(|p| p.text.clone()),
+            passage_parts: h
+                .passage
+                .as_ref()
+                .map(|p| p.parts().into_iter().map(|(text, hit)| (text.to_owned(), hit)).collect())
+                .unwrap_or_default(),
         })
         .collect())
 }

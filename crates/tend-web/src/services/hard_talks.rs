@@ -1,6 +1,7 @@
 //! Hard talks: scheduled with a topic and a time limit, opened by the ground rules both accepted,
 //! with pause and repair always in reach, and closed with "what we agreed" that both can read.
-//! They wait while a pause's quiet holds.
+//! They wait while a pause's quiet holds; while a safety check has the joint tools off they look
+//! as they do before ground rules are agreed (see [`opening_rules`]).
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -56,17 +57,24 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<HardTa
     Ok(state.store.hard_talks(&couple.id).await?.into_iter().map(view).collect())
 }
 
-/// Whether hard-talk tools are closed right now, with what to show: a safety check closes them
-/// without a reason given; a pause's quiet says so.
-pub async fn closed_for_now(state: &AppState, person_id: &str) -> ServiceResult<Option<&'static str>> {
-    if super::safety::joint_tools_closed(state, person_id).await? {
-        return Ok(Some(super::safety::NOT_AVAILABLE));
-    }
+/// What hard talks wait for right now, said as it is: a pause's quiet time.
+pub async fn paused_for_now(state: &AppState, person_id: &str) -> ServiceResult<Option<&'static str>> {
     let now = state.clock.now();
     Ok(pause::current(state, person_id)
         .await?
         .filter(|p| now < p.quiet_until)
         .map(|_| "A pause is in its quiet time. Hard talks wait until it's over."))
+}
+
+/// The ground rules that open the couple's hard talks: none while a safety check has the joint
+/// tools off. Hard talks then look, to both partners and on every page and answer, exactly as
+/// they do for a couple that hasn't agreed ground rules yet, an ordinary state that points to
+/// nothing. Whoever took the check sees on their own safety page that the tools are off.
+pub async fn opening_rules(state: &AppState, person_id: &str) -> ServiceResult<Option<Vec<String>>> {
+    if super::safety::joint_tools_closed(state, person_id).await? {
+        return Ok(None);
+    }
+    Ok(super::ground_rules::get(state, person_id).await?.accepted.map(|a| a.rules))
 }
 
 pub async fn schedule(
@@ -81,12 +89,10 @@ pub async fn schedule(
         return Err(ServiceError::field("minutes", "Choose a time limit from 10 to 60 minutes."));
     }
     let couple = paired_couple(state, person_id).await?;
-    if let Some(reason) = closed_for_now(state, person_id).await? {
-        let code = if reason == super::safety::NOT_AVAILABLE { "not_available" } else { "paused" };
-        return Err(ServiceError::Conflict { code, message: reason });
+    if let Some(reason) = paused_for_now(state, person_id).await? {
+        return Err(ServiceError::Conflict { code: "paused", message: reason });
     }
-    let rules = super::ground_rules::get(state, person_id).await?;
-    if rules.accepted.is_none() {
+    if opening_rules(state, person_id).await?.is_none() {
         return Err(ServiceError::Conflict {
             code: "no_ground_rules",
             message: "Agree on your ground rules first; they open every hard talk.",

@@ -18,6 +18,7 @@ pub mod guidance;
 pub mod guides;
 pub mod hard_talks;
 pub mod help;
+pub mod help_lines;
 pub mod invitations;
 pub mod journal;
 pub mod joy;

@@ -1,10 +1,11 @@
-//! Curious questions: the deck in three sets, "pick ten for tonight" from the ones not yet asked,
-//! the couple's own questions, and marks for asked and favourite. The deck belongs to the couple.
+//! Curious questions: the deck in three sets, "pick ten for tonight" from the ones not yet asked
+//! (by set and, if wished, by theme), the couple's own questions, and marks for asked and
+//! favourite. The deck belongs to the couple.
 
 use jiff::{SignedDuration, Timestamp};
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
-use tend_core::content::{Content, SetId};
+use tend_core::content::{Content, SetId, ThemeId};
 use tend_store::{OwnQuestion, QuestionMark};
 use unicode_segmentation::UnicodeSegmentation;
 use utoipa::ToSchema;
@@ -22,6 +23,9 @@ pub struct QuestionView {
     /// `light`, `personal` or `vulnerable`.
     pub set: String,
     pub text: String,
+    /// What it is about (`fun`, `dreams`, `family-past`, `money`, `work`, `home`, `intimacy`,
+    /// `conflict`, `appreciation`, `relationship` or `future`); none for the couple's own.
+    pub theme: Option<String>,
     /// Added by the couple themselves.
     pub own: bool,
     pub asked: bool,
@@ -46,17 +50,21 @@ async fn deck(state: &AppState, person_id: &str) -> ServiceResult<Deck> {
     let marks = state.store.question_marks(&couple.id).await?;
     let own = state.store.own_questions(&couple.id).await?;
     let mark = |id: &str| marks.iter().find(|m| m.question_id == id);
-    let view = |id: String, set: &str, text: &str, own: bool| QuestionView {
+    let view = |id: String, set: &str, text: &str, theme: Option<ThemeId>| QuestionView {
         asked: mark(&id).is_some_and(|m| m.asked_at.is_some()),
         favourite: mark(&id).is_some_and(|m| m.favourite),
         set: set.to_owned(),
         text: text.to_owned(),
-        own,
+        theme: theme.map(|t| t.as_str().to_owned()),
+        own: theme.is_none(),
         id,
     };
-    let mut questions: Vec<QuestionView> =
-        Content::embedded().questions.all().map(|(set, id, text)| view(id, set.as_str(), text, false)).collect();
-    questions.extend(own.iter().map(|q: &OwnQuestion| view(q.id.clone(), &q.set_id, &q.text, true)));
+    let mut questions: Vec<QuestionView> = Content::embedded()
+        .questions
+        .all_with_themes()
+        .map(|(set, id, text, theme)| view(id, set.as_str(), text, Some(theme)))
+        .collect();
+    questions.extend(own.iter().map(|q: &OwnQuestion| view(q.id.clone(), &q.set_id, &q.text, None)));
     Ok(Deck { couple_id: couple.id, questions, marks })
 }
 
@@ -79,23 +87,38 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<DeckView> 
 pub struct Draw {
     /// `light`, `personal` or `vulnerable`; all three when left out.
     pub set: Option<String>,
-    /// How many (1 to 20); ten when left out.
+    /// Only questions of this theme (`fun`, `dreams`, `family-past`, `money`, `work`, `home`,
+    /// `intimacy`, `conflict`, `appreciation`, `relationship` or `future`); any theme when left
+    /// out or `any`. The couple's own questions have no theme, so they come only with any theme.
+    pub theme: Option<String>,
+    /// How many (1 to 20); ten when left out. Fewer come when fewer are left to ask.
     pub count: Option<u8>,
+}
+
+/// A choice that was left out, or given as `any`: no filter.
+fn chosen(raw: Option<&str>) -> Option<&str> {
+    raw.map(str::trim).filter(|s| !s.is_empty() && *s != "any")
 }
 
 /// Draws questions not yet asked, at random, and keeps them as tonight's.
 pub async fn draw(state: &AppState, person_id: &str, input: &Draw) -> ServiceResult<Vec<QuestionView>> {
-    let set = match input.set.as_deref().filter(|s| !s.is_empty() && *s != "any") {
-        Some(raw) => Some(
-            SetId::parse(raw)
-                .ok_or_else(|| ServiceError::field("set", "Please choose one of the three sets, or all of them."))?,
-        ),
-        None => None,
-    };
+    let mut errors = Vec::new();
+    let set = chosen(input.set.as_deref()).map(SetId::parse);
+    if set == Some(None) {
+        errors.push(tend_core::FieldError::new("set", "Please choose one of the three sets, or all of them."));
+    }
+    let theme = chosen(input.theme.as_deref()).map(ThemeId::parse);
+    if theme == Some(None) {
+        errors.push(tend_core::FieldError::new("theme", "Please choose one of the themes listed, or any theme."));
+    }
     let count = usize::from(input.count.unwrap_or(10));
     if !(1..=20).contains(&count) {
-        return Err(ServiceError::field("count", "Draw between 1 and 20 questions."));
+        errors.push(tend_core::FieldError::new("count", "Draw between 1 and 20 questions."));
     }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    let (set, theme) = (set.flatten(), theme.flatten().map(ThemeId::as_str));
     let deck = deck(state, person_id).await?;
     // The deepest set is a joint hard-talk tool: a safety check can close it, without a reason.
     let deepest_closed = super::safety::joint_tools_closed(state, person_id).await?;
@@ -106,6 +129,7 @@ pub async fn draw(state: &AppState, person_id: &str, input: &Draw) -> ServiceRes
         .questions
         .iter()
         .filter(|q| !q.asked && set.is_none_or(|s| q.set == s.as_str()))
+        .filter(|q| theme.is_none_or(|t| q.theme.as_deref() == Some(t)))
         .filter(|q| !(deepest_closed && q.set == SetId::Vulnerable.as_str()))
         .collect();
     pool.shuffle(&mut rand::thread_rng());
@@ -149,6 +173,7 @@ pub async fn add(state: &AppState, person_id: &str, input: &NewQuestion) -> Serv
         id: question.id,
         set: question.set_id,
         text: question.text,
+        theme: None,
         own: true,
         asked: false,
         favourite: false,

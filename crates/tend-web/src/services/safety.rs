@@ -1,7 +1,8 @@
 //! The private safety check. Only its outcome is stored (never the answers), nothing of it is
 //! shown to a partner or logged, and when it points to risk the couple's joint hard-talk tools
-//! (hard talks and the most vulnerable questions) close: the partner sees them as "not available
-//! right now", with no reason. The person can retake it, or turn the tools back on.
+//! close. Hard talks then look as they do before ground rules are agreed, an ordinary state
+//! (`hard_talks::opening_rules`); the most vulnerable questions and own-your-part answer "not
+//! available right now", with no reason. The person can retake it, or turn the tools back on.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,7 @@ use utoipa::ToSchema;
 use super::{ServiceError, ServiceResult};
 use crate::state::AppState;
 
-/// What the partner is shown where a joint tool is closed: no reason, on purpose.
+/// What is answered where a joint tool other than hard talks is closed: no reason, on purpose.
 pub const NOT_AVAILABLE: &str = "Not available right now.";
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]

@@ -1,14 +1,17 @@
-//! The private safety check through the API: private to its taker, and closing the couple's
-//! joint hard-talk tools without a reason when it points to risk.
+//! The private safety check: private to its taker, and closing the couple's joint hard-talk tools
+//! when it points to risk, in a way that leaves the partner seeing only an ordinary state.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tend_store::Backend;
 
 use crate::authorization::{safety_answers, tomorrow_evening};
-use crate::helpers::TestApp;
+use crate::helpers::{Person, TestApp};
 
-on_both_backends!(a_check_pointing_to_risk_closes_the_joint_tools_and_the_partner_learns_no_reason);
+on_both_backends!(
+    a_check_pointing_to_risk_closes_the_joint_tools_and_the_partner_learns_no_reason,
+    with_the_tools_off_the_partners_hard_talks_page_is_that_of_a_couple_without_ground_rules,
+);
 
 async fn a_check_pointing_to_risk_closes_the_joint_tools_and_the_partner_learns_no_reason(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -35,7 +38,11 @@ async fn a_check_pointing_to_risk_closes_the_joint_tools_and_the_partner_learns_
     let res = app.call(Some(&ben), "POST", "/api/v1/hard-talks", Some(talk.clone())).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let body: Value = res.json().await.unwrap();
-    assert_eq!(body["error"]["message"], "Not available right now.", "no reason given");
+    // The answer a couple gets before agreeing ground rules: ordinary, no reason, no hint.
+    let (_cleo, dan) = app.couple("Cleo", "Dan").await;
+    let ordinary = app.call(Some(&dan), "POST", "/api/v1/hard-talks", Some(talk.clone())).await;
+    assert_eq!(ordinary.status(), StatusCode::CONFLICT);
+    assert_eq!(body, ordinary.json::<Value>().await.unwrap(), "the same answer as without ground rules");
     let deep = app.call(Some(&ben), "POST", "/api/v1/questions/draw", Some(json!({"set": "vulnerable"}))).await;
     assert_eq!(deep.status(), StatusCode::CONFLICT);
     let drawn: Value =
@@ -47,4 +54,40 @@ async fn a_check_pointing_to_risk_closes_the_joint_tools_and_the_partner_learns_
         app.call(Some(&ana), "POST", "/api/v1/safety/tools", Some(json!({"on": true}))).await.json().await.unwrap();
     assert_eq!(on["joint_tools_off"], false);
     assert_eq!(app.call(Some(&ben), "POST", "/api/v1/hard-talks", Some(talk)).await.status(), StatusCode::CREATED);
+}
+
+/// A page as one person's browser gets it, with a fixed form token so two people's pages compare.
+async fn page(app: &TestApp, who: &Person, path: &str) -> String {
+    let cookies = format!("tend_session={}; tend_csrf=one-token-for-all", who.token);
+    let res = app.api.get(app.url(path)).header("cookie", cookies).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    res.text().await.unwrap()
+}
+
+async fn with_the_tools_off_the_partners_hard_talks_page_is_that_of_a_couple_without_ground_rules(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    let (cleo, dan) = app.couple("Cleo", "Dan").await;
+    // Ana and Ben agreed their ground rules; Cleo and Dan simply haven't yet.
+    app.call(Some(&ana), "POST", "/api/v1/ground-rules", Some(json!({"rules": ["We let each other finish."]}))).await;
+    app.call(Some(&ben), "POST", "/api/v1/ground-rules/accept", Some(json!({"version": 1}))).await;
+    let ordinary = page(&app, &dan, "/hard-talks").await;
+    assert!(ordinary.contains("First, your ground rules"));
+    let open = page(&app, &ben, "/hard-talks").await;
+    assert!(open.contains("Plan a hard talk") && open.contains("We let each other finish."));
+
+    let risk = json!({"answers": safety_answers(true)});
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/safety", Some(risk.clone())).await.status(), StatusCode::OK);
+    assert_eq!(page(&app, &ben, "/hard-talks").await, ordinary, "Ben sees an ordinary page, byte for byte");
+    assert!(!ordinary.contains("Not available"));
+
+    // Without ground rules, a check changes nothing at all on the partner's page; and Ana's own
+    // page (on a phone someone may see) is that of anyone who took the check before agreeing rules.
+    assert_eq!(app.call(Some(&cleo), "POST", "/api/v1/safety", Some(risk)).await.status(), StatusCode::OK);
+    assert_eq!(page(&app, &dan, "/hard-talks").await, ordinary);
+    assert_eq!(page(&app, &ana, "/hard-talks").await, page(&app, &cleo, "/hard-talks").await);
+
+    // Turned back on, the tools are as they were.
+    app.call(Some(&ana), "POST", "/api/v1/safety/tools", Some(json!({"on": true}))).await;
+    assert_eq!(page(&app, &ben, "/hard-talks").await, open);
 }

@@ -54,6 +54,14 @@ async fn the_guides_are_open_to_everyone_searchable_and_every_link_resolves(back
     }
     let search = app.api.get(app.url("/guides?q=therapist")).send().await.unwrap().text().await.unwrap();
     assert!(search.contains("/guides/faq#"), "the search page links straight to the section");
+    // The words people use find Tend's, and each result shows the passage that matched.
+    let hits: Value =
+        app.api.get(app.url("/api/v1/guides/search?q=stonewalling")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(hits[0]["slug"], "when-one-of-you-shuts-down");
+    assert!(hits[0]["passage"].as_str().is_some_and(|p| p.contains("goes quiet")), "{}", hits[0]);
+    assert!(hits[0].get("passage_parts").is_none(), "the page's pieces stay out of the API");
+    let search = app.api.get(app.url("/guides?q=stonewalling")).send().await.unwrap().text().await.unwrap();
+    assert!(search.contains(r#"<mark class="found">goes quiet</mark>"#), "the matching words are marked");
 }
 
 async fn help_signals_come_from_what_the_person_ticked_and_their_own_data(backend: Backend) {

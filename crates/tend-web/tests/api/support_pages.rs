@@ -17,6 +17,10 @@ async fn the_safety_check_is_offered_until_taken_or_set_aside(backend: Backend) 
     assert_eq!(location(&ana.submit("/home", "/safety/offer/dismiss", &[]).await), "/home");
     assert!(!ana.get("/home").await.1.contains(OFFER), "set aside, it stays away");
     assert!(ana.get("/home").await.1.contains(r#"href="/safety""#), "and stays one click away");
+    const AGAIN: &str = "Before a hard conversation:";
+    for page in ["/ground-rules", "/hard-talks"] {
+        assert!(ana.get(page).await.1.contains(AGAIN), "offered again on {page} until taken");
+    }
     let mut answers: Vec<(String, String)> = tend_core::content::Content::embedded()
         .safety
         .questions
@@ -27,6 +31,9 @@ async fn the_safety_check_is_offered_until_taken_or_set_aside(backend: Backend) 
     let fields: Vec<(&str, &str)> = answers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     ben.submit("/safety", "/safety", &fields).await;
     assert!(!ben.get("/home").await.1.contains(OFFER), "taken, it is not offered again");
+    for page in ["/ground-rules", "/hard-talks"] {
+        assert!(!ben.get(page).await.1.contains(AGAIN), "taken, {page} no longer offers it");
+    }
 }
 
 async fn help_and_situations_work_without_javascript(backend: Backend) {

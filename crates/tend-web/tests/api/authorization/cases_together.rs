@@ -102,6 +102,7 @@ pub fn support_cases() -> Vec<Case> {
         case("listGuides", "GET", |_| "/api/v1/guides".into(), None, none, [200, 200, 200, 200, 200]),
         case("getGuide", "GET", |_| "/api/v1/guides/faq".into(), None, none, [200, 200, 200, 200, 200]),
         case("searchGuides", "GET", |_| "/api/v1/guides/search?q=therapist".into(), None, none, [200, 200, 200, 200, 200]),
+        case("listHelpLines", "GET", |_| "/api/v1/help-lines?country=DE".into(), None, none, [200, 200, 200, 200, 200]),
         case("getReminderSettings", "GET", |_| "/api/v1/reminders".into(), None, none, [401, 200, 200, 200, 200]),
         case("updateReminderSettings", "PUT", |_| "/api/v1/reminders".into(), None,
             |_, _| Some(json!({"kinds": ["rituals"], "digest": true, "quiet_start": "22:00", "quiet_end": "07:30"})),
