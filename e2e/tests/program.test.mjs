@@ -377,9 +377,10 @@ test('a weekly pulse is seen only by the one who saved it', { timeout: 180_000 }
       has: ana.page.getByRole('heading', { level: 2, name: 'Your weeks so far', exact: true }),
     });
     await weeks.waitFor({ state: 'visible' });
-    const rows = weeks.locator('table tbody tr');
-    assert.equal(await rows.count(), 1, 'one week so far');
-    const cells = (await rows.first().locator('td').allTextContents()).map((c) => c.trim());
+    // One row per question, one column per week (the table fits a phone that way).
+    assert.equal(await weeks.locator('table thead th').count(), 2, 'one week so far, beside the questions');
+    assert.equal(await weeks.locator('table thead th').nth(1).textContent(), 'this week', 'weeks read in words');
+    const cells = (await weeks.locator('table tbody tr td:first-of-type').allTextContents()).map((c) => c.trim());
     assert.deepEqual(cells, choices, "the table shows this week's answers in order");
 
     // Ben sees nothing of it: no section, no table, nothing selected for him.
@@ -393,12 +394,12 @@ test('a weekly pulse is seen only by the one who saved it', { timeout: 180_000 }
 
     // Ben's own pulse is his alone, and leaves Ana's as it was.
     await savePulse(ben, () => PULSE_SCALE[0]);
-    const benCells = (await ben.page.locator('table tbody tr').first().locator('td').allTextContents()).map((c) => c.trim());
+    const benCells = (await ben.page.locator('table tbody tr td:first-of-type').allTextContents()).map((c) => c.trim());
     assert.deepEqual(benCells, ['1', '1', '1', '1', '1']);
     await visit(ana.page, base, '/pulse');
-    const anaCells = (await ana.page.locator('table tbody tr').first().locator('td').allTextContents()).map((c) => c.trim());
+    const anaCells = (await ana.page.locator('table tbody tr td:first-of-type').allTextContents()).map((c) => c.trim());
     assert.deepEqual(anaCells, choices, "Ana's table is unchanged by Ben's pulse");
-    assert.equal(await ana.page.locator('table tbody tr').count(), 1);
+    assert.equal(await ana.page.locator('table thead th').count(), 2, 'still one week of her own');
   });
 
   await Promise.all([ana.context.close(), ben.context.close()]);
