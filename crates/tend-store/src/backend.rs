@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{ConnectOptions, Executor};
+use sqlx::{ConnectOptions, Connection, Executor};
 
 use crate::{Result, SqlStore};
 
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+pub(crate) static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+pub(crate) static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// The file name of the embedded database inside the data folder.
 pub const SQLITE_FILE: &str = "tend.sqlite3";
@@ -53,6 +53,15 @@ impl StoreOptions {
     }
 }
 
+/// SQLite writes its journal and lock files beside the database: a folder it can't write to
+/// would otherwise show up as a connection timeout.
+fn check_writable(dir: &std::path::Path) -> Result<()> {
+    let probe = dir.join(".tend-write-check");
+    let written = std::fs::write(&probe, b"");
+    let _ = std::fs::remove_file(&probe);
+    written.map_err(|err| crate::StoreError::FolderNotWritable(dir.display().to_string(), err))
+}
+
 /// Connects, applies any migrations not yet applied, and returns the store.
 pub async fn open(options: &StoreOptions) -> Result<SqlStore> {
     sqlx::any::install_default_drivers();
@@ -61,6 +70,7 @@ pub async fn open(options: &StoreOptions) -> Result<SqlStore> {
         Backend::Postgres => options.database_url.clone().unwrap_or_default(),
         Backend::Sqlite => {
             std::fs::create_dir_all(&options.data_dir).map_err(sqlx::Error::Io)?;
+            check_writable(&options.data_dir)?;
             format!("sqlite://{}?mode=rwc", options.sqlite_path().display())
         }
     };
@@ -84,6 +94,19 @@ pub async fn open(options: &StoreOptions) -> Result<SqlStore> {
                 Ok(())
             })
         })
+        // A connection still inside a transaction when it comes back (a commit that failed on a
+        // full disk and a rollback that could not run, a request cut off mid-way) would run the
+        // next request's statements inside a transaction nobody commits, holding the write lock:
+        // acknowledged writes lost. It is closed instead, and the pool opens a fresh one.
+        .after_release(|conn, _meta| {
+            Box::pin(async move {
+                if conn.is_in_transaction() {
+                    tracing::warn!("a database connection came back inside a transaction; closing it");
+                    return Ok(false);
+                }
+                Ok(true)
+            })
+        })
         .connect_with(connect_options)
         .await?;
     match backend {
@@ -92,5 +115,11 @@ pub async fn open(options: &StoreOptions) -> Result<SqlStore> {
     }
     // SQLite allows one writer at a time; queueing writers in-process avoids lock contention.
     let writer = (backend == Backend::Sqlite).then(|| Arc::new(tokio::sync::Mutex::new(())));
-    Ok(SqlStore::new(pool, backend, writer))
+    let store = SqlStore::new(pool, backend, writer);
+    // Writes that fail now (a read-only file, a full disk) are logged and shown by `/healthz`;
+    // Tend still starts, answers 503 to writes, and recovers by itself once the fault is fixed.
+    if let Err(err) = store.probe_write().await {
+        tracing::error!(error = ?err, "the database does not take writes at start");
+    }
+    Ok(store)
 }

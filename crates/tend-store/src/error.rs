@@ -18,6 +18,12 @@ pub enum StoreError {
     Unsupported(&'static str),
     #[error("database error")]
     Database(#[from] sqlx::Error),
+    /// SQLite's data folder can't be written (a read-only mount, wrong owner).
+    #[error("the data folder {0} is not writable")]
+    FolderNotWritable(String, #[source] std::io::Error),
+    /// The last write failed for a passing reason and a fresh one failed too.
+    #[error("writes are failing: {0}")]
+    WritesFailing(&'static str),
     #[error("database migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
@@ -27,20 +33,35 @@ impl StoreError {
     /// within the wait, disk full, read-only, I/O failure): a passing fault, not a bug. Nothing was
     /// written; the request can be answered "try again shortly" (503).
     pub fn is_unavailable(&self) -> bool {
+        self.unavailable_reason().is_some()
+    }
+
+    /// Why the database is unavailable, in a few words for the host (`/healthz`, logs), or
+    /// `None` when this error is not a passing fault.
+    pub fn unavailable_reason(&self) -> Option<&'static str> {
         match self {
-            StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)) => true,
-            // SQLite's SQLITE_FULL (13), SQLITE_READONLY (8), SQLITE_IOERR (10) and SQLITE_CANTOPEN
-            // (14), by their primary code; PostgreSQL's class 08 (connection), 53 (resources) and
-            // 57P0x (shutting down).
+            StoreError::WritesFailing(reason) => Some(reason),
+            StoreError::FolderNotWritable(..) => Some("the data folder is not writable"),
+            StoreError::Database(sqlx::Error::PoolTimedOut) => Some("no database connection within two seconds"),
+            StoreError::Database(sqlx::Error::PoolClosed) => Some("the database is closed"),
+            StoreError::Database(sqlx::Error::Io(_)) => Some("the database cannot be reached"),
+            // SQLite's primary result codes (the low byte) and PostgreSQL's SQLSTATE classes.
             StoreError::Database(sqlx::Error::Database(db)) => {
                 let code = db.code().map(|c| c.into_owned()).unwrap_or_default();
-                let primary = code.parse::<i64>().map(|n| n & 0xff).ok();
-                matches!(primary, Some(8 | 10 | 13 | 14))
-                    || code.starts_with("08")
-                    || code.starts_with("53")
-                    || code.starts_with("57P0")
+                match code.parse::<i64>().map(|n| n & 0xff) {
+                    Ok(13) => Some("the disk is full"),
+                    Ok(8) => Some("the database is read-only"),
+                    Ok(10) => Some("the disk reports an input/output error"),
+                    Ok(14) => Some("the database file cannot be opened"),
+                    _ if code == "53100" => Some("the disk is full"),
+                    _ if code.starts_with("53") => Some("the database server is out of resources"),
+                    _ if code.starts_with("08") => Some("the database cannot be reached"),
+                    _ if code.starts_with("57P0") => Some("the database server is shutting down"),
+                    _ if code == "25006" => Some("the database is read-only"),
+                    _ => None,
+                }
             }
-            _ => false,
+            _ => None,
         }
     }
 

@@ -35,12 +35,14 @@ pub use state::AppState;
 /// Requests larger than this are refused before they are read.
 const MAX_BODY_BYTES: usize = 256 * 1024;
 
-async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+/// `ok`, or why Tend can't serve right now ("database unavailable: the disk is full").
+async fn healthz(State(state): State<AppState>) -> (StatusCode, String) {
     match state.store.ping().await {
-        Ok(()) => (StatusCode::OK, "ok\n"),
+        Ok(()) => (StatusCode::OK, "ok\n".to_owned()),
         Err(err) => {
-            tracing::error!(error = ?err, "health check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n")
+            let reason = err.unavailable_reason().unwrap_or("the database cannot be reached");
+            tracing::error!(error = ?err, reason, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, format!("database unavailable: {reason}\n"))
         }
     }
 }

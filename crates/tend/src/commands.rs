@@ -11,7 +11,10 @@ use tend_web::AppState;
 use crate::config::Config;
 
 async fn open(config: &Config) -> anyhow::Result<tend_store::SqlStore> {
-    tend_store::open(&config.store_options()).await.context("Failed to open the database")
+    tend_store::open(&config.store_options()).await.map_err(|err| {
+        let why = err.unavailable_reason().map(|reason| format!(" ({reason})")).unwrap_or_default();
+        anyhow::Error::new(err).context(format!("Failed to open the database{why}; `tend doctor` checks the setup"))
+    })
 }
 
 pub async fn serve(config: &Config) -> anyhow::Result<()> {

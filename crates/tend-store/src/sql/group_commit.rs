@@ -11,6 +11,7 @@ use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
 use super::ms;
+use super::write_health::WriteHealth;
 use crate::model::RitualAnswer;
 use crate::{Result, StoreError};
 
@@ -29,7 +30,7 @@ pub(crate) struct GroupWriter {
 }
 
 impl GroupWriter {
-    pub(crate) fn start(pool: AnyPool, writer: Arc<Mutex<()>>) -> Self {
+    pub(crate) fn start(pool: AnyPool, writer: Arc<Mutex<()>>, health: Arc<WriteHealth>) -> Self {
         let (queue, mut jobs) = mpsc::channel::<Job>(4096);
         tokio::spawn(async move {
             while let Some(first) = jobs.recv().await {
@@ -44,9 +45,12 @@ impl GroupWriter {
                 if batch.len() == 1 || write(&pool, &writer, &answers).await.is_err() {
                     // Alone, or one answer spoiled the batch: each gets its own commit and result.
                     for (answer, done) in batch {
-                        let _ = done.send(write(&pool, &writer, &[&answer]).await);
+                        let result = write(&pool, &writer, &[&answer]).await;
+                        health.note(&result);
+                        let _ = done.send(result);
                     }
                 } else {
+                    health.note(&Ok(()));
                     for (_, done) in batch {
                         let _ = done.send(Ok(()));
                     }

@@ -27,6 +27,7 @@ mod sessions;
 mod support;
 mod weekly_checks;
 mod wins;
+mod write_health;
 
 use std::sync::Arc;
 
@@ -46,12 +47,15 @@ pub struct SqlStore {
     writer: Option<Arc<Mutex<()>>>,
     /// SQLite only: daily answers are committed in groups (see `group_commit.rs`).
     answers: Option<group_commit::GroupWriter>,
+    /// Whether the last write worked, for the health check.
+    health: Arc<write_health::WriteHealth>,
 }
 
 /// A write transaction; on SQLite it also holds the single-writer lock until it ends.
 pub(crate) struct WriteTx<'a> {
     pub(crate) tx: Transaction<'static, Any>,
     _writer: Option<MutexGuard<'a, ()>>,
+    health: &'a write_health::WriteHealth,
 }
 
 impl WriteTx<'_> {
@@ -59,25 +63,26 @@ impl WriteTx<'_> {
     /// SQLite writer lock is released (a dropped transaction would roll back only lazily and
     /// could still hold the database lock when the next writer begins).
     pub(crate) async fn finish<T>(self, result: Result<T>) -> Result<T> {
-        match result {
-            Ok(value) => {
-                self.tx.commit().await?;
-                Ok(value)
-            }
+        let ended = match result {
+            Ok(value) => self.tx.commit().await.map(|()| value).map_err(StoreError::from),
             Err(err) => {
                 if let Err(rollback) = self.tx.rollback().await {
                     tracing::warn!(error = ?rollback, "rollback after a failed write also failed");
                 }
                 Err(err)
             }
-        }
+        };
+        self.health.note(&ended);
+        ended
     }
 }
 
 impl SqlStore {
     pub(crate) fn new(pool: AnyPool, backend: Backend, writer: Option<Arc<Mutex<()>>>) -> Self {
-        let answers = writer.clone().map(|lock| group_commit::GroupWriter::start(pool.clone(), lock));
-        Self { pool, backend, writer, answers }
+        let health = Arc::new(write_health::WriteHealth::default());
+        let answers =
+            writer.clone().map(|lock| group_commit::GroupWriter::start(pool.clone(), lock, Arc::clone(&health)));
+        Self { pool, backend, writer, answers, health }
     }
 
     pub(crate) fn answer_writer(&self) -> Option<&group_commit::GroupWriter> {
@@ -101,8 +106,20 @@ impl SqlStore {
             Some(lock) => Some(lock.lock().await),
             None => None,
         };
-        let tx = self.pool.begin().await?;
-        Ok(WriteTx { tx, _writer: guard })
+        let tx = self.pool.begin().await.map_err(StoreError::from);
+        self.health.note(&tx);
+        Ok(WriteTx { tx: tx?, _writer: guard, health: &self.health })
+    }
+
+    /// One tiny real write (no one's data), noted like every write: at start, so a read-only or
+    /// full database is noticed before the first person's write, and by the health check while
+    /// writes fail.
+    pub(crate) async fn probe_write(&self) -> Result<()> {
+        let probe = sqlx::query(
+            "INSERT INTO health_probe (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = $1",
+        )
+        .bind(ms(Timestamp::now()));
+        self.write_one(probe).await.map(|_| ())
     }
 
     /// Closes the pool (used at shutdown and before a restore).
@@ -127,6 +144,15 @@ impl Store for SqlStore {
 
     async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
+        // A read answers on a full disk: while writes have been failing, only a write can tell
+        // whether the fault has passed, and a nearly full disk lets some writes through, so a
+        // recent failure still counts.
+        if self.health.fault().is_some() {
+            let probe = self.probe_write().await;
+            if let Some(reason) = self.health.fault() {
+                return Err(probe.err().unwrap_or(write_health::writes_failing(reason)));
+            }
+        }
         Ok(())
     }
 

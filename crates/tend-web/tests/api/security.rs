@@ -258,6 +258,6 @@ async fn a_database_that_cannot_be_reached_answers_a_calm_503_at_once(backend: B
     assert!(page.contains("Tend needs a moment"), "a calm page");
     let health = app.api.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert!(health.text().await.unwrap().contains("database unreachable"));
+    assert!(health.text().await.unwrap().contains("database unavailable: the database is closed"));
     assert!(started.elapsed() < std::time::Duration::from_secs(6), "fast, not a 30 s hang: {:?}", started.elapsed());
 }
