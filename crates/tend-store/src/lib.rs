@@ -6,6 +6,7 @@
 mod backend;
 mod error;
 mod model;
+pub mod probe;
 mod sql;
 mod store;
 pub mod test_support;

@@ -75,7 +75,28 @@ impl Default for Config {
     }
 }
 
+/// Every `TEND_*` variable [`Config::load`] reads, without the prefix.
+pub const KEYS: &[&str] = &[
+    "CONFIG",
+    "LISTEN",
+    "DATA_DIR",
+    "DATABASE_URL",
+    "PUBLIC_URL",
+    "COOKIE_SECURE",
+    "SMTP_URL",
+    "METRICS_TOKEN",
+    "MAIL_FROM",
+    "RUN_WORKER",
+    "QUICK_EXIT_URL",
+    "SESSION_IDLE_DAYS",
+    "SESSION_ABSOLUTE_DAYS",
+    "TRUST_FORWARDED_FOR",
+    "PAUSE_MINUTES",
+    "MAX_CONNECTIONS",
+];
+
 fn env(key: &str) -> Option<String> {
+    debug_assert!(KEYS.contains(&key), "add TEND_{key} to KEYS");
     std::env::var(format!("TEND_{key}")).ok().filter(|v| !v.is_empty())
 }
 
@@ -191,7 +212,7 @@ impl Config {
     }
 }
 
-fn redact_url(url: &str) -> String {
+pub(crate) fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &url[scheme_end + 3..at];
@@ -214,6 +235,51 @@ mod tests {
     fn a_database_password_never_appears_in_the_dump() {
         assert_eq!(redact_url("postgres://tend:s3cret@db:5432/tend"), "postgres://tend:REDACTED@db:5432/tend");
         assert_eq!(redact_url("postgres://db/tend"), "postgres://db/tend");
+    }
+
+    /// `packaging/tend.toml` (the Debian package's /etc/tend/tend.toml) describes every key
+    /// Tend reads, and nothing else: with its examples switched on, it holds exactly the keys of a
+    /// fully set configuration, and it loads.
+    #[test]
+    fn the_packaged_config_file_describes_every_key() {
+        let packaged = include_str!("../../../packaging/tend.toml");
+        let switched_on: String = packaged
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest)
+                    if rest.starts_with("[[") || rest.split_once(" = ").is_some_and(|(k, _)| !k.contains(' ')) =>
+                {
+                    rest
+                }
+                _ => line,
+            })
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let _: Config = toml::from_str(&switched_on).expect("the packaged file, examples on, loads");
+        let resource = tend_core::content::Resource { name: "n".into(), contact: "c".into(), country: None };
+        let full = Config {
+            database_url: Some("postgres://db/tend".into()),
+            public_url: Some("https://tend.example.org".into()),
+            cookie_secure: Some(true),
+            safety_resources: vec![resource.clone()],
+            help_resources: vec![resource],
+            smtp_url: Some("smtp://localhost:25".into()),
+            metrics_token: Some("x".repeat(32)),
+            ..Config::default()
+        };
+        let keys = |text: &str| {
+            let table: toml::Table = toml::from_str(text).unwrap();
+            let mut keys: Vec<String> = table.keys().cloned().collect();
+            keys.sort();
+            keys
+        };
+        let every_key = keys(&toml::to_string(&full).unwrap());
+        assert_eq!(keys(&switched_on), every_key, "packaging/tend.toml describes each key once");
+        for key in KEYS.iter().filter(|k| **k != "CONFIG") {
+            assert!(every_key.contains(&key.to_lowercase()), "TEND_{key} has no key of its own");
+        }
+        let plain: Config = toml::from_str(packaged).unwrap();
+        assert_eq!(plain.data_dir, PathBuf::from("/var/lib/tend"));
     }
 
     #[test]

@@ -4,14 +4,19 @@
 mod commands;
 mod config;
 mod content_cmd;
+mod doctor;
+mod healthcheck;
 mod soften;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// `tend --version`: the release and the commit it was built from (`build.rs`).
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("TEND_COMMIT"), ")");
+
 #[derive(Parser)]
-#[command(name = "tend", version, about = "Tend: a self-hosted companion for couples reconnecting")]
+#[command(name = "tend", version = VERSION, about = "Tend: a self-hosted companion for couples reconnecting")]
 struct Cli {
     /// A TOML configuration file (also `TEND_CONFIG`). Environment variables override it.
     #[arg(long, global = true)]
@@ -44,6 +49,15 @@ enum Command {
     },
     /// Print the effective configuration, with secrets hidden.
     Config,
+    /// Check the setup (config, data folder, database, email, public URL, clock) and say how to
+    /// fix what is wrong. Exits 1 when a check fails.
+    Doctor {
+        /// Also send a neutral test email to this address.
+        #[arg(long, value_name = "ADDRESS")]
+        send_test_to: Option<String>,
+    },
+    /// Ask the `tend serve` on this machine for /healthz (for container health checks): exit 0 on `ok`.
+    Healthcheck,
     /// Show what in a draft may put a partner on guard, and a gentler start. Reads stdin without TEXT.
     Soften {
         text: Option<String>,
@@ -89,6 +103,10 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if let Command::Doctor { send_test_to } = &cli.command {
+        // The doctor reports a config that does not load as its first finding, not as an error.
+        std::process::exit(doctor::run(cli.config.as_deref(), send_test_to.as_deref()).await);
+    }
     let config = config::Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Serve => commands::serve(&config).await,
@@ -101,6 +119,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Content { action: ContentAction::Check { dir } } => content_cmd::check(dir.as_deref()),
         Command::Content { action: ContentAction::Show { what, dir } } => content_cmd::show(&what, dir.as_deref()),
         Command::Soften { text, json } => soften::run(text, json),
+        Command::Doctor { .. } => unreachable!("handled before the configuration is loaded"),
+        Command::Healthcheck => healthcheck::run(&config).await,
         Command::Config => {
             print!("{}", config.redacted()?);
             Ok(())

@@ -63,6 +63,20 @@ impl Mailer {
         matches!(self, Mailer::LogOnly)
     }
 
+    /// Connects as a delivery would (greeting, TLS as configured, log-in) and hangs up without
+    /// sending: `tend doctor`'s check. Log-only mode has nothing to check.
+    pub async fn check_connection(&self) -> Result<(), String> {
+        match self {
+            Mailer::LogOnly => Ok(()),
+            Mailer::Smtp { transport: Transport::Pool(pool), .. } => pool.check().await,
+            Mailer::Smtp { transport: Transport::Lettre(lettre), .. } => match lettre.test_connection().await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err("the SMTP server did not answer".to_owned()),
+                Err(e) => Err(format!("could not connect to the SMTP server: {e}")),
+            },
+        }
+    }
+
     /// Sends one job. The error text names what failed, never what the email said.
     pub async fn send(&self, job: &OutboxJob) -> Result<(), String> {
         let Mailer::Smtp { transport, from } = self else {

@@ -92,6 +92,14 @@ impl SmtpPool {
         Ok(connection)
     }
 
+    /// Opens one connection as a send would (greeting, STARTTLS as configured, log-in), then
+    /// says goodbye: `tend doctor`'s check, which sends nothing.
+    pub async fn check(&self) -> Result<(), String> {
+        let mut connection = self.connect().await?;
+        connection.quit().await.map_err(|e| format!("the SMTP server did not close cleanly: {e}"))?;
+        Ok(())
+    }
+
     fn reuse(&self) -> Option<AsyncSmtpConnection> {
         self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop()
     }

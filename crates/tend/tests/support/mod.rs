@@ -1,0 +1,3 @@
+//! Helpers shared by the `tend` binary's tests.
+
+pub mod smtp_auth;
