@@ -15,6 +15,7 @@ mod security;
 pub mod services;
 pub mod settings;
 pub mod state;
+mod to_completion;
 
 pub mod api;
 
@@ -63,6 +64,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/{name}", get(assets::static_file))
         .route("/manifest.webmanifest", get(assets::manifest))
         .fallback(pages::errors::fallback)
+        .layer(axum::middleware::from_fn(to_completion::run_to_completion))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(from_fn_with_state(state.clone(), security::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
-use tend_store::test_support::fresh_store;
+use tend_store::test_support::fresh_options;
 use tend_store::Backend;
 use tend_web::clock::ManualClock;
 use tend_web::{AppState, WebSettings};
@@ -14,6 +14,8 @@ pub const PASSWORD: &str = "quiet river morning walk";
 
 pub struct TestApp {
     store: tend_store::SqlStore,
+    /// Where the database is, to look at it from outside the app.
+    pub options: tend_store::StoreOptions,
     pub address: String,
     pub clock: Arc<ManualClock>,
     pub api: Client,
@@ -28,7 +30,8 @@ impl TestApp {
 
     /// Spawns with settings adjusted by `adjust` (they start as plain-HTTP local settings).
     pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut WebSettings)) -> Self {
-        let store = fresh_store(backend).await.expect("a fresh database");
+        let options = fresh_options(backend).await.expect("a fresh database");
+        let store = tend_store::open(&options).await.expect("a fresh database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let clock = Arc::new(ManualClock::new(Timestamp::now()));
@@ -37,7 +40,7 @@ impl TestApp {
         let state = AppState::new(Arc::new(store.clone()), settings, clock.clone());
         tokio::spawn(tend_web::serve(listener, state.clone(), std::future::pending()));
         let api = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Self { store, address, clock, api, state }
+        Self { store, options, address, clock, api, state }
     }
 
     /// Closes the database pool, for tests that spawn many apps (PostgreSQL has a connection limit).

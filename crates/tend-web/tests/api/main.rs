@@ -19,6 +19,7 @@ mod coach;
 mod conversations;
 mod couple;
 mod data_import;
+mod faults;
 mod help_lines;
 mod helpers;
 mod listening;
