@@ -52,6 +52,7 @@ impl Mailer {
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| anyhow::anyhow!("The SMTP URL could not be used: {e}"))?
                     .pool_config(PoolConfig::new().max_size(SMTP_CONNECTIONS))
+                    .timeout(Some(smtp::SMTP_TIMEOUT))
                     .build(),
             ),
         };

@@ -8,6 +8,7 @@
 //! (`smtps://`) is left to lettre's own transport.
 
 use std::sync::Mutex;
+use std::time::Duration;
 
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
@@ -16,6 +17,11 @@ use lettre::transport::smtp::extension::ClientId;
 use lettre::transport::smtp::Error as SmtpError;
 use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
+
+/// How long Tend waits for an SMTP server at each step (connecting with its greeting, TLS and
+/// log-in; then sending one message). A server that accepts and never answers costs one
+/// connection this long, not the worker's whole batch; the message stays in the outbox.
+pub(crate) const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum StartTls {
@@ -70,6 +76,12 @@ impl SmtpPool {
     }
 
     async fn connect(&self) -> Result<AsyncSmtpConnection, String> {
+        tokio::time::timeout(SMTP_TIMEOUT, self.connect_now())
+            .await
+            .map_err(|_| format!("the SMTP server did not answer within {} s", SMTP_TIMEOUT.as_secs()))?
+    }
+
+    async fn connect_now(&self) -> Result<AsyncSmtpConnection, String> {
         let tcp = TcpStream::connect((self.host.as_str(), self.port))
             .await
             .map_err(|e| format!("could not reach the SMTP server: {e}"))?;
@@ -113,7 +125,9 @@ impl SmtpPool {
             Some(connection) => connection,
             None => self.connect().await?,
         };
-        let mut outcome = connection.send(envelope, message).await;
+        let Ok(outcome) = tokio::time::timeout(SMTP_TIMEOUT, connection.send(envelope, message)).await else {
+            return Err(stalled(connection).await);
+        };
         if let Err(err) = &outcome {
             connection.abort().await;
             if !was_reused || answered(err) {
@@ -121,7 +135,9 @@ impl SmtpPool {
             }
             // The idle connection had gone stale (the server closed it): once more, afresh.
             connection = self.connect().await?;
-            outcome = connection.send(envelope, message).await;
+            let Ok(outcome) = tokio::time::timeout(SMTP_TIMEOUT, connection.send(envelope, message)).await else {
+                return Err(stalled(connection).await);
+            };
             if let Err(err) = &outcome {
                 connection.abort().await;
                 return Err(format!("SMTP delivery failed: {err}"));
@@ -130,6 +146,13 @@ impl SmtpPool {
         self.idle.lock().unwrap_or_else(|e| e.into_inner()).push(connection);
         Ok(())
     }
+}
+
+/// A send that got no answer in time: the connection is dropped (it may be mid-message) and the
+/// message stays in the outbox for a later try.
+async fn stalled(mut connection: AsyncSmtpConnection) -> String {
+    let _ = tokio::time::timeout(Duration::from_secs(1), connection.abort()).await;
+    format!("the SMTP server did not answer within {} s", SMTP_TIMEOUT.as_secs())
 }
 
 /// Whether the server answered (accepted or refused): then trying again now would not help, and

@@ -16,6 +16,7 @@ use crate::smtp::SmtpSink;
 on_both_backends!(
     the_free_course_is_double_opt_in_and_stops_with_one_click,
     a_failing_smtp_server_is_retried_with_backoff_and_then_given_up,
+    an_smtp_server_that_never_answers_holds_the_worker_ten_seconds_not_minutes,
     many_workers_deliver_every_job_exactly_once,
     after_the_eight_weeks_tips_come_only_to_those_who_asked,
 );
@@ -170,6 +171,30 @@ async fn a_failing_smtp_server_is_retried_with_backoff_and_then_given_up(backend
         worker::MAX_ATTEMPTS
     );
     assert_eq!(sink.messages().len(), 1);
+}
+
+/// A server that accepts the connection and then says nothing (no greeting): each try gives up
+/// after ten seconds, all of the batch at once, and the messages wait in the outbox.
+async fn an_smtp_server_that_never_answers_holds_the_worker_ten_seconds_not_minutes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = silent.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = silent.accept().await {
+            held.push(stream);
+        }
+    });
+    let mailer = Mailer::from_config(Some(&format!("smtp://{address}")), "Tend <tend@example.org>").unwrap();
+    let store = app.state.store.as_ref();
+    let now = app.clock.now();
+    store.enqueue_all(&[job("one", now), job("two", now), job("three", now)]).await.unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(worker::deliver_due(store, &mailer, now).await.unwrap(), 0);
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(15), "the worker waited {took:?}");
+    let counts = store.outbox_counts().await.unwrap();
+    assert_eq!((counts.sent, counts.dead, counts.queued), (0, 0, 3), "kept for a later try");
 }
 
 async fn many_workers_deliver_every_job_exactly_once(backend: Backend) {
