@@ -6,6 +6,7 @@ mod assets;
 pub mod auth;
 pub mod charts;
 pub mod clock;
+pub mod live_hub;
 pub mod mail;
 mod metrics;
 pub mod pages;
@@ -65,6 +66,7 @@ pub fn app(state: AppState) -> Router {
         .route("/manifest.webmanifest", get(assets::manifest))
         .fallback(pages::errors::fallback)
         .layer(axum::middleware::from_fn(to_completion::run_to_completion))
+        .layer(from_fn_with_state(state.clone(), live_hub::wake_after_changes))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(from_fn_with_state(state.clone(), security::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

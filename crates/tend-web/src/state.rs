@@ -19,6 +19,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Every selectable time zone, computed once.
     pub time_zones: Arc<Vec<String>>,
+    /// Wakes open pages when their person or partner changed something.
+    pub live: Arc<crate::live_hub::LiveHub>,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
             clock,
             metrics: Arc::new(Metrics::default()),
             time_zones: Arc::new(tend_core::time_zone::TimeZoneName::all()),
+            live: Arc::default(),
         }
     }
 }

@@ -297,6 +297,11 @@
     }
 
     var source = new EventSource('/events');
+    // A form sent from this page takes the person to the next one: stop following, so a reload
+    // for their own change can't win the race against the page their form leads to.
+    doc.addEventListener('submit', function (event) {
+      if (!event.defaultPrevented) source.close();
+    });
     // Active listening: both devices show the same step; follow the other's steps at once.
     source.addEventListener('listening', function () {
       if (window.location.pathname === '/listening') window.location.reload();

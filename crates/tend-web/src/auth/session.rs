@@ -60,7 +60,7 @@ impl FromRequestParts<AppState> for ApiUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer_token(parts).ok_or_else(ApiError::unauthorized)?;
         match authenticate(state, token).await? {
-            Some(user) => Ok(Self(user)),
+            Some(user) => Ok(Self(noted(parts, user))),
             None => Err(ApiError::unauthorized()),
         }
     }
@@ -68,9 +68,18 @@ impl FromRequestParts<AppState> for ApiUser {
 
 async fn from_cookie(parts: &Parts, state: &AppState) -> ServiceResult<Option<Authenticated>> {
     match Cookie::Session.read(&parts.headers, &state.settings) {
-        Some(token) => authenticate(state, &token).await,
+        Some(token) => Ok(authenticate(state, &token).await?.map(|user| noted(parts, user))),
         None => Ok(None),
     }
+}
+
+/// Names the person behind a request that may change something, so their partner's open pages
+/// are woken once it succeeded (`live_hub.rs`).
+fn noted(parts: &Parts, user: Authenticated) -> Authenticated {
+    if let Some(writer) = parts.extensions.get::<crate::live_hub::Writer>() {
+        writer.set(&user.person.id);
+    }
+    user
 }
 
 /// A signed-in browser; anyone else is sent to the log-in page and brought back afterwards.

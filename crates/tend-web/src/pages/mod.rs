@@ -19,6 +19,7 @@ mod joy;
 mod landing;
 mod leave;
 mod listening;
+mod live_stream;
 pub mod mail;
 mod own_part;
 mod pause;
@@ -99,7 +100,7 @@ pub fn router() -> Router<AppState> {
         .route("/pause/call", post(pause::call))
         .route("/pause/return", post(pause::propose_return))
         .route("/pause/end", post(pause::end))
-        .route("/events", get(pause::events))
+        .route("/events", get(live_stream::events))
         .route("/safety", get(safety::show).post(safety::submit))
         .route("/safety/tools", post(safety::tools))
         .route("/safety/country", post(safety::country))

@@ -1,28 +1,19 @@
-//! The pause page (call one, the calm screen while it holds, come back after the quiet) and the
-//! live stream that tells every open page of either partner within two seconds.
-
-use std::convert::Infallible;
-use std::time::Duration;
+//! The pause page: call one, the calm screen while it holds, come back after the quiet. Every
+//! open page of either partner learns of it through the live stream (`live_stream.rs`).
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Form;
 use tend_core::content::Content;
 
 use super::errors::service_error_page;
 use super::{local_time, render, see_other, Layout};
-use crate::auth::cookies::Cookie;
 use crate::auth::csrf::CsrfToken;
-use crate::auth::session::{authenticate, PageUser};
-use crate::services::live::{self, Snapshot};
+use crate::auth::session::PageUser;
 use crate::services::pause::{self, CallPause, PauseView, ProposeReturn};
 use crate::state::AppState;
-
-/// How often an open page's stream looks for a change (well inside the two-second promise).
-const POLL: Duration = Duration::from_secs(1);
 
 /// Return times offered, in minutes from now.
 const RETURN_CHOICES: [(u32, &str); 5] = [
@@ -110,56 +101,4 @@ pub async fn end(State(state): State<AppState>, PageUser(me): PageUser) -> Respo
         Ok(()) => see_other("/home"),
         Err(err) => service_error_page(err),
     }
-}
-
-/// Server-sent events for one signed-in browser: `pause` with `{"active": true|false}`,
-/// `listening` with `{"version": n}`, `together` (the shared timer or weekly check moved) and
-/// `bids` (a bid arrived on Today or left it)
-/// whenever those change. The session is checked on every look, so leaving or signing out ends
-/// the stream.
-pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let Some(token) = Cookie::Session.read(&headers, &state.settings) else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    let told: Option<Snapshot> = None;
-    let stream = futures_util::stream::unfold((state, token, told), |(state, token, mut told)| async move {
-        loop {
-            if told.is_some() {
-                tokio::time::sleep(POLL).await;
-            }
-            let me = match authenticate(&state, &token).await {
-                Ok(Some(me)) => me,
-                _ => return None,
-            };
-            let Ok(now) = live::snapshot(&state, &me.person.id).await else {
-                // Look again after a pause, never in a tight loop.
-                tokio::time::sleep(POLL).await;
-                continue;
-            };
-            // One event per look; what else changed is told on the next look (a second later).
-            let (event, next) = match told {
-                None => (Event::default().event("pause").data(format!(r#"{{"active":{}}}"#, now.pause)), now),
-                Some(was) if was.pause != now.pause => (
-                    Event::default().event("pause").data(format!(r#"{{"active":{}}}"#, now.pause)),
-                    Snapshot { pause: now.pause, ..was },
-                ),
-                Some(was) if was.listening != now.listening => (
-                    Event::default().event("listening").data(format!(r#"{{"version":{}}}"#, now.listening)),
-                    Snapshot { listening: now.listening, ..was },
-                ),
-                Some(was) if was.together != now.together => {
-                    (Event::default().event("together").data("{}"), Snapshot { together: now.together, ..was })
-                }
-                Some(was) if was.bids != now.bids => {
-                    (Event::default().event("bids").data("{}"), Snapshot { bids: now.bids, ..was })
-                }
-                Some(was) => {
-                    told = Some(was);
-                    continue;
-                }
-            };
-            return Some((Ok::<_, Infallible>(event), (state, token, Some(next))));
-        }
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
 }

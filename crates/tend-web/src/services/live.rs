@@ -15,7 +15,8 @@ pub struct Snapshot {
     pub bids: String,
 }
 
-pub async fn snapshot(state: &AppState, person_id: &str) -> ServiceResult<Snapshot> {
+/// What is true now for `person_id`, and who their partner is (whose changes to watch).
+pub async fn snapshot(state: &AppState, person_id: &str) -> ServiceResult<(Snapshot, Option<String>)> {
     let pause = pause::current(state, person_id).await?.is_some();
     let listening = listening::current(state, person_id).await?.map(|l| l.version).unwrap_or(0);
     let timer = timer::current(state, person_id).await?;
@@ -30,5 +31,6 @@ pub async fn snapshot(state: &AppState, person_id: &str) -> ServiceResult<Snapsh
         Some(t) => format!("{}:{}:{}:{}", t.id, t.together, t.running, check),
         None => format!("-:{check}"),
     };
-    Ok(Snapshot { pause, listening, together, bids })
+    let partner = couple.as_ref().and_then(|c| c.partner_of(person_id)).map(|m| m.person_id.clone());
+    Ok((Snapshot { pause, listening, together, bids }, partner))
 }

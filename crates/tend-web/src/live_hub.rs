@@ -1,0 +1,92 @@
+//! Wakes a person's open pages when something may have changed for them, instead of every open
+//! page asking the database every second. A request that changes something (any method but GET
+//! or HEAD, answered without an error) by a signed-in person bumps that person's counter; each
+//! open page's stream (`pages/live_stream.rs`) watches its own person's counter and the
+//! partner's, and looks at the database only when one moves, or after a quiet while for what
+//! time alone changes (a pause's return, a capsule's day) and for writes that reached another
+//! Tend process sharing the same PostgreSQL.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+use tokio::sync::watch;
+
+use crate::state::AppState;
+
+#[derive(Default)]
+pub struct LiveHub {
+    people: Mutex<HashMap<String, watch::Sender<u64>>>,
+}
+
+impl LiveHub {
+    /// A receiver that changes whenever `person_id` changes something.
+    pub fn watch(&self, person_id: &str) -> watch::Receiver<u64> {
+        let mut people = self.people.lock().unwrap_or_else(|e| e.into_inner());
+        // Let go of the people nobody watches any more, now and then.
+        if people.len() > 1024 {
+            people.retain(|_, sender| sender.receiver_count() > 0);
+        }
+        people.entry(person_id.to_owned()).or_insert_with(|| watch::channel(0).0).subscribe()
+    }
+
+    /// Tells everyone watching `person_id` that something may have changed.
+    pub fn bump(&self, person_id: &str) {
+        let people = self.people.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(sender) = people.get(person_id) {
+            sender.send_modify(|n| *n = n.wrapping_add(1));
+        }
+    }
+}
+
+/// Filled by the sign-in extractors with the person behind a request, when the middleware
+/// below asked for it (requests that may change something).
+#[derive(Clone, Default)]
+pub struct Writer(Arc<OnceLock<String>>);
+
+impl Writer {
+    pub fn set(&self, person_id: &str) {
+        let _ = self.0.set(person_id.to_owned());
+    }
+}
+
+/// After a successful change by a signed-in person, wakes the open pages that watch them.
+pub async fn wake_after_changes(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
+    }
+    let writer = Writer::default();
+    request.extensions_mut().insert(writer.clone());
+    let response = next.run(request).await;
+    if response.status().as_u16() < 400 {
+        if let Some(person_id) = writer.0.get() {
+            state.live.bump(person_id);
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bump_reaches_every_watcher_of_that_person_and_no_one_else() {
+        let hub = LiveHub::default();
+        let mut ana_page = hub.watch("ana");
+        let mut ana_phone = hub.watch("ana");
+        let mut ben_page = hub.watch("ben");
+        hub.bump("ana");
+        assert!(ana_page.has_changed().unwrap());
+        assert!(ana_phone.has_changed().unwrap());
+        assert!(!ben_page.has_changed().unwrap());
+        ana_page.borrow_and_update();
+        assert!(!ana_page.has_changed().unwrap());
+        hub.bump("cat"); // nobody watches: nothing kept
+        assert!(!hub.people.lock().unwrap().contains_key("cat"));
+        let _ = ben_page.borrow_and_update();
+    }
+}
