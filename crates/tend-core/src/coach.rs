@@ -7,6 +7,9 @@
 //! negation, genuine questions and quotations. Every highlight carries a calm one-line reason.
 //! Offsets are in characters (Unicode scalar values) of the original text.
 
+mod cue_words;
+mod cues;
+pub mod eval;
 mod patterns;
 mod words;
 
@@ -63,7 +66,14 @@ fn tokenize(chars: &[char]) -> Vec<Token> {
     while i < chars.len() {
         let c = chars[i];
         let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
+        let next = chars.get(i + 1).copied(); // A few emoji carry tone ("🙄", "💛"): each is a word of its own.
+                                              // One after the end of a sentence belongs to it ("Thanks. 🙄").
+        if words::TONE_EMOJI.contains(&c) {
+            let sentence = tokens.last().map_or(sentence, |t: &Token| t.sentence);
+            tokens.push(Token { start: i, end: i + 1, text: c.to_string(), sentence, quoted: in_double || in_single });
+            i += 1;
+            continue;
+        }
         if is_word(c) {
             let start = i;
             let mut text = String::new();
@@ -176,9 +186,13 @@ pub fn analyze(text: &str) -> Analysis {
 /// The draft's tokens spelled out into words ("you're" becomes "you are"), spans kept.
 fn spell_out(tokens: Vec<Token>) -> Vec<Word> {
     let mut words = Vec::with_capacity(tokens.len() + 8);
-    for t in tokens {
+    let nexts: Vec<Option<String>> = tokens.iter().skip(1).map(|t| Some(t.text.clone())).chain([None]).collect();
+    for (t, next) in tokens.into_iter().zip(nexts) {
         let (start, end, sentence, quoted) = (t.start, t.end, t.sentence, t.quoted);
-        match words::spelled_out(&t.text) {
+        // "ur" is "your" before a thing ("ur fault", "ur mum"), else "you are".
+        let ur_is_your = matches!(t.text.as_str(), "ur" | "yr") && next.as_deref().is_some_and(words::ur_is_your);
+        let spelled = if ur_is_your { Some(&["your"][..]) } else { words::spelled_out(&t.text) };
+        match spelled {
             Some(parts) => {
                 for p in parts {
                     let text = (*p).to_owned();
@@ -212,6 +226,7 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
         }
     }
     patterns::find(&lexicon.patterns, &words, &mut found);
+    cues::find(&words, &mut found);
     let mut warm_sentences = vec![None; words.last().map_or(0, |w| w.sentence + 1)];
     found.retain(|f| !excepted(lexicon, &words, f, &mut warm_sentences));
     // Longest first at each start; overlapping matches are one highlight.
@@ -263,14 +278,19 @@ fn excepted(lexicon: &Compiled, words: &[Word], f: &Found, warm_sentences: &mut 
                 && matches!(text(f.first), "as" | "per")
                 && !about_you()
                 && !in_sentence().any(|k| matches!(text(k), "i" | "me" | "my"));
-            follows_kindly || question || warm || habit
+            let end =
+                (first..words.len()).take_while(|&k| words[k].sentence == sentence).last().map_or(first, |k| k + 1);
+            let sweeping =
+                f.kind == CoachKind::Absolute || matches!(text(f.first), "every" | "each" | "all" | "always");
+            let praise = sweeping && cues::kind_absolute(words, first..end, f.first);
+            follows_kindly || question || warm || habit || praise
         }
         // "I want our kids to grow up …", "let's do it now", "never stop being you".
         CoachKind::Demand => {
             let before = if f.first > first { text(f.first - 1) } else { "" };
             let imperative =
                 matches!(text(f.first), "grow" | "get" | "man" | "answer" | "calm" | "snap" | "stop" | "do");
-            matches!(before, "never" | "not")
+            matches!(before, "never" | "not" | "if" | "whenever")
                 || imperative
                     && matches!(
                         before,
@@ -278,9 +298,15 @@ fn excepted(lexicon: &Compiled, words: &[Word], f: &Found, warm_sentences: &mut 
                     )
         }
         // "I'm not saying it's your fault", "I don't think you're selfish".
+        // … and "nothing about this is your fault".
         CoachKind::Blame => {
             (first..f.first).any(|k| text(k) == "not" && patterns::NEGATED_THOUGHT.contains(&text(k + 1)))
+                || text(f.first) != "not"
+                    && (f.first.saturating_sub(4).max(first)..f.first).any(|k| matches!(text(k), "nothing" | "never"))
+                || text(f.first) != "not" && f.first > first && text(f.first - 1) == "not"
         }
+        // "Don't forget it's bin day" is a reminder, not a brush-off.
+        CoachKind::Contempt => f.first >= first + 2 && text(f.first - 1) == "not" && text(f.first - 2) == "do",
         _ => false,
     }
 }

@@ -64,6 +64,9 @@ enum Command {
         /// Print `{"harsh", "highlights": [{"start", "end", "kind", "reason"}], "suggestion"}`.
         #[arg(long)]
         json: bool,
+        /// Measure the coach on a labeled file (`H|S<TAB>[KIND<TAB>]sentence` lines) instead.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "json"])]
+        eval: Option<std::path::PathBuf>,
     },
     /// Check the program's words (`content/`), or print one part of them as text.
     Content {
@@ -118,7 +121,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Export { email } => commands::export(&config, &email).await,
         Command::Content { action: ContentAction::Check { dir } } => content_cmd::check(dir.as_deref()),
         Command::Content { action: ContentAction::Show { what, dir } } => content_cmd::show(&what, dir.as_deref()),
-        Command::Soften { text, json } => soften::run(text, json),
+        Command::Soften { eval: Some(file), .. } => soften::eval(&file),
+        Command::Soften { text, json, eval: None } => soften::run(text, json),
         Command::Doctor { .. } => unreachable!("handled before the configuration is loaded"),
         Command::Healthcheck => healthcheck::run(&config).await,
         Command::Config => {

@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use anyhow::bail;
+use anyhow::{bail, Context};
 use tend_core::content::Content;
 
 pub fn run(text: Option<String>, json: bool) -> anyhow::Result<()> {
@@ -33,5 +33,16 @@ pub fn run(text: Option<String>, json: bool) -> anyhow::Result<()> {
         println!("- {} \u{201c}{fragment}\u{201d}: {}", coach.kind(h.kind).title, h.reason);
     }
     println!("\nA gentler start:\n  {}", analysis.suggestion);
+    Ok(())
+}
+
+/// `tend soften --eval FILE`: precision, recall, confusion, a table by kind and latency.
+pub fn eval(file: &std::path::Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let items = tend_core::coach::eval::parse(&text).with_context(|| format!("in {}", file.display()))?;
+    if items.is_empty() {
+        bail!("{} has no labeled sentences", file.display());
+    }
+    print!("{}", tend_core::coach::eval::evaluate(&items).render());
     Ok(())
 }

@@ -66,7 +66,11 @@ pub(crate) fn phrase_words(phrase: &str) -> Vec<String> {
             out.push("*".to_owned());
             continue;
         }
-        let w: String = w.chars().map(super::normalize).filter(|c| c.is_alphanumeric() || *c == '\'').collect();
+        let w: String = w
+            .chars()
+            .map(super::normalize)
+            .filter(|c| c.is_alphanumeric() || *c == '\'' || super::words::TONE_EMOJI.contains(c))
+            .collect();
         if !w.is_empty() {
             push_spelled_out(&w, |p, _| out.push(p.to_owned()));
         }
@@ -214,7 +218,7 @@ const AUX: &[&str] = &[
 const ABSOLUTES: &[&str] = &["always", "never", "constantly", "forever", "continually", "perpetually"];
 const BE: &[&str] = &["are", "were", "look", "sound", "seem", "act", "acting", "be", "being"];
 pub(crate) const NEGATED_THOUGHT: &[&str] =
-    &["think", "saying", "say", "mean", "believe", "suppose", "calling", "call", "find"];
+    &["think", "saying", "say", "mean", "believe", "suppose", "calling", "call", "find", "meant", "trying"];
 const CARE_OK: &[&str] =
     &["where", "what", "which", "how", "if", "whether", "who", "when", "as", "that", "much", "too", "the"];
 
@@ -241,7 +245,8 @@ impl Ctx<'_> {
     }
     /// "I don't think you're …" / "I'm not saying …" before `i` in its sentence.
     fn thought_negated(&self, i: usize) -> bool {
-        (self.first[i]..i).any(|k| self.text(k) == "not" && NEGATED_THOUGHT.contains(&self.text(k + 1)))
+        (self.first[i]..i)
+            .any(|k| matches!(self.text(k), "not" | "stop") && NEGATED_THOUGHT.contains(&self.text(k + 1)))
     }
     /// The sentence speaks only of the writer ("I feel like an idiot").
     fn only_about_me(&self, i: usize) -> bool {
@@ -348,8 +353,10 @@ pub(crate) fn find(p: &Patterns, words: &[Word], out: &mut Vec<Found>) {
         }
         // Contempt that stings wherever it stands: "it's pathetic", "this is a joke".
         if let Some(len) = p.scorn.at_m(&c, i) {
-            let negated = (i.saturating_sub(2).max(c.first[i])..i).any(|k| c.text(k) == "not");
-            if !negated && !c.only_about_me(i) {
+            let negated = (i.saturating_sub(2).max(c.first[i])..i).any(|k| c.text(k) == "not"); // "Did you hear him shout "…"? So embarrassing.": about someone quoted, not "you".
+            let about_quote = words.iter().any(|w| w.quoted)
+                && !(c.first[i]..c.after[i]).any(|k| matches!(c.text(k), "you" | "your" | "yourself"));
+            if !negated && !c.only_about_me(i) && !about_quote {
                 hit(i, i + len, CoachKind::Contempt, "");
             }
         }

@@ -24,7 +24,6 @@ pub(crate) fn spelled_out(word: &str) -> Option<&'static [&'static str]> {
         "you'd" | "youd" => &["you", "would"],
         "i'm" | "im" => &["i", "am"],
         "i've" | "ive" => &["i", "have"],
-        "i'll" => &["i", "will"],
         "i'd" => &["i", "would"],
         "don't" | "dont" => &["do", "not"],
         "doesn't" | "doesnt" => &["does", "not"],
@@ -50,6 +49,14 @@ pub(crate) fn spelled_out(word: &str) -> Option<&'static [&'static str]> {
         "we'll" => &["we", "will"],
         "there's" => &["there", "is"],
         "gonna" => &["going", "to"],
+        "r" => &["are"],
+        "wont" => &["will", "not"],
+        "werent" => &["were", "not"],
+        "i'll" => &["i", "will"],
+        "its" => &["it", "is"],
+        "theyre" => &["they", "are"],
+        "whos" => &["who", "is"],
+        "cos" | "coz" | "cuz" | "bc" => &["because"],
         "wanna" => &["want", "to"],
         _ => return None,
     })
@@ -85,3 +92,54 @@ impl std::hash::Hasher for Fnv {
 
 /// A map keyed by words, hashed with [`Fnv`].
 pub(crate) type WordMap<V> = std::collections::HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Emoji that carry tone, kept as words of their own: eye-rolls and sighs, and warm hearts.
+pub(crate) const TONE_EMOJI: &[char] =
+    &['🙄', '😒', '🤦', '💅', '🥱', '💛', '❤', '😍', '🥰', '😘', '💕', '😊', '🥹', '💖', '💗', '💙', '💚', '💜', '🤗'];
+
+/// Whether texting "ur" before `next` means "your": `next` is a thing someone has.
+pub(crate) fn ur_is_your(next: &str) -> bool {
+    matches!(
+        next,
+        "fault"
+            | "mum"
+            | "mom"
+            | "mother"
+            | "dad"
+            | "father"
+            | "sister"
+            | "brother"
+            | "family"
+            | "ex"
+            | "phone"
+            | "problem"
+            | "job"
+            | "friends"
+            | "mates"
+            | "stuff"
+            | "mess"
+            | "car"
+            | "money"
+            | "choice"
+            | "idea"
+            | "attitude"
+            | "turn"
+            | "own"
+            | "life"
+            | "head"
+            | "brain"
+            | "room"
+            | "side"
+            | "fault."
+            | "parents"
+            | "work"
+            | "game"
+            | "shoes"
+            | "clothes"
+            | "dishes"
+            | "boss"
+            | "best"
+            | "birthday"
+            | "excuses"
+    )
+}

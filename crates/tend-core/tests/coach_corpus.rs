@@ -1,0 +1,77 @@
+//! The coach measured on the corpus of issue 15 (`tests/data/coach-corpus/`), written by someone
+//! who had not seen its rules. `test.tsv` is the frozen test part: its sha256 is pinned here so it
+//! cannot change silently, and no rule was tuned on it; the figures it reached are asserted as a
+//! floor. `dev.tsv` is the development part the rules were tuned on.
+
+use sha2::{Digest, Sha256};
+use tend_core::coach::eval::{evaluate, parse};
+
+const TEST: &str = include_str!("data/coach-corpus/test.tsv");
+const DEV: &str = include_str!("data/coach-corpus/dev.tsv");
+const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d237149d73dab";
+
+/// Floors on the frozen test part: the figures reached, rounded down to two decimals. Before the
+/// cue rules (lexicon and patterns only) it scored precision 0.831, recall 0.380; after them,
+/// precision 0.904, recall 0.697 (tp 189, fp 20, fn 82, tn 203). The issue's target is 0.92 for
+/// both: not reached yet.
+const MIN_PRECISION: f64 = 0.90;
+const MIN_RECALL: f64 = 0.69;
+
+#[test]
+fn the_test_part_is_frozen() {
+    let actual: String = Sha256::digest(TEST.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(actual, TEST_SHA256, "test.tsv changed; the frozen test part must stay as it was split");
+    assert_eq!(parse(TEST).expect("test.tsv parses").len(), 494);
+}
+
+#[test]
+fn the_coach_generalises_to_the_frozen_test_part() {
+    let report = evaluate(&parse(TEST).expect("test.tsv parses"));
+    // Figures only: the sentences of the frozen part are not printed, so nobody tunes on them.
+    print!("{}", report.render());
+    let (p, r) = (report.precision(), report.recall());
+    assert!(p >= MIN_PRECISION && r >= MIN_RECALL, "precision {p:.3}, recall {r:.3}");
+}
+
+#[test]
+fn the_coach_does_well_on_the_development_part() {
+    let report = evaluate(&parse(DEV).expect("dev.tsv parses"));
+    print!("{}", report.render());
+    for w in &report.wrong {
+        let a = tend_core::coach::analyze(&w.sentence);
+        let chars: Vec<char> = w.sentence.chars().collect();
+        let marks: Vec<String> = a.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
+        let label = if w.harsh { "missed " } else { "flagged" };
+        println!("  {label} {:<14} {}  {marks:?}", w.kind, w.sentence);
+    }
+    // Tuned here: before the cue rules precision 0.822, recall 0.390; after, 0.978 and 0.993.
+    assert!(report.precision() >= 0.97 && report.recall() >= 0.99, "{}", report.render());
+}
+
+/// Every harsh judgement on the development part has a highlight with a reason, and a gentler
+/// start that reads as a whole sentence (no empty slot, no "when you need to", no doubled word).
+#[test]
+fn every_harsh_dev_sentence_is_explained_and_gets_a_whole_suggestion() {
+    for item in parse(DEV).expect("dev.tsv parses") {
+        let a = tend_core::coach::analyze(&item.sentence);
+        if !a.harsh {
+            continue;
+        }
+        let draft = &item.sentence;
+        assert!(!a.highlights.is_empty() && a.highlights.iter().all(|h| !h.reason.is_empty()), "{draft}");
+        let s = &a.suggestion;
+        assert!(s.ends_with('.') && !s.contains('{') && !s.contains('…') && !s.contains("  "), "{draft} -> {s}");
+        assert!(!s.contains("when you need to."), "{draft} -> {s}");
+        let words: Vec<String> =
+            s.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+        assert!(words.windows(2).all(|w| w[0] != w[1] || w[0].is_empty()), "doubled word: {draft} -> {s}");
+        for sentence in s.split('.').map(str::trim).filter(|x| !x.is_empty()) {
+            let last = sentence.rsplit(' ').next().unwrap_or("").to_lowercase();
+            assert!(
+                !["to", "the", "a", "and", "of", "with", "for", "my", "your", "when", "that", "need", "i"]
+                    .contains(&last.as_str()),
+                "ends mid-clause: {draft} -> {s}"
+            );
+        }
+    }
+}
