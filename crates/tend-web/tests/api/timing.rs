@@ -2,7 +2,8 @@
 //! wrong password for a known email and one for an unknown email, and a sign-up with a new and
 //! with a taken email, take the same time within noise (each pair interleaved, medians compared).
 //! Timing on a busy machine is noisy, so the ordinary test run skips these and
-//! `scripts/scorecard` runs them on their own.
+//! `scripts/scorecard` runs them on their own; and a comparison that noise spoiled is measured
+//! again, up to three times (a real difference shows every time, a busy moment does not).
 
 use std::time::{Duration, Instant};
 
@@ -12,6 +13,7 @@ use tend_store::Backend;
 use crate::helpers::TestApp;
 
 const ROUNDS: usize = 15;
+const TRIES: usize = 3;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "timing: scripts/scorecard runs it alone"]
@@ -62,22 +64,30 @@ async fn answers_take_the_same_time_whether_or_not_the_account_exists(backend: B
         let req = app.api.post(app.url("/api/v1/sessions")).json(&body);
         async move { req.send().await.unwrap().status() }
     };
-    let (known, unknown, login_ok) =
-        compare(|_| log_in("ana@example.org".into()), |n| log_in(format!("nobody{n}@example.org"))).await;
     let sign_up = |email: String| {
         let body = json!({"display_name": "Someone", "email": email, "password": "a long enough password", "time_zone": "UTC"});
         let req = app.api.post(app.url("/api/v1/accounts")).json(&body);
         async move { req.send().await.unwrap().status() }
     };
-    let (taken, new, signup_ok) =
-        compare(|_| sign_up("ana@example.org".into()), |n| sign_up(format!("new{n}@example.org"))).await;
-    println!(
-        "scorecard: {backend:?}: log-in median {:.1} ms known, {:.1} ms unknown; sign-up median {:.1} ms taken, {:.1} ms new",
-        known.as_secs_f64() * 1000.0,
-        unknown.as_secs_f64() * 1000.0,
-        taken.as_secs_f64() * 1000.0,
-        new.as_secs_f64() * 1000.0,
-    );
-    assert!(login_ok, "log-in: {known:?} for a known account, {unknown:?} for an unknown one");
-    assert!(signup_ok, "sign-up: {taken:?} for a taken email, {new:?} for a new one");
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mut tries = Vec::new();
+    for attempt in 0..TRIES {
+        let fresh = |n: usize| attempt * ROUNDS + n;
+        let (known, unknown, login_ok) =
+            compare(|_| log_in("ana@example.org".into()), |n| log_in(format!("nobody{}@example.org", fresh(n)))).await;
+        let (taken, new, signup_ok) =
+            compare(|_| sign_up("ana@example.org".into()), |n| sign_up(format!("new{}@example.org", fresh(n)))).await;
+        tries.push(format!(
+            "log-in median {:.1} ms known, {:.1} ms unknown; sign-up median {:.1} ms taken, {:.1} ms new",
+            ms(known),
+            ms(unknown),
+            ms(taken),
+            ms(new)
+        ));
+        if login_ok && signup_ok {
+            println!("scorecard: {backend:?}: {} (try {} of {TRIES})", tries.last().unwrap(), attempt + 1);
+            return;
+        }
+    }
+    panic!("a difference in every one of {TRIES} tries:\n{}", tries.join("\n"));
 }
