@@ -10,18 +10,13 @@ use axum::Form;
 use serde::Deserialize;
 use tend_core::content::{CoachKind, Content};
 
+use super::coach_note::{marked, reasons, Reason};
 use super::errors::service_error_page;
 use super::{form_errors, render, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::MaybeUser;
 use crate::services::coach::{self, CoachAnswer};
 use crate::state::AppState;
-
-struct Reason {
-    title: String,
-    fragment: String,
-    reason: String,
-}
 
 #[derive(Template)]
 #[template(path = "coach.html")]
@@ -40,25 +35,6 @@ struct CoachPage {
     suggestion_title: &'static str,
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// The draft as HTML with each highlight in a `<mark>`.
-fn marked(text: &str, answer: &CoachAnswer) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::new();
-    let mut at = 0;
-    for h in &answer.highlights {
-        out.push_str(&escape(&chars[at..h.start].iter().collect::<String>()));
-        let fragment: String = chars[h.start..h.end].iter().collect();
-        out.push_str(&format!("<mark class=\"coach-mark\">{}</mark>", escape(&fragment)));
-        at = h.end;
-    }
-    out.push_str(&escape(&chars[at..].iter().collect::<String>()));
-    out
-}
-
 fn page(
     state: &AppState,
     csrf: &CsrfToken,
@@ -68,16 +44,7 @@ fn page(
     analysis: Option<CoachAnswer>,
 ) -> CoachPage {
     let coach = &Content::embedded().coach;
-    let chars: Vec<char> = text.chars().collect();
-    let reasons = analysis
-        .iter()
-        .flat_map(|a| a.highlights.iter())
-        .map(|h| Reason {
-            title: coach.kind(h.kind).title.clone(),
-            fragment: chars[h.start..h.end].iter().collect(),
-            reason: h.reason.clone(),
-        })
-        .collect();
+    let reasons = analysis.as_ref().map(|a| reasons(&text, a)).unwrap_or_default();
     CoachPage {
         layout: Layout::new(state, csrf, "Coach", signed_in, "talk"),
         marked: analysis.as_ref().map(|a| marked(&text, a)).unwrap_or_default(),

@@ -7,6 +7,7 @@ mod capsules;
 mod cards;
 mod checkup;
 mod coach;
+mod coach_note;
 mod delete;
 pub mod errors;
 mod guides;

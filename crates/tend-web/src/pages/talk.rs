@@ -8,6 +8,7 @@ use axum::response::Response;
 use axum::Form;
 use tend_core::content::Content;
 
+use super::coach_note::{before_sending, Before, CoachChoice, CoachNote};
 use super::errors::service_error_page;
 use super::{form_errors, local_time, notice, render, see_other, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
@@ -56,6 +57,8 @@ struct InvitationsPage {
     errors: FormErrors,
     text: String,
     proposed_at: String,
+    /// The coach's word before sending, when the words may put the partner on guard.
+    coach_note: Option<CoachNote>,
 }
 
 async fn invitations_page(
@@ -65,6 +68,7 @@ async fn invitations_page(
     form: SendInvitation,
     errors: FormErrors,
     notice: Option<&'static str>,
+    coach_note: Option<CoachNote>,
 ) -> ServiceResult<InvitationsPage> {
     let zone = &me.person.time_zone;
     let list = invitations::list(state, &me.person.id).await?;
@@ -88,7 +92,17 @@ async fn invitations_page(
         errors,
         text: form.text,
         proposed_at: form.proposed_at.unwrap_or_default(),
+        coach_note,
     })
+}
+
+/// The invitation form as the page sends it: the invitation and the coach choice, if any.
+#[derive(serde::Deserialize)]
+pub struct InvitationForm {
+    #[serde(flatten)]
+    invitation: SendInvitation,
+    #[serde(flatten)]
+    choice: CoachChoice,
 }
 
 #[derive(serde::Deserialize)]
@@ -113,6 +127,7 @@ pub async fn invitations(
             SendInvitation { text: picked.map(|o| o.text.clone()).unwrap_or_default(), ..Default::default() },
             FormErrors::default(),
             notice(q.done.as_deref()),
+            None,
         )
         .await,
         StatusCode::OK,
@@ -123,11 +138,23 @@ pub async fn send_invitation(
     State(state): State<AppState>,
     csrf: CsrfToken,
     PageUser(me): PageUser,
-    Form(form): Form<SendInvitation>,
+    Form(InvitationForm { mut invitation, choice }): Form<InvitationForm>,
 ) -> Response {
-    let result = invitations::send(&state, &me.person.id, &me.person.time_zone, &form).await.map(|_| ());
+    match before_sending(&invitation.text, &choice) {
+        Before::Send => {}
+        Before::Note(note) => {
+            let page = invitations_page(&state, &csrf, &me, invitation, FormErrors::default(), None, Some(note));
+            return respond(page.await, StatusCode::OK);
+        }
+        Before::Soften(words) => {
+            invitation.text = words;
+            let page = invitations_page(&state, &csrf, &me, invitation, FormErrors::default(), None, None);
+            return respond(page.await, StatusCode::OK);
+        }
+    }
+    let result = invitations::send(&state, &me.person.id, &me.person.time_zone, &invitation).await.map(|_| ());
     after(result, "/invitations?done=invitation-sent", async |errors| {
-        invitations_page(&state, &csrf, &me, form, errors, None).await
+        invitations_page(&state, &csrf, &me, invitation, errors, None, None).await
     })
     .await
 }
@@ -142,7 +169,7 @@ pub async fn answer_invitation(
     let form = AnswerInvitation { other_time: form.other_time.filter(|t| !t.is_empty()), ..form };
     let result = invitations::answer(&state, &me.person.id, &me.person.time_zone, &id, &form).await.map(|_| ());
     after(result, "/invitations?done=invitation-answered", async |errors| {
-        invitations_page(&state, &csrf, &me, SendInvitation::default(), errors, None).await
+        invitations_page(&state, &csrf, &me, SendInvitation::default(), errors, None, None).await
     })
     .await
 }

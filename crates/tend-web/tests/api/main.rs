@@ -16,6 +16,7 @@ mod bids;
 mod calendar;
 mod cards;
 mod coach;
+mod coach_note;
 mod conversations;
 mod couple;
 mod data_import;

@@ -1,0 +1,97 @@
+//! The coach's quiet word before something goes to the partner (an invitation to talk, a repair
+//! offer): when the words may put them on guard, the form comes back once with the words marked,
+//! why, and a gentler start, and two ways on: send as it is, or start from the gentler words.
+//! Never a block. Also the marking shared with the coach page.
+
+use serde::Deserialize;
+use tend_core::content::Content;
+
+use crate::services::coach::{self, CoachAnswer};
+
+pub struct Reason {
+    pub title: String,
+    pub fragment: String,
+    pub reason: String,
+}
+
+/// What the person sees above the send button.
+pub struct CoachNote {
+    /// The draft as HTML with each highlight in a `<mark>`.
+    pub marked: String,
+    pub reasons: Vec<Reason>,
+    pub suggestion: String,
+}
+
+/// The two ways on, as the form sends them back.
+#[derive(Debug, Default, Deserialize)]
+pub struct CoachChoice {
+    /// "Send as it is": the person saw the note and sends their own words.
+    #[serde(default)]
+    pub as_is: Option<String>,
+    /// "Start from the gentler words": the form comes back with them, to change and send.
+    #[serde(default)]
+    pub soften: Option<String>,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The draft as HTML with each highlight in a `<mark>`.
+pub fn marked(text: &str, answer: &CoachAnswer) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    for h in &answer.highlights {
+        out.push_str(&escape(&chars[at..h.start].iter().collect::<String>()));
+        let fragment: String = chars[h.start..h.end].iter().collect();
+        out.push_str(&format!("<mark class=\"coach-mark\">{}</mark>", escape(&fragment)));
+        at = h.end;
+    }
+    out.push_str(&escape(&chars[at..].iter().collect::<String>()));
+    out
+}
+
+/// Each highlight's kind title, the words it covers, and why.
+pub fn reasons(text: &str, answer: &CoachAnswer) -> Vec<Reason> {
+    let coach = &Content::embedded().coach;
+    let chars: Vec<char> = text.chars().collect();
+    answer
+        .highlights
+        .iter()
+        .map(|h| Reason {
+            title: coach.kind(h.kind).title.clone(),
+            fragment: chars[h.start..h.end].iter().collect(),
+            reason: h.reason.clone(),
+        })
+        .collect()
+}
+
+/// What happens to a draft about to be sent: `Send` it as it is, `Note` the coach's word first,
+/// or `Soften`: come back with the gentler words in the field.
+pub enum Before {
+    Send,
+    Note(CoachNote),
+    Soften(String),
+}
+
+pub fn before_sending(text: &str, choice: &CoachChoice) -> Before {
+    if choice.as_is.is_some() {
+        return Before::Send;
+    }
+    let Ok(answer) = coach::analyze(text) else {
+        // Too long for the coach: the service's own validation speaks for it.
+        return Before::Send;
+    };
+    if !answer.harsh {
+        return Before::Send;
+    }
+    if choice.soften.is_some() {
+        return Before::Soften(answer.suggestion);
+    }
+    Before::Note(CoachNote {
+        marked: marked(text, &answer),
+        reasons: reasons(text, &answer),
+        suggestion: answer.suggestion,
+    })
+}

@@ -1,0 +1,53 @@
+//! The coach's quiet word before an invitation goes to the partner: harsh words bring the form
+//! back once, marked, with why and a gentler start, and nothing is sent; "Send as it is" sends
+//! the person's own words; "Start from the gentler words" puts those in the field; gentle words
+//! go straight out. Never a block.
+
+use reqwest::StatusCode;
+use tend_store::Backend;
+
+use crate::helpers::{location, TestApp};
+use crate::pages::paired_browsers;
+
+on_both_backends!(harsh_words_to_the_partner_get_a_gentle_note_first_and_can_still_be_sent);
+
+const HARSH: &str = "You never listen to me and it is pathetic.";
+const GENTLE: &str = "Could we find some time this week to talk about the weekends?";
+
+async fn harsh_words_to_the_partner_get_a_gentle_note_first_and_can_still_be_sent(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = paired_browsers(&app).await;
+    let received = || async { ben.get("/invitations").await.1.matches("An invitation for ").count() };
+    let before = received().await;
+
+    // Harsh: the form comes back with the note, the words kept, nothing sent.
+    let res = ana.submit("/invitations", "/invitations", &[("text", HARSH), ("proposed_at", "")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Before you send: some words may put your partner on guard"), "{page}");
+    assert!(page.contains("<mark class=\"coach-mark\">"), "the words are marked");
+    assert!(page.contains("A gentler start"));
+    assert!(page.contains("You never listen to me and it is pathetic.</textarea>"), "the words stay in the field");
+    assert!(page.contains("name=\"as_is\"") && page.contains("name=\"soften\""));
+    assert_eq!(received().await, before, "nothing reached the partner yet");
+
+    // "Start from the gentler words": the field holds them; still nothing sent.
+    let res =
+        ana.submit("/invitations", "/invitations", &[("text", HARSH), ("proposed_at", ""), ("soften", "1")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(!page.contains(&format!("{HARSH}</textarea>")), "the gentler words replace the draft");
+    assert!(!page.contains("Before you send"), "no note on the gentler words");
+    assert_eq!(received().await, before);
+
+    // "Send as it is": the person's own words go.
+    let res = ana.submit("/invitations", "/invitations", &[("text", HARSH), ("proposed_at", ""), ("as_is", "1")]).await;
+    assert_eq!(location(&res), "/invitations?done=invitation-sent");
+    assert_eq!(received().await, before + 1);
+    assert!(ben.get("/invitations").await.1.contains("You never listen to me"));
+
+    // Gentle words go straight out, no note.
+    let res = ana.submit("/invitations", "/invitations", &[("text", GENTLE), ("proposed_at", "")]).await;
+    assert_eq!(location(&res), "/invitations?done=invitation-sent");
+    assert_eq!(received().await, before + 2);
+}
