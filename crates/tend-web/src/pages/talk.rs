@@ -263,6 +263,9 @@ struct RepairsPage {
     kinds: Vec<(String, String, String)>,
     repairs: Vec<RepairView>,
     errors: FormErrors,
+    /// The draft being offered (kept when the form comes back).
+    form: OfferRepair,
+    coach_note: Option<CoachNote>,
 }
 
 async fn repairs_page(
@@ -271,6 +274,8 @@ async fn repairs_page(
     me: &Authenticated,
     errors: FormErrors,
     notice: Option<&'static str>,
+    form: OfferRepair,
+    coach_note: Option<CoachNote>,
 ) -> ServiceResult<RepairsPage> {
     let list = repairs::list(state, &me.person.id).await?;
     let text = &Content::embedded().repairs;
@@ -281,7 +286,18 @@ async fn repairs_page(
         kinds: text.kinds.iter().map(|k| (k.id.clone(), k.title.clone(), k.example.clone())).collect(),
         repairs: list,
         errors,
+        form,
+        coach_note,
     })
+}
+
+/// The repair form as the page sends it: the offer and the coach choice, if any.
+#[derive(serde::Deserialize)]
+pub struct RepairForm {
+    #[serde(flatten)]
+    offer: OfferRepair,
+    #[serde(flatten)]
+    choice: CoachChoice,
 }
 
 pub async fn repairs(
@@ -290,18 +306,34 @@ pub async fn repairs(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    respond(repairs_page(&state, &csrf, &me, FormErrors::default(), notice(q.done.as_deref())).await, StatusCode::OK)
+    let page =
+        repairs_page(&state, &csrf, &me, FormErrors::default(), notice(q.done.as_deref()), Default::default(), None);
+    respond(page.await, StatusCode::OK)
 }
 
 pub async fn offer_repair(
     State(state): State<AppState>,
     csrf: CsrfToken,
     PageUser(me): PageUser,
-    Form(form): Form<OfferRepair>,
+    Form(RepairForm { mut offer, choice }): Form<RepairForm>,
 ) -> Response {
-    let result = repairs::offer(&state, &me.person.id, &form).await.map(|_| ());
-    after(result, "/repairs?done=repair-offered", async |errors| repairs_page(&state, &csrf, &me, errors, None).await)
-        .await
+    match before_sending(&offer.text, &choice) {
+        Before::Send => {}
+        Before::Note(note) => {
+            let page = repairs_page(&state, &csrf, &me, FormErrors::default(), None, offer, Some(note));
+            return respond(page.await, StatusCode::OK);
+        }
+        Before::Soften(words) => {
+            offer.text = words;
+            let page = repairs_page(&state, &csrf, &me, FormErrors::default(), None, offer, None);
+            return respond(page.await, StatusCode::OK);
+        }
+    }
+    let result = repairs::offer(&state, &me.person.id, &offer).await.map(|_| ());
+    after(result, "/repairs?done=repair-offered", async |errors| {
+        repairs_page(&state, &csrf, &me, errors, None, offer, None).await
+    })
+    .await
 }
 
 pub async fn accept_repair(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {

@@ -1,4 +1,4 @@
-//! The coach's quiet word before an invitation goes to the partner: harsh words bring the form
+//! The coach's quiet word before an invitation or a repair offer goes to the partner: harsh words bring the form
 //! back once, marked, with why and a gentler start, and nothing is sent; "Send as it is" sends
 //! the person's own words; "Start from the gentler words" puts those in the field; gentle words
 //! go straight out. Never a block.
@@ -50,4 +50,17 @@ async fn harsh_words_to_the_partner_get_a_gentle_note_first_and_can_still_be_sen
     let res = ana.submit("/invitations", "/invitations", &[("text", GENTLE), ("proposed_at", "")]).await;
     assert_eq!(location(&res), "/invitations?done=invitation-sent");
     assert_eq!(received().await, before + 2);
+
+    // The same quiet word before a repair offer in one's own words; the chosen kind is kept.
+    let offered = || async { ben.get("/repairs").await.1.matches("action=\"/repairs/").count() };
+    let repairs_before = offered().await;
+    let harsh_repair = [("kind", "start-over"), ("text", "Fine, whatever, you always overreact.")];
+    let res = ana.submit("/repairs", "/repairs", &harsh_repair).await;
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Before you send"), "{page}");
+    assert!(page.contains("value=\"start-over\" checked"), "the kind stays chosen");
+    assert_eq!(offered().await, repairs_before);
+    let res = ana.submit("/repairs", "/repairs", &[harsh_repair[0], harsh_repair[1], ("as_is", "1")]).await;
+    assert_eq!(location(&res), "/repairs?done=repair-offered");
+    assert_eq!(offered().await, repairs_before + 1);
 }
