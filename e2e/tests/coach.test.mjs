@@ -1,12 +1,13 @@
 // The soft start-up coach: it highlights as the person types (with JavaScript), works as a plain
-// form without it, and its page passes the same accessibility and privacy checks as every page.
+// form without it, its page passes the same accessibility and privacy checks as every page, and it
+// has a quiet word before harsh words go to the partner in an invitation.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, newContext, withDiagnostics } from '../lib/browser.mjs';
 import { checkPage, reportProblems, watchContext } from '../lib/checks.mjs';
 import { startServer } from '../lib/server.mjs';
-import { button, expectH1, label, navigates, visit } from '../lib/tend.mjs';
+import { button, expectH1, label, navigates, newPerson, pairUp, pathOf, visit } from '../lib/tend.mjs';
 
 let server;
 let browser;
@@ -64,4 +65,42 @@ test('without JavaScript the coach answers the submitted form', { timeout: 60_00
     assert.deepEqual(marks.map((m) => m.trim()), ['you always', 'so selfish']);
   });
   await context.close();
+});
+
+test('before an invitation goes to the partner, the coach has a quiet word for harsh words only', { timeout: 120_000 }, async (t) => {
+  const ana = await newPerson(browser, server.url, 'Ana');
+  const ben = await newPerson(browser, server.url, 'Ben');
+  const watcher = watchContext(ana.context, server.url);
+  const problems = [];
+  await withDiagnostics(t, [ana.page, ben.page], async () => {
+    await pairUp(ana, ben);
+    const send = async (words) => {
+      await visit(ana.page, server.url, '/invitations');
+      await label(ana.page, 'Your invitation').fill(words);
+      await navigates(ana.page, () => button(ana.page, 'Send the invitation').click());
+    };
+
+    // Harsh: the note, with the words marked; nothing has gone yet.
+    await send('You never listen to me and it is pathetic.');
+    const note = ana.page.getByRole('heading', { name: 'Before you send: some words may put your partner on guard' });
+    await note.waitFor();
+    assert.deepEqual(await ana.page.locator('.coach-note mark.coach-mark').allTextContents(), ['You never', 'pathetic']);
+    await checkPage(ana.page, watcher, problems, { name: 'invitations, the coach note', hiddenNames: ['Ben'] });
+    await visit(ben.page, server.url, '/invitations');
+    assert.equal(await ben.page.getByText('An invitation for').count(), 0, 'nothing reached Ben yet');
+
+    // Sent as it is, by choice.
+    await navigates(ana.page, () => button(ana.page, 'Send as it is').click());
+    assert.equal(pathOf(ana.page), '/invitations');
+    await visit(ben.page, server.url, '/invitations');
+    assert.equal(await ben.page.getByText('An invitation for').count(), 1);
+
+    // Kind words: no note, straight out.
+    await send('Could we find an evening this week to talk about the weekends?');
+    assert.equal(await note.count(), 0, 'no note for kind words');
+    await visit(ben.page, server.url, '/invitations');
+    assert.equal(await ben.page.getByText('An invitation for').count(), 2);
+  });
+  reportProblems(problems);
+  await Promise.all([ana.context.close(), ben.context.close()]);
 });
