@@ -25,6 +25,7 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
     let (rituals, weekly_check) = (read("rituals.toml")?, read("weekly_check.toml")?);
     let together = read("together.toml")?;
     let (guides, support, tips) = (read("guides.toml")?, read("support.toml")?, read("tips.toml")?);
+    let (helplines, synonyms) = (read("helplines.toml")?, read("synonyms.toml")?);
     Ok(Content::load(&Sources {
         features: &features,
         checkup: &checkup,
@@ -45,6 +46,8 @@ fn load(dir: Option<&Path>) -> anyhow::Result<Result<Content, Vec<String>>> {
         guides: &guides,
         support: &support,
         tips: &tips,
+        helplines: &helplines,
+        synonyms: &synonyms,
     }))
 }
 

@@ -168,17 +168,22 @@ fn the_shipped_content_checks_out_and_the_plan_prints_as_text() {
     }
 }
 
-#[test]
-fn edited_content_with_a_broken_link_is_reported_with_its_file() {
-    let dir = temp_dir("content");
+/// Every content file, as a translator would have them in a folder.
+fn content_copy(name: &str) -> std::path::PathBuf {
+    let dir = temp_dir(name);
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    // Every content file, as a translator would have them in a folder.
     for entry in std::fs::read_dir(&source).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "toml") {
             std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
         }
     }
+    dir
+}
+
+#[test]
+fn edited_content_with_a_broken_link_is_reported_with_its_file() {
+    let dir = content_copy("content");
     let plan =
         std::fs::read_to_string(dir.join("plan.toml")).unwrap().replacen("feature = \"", "feature = \"nowhere-", 1);
     std::fs::write(dir.join("plan.toml"), plan).unwrap();
@@ -186,4 +191,21 @@ fn edited_content_with_a_broken_link_is_reported_with_its_file() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("content/plan.toml") && err.contains("nowhere-"), "{err}");
+}
+
+#[test]
+fn edited_help_lines_and_synonyms_are_checked_from_the_folder_too() {
+    let dir = content_copy("content-lines");
+    let lines = std::fs::read_to_string(dir.join("helplines.toml")).unwrap().replacen(
+        "kind = \"crisis\"",
+        "kind = \"nonsense\"",
+        1,
+    );
+    std::fs::write(dir.join("helplines.toml"), lines).unwrap();
+    std::fs::write(dir.join("synonyms.toml"), "not toml at all [").unwrap();
+    let out = tend(&[]).args(["content", "check", "--dir", dir.to_str().unwrap()]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("content/helplines.toml") && err.contains("nonsense"), "{err}");
+    assert!(err.contains("content/synonyms.toml"), "{err}");
 }

@@ -90,11 +90,9 @@ pub struct Content {
     pub guides: Guides,
     pub support: Support,
     pub tips: Tips,
-    /// The default help lines by country, from `content/helplines.toml` (always the embedded file:
-    /// it is not part of `Sources`, so that adding it did not change that struct).
+    /// The default help lines by country, from `content/helplines.toml`.
     pub helplines: Helplines,
-    /// The synonym groups guide search understands, from `content/synonyms.toml` (embedded like
-    /// the help lines, outside `Sources`).
+    /// The synonym groups guide search understands, from `content/synonyms.toml`.
     pub synonyms: Synonyms,
 }
 
@@ -119,6 +117,8 @@ pub struct Sources<'a> {
     pub guides: &'a str,
     pub support: &'a str,
     pub tips: &'a str,
+    pub helplines: &'a str,
+    pub synonyms: &'a str,
 }
 
 pub const EMBEDDED: Sources<'static> = Sources {
@@ -141,6 +141,8 @@ pub const EMBEDDED: Sources<'static> = Sources {
     guides: include_str!("../../../../content/guides.toml"),
     support: include_str!("../../../../content/support.toml"),
     tips: include_str!("../../../../content/tips.toml"),
+    helplines: HELPLINES_EMBEDDED,
+    synonyms: SYNONYMS_EMBEDDED,
 };
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
@@ -176,8 +178,8 @@ impl Content {
         let guides: Option<Guides> = parse("guides.toml", sources.guides, &mut problems);
         let support: Option<Support> = parse("support.toml", sources.support, &mut problems);
         let tips: Option<Tips> = parse("tips.toml", sources.tips, &mut problems);
-        let helplines: Option<Helplines> = parse("helplines.toml", HELPLINES_EMBEDDED, &mut problems);
-        let synonyms: Option<Synonyms> = parse("synonyms.toml", SYNONYMS_EMBEDDED, &mut problems);
+        let helplines: Option<Helplines> = parse("helplines.toml", sources.helplines, &mut problems);
+        let synonyms: Option<Synonyms> = parse("synonyms.toml", sources.synonyms, &mut problems);
         // Every file is parsed (so all problems are reported); the content exists only if all parsed.
         let content = (|| {
             Some(Content {
