@@ -65,8 +65,9 @@ pub fn app(state: AppState) -> Router {
         .route("/static/{name}", get(assets::static_file))
         .route("/manifest.webmanifest", get(assets::manifest))
         .fallback(pages::errors::fallback)
-        .layer(axum::middleware::from_fn(to_completion::run_to_completion))
+        // Inside the task that runs to completion, so a client that leaves still wakes the partner.
         .layer(from_fn_with_state(state.clone(), live_hub::wake_after_changes))
+        .layer(axum::middleware::from_fn(to_completion::run_to_completion))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(from_fn_with_state(state.clone(), security::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

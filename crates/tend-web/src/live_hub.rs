@@ -19,24 +19,33 @@ use crate::state::AppState;
 
 #[derive(Default)]
 pub struct LiveHub {
-    people: Mutex<HashMap<String, watch::Sender<u64>>>,
+    people: Mutex<People>,
+}
+
+#[derive(Default)]
+struct People {
+    senders: HashMap<String, watch::Sender<u64>>,
+    /// Watches begun since the map was last pruned.
+    since_pruned: usize,
 }
 
 impl LiveHub {
     /// A receiver that changes whenever `person_id` changes something.
     pub fn watch(&self, person_id: &str) -> watch::Receiver<u64> {
         let mut people = self.people.lock().unwrap_or_else(|e| e.into_inner());
-        // Let go of the people nobody watches any more, now and then.
-        if people.len() > 1024 {
-            people.retain(|_, sender| sender.receiver_count() > 0);
+        // Let go of the people nobody watches any more, once every thousand watches.
+        people.since_pruned += 1;
+        if people.since_pruned >= 1024 {
+            people.senders.retain(|_, sender| sender.receiver_count() > 0);
+            people.since_pruned = 0;
         }
-        people.entry(person_id.to_owned()).or_insert_with(|| watch::channel(0).0).subscribe()
+        people.senders.entry(person_id.to_owned()).or_insert_with(|| watch::channel(0).0).subscribe()
     }
 
     /// Tells everyone watching `person_id` that something may have changed.
     pub fn bump(&self, person_id: &str) {
         let people = self.people.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(sender) = people.get(person_id) {
+        if let Some(sender) = people.senders.get(person_id) {
             sender.send_modify(|n| *n = n.wrapping_add(1));
         }
     }
@@ -86,7 +95,7 @@ mod tests {
         ana_page.borrow_and_update();
         assert!(!ana_page.has_changed().unwrap());
         hub.bump("cat"); // nobody watches: nothing kept
-        assert!(!hub.people.lock().unwrap().contains_key("cat"));
+        assert!(!hub.people.lock().unwrap().senders.contains_key("cat"));
         drop(ben_page);
     }
 }

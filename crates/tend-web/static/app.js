@@ -297,14 +297,22 @@
     }
 
     var source = new EventSource('/events');
-    // A form sent from this page takes the person to the next one: stop following, so a reload
-    // for their own change can't win the race against the page their form leads to.
+    // A form sent from this page takes the person to the next one: no reload for a few seconds,
+    // so a reload for their own change can't win the race against the page their form leads to.
+    // (Should the page stay, or come back from the browser's cache, it follows again.)
+    var leaving = false;
     doc.addEventListener('submit', function (event) {
-      if (!event.defaultPrevented) source.close();
+      if (event.defaultPrevented) return;
+      leaving = true;
+      setTimeout(function () { leaving = false; }, 5000);
     });
+    window.addEventListener('pageshow', function () { leaving = false; });
+    function reload() {
+      if (!leaving) window.location.reload();
+    }
     // Active listening: both devices show the same step; follow the other's steps at once.
     source.addEventListener('listening', function () {
-      if (window.location.pathname === '/listening') window.location.reload();
+      if (window.location.pathname === '/listening') reload();
     });
     // The shared timer and the weekly check: follow the other device, but never throw away
     // words someone is in the middle of writing.
@@ -322,7 +330,7 @@
         if (field.value !== field.defaultValue) typing = true;
       });
       if (!typing) {
-        window.location.reload();
+        reload();
       } else if (!doc.getElementById('together-changed')) {
         var note = doc.createElement('p');
         note.id = 'together-changed';
@@ -338,7 +346,7 @@
       try { active = JSON.parse(event.data).active === true; } catch (e) { return; }
       if (onPausePage) {
         // The pause page itself changes shape: reload it when the state moves on.
-        if (!first) window.location.reload();
+        if (!first) reload();
       } else if (active) {
         show();
       } else if (banner) {

@@ -12,10 +12,14 @@ use crate::{Result, StoreError};
 /// does not mean the fault has passed until this long after the last failure.
 const SETTLE: Duration = Duration::from_secs(5);
 
+/// The health check's probe write runs at most this often.
+const PROBE_EVERY: Duration = Duration::from_secs(1);
+
 #[derive(Default)]
 pub(crate) struct WriteHealth {
     /// The reason of the last failure, when it happened, and whether a write has worked since.
     fault: Mutex<Option<Fault>>,
+    last_probe: Mutex<Option<Instant>>,
 }
 
 #[derive(Clone, Copy)]
@@ -44,6 +48,17 @@ impl WriteHealth {
                 }
             }
         }
+    }
+
+    /// Whether the health check may try a probe write now (at most one a second, so a flood of
+    /// `/healthz` requests during a fault can't queue writes).
+    pub(crate) fn may_probe(&self) -> bool {
+        let mut last = self.last_probe.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if last.is_some_and(|at| at.elapsed() < PROBE_EVERY) {
+            return false;
+        }
+        *last = Some(Instant::now());
+        true
     }
 
     /// Why writes are failing: the last failure's reason while it is recent or no write has

@@ -79,19 +79,19 @@ pub fn before_sending(text: &str, choice: &CoachChoice) -> Before {
     if choice.as_is.is_some() {
         return Before::Send;
     }
-    let Ok(answer) = coach::analyze(text) else {
-        // Too long for the coach: the service's own validation speaks for it.
-        return Before::Send;
-    };
-    if !answer.harsh {
-        return Before::Send;
-    }
+    let answer = coach::analyze(text).ok();
+    // "Start from the gentler words" never sends, whatever the words are now.
     if choice.soften.is_some() {
-        return Before::Soften(answer.suggestion);
+        let gentler = answer.filter(|a| a.harsh).map(|a| a.suggestion);
+        return Before::Soften(gentler.unwrap_or_else(|| text.to_owned()));
     }
-    Before::Note(CoachNote {
-        marked: marked(text, &answer),
-        reasons: reasons(text, &answer),
-        suggestion: answer.suggestion,
-    })
+    match answer {
+        Some(answer) if answer.harsh => Before::Note(CoachNote {
+            marked: marked(text, &answer),
+            reasons: reasons(text, &answer),
+            suggestion: answer.suggestion,
+        }),
+        // Gentle, or too long for the coach (the service's own validation speaks for it).
+        _ => Before::Send,
+    }
 }

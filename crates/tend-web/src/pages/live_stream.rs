@@ -1,7 +1,8 @@
 //! The live stream (`/events`): server-sent events for one signed-in browser, so every open page
 //! of either partner hears within moments that a pause was called, a listening round or the
 //! shared timer moved, or a bid arrived on Today. The stream sleeps until the person or their
-//! partner changes something (`live_hub.rs`), or a quiet while passes; then it checks the
+//! partner changes something (`live_hub.rs`), or a quiet while passes (15 s on SQLite, 2 s on
+//! PostgreSQL, where another process may have made the change); then it checks the
 //! session (leaving or signing out ends the stream) and compares what the page was told with
 //! what is true now. A failed look waits before the next, growing to a minute.
 
@@ -19,9 +20,12 @@ use crate::auth::session::authenticate;
 use crate::services::live::{self, Snapshot};
 use crate::state::AppState;
 
-/// How long a stream sleeps without a change before it looks anyway: for what time alone
-/// changes, and for changes made through another Tend process on the same PostgreSQL.
+/// How long a stream sleeps without a change before it looks anyway, for what time alone
+/// changes. On PostgreSQL several `tend serve` may share the database, and a change made through
+/// another process wakes no one here: there the stream looks every two seconds, so a pause still
+/// reaches the partner within the promised two seconds.
 const QUIET: Duration = Duration::from_secs(15);
+const QUIET_SHARED: Duration = Duration::from_secs(2);
 /// After a failed look, the first wait; it doubles up to `MOST_BACKOFF`.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 const MOST_BACKOFF: Duration = Duration::from_secs(60);
@@ -40,6 +44,7 @@ struct Watch {
 impl Watch {
     /// Waits until the person or the partner changed something, or the quiet while is over.
     async fn wait(&mut self) {
+        let quiet = self.quiet();
         let me = async {
             match self.me.as_mut() {
                 Some(rx) => {
@@ -59,14 +64,23 @@ impl Watch {
         tokio::select! {
             () = me => {}
             () = partner => {}
-            () = tokio::time::sleep(QUIET) => {}
+            () = tokio::time::sleep(quiet) => {}
         }
     }
 
-    /// Watches the partner named by the latest look (someone may have joined or left).
+    fn quiet(&self) -> Duration {
+        match self.state.store.backend() {
+            tend_store::Backend::Postgres => QUIET_SHARED,
+            tend_store::Backend::Sqlite => QUIET,
+        }
+    }
+
+    /// Watches the partner named by the latest look (someone may have joined or left). A new
+    /// partner may have written between that look and now: look once more at once.
     fn follow(&mut self, partner: Option<&str>) {
         if self.partner.as_ref().map(|(id, _)| id.as_str()) != partner {
             self.partner = partner.map(|id| (id.to_owned(), self.state.live.watch(id)));
+            self.again |= partner.is_some();
         }
     }
 }
@@ -101,10 +115,10 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
                 continue;
             };
             w.backoff = FIRST_BACKOFF;
-            w.follow(partner.as_deref());
             w.again = false;
+            w.follow(partner.as_deref());
             if let Some((event, next)) = what_to_tell(w.told.as_ref(), now.clone()) {
-                w.again = next != now;
+                w.again |= next != now;
                 w.told = Some(next);
                 return Some((Ok::<_, Infallible>(event), w));
             }
