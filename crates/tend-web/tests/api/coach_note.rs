@@ -40,7 +40,8 @@ async fn harsh_words_to_the_partner_get_a_gentle_note_first_and_can_still_be_sen
     assert!(!page.contains("Before you send"), "no note on the gentler words");
     assert_eq!(received().await, before);
     // Pressed on words already gentle, it still sends nothing: it only ever fills the field.
-    let res = ana.submit("/invitations", "/invitations", &[("text", GENTLE), ("proposed_at", ""), ("soften", "1")]).await;
+    let res =
+        ana.submit("/invitations", "/invitations", &[("text", GENTLE), ("proposed_at", ""), ("soften", "1")]).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().await.unwrap().contains(&format!("{GENTLE}</textarea>")));
     assert_eq!(received().await, before);
