@@ -323,6 +323,20 @@ pub(crate) struct Found {
     reason: String,
 }
 
+impl Found {
+    /// What the words `from..to` show, with the reason a rule gives.
+    pub(crate) fn span(words: &[words::Word], from: usize, to: usize, kind: CoachKind, reason: &str) -> Found {
+        Found {
+            start: words[from].start,
+            end: words[to - 1].end,
+            kind,
+            first: from,
+            after: to,
+            reason: reason.to_owned(),
+        }
+    }
+}
+
 /// Words a situation may not end on: it would stop mid-clause ("when you need to").
 const DANGLING: &[&str] = &[
     "to", "the", "a", "an", "and", "or", "but", "of", "with", "for", "my", "your", "that", "at", "about", "is", "are",

@@ -179,16 +179,8 @@ fn sentence(c: &Cues, words: &[Word], s: std::ops::Range<usize>, out: &mut Vec<F
     let thought_negated = |i: usize| {
         (s.start..i).any(|k| matches!(text(k), "not" | "never" | "stop") && NEGATED_THOUGHT.contains(&text(k + 1)))
     };
-    let mut hit = |from: usize, to: usize, kind: CoachKind, reason: &str| {
-        out.push(Found {
-            start: words[from].start,
-            end: words[to - 1].end,
-            kind,
-            first: from,
-            after: to,
-            reason: reason.to_owned(),
-        });
-    };
+    let mut hit =
+        |from: usize, to: usize, kind: CoachKind, reason: &str| out.push(Found::span(words, from, to, kind, reason));
     // A reply that is only a dismissive word or two, "lol" and "…" aside.
     let core: Vec<usize> = s
         .clone()

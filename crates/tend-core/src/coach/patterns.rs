@@ -269,16 +269,8 @@ pub(crate) fn find(p: &Patterns, words: &[Word], out: &mut Vec<Found>) {
     }
     let mask = words.iter().map(|w| if w.quoted { 0 } else { p.firsts.get(&w.text).copied().unwrap_or(0) }).collect();
     let c = Ctx { words, mask, first, after };
-    let mut hit = |from: usize, to: usize, kind: CoachKind, reason: &str| {
-        out.push(Found {
-            start: words[from].start,
-            end: words[to - 1].end,
-            kind,
-            first: from,
-            after: to,
-            reason: reason.to_owned(),
-        });
-    };
+    let mut hit =
+        |from: usize, to: usize, kind: CoachKind, reason: &str| out.push(Found::span(words, from, to, kind, reason));
     for i in 0..n {
         if words[i].quoted {
             continue;
