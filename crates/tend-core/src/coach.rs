@@ -4,17 +4,21 @@
 //! can. Deterministic and explainable: whole-word phrase matching over the lexicon in
 //! `content/coach.toml`, plus rules over word classes (`patterns`: a put-down aimed at "you",
 //! threats, comparisons, sarcastic praise …), with exceptions for kind sentences (warm absolutes),
-//! negation, genuine questions and quotations. Every highlight carries a calm one-line reason.
-//! Offsets are in characters (Unicode scalar values) of the original text.
+//! negation, genuine questions and quotations. A small linear model (`model`, trained on the
+//! corpus's development part) gives a second opinion: it may hear what no rule did, or let a
+//! rule's find go as a false alarm. Every highlight carries a calm one-line reason. Offsets are in characters (Unicode scalar values) of the original text.
 
 mod cue_words;
 mod cues;
 pub mod eval;
+mod model;
 mod patterns;
+mod suggest;
 mod words;
 
 use std::sync::OnceLock;
 
+pub use model::train;
 use patterns::{phrase_words, Patterns};
 use words::{Word, WordMap};
 
@@ -205,10 +209,15 @@ fn spell_out(tokens: Vec<Token>) -> Vec<Word> {
     words
 }
 
+/// A draft's words as every rule and the model see them.
+pub(crate) fn words_of(text: &str) -> Vec<Word> {
+    let normalized: Vec<char> = text.chars().map(normalize).collect();
+    spell_out(tokenize(&normalized))
+}
+
 fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
     let original: Vec<char> = text.chars().collect();
-    let normalized: Vec<char> = original.iter().map(|c| normalize(*c)).collect();
-    let words = spell_out(tokenize(&normalized));
+    let words = words_of(text);
     let mut found: Vec<Found> = Vec::new();
     for (at, word) in words.iter().enumerate() {
         for candidate in lexicon.candidates(&word.text) {
@@ -229,6 +238,18 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
     cues::find(&words, &mut found);
     let mut warm_sentences = vec![None; words.last().map_or(0, |w| w.sentence + 1)];
     found.retain(|f| !excepted(lexicon, &words, f, &mut warm_sentences));
+    // The model's second opinion: it may hear what no rule did, or call a rule's find a false alarm.
+    let model = model::Model::shipped();
+    let features = model::features(&words);
+    let probability = model.probability(&features);
+    if found.is_empty() && model.speaks(probability) {
+        if let Some(heard) = model.loudest(&features) {
+            let (kind, reason) = cues::for_corpus_kind(heard.kind);
+            found.push(Found::span(&words, heard.from, heard.to, kind, reason));
+        }
+    } else if model.overrules(probability) {
+        found.clear();
+    }
     // Longest first at each start; overlapping matches are one highlight.
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut kept: Vec<Found> = Vec::new();
@@ -246,7 +267,8 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
             reason: if f.reason.is_empty() { coach.kind(f.kind).reason.clone() } else { f.reason.clone() },
         })
         .collect();
-    let suggestion = if highlights.is_empty() { String::new() } else { suggest(coach, &original, &words, &kept) };
+    let suggestion =
+        if highlights.is_empty() { String::new() } else { suggest::suggest(coach, &original, &words, &kept) };
     Analysis { harsh: !highlights.is_empty(), highlights, suggestion }
 }
 
@@ -335,81 +357,4 @@ impl Found {
             reason: reason.to_owned(),
         }
     }
-}
-
-/// Words a situation may not end on: it would stop mid-clause ("when you need to").
-const DANGLING: &[&str] = &[
-    "to", "the", "a", "an", "and", "or", "but", "of", "with", "for", "my", "your", "that", "at", "about", "is", "are",
-    "am", "be", "if", "when", "so", "because", "than", "like", "just", "do", "does", "not", "have", "has", "will",
-    "would", "can", "could", "need", "needs", "want", "from", "by", "as", "this", "it's", "i",
-];
-
-/// "I feel [emotion] when [situation]. I would love [request]." from the draft's own words: the
-/// situation is the clause after "you" + an absolute ("you never help" becomes "you don't help"),
-/// cut before any other flagged words; it is used only when it reads as a whole clause, and calm
-/// default words fill in otherwise, so the suggestion is always a whole sentence.
-fn suggest(coach: &Coach, original: &[char], words: &[Word], kept: &[Found]) -> String {
-    let text = &coach.suggestion;
-    let emotion = words
-        .iter()
-        .find(|t| !t.quoted && text.emotions.iter().any(|e| e == &t.text))
-        .map(|t| t.text.clone())
-        .unwrap_or_else(|| text.emotion_unknown.clone());
-    let situation = kept
-        .iter()
-        .filter(|f| f.kind == CoachKind::Absolute)
-        .find_map(|f| situation(original, words, kept, f))
-        .unwrap_or_else(|| text.situation_unknown.clone());
-    text.template
-        .replace("{emotion}", &emotion)
-        .replace("{situation}", &situation)
-        .replace("{request}", &text.request_unknown)
-}
-
-/// "you don't help with the dishes" from "You never help with the dishes, …", if it is whole.
-fn situation(original: &[char], words: &[Word], kept: &[Found], f: &Found) -> Option<String> {
-    let you = &words[f.first];
-    let absolute = words.get(f.first + 1)?;
-    if you.text != "you" || you.expanded || !matches!(absolute.text.as_str(), "never" | "always" | "constantly") {
-        return None;
-    }
-    let mut rest: Vec<String> = vec!["you".to_owned(), if absolute.text == "never" { "don't" } else { "" }.to_owned()];
-    for (k, w) in words.iter().enumerate().skip(f.first + 2) {
-        let flagged_elsewhere = kept.iter().any(|o| o.start != f.start && w.start >= o.start && w.start < o.end);
-        if w.sentence != you.sentence || w.quoted || flagged_elsewhere || rest.len() >= 14 {
-            break;
-        }
-        if rest.len() >= 4 && matches!(w.text.as_str(), "and" | "but" | "so" | "because" | "or") {
-            break;
-        }
-        // A comma or dash ends the clause ("you never text back, typical").
-        let gap_start = words[k - 1].end.min(w.start);
-        if original[gap_start..w.start].iter().any(|c| matches!(c, ',' | '\u{2014}' | '\u{2013}' | ':' | '(')) {
-            break;
-        }
-        if matches!(w.text.as_str(), "once" | "ever" | "again" | "even") || (k == f.first + 2 && w.text == "do") {
-            continue;
-        }
-        let piece: String = if w.expanded || w.text == "i" {
-            if w.text == "i" {
-                "I".to_owned()
-            } else {
-                w.text.clone()
-            }
-        } else {
-            original[w.start..w.end].iter().collect()
-        };
-        if rest.last().is_some_and(|l| l.eq_ignore_ascii_case(&piece)) {
-            continue;
-        }
-        rest.push(piece);
-    }
-    let rest: Vec<String> = rest.into_iter().filter(|w| !w.is_empty()).collect();
-    let verb = rest.get(1).filter(|w| *w != "don't").or(rest.get(2))?;
-    let last = rest.last()?.to_lowercase();
-    let whole = rest.len() >= 2
-        && !DANGLING.contains(&last.as_str())
-        && verb.chars().all(|c| c.is_alphabetic() || c == '\'')
-        && !matches!(verb.as_str(), "not" | "have" | "are" | "do" | "will");
-    whole.then(|| rest.join(" "))
 }

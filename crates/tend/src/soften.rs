@@ -36,13 +36,24 @@ pub fn run(text: Option<String>, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `tend soften --eval FILE`: precision, recall, confusion, a table by kind and latency.
-pub fn eval(file: &std::path::Path) -> anyhow::Result<()> {
+/// A labeled file's sentences; an unreadable, malformed or empty file is an error.
+fn labeled(file: &std::path::Path) -> anyhow::Result<Vec<tend_core::coach::eval::Labeled>> {
     let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let items = tend_core::coach::eval::parse(&text).with_context(|| format!("in {}", file.display()))?;
     if items.is_empty() {
         bail!("{} has no labeled sentences", file.display());
     }
-    print!("{}", tend_core::coach::eval::evaluate(&items).render());
+    Ok(items)
+}
+
+/// `tend soften --eval FILE`: precision, recall, confusion, a table by kind and latency.
+pub fn eval(file: &std::path::Path) -> anyhow::Result<()> {
+    print!("{}", tend_core::coach::eval::evaluate(&labeled(file)?).render());
+    Ok(())
+}
+
+/// `tend soften --train FILE`: the coach's model trained on a labeled file, as `content/coach-model.tsv`.
+pub fn train(file: &std::path::Path) -> anyhow::Result<()> {
+    print!("{}", tend_core::coach::train(&labeled(file)?));
     Ok(())
 }

@@ -18,6 +18,21 @@ const DEFENSIVE: &str = "A counter-attack in a reply tends to turn the talk into
 const COMPARISON: &str = "Being measured against someone else tends to sting more than the request itself.";
 const CRITICISM: &str = "A word about who someone is, not what they did, tends to put them on guard.";
 
+/// The coach's kind and reason for a kind of the labeled corpus (what the model learned with).
+pub(crate) fn for_corpus_kind(kind: &str) -> (CoachKind, &'static str) {
+    match kind {
+        "absolute" => (CoachKind::Absolute, ""),
+        "comparison" => (CoachKind::Blame, COMPARISON),
+        "contempt" => (CoachKind::Contempt, ""),
+        "defensiveness" => (CoachKind::Blame, DEFENSIVE),
+        "dismissal" => (CoachKind::Contempt, DISMISSAL),
+        "grievances" => (CoachKind::Piling, ""),
+        "ultimatum" => (CoachKind::Demand, ""),
+        "criticism" => (CoachKind::Blame, CRITICISM),
+        _ => (CoachKind::Blame, ""),
+    }
+}
+
 const NEGATED_THOUGHT: &[&str] =
     &["think", "saying", "say", "mean", "meant", "believe", "suppose", "calling", "call", "find", "trying", "said"];
 const CARE_OK: &[&str] =

@@ -1,0 +1,319 @@
+//! A small linear model, the coach's second opinion: it hears harsh wording the rules were never
+//! written for. Its features are the draft's words and word pairs plus what a sentiment lexicon
+//! (VADER's, `content/sentiment-lexicon.tsv`) says about them: a negative word in a sentence aimed
+//! at "you", a negative word turned round by "not", a warm word beside "I". It is a logistic
+//! regression trained offline, deterministically, on the development part of the corpus only
+//! (`tend soften --train`), its weights kept as data in `content/coach-model.tsv`; the frozen
+//! test part is never seen. It speaks only when it is confident (a threshold chosen by
+//! cross-validation on the development part), and what it hears is shown like any rule's find:
+//! the words that weigh most, with the reason of the kind they most often carried.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::OnceLock;
+
+use super::eval::Labeled;
+use super::words::{Word, WordMap};
+
+const LEXICON: &str = include_str!("../../../../content/sentiment-lexicon.tsv");
+const SHIPPED: &str = include_str!("../../../../content/coach-model.tsv");
+
+/// Words that turn the next few round ("not hopeless", "never rude").
+const NEGATORS: &[&str] = &["not", "no", "never", "nothing", "nobody", "without"];
+const YOU: &[&str] = &["you", "your", "yourself", "yours"];
+const SELF: &[&str] = &["i", "me", "we", "us", "my", "our"];
+
+/// Each word's valence, from -4 (most negative) to +4.
+fn valence() -> &'static WordMap<f64> {
+    static VALENCE: OnceLock<WordMap<f64>> = OnceLock::new();
+    VALENCE.get_or_init(|| {
+        LEXICON
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(w, v)| Some((w.to_owned(), v.trim().parse().ok()?)))
+            .collect()
+    })
+}
+
+/// One feature of a draft: its key and the words it rests on.
+#[derive(Debug)]
+pub(crate) struct Feature {
+    pub key: String,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// Every feature of a draft, each key once (its first place), quoted words left out.
+pub(crate) fn features(words: &[Word]) -> Vec<Feature> {
+    let mut out: Vec<Feature> = Vec::new();
+    let mut push = |key: String, from: usize, to: usize| {
+        if !out.iter().any(|f| f.key == key) {
+            out.push(Feature { key, from, to });
+        }
+    };
+    let valence = valence();
+    let sentences = words.last().map_or(0, |w| w.sentence + 1);
+    let mut has = vec![(false, false); sentences];
+    for w in words.iter().filter(|w| !w.quoted) {
+        has[w.sentence].0 |= YOU.contains(&w.text.as_str());
+        has[w.sentence].1 |= SELF.contains(&w.text.as_str());
+    }
+    for (i, w) in words.iter().enumerate() {
+        if w.quoted {
+            continue;
+        }
+        push(format!("w:{}", w.text), i, i + 1);
+        if let Some(next) = words.get(i + 1).filter(|n| n.sentence == w.sentence && !n.quoted) {
+            push(format!("b:{} {}", w.text, next.text), i, i + 2);
+        }
+        if i == 0 || words[i - 1].sentence != w.sentence {
+            push(format!("first:{}", w.text), i, i + 1);
+        }
+        let Some(&v) = valence.get(&w.text) else { continue };
+        let (you, me) = has[w.sentence];
+        let negated =
+            (i.saturating_sub(3)..i).any(|k| words[k].sentence == w.sentence && NEGATORS.contains(&&*words[k].text));
+        let key = match (v, negated) {
+            (v, false) if v <= -2.0 && you => "v:strong-you",
+            (v, false) if v <= -1.0 && you => "v:neg-you",
+            (v, false) if v <= -1.0 => "v:neg",
+            (v, true) if v <= -1.0 => "v:neg-negated",
+            (v, false) if v >= 1.0 && me => "v:warm-me",
+            (v, false) if v >= 1.0 => "v:warm",
+            _ => continue,
+        };
+        push(key.to_owned(), i, i + 1);
+    }
+    out
+}
+
+/// The trained weights: a bias, two thresholds, and per feature a weight and the corpus kind it
+/// most often carried in harsh sentences.
+#[derive(Debug)]
+pub(crate) struct Model {
+    bias: f64,
+    /// At or above it the model calls a draft harsh on its own.
+    speak: f64,
+    /// Below it the model lets a rule's find go as a false alarm.
+    overrule: f64,
+    weights: WordMap<(f64, String)>,
+}
+
+/// What the model heard: the feature that weighs most, and its corpus kind.
+pub(crate) struct Heard<'a> {
+    pub from: usize,
+    pub to: usize,
+    pub kind: &'a str,
+}
+
+impl Model {
+    /// The shipped model.
+    pub(crate) fn shipped() -> &'static Model {
+        static MODEL: OnceLock<Model> = OnceLock::new();
+        MODEL.get_or_init(|| Model::parse(SHIPPED).expect("content/coach-model.tsv is checked by a test"))
+    }
+
+    /// Reads `bias`, `speak` and `overrule` lines, then `feature<TAB>weight<TAB>kind` lines.
+    pub(crate) fn parse(text: &str) -> Result<Model, String> {
+        let (mut bias, mut speak, mut overrule, mut weights) = (None, None, None, WordMap::default());
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()) {
+            let bad = || format!("content/coach-model.tsv line {}: {line:?}", n + 1);
+            let parts: Vec<&str> = line.split('\t').collect();
+            let number = |s: &str| s.parse::<f64>().map_err(|_| bad());
+            match parts.as_slice() {
+                ["bias", v] => bias = Some(number(v)?),
+                ["speak", v] => speak = Some(number(v)?),
+                ["overrule", v] => overrule = Some(number(v)?),
+                [key, w, kind] => {
+                    weights.insert((*key).to_owned(), (number(w)?, (*kind).to_owned()));
+                }
+                _ => return Err(bad()),
+            }
+        }
+        let missing = |what: &str| format!("content/coach-model.tsv has no {what} line");
+        Ok(Model {
+            bias: bias.ok_or_else(|| missing("bias"))?,
+            speak: speak.ok_or_else(|| missing("speak"))?,
+            overrule: overrule.ok_or_else(|| missing("overrule"))?,
+            weights,
+        })
+    }
+
+    /// How likely the draft is to put the partner on guard, by the model alone.
+    pub(crate) fn probability(&self, features: &[Feature]) -> f64 {
+        let z = self.bias + features.iter().filter_map(|f| self.weights.get(&f.key)).map(|(w, _)| w).sum::<f64>();
+        sigmoid(z)
+    }
+
+    /// Whether the model is sure enough to call a draft harsh on its own.
+    pub(crate) fn speaks(&self, probability: f64) -> bool {
+        probability >= self.speak
+    }
+
+    /// Whether the model is sure enough that a rule's find is a false alarm.
+    pub(crate) fn overrules(&self, probability: f64) -> bool {
+        probability < self.overrule
+    }
+
+    /// The feature that weighs most towards "harsh", with a kind to give its reason.
+    pub(crate) fn loudest(&self, features: &[Feature]) -> Option<Heard<'_>> {
+        let mut best: Option<(f64, Heard<'_>)> = None;
+        for f in features {
+            if let Some((w, kind)) = self.weights.get(&f.key).filter(|(w, k)| *w > 0.0 && k != "-") {
+                if best.as_ref().is_none_or(|(b, _)| w > b) {
+                    best = Some((*w, Heard { from: f.from, to: f.to, kind }));
+                }
+            }
+        }
+        best.map(|(_, h)| h)
+    }
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+const EPOCHS: usize = 2000;
+const RATE: f64 = 2.0;
+const L2: f64 = 0.0005;
+/// The model speaks alone only where it was right this often in cross-validation …
+const WANTED_PRECISION: f64 = 0.90;
+/// … and overrules the rules only below a probability under which so few harsh sentences fell.
+const MISSED_AT_MOST: f64 = 0.025;
+const FOLDS: usize = 5;
+
+/// Logistic regression by full-batch gradient descent over binary features, in a fixed order, so
+/// the same file always gives the same weights.
+fn fit(rows: &[(Vec<usize>, bool)], width: usize) -> (f64, Vec<f64>) {
+    let (mut bias, mut w) = (0.0, vec![0.0; width]);
+    let n = rows.len().max(1) as f64;
+    for _ in 0..EPOCHS {
+        let mut grad = vec![0.0; width];
+        let mut grad_bias = 0.0;
+        for (x, y) in rows {
+            let z = bias + x.iter().map(|&j| w[j]).sum::<f64>();
+            let err = sigmoid(z) - if *y { 1.0 } else { 0.0 };
+            grad_bias += err;
+            for &j in x {
+                grad[j] += err;
+            }
+        }
+        bias -= RATE * grad_bias / n;
+        for j in 0..width {
+            w[j] -= RATE * (grad[j] / n + L2 * w[j]);
+        }
+    }
+    (bias, w)
+}
+
+/// Trains on a labeled file and gives `content/coach-model.tsv`'s text. Features seen in fewer
+/// than two sentences are left out. Cross-validated in five folds, the model speaks alone from the
+/// lowest probability (0.05, 0.10 … 0.95) at which it is right at least 90 % of the times it says
+/// "harsh", and overrules a rule below the highest at which at most 2.5 % of harsh sentences fall.
+pub fn train(items: &[Labeled]) -> String {
+    let featured: Vec<(Vec<String>, &Labeled)> = items
+        .iter()
+        .map(|item| (features(&super::words_of(&item.sentence)).into_iter().map(|f| f.key).collect(), item))
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (keys, _) in &featured {
+        for k in keys {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let vocabulary: Vec<&str> = counts.iter().filter(|(_, c)| **c >= 2).map(|(k, _)| *k).collect();
+    let index: BTreeMap<&str, usize> = vocabulary.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let rows: Vec<(Vec<usize>, bool)> = featured
+        .iter()
+        .map(|(keys, item)| (keys.iter().filter_map(|k| index.get(k.as_str()).copied()).collect(), item.harsh))
+        .collect();
+
+    let mut held_out: Vec<(f64, bool)> = Vec::new();
+    for fold in 0..FOLDS {
+        let train: Vec<(Vec<usize>, bool)> =
+            rows.iter().enumerate().filter(|(i, _)| i % FOLDS != fold).map(|(_, r)| r.clone()).collect();
+        let (bias, w) = fit(&train, vocabulary.len());
+        for (_, (x, y)) in rows.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+            held_out.push((sigmoid(bias + x.iter().map(|&j| w[j]).sum::<f64>()), *y));
+        }
+    }
+    // Held out, the harsh sentences' and the soft ones' share at each probability.
+    let grid = || (1..=19).map(|t| f64::from(t) * 0.05);
+    let harsh = held_out.iter().filter(|(_, y)| *y).count().max(1) as f64;
+    let precision_from = |t: f64| {
+        let said: Vec<bool> = held_out.iter().filter(|(p, _)| *p >= t).map(|(_, y)| *y).collect();
+        said.iter().filter(|y| **y).count() as f64 / said.len().max(1) as f64
+    };
+    let recall_from = |t: f64| held_out.iter().filter(|(p, y)| *y && *p >= t).count() as f64 / harsh;
+    let speak = grid().find(|t| precision_from(*t) >= WANTED_PRECISION).unwrap_or(0.95);
+    let overrule = grid().take_while(|t| 1.0 - recall_from(*t) <= MISSED_AT_MOST).last().unwrap_or(0.0);
+    let cross_validated = format!(
+        "# Cross-validated alone on the development part ({FOLDS} folds): from {speak:.2} precision {:.3}, \
+         recall {:.3}; below {overrule:.2} {:.1} % of harsh sentences.\n",
+        precision_from(speak),
+        recall_from(speak),
+        100.0 * (1.0 - recall_from(overrule)),
+    );
+
+    let (bias, w) = fit(&rows, vocabulary.len());
+    // Each feature's kind: the one it carried most often in harsh sentences.
+    let mut kinds: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); vocabulary.len()];
+    for ((x, _), (_, item)) in rows.iter().zip(&featured) {
+        if item.harsh {
+            for &j in x {
+                *kinds[j].entry(item.kind.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut out = String::from(HEADER) + &cross_validated;
+    let _ = writeln!(out, "bias\t{bias:.4}\nspeak\t{speak:.2}\noverrule\t{overrule:.2}");
+    for (j, key) in vocabulary.iter().enumerate() {
+        if w[j].abs() < 0.01 {
+            continue;
+        }
+        let kind = kinds[j].iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map_or("-", |(k, _)| *k);
+        let _ = writeln!(out, "{key}\t{:.4}\t{kind}", w[j]);
+    }
+    out
+}
+
+const HEADER: &str = "\
+# The soft start-up coach's linear model (crates/tend-core/src/coach/model.rs): a logistic
+# regression over the draft's words, word pairs and sentiment-lexicon features. Trained only on
+# the development part of the corpus, never on the frozen test part; regenerate with
+#   tend soften --train crates/tend-core/tests/data/coach-corpus/dev.tsv > content/coach-model.tsv
+# Training is deterministic, and a test fails if this file is not what it gives.
+# Format: bias, speak and overrule (probabilities), then feature<TAB>weight<TAB>the corpus kind it most often carried.
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        features(&crate::coach::words_of(text)).into_iter().map(|f| f.key).collect()
+    }
+
+    #[test]
+    fn a_negative_word_aimed_at_you_is_heard_and_not_turns_it_round() {
+        assert!(keys("You're hopeless with money.").contains(&"v:strong-you".to_owned()));
+        assert!(keys("You were a bit careless.").contains(&"v:neg-you".to_owned()));
+        let negated = keys("You're not hopeless with money.");
+        assert!(negated.contains(&"v:neg-negated".to_owned()) && !negated.iter().any(|k| k.ends_with("-you")));
+        assert!(keys("I am so grateful for you.").contains(&"v:warm-me".to_owned()));
+    }
+
+    #[test]
+    fn quoted_words_are_not_features() {
+        assert!(!keys("She said \"you idiot\" to the ref.").iter().any(|k| k.contains("idiot")));
+    }
+
+    #[test]
+    fn the_shipped_model_reads_and_a_broken_one_is_named() {
+        let m = Model::shipped();
+        assert!(m.speak > m.overrule && !m.weights.is_empty());
+        assert!(Model::parse("bias\t1\n").unwrap_err().contains("speak"));
+        assert!(Model::parse("bias\tx\n").unwrap_err().contains("line 1"));
+    }
+}
