@@ -42,7 +42,9 @@ impl StoreError {
         match self {
             StoreError::WritesFailing(reason) => Some(reason),
             StoreError::FolderNotWritable(..) => Some("the data folder is not writable"),
-            StoreError::Database(sqlx::Error::PoolTimedOut) => Some("no database connection within two seconds"),
+            StoreError::Database(sqlx::Error::PoolTimedOut) => {
+                Some("no database connection within a second and a half")
+            }
             StoreError::Database(sqlx::Error::PoolClosed) => Some("the database is closed"),
             StoreError::Database(sqlx::Error::Io(_)) => Some("the database cannot be reached"),
             // SQLite's primary result codes (the low byte) and PostgreSQL's SQLSTATE classes.
