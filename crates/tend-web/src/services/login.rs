@@ -117,24 +117,44 @@ pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<Lo
     Ok(LoggedIn { person_id: credentials.person_id, session_id, token, new_device_token })
 }
 
-/// Checks the password of someone already signed in, before a change that needs it.
+/// Counts an attempt under `(scope, subject)` before any work is done, so attempts made at the
+/// same moment see one another, and refuses it when `limit` others fell within `window`. The
+/// attempt's id lets the caller forget it later (when it should not count, such as a success).
+pub(super) async fn reserve_attempt(
+    state: &AppState,
+    scope: &str,
+    subject: &str,
+    window: SignedDuration,
+    limit: u32,
+) -> ServiceResult<String> {
+    let now = state.clock.now();
+    let attempt = new_id();
+    state.store.reserve_failures(&[(scope, subject)], &attempt, now).await?;
+    let others = state.store.count_failures(scope, subject, now - window).await?.saturating_sub(1);
+    if others >= limit {
+        state.store.forget_attempt(&attempt).await?;
+        return Err(ServiceError::TooManyAttempts);
+    }
+    Ok(attempt)
+}
+
+/// Checks the password of someone already signed in, before a change that needs it. Counted
+/// before the password is hashed, so many at once can't slip past the limit; a right password
+/// lets its count go.
 pub async fn confirm_password(
     state: &AppState,
     person_id: &str,
     password: &str,
     field: &'static str,
 ) -> ServiceResult<()> {
-    let now = state.clock.now();
     let subject = secret_hash(REAUTH, person_id);
-    let recent = state.store.count_failures(REAUTH, &subject, now - SignedDuration::from_hours(1)).await?;
-    if recent >= ACCOUNT_FAILURES_PER_HOUR {
-        return Err(ServiceError::TooManyAttempts);
-    }
+    let attempt =
+        reserve_attempt(state, REAUTH, &subject, SignedDuration::from_hours(1), ACCOUNT_FAILURES_PER_HOUR).await?;
     let hash = state.store.credentials_by_id(person_id).await?.map(|c| c.password_hash);
     if state.hasher.verify(password.to_owned(), hash).await? {
+        state.store.forget_attempt(&attempt).await?;
         return Ok(());
     }
-    state.store.record_failure(REAUTH, &subject, now).await?;
     tracing::info!(person = %person_id, "password confirmation failed");
     Err(ServiceError::field(field, "That isn't your current password."))
 }

@@ -15,6 +15,8 @@ on_both_backends!(
     log_out_ends_the_session_on_the_server,
     changing_password_asks_the_current_one_and_ends_every_other_session,
     changing_email_asks_the_password_again,
+    email_changes_are_limited_so_the_form_cannot_tell_who_uses_tend,
+    simultaneous_wrong_password_confirmations_get_no_more_checks_than_the_limit,
     deleting_an_account_erases_it_and_the_partner_sees_a_closed_space,
     export_holds_ones_own_data_and_nothing_of_the_partner,
     a_session_unused_for_thirty_days_has_ended,
@@ -148,6 +150,60 @@ async fn changing_email_asks_the_password_again(backend: Backend) {
     assert_eq!(res.json::<Value>().await.unwrap()["email"], "ana@new.example");
     assert!(app.log_in("ana@new.example", PASSWORD).await.is_ok());
     assert!(app.log_in("ana@example.org", PASSWORD).await.is_err());
+}
+
+/// Each try at a new email tells whether someone already uses that address, so a person may try
+/// five a day, taken or not; tried all at once, no more than five reach the question either.
+async fn email_changes_are_limited_so_the_form_cannot_tell_who_uses_tend(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    let probe = |email: &str| json!({"new_email": email, "password": PASSWORD});
+    for _ in 0..5 {
+        let res = app.call(Some(&ana), "POST", "/api/v1/me/email", Some(probe(&ben.email))).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    for email in [ben.email.as_str(), "free@example.net"] {
+        let res = app.call(Some(&ana), "POST", "/api/v1/me/email", Some(probe(email))).await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "the sixth try, for {email}");
+    }
+
+    let cleo = app.person("Cleo").await;
+    let tries = (0..12).map(|i| {
+        let (client, url, token) = (app.api.clone(), app.url("/api/v1/me/email"), cleo.token.clone());
+        let body = probe(&format!("probe{i}@example.net"));
+        tokio::spawn(async move { client.post(url).bearer_auth(token).json(&body).send().await.unwrap().status() })
+    });
+    let (mut asked, mut refused) = (0, 0);
+    for attempt in tries.collect::<Vec<_>>() {
+        match attempt.await.unwrap() {
+            StatusCode::OK | StatusCode::UNPROCESSABLE_ENTITY => asked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("a try answered {other}"),
+        }
+    }
+    assert!(asked <= 5 && asked + refused == 12, "{asked} of 12 simultaneous tries were asked");
+}
+
+/// Wrong passwords given at the same moment before a sensitive change: counting comes before the
+/// password is checked, so no more than the hundred allowed an hour are checked.
+async fn simultaneous_wrong_password_confirmations_get_no_more_checks_than_the_limit(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.person("Ana").await;
+    let tries = (0..130).map(|_| {
+        let (client, url, token) = (app.api.clone(), app.url("/api/v1/me"), ana.token.clone());
+        let body = json!({"password": "is it this one maybe"});
+        tokio::spawn(async move { client.delete(url).bearer_auth(token).json(&body).send().await.unwrap().status() })
+    });
+    let (mut checked, mut refused) = (0, 0);
+    for attempt in tries.collect::<Vec<_>>() {
+        match attempt.await.unwrap() {
+            StatusCode::UNPROCESSABLE_ENTITY => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("a try answered {other}"),
+        }
+    }
+    assert!(checked <= 100 && checked + refused == 130, "{checked} of 130 wrong passwords were checked");
+    assert_eq!(app.get(&ana, "/api/v1/me").await.0, StatusCode::OK, "the account is still there");
 }
 
 async fn deleting_an_account_erases_it_and_the_partner_sees_a_closed_space(backend: Backend) {
