@@ -1,6 +1,8 @@
-//! Cross-site request forgery protection for every HTML form, in one place: each browser gets a
-//! random token in a cookie, every form carries it in a hidden `csrf` field, and a POST whose
-//! field does not match its cookie (or that comes from another site's origin) changes nothing.
+//! Cross-site request forgery protection for every HTML form, in one place: every form carries a
+//! token in a hidden `csrf` field, and a POST whose field does not match (or that comes from
+//! another site's origin) changes nothing. Signed in, the token is bound to the session (a hash
+//! of its secret cookie), so a token planted in a cookie by someone else is worth nothing; signed
+//! out (log-in, sign-up), it is the browser's own random token in a cookie (double submit).
 //! A file upload (multipart) carries the token in its form's action URL (`?csrf=…`) instead,
 //! since its body is not a simple form. The JSON API needs none of this: it only accepts bearer tokens, which browsers never send
 //! on their own.
@@ -11,11 +13,15 @@ use axum::http::{header, request::Parts, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use subtle::ConstantTimeEq;
+use tend_core::secret::secret_hash;
 
 use super::cookies::Cookie;
 use crate::pages::errors::error_page;
 use crate::secrets::new_token;
 use crate::state::AppState;
+
+/// What the session's secret is hashed with to give its forms' token.
+const SESSION_BOUND: &str = "csrf-session";
 
 /// Forms are small; anything bigger is refused before it is read.
 const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -54,7 +60,13 @@ fn same_origin(parts: &Parts) -> bool {
 pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let existing = Cookie::Csrf.read(request.headers(), &state.settings);
     let fresh = existing.is_none();
-    let token = existing.unwrap_or_else(new_token);
+    let browser_token = existing.unwrap_or_else(new_token);
+    let session = Cookie::Session.read(request.headers(), &state.settings);
+    // Only the signed-in browser knows its session cookie (HttpOnly), so only it can know this.
+    let token = match &session {
+        Some(secret) => secret_hash(SESSION_BOUND, secret),
+        None => browser_token.clone(),
+    };
     let (mut parts, body) = request.into_parts();
     parts.extensions.insert(CsrfToken(token.clone()));
     let request = if parts.method == Method::POST {
@@ -71,7 +83,8 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
             .find(|(key, _)| key == "csrf")
             .map(|(_, value)| value.into_owned())
             .unwrap_or_default();
-        let matches = !fresh && bool::from(submitted.as_bytes().ct_eq(token.as_bytes()));
+        let known = session.is_some() || !fresh;
+        let matches = known && bool::from(submitted.as_bytes().ct_eq(token.as_bytes()));
         if !matches || !same_origin(&parts) {
             tracing::info!(path = %parts.uri.path(), "refused: form without a valid CSRF token");
             return error_page(
@@ -86,7 +99,7 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
     };
     let mut response = next.run(request).await;
     if fresh {
-        response.headers_mut().append(header::SET_COOKIE, Cookie::Csrf.set(&token, None, &state.settings));
+        response.headers_mut().append(header::SET_COOKIE, Cookie::Csrf.set(&browser_token, None, &state.settings));
     }
     response
 }

@@ -9,6 +9,7 @@ use crate::helpers::{location, Browser, TestApp, PASSWORD};
 on_both_backends!(
     every_response_carries_the_security_headers,
     a_form_without_its_csrf_token_changes_nothing,
+    a_signed_in_form_needs_the_token_bound_to_its_session,
     failed_log_ins_are_limited_but_cannot_lock_the_owner_out_of_a_known_device,
     simultaneous_wrong_passwords_get_no_more_checks_than_the_limit,
     metrics_need_the_hosts_token_and_never_name_a_route,
@@ -96,6 +97,30 @@ async fn a_form_without_its_csrf_token_changes_nothing(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+/// Signed in, a form's token comes from the session: the browser's cookie token (which someone
+/// able to plant cookies could have chosen) no longer passes, and the page's own token does.
+async fn a_signed_in_form_needs_the_token_bound_to_its_session(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let browser = Browser::new(&app);
+    app.person("Ana").await;
+    let (_, login) = browser.get("/login").await;
+    let cookie_token = crate::helpers::csrf_of(&login);
+    let res = browser.submit("/login", "/login", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, home) = browser.get("/home").await;
+    let page_token = crate::helpers::csrf_of(&home);
+    assert_ne!(page_token, cookie_token, "signed in, forms carry a token bound to the session");
+    let res = browser.client.post(app.url("/couple")).form(&[("csrf", cookie_token.as_str())]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(browser.get("/home").await.1.contains("Create our couple space"), "nothing was created");
+    let res = browser.client.post(app.url("/couple")).form(&[("csrf", page_token.as_str())]).send().await.unwrap();
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    assert!(!browser.get("/home").await.1.contains("Create our couple space"), "the couple space was created");
+    // Signed out again, the browser's own token is what its forms carry.
+    browser.submit("/home", "/logout", &[]).await;
+    assert_eq!(crate::helpers::csrf_of(&browser.get("/login").await.1), cookie_token);
 }
 
 async fn failed_log_ins_are_limited_but_cannot_lock_the_owner_out_of_a_known_device(backend: Backend) {
