@@ -11,6 +11,7 @@ mod coach_note;
 mod delete;
 pub mod errors;
 mod guides;
+mod hard_talks;
 mod help_lines;
 mod home;
 mod hubs;
@@ -115,8 +116,8 @@ pub fn router() -> Router<AppState> {
         .route("/ground-rules/accept", post(talk::accept_ground_rules))
         .route("/repairs", get(talk::repairs).post(talk::offer_repair))
         .route("/repairs/{id}/accept", post(talk::accept_repair))
-        .route("/hard-talks", get(talk::hard_talks).post(talk::schedule_hard_talk))
-        .route("/hard-talks/{id}/close", post(talk::close_hard_talk))
+        .route("/hard-talks", get(hard_talks::hard_talks).post(hard_talks::schedule_hard_talk))
+        .route("/hard-talks/{id}/close", post(hard_talks::close_hard_talk))
         .route("/questions", get(questions::show).post(questions::add))
         .route("/questions/draw", post(questions::draw))
         .route("/questions/{id}/mark", post(questions::mark))

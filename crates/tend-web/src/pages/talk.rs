@@ -1,4 +1,5 @@
-//! Pages for safer hard conversations: invitations to talk, ground rules, repairs, hard talks.
+//! Pages for safer hard conversations: invitations to talk, ground rules, repairs (hard talks
+//! themselves are in `hard_talks.rs`).
 //! Each is a plain form over the same services as the API.
 
 use askama::Template;
@@ -10,35 +11,20 @@ use tend_core::content::Content;
 
 use super::coach_note::{before_sending, Before, CoachChoice, CoachNote};
 use super::errors::service_error_page;
-use super::{form_errors, local_time, notice, render, see_other, see_other_or_error, Done, FormErrors, Layout};
+use super::{after_form, local_time, notice, render, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::ground_rules::{self, AcceptRules, GroundRulesView, ProposeRules};
-use crate::services::hard_talks::{self, CloseTalk, HardTalkView, ScheduleTalk};
 use crate::services::invitations::{self, AnswerInvitation, InvitationView, SendInvitation};
 use crate::services::repairs::{self, OfferRepair, RepairView};
 use crate::services::{optional, ServiceResult};
 use crate::state::AppState;
 
 /// Renders a page, or the calm error page when building it failed.
-fn respond<T: Template>(page: ServiceResult<T>, status: StatusCode) -> Response {
+pub(super) fn respond<T: Template>(page: ServiceResult<T>, status: StatusCode) -> Response {
     match page {
         Ok(p) => render(&p, status),
         Err(err) => service_error_page(err),
-    }
-}
-
-/// After a form: back to the page with a notice, the page again with field errors, or an error page.
-async fn after<T: Template, F>(result: ServiceResult<()>, done: &str, again: F) -> Response
-where
-    F: AsyncFnOnce(FormErrors) -> ServiceResult<T>,
-{
-    match result {
-        Ok(()) => see_other(done),
-        Err(err) => match form_errors(err) {
-            Ok(errors) => respond(again(errors).await, StatusCode::UNPROCESSABLE_ENTITY),
-            Err(err) => service_error_page(err),
-        },
     }
 }
 
@@ -153,7 +139,7 @@ pub async fn send_invitation(
         }
     }
     let result = invitations::send(&state, &me.person.id, &me.person.time_zone, &invitation).await.map(|_| ());
-    after(result, "/invitations?done=invitation-sent", async |errors| {
+    after_form(result, "/invitations?done=invitation-sent", async |errors| {
         invitations_page(&state, &csrf, &me, invitation, errors, None, None).await
     })
     .await
@@ -168,7 +154,7 @@ pub async fn answer_invitation(
 ) -> Response {
     let form = AnswerInvitation { other_time: form.other_time.filter(|t| !t.is_empty()), ..form };
     let result = invitations::answer(&state, &me.person.id, &me.person.time_zone, &id, &form).await.map(|_| ());
-    after(result, "/invitations?done=invitation-answered", async |errors| {
+    after_form(result, "/invitations?done=invitation-answered", async |errors| {
         invitations_page(&state, &csrf, &me, SendInvitation::default(), errors, None, None).await
     })
     .await
@@ -190,7 +176,7 @@ struct GroundRulesPage {
 }
 
 /// Whether the person has yet to take the private safety check (their own flag only).
-async fn safety_not_taken(state: &AppState, me: &Authenticated) -> ServiceResult<bool> {
+pub(super) async fn safety_not_taken(state: &AppState, me: &Authenticated) -> ServiceResult<bool> {
     let flags = state.store.situation_flags(&me.person.id, None).await?;
     Ok(crate::services::situation::offers_safety_before_hard_talks(&flags))
 }
@@ -237,7 +223,7 @@ pub async fn propose_ground_rules(
     let mut rules: Vec<String> = fields.iter().filter(|(k, _)| k == "rules").map(|(_, v)| v.clone()).collect();
     rules.extend(fields.iter().filter(|(k, _)| k == "own").flat_map(|(_, v)| v.lines().map(str::to_owned)));
     let result = ground_rules::propose(&state, &me.person.id, &ProposeRules { rules }).await.map(|_| ());
-    after(result, "/ground-rules?done=rules-proposed", async |errors| {
+    after_form(result, "/ground-rules?done=rules-proposed", async |errors| {
         ground_rules_page(&state, &csrf, &me, errors, None).await
     })
     .await
@@ -330,7 +316,7 @@ pub async fn offer_repair(
         }
     }
     let result = repairs::offer(&state, &me.person.id, &offer).await.map(|_| ());
-    after(result, "/repairs?done=repair-offered", async |errors| {
+    after_form(result, "/repairs?done=repair-offered", async |errors| {
         repairs_page(&state, &csrf, &me, errors, None, offer, None).await
     })
     .await
@@ -338,93 +324,4 @@ pub async fn offer_repair(
 
 pub async fn accept_repair(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
     see_other_or_error(repairs::accept(&state, &me.person.id, &id).await, "/repairs?done=repair-accepted")
-}
-
-// ---- Hard talks ----------------------------------------------------------------------------
-
-#[derive(Template)]
-#[template(path = "talk_hard_talks.html")]
-struct HardTalksPage {
-    layout: Layout,
-    notice: Option<&'static str>,
-    /// Why hard talks wait right now (a pause's quiet time), said as it is.
-    closed_reason: Option<&'static str>,
-    /// The agreed rules that open a talk; none before they are agreed, or while a safety check
-    /// has the joint tools off (the same page, on purpose).
-    rules: Vec<String>,
-    /// Each talk with its start and end as the reader reads them.
-    talks: Vec<(HardTalkView, String, String)>,
-    errors: FormErrors,
-    form: ScheduleTalk,
-    /// The private safety check, offered again before a hard conversation until taken.
-    offer_safety: bool,
-}
-
-async fn hard_talks_page(
-    state: &AppState,
-    csrf: &CsrfToken,
-    me: &Authenticated,
-    form: ScheduleTalk,
-    errors: FormErrors,
-    notice: Option<&'static str>,
-) -> ServiceResult<HardTalksPage> {
-    let zone = &me.person.time_zone;
-    let talks = hard_talks::list(state, &me.person.id).await?;
-    let rules = hard_talks::opening_rules(state, &me.person.id).await?.unwrap_or_default();
-    Ok(HardTalksPage {
-        layout: Layout::new(state, csrf, "Hard talks", true, "talk"),
-        notice,
-        closed_reason: hard_talks::paused_for_now(state, &me.person.id).await?,
-        rules,
-        talks: talks
-            .into_iter()
-            .map(|t| {
-                let (starts, ends) = (local_time(t.starts_at, zone), local_time(t.ends_at, zone));
-                (t, starts, ends)
-            })
-            .collect(),
-        errors,
-        form: ScheduleTalk { minutes: if form.minutes == 0 { 30 } else { form.minutes }, ..form },
-        offer_safety: safety_not_taken(state, me).await?,
-    })
-}
-
-pub async fn hard_talks(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    PageUser(me): PageUser,
-    Query(q): Query<Done>,
-) -> Response {
-    respond(
-        hard_talks_page(&state, &csrf, &me, ScheduleTalk::default(), FormErrors::default(), notice(q.done.as_deref()))
-            .await,
-        StatusCode::OK,
-    )
-}
-
-pub async fn schedule_hard_talk(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    PageUser(me): PageUser,
-    Form(form): Form<ScheduleTalk>,
-) -> Response {
-    let result = hard_talks::schedule(&state, &me.person.id, &me.person.time_zone, &form).await.map(|_| ());
-    after(result, "/hard-talks?done=talk-scheduled", async |errors| {
-        hard_talks_page(&state, &csrf, &me, form, errors, None).await
-    })
-    .await
-}
-
-pub async fn close_hard_talk(
-    State(state): State<AppState>,
-    csrf: CsrfToken,
-    PageUser(me): PageUser,
-    Path(id): Path<String>,
-    Form(form): Form<CloseTalk>,
-) -> Response {
-    let result = hard_talks::close(&state, &me.person.id, &id, &form).await.map(|_| ());
-    after(result, "/hard-talks?done=talk-closed", async |errors| {
-        hard_talks_page(&state, &csrf, &me, ScheduleTalk::default(), errors, None).await
-    })
-    .await
 }

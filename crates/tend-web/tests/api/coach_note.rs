@@ -1,4 +1,4 @@
-//! The coach's quiet word before an invitation or a repair offer goes to the partner: harsh words bring the form
+//! The coach's quiet word before an invitation, a repair offer or a hard talk's topic goes to the partner: harsh words bring the form
 //! back once, marked, with why and a gentler start, and nothing is sent; "Send as it is" sends
 //! the person's own words; "Start from the gentler words" puts those in the field; gentle words
 //! go straight out. Never a block.
@@ -9,7 +9,10 @@ use tend_store::Backend;
 use crate::helpers::{location, TestApp};
 use crate::pages::paired_browsers;
 
-on_both_backends!(harsh_words_to_the_partner_get_a_gentle_note_first_and_can_still_be_sent);
+on_both_backends!(
+    harsh_words_to_the_partner_get_a_gentle_note_first_and_can_still_be_sent,
+    a_harsh_hard_talk_topic_gets_the_note_and_can_still_be_planned,
+);
 
 const HARSH: &str = "You never listen to me and it is pathetic.";
 const GENTLE: &str = "Could we find some time this week to talk about the weekends?";
@@ -69,4 +72,40 @@ async fn harsh_words_to_the_partner_get_a_gentle_note_first_and_can_still_be_sen
     let res = ana.submit("/repairs", "/repairs", &[harsh_repair[0], harsh_repair[1], ("as_is", "1")]).await;
     assert_eq!(location(&res), "/repairs?done=repair-offered");
     assert_eq!(offered().await, repairs_before + 1);
+}
+
+/// The topic of a hard talk is what the partner reads first: harsh words there get the same quiet
+/// note, the plan comes back as it was typed (time limit too), and "Send as it is" plans it.
+async fn a_harsh_hard_talk_topic_gets_the_note_and_can_still_be_planned(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = paired_browsers(&app).await;
+    for (email, path, body) in [
+        ("ana@example.org", "/api/v1/ground-rules", serde_json::json!({"rules": ["We let each other finish."]})),
+        ("ben@example.org", "/api/v1/ground-rules/accept", serde_json::json!({"version": 1})),
+    ] {
+        let token = app.log_in(email, crate::helpers::PASSWORD).await.unwrap();
+        let res = app.api.post(app.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
+        assert!(res.status().is_success(), "{path}: {}", res.status());
+    }
+    let when = (jiff::Zoned::now() + jiff::SignedDuration::from_hours(48)).strftime("%Y-%m-%dT19:30").to_string();
+    let planned = || async { ben.get("/hard-talks").await.1.matches("action=\"/hard-talks/").count() };
+    let before = planned().await;
+    let topic = "Why you are so selfish with money";
+    let plan = [("topic", topic), ("starts_at", when.as_str()), ("minutes", "25")];
+
+    let res = ana.submit("/hard-talks", "/hard-talks", &plan).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Before you send: some words may put your partner on guard"), "{page}");
+    assert!(page.contains(&format!("value=\"{topic}\"")) && page.contains("value=\"25\""), "the plan is kept");
+    assert_eq!(planned().await, before, "nothing planned yet");
+
+    let res = ana.submit("/hard-talks", "/hard-talks", &[plan[0], plan[1], plan[2], ("as_is", "1")]).await;
+    assert_eq!(location(&res), "/hard-talks?done=talk-scheduled");
+    assert_eq!(planned().await, before + 1);
+
+    // A time limit that isn't a number is refused calmly, like one out of range.
+    let res =
+        ana.submit("/hard-talks", "/hard-talks", &[("topic", "The holidays"), plan[1], ("minutes", "lots")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
