@@ -1,15 +1,15 @@
-//! Agreements in the browser: propose one, say yes to the partner's, look at one again.
+//! Agreements in the browser: propose one (the coach may have a quiet word about its wording
+//! first), say yes to the partner's, look at one again.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use jiff::ToSpan;
 use tend_core::content::Content;
 
-use super::errors::service_error_page;
-use super::{form_errors, notice, page_or_error, render, see_other, see_other_or_error, Done, FormErrors, Layout};
+use super::coach_note::{before_sending, Before, CoachChoice, CoachNote};
+use super::{after_form, notice, page_or_error, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::agreements::{self, AgreementView, NewAgreement, Review};
@@ -33,6 +33,7 @@ struct AgreementsPage {
     text: String,
     review_on: String,
     default_review: String,
+    coach_note: Option<CoachNote>,
 }
 
 async fn page(
@@ -42,6 +43,7 @@ async fn page(
     form: NewAgreement,
     errors: FormErrors,
     notice: Option<&'static str>,
+    coach_note: Option<CoachNote>,
 ) -> ServiceResult<AgreementsPage> {
     let p = &me.person;
     let maintenance = &Content::embedded().maintenance;
@@ -69,6 +71,7 @@ async fn page(
         text: form.text,
         review_on: if form.review_on.is_empty() { default_review.clone() } else { form.review_on },
         default_review,
+        coach_note,
     })
 }
 
@@ -79,26 +82,41 @@ pub async fn show(
     Query(q): Query<Done>,
 ) -> Response {
     page_or_error(
-        page(&state, &csrf, &me, NewAgreement::default(), FormErrors::default(), notice(q.done.as_deref())).await,
+        page(&state, &csrf, &me, NewAgreement::default(), FormErrors::default(), notice(q.done.as_deref()), None).await,
     )
+}
+
+/// The proposal as the page sends it: the agreement and the coach choice, if any.
+#[derive(serde::Deserialize)]
+pub struct AgreementForm {
+    #[serde(flatten)]
+    agreement: NewAgreement,
+    #[serde(flatten)]
+    choice: CoachChoice,
 }
 
 pub async fn create(
     State(state): State<AppState>,
     csrf: CsrfToken,
     PageUser(me): PageUser,
-    Form(form): Form<NewAgreement>,
+    Form(AgreementForm { mut agreement, choice }): Form<AgreementForm>,
 ) -> Response {
-    match agreements::create(&state, &me.person.id, &me.person.time_zone, &form).await {
-        Ok(_) => see_other("/agreements?done=agreement-proposed"),
-        Err(err) => match form_errors(err) {
-            Ok(errors) => match page(&state, &csrf, &me, form, errors, None).await {
-                Ok(p) => render(&p, StatusCode::UNPROCESSABLE_ENTITY),
-                Err(err) => service_error_page(err),
-            },
-            Err(err) => service_error_page(err),
-        },
+    match before_sending(&agreement.text, &choice) {
+        Before::Send => {}
+        Before::Note(note) => {
+            let again = page(&state, &csrf, &me, agreement, FormErrors::default(), None, Some(note)).await;
+            return page_or_error(again);
+        }
+        Before::Soften(words) => {
+            agreement.text = words;
+            return page_or_error(page(&state, &csrf, &me, agreement, FormErrors::default(), None, None).await);
+        }
     }
+    let result = agreements::create(&state, &me.person.id, &me.person.time_zone, &agreement).await;
+    after_form(result, "/agreements?done=agreement-proposed", async |errors| {
+        page(&state, &csrf, &me, agreement, errors, None, None).await
+    })
+    .await
 }
 
 pub async fn accept(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {

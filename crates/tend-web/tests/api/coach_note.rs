@@ -1,4 +1,4 @@
-//! The coach's quiet word before an invitation, a repair offer or a hard talk's topic goes to the partner: harsh words bring the form
+//! The coach's quiet word before an invitation, a repair offer, a hard talk's topic or an agreement goes to the partner: harsh words bring the form
 //! back once, marked, with why and a gentler start, and nothing is sent; "Send as it is" sends
 //! the person's own words; "Start from the gentler words" puts those in the field; gentle words
 //! go straight out. Never a block.
@@ -12,6 +12,7 @@ use crate::pages::paired_browsers;
 on_both_backends!(
     harsh_words_to_the_partner_get_a_gentle_note_first_and_can_still_be_sent,
     a_harsh_hard_talk_topic_gets_the_note_and_can_still_be_planned,
+    a_harsh_agreement_gets_the_note_and_can_still_be_proposed,
 );
 
 const HARSH: &str = "You never listen to me and it is pathetic.";
@@ -108,4 +109,31 @@ async fn a_harsh_hard_talk_topic_gets_the_note_and_can_still_be_planned(backend:
     let res =
         ana.submit("/hard-talks", "/hard-talks", &[("topic", "The holidays"), plan[1], ("minutes", "lots")]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// An agreement's words are read by both for months: harsh wording gets the note first, the kind
+/// and review day stay as chosen, and "Send as it is" proposes it.
+async fn a_harsh_agreement_gets_the_note_and_can_still_be_proposed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = paired_browsers(&app).await;
+    let proposed = || async { ben.get("/agreements").await.1.matches("/accept\"").count() };
+    let before = proposed().await;
+    let review = (jiff::Zoned::now() + jiff::SignedDuration::from_hours(24 * 30)).strftime("%Y-%m-%d").to_string();
+    let text = "You will stop being so lazy and do the dishes every night or else.";
+    let form = [("kind", "need"), ("text", text), ("review_on", review.as_str())];
+
+    let res = ana.submit("/agreements", "/agreements", &form).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Before you send: some words may put your partner on guard"), "{page}");
+    assert!(page.contains("value=\"need\" checked") && page.contains(&format!("value=\"{review}\"")), "kept");
+    assert_eq!(proposed().await, before, "nothing proposed yet");
+
+    let res = ana.submit("/agreements", "/agreements", &[form[0], form[1], form[2], ("as_is", "1")]).await;
+    assert_eq!(location(&res), "/agreements?done=agreement-proposed");
+    assert_eq!(proposed().await, before + 1);
+
+    let gentle = "We take turns with the dishes, and say so when a night is hard.";
+    let res = ana.submit("/agreements", "/agreements", &[form[0], ("text", gentle), form[2]]).await;
+    assert_eq!(location(&res), "/agreements?done=agreement-proposed", "gentle words go straight out");
 }
