@@ -64,7 +64,7 @@ for db in ["sqlite", "postgres"]:
     if not lines:
         continue
     by = {(l["flow"], l["connections"]): l for l in lines}
-    out.append(f"\n## {'SQLite' if db == 'sqlite' else 'PostgreSQL 15'}\n")
+    out.append(f"\n## {'SQLite (synchronous=FULL)' if db == 'sqlite' else 'PostgreSQL 15 (fsync, synchronous_commit, full_page_writes on)'}\n")
     out.append("| flow | conns | req/s | share of baseline | p50 ms | p99 ms | errors | target |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---|")
     for flow, what, share, p99 in FLOWS:
