@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod capsules;
 pub mod checkups;
 pub mod coach;
+mod common_responses;
 pub mod conversations;
 pub mod couple;
 pub mod error;
@@ -155,7 +156,9 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(mail::unsubscribe_guidance))
         .routes(routes!(calendar::get_calendar_feed_url))
         .routes(routes!(calendar::rotate_calendar_feed));
-    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
+    // After the routes are in: the answers every operation may give beside its own.
+    common_responses::CommonResponses.modify(&mut doc);
     let served = doc.clone();
     let router = router.route("/api/openapi.json", get(move || async move { Json(served) }));
     (router, doc)
