@@ -238,18 +238,7 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
     cues::find(&words, &mut found);
     let mut warm_sentences = vec![None; words.last().map_or(0, |w| w.sentence + 1)];
     found.retain(|f| !excepted(lexicon, &words, f, &mut warm_sentences));
-    // The model's second opinion: it may hear what no rule did, or call a rule's find a false alarm.
-    let model = model::Model::shipped();
-    let features = model::features(&words);
-    let probability = model.probability(&features);
-    if found.is_empty() && model.speaks(probability) {
-        if let Some(heard) = model.loudest(&features) {
-            let (kind, reason) = cues::for_corpus_kind(heard.kind);
-            found.push(Found::span(&words, heard.from, heard.to, kind, reason));
-        }
-    } else if model.overrules(probability) {
-        found.clear();
-    }
+    second_opinion(&words, &mut found);
     // Longest first at each start; overlapping matches are one highlight.
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut kept: Vec<Found> = Vec::new();
@@ -270,6 +259,30 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
     let suggestion =
         if highlights.is_empty() { String::new() } else { suggest::suggest(coach, &original, &words, &kept) };
     Analysis { harsh: !highlights.is_empty(), highlights, suggestion }
+}
+
+/// The model's second opinion, one sentence at a time (it learned from single sentences): where no
+/// rule spoke, it may hear a sentence it is sure of; where a rule found an absolute or an old
+/// grievance (words that can be kind or harsh by context), it may let the find go when it is sure
+/// that sentence is gentle. It never overrules an insult, a threat, blame or a brush-off.
+fn second_opinion(words: &[Word], found: &mut Vec<Found>) {
+    let model = model::Model::shipped();
+    let features = model::features(words);
+    let in_sentence = |s: usize| features.iter().filter(move |f| words[f.from].sentence == s);
+    if found.is_empty() {
+        let sentences = words.last().map_or(0, |w| w.sentence + 1);
+        let heard =
+            (0..sentences).filter(|&s| model.speaks(in_sentence(s))).find_map(|s| model.loudest(in_sentence(s)));
+        if let Some(heard) = heard {
+            let (kind, reason) = cues::for_corpus_kind(heard.kind);
+            found.push(Found::span(words, heard.from, heard.to, kind, reason));
+        }
+    } else {
+        found.retain(|f| {
+            let context_dependent = matches!(f.kind, CoachKind::Absolute | CoachKind::Piling);
+            !(context_dependent && model.overrules(model.probability(in_sentence(words[f.first].sentence))))
+        });
+    }
 }
 
 /// Whether a match is a kind or harmless use after all: an absolute followed by something kind

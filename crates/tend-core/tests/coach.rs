@@ -96,3 +96,21 @@ proptest! {
         }
     }
 }
+
+/// The model is a second opinion, one sentence at a time: gentle sentences around an insult never
+/// outvote it, and a kind offer that merely starts like a threat ("If you …") is not called harsh.
+#[test]
+fn the_models_second_opinion_never_hides_an_insult_nor_flags_kind_grammar() {
+    let long = "We need to talk about the holidays when you are home tomorrow. You are such a loser.";
+    assert!(analyze(long).harsh, "{long}");
+    for kind in [
+        "If you are tired, we can skip it.",
+        "If you have time on Saturday, could we go for a walk?",
+        "If you want, I can cook tonight and you can rest.",
+    ] {
+        assert!(!analyze(kind).harsh, "{kind}: {:?}", analyze(kind).highlights);
+    }
+    // What the rules have no phrase for, the model hears, and says why.
+    let a = analyze("You're hopeless with money.");
+    assert!(a.harsh && a.highlights.iter().all(|h| !h.reason.is_empty()));
+}

@@ -14,9 +14,13 @@ const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d2
 /// cue rules (lexicon and patterns only) it scored precision 0.831, recall 0.380; after them,
 /// precision 0.904, recall 0.697 (tp 189, fp 20, fn 82, tn 203); with the linear model as second
 /// opinion (trained on the development part only), precision 0.918, recall 0.790 (tp 214, fp 19,
-/// fn 57, tn 204). The issue's target is 0.92 for both: not reached yet.
+/// fn 57, tn 204); but outside the corpus it called kind "If you …" sentences harsh and let a
+/// whole draft's gentle words outvote an insult, so it now speaks only per sentence, never on
+/// grammar alone and only with a negative word in hand, and overrules only absolutes and old
+/// grievances: precision 0.916, recall 0.727 (tp 197, fp 18, fn 74, tn 205). The issue's target
+/// is 0.92 for both: not reached yet.
 const MIN_PRECISION: f64 = 0.91;
-const MIN_RECALL: f64 = 0.78;
+const MIN_RECALL: f64 = 0.72;
 const MODEL: &str = include_str!("../../../content/coach-model.tsv");
 
 #[test]

@@ -140,15 +140,22 @@ impl Model {
         })
     }
 
-    /// How likely the draft is to put the partner on guard, by the model alone.
-    pub(crate) fn probability(&self, features: &[Feature]) -> f64 {
-        let z = self.bias + features.iter().filter_map(|f| self.weights.get(&f.key)).map(|(w, _)| w).sum::<f64>();
+    /// How likely words with these features are to put the partner on guard, by the model alone.
+    /// It learned from single sentences, so it is asked about one sentence at a time.
+    pub(crate) fn probability<'a>(&self, features: impl IntoIterator<Item = &'a Feature>) -> f64 {
+        let z = self.bias + features.into_iter().filter_map(|f| self.weights.get(&f.key)).map(|(w, _)| w).sum::<f64>();
         sigmoid(z)
     }
 
-    /// Whether the model is sure enough to call a draft harsh on its own.
-    pub(crate) fn speaks(&self, probability: f64) -> bool {
-        probability >= self.speak
+    /// Whether the model is sure enough to call a sentence harsh on its own: sure with every
+    /// feature, and still sure on the words that mean something alone (not on grammar such as
+    /// "if you …"), with at least one word the sentiment lexicon calls negative.
+    pub(crate) fn speaks<'a>(&self, features: impl IntoIterator<Item = &'a Feature> + Clone) -> bool {
+        let negative =
+            features.clone().into_iter().any(|f| matches!(f.key.as_str(), "v:neg" | "v:neg-you" | "v:strong-you"));
+        negative
+            && self.probability(features.clone()) >= self.speak
+            && self.probability(features.into_iter().filter(|f| !grammar_only(&f.key))) >= self.speak
     }
 
     /// Whether the model is sure enough that a rule's find is a false alarm.
@@ -156,10 +163,12 @@ impl Model {
         probability < self.overrule
     }
 
-    /// The feature that weighs most towards "harsh", with a kind to give its reason.
-    pub(crate) fn loudest(&self, features: &[Feature]) -> Option<Heard<'_>> {
-        let mut best: Option<(f64, Heard<'_>)> = None;
-        for f in features {
+    /// The feature that weighs most towards "harsh", with a kind to give its reason. Only words
+    /// that mean something count: the model may not call a draft harsh for its grammar alone
+    /// ("If you are tired, we can skip it" starts like many threats, and is kind).
+    pub(crate) fn loudest<'a>(&'a self, features: impl IntoIterator<Item = &'a Feature>) -> Option<Heard<'a>> {
+        let mut best: Option<(f64, Heard<'a>)> = None;
+        for f in features.into_iter().filter(|f| !grammar_only(&f.key)) {
             if let Some((w, kind)) = self.weights.get(&f.key).filter(|(w, k)| *w > 0.0 && k != "-") {
                 if best.as_ref().is_none_or(|(b, _)| w > b) {
                     best = Some((*w, Heard { from: f.from, to: f.to, kind }));
@@ -167,6 +176,23 @@ impl Model {
             }
         }
         best.map(|(_, h)| h)
+    }
+}
+
+/// Words that carry grammar, not meaning: a feature made only of them is no reason to speak.
+const GRAMMAR: &[&str] = &[
+    "i", "you", "your", "me", "my", "we", "us", "our", "he", "she", "they", "them", "it", "this", "that", "if", "the",
+    "a", "an", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "from", "by", "as", "is", "are", "am",
+    "was", "were", "be", "been", "do", "does", "did", "have", "has", "had", "can", "will", "would", "could", "should",
+    "so", "just", "when", "what", "how", "why", "where", "who", "there", "then", "than", "too", "very", "up", "about",
+    "some", "any", "here", "again", "going", "get", "got",
+];
+
+/// Whether a feature (`w:…`, `b:… …`, `first:…`) is made of grammar words only.
+fn grammar_only(key: &str) -> bool {
+    match key.split_once(':') {
+        Some(("w" | "b" | "first", words)) => words.split(' ').all(|w| GRAMMAR.contains(&w)),
+        _ => false,
     }
 }
 

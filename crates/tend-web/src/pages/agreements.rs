@@ -8,7 +8,7 @@ use axum::Form;
 use jiff::ToSpan;
 use tend_core::content::Content;
 
-use super::coach_note::{before_sending, Before, CoachChoice, CoachNote};
+use super::coach_note::{before_sending, Before, CoachChoice, CoachNote, Shape};
 use super::{after_form, notice, page_or_error, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
@@ -86,11 +86,16 @@ pub async fn show(
     )
 }
 
-/// The proposal as the page sends it: the agreement and the coach choice, if any.
+/// The proposal as the page sends it, every field possibly missing (no kind chosen yet: the
+/// service says so calmly), and the coach choice, if any.
 #[derive(serde::Deserialize)]
 pub struct AgreementForm {
-    #[serde(flatten)]
-    agreement: NewAgreement,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    review_on: String,
     #[serde(flatten)]
     choice: CoachChoice,
 }
@@ -99,9 +104,10 @@ pub async fn create(
     State(state): State<AppState>,
     csrf: CsrfToken,
     PageUser(me): PageUser,
-    Form(AgreementForm { mut agreement, choice }): Form<AgreementForm>,
+    Form(AgreementForm { kind, text, review_on, choice }): Form<AgreementForm>,
 ) -> Response {
-    match before_sending(&agreement.text, &choice) {
+    let mut agreement = NewAgreement { kind, text, review_on };
+    match before_sending(&agreement.text, &choice, Shape::Name) {
         Before::Send => {}
         Before::Note(note) => {
             let again = page(&state, &csrf, &me, agreement, FormErrors::default(), None, Some(note)).await;

@@ -1,6 +1,8 @@
 //! The coach's quiet word before something goes to the partner (an invitation to talk, a repair
-//! offer): when the words may put them on guard, the form comes back once with the words marked,
-//! why, and a gentler start, and two ways on: send as it is, or start from the gentler words.
+//! offer, a hard talk's topic, an agreement): when the words may put them on guard, the form comes
+//! back once with the words marked and why, and two ways on: send as it is, or (for a message in
+//! the person's own voice) start from a gentler "I feel …" start, or (for a topic or an agreement,
+//! which name a thing and would lose it in such a start) change the words and check again.
 //! Never a block. Also the marking shared with the coach page.
 
 use serde::Deserialize;
@@ -19,7 +21,17 @@ pub struct CoachNote {
     /// The draft as HTML with each highlight in a `<mark>`.
     pub marked: String,
     pub reasons: Vec<Reason>,
-    pub suggestion: String,
+    /// A gentler start, offered for messages only.
+    pub suggestion: Option<String>,
+}
+
+/// What the words are: a `Message` in the person's own voice (an invitation, a repair), which an
+/// "I feel …" start can replace, or words that `Name` a thing (a topic, an agreement), which such
+/// a start would lose.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Message,
+    Name,
 }
 
 /// The two ways on, as the form sends them back.
@@ -75,13 +87,13 @@ pub enum Before {
     Soften(String),
 }
 
-pub fn before_sending(text: &str, choice: &CoachChoice) -> Before {
+pub fn before_sending(text: &str, choice: &CoachChoice, shape: Shape) -> Before {
     if choice.as_is.is_some() {
         return Before::Send;
     }
     let answer = coach::analyze(text).ok();
     // "Start from the gentler words" never sends, whatever the words are now.
-    if choice.soften.is_some() {
+    if choice.soften.is_some() && shape == Shape::Message {
         let gentler = answer.filter(|a| a.harsh).map(|a| a.suggestion);
         return Before::Soften(gentler.unwrap_or_else(|| text.to_owned()));
     }
@@ -89,7 +101,7 @@ pub fn before_sending(text: &str, choice: &CoachChoice) -> Before {
         Some(answer) if answer.harsh => Before::Note(CoachNote {
             marked: marked(text, &answer),
             reasons: reasons(text, &answer),
-            suggestion: answer.suggestion,
+            suggestion: (shape == Shape::Message).then_some(answer.suggestion),
         }),
         // Gentle, or too long for the coach (the service's own validation speaks for it).
         _ => Before::Send,

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 
-use super::coach_note::{before_sending, Before, CoachChoice, CoachNote};
+use super::coach_note::{before_sending, Before, CoachChoice, CoachNote, Shape};
 use super::talk::{respond, safety_not_taken};
 use super::{after_form, local_time, notice, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
@@ -46,6 +46,7 @@ async fn hard_talks_page(
     coach_note: Option<CoachNote>,
 ) -> ServiceResult<HardTalksPage> {
     let zone = &me.person.time_zone;
+    let fresh = errors.get("minutes").is_none();
     let talks = hard_talks::list(state, &me.person.id).await?;
     let rules = hard_talks::opening_rules(state, &me.person.id).await?.unwrap_or_default();
     Ok(HardTalksPage {
@@ -61,7 +62,8 @@ async fn hard_talks_page(
             })
             .collect(),
         errors,
-        form: ScheduleTalk { minutes: if form.minutes == 0 { 30 } else { form.minutes }, ..form },
+        // A fresh form suggests half an hour; one sent back keeps what was typed.
+        form: ScheduleTalk { minutes: if form.minutes == 0 && fresh { 30 } else { form.minutes }, ..form },
         offer_safety: safety_not_taken(state, me).await?,
         coach_note,
     })
@@ -112,10 +114,11 @@ pub async fn schedule_hard_talk(
     let mut form = ScheduleTalk {
         topic: sent.topic,
         starts_at: sent.starts_at,
-        minutes: sent.minutes.trim().parse().unwrap_or(-1),
+        // Not a whole number: refused by the same check as one out of range, shown as nothing typed.
+        minutes: sent.minutes.trim().parse().unwrap_or(0),
     };
     // The topic is what the partner reads first: the coach may have a quiet word about it.
-    match before_sending(&form.topic, &sent.choice) {
+    match before_sending(&form.topic, &sent.choice, Shape::Name) {
         Before::Send => {}
         Before::Note(note) => {
             let page = hard_talks_page(&state, &csrf, &me, form, FormErrors::default(), None, Some(note));

@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::Form;
 use tend_core::content::Content;
 
-use super::coach_note::{before_sending, Before, CoachChoice, CoachNote};
+use super::coach_note::{before_sending, Before, CoachChoice, CoachNote, Shape};
 use super::errors::service_error_page;
 use super::{after_form, local_time, notice, render, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
@@ -126,7 +126,7 @@ pub async fn send_invitation(
     PageUser(me): PageUser,
     Form(InvitationForm { mut invitation, choice }): Form<InvitationForm>,
 ) -> Response {
-    match before_sending(&invitation.text, &choice) {
+    match before_sending(&invitation.text, &choice, Shape::Message) {
         Before::Send => {}
         Before::Note(note) => {
             let page = invitations_page(&state, &csrf, &me, invitation, FormErrors::default(), None, Some(note));
@@ -303,7 +303,7 @@ pub async fn offer_repair(
     PageUser(me): PageUser,
     Form(RepairForm { mut offer, choice }): Form<RepairForm>,
 ) -> Response {
-    match before_sending(&offer.text, &choice) {
+    match before_sending(&offer.text, &choice, Shape::Message) {
         Before::Send => {}
         Before::Note(note) => {
             let page = repairs_page(&state, &csrf, &me, FormErrors::default(), None, offer, Some(note));

@@ -150,10 +150,24 @@ pub async fn confirm_password(
     let subject = secret_hash(REAUTH, person_id);
     let attempt =
         reserve_attempt(state, REAUTH, &subject, SignedDuration::from_hours(1), ACCOUNT_FAILURES_PER_HOUR).await?;
-    let hash = state.store.credentials_by_id(person_id).await?.map(|c| c.password_hash);
-    if state.hasher.verify(password.to_owned(), hash).await? {
-        state.store.forget_attempt(&attempt).await?;
-        return Ok(());
+    // Right, or not checked at all (the database or the hashing failed): not a wrong guess.
+    let credentials = match state.store.credentials_by_id(person_id).await {
+        Ok(credentials) => credentials,
+        Err(err) => {
+            let _ = state.store.forget_attempt(&attempt).await;
+            return Err(err.into());
+        }
+    };
+    match state.hasher.verify(password.to_owned(), credentials.map(|c| c.password_hash)).await {
+        Ok(false) => {}
+        Ok(true) => {
+            state.store.forget_attempt(&attempt).await?;
+            return Ok(());
+        }
+        Err(err) => {
+            let _ = state.store.forget_attempt(&attempt).await;
+            return Err(err.into());
+        }
     }
     tracing::info!(person = %person_id, "password confirmation failed");
     Err(ServiceError::field(field, "That isn't your current password."))

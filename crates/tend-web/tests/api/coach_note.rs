@@ -99,6 +99,8 @@ async fn a_harsh_hard_talk_topic_gets_the_note_and_can_still_be_planned(backend:
     let page = res.text().await.unwrap();
     assert!(page.contains("Before you send: some words may put your partner on guard"), "{page}");
     assert!(page.contains(&format!("value=\"{topic}\"")) && page.contains("value=\"25\""), "the plan is kept");
+    // A topic names a thing: no "I feel …" start that would lose it, but a way to check again.
+    assert!(!page.contains("name=\"soften\"") && page.contains("Check the words again"), "{page}");
     assert_eq!(planned().await, before, "nothing planned yet");
 
     let res = ana.submit("/hard-talks", "/hard-talks", &[plan[0], plan[1], plan[2], ("as_is", "1")]).await;
@@ -131,6 +133,12 @@ async fn a_harsh_agreement_gets_the_note_and_can_still_be_proposed(backend: Back
 
     let res = ana.submit("/agreements", "/agreements", &[form[0], form[1], form[2], ("as_is", "1")]).await;
     assert_eq!(location(&res), "/agreements?done=agreement-proposed");
+    assert_eq!(proposed().await, before + 1);
+
+    // No kind chosen: a calm word on the page, nothing proposed.
+    let res = ana.submit("/agreements", "/agreements", &[("text", "We walk on Sundays."), form[2]]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("class=\"field-error\""));
     assert_eq!(proposed().await, before + 1);
 
     let gentle = "We take turns with the dishes, and say so when a night is hard.";
