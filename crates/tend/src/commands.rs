@@ -87,6 +87,35 @@ pub async fn migrate(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Lists what `tend migrate` would apply, from a read-only look at the database; changes nothing.
+pub async fn migrate_dry_run(config: &Config) -> anyhow::Result<()> {
+    let mut probe = tend_store::probe::Probe::connect(&config.store_options(), std::time::Duration::from_secs(10))
+        .await
+        .context("Failed to reach the database; `tend doctor` checks the setup")?;
+    let state = if probe.exists() {
+        probe.migrations().await.context("Failed to read the database's migrations")?
+    } else {
+        println!("The database does not exist yet: `tend migrate` (or `tend serve`) creates it.");
+        return Ok(());
+    };
+    probe.close().await;
+    if !state.unknown.is_empty() {
+        bail!(
+            "The database has migrations this Tend doesn't know ({:?}): it was used by a newer version",
+            state.unknown
+        );
+    }
+    if state.pending.is_empty() {
+        println!("The database is up to date ({} migrations); nothing would change.", state.known);
+    } else {
+        println!("`tend migrate` would apply {} migration(s):", state.pending.len());
+        for m in &state.pending {
+            println!("  {:04} {}", m.version, m.description);
+        }
+    }
+    Ok(())
+}
+
 fn run(command: &mut std::process::Command) -> anyhow::Result<()> {
     let status = command.status().with_context(|| format!("Failed to start {:?}", command.get_program()))?;
     if !status.success() {
@@ -110,6 +139,34 @@ pub async fn backup(config: &Config, file: &Path) -> anyhow::Result<()> {
     store.close().await;
     println!("Backup written to {}", file.display());
     Ok(())
+}
+
+/// A snapshot named by the time in `folder` (`tend-YYYYMMDD-HHMMSS.backup`), then only the newest
+/// `keep` snapshots of that name there are kept; other files are never touched.
+pub async fn backup_rotating(config: &Config, folder: &Path, keep: u32) -> anyhow::Result<()> {
+    std::fs::create_dir_all(folder).with_context(|| format!("Failed to create {}", folder.display()))?;
+    let name = jiff::Timestamp::now().strftime("tend-%Y%m%d-%H%M%S.backup").to_string();
+    backup(config, &folder.join(name)).await?;
+    let mut snapshots: Vec<std::path::PathBuf> = std::fs::read_dir(folder)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_snapshot_name))
+        .collect();
+    // The names sort by time.
+    snapshots.sort();
+    let surplus = snapshots.len().saturating_sub(keep as usize);
+    for old in &snapshots[..surplus] {
+        std::fs::remove_file(old).with_context(|| format!("Failed to remove {}", old.display()))?;
+        println!("Removed the older snapshot {}", old.display());
+    }
+    Ok(())
+}
+
+/// `tend-YYYYMMDD-HHMMSS.backup`, as `backup_rotating` names its snapshots.
+fn is_snapshot_name(name: &str) -> bool {
+    let Some(stamp) = name.strip_prefix("tend-").and_then(|n| n.strip_suffix(".backup")) else {
+        return false;
+    };
+    stamp.len() == 15 && stamp.char_indices().all(|(i, c)| if i == 8 { c == '-' } else { c.is_ascii_digit() })
 }
 
 pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {

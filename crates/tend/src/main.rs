@@ -37,9 +37,20 @@ enum Command {
         action: OutboxAction,
     },
     /// Create or update the database schema, then exit.
-    Migrate,
-    /// Write a consistent snapshot of the database to FILE while Tend keeps running.
-    Backup { file: PathBuf },
+    Migrate {
+        /// Only list the migrations that would be applied; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write a consistent snapshot of the database to FILE while Tend keeps running. With
+    /// `--keep N`, TARGET is a folder: the snapshot is named by the time, and only the newest N
+    /// snapshots in it are kept.
+    Backup {
+        #[arg(value_name = "TARGET")]
+        file: PathBuf,
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        keep: Option<u32>,
+    },
     /// Replace the database with the snapshot in FILE (stop `tend serve` first).
     Restore { file: PathBuf },
     /// Print everything Tend holds about one person, as JSON.
@@ -116,10 +127,12 @@ async fn main() -> anyhow::Result<()> {
     let config = config::Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Serve => commands::serve(&config).await,
-        Command::Migrate => commands::migrate(&config).await,
+        Command::Migrate { dry_run: false } => commands::migrate(&config).await,
+        Command::Migrate { dry_run: true } => commands::migrate_dry_run(&config).await,
         Command::Worker => commands::worker(&config).await,
         Command::Outbox { action: OutboxAction::Status } => commands::outbox_status(&config).await,
-        Command::Backup { file } => commands::backup(&config, &file).await,
+        Command::Backup { file, keep: None } => commands::backup(&config, &file).await,
+        Command::Backup { file: folder, keep: Some(keep) } => commands::backup_rotating(&config, &folder, keep).await,
         Command::Restore { file } => commands::restore(&config, &file).await,
         Command::Export { email } => commands::export(&config, &email).await,
         Command::Content { action: ContentAction::Check { dir } } => content_cmd::check(dir.as_deref()),

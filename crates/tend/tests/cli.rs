@@ -209,3 +209,48 @@ fn edited_help_lines_and_synonyms_are_checked_from_the_folder_too() {
     assert!(err.contains("content/helplines.toml") && err.contains("nonsense"), "{err}");
     assert!(err.contains("content/synonyms.toml"), "{err}");
 }
+
+/// `tend migrate --dry-run` looks without touching: no database yet, one up to date, and one a
+/// migration behind, which it names.
+#[test]
+fn a_dry_run_of_migrate_names_what_would_change_and_changes_nothing() {
+    let dir = temp_dir("dry-run");
+    let env = [("TEND_DATA_DIR", dir.display().to_string())];
+    assert!(run(&env, &["migrate", "--dry-run"]).contains("does not exist yet"));
+    assert!(!dir.join("tend.sqlite3").exists(), "a dry run creates nothing");
+    run(&env, &["migrate"]);
+    assert!(run(&env, &["migrate", "--dry-run"]).contains("up to date"));
+    // As if the newest migration had not been applied yet.
+    let forget_last = "import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); \
+        v=db.execute('select max(version) from _sqlx_migrations').fetchone()[0]; \
+        db.execute('delete from _sqlx_migrations where version=?', (v,)); db.commit(); print(v)";
+    let out = Command::new("python3").args(["-c", forget_last]).arg(dir.join("tend.sqlite3")).output().unwrap();
+    let version: i64 = String::from_utf8(out.stdout).unwrap().trim().parse().expect("a migration version");
+    let said = run(&env, &["migrate", "--dry-run"]);
+    assert!(said.contains("would apply 1 migration") && said.contains(&format!("{version:04} ")), "{said}");
+    assert!(run(&env, &["migrate", "--dry-run"]).contains("would apply 1"), "still nothing applied");
+}
+
+/// `tend backup --keep N FOLDER` names each snapshot by the time and keeps the newest N; other
+/// files in the folder are left alone.
+#[test]
+fn rotating_backups_keep_the_newest_and_nothing_else_is_touched() {
+    let dir = temp_dir("rotate");
+    let folder = dir.join("backups");
+    let env = [("TEND_DATA_DIR", dir.join("data").display().to_string())];
+    run(&env, &["migrate"]);
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("notes.txt"), "mine").unwrap();
+    for _ in 0..3 {
+        run(&env, &["backup", "--keep", "2", folder.to_str().unwrap()]);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    let mut names: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names[0], "notes.txt");
+    assert!(names[1..].iter().all(|n| n.starts_with("tend-") && n.ends_with(".backup")), "{names:?}");
+    let out = tend(&env).args(["backup", "--keep", "0", folder.to_str().unwrap()]).output().unwrap();
+    assert!(!out.status.success(), "keeping none is refused");
+}
