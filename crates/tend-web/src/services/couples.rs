@@ -8,6 +8,7 @@ use tend_core::limits::JOIN_FAILURES_PER_HOUR;
 use tend_core::secret::secret_hash;
 use tend_store::{Invite, InviteSecret, NewInvite, StoreError};
 
+use super::login::reserve_attempt;
 use super::security_log::{self, SecurityEvent};
 use super::{ServiceError, ServiceResult};
 use crate::secrets::{new_id, new_invite_code, new_token};
@@ -76,11 +77,6 @@ pub enum JoinWith<'a> {
 /// Joins the couple space an invite belongs to; returns the couple's id.
 pub async fn join(state: &AppState, person_id: &str, with: JoinWith<'_>) -> ServiceResult<String> {
     let now = state.clock.now();
-    let subject = secret_hash(JOIN_FAILURES, person_id);
-    let recent = state.store.count_failures(JOIN_FAILURES, &subject, now - SignedDuration::from_hours(1)).await?;
-    if recent >= JOIN_FAILURES_PER_HOUR {
-        return Err(ServiceError::TooManyAttempts);
-    }
     let secret = match with {
         JoinWith::Code(raw) => {
             let code = InviteCode::parse("code", raw).map_err(|e| ServiceError::Invalid(vec![e]))?;
@@ -88,14 +84,22 @@ pub async fn join(state: &AppState, person_id: &str, with: JoinWith<'_>) -> Serv
         }
         JoinWith::LinkToken(token) => InviteSecret::LinkTokenHash(secret_hash(LINK, token)),
     };
-    match state.store.join_couple(person_id, &secret, now).await {
+    // Counted before the code is looked up, so many guesses at once can't slip past the limit;
+    // only a wrong code stays counted.
+    let subject = secret_hash(JOIN_FAILURES, person_id);
+    let attempt =
+        reserve_attempt(state, JOIN_FAILURES, &subject, SignedDuration::from_hours(1), JOIN_FAILURES_PER_HOUR).await?;
+    let joined = state.store.join_couple(person_id, &secret, now).await;
+    if !matches!(joined, Err(StoreError::InviteNotFound)) {
+        state.store.forget_attempt(&attempt).await?;
+    }
+    match joined {
         Ok(couple_id) => {
             tracing::info!(person = %person_id, couple = %couple_id, "joined a couple space");
             security_log::record(state, person_id, SecurityEvent::CoupleJoined, "").await;
             Ok(couple_id)
         }
         Err(StoreError::InviteNotFound) => {
-            state.store.record_failure(JOIN_FAILURES, &subject, now).await?;
             tracing::info!(person = %person_id, "join refused: no such open invite");
             Err(ServiceError::NotFound)
         }

@@ -15,6 +15,7 @@ on_both_backends!(
     a_person_belongs_to_at_most_one_couple,
     leaving_ends_the_partners_access_at_once_and_they_cannot_undo_it,
     wrong_codes_are_limited_per_person,
+    simultaneous_wrong_codes_get_no_more_checks_than_the_limit,
 );
 
 async fn partners_see_each_others_names_once_joined(backend: Backend) {
@@ -132,4 +133,26 @@ async fn wrong_codes_are_limited_per_person(backend: Backend) {
     app.clock.advance(SignedDuration::from_secs(3601));
     let res = app.call(Some(&ben), "POST", "/api/v1/couple/join", Some(json!({"code": invite["code"]}))).await;
     assert_eq!(res.status(), StatusCode::OK);
+}
+
+/// Many wrong codes at the same moment: each is counted before it is looked up, so no more than
+/// the ten allowed an hour are checked (404) and the rest are refused (429). They used to all be
+/// checked, which let a burst guess far more codes than the limit.
+async fn simultaneous_wrong_codes_get_no_more_checks_than_the_limit(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ben = app.person("Ben").await;
+    let guesses = (0..40).map(|i| {
+        let (client, url, token) = (app.api.clone(), app.url("/api/v1/couple/join"), ben.token.clone());
+        let body = json!({"code": format!("ZZZZ-ZZ{}{}", (b'A' + i / 8) as char, (b'A' + i % 8) as char)});
+        tokio::spawn(async move { client.post(url).bearer_auth(token).json(&body).send().await.unwrap().status() })
+    });
+    let (mut checked, mut refused) = (0, 0);
+    for guess in guesses.collect::<Vec<_>>() {
+        match guess.await.unwrap() {
+            StatusCode::NOT_FOUND => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("a guess answered {other}"),
+        }
+    }
+    assert!(checked <= 10 && checked + refused == 40, "{checked} of 40 simultaneous guesses were checked");
 }
