@@ -1,5 +1,6 @@
-//! Shared joy in the browser: ideas, a moment planned for a day (phones off if they like),
-//! marked done with what they enjoyed, and the history of it.
+//! Shared joy in the browser: ideas (narrowed by cost, time and place with a plain GET form), a
+//! moment planned for a day (phones off if they like), marked done with what they enjoyed, and the
+//! history of it.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -27,6 +28,37 @@ struct JoyPage {
     errors: FormErrors,
     form: PlanJoy,
     tomorrow: String,
+    /// Cost, time and place: (field name, label, options (id, title), the id chosen or "").
+    filters: Vec<(&'static str, &'static str, Vec<(&'static str, String)>, String)>,
+    /// The ideas that match the filters (all of them when none is chosen or none match).
+    ideas: Vec<String>,
+    /// Filters were chosen and no idea matched them all.
+    none_matched: bool,
+}
+
+/// The narrowing chosen on the page: each an id from `content/together.toml`, or nothing.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct IdeaFilter {
+    #[serde(default)]
+    cost: String,
+    #[serde(default)]
+    time: String,
+    #[serde(default)]
+    place: String,
+}
+
+/// The ideas matching every filter chosen; an unknown id matches nothing.
+fn matching_ideas(filter: &IdeaFilter) -> Vec<String> {
+    let fits = |chosen: &str, id: &str| chosen.is_empty() || chosen == id;
+    Content::embedded()
+        .together
+        .joy
+        .catalog
+        .iter()
+        .filter(|i| fits(&filter.cost, i.cost.as_str()) && fits(&filter.time, i.time.as_str()))
+        .filter(|i| fits(&filter.place, i.place.as_str()))
+        .map(|i| i.text.clone())
+        .collect()
 }
 
 async fn joy_page(
@@ -36,8 +68,18 @@ async fn joy_page(
     form: PlanJoy,
     errors: FormErrors,
     notice: Option<&'static str>,
+    filter: IdeaFilter,
 ) -> ServiceResult<JoyPage> {
     let joy = optional(joy::list(state, &me.person.id).await)?;
+    let text = &Content::embedded().together.joy;
+    let matching = matching_ideas(&filter);
+    let none_matched = matching.is_empty();
+    let ideas = if none_matched { text.ideas.clone() } else { matching };
+    let filters = vec![
+        ("cost", "Cost", text.costs.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(), filter.cost),
+        ("time", "Time", text.times.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(), filter.time),
+        ("place", "Place", text.places.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(), filter.place),
+    ];
     Ok(JoyPage {
         layout: Layout::new(state, csrf, "Shared joy", true, "together"),
         notice,
@@ -46,6 +88,9 @@ async fn joy_page(
         errors,
         tomorrow: local_today(state, &me.person.time_zone).tomorrow().map(|d| d.to_string()).unwrap_or_default(),
         form,
+        filters,
+        ideas,
+        none_matched,
     })
 }
 
@@ -54,10 +99,11 @@ pub async fn show(
     csrf: CsrfToken,
     PageUser(me): PageUser,
     Query(q): Query<Done>,
+    Query(filter): Query<IdeaFilter>,
 ) -> Response {
-    page_or_error(
-        joy_page(&state, &csrf, &me, PlanJoy::default(), FormErrors::default(), notice(q.done.as_deref())).await,
-    )
+    let page =
+        joy_page(&state, &csrf, &me, PlanJoy::default(), FormErrors::default(), notice(q.done.as_deref()), filter);
+    page_or_error(page.await)
 }
 
 #[derive(Deserialize)]
@@ -80,8 +126,10 @@ pub async fn plan(
     let idea = if form.own_idea.trim().is_empty() { form.idea } else { form.own_idea };
     let input = PlanJoy { idea, on: form.on, phones_off: form.phones_off.is_some() };
     let result = joy::plan(&state, &me.person.id, &me.person.time_zone, &input).await;
-    after_form(result, "/joy?done=joy-planned", async |errors| joy_page(&state, &csrf, &me, input, errors, None).await)
-        .await
+    after_form(result, "/joy?done=joy-planned", async |errors| {
+        joy_page(&state, &csrf, &me, input, errors, None, IdeaFilter::default()).await
+    })
+    .await
 }
 
 pub async fn done(

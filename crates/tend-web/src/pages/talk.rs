@@ -37,7 +37,8 @@ struct InvitationsPage {
     notice: Option<&'static str>,
     intro: String,
     /// Each opener's id and words.
-    openers: Vec<(String, String)>,
+    /// Each situation's title with its openers, (id, text), in the content's order.
+    openers: Vec<(String, Vec<(String, String)>)>,
     /// Each invitation with its proposed time and any other time, as the reader reads them.
     invitations: Vec<(InvitationView, String, String)>,
     errors: FormErrors,
@@ -63,7 +64,14 @@ async fn invitations_page(
         layout: Layout::new(state, csrf, "Invitations", true, "talk"),
         notice,
         intro: openers.intro.clone(),
-        openers: openers.openers.iter().map(|o| (o.id.clone(), o.text.clone())).collect(),
+        openers: openers
+            .situations
+            .iter()
+            .map(|s| {
+                let these = openers.openers.iter().filter(|o| o.situation == s.id);
+                (s.title.clone(), these.map(|o| (o.id.clone(), o.text.clone())).collect())
+            })
+            .collect(),
         invitations: list
             .into_iter()
             .map(|i| {

@@ -10,6 +10,7 @@ use crate::pages::paired_browsers;
 on_both_backends!(
     daily_rituals_work_without_javascript_and_reveal_after_both,
     the_weekly_check_and_what_a_couple_keeps_work_without_javascript,
+    ideas_narrow_by_cost_time_and_place_and_openers_group_by_situation,
 );
 
 async fn daily_rituals_work_without_javascript_and_reveal_after_both(backend: Backend) {
@@ -87,4 +88,35 @@ async fn the_weekly_check_and_what_a_couple_keeps_work_without_javascript(backen
     let res = ben.submit("/own-your-part", "/own-your-part", &[("suggestion", "Less sarcasm"), ("own", "")]).await;
     assert_eq!(location(&res), "/own-your-part?done=experiment-started");
     assert!(!ana.get("/own-your-part").await.1.contains("Less sarcasm</h2>"), "Ben's experiment is his own");
+}
+
+/// Ideas narrow by cost, time and place with a plain form: only ideas of that kind are offered, a
+/// combination nothing fits says so and offers them all; openers come grouped by the situation
+/// they were written for.
+async fn ideas_narrow_by_cost_time_and_place_and_openers_group_by_situation(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, _ben) = paired_browsers(&app).await;
+    let joy = &tend_core::content::Content::embedded().together.joy;
+    let options = |html: &str| html.matches("<option>").count();
+    let (_, all) = ana.get("/joy").await;
+    assert_eq!(options(&all), joy.ideas.len());
+    let (_, apart) = ana.get("/joy?place=apart&cost=free").await;
+    let fitting: Vec<_> =
+        joy.catalog.iter().filter(|i| i.place.as_str() == "apart" && i.cost.as_str() == "free").collect();
+    assert!(!fitting.is_empty() && options(&apart) == fitting.len(), "{} of {}", options(&apart), fitting.len());
+    assert!(apart.contains(&format!("<option>{}</option>", fitting[0].text)));
+    assert!(apart.contains("<option value=\"apart\" selected>"), "the choice stays chosen");
+    let (_, none) = ana.get("/joy?place=nowhere").await;
+    assert!(none.contains("No idea fits all of those at once") && options(&none) == joy.ideas.len());
+
+    let (_, invitations) = ana.get("/invitations").await;
+    let openers = &tend_core::content::Content::embedded().openers;
+    let mut at = 0;
+    for situation in &openers.situations {
+        let heading = format!("<h3 class=\"opener-situation\">{}</h3>", situation.title);
+        let found = invitations[at..].find(&heading).unwrap_or_else(|| panic!("{heading} in order"));
+        at += found;
+        let first = openers.openers.iter().find(|o| o.situation == situation.id).unwrap();
+        assert!(invitations[at..].contains(&first.id), "{} under its situation", first.id);
+    }
 }
