@@ -28,12 +28,23 @@ struct JoyPage {
     errors: FormErrors,
     form: PlanJoy,
     tomorrow: String,
-    /// Cost, time and place: (field name, label, options (id, title), the id chosen or "").
-    filters: Vec<(&'static str, &'static str, Vec<(&'static str, String)>, String)>,
+    /// Cost, time and place.
+    filters: Vec<Filter>,
     /// The ideas that match the filters (all of them when none is chosen or none match).
     ideas: Vec<String>,
     /// Filters were chosen and no idea matched them all.
     none_matched: bool,
+}
+
+/// One way to narrow the ideas, as the page shows it.
+struct Filter {
+    /// The field's name: `cost`, `time` or `place`.
+    name: &'static str,
+    label: &'static str,
+    /// (id, title) of each option.
+    options: Vec<(&'static str, String)>,
+    /// The id chosen, or "" for any.
+    chosen: String,
 }
 
 /// The narrowing chosen on the page: each an id from `content/together.toml`, or nothing.
@@ -76,9 +87,24 @@ async fn joy_page(
     let none_matched = matching.is_empty();
     let ideas = if none_matched { text.ideas.clone() } else { matching };
     let filters = vec![
-        ("cost", "Cost", text.costs.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(), filter.cost),
-        ("time", "Time", text.times.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(), filter.time),
-        ("place", "Place", text.places.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(), filter.place),
+        Filter {
+            name: "cost",
+            label: "Cost",
+            options: text.costs.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(),
+            chosen: filter.cost,
+        },
+        Filter {
+            name: "time",
+            label: "Time",
+            options: text.times.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(),
+            chosen: filter.time,
+        },
+        Filter {
+            name: "place",
+            label: "Place",
+            options: text.places.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(),
+            chosen: filter.place,
+        },
     ];
     Ok(JoyPage {
         layout: Layout::new(state, csrf, "Shared joy", true, "together"),
