@@ -47,6 +47,13 @@ struct Filter {
     chosen: String,
 }
 
+impl Filter {
+    /// Whether the option `id` is the one chosen.
+    fn is(&self, id: &str) -> bool {
+        self.chosen == id
+    }
+}
+
 /// The narrowing chosen on the page: each an id from `content/together.toml`, or nothing.
 #[derive(Debug, Default, Clone, Deserialize)]
 pub struct IdeaFilter {
