@@ -181,6 +181,7 @@ async fn email_changes_are_limited_so_the_form_cannot_tell_who_uses_tend(backend
             other => panic!("a try answered {other}"),
         }
     }
+    println!("scorecard: 12 simultaneous email changes: {asked} asked, {refused} refused (limit 5 a day)");
     assert!(asked <= 5 && asked + refused == 12, "{asked} of 12 simultaneous tries were asked");
 }
 
@@ -202,6 +203,7 @@ async fn simultaneous_wrong_password_confirmations_get_no_more_checks_than_the_l
             other => panic!("a try answered {other}"),
         }
     }
+    println!("scorecard: 130 simultaneous wrong password confirmations: {checked} checked, {refused} refused (limit 100 an hour)");
     assert!(checked <= 100 && checked + refused == 130, "{checked} of 130 wrong passwords were checked");
     assert_eq!(app.get(&ana, "/api/v1/me").await.0, StatusCode::OK, "the account is still there");
 }
