@@ -110,7 +110,7 @@ fn vtimezone(name: &str, tz: &TimeZone, from: Timestamp, years: i64, lines: &mut
 /// A whole calendar in `zone`; `now` stamps the events and starts the zone's transitions a
 /// year back (so events that began earlier are still placed right).
 pub fn calendar(name: &str, zone: &str, events: &[Event], now: Timestamp) -> String {
-    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    let tz = crate::time_zone::zone_of(zone);
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".into(),

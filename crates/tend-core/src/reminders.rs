@@ -26,7 +26,7 @@ impl QuietHours {
 }
 
 fn zone(name: &str) -> TimeZone {
-    TimeZone::get(name).unwrap_or(TimeZone::UTC)
+    crate::time_zone::zone_of(name)
 }
 
 fn at_local(date: Date, minute: u16, tz: &TimeZone) -> Timestamp {

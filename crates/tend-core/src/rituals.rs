@@ -81,7 +81,7 @@ pub fn format_time_of_day(minute: u16) -> String {
 }
 
 fn zone(name: &str) -> TimeZone {
-    TimeZone::get(name).unwrap_or(TimeZone::UTC)
+    crate::time_zone::zone_of(name)
 }
 
 /// The writer's local date at `at`.

@@ -35,6 +35,16 @@ impl TimeZoneName {
     }
 }
 
+/// The zone a stored name stands for. Names are checked when they are written (`parse`), so
+/// this finds every one; a name the time-zone database no longer knows (an older database file,
+/// a zone renamed upstream) falls back to UTC, and says so in the log rather than silently.
+pub fn zone_of(name: &str) -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(name).unwrap_or_else(|err| {
+        tracing::warn!(zone = name, error = %err, "unknown time zone; using UTC");
+        jiff::tz::TimeZone::UTC
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

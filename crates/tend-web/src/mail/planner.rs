@@ -93,7 +93,7 @@ fn reminders_for(
     if wants("pause") {
         if let Some((id, at)) = facts.pauses.get(couple_id).filter(|(_, at)| local_day(*at, tz) == day) {
             let minute = {
-                let z = at.to_zoned(jiff::tz::TimeZone::get(tz).unwrap_or(jiff::tz::TimeZone::UTC));
+                let z = at.to_zoned(tend_core::time_zone::zone_of(tz));
                 z.hour() as u16 * 60 + z.minute() as u16
             };
             due.push(Due {

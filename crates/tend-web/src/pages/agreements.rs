@@ -50,7 +50,7 @@ async fn page(
     let paired = state.store.couple_of(&p.id).await?.is_some_and(|c| c.members.len() == 2);
     let (in_force, proposed): (Vec<_>, Vec<_>) =
         agreements::list(state, &p.id, &p.time_zone).await?.into_iter().partition(|a| a.in_force);
-    let zone = jiff::tz::TimeZone::get(&p.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = tend_core::time_zone::zone_of(&p.time_zone);
     let in_three_months = state.clock.now().to_zoned(zone).date().checked_add(3.months()).map(|d| d.to_string());
     let default_review = in_three_months.unwrap_or_default();
     Ok(AgreementsPage {

@@ -49,7 +49,7 @@ async fn page(
     let view = optional(plan::get(state, &person.id, &person.time_zone).await)?;
     let paired = state.store.couple_of(&person.id).await?.is_some_and(|c| c.members.len() == 2);
     let content = &Content::embedded().plan;
-    let zone = jiff::tz::TimeZone::get(&person.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = tend_core::time_zone::zone_of(&person.time_zone);
     Ok(PlanPage {
         layout: Layout::new(state, csrf, "Plan", true, "plan"),
         notice,

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 
 /// A time as a person reads it, in their own time zone: "26 Nov 2026, 14:05".
 pub fn local_time(at: Timestamp, time_zone: &str) -> String {
-    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = tend_core::time_zone::zone_of(time_zone);
     at.to_zoned(zone).strftime("%-d %b %Y, %H:%M").to_string()
 }
 
@@ -37,7 +37,7 @@ pub fn week_words(week_of: jiff::civil::Date, this_week_of: jiff::civil::Date) -
 
 /// A day as a person reads it, in their own time zone: "26 November 2026".
 pub fn local_date(at: Timestamp, time_zone: &str) -> String {
-    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = tend_core::time_zone::zone_of(time_zone);
     at.to_zoned(zone).strftime("%-d %B %Y").to_string()
 }
 

@@ -40,7 +40,7 @@ pub struct AgreementView {
 }
 
 fn today(state: &AppState, time_zone: &str) -> Date {
-    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = tend_core::time_zone::zone_of(time_zone);
     state.clock.now().to_zoned(zone).date()
 }
 

@@ -181,7 +181,7 @@ async fn queue_email(state: &AppState, to: &str) -> ServiceResult<()> {
 
 /// `now`, or the end of the quiet hours `now` falls in.
 fn next_moment_outside(now: Timestamp, time_zone: &str, quiet: QuietHours) -> Timestamp {
-    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = tend_core::time_zone::zone_of(time_zone);
     let local = now.to_zoned(zone);
     let minute = local.hour() as u16 * 60 + local.minute() as u16;
     deliver_at(local_day(now, time_zone), minute, time_zone, quiet).max(now)

@@ -105,7 +105,7 @@ pub async fn render(state: &AppState, token: &str) -> ServiceResult<String> {
         }
         if let Some(pause) = state.store.latest_pause(&couple.id).await? {
             if let Some(at) = pause.return_at.filter(|at| pause.ended_at.is_none() && *at > now) {
-                let tz = jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC);
+                let tz = tend_core::time_zone::zone_of(zone);
                 events.push(Event {
                     uid: format!("pause-{}@tend", pause.id),
                     summary: TITLE.into(),

@@ -92,7 +92,7 @@ pub(crate) fn local_moment(
     time_zone: &str,
     field: &'static str,
 ) -> ServiceResult<jiff::Timestamp> {
-    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = tend_core::time_zone::zone_of(time_zone);
     let now = state.clock.now();
     raw.trim()
         .parse::<jiff::civil::DateTime>()

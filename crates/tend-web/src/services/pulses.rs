@@ -24,7 +24,7 @@ pub struct PulseEntry {
 
 /// The ISO week that `at` falls in, where the person lives.
 pub fn week_of(at: Timestamp, time_zone: &str) -> String {
-    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = tend_core::time_zone::zone_of(time_zone);
     at.to_zoned(zone).strftime("%G-W%V").to_string()
 }
 

@@ -122,7 +122,7 @@ pub async fn for_couple(
     person_id: &str,
     time_zone: &str,
 ) -> ServiceResult<Today> {
-    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let zone = tend_core::time_zone::zone_of(time_zone);
     let date = state.clock.now().to_zoned(zone).date();
     let partner = couple.and_then(|c| c.partner_of(person_id)).map(|m| m.display_name.clone());
     let (plan, agreements) = match couple {
