@@ -11,7 +11,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::errors::service_error_page;
-use super::{local_time, notice, render, see_other, when_words, FormErrors, Layout};
+use super::{local_time, notice, render, see_other, when_words, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::bids::{self, BidView};
@@ -156,11 +156,6 @@ async fn page(
 
 fn respond(result: ServiceResult<Response>) -> Response {
     result.unwrap_or_else(service_error_page)
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn show(

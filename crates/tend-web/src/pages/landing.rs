@@ -4,9 +4,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde::Deserialize;
 
-use super::{notice, render, see_other, Layout};
+use super::{notice, render, see_other, Done, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::MaybeUser;
 use crate::state::AppState;
@@ -16,11 +15,6 @@ use crate::state::AppState;
 struct LandingPage {
     layout: Layout,
     notice: Option<&'static str>,
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn show(

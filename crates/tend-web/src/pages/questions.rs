@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tend_core::content::{Content, SetId};
 
 use super::errors::service_error_page;
-use super::{form_errors, notice, page_or_error, render, see_other, see_other_or_error, FormErrors, Layout};
+use super::{form_errors, notice, page_or_error, render, see_other, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::questions::{self, Draw, Mark, NewQuestion, QuestionView};
@@ -109,11 +109,6 @@ async fn refused(
         },
         Err(err) => service_error_page(err),
     }
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn show(

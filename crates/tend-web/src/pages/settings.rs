@@ -5,10 +5,9 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
-use serde::Deserialize;
 
 use super::errors::service_error_page;
-use super::{form_errors, local_time, notice, page_or_error, render, see_other, FormErrors, Layout};
+use super::{form_errors, local_time, notice, page_or_error, render, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::accounts::{self, EmailChange, PasswordChange, ProfileUpdate};
@@ -110,11 +109,6 @@ async fn after(
             Err(err) => service_error_page(err),
         },
     }
-}
-
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
 }
 
 pub async fn show(
