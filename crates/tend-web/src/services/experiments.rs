@@ -1,6 +1,6 @@
 //! Own your part: one behaviour to shift for two weeks, with a private daily check, and at the
 //! end a reflection the author may share. The daily checks are never shown to the partner. It is
-//! one of the joint hard-talk tools a safety check can close ("not available right now").
+//! one of the joint tools: it opens once both have agreed their ground rules (`safety::joint_tools_open`).
 
 use super::rituals::today;
 use super::security_log::{self, SecurityEvent};
@@ -75,8 +75,8 @@ pub struct Reflect {
 }
 
 async fn open(state: &AppState, person_id: &str) -> ServiceResult<()> {
-    if safety::joint_tools_closed(state, person_id).await? {
-        return Err(ServiceError::Conflict { code: "not_available", message: safety::NOT_AVAILABLE });
+    if !safety::joint_tools_open(state, person_id).await? {
+        return Err(safety::rules_first());
     }
     Ok(())
 }

@@ -120,10 +120,10 @@ pub async fn draw(state: &AppState, person_id: &str, input: &Draw) -> ServiceRes
     }
     let (set, theme) = (set.flatten(), theme.flatten().map(ThemeId::as_str));
     let deck = deck(state, person_id).await?;
-    // The deepest set is a joint hard-talk tool: a safety check can close it, without a reason.
-    let deepest_closed = super::safety::joint_tools_closed(state, person_id).await?;
+    // The deepest set is a joint tool: it opens with agreed ground rules (closed, it looks the same).
+    let deepest_closed = !super::safety::joint_tools_open(state, person_id).await?;
     if deepest_closed && set == Some(SetId::Vulnerable) {
-        return Err(ServiceError::Conflict { code: "not_available", message: super::safety::NOT_AVAILABLE });
+        return Err(super::safety::rules_first());
     }
     let mut pool: Vec<&QuestionView> = deck
         .questions

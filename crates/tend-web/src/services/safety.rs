@@ -1,8 +1,9 @@
 //! The private safety check. Only its outcome is stored (never the answers), nothing of it is
 //! shown to a partner or logged, and when it points to risk the couple's joint hard-talk tools
-//! close. Hard talks then look as they do before ground rules are agreed, an ordinary state
-//! (`hard_talks::opening_rules`); the most vulnerable questions and own-your-part answer "not
-//! available right now", with no reason. The person can retake it, or turn the tools back on.
+//! close. Every joint tool (hard talks, the deepest questions, own your part) opens once both have
+//! agreed their ground rules, as week 3 of the plan has it; closed, they look exactly as they do
+//! before that, an ordinary state with no reason given (`joint_tools_open`). The person can retake
+//! the check, or turn the tools back on.
 
 use std::collections::BTreeMap;
 
@@ -14,8 +15,14 @@ use utoipa::ToSchema;
 use super::{ServiceError, ServiceResult};
 use crate::state::AppState;
 
-/// What is answered where a joint tool other than hard talks is closed: no reason, on purpose.
-pub const NOT_AVAILABLE: &str = "Not available right now.";
+/// What a joint tool says until it opens: the same words whether the rules are not agreed yet or
+/// a safety check closed the tools, so a partner learns nothing from them.
+pub const RULES_FIRST: &str = "This opens once you have both agreed your ground rules.";
+
+/// The answer of a joint tool that is not open (see [`RULES_FIRST`]).
+pub fn rules_first() -> ServiceError {
+    ServiceError::Conflict { code: "no_ground_rules", message: RULES_FIRST }
+}
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct SafetyAnswers {
@@ -84,6 +91,15 @@ pub async fn set_joint_tools(state: &AppState, person_id: &str, input: &JointToo
         return Err(ServiceError::NotFound);
     }
     get(state, person_id).await
+}
+
+/// Whether the joint tools are open: both agreed their ground rules, and no safety check closed
+/// them. Not in a couple space: not open.
+pub async fn joint_tools_open(state: &AppState, person_id: &str) -> ServiceResult<bool> {
+    if state.store.couple_of(person_id).await?.is_none() {
+        return Ok(false);
+    }
+    Ok(super::hard_talks::opening_rules(state, person_id).await?.is_some())
 }
 
 /// Whether the couple's joint hard-talk tools are closed by either member's safety check.

@@ -104,6 +104,17 @@ impl TestApp {
         (a, b)
     }
 
+    /// `a` proposes ground rules and `b` accepts them (by session token): the joint tools open.
+    pub async fn agree_ground_rules(&self, a: &str, b: &str) {
+        let rules = json!({"rules": ["We speak one at a time.", "Either of us can ask for a short break."]});
+        for (token, path, body) in
+            [(a, "/api/v1/ground-rules", rules), (b, "/api/v1/ground-rules/accept", json!({"version": 1}))]
+        {
+            let res = self.api.post(self.url(path)).bearer_auth(token).json(&body).send().await.unwrap();
+            assert!(res.status().is_success(), "{path}: {}", res.status());
+        }
+    }
+
     pub async fn create_couple(&self, who: &Person) -> Value {
         let res = self.call(Some(who), "POST", "/api/v1/couple", None).await;
         assert_eq!(res.status(), StatusCode::CREATED);

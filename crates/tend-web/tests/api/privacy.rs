@@ -65,6 +65,7 @@ async fn post(app: &TestApp, who: &Person, path: &str, body: Value) {
 async fn the_partner_sees_the_same_bytes_whatever_the_author_keeps_private(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (ana, ben) = app.couple("Ana", "Ben").await;
+    app.agree_ground_rules(&ana.token, &ben.token).await;
     let before = snapshot(&app, &ben).await;
     for n in 0..50 {
         post(&app, &ana, "/api/v1/journal", json!({"text": format!("private thanks {n}")})).await;

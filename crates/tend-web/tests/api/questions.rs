@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tend_store::Backend;
 
-use crate::helpers::{location, TestApp};
+use crate::helpers::{location, TestApp, PASSWORD};
 use crate::pages::paired_browsers;
 
 on_both_backends!(
@@ -71,6 +71,14 @@ async fn the_draw_form_offers_every_theme_and_refuses_an_unknown_one_calmly(back
     }
     assert!(page.contains(r#"<option value="any">Any theme</option>"#));
 
+    // The deepest set is a joint tool: it opens with agreed ground rules.
+    let res = ana.submit("/questions", "/questions/draw", &[("set", "vulnerable"), ("theme", "intimacy")]).await;
+    assert!(res.text().await.unwrap().contains("This opens once you have both agreed your ground rules."));
+    let (a, b) = (
+        app.log_in("ana@example.org", PASSWORD).await.unwrap(),
+        app.log_in("ben@example.org", PASSWORD).await.unwrap(),
+    );
+    app.agree_ground_rules(&a, &b).await;
     let res = ana.submit("/questions", "/questions/draw", &[("set", "vulnerable"), ("theme", "intimacy")]).await;
     assert_eq!(location(&res), "/questions");
     let (_, page) = ana.get("/questions").await;

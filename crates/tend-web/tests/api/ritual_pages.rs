@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use tend_store::Backend;
 
-use crate::helpers::{location, TestApp};
+use crate::helpers::{location, TestApp, PASSWORD};
 use crate::pages::paired_browsers;
 
 on_both_backends!(
@@ -85,6 +85,11 @@ async fn the_weekly_check_and_what_a_couple_keeps_work_without_javascript(backen
     let res = ben.submit("/wins", "/wins", &[("text", "A hug before work")]).await;
     assert_eq!(location(&res), "/wins?done=win-logged");
     assert!(ana.get("/wins").await.1.contains("A hug before work"));
+    let (a, b) = (
+        app.log_in("ana@example.org", PASSWORD).await.unwrap(),
+        app.log_in("ben@example.org", PASSWORD).await.unwrap(),
+    );
+    app.agree_ground_rules(&a, &b).await;
     let res = ben.submit("/own-your-part", "/own-your-part", &[("suggestion", "Less sarcasm"), ("own", "")]).await;
     assert_eq!(location(&res), "/own-your-part?done=experiment-started");
     assert!(!ana.get("/own-your-part").await.1.contains("Less sarcasm</h2>"), "Ben's experiment is his own");

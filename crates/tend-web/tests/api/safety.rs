@@ -45,6 +45,17 @@ async fn a_check_pointing_to_risk_closes_the_joint_tools_and_the_partner_learns_
     assert_eq!(body, ordinary.json::<Value>().await.unwrap(), "the same answer as without ground rules");
     let deep = app.call(Some(&ben), "POST", "/api/v1/questions/draw", Some(json!({"set": "vulnerable"}))).await;
     assert_eq!(deep.status(), StatusCode::CONFLICT);
+    let ordinary_deep =
+        app.call(Some(&dan), "POST", "/api/v1/questions/draw", Some(json!({"set": "vulnerable"}))).await;
+    assert_eq!(
+        deep.json::<Value>().await.unwrap(),
+        ordinary_deep.json::<Value>().await.unwrap(),
+        "the deepest set too"
+    );
+    for path in ["/api/v1/experiments"] {
+        let (his, theirs) = (app.get(&ben, path).await, app.get(&dan, path).await);
+        assert_eq!(his, theirs, "{path}: own your part looks as it does before ground rules");
+    }
     let drawn: Value =
         app.call(Some(&ben), "POST", "/api/v1/questions/draw", Some(json!({"count": 20}))).await.json().await.unwrap();
     assert!(drawn.as_array().unwrap().iter().all(|q| q["set"] != "vulnerable"));

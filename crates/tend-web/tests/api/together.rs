@@ -134,6 +134,11 @@ async fn a_capsule_stays_sealed_for_everyone_until_its_day_and_opens_when_both_a
 async fn own_your_part_keeps_the_daily_checks_private_and_shares_only_the_reflection(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (ana, ben) = app.couple("Ana", "Ben").await;
+    // A joint tool: it opens once both agreed their ground rules.
+    let early = app.call(Some(&ana), "POST", "/api/v1/experiments", Some(json!({"behaviour": "Less sarcasm"}))).await;
+    assert_eq!(early.status(), StatusCode::CONFLICT);
+    let before_rules: Value = early.json().await.unwrap();
+    app.agree_ground_rules(&ana.token, &ben.token).await;
     let (status, started) = post(&app, &ana, "/api/v1/experiments", json!({"behaviour": "Less sarcasm"})).await;
     assert_eq!(status, StatusCode::CREATED);
     let id = started["id"].as_str().unwrap().to_owned();
@@ -152,12 +157,15 @@ async fn own_your_part_keeps_the_daily_checks_private_and_shares_only_the_reflec
         json!([{"behaviour": "Less sarcasm", "reflection": "Our evenings felt lighter."}])
     );
     assert!(!his.to_string().contains(&id), "Ben never sees the daily checks");
-    // A safety check pointing to risk closes own-your-part for the couple, without a reason.
+    // A safety check pointing to risk closes own-your-part for the couple, without a reason: Ben
+    // gets exactly the answer of a couple who hasn't agreed ground rules yet.
     let risk = json!({"answers": safety_answers(true)});
     assert_eq!(app.call(Some(&ana), "POST", "/api/v1/safety", Some(risk)).await.status(), StatusCode::OK);
-    let res = app.call(Some(&ben), "POST", "/api/v1/experiments", Some(json!({"behaviour": "More eye contact"}))).await;
+    let res = app.call(Some(&ben), "POST", "/api/v1/experiments", Some(json!({"behaviour": "Less sarcasm"}))).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
-    assert_eq!(res.json::<Value>().await.unwrap()["error"]["message"], "Not available right now.");
+    assert_eq!(res.json::<Value>().await.unwrap(), before_rules, "the same answer as before the rules");
+    let listed = app.call(Some(&ben), "GET", "/api/v1/experiments", None).await;
+    assert_eq!(listed.json::<Value>().await.unwrap(), before_rules);
 }
 
 async fn shared_joy_is_planned_enjoyed_and_remembered(backend: Backend) {

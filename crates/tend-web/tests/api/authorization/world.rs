@@ -94,8 +94,9 @@ pub fn first_step() -> String {
 
 pub async fn world(app: &TestApp) -> World {
     let (ana, ben) = app.couple("Ana", "Ben").await;
-    app.couple("Cat", "Dan").await;
-    let cat = Person { email: "cat@example.org".into(), token: app.log_in("cat@example.org", PASSWORD).await.unwrap() };
+    let (cat, dan) = app.couple("Cat", "Dan").await;
+    // Their own joint tools are open, so what they are refused is only what isn't theirs.
+    app.agree_ground_rules(&cat.token, &dan.token).await;
     let fay = app.person("Fay").await;
     let eve = app.person("Eve").await;
     let invite = app.create_couple(&fay).await;
