@@ -46,10 +46,22 @@ export async function navigates(page, action) {
   return status;
 }
 
-/** Goes to a path (or absolute URL) and returns the final HTTP status. */
+/**
+ * Goes to a path (or absolute URL) and returns the final HTTP status. An open page may reload
+ * itself when the live stream brings news (the partner just joined, say); if that reload was
+ * already under way, it wins over this navigation, so wait for it and go again.
+ */
 export async function visit(page, base, pathOrUrl) {
-  const response = await page.goto(new URL(pathOrUrl, base).href);
-  return response?.status() ?? null;
+  const url = new URL(pathOrUrl, base).href;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await page.goto(url);
+      return response?.status() ?? null;
+    } catch (err) {
+      if (attempt >= 3 || !/interrupted by another navigation/.test(String(err?.message))) throw err;
+      await page.waitForLoadState('load');
+    }
+  }
 }
 
 export async function h1Text(page) {
