@@ -107,16 +107,9 @@ pub async fn create(
     Form(AgreementForm { kind, text, review_on, choice }): Form<AgreementForm>,
 ) -> Response {
     let mut agreement = NewAgreement { kind, text, review_on };
-    match before_sending(&agreement.text, &choice, Shape::Name) {
-        Before::Send => {}
-        Before::Note(note) => {
-            let again = page(&state, &csrf, &me, agreement, FormErrors::default(), None, Some(note)).await;
-            return page_or_error(again);
-        }
-        Before::Soften(words) => {
-            agreement.text = words;
-            return page_or_error(page(&state, &csrf, &me, agreement, FormErrors::default(), None, None).await);
-        }
+    if let Before::Again { words, note } = before_sending(&agreement.text, &choice, Shape::Name) {
+        agreement.text = words;
+        return page_or_error(page(&state, &csrf, &me, agreement, FormErrors::default(), None, note).await);
     }
     let result = agreements::create(&state, &me.person.id, &me.person.time_zone, &agreement).await;
     after_form(result, "/agreements?done=agreement-proposed", async |errors| {

@@ -79,12 +79,12 @@ pub fn reasons(text: &str, answer: &CoachAnswer) -> Vec<Reason> {
         .collect()
 }
 
-/// What happens to a draft about to be sent: `Send` it as it is, `Note` the coach's word first,
-/// or `Soften`: come back with the gentler words in the field.
+/// What happens to a draft about to be sent: `Send` it, or come back to the form `Again` with
+/// these words in the field (the draft itself beside the coach's note, or the gentler words
+/// without one), sending nothing.
 pub enum Before {
     Send,
-    Note(CoachNote),
-    Soften(String),
+    Again { words: String, note: Option<CoachNote> },
 }
 
 pub fn before_sending(text: &str, choice: &CoachChoice, shape: Shape) -> Before {
@@ -95,14 +95,17 @@ pub fn before_sending(text: &str, choice: &CoachChoice, shape: Shape) -> Before 
     // "Start from the gentler words" never sends, whatever the words are now.
     if choice.soften.is_some() && shape == Shape::Message {
         let gentler = answer.filter(|a| a.harsh).map(|a| a.suggestion);
-        return Before::Soften(gentler.unwrap_or_else(|| text.to_owned()));
+        return Before::Again { words: gentler.unwrap_or_else(|| text.to_owned()), note: None };
     }
     match answer {
-        Some(answer) if answer.harsh => Before::Note(CoachNote {
-            marked: marked(text, &answer),
-            reasons: reasons(text, &answer),
-            suggestion: (shape == Shape::Message).then_some(answer.suggestion),
-        }),
+        Some(answer) if answer.harsh => Before::Again {
+            words: text.to_owned(),
+            note: Some(CoachNote {
+                marked: marked(text, &answer),
+                reasons: reasons(text, &answer),
+                suggestion: (shape == Shape::Message).then_some(answer.suggestion),
+            }),
+        },
         // Gentle, or too long for the coach (the service's own validation speaks for it).
         _ => Before::Send,
     }

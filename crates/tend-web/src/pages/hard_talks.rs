@@ -118,17 +118,12 @@ pub async fn schedule_hard_talk(
         minutes: sent.minutes.trim().parse().unwrap_or(0),
     };
     // The topic is what the partner reads first: the coach may have a quiet word about it.
-    match before_sending(&form.topic, &sent.choice, Shape::Name) {
-        Before::Send => {}
-        Before::Note(note) => {
-            let page = hard_talks_page(&state, &csrf, &me, form, FormErrors::default(), None, Some(note));
-            return respond(page.await, StatusCode::OK);
-        }
-        Before::Soften(words) => {
-            form.topic = words;
-            let page = hard_talks_page(&state, &csrf, &me, form, FormErrors::default(), None, None);
-            return respond(page.await, StatusCode::OK);
-        }
+    if let Before::Again { words, note } = before_sending(&form.topic, &sent.choice, Shape::Name) {
+        form.topic = words;
+        return respond(
+            hard_talks_page(&state, &csrf, &me, form, FormErrors::default(), None, note).await,
+            StatusCode::OK,
+        );
     }
     let result = hard_talks::schedule(&state, &me.person.id, &me.person.time_zone, &form).await.map(|_| ());
     after_form(result, "/hard-talks?done=talk-scheduled", async |errors| {

@@ -134,17 +134,10 @@ pub async fn send_invitation(
     PageUser(me): PageUser,
     Form(InvitationForm { mut invitation, choice }): Form<InvitationForm>,
 ) -> Response {
-    match before_sending(&invitation.text, &choice, Shape::Message) {
-        Before::Send => {}
-        Before::Note(note) => {
-            let page = invitations_page(&state, &csrf, &me, invitation, FormErrors::default(), None, Some(note));
-            return respond(page.await, StatusCode::OK);
-        }
-        Before::Soften(words) => {
-            invitation.text = words;
-            let page = invitations_page(&state, &csrf, &me, invitation, FormErrors::default(), None, None);
-            return respond(page.await, StatusCode::OK);
-        }
+    if let Before::Again { words, note } = before_sending(&invitation.text, &choice, Shape::Message) {
+        invitation.text = words;
+        let page = invitations_page(&state, &csrf, &me, invitation, FormErrors::default(), None, note);
+        return respond(page.await, StatusCode::OK);
     }
     let result = invitations::send(&state, &me.person.id, &me.person.time_zone, &invitation).await.map(|_| ());
     after_form(result, "/invitations?done=invitation-sent", async |errors| {
@@ -311,17 +304,12 @@ pub async fn offer_repair(
     PageUser(me): PageUser,
     Form(RepairForm { mut offer, choice }): Form<RepairForm>,
 ) -> Response {
-    match before_sending(&offer.text, &choice, Shape::Message) {
-        Before::Send => {}
-        Before::Note(note) => {
-            let page = repairs_page(&state, &csrf, &me, FormErrors::default(), None, offer, Some(note));
-            return respond(page.await, StatusCode::OK);
-        }
-        Before::Soften(words) => {
-            offer.text = words;
-            let page = repairs_page(&state, &csrf, &me, FormErrors::default(), None, offer, None);
-            return respond(page.await, StatusCode::OK);
-        }
+    if let Before::Again { words, note } = before_sending(&offer.text, &choice, Shape::Message) {
+        offer.text = words;
+        return respond(
+            repairs_page(&state, &csrf, &me, FormErrors::default(), None, offer, note).await,
+            StatusCode::OK,
+        );
     }
     let result = repairs::offer(&state, &me.person.id, &offer).await.map(|_| ());
     after_form(result, "/repairs?done=repair-offered", async |errors| {
