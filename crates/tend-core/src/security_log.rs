@@ -10,6 +10,7 @@ pub enum SecurityEvent {
     SignedInNewDevice,
     OtherDeviceSignedOut,
     PasswordChanged,
+    PasswordReset,
     EmailChanged,
     CoupleCreated,
     CoupleJoined,
@@ -28,11 +29,16 @@ pub enum SecurityEvent {
 }
 
 /// Every event: its stored id and what the owner reads.
-const EVENTS: [(SecurityEvent, &str, &str); 19] = [
+const EVENTS: [(SecurityEvent, &str, &str); 20] = [
     (SecurityEvent::SignedIn, "signed_in", "Signed in"),
     (SecurityEvent::SignedInNewDevice, "signed_in_new_device", "Signed in on a device not seen before"),
     (SecurityEvent::OtherDeviceSignedOut, "other_device_signed_out", "Signed out another device"),
     (SecurityEvent::PasswordChanged, "password_changed", "Password changed; every other device was signed out"),
+    (
+        SecurityEvent::PasswordReset,
+        "password_reset",
+        "Password chosen anew with an email link; every device was signed out",
+    ),
     (SecurityEvent::EmailChanged, "email_changed", "Sign-in email changed"),
     (SecurityEvent::CoupleCreated, "couple_created", "Made a couple space"),
     (SecurityEvent::CoupleJoined, "couple_joined", "Joined a couple space"),

@@ -24,6 +24,9 @@ pub enum StoreError {
     /// The last write failed for a passing reason and a fresh one failed too.
     #[error("writes are failing: {0}")]
     WritesFailing(&'static str),
+    /// A row that breaks the schema's promises (a kind Tend doesn't know, a missing value).
+    #[error("a stored row can't be read: {0}")]
+    Corrupt(String),
     #[error("database migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }

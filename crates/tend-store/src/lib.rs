@@ -16,9 +16,9 @@ pub use error::StoreError;
 pub use model::*;
 pub use sql::SqlStore;
 pub use store::{
-    AgreementStore, BidStore, CapsuleStore, ConversationStore, CoupleStore, ExperimentStore, GuardStore, JournalStore,
-    JoyStore, MailStore, OutboxStore, PauseStore, PersonStore, ProgramStore, QuestionStore, RitualStore, SafetyStore,
-    SecurityLogStore, SessionStore, Store, SupportStore, WeeklyCheckStore, WinStore,
+    AccountLinkStore, AgreementStore, BidStore, CapsuleStore, ConversationStore, CoupleStore, ExperimentStore,
+    GuardStore, JournalStore, JoyStore, MailStore, OutboxStore, PauseStore, PersonStore, ProgramStore, QuestionStore,
+    RitualStore, SafetyStore, SecurityLogStore, SessionStore, Store, SupportStore, WeeklyCheckStore, WinStore,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

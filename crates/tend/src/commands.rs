@@ -222,3 +222,23 @@ pub async fn export(config: &Config, email: &str) -> anyhow::Result<()> {
     store.close().await;
     Ok(())
 }
+
+/// Prints a one-hour, single-use link to choose a new password, for a host without email. Only
+/// the host's terminal sees it; hand it to the person it belongs to, and to no one else.
+pub async fn reset_link(config: &Config, email: &str) -> anyhow::Result<()> {
+    let store = open(config).await?;
+    let bound = "127.0.0.1:0".parse()?;
+    let state = AppState::new(Arc::new(store.clone()), config.web_settings(bound), Arc::new(SystemClock));
+    let link = match tend_web::services::account_links::reset_link_for_host(&state, email).await {
+        Ok(link) => link,
+        Err(tend_web::services::ServiceError::NotFound) => bail!("No account has this email address"),
+        Err(tend_web::services::ServiceError::Invalid(errors)) => {
+            bail!("{}", errors.first().map(|e| e.message).unwrap_or("That isn't an email address"))
+        }
+        Err(err) => bail!("Failed to make the link: {err}"),
+    };
+    println!("{link}");
+    eprintln!("This link lets its holder choose a new password for {email} within the hour. Give it only to them.");
+    store.close().await;
+    Ok(())
+}

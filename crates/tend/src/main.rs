@@ -58,6 +58,11 @@ enum Command {
         #[arg(long)]
         email: String,
     },
+    /// For people's accounts, when Tend sends no email.
+    Account {
+        #[command(subcommand)]
+        action: AccountAction,
+    },
     /// Print the effective configuration, with secrets hidden.
     Config,
     /// Check the setup (config, data folder, database, email, public URL, clock) and say how to
@@ -87,6 +92,13 @@ enum Command {
         #[command(subcommand)]
         action: ContentAction,
     },
+}
+
+#[derive(Subcommand)]
+enum AccountAction {
+    /// Print a single-use link (valid one hour) that lets the person with EMAIL choose a new
+    /// password. Every device of theirs is signed out when they use it.
+    ResetLink { email: String },
 }
 
 #[derive(Subcommand)]
@@ -135,6 +147,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Backup { file: folder, keep: Some(keep) } => commands::backup_rotating(&config, &folder, keep).await,
         Command::Restore { file } => commands::restore(&config, &file).await,
         Command::Export { email } => commands::export(&config, &email).await,
+        Command::Account { action: AccountAction::ResetLink { email } } => commands::reset_link(&config, &email).await,
         Command::Content { action: ContentAction::Check { dir } } => content_cmd::check(dir.as_deref()),
         Command::Content { action: ContentAction::Show { what, dir } } => content_cmd::show(&what, dir.as_deref()),
         Command::Soften { eval: Some(file), .. } => soften::eval(&file),

@@ -158,6 +158,37 @@ fn export_of_an_unknown_email_says_so() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("No account has this email address"));
 }
 
+/// A host without email hands a person a way back in: the link is printed to the host's terminal
+/// only, and works once.
+#[tokio::test]
+async fn a_host_can_print_a_reset_link_that_works_once() {
+    let data = vec![("TEND_DATA_DIR", temp_dir("reset").display().to_string())];
+    let served = serve(&data);
+    sign_up(&served.url, "Ana").await;
+    let out = tend(&data).args(["account", "reset-link", "nobody@example.org"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No account has this email address"));
+    let link = run(&data, &["account", "reset-link", "Ana@Example.org"]);
+    let token = link.trim().rsplit_once("/password/reset/").expect("a reset link").1.to_owned();
+    let client = reqwest::Client::new();
+    let reset = |password: &'static str| {
+        client
+            .post(format!("{}/api/v1/password-resets", served.url))
+            .json(&json!({"token": token, "new_password": password}))
+            .send()
+    };
+    assert_eq!(reset("a new quiet river walk").await.unwrap().status(), 204);
+    assert_eq!(reset("and yet another walk").await.unwrap().status(), 404, "used once");
+    let log_in = client
+        .post(format!("{}/api/v1/sessions", served.url))
+        .json(&json!({"email": "ana@example.org", "password": "a new quiet river walk"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(log_in.status(), 201);
+    served.stop();
+}
+
 #[test]
 fn the_shipped_content_checks_out_and_the_plan_prints_as_text() {
     let out = run(&[], &["content", "check"]);

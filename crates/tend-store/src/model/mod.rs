@@ -3,9 +3,11 @@
 use jiff::Timestamp;
 use serde::Serialize;
 
+mod account_links;
 mod mail;
 mod together;
 
+pub use account_links::*;
 pub use mail::*;
 pub use together::*;
 

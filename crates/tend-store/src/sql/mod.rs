@@ -1,6 +1,7 @@
 //! The SQL implementation of [`crate::Store`], one file per subject. Queries use `$n` parameters,
 //! which both SQLite and PostgreSQL understand, and only SQL both speak.
 
+mod account_links;
 mod agreements;
 mod bids;
 mod capsules;

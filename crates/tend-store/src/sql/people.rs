@@ -27,7 +27,7 @@ fn credentials_from(row: &AnyRow) -> Result<Credentials> {
     Ok(Credentials { person_id: row.try_get("id")?, password_hash: row.try_get("password_hash")? })
 }
 
-fn email_taken(err: sqlx::Error) -> StoreError {
+pub(super) fn email_taken(err: sqlx::Error) -> StoreError {
     if StoreError::is_unique_violation(&err) {
         StoreError::EmailTaken
     } else {
@@ -109,21 +109,6 @@ impl PersonStore for SqlStore {
                 .bind(keep_session.unwrap_or(""))
                 .execute(&mut *w.tx)
                 .await?;
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
-    }
-
-    async fn change_email(&self, id: &str, email: &str) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            sqlx::query("UPDATE persons SET email = $1 WHERE id = $2")
-                .bind(email)
-                .bind(id)
-                .execute(&mut *w.tx)
-                .await
-                .map_err(email_taken)?;
             Ok(())
         }
         .await;

@@ -7,8 +7,10 @@ use jiff::Timestamp;
 use crate::model::*;
 use crate::{Backend, Result};
 
+mod account_links;
 mod mail;
 
+pub use account_links::AccountLinkStore;
 pub use mail::{MailStore, OutboxStore};
 
 #[async_trait]
@@ -21,7 +23,6 @@ pub trait PersonStore: Send + Sync {
     async fn update_profile(&self, id: &str, display_name: &str, time_zone: &str) -> Result<()>;
     /// Sets a new password hash and ends every session of the person except `keep_session`.
     async fn change_password(&self, id: &str, password_hash: &str, keep_session: Option<&str>) -> Result<()>;
-    async fn change_email(&self, id: &str, email: &str) -> Result<()>;
     /// Erases the person and everything they wrote; their couple space closes for the partner.
     async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()>;
     async fn export_person(&self, id: &str) -> Result<Option<PersonExport>>;
@@ -402,6 +403,7 @@ pub trait Store:
     + SupportStore
     + OutboxStore
     + MailStore
+    + AccountLinkStore
 {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;

@@ -10,7 +10,8 @@ use super::error::{ApiError, ApiJson, ErrorBody};
 use super::views::MeView;
 use crate::auth::cookies::Cookie;
 use crate::auth::session::ApiUser;
-use crate::services::accounts::{self, AccountDeletion, EmailChange, PasswordChange, ProfileUpdate};
+use crate::services::account_links::{self, EmailChange};
+use crate::services::accounts::{self, AccountDeletion, PasswordChange, ProfileUpdate};
 use crate::services::data_import::{self, ImportResult};
 use crate::services::security_log::{self, SecurityLogEntry};
 use crate::state::AppState;
@@ -48,18 +49,18 @@ pub async fn change_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Change the email address (asks the password again).
+/// Ask to change the email address (asks the password again). A link goes to the new address;
+/// the account moves once it is confirmed there (`confirmEmailChange`).
 #[utoipa::path(post, path = "/me/email", operation_id = "changeEmail", tag = "me", security(("bearer" = [])),
     request_body = EmailChange,
-    responses((status = 200, body = MeView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 202), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn change_email(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<EmailChange>,
-) -> Result<Json<MeView>, ApiError> {
-    accounts::change_email(&state, &me.person.id, &input).await?;
-    let person = state.store.person(&me.person.id).await?.ok_or_else(ApiError::not_found)?;
-    Ok(Json(person.into()))
+) -> Result<StatusCode, ApiError> {
+    account_links::request_email_change(&state, &me.person.id, &input).await?;
+    Ok(StatusCode::ACCEPTED)
 }
 
 /// Delete the account and everything the person wrote (asks the password again).

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers
 //! (so the document cannot drift from the code) at `/api/openapi.json`.
 
+pub mod account_links;
 pub mod accounts;
 pub mod agreements;
 pub mod bids;
@@ -70,6 +71,9 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(me::get_me, me::update_me, me::delete_account))
         .routes(routes!(me::change_password))
         .routes(routes!(me::change_email))
+        .routes(routes!(account_links::request_password_reset))
+        .routes(routes!(account_links::reset_password))
+        .routes(routes!(account_links::confirm_email_change))
         .routes(routes!(me::export_my_data))
         .routes(routes!(me::list_security_log))
         .routes(routes!(me::import_my_data))

@@ -158,3 +158,53 @@ pub fn tip(public_url: &str, index: usize, unsubscribe_url: &str) -> Email {
         unsubscribe_url: Some(unsubscribe_url.to_owned()),
     }
 }
+
+/// The link to choose a new password. Sent only to an address that has an account; it says
+/// nothing of the account beyond that.
+pub fn password_reset(public_url: &str, token: &str) -> Email {
+    Email {
+        subject: "Choosing a new Tend password".to_owned(),
+        lines: vec![
+            "Someone, hopefully you, asked to choose a new password for the Tend account at this address.".to_owned(),
+            "The link below lets you choose one. It works once, for one hour.".to_owned(),
+            "If it wasn't you, there's nothing to do: your password stays as it is.".to_owned(),
+        ],
+        link: format!("{public_url}/password/reset/{token}"),
+        link_label: "Choose a new password".to_owned(),
+        footer: "Tend sent this because a new password was asked for at its log-in page.".to_owned(),
+        unsubscribe_url: None,
+    }
+}
+
+/// The link that moves an account to this new address, sent to the new address only.
+pub fn email_change(public_url: &str, token: &str) -> Email {
+    Email {
+        subject: "Please confirm your new email for Tend".to_owned(),
+        lines: vec![
+            "Someone, hopefully you, asked to sign in to Tend with this address from now on.".to_owned(),
+            "To make the change, confirm with the link below. It works once, for 24 hours.".to_owned(),
+            "If it wasn't you, there's nothing to do: without a confirmation, nothing changes.".to_owned(),
+        ],
+        link: format!("{public_url}/email/confirm/{token}"),
+        link_label: "Confirm the new address".to_owned(),
+        footer: "Tend sent this because a change of email was asked for in an account's settings.".to_owned(),
+        unsubscribe_url: None,
+    }
+}
+
+/// Told to the old address once an account has moved away from it.
+pub fn email_changed(public_url: &str) -> Email {
+    Email {
+        subject: "Your Tend sign-in email was changed".to_owned(),
+        lines: vec![
+            "The Tend account that used this address now signs in with another one, confirmed from that address."
+                .to_owned(),
+            "If that was you, there's nothing to do. If it wasn't, please tell whoever hosts Tend for you straight away."
+                .to_owned(),
+        ],
+        link: format!("{public_url}/login"),
+        link_label: "Open Tend".to_owned(),
+        footer: "This is the last email Tend sends to this address for that account.".to_owned(),
+        unsubscribe_url: None,
+    }
+}

@@ -2,6 +2,7 @@
 //! Every form posts back here and goes through the same services as the JSON API.
 
 mod account;
+mod account_links;
 mod agreements;
 mod capsules;
 mod cards;
@@ -57,6 +58,9 @@ pub fn router() -> Router<AppState> {
         .route("/", get(landing::show))
         .route("/signup", get(account::signup_form).post(account::signup))
         .route("/login", get(account::login_form).post(account::login))
+        .route("/password/forgot", get(account_links::forgot_form).post(account_links::forgot))
+        .route("/password/reset/{token}", get(account_links::reset_form).post(account_links::reset))
+        .route("/email/confirm/{token}", get(account_links::email_form).post(account_links::confirm_email))
         .route("/logout", post(account::logout))
         .route("/quick-exit", post(account::quick_exit))
         .route("/home", get(home::show))

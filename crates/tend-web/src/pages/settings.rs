@@ -10,7 +10,8 @@ use super::errors::service_error_page;
 use super::{form_errors, local_time, notice, page_or_error, render, see_other, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
-use crate::services::accounts::{self, EmailChange, PasswordChange, ProfileUpdate};
+use crate::services::account_links::{self, EmailChange};
+use crate::services::accounts::{self, PasswordChange, ProfileUpdate};
 use crate::services::{data_import, security_log, ServiceError, ServiceResult};
 use crate::state::AppState;
 
@@ -156,8 +157,8 @@ pub async fn change_email(
     PageUser(me): PageUser,
     Form(form): Form<EmailChange>,
 ) -> Response {
-    let result = accounts::change_email(&state, &me.person.id, &form).await;
-    after(&state, &csrf, &me, result, "email-changed", |errors| Extras {
+    let result = account_links::request_email_change(&state, &me.person.id, &form).await;
+    after(&state, &csrf, &me, result, "email-link-sent", |errors| Extras {
         email_errors: errors,
         new_email: form.new_email,
         ..Default::default()

@@ -1,16 +1,15 @@
-//! Accounts: signing up, the profile, changing password or email, deleting, and exporting.
+//! Accounts: signing up, the profile, changing the password, deleting, and exporting. (A new
+//! email address and a forgotten password go through emailed links: `account_links.rs`.)
 
-use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 use tend_core::display_name::DisplayName;
 use tend_core::email::Email;
 use tend_core::password::NewPassword;
-use tend_core::secret::secret_hash;
 use tend_core::time_zone::TimeZoneName;
 use tend_store::{NewPerson, PersonExport, StoreError};
 use utoipa::ToSchema;
 
-use super::login::{confirm_password, reserve_attempt};
+use super::login::confirm_password;
 use super::security_log::{self, SecurityEvent};
 use super::{Fields, ServiceError, ServiceResult};
 use crate::secrets::new_id;
@@ -99,37 +98,6 @@ pub async fn change_password(
     tracing::info!(person = %person_id, "password changed; other sessions ended");
     security_log::record(state, person_id, SecurityEvent::PasswordChanged, "").await;
     Ok(())
-}
-
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct EmailChange {
-    pub new_email: String,
-    pub password: String,
-}
-
-/// Email changes one person may try in a day. Each try tells whether the address is free, so
-/// without a limit the form would tell who else uses Tend.
-pub const EMAIL_CHANGES_PER_DAY: u32 = 5;
-const EMAIL_CHANGE: &str = "email-change";
-
-/// Moves the account to a new address. Every try counts towards a daily limit, taken or not,
-/// before the store is asked whether the address is free.
-pub async fn change_email(state: &AppState, person_id: &str, input: &EmailChange) -> ServiceResult<()> {
-    let email = Email::parse("new_email", &input.new_email).map_err(|e| ServiceError::Invalid(vec![e]))?;
-    confirm_password(state, person_id, &input.password, "password").await?;
-    let subject = secret_hash(EMAIL_CHANGE, person_id);
-    reserve_attempt(state, EMAIL_CHANGE, &subject, SignedDuration::from_hours(24), EMAIL_CHANGES_PER_DAY).await?;
-    match state.store.change_email(person_id, email.as_str()).await {
-        Ok(()) => {
-            security_log::record(state, person_id, SecurityEvent::EmailChanged, "").await;
-            Ok(())
-        }
-        Err(StoreError::EmailTaken) => Err(ServiceError::field(
-            "new_email",
-            "That email address can't be used for this account. Please choose another.",
-        )),
-        Err(other) => Err(other.into()),
-    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]

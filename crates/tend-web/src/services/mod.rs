@@ -1,6 +1,7 @@
 //! What Tend does, independent of how it was asked: the HTML pages and the JSON API both call
 //! these functions, so validation and rules live in one place.
 
+pub mod account_links;
 pub mod accounts;
 pub mod agreements;
 pub mod bids;

@@ -9,6 +9,7 @@ macro_rules! on_both_backends {
     };
 }
 
+mod account_links;
 mod accounts;
 mod agreements;
 pub mod authorization;

@@ -41,7 +41,10 @@ async fn the_owner_sees_what_happened_to_their_account_and_nobody_else_does(back
     let phone = Person { email: ana.email.clone(), token: phone };
     assert_eq!(app.get(&phone, "/api/v1/me").await.0, StatusCode::UNAUTHORIZED, "the phone is signed out");
     let moved = json!({"new_email": "ana.new@example.org", "password": PASSWORD});
-    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/me/email", Some(moved)).await.status(), StatusCode::OK);
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/me/email", Some(moved)).await.status(), StatusCode::ACCEPTED);
+    let token = crate::account_links::emailed_token(&app, "ana.new@example.org", "/email/confirm/").await;
+    let confirmed = app.api.post(app.url("/api/v1/email-changes")).json(&json!({"token": token})).send().await.unwrap();
+    assert_eq!(confirmed.status(), StatusCode::NO_CONTENT);
     let password = json!({"current_password": PASSWORD, "new_password": "another long password"});
     let changed = app.call(Some(&ana), "POST", "/api/v1/me/password", Some(password)).await;
     assert_eq!(changed.status(), StatusCode::NO_CONTENT);

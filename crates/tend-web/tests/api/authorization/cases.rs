@@ -109,7 +109,7 @@ pub fn cases() -> Vec<Case> {
             missing_path: None,
             body: |_, who| Some(json!({"new_email": format!("moved-{}", own_email(who)), "password": PASSWORD})),
             owner_is_fay: false,
-            expect: [401, 200, 200, 200, 200],
+            expect: [401, 202, 202, 202, 202],
         },
         Case {
             op: "deleteAccount",

@@ -115,6 +115,15 @@ pub fn support_cases() -> Vec<Case> {
             |_, _| Some(json!({"token": "not-a-real-token"})), [404, 404, 404, 404, 404]),
         case("unsubscribeGuidance", "POST", |_| "/api/v1/guidance/unsubscribe".into(), None,
             |_, _| Some(json!({"token": "not-a-real-token"})), [404, 404, 404, 404, 404]),
+        // A way back in needs no account either; a made-up link resets and moves nothing.
+        case("requestPasswordReset", "POST", |_| "/api/v1/password-reset-links".into(), None,
+            |_, who| Some(json!({"email": who.map_or("anyone@example.org".to_owned(), |p| p.email.clone())})),
+            [202, 202, 202, 202, 202]),
+        case("resetPassword", "POST", |_| "/api/v1/password-resets".into(), None,
+            |_, _| Some(json!({"token": "not-a-real-token", "new_password": "a long new password"})),
+            [404, 404, 404, 404, 404]),
+        case("confirmEmailChange", "POST", |_| "/api/v1/email-changes".into(), None,
+            |_, _| Some(json!({"token": "not-a-real-token"})), [404, 404, 404, 404, 404]),
         case("getCalendarFeedUrl", "GET", |_| "/api/v1/calendar".into(), None, none, [401, 200, 200, 200, 200]),
         case("rotateCalendarFeed", "POST", |_| "/api/v1/calendar/rotate".into(), None, none, [401, 200, 200, 200, 200]),
     ]
