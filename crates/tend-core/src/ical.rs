@@ -1,8 +1,9 @@
 //! iCalendar (RFC 5545) text for a person's private calendar feed: a VTIMEZONE for their zone
 //! (built from the zone's real transitions) and events, recurring ones with an RRULE, all in
-//! their own time zone. Lines are folded at 75 octets and text is escaped.
+//! their own time zone, and all-day events on a date of their calendar. Lines are folded at 75
+//! octets and text is escaped.
 
-use jiff::civil::DateTime;
+use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
@@ -17,6 +18,18 @@ pub struct Event {
     pub weekly_on: Vec<&'static str>,
     /// How many times a weekly rule repeats (`None`: without end).
     pub count: Option<u32>,
+}
+
+/// An all-day event on one date of the person's calendar (a plan week's first day, a review day).
+///
+/// RFC 5545 3.6.1 and 3.8.2.2: a `DATE` start makes an all-day event, `DTEND` is the
+/// non-inclusive end and must have the start's value type, so one day ends on the next date;
+/// 3.2.19: `TZID` must not be applied to a `DATE`, so the date is the same in every zone.
+pub struct DayEvent {
+    pub uid: String,
+    pub summary: String,
+    pub description: String,
+    pub day: Date,
 }
 
 pub const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
@@ -107,9 +120,19 @@ fn vtimezone(name: &str, tz: &TimeZone, from: Timestamp, years: i64, lines: &mut
     lines.push("END:VTIMEZONE".into());
 }
 
-/// A whole calendar in `zone`; `now` stamps the events and starts the zone's transitions a
-/// year back (so events that began earlier are still placed right).
+fn date(day: Date) -> String {
+    day.strftime("%Y%m%d").to_string()
+}
+
+/// A whole calendar in `zone` with timed events only; see [`calendar_with_days`].
 pub fn calendar(name: &str, zone: &str, events: &[Event], now: Timestamp) -> String {
+    calendar_with_days(name, zone, events, &[], now)
+}
+
+/// A whole calendar in `zone`: timed events, then all-day ones; `now` stamps the events and
+/// starts the zone's transitions a year back (so events that began earlier are still placed
+/// right).
+pub fn calendar_with_days(name: &str, zone: &str, events: &[Event], days: &[DayEvent], now: Timestamp) -> String {
     let tz = crate::time_zone::zone_of(zone);
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
@@ -132,6 +155,19 @@ pub fn calendar(name: &str, zone: &str, events: &[Event], now: Timestamp) -> Str
             let count = e.count.map(|c| format!(";COUNT={c}")).unwrap_or_default();
             lines.push(format!("RRULE:FREQ=WEEKLY;BYDAY={}{count}", e.weekly_on.join(",")));
         }
+        lines.push(format!("SUMMARY:{}", escape(&e.summary)));
+        if !e.description.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", escape(&e.description)));
+        }
+        lines.push("TRANSP:TRANSPARENT".into());
+        lines.push("END:VEVENT".into());
+    }
+    for e in days {
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!("UID:{}", e.uid));
+        lines.push(format!("DTSTAMP:{stamp}"));
+        lines.push(format!("DTSTART;VALUE=DATE:{}", date(e.day)));
+        lines.push(format!("DTEND;VALUE=DATE:{}", date(e.day.tomorrow().unwrap_or(e.day))));
         lines.push(format!("SUMMARY:{}", escape(&e.summary)));
         if !e.description.is_empty() {
             lines.push(format!("DESCRIPTION:{}", escape(&e.description)));
@@ -192,6 +228,23 @@ mod tests {
         for line in ics.split("\r\n") {
             assert!(!line.contains('\r') && !line.contains('\n') && !line.contains('\u{7}'), "{line:?}");
         }
+    }
+
+    #[test]
+    fn an_all_day_event_is_a_date_without_a_zone_ending_the_next_day() {
+        let day = DayEvent {
+            uid: "review@tend".into(),
+            summary: "Tend: a review day".into(),
+            description: "Look again.".into(),
+            day: date(2026, 12, 31),
+        };
+        let now: Timestamp = "2026-11-26T12:00:00Z".parse().unwrap();
+        let ics = calendar_with_days("Tend", "Europe/Berlin", &[event()], &[day], now);
+        assert!(
+            ics.contains("UID:review@tend\r\nDTSTAMP:20261126T120000Z\r\nDTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270101\r\nSUMMARY:Tend: a review day\r\n"),
+            "{ics}"
+        );
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
     }
 
     #[test]

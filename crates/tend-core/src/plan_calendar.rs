@@ -83,6 +83,19 @@ impl Schedule {
         Position::InWeek { slot, week: week as u8, day: (active % 7) as u8 + 1, paused }
     }
 
+    /// The week that begins on `day`, if one does: the first day its slot is reached. A pause
+    /// that starts on a week's first day holds the plan there; the week still began only once.
+    /// (The reminder planner's "a new week has begun" and the calendar feed's weeks.)
+    pub fn week_beginning_on(&self, day: Date) -> Option<u8> {
+        let Position::InWeek { slot, week, day: 1, .. } = self.position(day) else {
+            return None;
+        };
+        match day.yesterday().ok().map(|d| self.position(d)) {
+            Some(Position::InWeek { slot: before, .. }) if before == slot => None,
+            _ => Some(week),
+        }
+    }
+
     pub fn pause(&mut self, today: Date) {
         if !self.is_paused() {
             self.pauses.push(Pause { from: today, until: None });
@@ -121,6 +134,20 @@ mod tests {
     use jiff::Timestamp;
 
     use super::*;
+
+    #[test]
+    fn a_week_begins_once_even_when_a_pause_holds_its_first_day() {
+        let mut s = Schedule::new(date(2026, 3, 2));
+        assert_eq!(s.week_beginning_on(date(2026, 3, 2)), Some(1));
+        assert_eq!(s.week_beginning_on(date(2026, 3, 3)), None);
+        s.pause(date(2026, 3, 9));
+        assert_eq!(s.week_beginning_on(date(2026, 3, 9)), Some(2), "week 2 began the day the pause did");
+        for d in 10..=20 {
+            assert_eq!(s.week_beginning_on(date(2026, 3, d)), None, "not again on 2026-03-{d}");
+        }
+        s.resume(date(2026, 3, 20));
+        assert_eq!(s.week_beginning_on(date(2026, 3, 27)), Some(3));
+    }
 
     fn in_week(p: Position) -> (u8, u8) {
         match p {

@@ -8,7 +8,7 @@
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use tend_core::content::Content;
-use tend_core::plan_calendar::{Position, Schedule};
+use tend_core::plan_calendar::Schedule;
 use tend_core::reminders::{deliver_at, key, QuietHours};
 use tend_core::rituals::{local_day, Days, RitualKind};
 use tend_store::{OutboxJob, ReminderFacts, ReminderPerson};
@@ -58,7 +58,7 @@ fn reminders_for(
             });
         }
     }
-    if wants("plan") && plan.is_some_and(|s| matches!(s.position(day), Position::InWeek { day: 1, .. })) {
+    if wants("plan") && plan.is_some_and(|s| s.week_beginning_on(day).is_some()) {
         due.push(Due {
             key: key(&p.person_id, "plan-week", day),
             at: morning(day),

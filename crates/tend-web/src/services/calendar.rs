@@ -1,12 +1,19 @@
 //! A private calendar feed per person: an unguessable URL (revoke it by making a new one) with
-//! their rituals as weekly events, the plan's weeks and a pause's return time, in their own time
-//! zone. Titles are neutral ("Tend") so a glance at a shared screen reveals nothing.
+//! everything in Tend that has a time, in their own time zone: their rituals as weekly events,
+//! the weekly check on the day and at the time they chose for it, each week of the plan and each
+//! agreement's review day as all-day events, and a pause's return time. Titles are neutral
+//! ("Tend", "Tend: weekly check") so a glance at a shared screen reveals nothing: no names and no
+//! words anyone wrote. Every event has a UID made of fixed ids, so a calendar app that reads the
+//! feed again updates its events rather than adding them twice; each description links the page.
 
 use jiff::civil::{Date, Time};
 use serde::Serialize;
+use tend_core::content::plan::WEEKS;
 use tend_core::content::Content;
-use tend_core::ical::{calendar, Event, WEEKDAYS};
+use tend_core::ical::{calendar_with_days, DayEvent, Event, WEEKDAYS};
+use tend_core::plan_calendar::{Position, Schedule};
 use tend_core::rituals::{local_day, Days, RitualKind};
+use tend_store::{Couple, ReminderSettings};
 use utoipa::ToSchema;
 
 use super::security_log::{self, SecurityEvent};
@@ -57,6 +64,55 @@ fn first_day(today: Date, days: Days) -> Date {
         .unwrap_or(today)
 }
 
+/// A minute after midnight as a time of day.
+fn time_of(minute: u16) -> Time {
+    Time::new((minute / 60) as i8, (minute % 60) as i8, 0, 0).unwrap_or(Time::midnight())
+}
+
+/// The weekly check, from the person's own reminder settings: the same facts the reminder
+/// planner (`mail::planner`) reads, under the same rule — the person chose the weekly check
+/// (`weekly_check` among their kinds), on their `weekly_day` at their `weekly_minute` — written
+/// here as a weekly rule rather than day by day. Only in a couple space with both partners in it.
+fn weekly_check(settings: Option<&ReminderSettings>, person_id: &str, today: Date, base: &str) -> Option<Event> {
+    let s = settings.filter(|s| s.kinds.iter().any(|k| k == "weekly_check"))?;
+    let weekday = *WEEKDAYS.get(usize::from(s.weekly_day))?;
+    let minutes = Content::embedded().weekly_check.sections.iter().map(|s| s.minutes).sum::<u32>().max(15);
+    Some(Event {
+        uid: format!("weekly-check-{person_id}@tend"),
+        summary: "Tend: weekly check".into(),
+        description: format!("Your weekly check, whenever you're both ready.\n{base}/weekly-check"),
+        start: first_day(today, Days(1 << s.weekly_day)).to_datetime(time_of(s.weekly_minute)),
+        minutes,
+        weekly_on: vec![weekday],
+        count: None,
+    })
+}
+
+/// The first day of each week of the plan, by `Schedule::week_beginning_on` (the rule the
+/// reminder planner uses for "a new week has begun" too): a pause moves the weeks after it, a
+/// repeated week comes once more, and while the plan is paused no later week has a day yet.
+/// Each is `(week, how many times this week has begun, day)`.
+fn plan_weeks(schedule: &Schedule, today: Date) -> Vec<(u32, u32, Date)> {
+    // Every week that has begun did so by today; from today on, with no pause, the remaining
+    // slots (eight weeks and the repeats) follow each other within this many days.
+    let slots = u32::from(WEEKS) + schedule.repeats.len() as u32;
+    let last = today.max(schedule.started_on).checked_add(jiff::Span::new().days(i64::from(slots) * 7)).ok();
+    let mut weeks: Vec<(u32, u32, Date)> = Vec::new();
+    let mut day = schedule.started_on;
+    while last.is_some_and(|last| day <= last) {
+        if matches!(schedule.position(day), Position::Maintenance { .. }) {
+            break;
+        }
+        if let Some(week) = schedule.week_beginning_on(day).map(u32::from) {
+            let times = weeks.iter().filter(|(w, _, _)| *w == week).count() as u32 + 1;
+            weeks.push((week, times, day));
+        }
+        let Some(next) = day.tomorrow().ok() else { break };
+        day = next;
+    }
+    weeks
+}
+
 /// The feed's text for a token, or `NotFound` for an unknown or revoked one.
 pub async fn render(state: &AppState, token: &str) -> ServiceResult<String> {
     let person_id = state.store.person_by_calendar_feed(token).await?.ok_or(ServiceError::NotFound)?;
@@ -64,20 +120,24 @@ pub async fn render(state: &AppState, token: &str) -> ServiceResult<String> {
     let zone = person.time_zone.as_str();
     let now = state.clock.now();
     let today = local_day(now, zone);
+    let base = state.settings.public_url.trim_end_matches('/');
     let mut events = Vec::new();
+    let mut days = Vec::new();
     if let Some(couple) = state.store.couple_of(&person_id).await? {
         let rituals = &Content::embedded().rituals;
         for s in state.store.ritual_schedules(&couple.id).await? {
             let Some(kind) = RitualKind::parse(&s.kind).filter(|_| s.enabled && s.days != 0) else {
                 continue;
             };
-            let days = Days(s.days);
-            let time = Time::new((s.at_minute / 60) as i8, (s.at_minute % 60) as i8, 0, 0).unwrap_or(Time::midnight());
+            let ritual_days = Days(s.days);
             events.push(Event {
                 uid: format!("ritual-{}-{}@tend", kind.as_str(), couple.id),
                 summary: TITLE.into(),
-                description: format!("{}: a few minutes, whenever it suits you.", rituals.ritual(kind).name),
-                start: first_day(today, days).to_datetime(time),
+                description: format!(
+                    "{}: a few minutes, whenever it suits you.\n{base}/rituals",
+                    rituals.ritual(kind).name
+                ),
+                start: first_day(today, ritual_days).to_datetime(time_of(s.at_minute)),
                 minutes: rituals.ritual(kind).minutes.unwrap_or(15),
                 weekly_on: WEEKDAYS
                     .iter()
@@ -88,20 +148,8 @@ pub async fn render(state: &AppState, token: &str) -> ServiceResult<String> {
                 count: None,
             });
         }
-        if let Ok(plan) = super::plan::get(state, &person_id, zone).await {
-            {
-                let started = plan.started_on;
-                let weekday = WEEKDAYS[started.weekday().to_monday_zero_offset() as usize];
-                events.push(Event {
-                    uid: format!("plan-{}@tend", couple.id),
-                    summary: TITLE.into(),
-                    description: "A new week of your plan begins.".into(),
-                    start: started.at(9, 0, 0, 0),
-                    minutes: 15,
-                    weekly_on: vec![weekday],
-                    count: Some(8),
-                });
-            }
+        if couple.members.len() >= 2 {
+            together(state, &person_id, &couple, today, base, &mut events, &mut days).await?;
         }
         if let Some(pause) = state.store.latest_pause(&couple.id).await? {
             if let Some(at) = pause.return_at.filter(|at| pause.ended_at.is_none() && *at > now) {
@@ -109,7 +157,7 @@ pub async fn render(state: &AppState, token: &str) -> ServiceResult<String> {
                 events.push(Event {
                     uid: format!("pause-{}@tend", pause.id),
                     summary: TITLE.into(),
-                    description: "The time you chose to come back after a pause.".into(),
+                    description: format!("The time you chose to come back after a pause.\n{base}/pause"),
                     start: at.to_zoned(tz).datetime(),
                     minutes: 15,
                     weekly_on: Vec::new(),
@@ -118,5 +166,77 @@ pub async fn render(state: &AppState, token: &str) -> ServiceResult<String> {
             }
         }
     }
-    Ok(calendar(TITLE, zone, &events, now))
+    Ok(calendar_with_days(TITLE, zone, &events, &days, now))
+}
+
+/// What is for two: the weekly check, the plan's weeks and the agreements' review days.
+async fn together(
+    state: &AppState,
+    person_id: &str,
+    couple: &Couple,
+    today: Date,
+    base: &str,
+    events: &mut Vec<Event>,
+    days: &mut Vec<DayEvent>,
+) -> ServiceResult<()> {
+    let settings = state.store.reminder_settings(person_id).await?;
+    events.extend(weekly_check(settings.as_ref(), person_id, today, base));
+    let schedule = state.store.plan(&couple.id).await?.and_then(|p| serde_json::from_str::<Schedule>(&p.schedule).ok());
+    for (week, times, day) in schedule.map(|s| plan_weeks(&s, today)).unwrap_or_default() {
+        let (uid, summary, description) = if times == 1 {
+            (
+                format!("plan-{}-week-{week}@tend", couple.id),
+                format!("Tend: week {week} begins"),
+                "A new week of your plan begins.",
+            )
+        } else {
+            (
+                format!("plan-{}-week-{week}-{times}@tend", couple.id),
+                format!("Tend: week {week} once more"),
+                "A week of your plan comes once more, at your pace.",
+            )
+        };
+        days.push(DayEvent { uid, summary, description: format!("{description}\n{base}/plan"), day });
+    }
+    // Agreements both said yes to, as the reminders have them; never their words.
+    for a in state.store.agreements(&couple.id).await? {
+        let Some(day) = a.review_on.parse::<Date>().ok().filter(|_| a.accepted_at.is_some()) else {
+            continue;
+        };
+        days.push(DayEvent {
+            uid: format!("agreement-{}@tend", a.id),
+            summary: "Tend: an agreement's review day".into(),
+            description: format!("An agreement is due for a look together.\n{base}/agreements"),
+            day,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn each_week_begins_once_even_when_a_pause_starts_on_its_first_day() {
+        let mut s = Schedule::new(date(2026, 3, 2));
+        // Paused on week 2's first day for four days: position() says "day 1" on each of them.
+        s.pause(date(2026, 3, 9));
+        s.resume(date(2026, 3, 13));
+        let weeks = plan_weeks(&s, date(2026, 3, 20));
+        assert_eq!(weeks[..3], [(1, 1, date(2026, 3, 2)), (2, 1, date(2026, 3, 9)), (3, 1, date(2026, 3, 20))]);
+        assert_eq!(weeks.len(), 8);
+        assert_eq!(weeks[7], (8, 1, date(2026, 4, 24)));
+    }
+
+    #[test]
+    fn while_paused_no_later_week_has_a_day_and_after_the_plan_none_is_added() {
+        let mut s = Schedule::new(date(2026, 3, 2));
+        s.pause(date(2026, 3, 11));
+        assert_eq!(plan_weeks(&s, date(2026, 6, 1)), [(1, 1, date(2026, 3, 2)), (2, 1, date(2026, 3, 9))]);
+        let done = Schedule::new(date(2025, 1, 6));
+        assert_eq!(plan_weeks(&done, date(2026, 6, 1)).len(), 8, "the eight weeks, then maintenance");
+    }
 }
