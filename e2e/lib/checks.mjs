@@ -38,6 +38,9 @@ export function watchContext(context, base) {
   context.on('response', (response) => {
     if (response.status() < 400) return;
     const request = response.request();
+    // Tend's service worker fetches pages (and, uncached, files) on the page's behalf: the
+    // page's own request is recorded with the same answer, so the worker's copy is not counted.
+    if (request.serviceWorker()) return;
     if (request.isNavigationRequest()) watcher.failedDocuments.add(response.url());
     else watcher.failedSubresources.push(`${response.status()} ${request.resourceType()} ${response.url()}`);
   });
@@ -45,7 +48,7 @@ export function watchContext(context, base) {
     // Aborted loads (the test moved on to the next page while one was in flight) are not the
     // page's fault; anything else (blocked, refused, reset) is.
     const reason = request.failure()?.errorText ?? 'unknown';
-    if (request.isNavigationRequest() || reason === 'net::ERR_ABORTED') return;
+    if (request.isNavigationRequest() || request.serviceWorker() || reason === 'net::ERR_ABORTED') return;
     watcher.failedSubresources.push(`failed (${reason}) ${request.url()}`);
   });
   context.on('console', (message) => {

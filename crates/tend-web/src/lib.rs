@@ -64,6 +64,8 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(metrics::show))
         .route("/static/{name}", get(assets::static_file))
         .route("/manifest.webmanifest", get(assets::manifest))
+        .route("/sw.js", get(assets::service_worker))
+        .route("/offline", get(pages::offline::show))
         .fallback(pages::errors::fallback)
         // Inside the task that runs to completion, so a client that leaves still wakes the partner.
         .layer(from_fn_with_state(state.clone(), live_hub::wake_after_changes))

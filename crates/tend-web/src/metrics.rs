@@ -96,7 +96,14 @@ fn face(route: Option<&str>) -> &'static str {
         Some("/healthz" | "/metrics") => "health",
         Some("/events") => "events",
         Some(r) if r.starts_with("/api/") => "api",
-        Some(r) if r.starts_with("/static/") || r == "/manifest.webmanifest" || r.starts_with("/cards/") => "static",
+        Some(r)
+            if r.starts_with("/static/")
+                || r == "/manifest.webmanifest"
+                || r == "/sw.js"
+                || r.starts_with("/cards/") =>
+        {
+            "static"
+        }
         Some(_) => "page",
     }
 }

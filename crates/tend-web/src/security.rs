@@ -1,6 +1,7 @@
 //! Headers every response carries: no sniffing, no referrer, a strict Content-Security-Policy
 //! (no inline script, nothing from other hosts), no framing, HSTS over HTTPS, and no caching of
-//! anything but the static assets — a shared device must not keep a page of someone's words.
+//! anything but the static assets — a shared device must not keep a page of someone's words. The
+//! service worker is checked for a new version on every visit.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
@@ -14,7 +15,9 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
     object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let is_asset = request.uri().path().starts_with("/static/") || request.uri().path() == "/manifest.webmanifest";
+    let path = request.uri().path();
+    let is_asset = path.starts_with("/static/") || path == "/manifest.webmanifest";
+    let is_service_worker = path == "/sw.js";
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -23,7 +26,13 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert("permissions-policy", HeaderValue::from_static("geolocation=(), camera=(), microphone=()"));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    let cache = if is_asset { "public, max-age=86400" } else { "no-store" };
+    let cache = if is_asset {
+        "public, max-age=86400"
+    } else if is_service_worker {
+        "no-cache"
+    } else {
+        "no-store"
+    };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     if state.settings.cookie_secure {
         headers

@@ -38,6 +38,7 @@
         }).catch(function () { /* leaving anyway */ });
       } catch (e) { /* leaving anyway */ }
     }
+    clearCaches();
     try {
       doc.title = '';
       if (doc.body) doc.body.innerHTML = '';
@@ -71,6 +72,141 @@
     var link = target && target.closest ? target.closest('#quick-exit') : null;
     if (link) quickExit(event);
   });
+
+  /* ---- Installable and quick to open: the service worker, the install offer ---- */
+
+  // Log-out and quick exit empty every cache. The service worker does it as their request
+  // passes, and the server's answer says so too; this is the page's own try, never waited for.
+  function clearCaches() {
+    try {
+      if (!window.caches || typeof window.caches.keys !== 'function') return;
+      window.caches.keys().then(function (keys) {
+        keys.forEach(function (key) { window.caches.delete(key); });
+      }).catch(function () { /* nothing kept */ });
+    } catch (e) { /* nothing kept */ }
+  }
+
+  doc.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (form && form.getAttribute && form.getAttribute('action') === '/logout') clearCaches();
+  });
+
+  var INSTALL_DISMISSED = 'tend-install-offer-dismissed';
+  var installEvent = null;
+
+  function installDismissed() {
+    try {
+      return window.localStorage.getItem(INSTALL_DISMISSED) === '1';
+    } catch (e) {
+      return true; // nowhere to remember a "no": better not to offer at all
+    }
+  }
+
+  function rememberInstallDismissed() {
+    try { window.localStorage.setItem(INSTALL_DISMISSED, '1'); } catch (e) { /* offered once anyway */ }
+  }
+
+  function runsInstalled() {
+    try {
+      if (navigator.standalone === true) return true;
+      return !!(window.matchMedia && window.matchMedia('(display-mode: standalone)').matches);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // Chromium offers installing: keep its prompt for our own quiet offer (no mini-infobar).
+  window.addEventListener('beforeinstallprompt', function (event) {
+    event.preventDefault();
+    if (installDismissed()) return;
+    installEvent = event;
+    if (doc.readyState !== 'loading') offerInstall();
+  });
+
+  window.addEventListener('appinstalled', function () {
+    rememberInstallDismissed();
+    var offer = doc.getElementById('install-offer');
+    if (offer) offer.remove();
+  });
+
+  // Once, on the Me page, next to Log out: never a dialog, gone for good once declined.
+  function offerInstall() {
+    if (window.location.pathname !== '/me' || doc.getElementById('install-offer')) return;
+    if (installDismissed() || runsInstalled()) return;
+    // iOS and iPadOS: no prompt to offer, but `navigator.standalone` (and a touch screen, which
+    // tells an iPad from a Mac).
+    var ios = !installEvent && typeof navigator.standalone === 'boolean' && navigator.maxTouchPoints > 0;
+    if (!installEvent && !ios) return;
+    var main = doc.getElementById('main');
+    if (!main) return;
+
+    var offer = doc.createElement('div');
+    offer.id = 'install-offer';
+    offer.className = 'card quiet install-offer';
+    var text = doc.createElement('p');
+    text.textContent = ios
+      ? 'To open Tend like an app: tap Share, then \u201cAdd to Home Screen\u201d.'
+      : 'Tend can open like an app, from your home screen or desktop.';
+    var actions = doc.createElement('p');
+    offer.appendChild(text);
+    offer.appendChild(actions);
+
+    var logOut = main.querySelector('form[action="/logout"]');
+    function close() {
+      rememberInstallDismissed();
+      installEvent = null;
+      offer.remove();
+      var next = logOut && logOut.querySelector('button');
+      if (next) next.focus();
+    }
+    function addButton(label, className, onClick) {
+      var b = doc.createElement('button');
+      b.type = 'button';
+      b.className = className;
+      b.textContent = label;
+      b.addEventListener('click', onClick);
+      if (actions.firstChild) actions.appendChild(doc.createTextNode(' '));
+      actions.appendChild(b);
+    }
+    if (ios) {
+      addButton('Got it', 'button secondary small', close);
+    } else {
+      addButton('Install Tend', 'button secondary small', function () {
+        var prompt = installEvent;
+        close();
+        if (!prompt) return;
+        try {
+          Promise.resolve(prompt.prompt()).catch(function () { /* declined or unavailable */ });
+        } catch (e) { /* declined or unavailable */ }
+      });
+      addButton('Not now', 'link-button', close);
+    }
+    if (logOut) main.insertBefore(offer, logOut);
+    else main.appendChild(offer);
+  }
+
+  // The worker keeps the public shell and guides; a signed-in page asks it to bring them back
+  // after a log-out emptied the caches. Pages never depend on it.
+  function setupServiceWorker() {
+    var workers;
+    try {
+      workers = navigator.serviceWorker;
+    } catch (e) {
+      return;
+    }
+    if (!workers || !window.isSecureContext || typeof workers.register !== 'function') return;
+    var signedIn = !!(doc.body && doc.body.hasAttribute('data-live'));
+    function register() {
+      workers.register('/sw.js', { scope: '/' }).then(function () {
+        if (!signedIn) return;
+        return workers.ready.then(function (ready) {
+          if (ready.active) ready.active.postMessage({ type: 'signed-in' });
+        });
+      }).catch(function () { /* Tend works without it */ });
+    }
+    if (doc.readyState === 'complete') register();
+    else window.addEventListener('load', register);
+  }
 
   /* ---- Everything that needs the parsed page --------------------------- */
 
@@ -374,7 +510,7 @@
   }
 
   function init() {
-    var steps = [detectTimeZone, setupShareButtons, setupCopyButtons, focusErrorSummary, setupCoach, setupPauseWatch, setupTimers];
+    var steps = [detectTimeZone, setupShareButtons, setupCopyButtons, focusErrorSummary, setupCoach, setupPauseWatch, setupTimers, setupServiceWorker, offerInstall];
     for (var i = 0; i < steps.length; i++) {
       try { steps[i](); } catch (e) { /* one failure must not stop the rest */ }
     }

@@ -183,11 +183,18 @@ fn signed_in(state: &AppState, done: LoggedIn, next: &str) -> Response {
 /// The quick exit's sign-out: the browser calls it while it leaves for another site, so that
 /// pressing Back afterwards finds only the log-in page, never what the person was reading.
 pub async fn quick_exit(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
-    end_session(&state, user, StatusCode::NO_CONTENT.into_response()).await
+    clear_site_cache(end_session(&state, user, StatusCode::NO_CONTENT.into_response()).await)
 }
 
 pub async fn logout(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> Response {
-    end_session(&state, user, see_other("/login?done=logged-out")).await
+    clear_site_cache(end_session(&state, user, see_other("/login?done=logged-out")).await)
+}
+
+/// Log-out and quick exit leave nothing of Tend in the browser's caches (the service worker
+/// empties its own as the request passes it).
+fn clear_site_cache(mut response: Response) -> Response {
+    response.headers_mut().insert("clear-site-data", axum::http::HeaderValue::from_static("\"cache\""));
+    response
 }
 
 /// Ends the browser's session (if any) on the server and clears its cookies, then answers `then`.

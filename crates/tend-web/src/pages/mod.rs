@@ -24,6 +24,7 @@ mod leave;
 mod listening;
 mod live_stream;
 pub mod mail;
+pub mod offline;
 mod own_part;
 mod pause;
 mod plan;
