@@ -26,6 +26,11 @@ pub struct WebSettings {
     pub help_resources: Vec<tend_core::content::Resource>,
     /// `/metrics` answers only requests with `Authorization: Bearer` this token; `None`: it is off.
     pub metrics_token: Option<String>,
+    /// Web Push notifications (`TEND_PUSH=off` turns them off: no settings, nothing sent).
+    pub push_enabled: bool,
+    /// Accept push endpoints at `http://` on this machine (a stand-in push service, in tests
+    /// only); otherwise only `https://` endpoints at a host name are accepted.
+    pub push_allow_local_http: bool,
 }
 
 impl WebSettings {
@@ -42,6 +47,8 @@ impl WebSettings {
             safety_resources: Vec::new(),
             help_resources: Vec::new(),
             metrics_token: None,
+            push_enabled: true,
+            push_allow_local_http: false,
         }
     }
 }

@@ -509,8 +509,81 @@
     });
   }
 
+  /* ---- Notifications on this device (the reminders page) --------------- */
+
+  // Turning on asks the browser's permission, subscribes through its push service with Tend's
+  // key, and hands the subscription to Tend with the form token. Turning off is a plain form;
+  // the browser's own subscription is dropped too.
+  function setupPush() {
+    var on = doc.querySelector('[data-push-on]');
+    var off = doc.querySelector('[data-push-off]');
+    var workers = navigator.serviceWorker;
+    var supported = !!workers && 'PushManager' in window && 'Notification' in window && window.isSecureContext;
+    if (off && supported && off.form) {
+      off.form.addEventListener('submit', function () {
+        workers.ready
+          .then(function (reg) { return reg.pushManager.getSubscription(); })
+          .then(function (sub) { return sub && sub.unsubscribe(); })
+          .catch(function () { /* the server's side is what counts */ });
+      });
+    }
+    if (!on || !supported) return;
+    var hint = doc.querySelector('[data-push-needs-script]');
+    var problem = doc.querySelector('[data-push-error]');
+    on.hidden = false;
+    if (hint) hint.hidden = true;
+    function say(text) {
+      if (!problem) return;
+      problem.textContent = text;
+      problem.hidden = false;
+    }
+    function bytes(base64url) {
+      var text = base64url.replace(/-/g, '+').replace(/_/g, '/');
+      while (text.length % 4) text += '=';
+      var raw = atob(text);
+      var out = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+      return out;
+    }
+    on.addEventListener('click', function () {
+      on.disabled = true;
+      Notification.requestPermission()
+        .then(function (permission) {
+          if (permission !== 'granted') {
+            say('Notifications are blocked for Tend in this browser. You can allow them in its site settings, then try again.');
+            return null;
+          }
+          return workers.ready.then(function (reg) {
+            return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(on.getAttribute('data-push-on')) });
+          });
+        })
+        .then(function (sub) {
+          if (!sub) return null;
+          var json = sub.toJSON();
+          var body = new URLSearchParams();
+          body.set('csrf', on.getAttribute('data-csrf'));
+          body.set('endpoint', json.endpoint);
+          body.set('p256dh', json.keys.p256dh);
+          body.set('auth', json.keys.auth);
+          return fetch('/reminders/push', { method: 'POST', body: body, credentials: 'same-origin' }).then(function (res) {
+            if (res.status === 204) {
+              window.location.assign('/reminders?done=push-on#notifications');
+              return null;
+            }
+            if (res.status === 422) return res.text().then(say);
+            say('Tend could not turn notifications on just now. Please try again in a moment.');
+            return null;
+          });
+        })
+        .catch(function () {
+          say("This browser couldn't reach its notification service just now. Please try again in a moment.");
+        })
+        .then(function () { on.disabled = false; });
+    });
+  }
+
   function init() {
-    var steps = [detectTimeZone, setupShareButtons, setupCopyButtons, focusErrorSummary, setupCoach, setupPauseWatch, setupTimers, setupServiceWorker, offerInstall];
+    var steps = [detectTimeZone, setupShareButtons, setupCopyButtons, focusErrorSummary, setupCoach, setupPauseWatch, setupTimers, setupServiceWorker, offerInstall, setupPush];
     for (var i = 0; i < steps.length; i++) {
       try { steps[i](); } catch (e) { /* one failure must not stop the rest */ }
     }

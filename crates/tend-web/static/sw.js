@@ -135,3 +135,31 @@ self.addEventListener('fetch', function (event) {
   }
   // Everything else (the live stream, the API, cards, calendars) is not touched.
 });
+
+/* Push notifications: neutral words only (Tend sends "A gentle reminder from Tend"), opening
+ * the page they name on this same site. */
+self.addEventListener('push', function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (e) { data = {}; }
+  event.waitUntil(self.registration.showNotification(data.title || 'Tend', {
+    body: data.body || 'A gentle reminder from Tend',
+    icon: '/static/icon-192.png',
+    badge: '/static/icon-192.png',
+    tag: 'tend-reminder',
+    data: { url: data.url || '/home' }
+  }));
+});
+
+self.addEventListener('notificationclick', function (event) {
+  event.notification.close();
+  var asked = new URL((event.notification.data && event.notification.data.url) || '/home', self.location.origin);
+  var target = new URL(asked.pathname + asked.search, self.location.origin).href;
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (open) {
+    for (var i = 0; i < open.length; i++) {
+      if ('focus' in open[i]) {
+        return open[i].focus().then(function (client) { return client.navigate ? client.navigate(target) : client; });
+      }
+    }
+    return self.clients.openWindow(target);
+  }));
+});

@@ -49,6 +49,8 @@ pub struct Config {
     /// A secret of at least 32 characters that turns `/metrics` on for requests carrying
     /// `Authorization: Bearer TOKEN`. `TEND_METRICS_TOKEN`; unset, `/metrics` does not exist.
     pub metrics_token: Option<String>,
+    /// Web Push notifications to the devices people choose. `TEND_PUSH=off` turns them off.
+    pub push: bool,
 }
 
 impl Default for Config {
@@ -71,6 +73,7 @@ impl Default for Config {
             mail_from: "Tend <tend@localhost>".into(),
             run_worker: true,
             metrics_token: None,
+            push: true,
         }
     }
 }
@@ -87,6 +90,7 @@ pub const KEYS: &[&str] = &[
     "METRICS_TOKEN",
     "MAIL_FROM",
     "RUN_WORKER",
+    "PUSH",
     "QUICK_EXIT_URL",
     "SESSION_IDLE_DAYS",
     "SESSION_ABSOLUTE_DAYS",
@@ -137,6 +141,13 @@ impl Config {
         }
         if let Some(v) = env("METRICS_TOKEN") {
             config.metrics_token = Some(v);
+        }
+        if let Some(v) = env("PUSH") {
+            config.push = match v.as_str() {
+                "on" | "true" | "1" => true,
+                "off" | "false" | "0" => false,
+                other => anyhow::bail!("TEND_PUSH must be on or off, not {other:?}"),
+            };
         }
         if let Some(v) = env("MAIL_FROM") {
             config.mail_from = v;
@@ -194,6 +205,7 @@ impl Config {
         settings.safety_resources = self.safety_resources.clone();
         settings.help_resources = self.help_resources.clone();
         settings.metrics_token = self.metrics_token.clone();
+        settings.push_enabled = self.push;
         settings.pause_quiet = tend_core::pause::quiet(jiff::SignedDuration::from_mins(i64::from(self.pause_minutes)));
         settings
     }

@@ -5,10 +5,12 @@ use serde::Serialize;
 
 mod account_links;
 mod mail;
+mod push;
 mod together;
 
 pub use account_links::*;
 pub use mail::*;
+pub use push::*;
 pub use together::*;
 
 #[derive(Debug, Clone)]
@@ -63,6 +65,8 @@ pub struct SessionRecord {
     pub device: String,
     pub created_at: Timestamp,
     pub last_used_at: Timestamp,
+    /// The device turned push notifications on in this session (read by `list_sessions` only).
+    pub notifications: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -19,6 +19,7 @@ mod outbox;
 mod pauses;
 mod people;
 mod program;
+mod push;
 mod questions;
 mod reminder_facts;
 mod rituals;

@@ -16,6 +16,7 @@ fn session_from(row: &AnyRow) -> Result<SessionRecord> {
         device: row.try_get("device")?,
         created_at: ts(row.try_get("created_at")?),
         last_used_at: ts(row.try_get("last_used_at")?),
+        notifications: row.try_get::<i64, _>("notifications")? != 0,
     })
 }
 
@@ -56,6 +57,7 @@ impl SessionStore for SqlStore {
             device: row.try_get("device")?,
             created_at: ts(row.try_get("session_created_at")?),
             last_used_at: ts(row.try_get("last_used_at")?),
+            notifications: false,
         };
         Ok(Some((session, person)))
     }
@@ -70,8 +72,9 @@ impl SessionStore for SqlStore {
 
     async fn list_sessions(&self, person_id: &str) -> Result<Vec<SessionRecord>> {
         let rows = sqlx::query(
-            "SELECT id, person_id, device, created_at, last_used_at FROM sessions
-             WHERE person_id = $1 ORDER BY last_used_at DESC, id",
+            "SELECT id, person_id, device, created_at, last_used_at,
+             (SELECT COUNT(*) FROM push_subscriptions p WHERE p.session_id = sessions.id) AS notifications
+             FROM sessions WHERE person_id = $1 ORDER BY last_used_at DESC, id",
         )
         .bind(person_id)
         .fetch_all(self.pool())

@@ -9,9 +9,11 @@ use crate::{Backend, Result};
 
 mod account_links;
 mod mail;
+mod push;
 
 pub use account_links::AccountLinkStore;
 pub use mail::{MailStore, OutboxStore};
+pub use push::PushStore;
 
 #[async_trait]
 pub trait PersonStore: Send + Sync {
@@ -404,6 +406,7 @@ pub trait Store:
     + OutboxStore
     + MailStore
     + AccountLinkStore
+    + PushStore
 {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;

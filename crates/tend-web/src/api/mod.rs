@@ -23,6 +23,7 @@ pub mod mail;
 pub mod me;
 pub mod pause;
 pub mod plan;
+pub mod push;
 pub mod questions;
 pub mod rituals;
 pub mod safety;
@@ -71,6 +72,8 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(me::get_me, me::update_me, me::delete_account))
         .routes(routes!(me::change_password))
         .routes(routes!(me::change_email))
+        .routes(routes!(push::get_push_status))
+        .routes(routes!(push::subscribe_push, push::unsubscribe_push))
         .routes(routes!(account_links::request_password_reset))
         .routes(routes!(account_links::reset_password))
         .routes(routes!(account_links::confirm_email_change))

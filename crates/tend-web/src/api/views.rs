@@ -36,6 +36,8 @@ pub struct SessionView {
     pub last_used_at: Timestamp,
     /// This is the session making the request.
     pub current: bool,
+    /// This device gets push notifications (they end with the session).
+    pub notifications: bool,
 }
 
 impl SessionView {
@@ -46,6 +48,7 @@ impl SessionView {
             device: s.device,
             started_at: s.created_at,
             last_used_at: s.last_used_at,
+            notifications: s.notifications,
         }
     }
 }

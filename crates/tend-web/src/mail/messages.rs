@@ -78,7 +78,7 @@ impl Email {
     }
 }
 
-const REMINDER_SUBJECT: &str = "A gentle reminder from Tend";
+pub const REMINDER_SUBJECT: &str = "A gentle reminder from Tend";
 const REMINDER_FOOTER: &str =
     "You chose to get reminders from Tend. You can change them or turn them off in Tend's settings at any time.";
 

@@ -7,6 +7,7 @@
 
 pub mod messages;
 pub mod planner;
+pub mod push;
 mod smtp;
 pub mod worker;
 

@@ -3,7 +3,10 @@
 //! one daily digest instead when they prefer it, and always when they said they're low on
 //! capacity) and the free course's weekly emails (then weekly tips, for those who asked). Every email has one key, so planning again —
 //! every minute, on any number of instances — never sends twice. Nothing is sent inside quiet
-//! hours; what falls there waits for their end.
+//! hours; what falls there waits for their end. Each reminder goes as a push notification too,
+//! to every device its person turned them on for (`push.rs`).
+
+use std::collections::HashMap;
 
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
@@ -13,7 +16,7 @@ use tend_core::reminders::{deliver_at, key, QuietHours};
 use tend_core::rituals::{local_day, Days, RitualKind};
 use tend_store::{OutboxJob, ReminderFacts, ReminderPerson};
 
-use super::messages;
+use super::{messages, push};
 use crate::state::AppState;
 
 /// Reminders whose moment passed within this window are still sent; older ones are let go.
@@ -157,10 +160,22 @@ pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
     let span = SignedDuration::from_hours(48);
     let (first, last) = (utc_today.saturating_sub(span), utc_today.saturating_add(span));
     let facts = state.store.reminder_facts(&first.to_string(), &last.to_string(), now - span, now + span).await?;
+    let devices = push_devices(state, now).await?;
+    let payload = push::Payload {
+        title: "Tend".to_owned(),
+        body: messages::REMINDER_SUBJECT.to_owned(),
+        url: format!("{base}/home"),
+    };
     let mut queued = 0;
     let mut batch = Vec::new();
     for p in &facts.people {
-        batch.extend(jobs_for(&facts, p, now, &base));
+        let emails = jobs_for(&facts, p, now, &base);
+        if let Some(subscriptions) = devices.get(&p.person_id) {
+            let pushes: Vec<OutboxJob> =
+                emails.iter().flat_map(|email| push::jobs_beside(email, subscriptions, &payload)).collect();
+            batch.extend(pushes);
+        }
+        batch.extend(emails);
         if batch.len() >= 1000 {
             queued += state.store.enqueue_all(&batch).await?;
             batch.clear();
@@ -169,6 +184,20 @@ pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
     queued += state.store.enqueue_all(&batch).await?;
     queued += plan_course(state, now, &base).await?;
     Ok(queued)
+}
+
+/// Each person's devices with notifications on, whose sessions are still alive; none when the
+/// host turned push off.
+async fn push_devices(state: &AppState, now: Timestamp) -> anyhow::Result<HashMap<String, Vec<String>>> {
+    let mut devices: HashMap<String, Vec<String>> = HashMap::new();
+    if !state.settings.push_enabled {
+        return Ok(devices);
+    }
+    let timeouts = &state.settings.session_timeouts;
+    for (person, subscription) in state.store.push_targets(now - timeouts.idle, now - timeouts.absolute).await? {
+        devices.entry(person).or_default().push(subscription);
+    }
+    Ok(devices)
 }
 
 /// The free course: the next week's email to each confirmed subscriber, a week after the last.

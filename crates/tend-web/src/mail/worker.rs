@@ -2,6 +2,7 @@
 //! PostgreSQL; each job is claimed by one), delivers them, and marks them sent — or retries with
 //! backoff, and after `MAX_ATTEMPTS` leaves them dead with the error kept for the host. A worker
 //! that stops mid-batch loses nothing: its claim runs out and another worker takes the job.
+//! Push jobs (`push.rs`) go the same way, to the device's push service instead of SMTP.
 
 use std::time::Duration;
 
@@ -9,6 +10,7 @@ use futures_util::StreamExt;
 use jiff::{SignedDuration, Timestamp};
 use tend_store::{OutboxJob, Store};
 
+use super::push::{self, PushKey};
 use super::Mailer;
 use crate::state::AppState;
 
@@ -26,15 +28,23 @@ pub fn backoff(attempts: u32) -> SignedDuration {
 /// Delivers what is due now, batch after batch; returns how many were sent.
 pub async fn deliver_due(store: &dyn Store, mailer: &Mailer, now: Timestamp) -> anyhow::Result<usize> {
     let mut sent = 0;
+    let mut push_key: Option<PushKey> = None;
     loop {
         let jobs = store.claim_due(now, BATCH, now + LEASE).await?;
         if jobs.is_empty() {
             return Ok(sent);
         }
+        if push_key.is_none() && jobs.iter().any(|j| j.kind == push::KIND) {
+            push_key = Some(PushKey::load(store).await?);
+        }
+        let push_key = push_key.as_ref();
         // A batch goes out over many SMTP connections at once, and is marked sent in one write.
         let outcomes: Vec<(OutboxJob, Result<(), String>)> = futures_util::stream::iter(jobs)
             .map(|job| async move {
-                let outcome = mailer.send(&job).await;
+                let outcome = match push_key.filter(|_| job.kind == push::KIND) {
+                    Some(key) => push::send(store, key, &job).await,
+                    None => mailer.send(&job).await,
+                };
                 (job, outcome)
             })
             .buffer_unordered(super::SMTP_CONNECTIONS as usize)

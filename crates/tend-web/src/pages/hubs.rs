@@ -87,7 +87,7 @@ const ME: Hub = Hub {
         door("roadblocks", "When the plan feels hard to keep going."),
         door("help", "When to seek outside help, and where."),
         door("guides", "The ideas behind Tend, explained."),
-        door("reminders", "Email reminders, quiet hours and your calendar."),
+        door("reminders", "Reminders by email or on this device, quiet hours and your calendar."),
         door("settings", "Your name, password, devices, export."),
         door("activity", "Every sign-in and every change to what you share."),
     ],

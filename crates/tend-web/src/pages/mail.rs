@@ -1,4 +1,5 @@
-//! Email in the browser: the reminder settings page, and the free course's public pages — sign
+//! Email in the browser: the reminder settings page (with notifications on this device, whose
+//! buttons are in `push.rs`), and the free course's public pages — sign
 //! up, confirm from the email's link, and unsubscribe (a GET only asks; the one-click POST that
 //! mail programs send needs no log-in and no form token: the link's token is the permission).
 
@@ -13,9 +14,10 @@ use super::errors::{error_page, service_error_page};
 use super::{form_errors, notice, page_or_error, render, see_other, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::client::ClientAddr;
 use crate::auth::csrf::CsrfToken;
-use crate::auth::session::{MaybeUser, PageUser};
+use crate::auth::session::{Authenticated, MaybeUser, PageUser};
 use crate::services::calendar;
 use crate::services::guidance::{self, GuidanceToken, Subscribe};
+use crate::services::push::{self, PushStatus};
 use crate::services::reminders::{self, ReminderSettingsView, KINDS};
 use crate::services::ServiceError;
 use crate::state::AppState;
@@ -32,12 +34,13 @@ struct RemindersPage {
     kinds: Vec<(&'static str, &'static str)>,
     feed_url: String,
     days: Vec<(&'static str, &'static str)>,
+    push: PushStatus,
 }
 
 async fn reminders_page(
     state: &AppState,
     csrf: &CsrfToken,
-    person_id: &str,
+    me: &Authenticated,
     settings: ReminderSettingsView,
     errors: FormErrors,
     notice: Option<&'static str>,
@@ -48,8 +51,9 @@ async fn reminders_page(
         errors,
         settings,
         kinds: KINDS.to_vec(),
-        feed_url: calendar::feed(state, person_id).await?.url,
+        feed_url: calendar::feed(state, &me.person.id).await?.url,
         days: tend_core::rituals::Days::NAMES.iter().copied().zip(DAY_NAMES).collect(),
+        push: push::status(state, &me.session_id).await?,
     })
 }
 
@@ -61,7 +65,7 @@ pub async fn reminders_show(
 ) -> Response {
     let result = async {
         let settings = reminders::get(&state, &me.person.id).await?;
-        reminders_page(&state, &csrf, &me.person.id, settings, FormErrors::default(), notice(q.done.as_deref())).await
+        reminders_page(&state, &csrf, &me, settings, FormErrors::default(), notice(q.done.as_deref())).await
     }
     .await;
     page_or_error(result)
@@ -85,7 +89,7 @@ pub async fn reminders_save(
     match reminders::update(&state, &me.person.id, &input).await {
         Ok(_) => see_other("/reminders?done=reminders-saved"),
         Err(err) => match form_errors(err) {
-            Ok(errors) => match reminders_page(&state, &csrf, &me.person.id, input, errors, None).await {
+            Ok(errors) => match reminders_page(&state, &csrf, &me, input, errors, None).await {
                 Ok(page) => render(&page, StatusCode::UNPROCESSABLE_ENTITY),
                 Err(err) => service_error_page(err),
             },

@@ -30,6 +30,7 @@ mod pause;
 mod plan;
 mod plan_writing;
 mod pulse;
+mod push;
 mod questions;
 mod rituals;
 mod safety;
@@ -168,6 +169,8 @@ pub fn router() -> Router<AppState> {
         .route("/course", get(mail::course_show).post(mail::course_subscribe))
         .route("/course/confirm/{token}", get(mail::course_confirm))
         .route("/reminders/calendar/rotate", post(mail::calendar_rotate))
+        .route("/reminders/push", post(push::turn_on))
+        .route("/reminders/push/off", post(push::turn_off))
         .route("/calendar/{file}", get(mail::calendar_feed))
         .route("/cards/{kind}/{file}", get(cards::card))
 }

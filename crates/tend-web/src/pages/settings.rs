@@ -21,6 +21,7 @@ struct SessionRow {
     started: String,
     last_used: String,
     current: bool,
+    notifications: bool,
 }
 
 #[derive(Template)]
@@ -70,6 +71,7 @@ async fn page(
             current: s.id == me.session_id,
             started: local_time(s.created_at, zone),
             last_used: local_time(s.last_used_at, zone),
+            notifications: s.notifications,
             device: s.device,
             id: s.id,
         })

@@ -48,6 +48,8 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "logged-out" => "You're logged out. See you soon.",
         "profile-saved" => "Saved.",
         "password-changed" => "Your password is changed. Your other devices have been signed out.",
+        "push-on" => "Notifications are on for this device. They follow your reminder choices and quiet hours.",
+        "push-off" => "Notifications are off for this device.",
         "email-link-sent" => "A link is on its way to your new address. Your email changes once you confirm it there; until then, nothing changes.",
         "email-changed" => "Your email is changed. From now on, sign in with the new address.",
         "password-reset" => "Your new password is saved, and every device was signed out. Log in with it now.",

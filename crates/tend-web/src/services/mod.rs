@@ -30,6 +30,7 @@ pub mod pause;
 pub mod plan;
 pub mod plan_writing;
 pub mod pulses;
+pub mod push;
 pub mod questions;
 pub mod reminders;
 pub mod repairs;

@@ -19,7 +19,7 @@ on_both_backends!(
     a_new_plan_week_a_capsule_an_agreement_and_a_pause_each_bring_a_reminder_on_their_day,
 );
 
-async fn couple_with_rituals(app: &TestApp) -> (Person, Person) {
+pub async fn couple_with_rituals(app: &TestApp) -> (Person, Person) {
     let (ana, ben) = app.couple("Ana", "Ben").await;
     let schedule = json!({"rituals": [
         {"kind": "morning", "enabled": true, "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "time": "08:30"},

@@ -124,6 +124,14 @@ pub fn support_cases() -> Vec<Case> {
             [404, 404, 404, 404, 404]),
         case("confirmEmailChange", "POST", |_| "/api/v1/email-changes".into(), None,
             |_, _| Some(json!({"token": "not-a-real-token"})), [404, 404, 404, 404, 404]),
+        // Notifications belong to the session asking; nobody reaches another's devices.
+        case("getPushStatus", "GET", |_| "/api/v1/push".into(), None, none, [401, 200, 200, 200, 200]),
+        case("subscribePush", "PUT", |_| "/api/v1/push/subscription".into(), None,
+            |_, _| Some(json!({"endpoint": "https://push.example.org/device",
+                "keys": {"p256dh": "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU", "auth": "AAAAAAAAAAAAAAAAAAAAAA"}})),
+            [401, 204, 204, 204, 204]),
+        case("unsubscribePush", "DELETE", |_| "/api/v1/push/subscription".into(), None, none,
+            [401, 204, 204, 204, 204]),
         case("getCalendarFeedUrl", "GET", |_| "/api/v1/calendar".into(), None, none, [401, 200, 200, 200, 200]),
         case("rotateCalendarFeed", "POST", |_| "/api/v1/calendar/rotate".into(), None, none, [401, 200, 200, 200, 200]),
     ]
