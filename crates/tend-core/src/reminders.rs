@@ -65,6 +65,21 @@ pub fn deliver_at(date: Date, minute: u16, time_zone: &str, quiet: QuietHours) -
     at_local(day, minute, &tz)
 }
 
+/// The next moment after `at` when the quiet hours begin, in `time_zone` (`None` when there are
+/// none): a notice still waiting at a push service must not arrive after it.
+pub fn quiet_begins_after(at: Timestamp, time_zone: &str, quiet: QuietHours) -> Option<Timestamp> {
+    if quiet.start == quiet.end {
+        return None;
+    }
+    let tz = zone(time_zone);
+    let day = at.to_zoned(tz.clone()).date();
+    [day.yesterday().ok(), Some(day), day.tomorrow().ok()]
+        .into_iter()
+        .flatten()
+        .map(|d| at_local(d, quiet.start, &tz))
+        .find(|begins| *begins > at)
+}
+
 /// The one key of a reminder, so that it is sent once even when several workers plan it.
 pub fn key(person_id: &str, kind: &str, date: Date) -> String {
     format!("{kind}:{person_id}:{date}")
@@ -77,6 +92,18 @@ mod tests {
     use jiff::ToSpan;
 
     const QUIET: QuietHours = QuietHours::DEFAULT;
+
+    #[test]
+    fn the_next_quiet_hours_begin_later_that_evening_or_the_next() {
+        let tz = "Europe/Berlin";
+        let morning = date(2026, 3, 28).at(8, 5, 0, 0).to_zoned(zone(tz)).unwrap().timestamp();
+        let evening = date(2026, 3, 28).at(21, 0, 0, 0).to_zoned(zone(tz)).unwrap().timestamp();
+        assert_eq!(quiet_begins_after(morning, tz, QUIET), Some(evening));
+        // Across the change to summer time the next evening is 23 hours later, still at 21:00.
+        let next = date(2026, 3, 29).at(21, 0, 0, 0).to_zoned(zone(tz)).unwrap().timestamp();
+        assert_eq!(quiet_begins_after(evening, tz, QUIET), Some(next));
+        assert_eq!(quiet_begins_after(morning, tz, QuietHours { start: 0, end: 0 }), None);
+    }
 
     #[test]
     fn quiet_hours_may_wrap_past_midnight() {

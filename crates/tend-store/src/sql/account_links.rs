@@ -41,16 +41,25 @@ async fn take_link(
     row.as_ref().map(link_from).transpose()
 }
 
+/// Ends every link of the person: after a password or address changed, a link sent before
+/// (perhaps to an inbox someone else reads) must not undo it.
+pub(super) async fn forget_links_of(tx: &mut Transaction<'static, Any>, person_id: &str) -> Result<()> {
+    sqlx::query("DELETE FROM account_links WHERE person_id = $1").bind(person_id).execute(&mut **tx).await?;
+    Ok(())
+}
+
 #[async_trait]
 impl AccountLinkStore for SqlStore {
     async fn create_account_link(&self, link: &AccountLink, email: Option<&OutboxJob>) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
-            sqlx::query("DELETE FROM account_links WHERE person_id = $1 AND purpose = $2")
-                .bind(&link.person_id)
-                .bind(link.purpose.as_str())
-                .execute(&mut *w.tx)
-                .await?;
+            if link.purpose == LinkPurpose::EmailChange {
+                sqlx::query("DELETE FROM account_links WHERE person_id = $1 AND purpose = $2")
+                    .bind(&link.person_id)
+                    .bind(link.purpose.as_str())
+                    .execute(&mut *w.tx)
+                    .await?;
+            }
             sqlx::query(&format!("INSERT INTO account_links ({LINK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)"))
                 .bind(&link.hash)
                 .bind(&link.person_id)
@@ -87,6 +96,7 @@ impl AccountLinkStore for SqlStore {
                 .execute(&mut *w.tx)
                 .await?;
             sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(&link.person_id).execute(&mut *w.tx).await?;
+            forget_links_of(&mut w.tx, &link.person_id).await?;
             Ok(Some(link.person_id))
         }
         .await;
@@ -111,6 +121,7 @@ impl AccountLinkStore for SqlStore {
                 .execute(&mut *w.tx)
                 .await
                 .map_err(email_taken)?;
+            forget_links_of(&mut w.tx, &link.person_id).await?;
             let notice = OutboxJob { to_address: old_email.clone(), ..notice.clone() };
             enqueue_in(&mut w.tx, std::slice::from_ref(&notice)).await?;
             Ok(Some(EmailMoved { person_id: link.person_id, old_email, new_email }))

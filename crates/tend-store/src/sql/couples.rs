@@ -253,6 +253,11 @@ impl CoupleStore for SqlStore {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let left = close_couple_of(&mut w.tx, person_id, now).await?;
+            // Whoever leaves takes their notifications with them: every device of theirs stops.
+            sqlx::query("DELETE FROM push_subscriptions WHERE person_id = $1")
+                .bind(person_id)
+                .execute(&mut *w.tx)
+                .await?;
             Ok(left)
         }
         .await;

@@ -109,6 +109,7 @@ impl PersonStore for SqlStore {
                 .bind(keep_session.unwrap_or(""))
                 .execute(&mut *w.tx)
                 .await?;
+            super::account_links::forget_links_of(&mut w.tx, id).await?;
             Ok(())
         }
         .await;

@@ -104,13 +104,20 @@ impl PushStore for SqlStore {
         Ok(())
     }
 
-    async fn push_targets(&self, used_since: Timestamp, created_since: Timestamp) -> Result<Vec<(String, String)>> {
+    async fn push_targets(
+        &self,
+        person: Option<&str>,
+        used_since: Timestamp,
+        created_since: Timestamp,
+    ) -> Result<Vec<(String, String)>> {
         let rows = sqlx::query(
             "SELECT p.person_id, p.id FROM push_subscriptions p JOIN sessions s ON s.id = p.session_id
-             WHERE s.last_used_at >= $1 AND s.created_at >= $2 ORDER BY p.person_id, p.id",
+             WHERE s.last_used_at >= $1 AND s.created_at >= $2 AND ($3 IS NULL OR p.person_id = $3)
+             ORDER BY p.person_id, p.id",
         )
         .bind(ms(used_since))
         .bind(ms(created_since))
+        .bind(person)
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("id")?))).collect()

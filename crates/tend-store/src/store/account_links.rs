@@ -10,16 +10,18 @@ use crate::Result;
 #[async_trait]
 pub trait AccountLinkStore: Send + Sync {
     /// Keeps `link` and queues `email` (the message that carries it, if any), in one transaction.
-    /// The person's earlier links of the same purpose stop working.
+    /// A new email-change link ends the earlier one; reset links live side by side until one is
+    /// used (so asking again, by anyone, never spoils a link already in the person's inbox).
     async fn create_account_link(&self, link: &AccountLink, email: Option<&OutboxJob>) -> Result<()>;
     /// The link with this hash, if it has not been used and has not expired at `now`.
     async fn account_link(&self, hash: &str, now: Timestamp) -> Result<Option<AccountLink>>;
-    /// Uses a password-reset link: sets the new password hash and ends every session of the
-    /// person, in one transaction. `None` (and nothing changed) when the link is unknown, used or
+    /// Uses a password-reset link: sets the new password hash and ends every session and every
+    /// other link of the person, in one transaction. `None` (and nothing changed) when the link is unknown, used or
     /// expired.
     async fn use_password_reset(&self, hash: &str, password_hash: &str, now: Timestamp) -> Result<Option<String>>;
-    /// Uses an email-change link: moves the account to the link's address and queues `notice`
-    /// to the old address (its `to_address` is filled in here), in one transaction. `None` when
+    /// Uses an email-change link: moves the account to the link's address, ends the person's
+    /// other links and queues `notice` to the old address (its `to_address` is filled in here),
+    /// in one transaction. `None` when
     /// the link is unknown, used or expired; `EmailTaken` (and the link kept) when another account
     /// has the address by now.
     async fn use_email_change(&self, hash: &str, notice: &OutboxJob, now: Timestamp) -> Result<Option<EmailMoved>>;

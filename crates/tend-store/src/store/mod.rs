@@ -23,7 +23,8 @@ pub trait PersonStore: Send + Sync {
     async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>>;
     async fn credentials_by_id(&self, id: &str) -> Result<Option<Credentials>>;
     async fn update_profile(&self, id: &str, display_name: &str, time_zone: &str) -> Result<()>;
-    /// Sets a new password hash and ends every session of the person except `keep_session`.
+    /// Sets a new password hash and ends every session of the person except `keep_session`, and
+    /// every reset or email-change link they had.
     async fn change_password(&self, id: &str, password_hash: &str, keep_session: Option<&str>) -> Result<()>;
     /// Erases the person and everything they wrote; their couple space closes for the partner.
     async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()>;
@@ -85,7 +86,8 @@ pub trait CoupleStore: Send + Sync {
     async fn invite_by_link(&self, token_hash: &str, now: Timestamp) -> Result<Option<Invite>>;
     /// Uses up the invite and makes the person a member; returns the couple's id.
     async fn join_couple(&self, person_id: &str, secret: &InviteSecret, now: Timestamp) -> Result<String>;
-    /// Ends the couple space for both; the partner is shown a neutral notice next time.
+    /// Ends the couple space for both (and the leaver's notifications on every device); the
+    /// partner is shown a neutral notice next time.
     async fn leave_couple(&self, person_id: &str, now: Timestamp) -> Result<bool>;
     async fn dismiss_couple_closed(&self, person_id: &str) -> Result<()>;
 }

@@ -21,7 +21,13 @@ pub trait PushStore: Send + Sync {
     async fn end_push_of_session(&self, person_id: &str, session_id: &str) -> Result<bool>;
     /// Forgets a subscription the push service says is gone.
     async fn forget_push_subscription(&self, id: &str) -> Result<()>;
-    /// `(person_id, subscription_id)` for every subscription whose session was used since
-    /// `used_since` and began after `created_since` (a session past its timeouts gets nothing).
-    async fn push_targets(&self, used_since: Timestamp, created_since: Timestamp) -> Result<Vec<(String, String)>>;
+    /// `(person_id, subscription_id)` for every subscription (of `person`, or of everyone) whose
+    /// session was used since `used_since` and began after `created_since` (a session past its
+    /// timeouts gets nothing).
+    async fn push_targets(
+        &self,
+        person: Option<&str>,
+        used_since: Timestamp,
+        created_since: Timestamp,
+    ) -> Result<Vec<(String, String)>>;
 }

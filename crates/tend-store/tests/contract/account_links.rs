@@ -8,7 +8,8 @@ use super::{person, session, store, t};
 
 stories!(
     a_reset_link_works_once_before_it_expires_and_ends_every_session,
-    a_newer_link_replaces_the_older_one_of_the_same_purpose,
+    reset_links_live_side_by_side_until_one_is_used_and_a_new_email_change_replaces_the_old,
+    changing_the_password_ends_every_link,
     an_email_change_moves_the_account_and_tells_the_old_address,
     an_email_change_to_a_taken_address_changes_nothing,
     deleting_an_account_takes_its_links,
@@ -72,16 +73,32 @@ async fn a_reset_link_works_once_before_it_expires_and_ends_every_session(backen
     assert_eq!(password_hash(&s, "ana").await, "new");
 }
 
-async fn a_newer_link_replaces_the_older_one_of_the_same_purpose(backend: Backend) {
+async fn reset_links_live_side_by_side_until_one_is_used_and_a_new_email_change_replaces_the_old(backend: Backend) {
     let s = store(backend).await;
     person(&s, "ana").await;
-    s.create_account_link(&link("old", "ana", LinkPurpose::PasswordReset, None), None).await.unwrap();
-    s.create_account_link(&link("mail", "ana", LinkPurpose::EmailChange, Some("new@example.org")), None).await.unwrap();
-    s.create_account_link(&link("new", "ana", LinkPurpose::PasswordReset, None), None).await.unwrap();
-    assert!(s.account_link("old", t(1)).await.unwrap().is_none());
-    assert!(s.account_link("new", t(1)).await.unwrap().is_some());
-    let other = s.account_link("mail", t(1)).await.unwrap().expect("a link of another purpose stays");
-    assert_eq!(other.new_email.as_deref(), Some("new@example.org"));
+    s.create_account_link(&link("r1", "ana", LinkPurpose::PasswordReset, None), None).await.unwrap();
+    s.create_account_link(&link("r2", "ana", LinkPurpose::PasswordReset, None), None).await.unwrap();
+    s.create_account_link(&link("m1", "ana", LinkPurpose::EmailChange, Some("one@example.org")), None).await.unwrap();
+    s.create_account_link(&link("m2", "ana", LinkPurpose::EmailChange, Some("two@example.org")), None).await.unwrap();
+    assert!(s.account_link("r1", t(1)).await.unwrap().is_some(), "asking again spoils no link in the inbox");
+    assert!(s.account_link("r2", t(1)).await.unwrap().is_some());
+    assert!(s.account_link("m1", t(1)).await.unwrap().is_none(), "a new email change replaces the old");
+    assert!(s.account_link("m2", t(1)).await.unwrap().is_some());
+    // Using one link ends every other: an address change can't be undone by a link sent before.
+    assert_eq!(s.use_password_reset("r2", "new", t(1)).await.unwrap().as_deref(), Some("ana"));
+    for other in ["r1", "m2"] {
+        assert!(s.account_link(other, t(1)).await.unwrap().is_none(), "{other} ended with the reset");
+    }
+}
+
+async fn changing_the_password_ends_every_link(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await;
+    s.create_account_link(&link("r1", "ana", LinkPurpose::PasswordReset, None), None).await.unwrap();
+    s.create_account_link(&link("m1", "ana", LinkPurpose::EmailChange, Some("x@example.org")), None).await.unwrap();
+    s.change_password("ana", "changed", None).await.unwrap();
+    assert!(s.account_link("r1", t(1)).await.unwrap().is_none());
+    assert!(s.account_link("m1", t(1)).await.unwrap().is_none());
 }
 
 async fn an_email_change_moves_the_account_and_tells_the_old_address(backend: Backend) {

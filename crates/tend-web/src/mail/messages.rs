@@ -97,9 +97,11 @@ pub fn reminder(public_url: &str, what: &[String]) -> Email {
 }
 
 /// A bid from the partner waits on Today: no name, no words, no kind, only that something is there.
+pub const SOMETHING_NEW: &str = "Something new in Tend";
+
 pub fn something_new(public_url: &str) -> Email {
     Email {
-        subject: "Something new in Tend".to_owned(),
+        subject: SOMETHING_NEW.to_owned(),
         lines: vec!["There's something new for you in Tend, whenever you have a moment.".to_owned()],
         link: format!("{public_url}/home"),
         link_label: "Open Tend".to_owned(),

@@ -6,13 +6,11 @@
 //! hours; what falls there waits for their end. Each reminder goes as a push notification too,
 //! to every device its person turned them on for (`push.rs`).
 
-use std::collections::HashMap;
-
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use tend_core::content::Content;
 use tend_core::plan_calendar::Schedule;
-use tend_core::reminders::{deliver_at, key, QuietHours};
+use tend_core::reminders::{deliver_at, key, quiet_begins_after, QuietHours};
 use tend_core::rituals::{local_day, Days, RitualKind};
 use tend_store::{OutboxJob, ReminderFacts, ReminderPerson};
 
@@ -160,7 +158,7 @@ pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
     let span = SignedDuration::from_hours(48);
     let (first, last) = (utc_today.saturating_sub(span), utc_today.saturating_add(span));
     let facts = state.store.reminder_facts(&first.to_string(), &last.to_string(), now - span, now + span).await?;
-    let devices = push_devices(state, now).await?;
+    let devices = push::live_devices(state, None, now).await?;
     let payload = push::Payload {
         title: "Tend".to_owned(),
         body: messages::REMINDER_SUBJECT.to_owned(),
@@ -171,9 +169,11 @@ pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
     for p in &facts.people {
         let emails = jobs_for(&facts, p, now, &base);
         if let Some(subscriptions) = devices.get(&p.person_id) {
-            let pushes: Vec<OutboxJob> =
-                emails.iter().flat_map(|email| push::jobs_beside(email, subscriptions, &payload)).collect();
-            batch.extend(pushes);
+            let quiet = QuietHours { start: p.settings.quiet_start, end: p.settings.quiet_end };
+            for email in &emails {
+                let until = quiet_begins_after(email.not_before, &p.time_zone, quiet).unwrap_or(Timestamp::MAX);
+                batch.extend(push::jobs_beside(email, subscriptions, &payload, until));
+            }
         }
         batch.extend(emails);
         if batch.len() >= 1000 {
@@ -184,20 +184,6 @@ pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
     queued += state.store.enqueue_all(&batch).await?;
     queued += plan_course(state, now, &base).await?;
     Ok(queued)
-}
-
-/// Each person's devices with notifications on, whose sessions are still alive; none when the
-/// host turned push off.
-async fn push_devices(state: &AppState, now: Timestamp) -> anyhow::Result<HashMap<String, Vec<String>>> {
-    let mut devices: HashMap<String, Vec<String>> = HashMap::new();
-    if !state.settings.push_enabled {
-        return Ok(devices);
-    }
-    let timeouts = &state.settings.session_timeouts;
-    for (person, subscription) in state.store.push_targets(now - timeouts.idle, now - timeouts.absolute).await? {
-        devices.entry(person).or_default().push(subscription);
-    }
-    Ok(devices)
 }
 
 /// The free course: the next week's email to each confirmed subscriber, a week after the last.

@@ -5,23 +5,30 @@
 //! made at first use and kept in the database so every instance signs alike. A push service
 //! that answers 404 or 410 has forgotten the device: its subscription is forgotten too.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_store::{OutboxJob, Store};
 use web_push_native::jwt_simple::algorithms::{ECDSAP256PublicKeyLike, ES256KeyPair};
 use web_push_native::{p256, Auth, WebPushBuilder};
 
+use crate::state::AppState;
+
 /// The outbox kind of a push job.
 pub const KIND: &str = "push";
 /// The server key's name in `server_keys`.
 const KEY_NAME: &str = "vapid-p256";
-/// How long a push service keeps trying to reach a device that is off: a reminder is for the
-/// day it was meant for.
-const TTL: Duration = Duration::from_secs(6 * 3600);
+/// How long a push service keeps trying to reach a device that is off, at most: a reminder is
+/// for the day it was meant for (and never for the quiet hours: see `jobs_beside`).
+pub const MOST_TTL: SignedDuration = SignedDuration::from_hours(6);
+/// How long the VAPID signature is good for (RFC 8292 allows up to a day).
+const SIGNATURE_LASTS: Duration = Duration::from_secs(12 * 3600);
 
 /// What a notification shows and opens. Neutral by design: never a name, never anything anyone
 /// wrote, never a count.
@@ -54,10 +61,21 @@ impl PushKey {
     }
 }
 
+/// A push job as the outbox keeps it: what the device is sent, and the moment after which it is
+/// no longer worth sending (the push service is told to give up then too).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PushJob {
+    payload: Payload,
+    until: Timestamp,
+}
+
 /// The push jobs that go with one reminder email: the same message id with the device's, so
-/// planning twice still sends once; the same time, so quiet hours hold.
-pub fn jobs_beside(email: &OutboxJob, subscriptions: &[String], payload: &Payload) -> Vec<OutboxJob> {
-    let text = serde_json::to_string(payload).unwrap_or_default();
+/// planning twice still sends once; the same time, so quiet hours hold; and good `until` a
+/// moment that must not be passed (at most `MOST_TTL` later, and never into the next quiet
+/// hours: a phone that was off must not light up in the night).
+pub fn jobs_beside(email: &OutboxJob, subscriptions: &[String], payload: &Payload, until: Timestamp) -> Vec<OutboxJob> {
+    let until = until.min(email.not_before + MOST_TTL);
+    let text = serde_json::to_string(&PushJob { payload: payload.clone(), until }).unwrap_or_default();
     subscriptions
         .iter()
         .map(|subscription| OutboxJob {
@@ -73,12 +91,82 @@ pub fn jobs_beside(email: &OutboxJob, subscriptions: &[String], payload: &Payloa
         .collect()
 }
 
+/// Whether an address is on the public internet, where push services are. Everything a host's
+/// own network could hold (loopback, private ranges, link-local, shared, documentation,
+/// multicast, unspecified) is not.
+fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || v4.is_multicast()
+                || a == 0
+                || a >= 240
+                || (a == 100 && (64..128).contains(&b)))
+        }
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => is_public(IpAddr::V4(v4)),
+            None => {
+                let first = v6.segments()[0];
+                !(v6.is_loopback()
+                    || v6.is_unspecified()
+                    || v6.is_multicast()
+                    || (first & 0xfe00) == 0xfc00
+                    || (first & 0xffc0) == 0xfe80
+                    || first == 0x2001 && v6.segments()[1] == 0x0db8)
+            }
+        },
+    }
+}
+
+/// Resolves push services' names, keeping only public addresses: a subscription whose name
+/// leads into the host's own network (by mistake, by a rebinding trick or on purpose) reaches
+/// nothing there.
+struct PublicOnly;
+
+impl reqwest::dns::Resolve for PublicOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        Box::pin(async move {
+            let found = tokio::net::lookup_host((name.as_str(), 443)).await?;
+            let public: Vec<SocketAddr> = found.filter(|a| is_public(a.ip())).collect();
+            if public.is_empty() {
+                return Err("the push service's name leads to no public address".into());
+            }
+            Ok(Box::new(public.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// Each person's devices with notifications on (of `person`, or of everyone), whose sessions
+/// are still alive; none when the host turned push off.
+pub async fn live_devices(
+    state: &AppState,
+    person: Option<&str>,
+    now: Timestamp,
+) -> anyhow::Result<HashMap<String, Vec<String>>> {
+    let mut devices: HashMap<String, Vec<String>> = HashMap::new();
+    if !state.settings.push_enabled {
+        return Ok(devices);
+    }
+    let timeouts = &state.settings.session_timeouts;
+    for (who, subscription) in state.store.push_targets(person, now - timeouts.idle, now - timeouts.absolute).await? {
+        devices.entry(who).or_default().push(subscription);
+    }
+    Ok(devices)
+}
+
 fn client() -> &'static reqwest::Client {
     static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
     CLIENT.get_or_init(|| {
         reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
             .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(Arc::new(PublicOnly))
             .build()
             .expect("a plain HTTP client builds")
     })
@@ -91,13 +179,19 @@ fn decode(text: &str) -> Option<Vec<u8>> {
 /// Sends one push job. A device whose subscription is gone (turned off, session ended, or the
 /// push service said so) is done with, not an error. The error text names what failed, never
 /// what the notification said.
-pub async fn send(store: &dyn Store, key: &PushKey, job: &OutboxJob) -> Result<(), String> {
+pub async fn send(store: &dyn Store, key: &PushKey, job: &OutboxJob, now: Timestamp) -> Result<(), String> {
+    let PushJob { payload, until } =
+        serde_json::from_str(&job.text_body).map_err(|_| "the push job is malformed".to_owned())?;
+    let ttl = until.duration_since(now).as_secs();
+    if ttl <= 0 {
+        tracing::info!(id = %job.id, "a notification's moment has passed; not sent");
+        return Ok(());
+    }
     let subscription = match store.push_subscription(&job.to_address).await {
         Ok(Some(s)) => s,
         Ok(None) => return Ok(()),
         Err(e) => return Err(format!("the subscription could not be read: {e}")),
     };
-    let payload: Payload = serde_json::from_str(&job.text_body).map_err(|_| "the push job is malformed".to_owned())?;
     // The VAPID contact (`sub`) is Tend's own address, which the payload's link starts with.
     let contact = url::Url::parse(&payload.url)
         .map(|u| u.origin().ascii_serialization())
@@ -108,15 +202,16 @@ pub async fn send(store: &dyn Store, key: &PushKey, job: &OutboxJob) -> Result<(
         .ok_or("the device's key is malformed")?;
     let auth = decode(&subscription.auth).filter(|b| b.len() == 16).ok_or("the device's secret is malformed")?;
     let request = WebPushBuilder::new(endpoint, public, Auth::clone_from_slice(&auth))
-        .with_valid_duration(TTL)
+        .with_valid_duration(SIGNATURE_LASTS)
         .with_vapid(&key.pair, &contact)
-        .build(job.text_body.as_bytes().to_vec())
+        .build(serde_json::to_vec(&payload).unwrap_or_default())
         .map_err(|e| format!("the push message could not be built: {e}"))?;
     let (parts, body) = request.into_parts();
     let mut outgoing = client().post(parts.uri.to_string()).header("Urgency", "normal").body(body);
-    for (name, value) in &parts.headers {
+    for (name, value) in parts.headers.iter().filter(|(name, _)| name.as_str() != "ttl") {
         outgoing = outgoing.header(name.as_str(), value.as_bytes());
     }
+    outgoing = outgoing.header("TTL", ttl.to_string());
     let answer = outgoing.send().await.map_err(|e| format!("the push service could not be reached: {e}"))?;
     match answer.status().as_u16() {
         200..=299 => Ok(()),
@@ -125,5 +220,32 @@ pub async fn send(store: &dyn Store, key: &PushKey, job: &OutboxJob) -> Result<(
             store.forget_push_subscription(&subscription.id).await.map_err(|e| format!("forgetting failed: {e}"))
         }
         status => Err(format!("the push service answered {status}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_public;
+
+    #[test]
+    fn only_public_addresses_are_reached() {
+        for inside in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(!is_public(inside.parse().unwrap()), "{inside}");
+        }
+        for outside in ["142.250.74.106", "2a00:1450:4001:82b::200a", "63.245.208.195"] {
+            assert!(is_public(outside.parse().unwrap()), "{outside}");
+        }
     }
 }

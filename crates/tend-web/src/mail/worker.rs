@@ -42,7 +42,7 @@ pub async fn deliver_due(store: &dyn Store, mailer: &Mailer, now: Timestamp) -> 
         let outcomes: Vec<(OutboxJob, Result<(), String>)> = futures_util::stream::iter(jobs)
             .map(|job| async move {
                 let outcome = match push_key.filter(|_| job.kind == push::KIND) {
-                    Some(key) => push::send(store, key, &job).await,
+                    Some(key) => push::send(store, key, &job, now).await,
                     None => mailer.send(&job).await,
                 };
                 (job, outcome)

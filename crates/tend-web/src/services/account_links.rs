@@ -76,12 +76,26 @@ pub struct ResetRequest {
     pub email: String,
 }
 
+/// The client as the per-client limit counts it: an IPv4 address, or an IPv6 address's /64 (one
+/// household or machine usually holds a whole /64, so counting single addresses there would
+/// let one sender ask without end).
+fn client_network(client: Option<IpAddr>) -> String {
+    match client {
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Some(v4) => v4.to_string(),
+        None => String::new(),
+    }
+}
+
 /// Sends a reset link if the address has an account. The answer is the same either way; only
 /// the limits (per address, per client) can refuse, and they count every ask alike.
 pub async fn request_reset(state: &AppState, input: &ResetRequest, client: Option<IpAddr>) -> ServiceResult<()> {
     let email = Email::parse("email", &input.email).map_err(|e| ServiceError::Invalid(vec![e]))?;
     let hour = SignedDuration::from_hours(1);
-    let client_key = secret_hash(RESET_CLIENT, &client.map(|c| c.to_string()).unwrap_or_default());
+    let client_key = secret_hash(RESET_CLIENT, &client_network(client));
     reserve_attempt(state, RESET_CLIENT, &client_key, hour, RESETS_PER_CLIENT_PER_HOUR).await?;
     let address_key = secret_hash(RESET_ADDRESS, email.as_str());
     reserve_attempt(state, RESET_ADDRESS, &address_key, hour, RESETS_PER_ADDRESS_PER_HOUR).await?;

@@ -4,19 +4,20 @@
 //!
 //! Rule 2 holds here: the sender is never told whether a bid was seen or set aside (setting aside
 //! writes only a row of the receiver's own). When a bid is sent, the receiver may get one neutral
-//! email ("Something new in Tend") through their own reminder choice: at most one an hour, never
-//! in their quiet hours, nothing at all unless they turned it on. Daily ritual answers are never
+//! email ("Something new in Tend"), and the same words on each device they turned notifications
+//! on for, through their own reminder choice: at most one an hour, never in their quiet hours,
+//! nothing at all unless they turned it on. Daily ritual answers are never
 //! bids (rule 4).
 
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
-use tend_core::reminders::{deliver_at, QuietHours};
+use tend_core::reminders::{deliver_at, quiet_begins_after, QuietHours};
 use tend_core::rituals::local_day;
 use tend_store::{BidRecord, Couple};
 use utoipa::ToSchema;
 
 use super::{ServiceError, ServiceResult};
-use crate::mail::messages;
+use crate::mail::{messages, push};
 use crate::state::AppState;
 
 /// Shared readings and entries stay on Today for this long unless set aside first.
@@ -175,7 +176,19 @@ async fn queue_email(state: &AppState, to: &str) -> ServiceResult<()> {
     // One message id per hour: two instances racing on PostgreSQL still send one.
     let hour = at.as_second().div_euclid(3600);
     let job = messages::something_new(base).job(format!("bid:{to}:{hour}"), "bid", &person.email, Some(to), at);
-    state.store.queue_bid_notice(&job, at - EMAIL_GAP).await?;
+    if state.store.queue_bid_notice(&job, at - EMAIL_GAP).await? {
+        // The same news to each device they turned notifications on for, just as neutral.
+        let devices = push::live_devices(state, Some(to), now).await.map_err(ServiceError::Internal)?;
+        if let Some(subscriptions) = devices.get(to) {
+            let payload = push::Payload {
+                title: "Tend".to_owned(),
+                body: messages::SOMETHING_NEW.to_owned(),
+                url: format!("{base}/home"),
+            };
+            let until = quiet_begins_after(at, &person.time_zone, quiet).unwrap_or(Timestamp::MAX);
+            state.store.enqueue_all(&push::jobs_beside(&job, subscriptions, &payload, until)).await?;
+        }
+    }
     Ok(())
 }
 

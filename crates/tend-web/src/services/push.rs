@@ -16,6 +16,11 @@ use crate::mail::push::PushKey;
 use crate::secrets::new_id;
 use crate::state::AppState;
 
+/// What a person reads when their browser's subscription can't be used (which part failed is
+/// in the error's field, for the API).
+const CANNOT_USE: &str =
+    "This browser's notifications can't be used with Tend just now. Your email reminders still come as you chose.";
+
 /// The longest endpoint accepted (the push services in use give a few hundred characters).
 const MAX_ENDPOINT: usize = 2048;
 
@@ -45,16 +50,20 @@ fn decoded_len(text: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(text.trim().trim_end_matches('=').as_bytes()).ok()
 }
 
-/// An endpoint a push service would give: `https://` at a host name. (Loopback `http://` only
-/// when the host allows it, for a stand-in service in tests.) Addresses given as numbers are
-/// refused, so the server can't be pointed at machines inside its own network.
+/// An endpoint a push service would give: `https://` on the usual port, at a host name.
+/// (Loopback `http://` only when the host allows it, for a stand-in service in tests.)
+/// Addresses given as numbers and other ports are refused, and a name that resolves to a
+/// private address is refused when sending (`mail::push`), so the server can't be pointed at
+/// machines inside its own network.
 fn endpoint_is_acceptable(state: &AppState, endpoint: &str) -> bool {
     let Ok(url) = url::Url::parse(endpoint) else { return false };
     if endpoint.len() > MAX_ENDPOINT || !url.username().is_empty() || url.password().is_some() {
         return false;
     }
     match (url.scheme(), url.host()) {
-        ("https", Some(url::Host::Domain(domain))) => domain.contains('.') && domain != "localhost",
+        ("https", Some(url::Host::Domain(domain))) => {
+            url.port().is_none() && domain.trim_end_matches('.').contains('.') && !domain.starts_with("localhost")
+        }
         ("http", Some(url::Host::Ipv4(ip))) => state.settings.push_allow_local_http && ip.is_loopback(),
         _ => false,
     }
@@ -81,17 +90,14 @@ pub async fn turn_on(
     }
     let mut fields = Fields::default();
     if !endpoint_is_acceptable(state, input.endpoint.trim()) {
-        fields.check::<()>(Err(FieldError::new(
-            "endpoint",
-            "That isn't a push service's address this browser could have given.",
-        )));
+        fields.check::<()>(Err(FieldError::new("endpoint", CANNOT_USE)));
     }
     let key_ok = decoded_len(&input.p256dh).is_some_and(|b| p256::PublicKey::from_sec1_bytes(&b).is_ok());
     if !key_ok {
-        fields.check::<()>(Err(FieldError::new("p256dh", "The device's key isn't a P-256 public key.")));
+        fields.check::<()>(Err(FieldError::new("p256dh", CANNOT_USE)));
     }
     if decoded_len(&input.auth).is_none_or(|b| b.len() != 16) {
-        fields.check::<()>(Err(FieldError::new("auth", "The device's secret must be 16 bytes, base64url.")));
+        fields.check::<()>(Err(FieldError::new("auth", CANNOT_USE)));
     }
     fields.finish()?;
     let subscription = PushSubscription {

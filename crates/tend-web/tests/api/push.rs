@@ -28,6 +28,8 @@ use crate::reminders::couple_with_rituals;
 on_both_backends!(
     a_reminder_reaches_each_chosen_device_encrypted_signed_neutral_and_once,
     a_device_the_push_service_calls_gone_or_whose_session_ends_gets_nothing_more,
+    a_notification_never_outlives_the_evening_into_the_quiet_hours,
+    a_bid_reaches_the_partners_devices_as_something_new_and_nothing_more,
     subscriptions_are_checked_and_push_can_be_turned_off_by_the_host,
 );
 
@@ -43,6 +45,8 @@ struct Arrival {
 struct Service {
     arrivals: Arc<Mutex<Vec<Arrival>>>,
     gone: Arc<Mutex<Vec<String>>>,
+    /// Devices the service can't take messages for just now (it answers 503).
+    busy: Arc<Mutex<Vec<String>>>,
 }
 
 impl Service {
@@ -68,6 +72,9 @@ async fn receive(
 ) -> AxumStatus {
     if service.gone.lock().unwrap().contains(&device) {
         return AxumStatus::GONE;
+    }
+    if service.busy.lock().unwrap().contains(&device) {
+        return AxumStatus::SERVICE_UNAVAILABLE;
     }
     service.arrivals.lock().unwrap().push(Arrival { device, headers, body: body.to_vec() });
     AxumStatus::CREATED
@@ -165,7 +172,8 @@ async fn a_reminder_reaches_each_chosen_device_encrypted_signed_neutral_and_once
         let headers = &arrival.headers;
         assert_eq!(headers["content-encoding"], "aes128gcm");
         assert_eq!(headers["urgency"], "normal");
-        assert_eq!(headers["ttl"], "21600", "a reminder is for its day: six hours");
+        // Due at 08:00 (the end of the quiet hours), sent at 08:05: good until six hours after 08:00.
+        assert_eq!(headers["ttl"], "21300", "a reminder is for its day: six hours at most");
         let authorization = headers["authorization"].to_str().unwrap();
         let (token, k) = authorization.strip_prefix("vapid t=").unwrap().split_once(", k=").unwrap();
         assert_eq!(k, public_key, "signed with the key Tend publishes");
@@ -209,13 +217,60 @@ async fn a_device_the_push_service_calls_gone_or_whose_session_ends_gets_nothing
     assert!(app
         .state
         .store
-        .push_targets(jiff::Timestamp::UNIX_EPOCH, jiff::Timestamp::UNIX_EPOCH)
+        .push_targets(None, jiff::Timestamp::UNIX_EPOCH, jiff::Timestamp::UNIX_EPOCH)
         .await
         .unwrap()
         .is_empty());
     app.clock.advance(SignedDuration::from_hours(12));
     run(&app, &log_only()).await;
     assert_eq!(service.arrivals().len(), 1, "nothing more reaches either device");
+}
+
+async fn a_notification_never_outlives_the_evening_into_the_quiet_hours(backend: Backend) {
+    let app = spawn(backend).await;
+    let (service, url) = Service::start().await;
+    let (ana, _on_laptop, _phone, _laptop) = ana_on_two_devices(&app, &url).await;
+    let settings = json!({"kinds": ["rituals"], "digest": false, "quiet_start": "22:30", "quiet_end": "06:00"});
+    put(&app, &ana, "/api/v1/reminders", settings).await;
+    // The evening ritual at 22:00; the quiet hours begin at 22:30. The phone takes it at once
+    // (the push service may keep it 25 more minutes, no longer); the laptop's service is busy.
+    service.busy.lock().unwrap().push("laptop".into());
+    let evening = next_berlin(app.clock.now(), 22, 5);
+    app.clock.advance(evening.duration_since(app.clock.now()));
+    run(&app, &log_only()).await;
+    let arrivals = service.arrivals();
+    assert_eq!(arrivals.len(), 1);
+    assert_eq!((arrivals[0].device.as_str(), arrivals[0].headers["ttl"].to_str().unwrap()), ("phone", "1500"));
+    // By the laptop's retry the quiet hours have begun: the reminder is let go, not sent.
+    service.busy.lock().unwrap().clear();
+    app.clock.advance(SignedDuration::from_mins(30));
+    run(&app, &log_only()).await;
+    assert_eq!(service.arrivals().len(), 1, "nothing lights up in the quiet hours");
+}
+
+async fn a_bid_reaches_the_partners_devices_as_something_new_and_nothing_more(backend: Backend) {
+    let app = spawn(backend).await;
+    let (service, url) = Service::start().await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    let phone = Device::new("ben-phone");
+    assert_eq!(subscribe(&app, &ben, phone.subscription(&url)).await, StatusCode::NO_CONTENT);
+    let settings = json!({"kinds": ["bids"], "digest": false, "quiet_start": "21:00", "quiet_end": "08:00"});
+    put(&app, &ben, "/api/v1/reminders", settings).await;
+    let morning = next_berlin(app.clock.now(), 10, 0);
+    app.clock.advance(morning.duration_since(app.clock.now()));
+    let offered = app.call(Some(&ana), "POST", "/api/v1/repairs", Some(json!({"kind": "humor"}))).await;
+    assert_eq!(offered.status(), StatusCode::CREATED);
+    run(&app, &log_only()).await;
+    let arrivals = service.arrivals();
+    assert_eq!(arrivals.len(), 1);
+    let message = phone.open(&arrivals[0]);
+    assert_eq!(message["body"], "Something new in Tend", "not the kind, not the name: {message}");
+    assert_eq!(message["title"], "Tend");
+
+    // Leaving the couple space ends the leaver's notifications on every device.
+    let left = app.call(Some(&ben), "POST", "/api/v1/couple/leave", Some(json!({}))).await;
+    assert!(left.status().is_success(), "{}", left.status());
+    assert_eq!(app.get(&ben, "/api/v1/push").await.1["on_this_device"], false);
 }
 
 async fn subscriptions_are_checked_and_push_can_be_turned_off_by_the_host(backend: Backend) {
