@@ -44,6 +44,8 @@ pub struct ReminderSettings {
     /// The weekly check's reminder: 0 is Monday … 6 is Sunday, at this minute after midnight.
     pub weekly_day: u8,
     pub weekly_minute: u16,
+    /// Reminders come by email (otherwise only as notifications on the person's devices).
+    pub by_email: bool,
 }
 
 /// A person who chose reminders, with what planning them needs.

@@ -24,6 +24,7 @@ pub(super) fn settings(r: &AnyRow) -> Result<ReminderSettings> {
         quiet_end: u16::try_from(r.try_get::<i64, _>("quiet_end")?).unwrap_or(0),
         weekly_day: u8::try_from(r.try_get::<i64, _>("weekly_day")?).unwrap_or(6),
         weekly_minute: u16::try_from(r.try_get::<i64, _>("weekly_minute")?).unwrap_or(1140),
+        by_email: r.try_get::<i64, _>("by_email")? != 0,
     })
 }
 
@@ -46,7 +47,7 @@ fn subscriber(r: &AnyRow) -> Result<Subscriber> {
 impl MailStore for SqlStore {
     async fn reminder_settings(&self, person_id: &str) -> Result<Option<ReminderSettings>> {
         let row = sqlx::query(
-            "SELECT kinds, digest, quiet_start, quiet_end, weekly_day, weekly_minute FROM reminder_settings
+            "SELECT kinds, digest, quiet_start, quiet_end, weekly_day, weekly_minute, by_email FROM reminder_settings
                  WHERE person_id = $1",
         )
         .bind(person_id)
@@ -58,10 +59,11 @@ impl MailStore for SqlStore {
     async fn save_reminder_settings(&self, person_id: &str, s: &ReminderSettings, at: Timestamp) -> Result<()> {
         self.write_one(
             sqlx::query(
-                "INSERT INTO reminder_settings (person_id, kinds, digest, quiet_start, quiet_end, updated_at, weekly_day, weekly_minute)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                "INSERT INTO reminder_settings (person_id, kinds, digest, quiet_start, quiet_end, updated_at, weekly_day,
+                   weekly_minute, by_email)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                  ON CONFLICT (person_id) DO UPDATE SET kinds = $2, digest = $3, quiet_start = $4, quiet_end = $5,
-                   updated_at = $6, weekly_day = $7, weekly_minute = $8",
+                   updated_at = $6, weekly_day = $7, weekly_minute = $8, by_email = $9",
             )
             .bind(person_id)
             .bind(s.kinds.join(","))
@@ -70,7 +72,8 @@ impl MailStore for SqlStore {
             .bind(i64::from(s.quiet_end))
             .bind(ms(at))
             .bind(i64::from(s.weekly_day))
-            .bind(i64::from(s.weekly_minute)),
+            .bind(i64::from(s.weekly_minute))
+            .bind(i64::from(s.by_email)),
         )
         .await?;
         Ok(())

@@ -23,7 +23,7 @@ pub(crate) async fn load(
     let mut facts = ReminderFacts::default();
     let rows = sqlx::query(
         "SELECT p.id, p.email, p.time_zone, m.couple_id, s.kinds, s.digest, s.quiet_start, s.quiet_end,
-                s.weekly_day, s.weekly_minute, ps.situation, pl.schedule
+                s.weekly_day, s.weekly_minute, s.by_email, ps.situation, pl.schedule
          FROM reminder_settings s JOIN persons p ON p.id = s.person_id
          LEFT JOIN memberships m ON m.person_id = p.id
          LEFT JOIN person_support ps ON ps.person_id = p.id

@@ -175,7 +175,9 @@ pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
                 batch.extend(push::jobs_beside(email, subscriptions, &payload, until));
             }
         }
-        batch.extend(emails);
+        if p.settings.by_email {
+            batch.extend(emails);
+        }
         if batch.len() >= 1000 {
             queued += state.store.enqueue_all(&batch).await?;
             batch.clear();

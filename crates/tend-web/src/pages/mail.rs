@@ -85,6 +85,7 @@ pub async fn reminders_save(
         quiet_end: value("quiet_end"),
         weekly_check_day: value("weekly_check_day"),
         weekly_check_time: value("weekly_check_time"),
+        by_email: fields.iter().any(|(k, _)| k == "by_email"),
     };
     match reminders::update(&state, &me.person.id, &input).await {
         Ok(_) => see_other("/reminders?done=reminders-saved"),

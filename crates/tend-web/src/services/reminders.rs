@@ -39,6 +39,14 @@ pub struct ReminderSettingsView {
     pub weekly_check_day: String,
     #[serde(default = "default_weekly_time")]
     pub weekly_check_time: String,
+    /// Reminders come by email (true when left out); otherwise only as notifications on the
+    /// devices where they are turned on.
+    #[serde(default = "default_by_email")]
+    pub by_email: bool,
+}
+
+fn default_by_email() -> bool {
+    true
 }
 
 fn default_weekly_day() -> String {
@@ -57,6 +65,7 @@ fn view(s: &ReminderSettings) -> ReminderSettingsView {
         quiet_end: format_time_of_day(s.quiet_end),
         weekly_check_day: Days::NAMES.get(usize::from(s.weekly_day)).copied().unwrap_or("sun").to_owned(),
         weekly_check_time: format_time_of_day(s.weekly_minute),
+        by_email: s.by_email,
     }
 }
 
@@ -68,6 +77,7 @@ pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<ReminderSet
         quiet_end: QuietHours::DEFAULT.end,
         weekly_day: 6,
         weekly_minute: 19 * 60,
+        by_email: true,
     });
     Ok(view(&saved))
 }
@@ -114,6 +124,7 @@ pub async fn update(
         quiet_end,
         weekly_day: weekly_day as u8,
         weekly_minute,
+        by_email: input.by_email,
     };
     state.store.save_reminder_settings(person_id, &settings, state.clock.now()).await?;
     Ok(view(&settings))

@@ -30,6 +30,7 @@ on_both_backends!(
     a_device_the_push_service_calls_gone_or_whose_session_ends_gets_nothing_more,
     a_notification_never_outlives_the_evening_into_the_quiet_hours,
     a_bid_reaches_the_partners_devices_as_something_new_and_nothing_more,
+    reminders_can_come_as_notifications_alone_without_email,
     subscriptions_are_checked_and_push_can_be_turned_off_by_the_host,
 );
 
@@ -271,6 +272,22 @@ async fn a_bid_reaches_the_partners_devices_as_something_new_and_nothing_more(ba
     let left = app.call(Some(&ben), "POST", "/api/v1/couple/leave", Some(json!({}))).await;
     assert!(left.status().is_success(), "{}", left.status());
     assert_eq!(app.get(&ben, "/api/v1/push").await.1["on_this_device"], false);
+}
+
+async fn reminders_can_come_as_notifications_alone_without_email(backend: Backend) {
+    let app = spawn(backend).await;
+    let (service, url) = Service::start().await;
+    let sink = crate::smtp::SmtpSink::start().await;
+    let (ana, _on_laptop, _phone, _laptop) = ana_on_two_devices(&app, &url).await;
+    let settings = json!({"kinds": ["rituals"], "digest": false, "quiet_start": "21:00", "quiet_end": "08:00",
+        "by_email": false});
+    assert_eq!(put(&app, &ana, "/api/v1/reminders", settings).await, StatusCode::OK);
+    assert_eq!(app.get(&ana, "/api/v1/reminders").await.1["by_email"], false);
+    let morning = next_berlin(app.clock.now(), 8, 35);
+    app.clock.advance(morning.duration_since(app.clock.now()));
+    run(&app, &crate::mail::mailer(&sink)).await;
+    assert_eq!(service.arrivals().len(), 2, "the morning ritual on both devices");
+    assert!(sink.messages().is_empty(), "and no email");
 }
 
 async fn subscriptions_are_checked_and_push_can_be_turned_off_by_the_host(backend: Backend) {
