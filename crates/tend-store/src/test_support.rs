@@ -46,6 +46,35 @@ pub async fn fresh_options(backend: Backend) -> Result<StoreOptions> {
     }
 }
 
+/// A fresh database on `backend` left at an earlier schema: only its first `applied` migrations
+/// run, as a Tend of that release left it. Returns the options and a pool on it (close the pool
+/// before opening the store, which brings the schema up to date).
+///
+/// Uses `Migrator`'s hidden fields (stable within sqlx 0.8, which the workspace pins).
+pub async fn options_at_schema(backend: Backend, applied: usize) -> Result<(StoreOptions, sqlx::AnyPool)> {
+    use std::borrow::Cow;
+    sqlx::any::install_default_drivers();
+    let options = fresh_options(backend).await?;
+    let url = match backend {
+        Backend::Postgres => options.database_url.clone().unwrap_or_default(),
+        Backend::Sqlite => {
+            std::fs::create_dir_all(&options.data_dir).map_err(sqlx::Error::Io)?;
+            format!("sqlite://{}?mode=rwc", options.sqlite_path().display())
+        }
+    };
+    let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&url).await?;
+    let all = match backend {
+        Backend::Sqlite => &crate::backend::SQLITE_MIGRATIONS,
+        Backend::Postgres => &crate::backend::POSTGRES_MIGRATIONS,
+    };
+    let earlier = sqlx::migrate::Migrator {
+        migrations: Cow::Owned(all.iter().take(applied).cloned().collect()),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    earlier.run(&pool).await?;
+    Ok((options, pool))
+}
+
 /// A migrated, empty store on the given backend.
 pub async fn fresh_store(backend: Backend) -> Result<SqlStore> {
     open(&fresh_options(backend).await?).await

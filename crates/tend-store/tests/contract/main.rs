@@ -17,6 +17,7 @@ macro_rules! stories {
 
 mod account_links;
 mod together;
+mod upgrades;
 
 stories!(
     an_email_has_at_most_one_account,
