@@ -21,8 +21,8 @@ fn link_from(row: &AnyRow) -> Result<AccountLink> {
         purpose: LinkPurpose::parse(&purpose)
             .ok_or_else(|| StoreError::Corrupt(format!("an account link of unknown purpose {purpose:?}")))?,
         new_email: row.try_get("new_email")?,
-        created_at: ts(row.try_get("created_at")?),
-        expires_at: ts(row.try_get("expires_at")?),
+        created_at: ts(row.try_get("created_at")?)?,
+        expires_at: ts(row.try_get("expires_at")?)?,
     })
 }
 

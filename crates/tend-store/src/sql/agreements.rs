@@ -17,8 +17,8 @@ fn agreement_from(row: &AnyRow) -> Result<AgreementRecord> {
         text: row.try_get("text")?,
         review_on: row.try_get("review_on")?,
         proposed_by: row.try_get("proposed_by")?,
-        created_at: ts(row.try_get("created_at")?),
-        accepted_at: row.try_get::<Option<i64>, _>("accepted_at")?.map(ts),
+        created_at: ts(row.try_get("created_at")?)?,
+        accepted_at: row.try_get::<Option<i64>, _>("accepted_at")?.map(ts).transpose()?,
     })
 }
 

@@ -62,9 +62,9 @@ impl BidStore for SqlStore {
                     kind: r.try_get("kind")?,
                     item_id: r.try_get("item_id")?,
                     from_person: r.try_get("from_person")?,
-                    at: ts(r.try_get("at")?),
+                    at: ts(r.try_get("at")?)?,
                     text: r.try_get("text")?,
-                    proposed_at: r.try_get::<Option<i64>, _>("proposed_at")?.map(ts),
+                    proposed_at: r.try_get::<Option<i64>, _>("proposed_at")?.map(ts).transpose()?,
                 })
             })
             .collect()

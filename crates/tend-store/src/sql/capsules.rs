@@ -41,7 +41,7 @@ impl CapsuleStore for SqlStore {
         .fetch_all(self.pool())
         .await?;
         let opt = |r: &sqlx::any::AnyRow, c: &str| -> Result<Option<Timestamp>> {
-            Ok(r.try_get::<Option<i64>, _>(c)?.map(ts))
+            r.try_get::<Option<i64>, _>(c)?.map(ts).transpose()
         };
         rows.iter()
             .map(|r| {
@@ -52,9 +52,9 @@ impl CapsuleStore for SqlStore {
                     hopes: r.try_get("hopes")?,
                     fears: r.try_get("fears")?,
                     needs: r.try_get("needs")?,
-                    sealed_at: ts(r.try_get("sealed_at")?),
+                    sealed_at: ts(r.try_get("sealed_at")?)?,
                     opens_on: r.try_get("opens_on")?,
-                    opens_at: ts(r.try_get("opens_at")?),
+                    opens_at: ts(r.try_get("opens_at")?)?,
                     author_ready_at: opt(r, "author_ready_at")?,
                     partner_ready_at: opt(r, "partner_ready_at")?,
                     opened_at: opt(r, "opened_at")?,

@@ -11,7 +11,7 @@ use crate::model::*;
 use crate::{ConversationStore, Result};
 
 fn opt_ts(row: &AnyRow, column: &str) -> Result<Option<Timestamp>> {
-    Ok(row.try_get::<Option<i64>, _>(column)?.map(ts))
+    row.try_get::<Option<i64>, _>(column)?.map(ts).transpose()
 }
 
 fn repair_from(r: &AnyRow) -> Result<RepairRecord> {
@@ -21,7 +21,7 @@ fn repair_from(r: &AnyRow) -> Result<RepairRecord> {
         offered_by: r.try_get("offered_by")?,
         kind: r.try_get("kind")?,
         text: r.try_get("text")?,
-        offered_at: ts(r.try_get("offered_at")?),
+        offered_at: ts(r.try_get("offered_at")?)?,
         accepted_at: opt_ts(r, "accepted_at")?,
     })
 }
@@ -36,7 +36,7 @@ fn invitation_from(r: &AnyRow) -> Result<InvitationRecord> {
         status: r.try_get("status")?,
         answer_note: r.try_get("answer_note")?,
         other_time: opt_ts(r, "other_time")?,
-        sent_at: ts(r.try_get("sent_at")?),
+        sent_at: ts(r.try_get("sent_at")?)?,
         answered_at: opt_ts(r, "answered_at")?,
     })
 }
@@ -47,7 +47,7 @@ fn talk_from(r: &AnyRow) -> Result<HardTalkRecord> {
         couple_id: r.try_get("couple_id")?,
         scheduled_by: r.try_get("scheduled_by")?,
         topic: r.try_get("topic")?,
-        starts_at: ts(r.try_get("starts_at")?),
+        starts_at: ts(r.try_get("starts_at")?)?,
         minutes: r.try_get("minutes")?,
         agreed: r.try_get("agreed")?,
         closed_at: opt_ts(r, "closed_at")?,
@@ -70,7 +70,7 @@ impl ConversationStore for SqlStore {
                 draft: r.try_get("draft")?,
                 draft_version: r.try_get("draft_version")?,
                 proposed_by: r.try_get("proposed_by")?,
-                proposed_at: ts(r.try_get("proposed_at")?),
+                proposed_at: ts(r.try_get("proposed_at")?)?,
                 accepted: r.try_get("accepted")?,
                 accepted_version: r.try_get("accepted_version")?,
                 accepted_at: opt_ts(&r, "accepted_at")?,

@@ -13,8 +13,8 @@ fn invite_from(row: &AnyRow) -> Result<Invite> {
     Ok(Invite {
         id: row.try_get("id")?,
         couple_id: row.try_get("couple_id")?,
-        created_at: ts(row.try_get("created_at")?),
-        expires_at: ts(row.try_get("expires_at")?),
+        created_at: ts(row.try_get("created_at")?)?,
+        expires_at: ts(row.try_get("expires_at")?)?,
     })
 }
 
@@ -121,11 +121,11 @@ impl CoupleStore for SqlStore {
                 Ok(Member {
                     person_id: r.try_get("person_id")?,
                     display_name: r.try_get("display_name")?,
-                    joined_at: ts(r.try_get("joined_at")?),
+                    joined_at: ts(r.try_get("joined_at")?)?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(Some(Couple { id: first.try_get("id")?, created_at: ts(first.try_get("created_at")?), members }))
+        Ok(Some(Couple { id: first.try_get("id")?, created_at: ts(first.try_get("created_at")?)?, members }))
     }
 
     async fn create_invite(&self, person_id: &str, invite: &NewInvite) -> Result<Invite> {

@@ -20,10 +20,10 @@ fn experiment(r: &AnyRow) -> Result<ExperimentRecord> {
         behaviour: r.try_get("behaviour")?,
         started_on: r.try_get("started_on")?,
         ends_on: r.try_get("ends_on")?,
-        started_at: ts(r.try_get("started_at")?),
+        started_at: ts(r.try_get("started_at")?)?,
         reflection: r.try_get("reflection")?,
-        reflected_at: r.try_get::<Option<i64>, _>("reflected_at")?.map(ts),
-        shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts),
+        reflected_at: r.try_get::<Option<i64>, _>("reflected_at")?.map(ts).transpose()?,
+        shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts).transpose()?,
     })
 }
 

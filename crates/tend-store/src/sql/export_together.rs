@@ -11,7 +11,9 @@ use crate::{ExperimentStore, JournalStore, Result, SupportStore};
 
 async fn texts(store: &SqlStore, sql: &str, id: &str) -> Result<Vec<TextExport>> {
     let rows = sqlx::query(sql).bind(id).fetch_all(store.pool()).await?;
-    rows.iter().map(|r| Ok(TextExport { text: r.try_get("text")?, written_at: ts(r.try_get("created_at")?) })).collect()
+    rows.iter()
+        .map(|r| Ok(TextExport { text: r.try_get("text")?, written_at: ts(r.try_get("created_at")?)? }))
+        .collect()
 }
 
 pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<TogetherExport> {
@@ -55,7 +57,7 @@ pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<Togeth
     .map(|r| {
         let opened = r.try_get::<Option<i64>, _>("opened_at")?.is_some();
         Ok(CapsuleExport {
-            sealed_at: ts(r.try_get("sealed_at")?),
+            sealed_at: ts(r.try_get("sealed_at")?)?,
             opens_on: r.try_get("opens_on")?,
             contents: if opened { Some([r.try_get("hopes")?, r.try_get("fears")?, r.try_get("needs")?]) } else { None },
         })

@@ -16,9 +16,9 @@ fn entry(r: &AnyRow) -> Result<JournalEntry> {
         id: r.try_get("id")?,
         person_id: r.try_get("person_id")?,
         text: r.try_get("text")?,
-        created_at: ts(r.try_get("created_at")?),
+        created_at: ts(r.try_get("created_at")?)?,
         shared_couple_id: r.try_get("shared_couple_id")?,
-        shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts),
+        shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts).transpose()?,
         shared_in_check: r.try_get("shared_in_check")?,
     })
 }

@@ -45,8 +45,8 @@ impl JoyStore for SqlStore {
                     idea: r.try_get("idea")?,
                     planned_on: r.try_get("planned_on")?,
                     phones_off: r.try_get::<i64, _>("phones_off")? != 0,
-                    created_at: ts(r.try_get("created_at")?),
-                    done_at: r.try_get::<Option<i64>, _>("done_at")?.map(ts),
+                    created_at: ts(r.try_get("created_at")?)?,
+                    done_at: r.try_get::<Option<i64>, _>("done_at")?.map(ts).transpose()?,
                     enjoyed: r.try_get("enjoyed")?,
                 })
             })

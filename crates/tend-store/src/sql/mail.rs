@@ -29,7 +29,7 @@ pub(super) fn settings(r: &AnyRow) -> Result<ReminderSettings> {
 }
 
 fn subscriber(r: &AnyRow) -> Result<Subscriber> {
-    let opt = |c: &str| -> Result<Option<Timestamp>> { Ok(r.try_get::<Option<i64>, _>(c)?.map(ts)) };
+    let opt = |c: &str| -> Result<Option<Timestamp>> { r.try_get::<Option<i64>, _>(c)?.map(ts).transpose() };
     Ok(Subscriber {
         id: r.try_get("id")?,
         email: r.try_get("email")?,

@@ -138,8 +138,10 @@ pub(crate) fn ms(t: Timestamp) -> i64 {
     t.as_millisecond()
 }
 
-pub(crate) fn ts(ms: i64) -> Timestamp {
-    Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
+/// A stored time (Unix milliseconds). One out of range is a broken row, reported as such,
+/// never quietly read as 1970.
+pub(crate) fn ts(ms: i64) -> Result<Timestamp> {
+    Timestamp::from_millisecond(ms).map_err(|_| StoreError::Corrupt(format!("a stored time out of range: {ms}")))
 }
 
 #[async_trait]
@@ -174,5 +176,16 @@ impl Store for SqlStore {
 
     fn pool_stats(&self) -> (u32, u32) {
         (self.pool.size(), self.pool.num_idle() as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_time_out_of_range_is_a_broken_row_not_1970() {
+        assert_eq!(ts(1_800_000_000_000).unwrap().as_second(), 1_800_000_000);
+        assert!(matches!(ts(i64::MAX), Err(StoreError::Corrupt(_))));
     }
 }

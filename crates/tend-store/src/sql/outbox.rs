@@ -26,8 +26,8 @@ fn job(r: &AnyRow) -> Result<OutboxJob> {
         text_body: r.try_get("text_body")?,
         html_body: r.try_get("html_body")?,
         unsubscribe_url: r.try_get("unsubscribe_url")?,
-        created_at: ts(r.try_get("created_at")?),
-        not_before: ts(r.try_get("not_before")?),
+        created_at: ts(r.try_get("created_at")?)?,
+        not_before: ts(r.try_get("not_before")?)?,
         attempts: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(0),
     })
 }

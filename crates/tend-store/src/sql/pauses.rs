@@ -40,10 +40,10 @@ impl PauseStore for SqlStore {
                 id: r.try_get("id")?,
                 couple_id: r.try_get("couple_id")?,
                 called_by: r.try_get("called_by")?,
-                started_at: ts(r.try_get("started_at")?),
-                quiet_until: ts(r.try_get("quiet_until")?),
-                return_at: r.try_get::<Option<i64>, _>("return_at")?.map(ts),
-                ended_at: r.try_get::<Option<i64>, _>("ended_at")?.map(ts),
+                started_at: ts(r.try_get("started_at")?)?,
+                quiet_until: ts(r.try_get("quiet_until")?)?,
+                return_at: r.try_get::<Option<i64>, _>("return_at")?.map(ts).transpose()?,
+                ended_at: r.try_get::<Option<i64>, _>("ended_at")?.map(ts).transpose()?,
             })
         })
         .transpose()

@@ -18,7 +18,7 @@ pub(super) fn person_from(row: &AnyRow) -> Result<Person> {
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
         time_zone: row.try_get("time_zone")?,
-        created_at: ts(row.try_get("created_at")?),
+        created_at: ts(row.try_get("created_at")?)?,
         couple_closed_notice: row.try_get::<i64, _>("couple_closed_notice")? != 0,
     })
 }
@@ -153,7 +153,7 @@ impl PersonStore for SqlStore {
             .map(|row| -> Result<_> {
                 Ok(CoupleMembershipExport {
                     couple_id: row.try_get("couple_id")?,
-                    joined_at: ts(row.try_get("joined_at")?),
+                    joined_at: ts(row.try_get("joined_at")?)?,
                 })
             })
             .transpose()?;
@@ -190,7 +190,7 @@ impl PersonStore for SqlStore {
                 kind: r.try_get("kind")?,
                 text: r.try_get("text")?,
                 review_on: r.try_get("review_on")?,
-                created_at: ts(r.try_get("created_at")?),
+                created_at: ts(r.try_get("created_at")?)?,
                 in_force: r.try_get::<Option<i64>, _>("accepted_at")?.is_some(),
             })
         })
@@ -207,7 +207,7 @@ impl PersonStore for SqlStore {
                 couple_id: r.try_get("couple_id")?,
                 slot: r.try_get("slot")?,
                 step_id: r.try_get("step_id")?,
-                done_at: ts(r.try_get("done_at")?),
+                done_at: ts(r.try_get("done_at")?)?,
             })
         })
         .collect::<Result<_>>()?;
@@ -221,7 +221,7 @@ impl PersonStore for SqlStore {
                     Ok(QuestionExport {
                         set: r.try_get("set_id")?,
                         text: r.try_get("text")?,
-                        created_at: ts(r.try_get("created_at")?),
+                        created_at: ts(r.try_get("created_at")?)?,
                     })
                 })
                 .collect::<Result<_>>()?;

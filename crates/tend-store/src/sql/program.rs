@@ -17,7 +17,7 @@ fn checkup_from(row: &AnyRow) -> Result<CheckupRecord> {
         id: row.try_get("id")?,
         person_id: row.try_get("person_id")?,
         answers: row.try_get("answers")?,
-        taken_at: ts(row.try_get("taken_at")?),
+        taken_at: ts(row.try_get("taken_at")?)?,
         shared_couple_id: row.try_get("shared_couple_id")?,
         shared_answers: row.try_get::<i64, _>("shared_answers")? != 0,
     })
@@ -102,7 +102,7 @@ impl ProgramStore for SqlStore {
                 Ok(PulseRecord {
                     week: r.try_get("week")?,
                     answers: r.try_get("answers")?,
-                    taken_at: ts(r.try_get("taken_at")?),
+                    taken_at: ts(r.try_get("taken_at")?)?,
                 })
             })
             .collect()
@@ -117,7 +117,7 @@ impl ProgramStore for SqlStore {
             Ok(PlanRecord {
                 couple_id: r.try_get("couple_id")?,
                 schedule: r.try_get("schedule")?,
-                created_at: ts(r.try_get("created_at")?),
+                created_at: ts(r.try_get("created_at")?)?,
             })
         })
         .transpose()

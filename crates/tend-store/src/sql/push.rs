@@ -19,7 +19,7 @@ fn subscription_from(row: &AnyRow) -> Result<PushSubscription> {
         endpoint: row.try_get("endpoint")?,
         p256dh: row.try_get("p256dh")?,
         auth: row.try_get("auth")?,
-        created_at: ts(row.try_get("created_at")?),
+        created_at: ts(row.try_get("created_at")?)?,
     })
 }
 

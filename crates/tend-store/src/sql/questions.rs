@@ -41,7 +41,7 @@ impl QuestionStore for SqlStore {
                     set_id: r.try_get("set_id")?,
                     text: r.try_get("text")?,
                     added_by: r.try_get("added_by")?,
-                    created_at: ts(r.try_get("created_at")?),
+                    created_at: ts(r.try_get("created_at")?)?,
                 })
             })
             .collect()
@@ -58,9 +58,9 @@ impl QuestionStore for SqlStore {
             .map(|r| {
                 Ok(QuestionMark {
                     question_id: r.try_get("question_id")?,
-                    asked_at: r.try_get::<Option<i64>, _>("asked_at")?.map(ts),
+                    asked_at: r.try_get::<Option<i64>, _>("asked_at")?.map(ts).transpose()?,
                     favourite: r.try_get::<i64, _>("favourite")? != 0,
-                    drawn_at: r.try_get::<Option<i64>, _>("drawn_at")?.map(ts),
+                    drawn_at: r.try_get::<Option<i64>, _>("drawn_at")?.map(ts).transpose()?,
                 })
             })
             .collect()

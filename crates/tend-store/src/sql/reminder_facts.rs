@@ -85,7 +85,7 @@ pub(crate) async fn load(
     .fetch_all(pool)
     .await?
     {
-        facts.pauses.insert(r.try_get("couple_id")?, (r.try_get("id")?, ts(r.try_get("return_at")?)));
+        facts.pauses.insert(r.try_get("couple_id")?, (r.try_get("id")?, ts(r.try_get("return_at")?)?));
     }
     Ok(facts)
 }

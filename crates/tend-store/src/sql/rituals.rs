@@ -16,11 +16,11 @@ fn timer(r: &AnyRow) -> Result<TimerRecord> {
         id: r.try_get("id")?,
         couple_id: r.try_get("couple_id")?,
         started_by: r.try_get("started_by")?,
-        started_at: ts(r.try_get("started_at")?),
+        started_at: ts(r.try_get("started_at")?)?,
         minutes: u32::try_from(r.try_get::<i64, _>("minutes")?).unwrap_or(0),
         joined_by: r.try_get("joined_by")?,
-        joined_at: r.try_get::<Option<i64>, _>("joined_at")?.map(ts),
-        stopped_at: r.try_get::<Option<i64>, _>("stopped_at")?.map(ts),
+        joined_at: r.try_get::<Option<i64>, _>("joined_at")?.map(ts).transpose()?,
+        stopped_at: r.try_get::<Option<i64>, _>("stopped_at")?.map(ts).transpose()?,
     })
 }
 
@@ -30,9 +30,9 @@ fn answer(r: &AnyRow) -> Result<RitualAnswer> {
         person_id: r.try_get("person_id")?,
         kind: r.try_get("kind")?,
         day: r.try_get("day")?,
-        day_ends_at: ts(r.try_get("day_ends_at")?),
+        day_ends_at: ts(r.try_get("day_ends_at")?)?,
         text: r.try_get("text")?,
-        answered_at: ts(r.try_get("answered_at")?),
+        answered_at: ts(r.try_get("answered_at")?)?,
     })
 }
 

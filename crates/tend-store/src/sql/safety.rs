@@ -34,7 +34,7 @@ impl SafetyStore for SqlStore {
             Ok(SafetyRecord {
                 risk: r.try_get::<i64, _>("risk")? != 0,
                 tools_off: r.try_get::<i64, _>("tools_off")? != 0,
-                taken_at: ts(r.try_get("taken_at")?),
+                taken_at: ts(r.try_get("taken_at")?)?,
             })
         })
         .transpose()

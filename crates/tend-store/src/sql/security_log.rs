@@ -50,7 +50,7 @@ impl SecurityLogStore for SqlStore {
                 Ok(SecurityEventRecord {
                     kind: row.try_get("kind")?,
                     device: row.try_get("device")?,
-                    at: ts(row.try_get("at")?),
+                    at: ts(row.try_get("at")?)?,
                 })
             })
             .collect()

@@ -14,8 +14,8 @@ fn session_from(row: &AnyRow) -> Result<SessionRecord> {
         id: row.try_get("id")?,
         person_id: row.try_get("person_id")?,
         device: row.try_get("device")?,
-        created_at: ts(row.try_get("created_at")?),
-        last_used_at: ts(row.try_get("last_used_at")?),
+        created_at: ts(row.try_get("created_at")?)?,
+        last_used_at: ts(row.try_get("last_used_at")?)?,
         notifications: row.try_get::<i64, _>("notifications")? != 0,
     })
 }
@@ -55,8 +55,8 @@ impl SessionStore for SqlStore {
             id: row.try_get("session_id")?,
             person_id: person.id.clone(),
             device: row.try_get("device")?,
-            created_at: ts(row.try_get("session_created_at")?),
-            last_used_at: ts(row.try_get("last_used_at")?),
+            created_at: ts(row.try_get("session_created_at")?)?,
+            last_used_at: ts(row.try_get("last_used_at")?)?,
             notifications: false,
         };
         Ok(Some((session, person)))

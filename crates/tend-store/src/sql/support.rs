@@ -19,9 +19,9 @@ fn note(r: &AnyRow) -> Result<PrivateNote> {
         kind: r.try_get("kind")?,
         prompt: r.try_get("prompt")?,
         text: r.try_get("text")?,
-        created_at: ts(r.try_get("created_at")?),
+        created_at: ts(r.try_get("created_at")?)?,
         shared_couple_id: r.try_get("shared_couple_id")?,
-        shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts),
+        shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts).transpose()?,
     })
 }
 

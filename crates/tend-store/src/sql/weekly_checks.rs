@@ -13,10 +13,10 @@ fn check(r: &AnyRow) -> Result<WeeklyCheckRecord> {
     Ok(WeeklyCheckRecord {
         id: r.try_get("id")?,
         couple_id: r.try_get("couple_id")?,
-        started_at: ts(r.try_get("started_at")?),
+        started_at: ts(r.try_get("started_at")?)?,
         section: u32::try_from(r.try_get::<i64, _>("section")?).unwrap_or(0),
-        section_started_at: ts(r.try_get("section_started_at")?),
-        finished_at: r.try_get::<Option<i64>, _>("finished_at")?.map(ts),
+        section_started_at: ts(r.try_get("section_started_at")?)?,
+        finished_at: r.try_get::<Option<i64>, _>("finished_at")?.map(ts).transpose()?,
         version: r.try_get("version")?,
     })
 }
@@ -124,7 +124,7 @@ impl WeeklyCheckStore for SqlStore {
                     section: r.try_get("section")?,
                     person_id: r.try_get("person_id")?,
                     text: r.try_get("text")?,
-                    created_at: ts(r.try_get("created_at")?),
+                    created_at: ts(r.try_get("created_at")?)?,
                 })
             })
             .collect()

@@ -42,7 +42,7 @@ impl WinStore for SqlStore {
                     person_id: r.try_get("person_id")?,
                     text: r.try_get("text")?,
                     day: r.try_get("day")?,
-                    created_at: ts(r.try_get("created_at")?),
+                    created_at: ts(r.try_get("created_at")?)?,
                 })
             })
             .collect()

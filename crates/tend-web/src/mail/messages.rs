@@ -19,16 +19,6 @@ struct Html<'a> {
     unsubscribe_url: &'a str,
 }
 
-#[derive(Template)]
-#[template(path = "mail/reminder.txt")]
-struct Text<'a> {
-    lines: &'a [String],
-    link: &'a str,
-    link_label: &'a str,
-    footer: &'a str,
-    unsubscribe_url: &'a str,
-}
-
 pub struct Email {
     pub subject: String,
     pub lines: Vec<String>,
@@ -39,7 +29,19 @@ pub struct Email {
 }
 
 impl Email {
-    /// The job for the outbox, under its one message id.
+    /// The plain-text part: the lines, the link, the footer (and the unsubscribe link).
+    fn plain_text(&self) -> String {
+        let mut text: String = self.lines.iter().map(|line| format!("{line}\n\n")).collect();
+        text.push_str(&format!("{}: {}\n\n{}", self.link_label, self.link, self.footer));
+        if let Some(url) = &self.unsubscribe_url {
+            text.push_str(&format!("\nUnsubscribe: {url}"));
+        }
+        text
+    }
+
+    /// The job for the outbox, under its one message id. The plain text can't fail; should the
+    /// HTML part ever fail to render, the email goes as plain text alone (never with an empty
+    /// body), and the host's log says so.
     pub fn job(self, id: String, kind: &str, to: &str, person_id: Option<&str>, not_before: Timestamp) -> OutboxJob {
         let unsubscribe = self.unsubscribe_url.clone().unwrap_or_default();
         let html = Html {
@@ -51,16 +53,11 @@ impl Email {
             unsubscribe_url: &unsubscribe,
         }
         .render()
-        .unwrap_or_default();
-        let text = Text {
-            lines: &self.lines,
-            link: &self.link,
-            link_label: &self.link_label,
-            footer: &self.footer,
-            unsubscribe_url: &unsubscribe,
-        }
-        .render()
-        .unwrap_or_default();
+        .unwrap_or_else(|err| {
+            tracing::error!(error = %err, kind, "an email's HTML part did not render; it goes as plain text");
+            String::new()
+        });
+        let text = self.plain_text();
         OutboxJob {
             id,
             person_id: person_id.map(str::to_owned),
@@ -208,5 +205,26 @@ pub fn email_changed(public_url: &str) -> Email {
         link_label: "Open Tend".to_owned(),
         footer: "This is the last email Tend sends to this address for that account.".to_owned(),
         unsubscribe_url: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plain_text_part_holds_every_line_the_link_the_footer_and_the_way_out() {
+        let job = course_week("https://tend.example.org", 1, "https://tend.example.org/course/stop/t").job(
+            "id".into(),
+            "course",
+            "reader@example.org",
+            None,
+            Timestamp::UNIX_EPOCH,
+        );
+        let text = &job.text_body;
+        assert!(text.starts_with("Week 1: "), "{text}");
+        assert!(text.contains("Read the guides: https://tend.example.org/guides\n\n"), "{text}");
+        assert!(text.ends_with("\nUnsubscribe: https://tend.example.org/course/stop/t"), "{text}");
+        assert!(job.html_body.contains("<html"), "the HTML part renders too");
     }
 }

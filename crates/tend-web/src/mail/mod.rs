@@ -13,7 +13,7 @@ pub mod worker;
 
 use std::sync::Arc;
 
-use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::{AsyncSmtpTransport, PoolConfig};
 use lettre::{AsyncTransport, Message, Tokio1Executor};
@@ -99,9 +99,12 @@ impl Mailer {
                     "List-Unsubscribe=One-Click".to_owned(),
                 ));
         }
-        let message = builder
-            .multipart(MultiPart::alternative_plain_html(job.text_body.clone(), job.html_body.clone()))
-            .map_err(|e| format!("the message could not be built: {e}"))?;
+        let message = if job.html_body.is_empty() {
+            builder.header(ContentType::TEXT_PLAIN).body(job.text_body.clone())
+        } else {
+            builder.multipart(MultiPart::alternative_plain_html(job.text_body.clone(), job.html_body.clone()))
+        }
+        .map_err(|e| format!("the message could not be built: {e}"))?;
         match transport {
             Transport::Pool(pool) => pool.send(message.envelope(), &message.formatted()).await,
             Transport::Lettre(lettre) => {
