@@ -119,7 +119,8 @@ pub async fn open(options: &StoreOptions) -> Result<SqlStore> {
     }
     // SQLite allows one writer at a time; queueing writers in-process avoids lock contention.
     let writer = (backend == Backend::Sqlite).then(|| Arc::new(tokio::sync::Mutex::new(())));
-    let store = SqlStore::new(pool, backend, writer);
+    let listen_url = (backend == Backend::Postgres).then(|| url.clone());
+    let store = SqlStore::new(pool, backend, writer, listen_url);
     // Writes that fail now (a read-only file, a full disk) are logged and shown by `/healthz`;
     // Tend still starts, answers 503 to writes, and recovers by itself once the fault is fixed.
     if let Err(err) = store.probe_write().await {

@@ -14,7 +14,7 @@ pub mod test_support;
 pub use backend::{open, Backend, StoreOptions, SQLITE_FILE};
 pub use error::StoreError;
 pub use model::*;
-pub use sql::SqlStore;
+pub use sql::{ChangeFeed, ChangeListener, SqlStore};
 pub use store::{
     AccountLinkStore, AgreementStore, BidStore, CapsuleStore, ConversationStore, CoupleStore, ExperimentStore,
     GuardStore, JournalStore, JoyStore, MailStore, OutboxStore, PauseStore, PersonStore, ProgramStore, PushStore,

@@ -83,9 +83,12 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+    let hearing = tokio::spawn(live_hub::hear_other_processes(state.clone()));
+    let served = axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    hearing.abort();
+    served
 }
 
 /// The OpenAPI document, for tools and tests.

@@ -3,11 +3,13 @@
 //! or HEAD, answered without an error) by a signed-in person bumps that person's counter; each
 //! open page's stream (`pages/live_stream.rs`) watches its own person's counter and the
 //! partner's, and looks at the database only when one moves, or after a quiet while for what
-//! time alone changes (a pause's return, a capsule's day) and for writes that reached another
-//! Tend process sharing the same PostgreSQL.
+//! time alone changes (a pause's return, a capsule's day). On PostgreSQL, where several Tend
+//! processes may serve one couple, each change is also announced to the others (`NOTIFY`,
+//! carrying only the person's opaque id) and each process hears the others' (`LISTEN`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::Method;
@@ -73,9 +75,45 @@ pub async fn wake_after_changes(State(state): State<AppState>, mut request: Requ
     if response.status().as_u16() < 400 {
         if let Some(person_id) = writer.0.get() {
             state.live.bump(person_id);
+            if state.store.backend() == tend_store::Backend::Postgres {
+                let (store, person_id) = (state.store.clone(), person_id.clone());
+                tokio::spawn(async move {
+                    if let Err(err) = store.announce_change(&person_id).await {
+                        tracing::warn!(error = %err, "a change could not be announced to other Tend processes");
+                    }
+                });
+            }
         }
     }
     response
+}
+
+/// Hears the changes other Tend processes on the same PostgreSQL announce, and wakes the open
+/// pages here that watch those people. On SQLite there is nothing to hear. A lost connection is
+/// re-established after a pause that grows to a minute; meanwhile pages still look after their
+/// quiet while.
+pub async fn hear_other_processes(state: AppState) {
+    let mut wait = Duration::from_secs(1);
+    loop {
+        match state.store.listen_for_changes().await {
+            Ok(None) => return,
+            Ok(Some(mut listener)) => {
+                wait = Duration::from_secs(1);
+                loop {
+                    match listener.next().await {
+                        Ok(person_id) => state.live.bump(&person_id),
+                        Err(err) => {
+                            tracing::warn!(error = %err, "hearing other Tend processes stopped; listening again");
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(err) => tracing::warn!(error = %err, "cannot listen for other Tend processes' changes yet"),
+        }
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(Duration::from_secs(60));
+    }
 }
 
 #[cfg(test)]

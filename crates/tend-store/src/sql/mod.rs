@@ -5,6 +5,7 @@ mod account_links;
 mod agreements;
 mod bids;
 mod capsules;
+mod changes;
 mod conversations;
 mod couples;
 mod experiments;
@@ -31,6 +32,8 @@ mod weekly_checks;
 mod wins;
 mod write_health;
 
+pub use changes::{ChangeFeed, ChangeListener};
+
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -51,6 +54,8 @@ pub struct SqlStore {
     answers: Option<group_commit::GroupWriter>,
     /// Whether the last write worked, for the health check.
     health: Arc<write_health::WriteHealth>,
+    /// PostgreSQL's URL, for the connection that listens for other processes' changes.
+    database_url: Option<String>,
 }
 
 /// A write transaction; on SQLite it also holds the single-writer lock until it ends.
@@ -80,11 +85,16 @@ impl WriteTx<'_> {
 }
 
 impl SqlStore {
-    pub(crate) fn new(pool: AnyPool, backend: Backend, writer: Option<Arc<Mutex<()>>>) -> Self {
+    pub(crate) fn new(
+        pool: AnyPool,
+        backend: Backend,
+        writer: Option<Arc<Mutex<()>>>,
+        database_url: Option<String>,
+    ) -> Self {
         let health = Arc::new(write_health::WriteHealth::default());
         let answers =
             writer.clone().map(|lock| group_commit::GroupWriter::start(pool.clone(), lock, Arc::clone(&health)));
-        Self { pool, backend, writer, answers, health }
+        Self { pool, backend, writer, answers, health, database_url }
     }
 
     pub(crate) fn answer_writer(&self) -> Option<&group_commit::GroupWriter> {

@@ -409,6 +409,7 @@ pub trait Store:
     + MailStore
     + AccountLinkStore
     + PushStore
+    + crate::ChangeFeed
 {
     fn backend(&self) -> Backend;
     async fn ping(&self) -> Result<()>;

@@ -1,8 +1,8 @@
 //! The live stream (`/events`): server-sent events for one signed-in browser, so every open page
 //! of either partner hears within moments that a pause was called, a listening round or the
 //! shared timer moved, or a bid arrived on Today. The stream sleeps until the person or their
-//! partner changes something (`live_hub.rs`), or a quiet while passes (15 s on SQLite, 2 s on
-//! PostgreSQL, where another process may have made the change); then it checks the
+//! partner changes something (`live_hub.rs`, which also hears other Tend processes on the same
+//! PostgreSQL), or a quiet while of 15 s passes; then it checks the
 //! session (leaving or signing out ends the stream) and compares what the page was told with
 //! what is true now. A failed look waits before the next, growing to a minute.
 
@@ -21,11 +21,9 @@ use crate::services::live::{self, Snapshot};
 use crate::state::AppState;
 
 /// How long a stream sleeps without a change before it looks anyway, for what time alone
-/// changes. On PostgreSQL several `tend serve` may share the database, and a change made through
-/// another process wakes no one here: there the stream looks every two seconds, so a pause still
-/// reaches the partner within the promised two seconds.
+/// changes. A change made through another Tend process on the same PostgreSQL wakes it at once
+/// too (`live_hub::hear_other_processes`).
 const QUIET: Duration = Duration::from_secs(15);
-const QUIET_SHARED: Duration = Duration::from_secs(2);
 /// After a failed look, the first wait; it doubles up to `MOST_BACKOFF`.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 const MOST_BACKOFF: Duration = Duration::from_secs(60);
@@ -44,7 +42,7 @@ struct Watch {
 impl Watch {
     /// Waits until the person or the partner changed something, or the quiet while is over.
     async fn wait(&mut self) {
-        let quiet = self.quiet();
+        let quiet = QUIET;
         let me = async {
             match self.me.as_mut() {
                 Some(rx) => {
@@ -65,13 +63,6 @@ impl Watch {
             () = me => {}
             () = partner => {}
             () = tokio::time::sleep(quiet) => {}
-        }
-    }
-
-    fn quiet(&self) -> Duration {
-        match self.state.store.backend() {
-            tend_store::Backend::Postgres => QUIET_SHARED,
-            tend_store::Backend::Sqlite => QUIET,
         }
     }
 

@@ -31,10 +31,23 @@ impl TestApp {
     /// Spawns with settings adjusted by `adjust` (they start as plain-HTTP local settings).
     pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut WebSettings)) -> Self {
         let options = fresh_options(backend).await.expect("a fresh database");
+        Self::serve(options, Arc::new(ManualClock::new(Timestamp::now())), adjust).await
+    }
+
+    /// A second Tend process on the same database (and the same clock), as a host running
+    /// several instances on one PostgreSQL would have.
+    pub async fn beside(&self) -> Self {
+        Self::serve(self.options.clone(), self.clock.clone(), |_| {}).await
+    }
+
+    async fn serve(
+        options: tend_store::StoreOptions,
+        clock: Arc<ManualClock>,
+        adjust: impl FnOnce(&mut WebSettings),
+    ) -> Self {
         let store = tend_store::open(&options).await.expect("a fresh database");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
-        let clock = Arc::new(ManualClock::new(Timestamp::now()));
         let mut settings = WebSettings::for_url(&address);
         adjust(&mut settings);
         let state = AppState::new(Arc::new(store.clone()), settings, clock.clone());

@@ -60,6 +60,27 @@ async fn a_pause_keeps_at_least_twenty_minutes_of_quiet_and_either_ends_it_after
     assert_eq!(app.get(&ana, "/api/v1/pause").await.0, StatusCode::NOT_FOUND);
 }
 
+/// Several Tend processes on one PostgreSQL: a pause called through one reaches the partner's
+/// page open on another at once, heard through the database (`LISTEN`/`NOTIFY`), not by asking
+/// it every few seconds (the page's own quiet look comes only after 15).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pause_through_one_tend_reaches_the_partner_on_another_within_a_second() {
+    let first = TestApp::spawn(Backend::Postgres).await;
+    let second = first.beside().await;
+    let (ana, ben) = first.couple("Ana", "Ben").await;
+    let mut events = Events::open(&second, &ana).await;
+    assert!(events.next().await.contains(r#"{"active":false}"#));
+    // Give the second process's listener a moment to be listening.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let called = std::time::Instant::now();
+    first.call(Some(&ben), "POST", "/api/v1/pause", Some(json!({}))).await;
+    let event = events.next().await;
+    assert!(event.contains("event: pause") && event.contains(r#"{"active":true}"#), "{event}");
+    let took = called.elapsed();
+    println!("a pause reached the other process's open page in {} ms", took.as_millis());
+    assert!(took < std::time::Duration::from_secs(1), "took {took:?}");
+}
+
 async fn a_pause_reaches_the_partners_open_page_within_two_seconds(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (ana, ben) = app.couple("Ana", "Ben").await;
