@@ -89,7 +89,8 @@ pub async fn wake_after_changes(State(state): State<AppState>, mut request: Requ
 }
 
 /// Hears the changes other Tend processes on the same PostgreSQL announce, and wakes the open
-/// pages here that watch those people. On SQLite there is nothing to hear. A lost connection is
+/// pages here that watch those people, until the store is closed. On SQLite there is nothing to
+/// hear. A lost connection is
 /// re-established after a pause that grows to a minute; meanwhile pages still look after their
 /// quiet while.
 pub async fn hear_other_processes(state: AppState) {
@@ -101,7 +102,8 @@ pub async fn hear_other_processes(state: AppState) {
                 wait = Duration::from_secs(1);
                 loop {
                     match listener.next().await {
-                        Ok(person_id) => state.live.bump(&person_id),
+                        Ok(Some(person_id)) => state.live.bump(&person_id),
+                        Ok(None) => return,
                         Err(err) => {
                             tracing::warn!(error = %err, "hearing other Tend processes stopped; listening again");
                             break;

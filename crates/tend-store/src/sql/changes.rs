@@ -15,13 +15,19 @@ const CHANNEL: &str = "tend_changes";
 /// Changes announced by any Tend on this database, one person's id at a time.
 pub struct ChangeListener {
     listener: PgListener,
+    /// Resolves when the store is closed: the listening connection goes with it.
+    closed: sqlx::pool::CloseEvent,
 }
 
 impl ChangeListener {
-    /// The next person who changed something. An error means the connection was lost (it is
-    /// re-established on the next call; changes announced in between are not heard).
-    pub async fn next(&mut self) -> Result<String> {
-        Ok(self.listener.recv().await?.payload().to_owned())
+    /// The next person who changed something; `None` once the store is closed. An error means
+    /// the connection was lost (it is re-established on the next call; changes announced in
+    /// between are not heard).
+    pub async fn next(&mut self) -> Result<Option<String>> {
+        tokio::select! {
+            heard = self.listener.recv() => Ok(Some(heard?.payload().to_owned())),
+            () = &mut self.closed => Ok(None),
+        }
     }
 }
 
@@ -29,7 +35,8 @@ impl ChangeListener {
 pub trait ChangeFeed: Send + Sync {
     /// Tells every Tend sharing this database that `person_id` changed something.
     async fn announce_change(&self, person_id: &str) -> Result<()>;
-    /// Listens for the changes every Tend on this database announces; `None` on SQLite.
+    /// Listens for the changes every Tend on this database announces; `None` on SQLite and
+    /// once the store is closed.
     async fn listen_for_changes(&self) -> Result<Option<ChangeListener>>;
 }
 
@@ -47,8 +54,12 @@ impl ChangeFeed for SqlStore {
         let Some(url) = self.database_url.as_deref().filter(|_| self.backend == Backend::Postgres) else {
             return Ok(None);
         };
+        if self.pool().is_closed() {
+            return Ok(None);
+        }
+        let closed = self.pool().close_event();
         let mut listener = PgListener::connect(url).await?;
         listener.listen(CHANNEL).await?;
-        Ok(Some(ChangeListener { listener }))
+        Ok(Some(ChangeListener { listener, closed }))
     }
 }
