@@ -1,0 +1,51 @@
+//! The storage interface for accounts: people, their sessions and their own security log.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+
+use crate::model::*;
+use crate::Result;
+
+#[async_trait]
+pub trait PersonStore: Send + Sync {
+    /// Fails with `EmailTaken` when the email already has an account.
+    async fn create_person(&self, person: &NewPerson) -> Result<()>;
+    async fn person(&self, id: &str) -> Result<Option<Person>>;
+    async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>>;
+    async fn credentials_by_id(&self, id: &str) -> Result<Option<Credentials>>;
+    async fn update_profile(&self, id: &str, display_name: &str, time_zone: &str) -> Result<()>;
+    /// Sets a new password hash and ends every session of the person except `keep_session`, and
+    /// every reset or email-change link they had.
+    async fn change_password(&self, id: &str, password_hash: &str, keep_session: Option<&str>) -> Result<()>;
+    /// Erases the person and everything they wrote; their couple space closes for the partner.
+    async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()>;
+    async fn export_person(&self, id: &str) -> Result<Option<PersonExport>>;
+    /// Adds what an export brought to the person's own data, in one transaction, skipping
+    /// anything already there; everything comes in private.
+    async fn import_own_data(&self, id: &str, data: &OwnDataImport) -> Result<ImportCounts>;
+}
+
+#[async_trait]
+pub trait SessionStore: Send + Sync {
+    async fn create_session(&self, session: &NewSession) -> Result<()>;
+    /// The session a token's hash belongs to, with its person, in one read (every request asks).
+    async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<(SessionRecord, Person)>>;
+    async fn touch_session(&self, session_id: &str, now: Timestamp) -> Result<()>;
+    async fn list_sessions(&self, person_id: &str) -> Result<Vec<SessionRecord>>;
+    /// Ends one of the person's own sessions; `false` when they have no such session.
+    async fn delete_session(&self, person_id: &str, session_id: &str) -> Result<bool>;
+}
+
+/// Each person's security log, which only they read.
+#[async_trait]
+pub trait SecurityLogStore: Send + Sync {
+    /// Adds an event to the person's log and lets go of their events from before `keep_since`.
+    async fn add_security_event(
+        &self,
+        person_id: &str,
+        event: &SecurityEventRecord,
+        keep_since: Timestamp,
+    ) -> Result<()>;
+    /// The person's log, newest first, at most `limit` events.
+    async fn security_events(&self, person_id: &str, limit: u32) -> Result<Vec<SecurityEventRecord>>;
+}
