@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tend_store::Store;
 
 use crate::clock::Clock;
+use crate::mail::push::PushKey;
 use crate::metrics::Metrics;
 use crate::passwords::PasswordHasher;
 use crate::settings::WebSettings;
@@ -21,6 +22,8 @@ pub struct AppState {
     pub time_zones: Arc<Vec<String>>,
     /// Wakes open pages when their person or partner changed something.
     pub live: Arc<crate::live_hub::LiveHub>,
+    /// Tend's VAPID key pair, read from the store once and kept for the life of the process.
+    pub push_key: Arc<tokio::sync::OnceCell<Arc<PushKey>>>,
 }
 
 impl AppState {
@@ -33,6 +36,14 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             time_zones: Arc::new(tend_core::time_zone::TimeZoneName::all()),
             live: Arc::default(),
+            push_key: Arc::default(),
         }
+    }
+
+    /// Tend's VAPID key pair: made or read on first use, then kept.
+    pub async fn push_key(&self) -> anyhow::Result<Arc<PushKey>> {
+        let key =
+            self.push_key.get_or_try_init(|| async { PushKey::load(self.store.as_ref()).await.map(Arc::new) }).await?;
+        Ok(Arc::clone(key))
     }
 }

@@ -12,7 +12,6 @@ use utoipa::ToSchema;
 use web_push_native::p256;
 
 use super::{Fields, ServiceError, ServiceResult};
-use crate::mail::push::PushKey;
 use crate::secrets::new_id;
 use crate::state::AppState;
 
@@ -73,7 +72,7 @@ pub async fn status(state: &AppState, session_id: &str) -> ServiceResult<PushSta
     if !state.settings.push_enabled {
         return Ok(PushStatus { enabled: false, on_this_device: false, public_key: None });
     }
-    let key = PushKey::load(state.store.as_ref()).await.map_err(ServiceError::Internal)?;
+    let key = state.push_key().await.map_err(ServiceError::Internal)?;
     let on = state.store.push_subscription_of_session(session_id).await?.is_some();
     Ok(PushStatus { enabled: true, on_this_device: on, public_key: Some(key.public_key()) })
 }
