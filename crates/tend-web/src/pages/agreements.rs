@@ -47,7 +47,7 @@ async fn page(
 ) -> ServiceResult<AgreementsPage> {
     let p = &me.person;
     let maintenance = &Content::embedded().maintenance;
-    let paired = state.store.couple_of(&p.id).await?.is_some_and(|c| c.members.len() == 2);
+    let paired = crate::services::is_paired(state, &p.id).await?;
     let (in_force, proposed): (Vec<_>, Vec<_>) =
         agreements::list(state, &p.id, &p.time_zone).await?.into_iter().partition(|a| a.in_force);
     let zone = tend_core::time_zone::zone_of(&p.time_zone);

@@ -51,7 +51,7 @@ async fn page(
         intro: words.intro.clone(),
         aim: words.aim.clone(),
         placeholder: words.placeholder.clone(),
-        paired: state.store.couple_of(&p.id).await?.is_some_and(|c| c.members.len() == 2),
+        paired: crate::services::is_paired(state, &p.id).await?,
         mine_dates: journal.mine.iter().map(date).collect(),
         shared_dates: journal.shared_with_me.iter().map(date).collect(),
         journal,

@@ -47,7 +47,7 @@ async fn page(
 ) -> ServiceResult<PlanPage> {
     let person = &me.person;
     let view = optional(plan::get(state, &person.id, &person.time_zone).await)?;
-    let paired = state.store.couple_of(&person.id).await?.is_some_and(|c| c.members.len() == 2);
+    let paired = crate::services::is_paired(state, &person.id).await?;
     let content = &Content::embedded().plan;
     let zone = tend_core::time_zone::zone_of(&person.time_zone);
     Ok(PlanPage {

@@ -203,7 +203,7 @@ async fn touch_page(
         notice: notice(done),
         words: Content::embedded().support.touch.clone(),
         view: touch::get(state, &p.id, &p.time_zone).await?,
-        paired: state.store.couple_of(&p.id).await?.is_some_and(|c| c.members.len() == 2),
+        paired: crate::services::is_paired(state, &p.id).await?,
     })
 }
 

@@ -47,7 +47,7 @@ async fn page(
 ) -> ServiceResult<CheckPage> {
     let p = &me.person;
     let agenda = &Content::embedded().weekly_check;
-    let paired = state.store.couple_of(&p.id).await?.is_some_and(|c| c.members.len() == 2);
+    let paired = crate::services::is_paired(state, &p.id).await?;
     let past = if paired && check.is_none() {
         weekly_check::list(state, &p.id)
             .await?

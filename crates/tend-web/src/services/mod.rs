@@ -87,6 +87,12 @@ pub(crate) async fn paired_couple(
     Ok(couple)
 }
 
+/// Whether both partners are in the person's couple space (pages show what is for two, or how
+/// to invite).
+pub(crate) async fn is_paired(state: &crate::state::AppState, person_id: &str) -> ServiceResult<bool> {
+    Ok(state.store.couple_of(person_id).await?.is_some_and(|c| c.members.len() == 2))
+}
+
 /// A local date and time ("2026-12-01T19:30") where the person lives, from now to 60 days ahead.
 pub(crate) fn local_moment(
     state: &crate::state::AppState,
