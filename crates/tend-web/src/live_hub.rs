@@ -2,10 +2,10 @@
 //! page asking the database every second. A request that changes something (any method but GET
 //! or HEAD, answered without an error) by a signed-in person bumps that person's counter; each
 //! open page's stream (`pages/live_stream.rs`) watches its own person's counter and the
-//! partner's, and looks at the database only when one moves, or after a quiet while for what
-//! time alone changes (a pause's return, a capsule's day). On PostgreSQL, where several Tend
-//! processes may serve one couple, each change is also announced to the others (`NOTIFY`,
-//! carrying only the person's opaque id) and each process hears the others' (`LISTEN`).
+//! partner's, and looks at the database only when one moves or when time alone changes what the
+//! page shows (a pause lapsing, a timer ringing; five minutes at most). On PostgreSQL, where
+//! several Tend processes may serve one couple, each change is also announced to the others
+//! (`NOTIFY`, carrying only the person's opaque id) and each process hears the others' (`LISTEN`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -74,18 +74,26 @@ pub async fn wake_after_changes(State(state): State<AppState>, mut request: Requ
     let response = next.run(request).await;
     if response.status().as_u16() < 400 {
         if let Some(person_id) = writer.0.get() {
-            state.live.bump(person_id);
-            if state.store.backend() == tend_store::Backend::Postgres {
-                let (store, person_id) = (state.store.clone(), person_id.clone());
-                tokio::spawn(async move {
-                    if let Err(err) = store.announce_change(&person_id).await {
-                        tracing::warn!(error = %err, "a change could not be announced to other Tend processes");
-                    }
-                });
-            }
+            changed(&state, person_id);
         }
     }
     response
+}
+
+/// Wakes the open pages that watch `person_id`, here and in every other Tend process on the same
+/// PostgreSQL. Changes a signed-in person makes are announced by the middleware above; a change
+/// made for someone without their session (a password reset by link ends their sessions) calls
+/// this itself.
+pub fn changed(state: &AppState, person_id: &str) {
+    state.live.bump(person_id);
+    if state.store.backend() == tend_store::Backend::Postgres {
+        let (store, person_id) = (state.store.clone(), person_id.to_owned());
+        tokio::spawn(async move {
+            if let Err(err) = store.announce_change(&person_id).await {
+                tracing::warn!(error = %err, "a change could not be announced to other Tend processes");
+            }
+        });
+    }
 }
 
 /// Hears the changes other Tend processes on the same PostgreSQL announce, and wakes the open

@@ -2,9 +2,11 @@
 //! of either partner hears within moments that a pause was called, a listening round or the
 //! shared timer moved, or a bid arrived on Today. The stream sleeps until the person or their
 //! partner changes something (`live_hub.rs`, which also hears other Tend processes on the same
-//! PostgreSQL), or a quiet while of 15 s passes; then it checks the
-//! session (leaving or signing out ends the stream) and compares what the page was told with
-//! what is true now. A failed look waits before the next, growing to a minute.
+//! PostgreSQL), or until the moment time alone changes what the page shows (a pause lapses, a
+//! timer rings), or at the latest after five quiet minutes (for what no one announces: a capsule's
+//! day, a session that ran out). An idle open page costs no database query in between. Then it
+//! checks the session (leaving or signing out ends the stream) and compares what the page was
+//! told with what is true now. A failed look waits before the next, growing to a minute.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -20,10 +22,13 @@ use crate::auth::session::authenticate;
 use crate::services::live::{self, Snapshot};
 use crate::state::AppState;
 
-/// How long a stream sleeps without a change before it looks anyway, for what time alone
-/// changes. A change made through another Tend process on the same PostgreSQL wakes it at once
+/// The longest a stream sleeps without a change before it looks anyway, for what no one
+/// announces. A change made through another Tend process on the same PostgreSQL wakes it at once
 /// too (`live_hub::hear_other_processes`).
-const QUIET: Duration = Duration::from_secs(15);
+const QUIET: Duration = Duration::from_secs(300);
+/// How often an idle stream sends a comment, so proxies in between keep it open (nginx closes
+/// after 60 s of silence by default).
+const KEEP_ALIVE: Duration = Duration::from_secs(30);
 /// After a failed look, the first wait; it doubles up to `MOST_BACKOFF`.
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 const MOST_BACKOFF: Duration = Duration::from_secs(60);
@@ -32,6 +37,8 @@ struct Watch {
     state: AppState,
     token: String,
     told: Option<Snapshot>,
+    /// When time alone next changes what the page was told, if known.
+    next_change: Option<jiff::Timestamp>,
     me: Option<watch::Receiver<u64>>,
     partner: Option<(String, watch::Receiver<u64>)>,
     /// More changed than the last event told: look again at once.
@@ -42,7 +49,12 @@ struct Watch {
 impl Watch {
     /// Waits until the person or the partner changed something, or the quiet while is over.
     async fn wait(&mut self) {
-        let quiet = QUIET;
+        let until_change = self.next_change.map(|at| {
+            let left = at.duration_since(self.state.clock.now()).max(jiff::SignedDuration::ZERO);
+            // A moment past: a little slack, so the look lands after it, not just before.
+            Duration::try_from(left).unwrap_or(QUIET) + Duration::from_millis(50)
+        });
+        let quiet = until_change.map_or(QUIET, |d| d.min(QUIET));
         let me = async {
             match self.me.as_mut() {
                 Some(rx) => {
@@ -82,13 +94,24 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
     let Some(token) = Cookie::Session.read(&headers, &state.settings) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let start = Watch { state, token, told: None, me: None, partner: None, again: false, backoff: FIRST_BACKOFF };
+    let start = Watch {
+        state,
+        token,
+        told: None,
+        next_change: None,
+        me: None,
+        partner: None,
+        again: false,
+        backoff: FIRST_BACKOFF,
+    };
     let stream = futures_util::stream::unfold(start, |mut w| async move {
         loop {
             if w.told.is_some() && !w.again {
                 w.wait().await;
             }
-            let me = match authenticate(&w.state, &w.token).await {
+            // The looks are boxed: an open page's stream then keeps only a small future while it
+            // sleeps, not room for the largest look (10,000 open pages add up).
+            let me = match Box::pin(authenticate(&w.state, &w.token)).await {
                 Ok(Some(me)) => me,
                 Ok(None) => return None,
                 Err(_) => {
@@ -100,13 +123,16 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
             if w.me.is_none() {
                 w.me = Some(w.state.live.watch(&me.person.id));
             }
-            let Ok((now, partner)) = live::snapshot(&w.state, &me.person.id).await else {
+            let Ok(live::Look { snapshot: now, partner, next_change }) =
+                Box::pin(live::snapshot(&w.state, &me.person.id)).await
+            else {
                 tokio::time::sleep(w.backoff).await;
                 w.backoff = (w.backoff * 2).min(MOST_BACKOFF);
                 continue;
             };
             w.backoff = FIRST_BACKOFF;
             w.again = false;
+            w.next_change = next_change;
             w.follow(partner.as_deref());
             if let Some((event, next)) = what_to_tell(w.told.as_ref(), now.clone()) {
                 w.again |= next != now;
@@ -115,7 +141,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
             }
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)).into_response()
 }
 
 /// One event per look: the first change found, and what the page will have been told after it.

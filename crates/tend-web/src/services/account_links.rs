@@ -155,6 +155,8 @@ pub async fn reset_password(state: &AppState, input: &PasswordReset) -> ServiceR
         .await?
         .ok_or(ServiceError::NotFound)?;
     tracing::info!(person = %person_id, "password reset; every session ended");
+    // Their open pages look now, find the session gone and close their live streams.
+    crate::live_hub::changed(state, &person_id);
     security_log::record(state, &person_id, SecurityEvent::PasswordReset, "").await;
     Ok(())
 }

@@ -21,7 +21,7 @@ use crate::mail::{messages, push};
 use crate::state::AppState;
 
 /// Shared readings and entries stay on Today for this long unless set aside first.
-const SHARED_STAYS: SignedDuration = SignedDuration::from_hours(24 * 30);
+pub const SHARED_STAYS: SignedDuration = SignedDuration::from_hours(24 * 30);
 /// At most one "something new" email an hour.
 const EMAIL_GAP: SignedDuration = SignedDuration::from_hours(1);
 /// The reminder choice that lets bids send an email.

@@ -1,7 +1,10 @@
 //! What the live stream (`/events`) watches for one person: whether a pause holds, the listening
 //! exchange's version, and a fingerprint of what two devices share in the moment (the
 //! screen-free timer and the weekly check in progress), and which bids wait for the person on
-//! Today. The stream compares snapshots and tells the browser what changed.
+//! Today. The stream compares snapshots and tells the browser what changed, and sleeps until
+//! someone changes something or until the moment time alone would change the snapshot.
+
+use jiff::Timestamp;
 
 use super::{bids, listening, pause, timer, weekly_check, ServiceResult};
 use crate::state::AppState;
@@ -15,9 +18,18 @@ pub struct Snapshot {
     pub bids: String,
 }
 
-/// What is true now for `person_id`, and who their partner is (whose changes to watch).
-pub async fn snapshot(state: &AppState, person_id: &str) -> ServiceResult<(Snapshot, Option<String>)> {
-    let pause = pause::current(state, person_id).await?.is_some();
+/// A look at what is true now: the snapshot, the partner whose changes to watch, and the next
+/// moment time alone changes the snapshot (a pause lapses, a timer rings or is put away, a bid
+/// leaves Today), if one is known.
+pub struct Look {
+    pub snapshot: Snapshot,
+    pub partner: Option<String>,
+    pub next_change: Option<Timestamp>,
+}
+
+/// What is true now for `person_id`.
+pub async fn snapshot(state: &AppState, person_id: &str) -> ServiceResult<Look> {
+    let pause_view = pause::current(state, person_id).await?;
     let listening = listening::current(state, person_id).await?.map(|l| l.version).unwrap_or(0);
     let timer = timer::current(state, person_id).await?;
     let couple = state.store.couple_of(person_id).await?;
@@ -27,10 +39,20 @@ pub async fn snapshot(state: &AppState, person_id: &str) -> ServiceResult<(Snaps
     };
     let waiting = bids::list_for(state, couple.as_ref(), person_id).await?;
     let bids = waiting.iter().map(|b| format!("{}:{}", b.kind, b.id)).collect::<Vec<_>>().join(",");
+    let next_change = [
+        pause_view.as_ref().map(|p| p.started_at + tend_core::pause::LONGEST),
+        timer.as_ref().filter(|t| t.running).map(|t| t.ends_at),
+        timer.as_ref().map(|t| t.started_at + timer::KEPT),
+        waiting.iter().map(|b| b.at).min().map(|at| at + bids::SHARED_STAYS),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
+    let pause = pause_view.is_some();
     let together = match timer {
         Some(t) => format!("{}:{}:{}:{}", t.id, t.together, t.running, check),
         None => format!("-:{check}"),
     };
     let partner = couple.as_ref().and_then(|c| c.partner_of(person_id)).map(|m| m.person_id.clone());
-    Ok((Snapshot { pause, listening, together, bids }, partner))
+    Ok(Look { snapshot: Snapshot { pause, listening, together, bids }, partner, next_change })
 }

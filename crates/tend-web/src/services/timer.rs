@@ -53,6 +53,9 @@ fn view(t: TimerRecord, me: &str, now: Timestamp) -> TimerView {
     }
 }
 
+/// How long a timer stays on the page after it started, running or finished.
+pub const KEPT: SignedDuration = SignedDuration::from_hours(24);
+
 /// The couple's latest timer, running or finished today-ish (within a day), if any.
 pub async fn current(state: &AppState, person_id: &str) -> ServiceResult<Option<TimerView>> {
     let Some(couple) = state.store.couple_of(person_id).await? else {
@@ -63,7 +66,7 @@ pub async fn current(state: &AppState, person_id: &str) -> ServiceResult<Option<
         .store
         .latest_timer(&couple.id)
         .await?
-        .filter(|t| now.duration_since(t.started_at) < SignedDuration::from_hours(24))
+        .filter(|t| now.duration_since(t.started_at) < KEPT)
         .map(|t| view(t, person_id, now)))
 }
 

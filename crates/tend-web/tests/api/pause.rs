@@ -9,7 +9,8 @@ use crate::helpers::{Events, TestApp};
 
 on_both_backends!(
     a_pause_keeps_at_least_twenty_minutes_of_quiet_and_either_ends_it_after,
-    a_pause_reaches_the_partners_open_page_within_two_seconds
+    a_pause_reaches_the_partners_open_page_within_two_seconds,
+    an_open_page_hears_a_pause_lapse_at_its_moment_though_nobody_acts
 );
 
 async fn a_pause_keeps_at_least_twenty_minutes_of_quiet_and_either_ends_it_after(backend: Backend) {
@@ -62,7 +63,7 @@ async fn a_pause_keeps_at_least_twenty_minutes_of_quiet_and_either_ends_it_after
 
 /// Several Tend processes on one PostgreSQL: a pause called through one reaches the partner's
 /// page open on another at once, heard through the database (`LISTEN`/`NOTIFY`), not by asking
-/// it every few seconds (the page's own quiet look comes only after 15).
+/// it every few seconds (the page's own quiet look comes only after five minutes).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pause_through_one_tend_reaches_the_partner_on_another_within_a_second() {
     let first = TestApp::spawn(Backend::Postgres).await;
@@ -91,4 +92,19 @@ async fn a_pause_reaches_the_partners_open_page_within_two_seconds(backend: Back
     assert!(event.contains("event: pause") && event.contains(r#"{"active":true}"#), "{event}");
     let anonymous = app.api.get(app.url("/events")).send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// An open page sleeps until someone acts or until the moment time alone changes what it shows:
+/// a pause nobody ended lapses a day after it began, and the page hears so at that moment (the
+/// stream's latest quiet look would come only after five minutes, past the two seconds allowed).
+async fn an_open_page_hears_a_pause_lapse_at_its_moment_though_nobody_acts(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    app.call(Some(&ben), "POST", "/api/v1/pause", Some(json!({}))).await;
+    app.clock.advance(SignedDuration::from_hours(24) - SignedDuration::from_millis(500));
+    let mut events = Events::open(&app, &ana).await;
+    assert!(events.next().await.contains(r#"{"active":true}"#));
+    app.clock.advance(SignedDuration::from_secs(1));
+    let event = events.next().await;
+    assert!(event.contains("event: pause") && event.contains(r#"{"active":false}"#), "{event}");
 }
