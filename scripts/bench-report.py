@@ -57,7 +57,7 @@ out.append(
     f"Measured by `scripts/bench` on {datetime.date.today()} at commit `{rev}`: {os.cpu_count()} cores "
     f"({cpu()}), {memory_gib()} GiB. {couples} seeded couples with eight weeks of history each; "
     f"the load generator (`tend-bench load`, one keep-alive connection per task) runs on the same machine "
-    f"for {seconds} s per line, so it competes with Tend for the same cores. Release build.\n"
+    f"for {seconds} s per line, so it competes with Tend for the same cores. Built as hosts get it (profile `dist`, whole-program optimisation).\n"
 )
 for db in ["sqlite", "postgres"]:
     lines = [json.loads(l) for l in read(f"{db}.jsonl", "").splitlines() if l.strip()]
