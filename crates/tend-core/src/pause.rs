@@ -18,7 +18,12 @@ pub fn quiet(configured: SignedDuration) -> SignedDuration {
 
 /// Whether a pause begun at `started` (and not ended) still holds at `now`.
 pub fn is_active(started: Timestamp, ended: Option<Timestamp>, now: Timestamp) -> bool {
-    ended.is_none() && now.duration_since(started) < LONGEST
+    ended.is_none() && now < lapses_at(started)
+}
+
+/// The moment a pause begun at `started` that nobody ends stops holding.
+pub fn lapses_at(started: Timestamp) -> Timestamp {
+    started + LONGEST
 }
 
 /// A proposed return time: after the quiet, within a day of the start.

@@ -109,9 +109,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
             if w.told.is_some() && !w.again {
                 w.wait().await;
             }
-            // The looks are boxed: an open page's stream then keeps only a small future while it
-            // sleeps, not room for the largest look (10,000 open pages add up).
-            let me = match Box::pin(authenticate(&w.state, &w.token)).await {
+            let me = match authenticate(&w.state, &w.token).await {
                 Ok(Some(me)) => me,
                 Ok(None) => return None,
                 Err(_) => {
@@ -123,8 +121,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
             if w.me.is_none() {
                 w.me = Some(w.state.live.watch(&me.person.id));
             }
-            let Ok(live::Look { snapshot: now, partner, next_change }) =
-                Box::pin(live::snapshot(&w.state, &me.person.id)).await
+            let Ok(live::Look { snapshot: now, partner, next_change }) = live::snapshot(&w.state, &me.person.id).await
             else {
                 tokio::time::sleep(w.backoff).await;
                 w.backoff = (w.backoff * 2).min(MOST_BACKOFF);

@@ -40,7 +40,7 @@ pub async fn snapshot(state: &AppState, person_id: &str) -> ServiceResult<Look> 
     let waiting = bids::list_for(state, couple.as_ref(), person_id).await?;
     let bids = waiting.iter().map(|b| format!("{}:{}", b.kind, b.id)).collect::<Vec<_>>().join(",");
     let next_change = [
-        pause_view.as_ref().map(|p| p.started_at + tend_core::pause::LONGEST),
+        pause_view.as_ref().map(|p| tend_core::pause::lapses_at(p.started_at)),
         timer.as_ref().filter(|t| t.running).map(|t| t.ends_at),
         timer.as_ref().map(|t| t.started_at + timer::KEPT),
         waiting.iter().map(|b| b.at).min().map(|at| at + bids::SHARED_STAYS),
