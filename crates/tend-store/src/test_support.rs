@@ -46,6 +46,39 @@ pub async fn fresh_options(backend: Backend) -> Result<StoreOptions> {
     }
 }
 
+/// A new database holding a copy of the closed database at `options`: a copied SQLite folder,
+/// or a PostgreSQL database made with `TEMPLATE`. Tests that need the same starting world many
+/// times build it once and copy it, instead of signing everyone up again for each case.
+/// The store at `options` must be closed first (PostgreSQL refuses to copy a database in use).
+pub async fn copy_of(options: &StoreOptions) -> Result<StoreOptions> {
+    match &options.database_url {
+        None => {
+            let dir: PathBuf = std::env::temp_dir().join(unique_name("tend_test"));
+            std::fs::create_dir_all(&dir).map_err(sqlx::Error::Io)?;
+            for entry in std::fs::read_dir(&options.data_dir).map_err(sqlx::Error::Io)? {
+                let entry = entry.map_err(sqlx::Error::Io)?;
+                if entry.file_type().map_err(sqlx::Error::Io)?.is_file() {
+                    std::fs::copy(entry.path(), dir.join(entry.file_name())).map_err(sqlx::Error::Io)?;
+                }
+            }
+            Ok(StoreOptions { database_url: None, data_dir: dir, max_connections: options.max_connections })
+        }
+        Some(url) => {
+            let (base, template) = url.rsplit_once('/').unwrap_or((url, ""));
+            let admin = std::env::var(PG_URL_VAR).unwrap_or_else(|_| panic!("{PG_URL_VAR} is not set"));
+            let name = unique_name("tend_test");
+            let mut conn = sqlx::postgres::PgConnection::connect(&admin).await?;
+            conn.execute(format!("CREATE DATABASE {name} TEMPLATE {template}").as_str()).await?;
+            conn.close().await?;
+            Ok(StoreOptions {
+                database_url: Some(format!("{base}/{name}")),
+                data_dir: options.data_dir.clone(),
+                max_connections: options.max_connections,
+            })
+        }
+    }
+}
+
 /// A fresh database on `backend` left at an earlier schema: only its first `applied` migrations
 /// run, as a Tend of that release left it. Returns the options and a pool on it (close the pool
 /// before opening the store, which brings the schema up to date).

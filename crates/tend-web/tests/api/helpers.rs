@@ -5,9 +5,9 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
-use tend_store::test_support::fresh_options;
+use tend_store::test_support::{copy_of, fresh_options};
 use tend_store::Backend;
-use tend_web::clock::ManualClock;
+use tend_web::clock::{Clock, ManualClock};
 use tend_web::{AppState, WebSettings};
 
 pub const PASSWORD: &str = "quiet river morning walk";
@@ -54,6 +54,16 @@ impl TestApp {
         tokio::spawn(tend_web::serve(listener, state.clone(), std::future::pending()));
         let api = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         Self { store, options, address, clock, api, state }
+    }
+
+    /// A new app on a copy of this app's database as it is now, at the same moment on the clock.
+    /// Closes this app's database first (PostgreSQL copies only a database nobody uses), so this
+    /// app serves nothing afterwards: build a world once, then give each case its own copy.
+    pub async fn copy(&self) -> Self {
+        self.close().await;
+        let options = copy_of(&self.options).await.expect("a copy of the database");
+        let clock = Arc::new(ManualClock::new(self.clock.now()));
+        Self::serve(options, clock, |_| {}).await
     }
 
     /// Closes the database pool, for tests that spawn many apps (PostgreSQL has a connection limit).

@@ -164,12 +164,13 @@ fn check_body(w: &World, case: &Case, who: Who, person: Option<&Person>, status:
 }
 
 async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let template = TestApp::spawn(backend).await;
     let cases: Vec<Case> =
         cases().into_iter().chain(program_cases()).chain(ritual_cases()).chain(support_cases()).collect();
     // Each documented operation with the statuses the document says it may answer.
     let statuses: BTreeMap<String, BTreeSet<String>> = {
-        let doc: Value = app.api.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+        let doc: Value =
+            template.api.get(template.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
         doc["paths"]
             .as_object()
             .unwrap()
@@ -187,11 +188,13 @@ async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
     // Whatever an operation answers anyone, its document says it may.
     let undocumented = |op: &str, status: u16| !statuses[op].contains(&status.to_string());
 
+    // The world is built once; every case and every owner's call gets a fresh copy of its
+    // database, so nothing carries over between cases.
+    let shared = world(&template).await;
+    template.close().await;
     let mut unexpected = Vec::new();
     for case in &cases {
-        // Every world lives in a fresh database, so nothing carries over between cases.
-        let app = TestApp::spawn(backend).await;
-        let shared = world(&app).await;
+        let app = template.copy().await;
         for (who, expected) in NON_OWNERS.iter().zip(case.expect) {
             let person = shared.person(*who, case.owner_is_fay);
             let res = app.call(person, case.method, &(case.path)(&shared), (case.body)(&shared, person)).await;
@@ -218,10 +221,9 @@ async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
         owner_untouched(&app, &shared, case).await;
         app.close().await;
 
-        let app = TestApp::spawn(backend).await;
-        let own = world(&app).await;
-        let person = own.person(Who::Owner, case.owner_is_fay);
-        let res = app.call(person, case.method, &(case.path)(&own), (case.body)(&own, person)).await;
+        let app = template.copy().await;
+        let person = shared.person(Who::Owner, case.owner_is_fay);
+        let res = app.call(person, case.method, &(case.path)(&shared), (case.body)(&shared, person)).await;
         let status = res.status().as_u16();
         let body: Value = res.json().await.unwrap_or(Value::Null);
         if status != case.expect[4] {
@@ -230,7 +232,7 @@ async fn every_operation_is_allowed_only_to_whom_it_belongs(backend: Backend) {
         if undocumented(case.op, status) {
             unexpected.push(format!("{} as Owner: {status} is not in the OpenAPI document", case.op));
         }
-        check_body(&own, case, Who::Owner, person, status, &body);
+        check_body(&shared, case, Who::Owner, person, status, &body);
         app.close().await;
     }
     assert!(unexpected.is_empty(), "unexpected outcomes:\n{}", unexpected.join("\n"));
