@@ -34,7 +34,7 @@ export function tendBinary() {
 export async function startServer(options = {}) {
   const bin = tendBinary();
   if (!existsSync(bin)) {
-    throw new Error(`Tend binary not found at ${bin}: run \`cargo build -p tend\` or set TEND_BIN`);
+    throw new Error(`Tend binary not found at ${bin}: run \`cargo build --workspace --tests --bins\` or set TEND_BIN`);
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tend-e2e-'));
   mkdirSync(resultsDir, { recursive: true });
