@@ -184,7 +184,12 @@ fn starts_any(tokens: &[Word], at: usize, options: &[Vec<String>]) -> bool {
 
 /// Analyses a draft with the shipped lexicon.
 pub fn analyze(text: &str) -> Analysis {
-    analyze_with(&Content::embedded().coach, compiled_embedded(), text)
+    analyze_with(&Content::embedded().coach, compiled_embedded(), model::Model::shipped(), text)
+}
+
+/// Analyses a draft with the shipped lexicon and another model (cross-validation trains one per fold).
+pub(crate) fn analyze_using(model: &model::Model, text: &str) -> Analysis {
+    analyze_with(&Content::embedded().coach, compiled_embedded(), model, text)
 }
 
 /// The draft's tokens spelled out into words ("you're" becomes "you are"), spans kept.
@@ -215,7 +220,7 @@ pub(crate) fn words_of(text: &str) -> Vec<Word> {
     spell_out(tokenize(&normalized))
 }
 
-fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
+fn analyze_with(coach: &Coach, lexicon: &Compiled, model: &model::Model, text: &str) -> Analysis {
     let original: Vec<char> = text.chars().collect();
     let words = words_of(text);
     let mut found: Vec<Found> = Vec::new();
@@ -238,7 +243,7 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
     cues::find(&words, &mut found);
     let mut warm_sentences = vec![None; words.last().map_or(0, |w| w.sentence + 1)];
     found.retain(|f| !excepted(lexicon, &words, f, &mut warm_sentences));
-    second_opinion(&words, &mut found);
+    second_opinion(model, &words, &mut found);
     // Longest first at each start; overlapping matches are one highlight.
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut kept: Vec<Found> = Vec::new();
@@ -265,8 +270,7 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, text: &str) -> Analysis {
 /// rule spoke, it may hear a sentence it is sure of; where a rule found an absolute or an old
 /// grievance (words that can be kind or harsh by context), it may let the find go when it is sure
 /// that sentence is gentle. It never overrules an insult, a threat, blame or a brush-off.
-fn second_opinion(words: &[Word], found: &mut Vec<Found>) {
-    let model = model::Model::shipped();
+fn second_opinion(model: &model::Model, words: &[Word], found: &mut Vec<Found>) {
     let features = model::features(words);
     let in_sentence = |s: usize| features.iter().filter(move |f| words[f.from].sentence == s);
     if found.is_empty() {

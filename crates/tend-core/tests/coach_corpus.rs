@@ -1,13 +1,17 @@
 //! The coach measured on the corpus of issue 15 (`tests/data/coach-corpus/`), written by someone
 //! who had not seen its rules. `test.tsv` is the frozen test part: its sha256 is pinned here so it
 //! cannot change silently, and no rule was tuned on it; the figures it reached are asserted as a
-//! floor. `dev.tsv` is the development part the rules were tuned on and the model trained on.
+//! floor. `dev.tsv` is the development part the rules were tuned on; `dev-more.tsv`, written a
+//! day later by another writer who saw neither the rules nor the test part, is the second one.
+//! The model is trained on both.
 
 use sha2::{Digest, Sha256};
-use tend_core::coach::eval::{evaluate, parse};
+use tend_core::coach::eval::{cross_validate, evaluate, parse};
 
 const TEST: &str = include_str!("data/coach-corpus/test.tsv");
 const DEV: &str = include_str!("data/coach-corpus/dev.tsv");
+/// The second development part, written after the rules: no rule was tuned on it when it came.
+const DEV_MORE: &str = include_str!("data/coach-corpus/dev-more.tsv");
 const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d237149d73dab";
 
 /// Floors on the frozen test part: the figures reached, rounded down to two decimals. Before the
@@ -15,12 +19,17 @@ const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d2
 /// precision 0.904, recall 0.697 (tp 189, fp 20, fn 82, tn 203); with the linear model as second
 /// opinion (trained on the development part only), precision 0.918, recall 0.790 (tp 214, fp 19,
 /// fn 57, tn 204); but outside the corpus it called kind "If you …" sentences harsh and let a
-/// whole draft's gentle words outvote an insult, so it now speaks only per sentence, never on
-/// grammar alone and only with a negative word in hand, and overrules only absolutes and old
-/// grievances: precision 0.916, recall 0.727 (tp 197, fp 18, fn 74, tn 205). The issue's target
-/// is 0.92 for both: not reached yet.
-const MIN_PRECISION: f64 = 0.91;
-const MIN_RECALL: f64 = 0.72;
+/// whole draft's gentle words outvote an insult, so it then spoke only per sentence, never on
+/// grammar alone and only with a negative word in hand: precision 0.916, recall 0.727 (tp 197,
+/// fp 18, fn 74, tn 205). Trained on both development parts (2,349 sentences), allowed to speak
+/// without a negative word when surer (never in an offer), with thresholds chosen by
+/// cross-validation on the second part: precision 0.888, recall 0.852 (tp 231, fp 29, fn 40,
+/// tn 194), f1 0.811 → 0.870. The issue's target is 0.92 for both: not reached yet.
+const MIN_PRECISION: f64 = 0.88;
+const MIN_RECALL: f64 = 0.85;
+/// Floors for the cross-validation on the second development part (reached: 0.923, 0.794).
+const MIN_CV_PRECISION: f64 = 0.92;
+const MIN_CV_RECALL: f64 = 0.79;
 const MODEL: &str = include_str!("../../../content/coach-model.tsv");
 
 #[test]
@@ -50,15 +59,39 @@ fn the_coach_does_well_on_the_development_part() {
         let label = if w.harsh { "missed " } else { "flagged" };
         println!("  {label} {:<14} {}  {marks:?}", w.kind, w.sentence);
     }
-    // Tuned here: before the cue rules precision 0.822, recall 0.390; after, 0.978 and 0.993.
-    assert!(report.precision() >= 0.97 && report.recall() >= 0.99, "{}", report.render());
+    // Tuned here: before the cue rules precision 0.822, recall 0.390; after, 0.978 and 0.993; with
+    // the model trained on both parts and speaking more, 0.969 and 0.998.
+    assert!(report.precision() >= 0.96 && report.recall() >= 0.99, "{}", report.render());
 }
 
-/// The model's weights are data, but not hand-tuned data: training on the development part again
+/// Both development parts, in the order the model is trained on them.
+fn development() -> Vec<tend_core::coach::eval::Labeled> {
+    let mut items = parse(DEV).expect("dev.tsv parses");
+    items.extend(parse(DEV_MORE).expect("dev-more.tsv parses"));
+    items
+}
+
+/// The coach on words its model never saw: the second development part in five folds, each judged
+/// with a model trained on everything else of the development parts. Before the second part was
+/// used for anything, the shipped coach scored precision 0.935, recall 0.668 on it. No rule was
+/// tuned on it; the model's two thresholds were chosen here.
+#[test]
+fn the_coach_generalises_across_the_second_development_part() {
+    let report =
+        cross_validate(&parse(DEV).expect("dev.tsv parses"), &parse(DEV_MORE).expect("dev-more.tsv parses"), 5);
+    print!("{}", report.render());
+    for w in &report.wrong {
+        println!("  {} {:<14} {}", if w.harsh { "missed " } else { "flagged" }, w.kind, w.sentence);
+    }
+    let (p, r) = (report.precision(), report.recall());
+    assert!(p >= MIN_CV_PRECISION && r >= MIN_CV_RECALL, "precision {p:.3}, recall {r:.3}");
+}
+
+/// The model's weights are data, but not hand-tuned data: training on the development parts again
 /// gives exactly the shipped file, so nothing in it came from the frozen test part.
 #[test]
 fn the_shipped_model_is_what_training_on_the_development_part_gives() {
-    let trained = tend_core::coach::train(&parse(DEV).expect("dev.tsv parses"));
+    let trained = tend_core::coach::train(&development());
     assert!(trained == MODEL, "content/coach-model.tsv is stale: run `tend soften --train` (see its header)");
 }
 

@@ -83,9 +83,10 @@ enum Command {
         /// Measure the coach on a labeled file (`H|S<TAB>[KIND<TAB>]sentence` lines) instead.
         #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "json"])]
         eval: Option<std::path::PathBuf>,
-        /// Train the coach's linear model on a labeled file and print `content/coach-model.tsv`.
-        #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "json", "eval"])]
-        train: Option<std::path::PathBuf>,
+        /// Train the coach's linear model on labeled files (the corpus's development parts) and
+        /// print `content/coach-model.tsv`.
+        #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["text", "json", "eval"])]
+        train: Vec<std::path::PathBuf>,
     },
     /// Check the program's words (`content/`), or print one part of them as text.
     Content {
@@ -151,7 +152,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Content { action: ContentAction::Check { dir } } => content_cmd::check(dir.as_deref()),
         Command::Content { action: ContentAction::Show { what, dir } } => content_cmd::show(&what, dir.as_deref()),
         Command::Soften { eval: Some(file), .. } => soften::eval(&file),
-        Command::Soften { train: Some(file), .. } => soften::train(&file),
+        Command::Soften { train, .. } if !train.is_empty() => soften::train(&train),
         Command::Soften { text, json, .. } => soften::run(text, json),
         Command::Doctor { .. } => unreachable!("handled before the configuration is loaded"),
         Command::Healthcheck => healthcheck::run(&config).await,

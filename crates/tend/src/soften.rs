@@ -52,8 +52,13 @@ pub fn eval(file: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `tend soften --train FILE`: the coach's model trained on a labeled file, as `content/coach-model.tsv`.
-pub fn train(file: &std::path::Path) -> anyhow::Result<()> {
-    print!("{}", tend_core::coach::train(&labeled(file)?));
+/// `tend soften --train FILE…`: the coach's model trained on labeled files, in the order given,
+/// as `content/coach-model.tsv`.
+pub fn train(files: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    let mut items = Vec::new();
+    for file in files {
+        items.extend(labeled(file)?);
+    }
+    print!("{}", tend_core::coach::train(&items));
     Ok(())
 }
