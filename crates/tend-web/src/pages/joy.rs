@@ -13,7 +13,7 @@ use super::{after_form, day_label, notice, page_or_error, see_other, see_other_o
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::joy::{self, CompleteJoy, JoyView, PlanJoy};
-use crate::services::rituals::today as local_today;
+use crate::services::today as local_today;
 use crate::services::{optional, ServiceResult};
 use crate::state::AppState;
 use tend_core::content::Content;

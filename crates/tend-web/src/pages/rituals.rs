@@ -57,7 +57,7 @@ async fn page(
 ) -> ServiceResult<RitualsPage> {
     let p = &me.person;
     let in_couple = state.store.couple_of(&p.id).await?.is_some();
-    let today = rituals::today(state, &p.time_zone);
+    let today = crate::services::today(state, &p.time_zone);
     let shown = if in_couple { Some(rituals::day(state, &p.id, &p.time_zone, day).await?) } else { None };
     let date = shown.as_ref().map_or(today, |d| d.day);
     let timer = if date == today { timer::current(state, &p.id).await?.filter(|t| t.running) } else { None };

@@ -9,7 +9,7 @@ use tend_store::{AgreementRecord, Couple};
 use unicode_segmentation::UnicodeSegmentation;
 use utoipa::ToSchema;
 
-use super::{Fields, ServiceError, ServiceResult};
+use super::{today, Fields, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
 
@@ -37,11 +37,6 @@ pub struct AgreementView {
     pub in_force: bool,
     /// In force and its review date has come.
     pub due_for_review: bool,
-}
-
-fn today(state: &AppState, time_zone: &str) -> Date {
-    let zone = tend_core::time_zone::zone_of(time_zone);
-    state.clock.now().to_zoned(zone).date()
 }
 
 /// A review date from tomorrow to a year ahead.

@@ -2,8 +2,8 @@
 //! end a reflection the author may share. The daily checks are never shown to the partner. It is
 //! one of the joint tools: it opens once both have agreed their ground rules (`safety::joint_tools_open`).
 
-use super::rituals::today;
 use super::security_log::{self, SecurityEvent};
+use super::today;
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};

@@ -72,6 +72,12 @@ impl Fields {
     }
 }
 
+/// The viewer's today: the date on the clock in their own time zone. The one place every service
+/// and page asks which day it is for someone.
+pub fn today(state: &crate::state::AppState, time_zone: &str) -> jiff::civil::Date {
+    tend_core::rituals::local_day(state.clock.now(), time_zone)
+}
+
 /// The person's couple space with both partners in it; what is for two waits for the second.
 pub(crate) async fn paired_couple(
     state: &crate::state::AppState,

@@ -9,7 +9,7 @@ use tend_core::plan_calendar::{Position, Schedule};
 use tend_store::{Couple, PlanRecord, SituationFlags, StoreError};
 use utoipa::ToSchema;
 
-use super::{ServiceError, ServiceResult};
+use super::{today, ServiceError, ServiceResult};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -73,11 +73,6 @@ pub struct PlanView {
 pub struct StartPlan {
     /// The first day, `YYYY-MM-DD`; today when left out.
     pub starts_on: Option<String>,
-}
-
-fn today(state: &AppState, time_zone: &str) -> Date {
-    let zone = tend_core::time_zone::zone_of(time_zone);
-    state.clock.now().to_zoned(zone).date()
 }
 
 fn schedule_of(record: &PlanRecord) -> ServiceResult<Schedule> {

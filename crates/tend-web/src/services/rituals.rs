@@ -12,7 +12,7 @@ use tend_core::rituals::{
 use tend_store::{Couple, RitualAnswer, RitualSchedule};
 use utoipa::ToSchema;
 
-use super::{written, ServiceError, ServiceResult};
+use super::{today, written, ServiceError, ServiceResult};
 use crate::state::AppState;
 
 /// How far back a person may look at a day's answers.
@@ -137,11 +137,6 @@ pub async fn set_schedule(
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     state.store.set_ritual_schedules(&couple.id, &schedules).await?;
     schedule(state, person_id).await
-}
-
-/// The viewer's today, in their own time zone.
-pub fn today(state: &AppState, time_zone: &str) -> Date {
-    local_day(state.clock.now(), time_zone)
 }
 
 /// One day of rituals as the viewer may see it (today when `day` is `None`).
