@@ -121,6 +121,34 @@ async fn postgres_backup_taken_while_serving_restores_every_account() {
     a_backup_taken_while_serving_restores_every_account(Backend::Postgres).await;
 }
 
+/// The README's first command with nothing configured: `tend serve` keeps its data in `data/`
+/// beside where it was started, answers /healthz, and Ctrl-C (SIGINT) stops it cleanly. Only the
+/// address is moved off 8080, so the test never meets another Tend. (`scripts/readme-run` runs the
+/// README's own command, release build and all.)
+#[tokio::test]
+async fn with_nothing_configured_serve_keeps_its_data_beside_it_and_stops_on_ctrl_c() {
+    let dir = temp_dir("readme");
+    let mut child = tend(&[("TEND_LISTEN", "127.0.0.1:0".to_owned())])
+        .current_dir(&dir)
+        .arg("serve")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().strip_prefix("Tend is ready at ").expect("the ready line").to_owned();
+    let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200);
+    assert_eq!(health.text().await.unwrap().trim(), "ok");
+    sign_up(&url, "Ana").await;
+    assert!(dir.join("data").join("tend.sqlite3").is_file(), "the database is in data/ where Tend was started");
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "tend serve exited with {exit} on Ctrl-C");
+}
+
 #[test]
 fn the_environment_overrides_the_file_and_secrets_are_hidden() {
     let dir = temp_dir("config");

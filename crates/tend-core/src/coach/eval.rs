@@ -164,11 +164,12 @@ pub fn evaluate(items: &[Labeled]) -> Report {
 pub fn cross_validate(train_only: &[Labeled], measured: &[Labeled], folds: usize) -> Report {
     let mut reports = Vec::with_capacity(folds);
     for fold in 0..folds {
-        let (held, rest): (Vec<(usize, &Labeled)>, Vec<(usize, &Labeled)>) =
-            measured.iter().enumerate().partition(|(i, _)| i % folds == fold);
-        let training: Vec<Labeled> = train_only.iter().chain(rest.into_iter().map(|(_, l)| l)).cloned().collect();
+        let in_fold = |i: &usize| i % folds == fold;
+        let rest = measured.iter().enumerate().filter(|(i, _)| !in_fold(i)).map(|(_, l)| l);
+        let training: Vec<Labeled> = train_only.iter().chain(rest).cloned().collect();
         let model = super::model::Model::parse(&super::train(&training)).expect("a trained model reads");
-        let held: Vec<Labeled> = held.into_iter().map(|(_, l)| l.clone()).collect();
+        let held: Vec<Labeled> =
+            measured.iter().enumerate().filter(|(i, _)| in_fold(i)).map(|(_, l)| l.clone()).collect();
         reports.push(evaluate_by(&held, |sentence| super::analyze_using(&model, sentence).harsh));
     }
     Report::sum(reports)
