@@ -43,7 +43,12 @@ struct Served {
 }
 
 fn serve(env: &[(&str, String)]) -> Served {
-    let mut child = tend(env)
+    start(tend(env))
+}
+
+/// Starts `tend serve` from `cmd` on a free port and waits for its ready line.
+fn start(mut cmd: Command) -> Served {
+    let mut child = cmd
         .env("TEND_LISTEN", "127.0.0.1:0")
         .arg("serve")
         .stdout(Stdio::piped())
@@ -58,8 +63,13 @@ fn serve(env: &[(&str, String)]) -> Served {
 
 impl Served {
     /// Ctrl-C's sibling: SIGTERM, then Tend finishes open requests and exits cleanly.
-    fn stop(mut self) {
-        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+    fn stop(self) {
+        self.stop_with("-TERM");
+    }
+
+    /// Sends `signal` (`-TERM`, or `-INT` as Ctrl-C does) and expects a clean exit.
+    fn stop_with(mut self, signal: &str) {
+        let status = Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
         assert!(status.success());
         let exit = self.child.wait().unwrap();
         assert!(exit.success(), "tend serve exited with {exit}");
@@ -128,25 +138,15 @@ async fn postgres_backup_taken_while_serving_restores_every_account() {
 #[tokio::test]
 async fn with_nothing_configured_serve_keeps_its_data_beside_it_and_stops_on_ctrl_c() {
     let dir = temp_dir("readme");
-    let mut child = tend(&[("TEND_LISTEN", "127.0.0.1:0".to_owned())])
-        .current_dir(&dir)
-        .arg("serve")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
-    let url = line.trim().strip_prefix("Tend is ready at ").expect("the ready line").to_owned();
-    let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
+    let mut cmd = tend(&[]);
+    cmd.current_dir(&dir);
+    let served = start(cmd);
+    let health = reqwest::get(format!("{}/healthz", served.url)).await.unwrap();
     assert_eq!(health.status(), 200);
     assert_eq!(health.text().await.unwrap().trim(), "ok");
-    sign_up(&url, "Ana").await;
+    sign_up(&served.url, "Ana").await;
     assert!(dir.join("data").join("tend.sqlite3").is_file(), "the database is in data/ where Tend was started");
-    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
-    assert!(status.success());
-    let exit = child.wait().unwrap();
-    assert!(exit.success(), "tend serve exited with {exit} on Ctrl-C");
+    served.stop_with("-INT");
 }
 
 #[test]
