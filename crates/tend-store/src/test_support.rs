@@ -21,6 +21,16 @@ fn rand_suffix() -> u64 {
     std::collections::hash_map::RandomState::new().build_hasher().finish()
 }
 
+/// Creates a database with a new unique name on the server at `admin` (`how`: extra clauses such
+/// as `TEMPLATE name`) and returns its name.
+async fn create_database(admin: &str, how: &str) -> Result<String> {
+    let name = unique_name("tend_test");
+    let mut conn = sqlx::postgres::PgConnection::connect(admin).await?;
+    conn.execute(format!("CREATE DATABASE {name} {how}").as_str()).await?;
+    conn.close().await?;
+    Ok(name)
+}
+
 /// Options for a brand-new database on the given backend.
 pub async fn fresh_options(backend: Backend) -> Result<StoreOptions> {
     match backend {
@@ -32,10 +42,7 @@ pub async fn fresh_options(backend: Backend) -> Result<StoreOptions> {
             let admin = std::env::var(PG_URL_VAR).unwrap_or_else(|_| {
                 panic!("{PG_URL_VAR} is not set: run scripts/test, which starts a throwaway PostgreSQL")
             });
-            let name = unique_name("tend_test");
-            let mut conn = sqlx::postgres::PgConnection::connect(&admin).await?;
-            conn.execute(format!("CREATE DATABASE {name}").as_str()).await?;
-            conn.close().await?;
+            let name = create_database(&admin, "").await?;
             let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
             Ok(StoreOptions {
                 database_url: Some(format!("{base}/{name}")),
@@ -66,10 +73,7 @@ pub async fn copy_of(options: &StoreOptions) -> Result<StoreOptions> {
         Some(url) => {
             let (base, template) = url.rsplit_once('/').unwrap_or((url, ""));
             let admin = std::env::var(PG_URL_VAR).unwrap_or_else(|_| panic!("{PG_URL_VAR} is not set"));
-            let name = unique_name("tend_test");
-            let mut conn = sqlx::postgres::PgConnection::connect(&admin).await?;
-            conn.execute(format!("CREATE DATABASE {name} TEMPLATE {template}").as_str()).await?;
-            conn.close().await?;
+            let name = create_database(&admin, &format!("TEMPLATE {template}")).await?;
             Ok(StoreOptions {
                 database_url: Some(format!("{base}/{name}")),
                 data_dir: options.data_dir.clone(),
