@@ -31,6 +31,31 @@ async fn create_database(admin: &str, how: &str) -> Result<String> {
     Ok(name)
 }
 
+/// Copies the database `template` to a new one. A closed pool's server sessions can outlive it
+/// by a moment, and PostgreSQL copies only a database nobody is connected to: so any session
+/// still on the template is ended, and the copy is tried again for up to ten seconds.
+async fn copy_database(admin: &str, template: &str) -> Result<String> {
+    let how = format!("TEMPLATE {template}");
+    let mut tries = 0;
+    loop {
+        match create_database(admin, &how).await {
+            Err(crate::StoreError::Database(sqlx::Error::Database(e)))
+                if e.code().as_deref() == Some("55006") && tries < 100 =>
+            {
+                tries += 1;
+                let mut conn = sqlx::postgres::PgConnection::connect(admin).await?;
+                sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
+                    .bind(template)
+                    .execute(&mut conn)
+                    .await?;
+                conn.close().await?;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Options for a brand-new database on the given backend.
 pub async fn fresh_options(backend: Backend) -> Result<StoreOptions> {
     match backend {
@@ -73,7 +98,7 @@ pub async fn copy_of(options: &StoreOptions) -> Result<StoreOptions> {
         Some(url) => {
             let (base, template) = url.rsplit_once('/').unwrap_or((url, ""));
             let admin = std::env::var(PG_URL_VAR).unwrap_or_else(|_| panic!("{PG_URL_VAR} is not set"));
-            let name = create_database(&admin, &format!("TEMPLATE {template}")).await?;
+            let name = copy_database(&admin, template).await?;
             Ok(StoreOptions {
                 database_url: Some(format!("{base}/{name}")),
                 data_dir: options.data_dir.clone(),
