@@ -79,6 +79,9 @@ pub fn ensure_valid() -> anyhow::Result<()> {
     if let Err(problems) = Content::load(&EMBEDDED) {
         bail!("The program's content has problems:\n{}", problems.join("\n"));
     }
+    if let Err(problem) = tend_web::pages::page_words::check() {
+        bail!("The pages' words have a problem:\n{problem}");
+    }
     Ok(())
 }
 

@@ -17,6 +17,7 @@ use tend_core::secret::secret_hash;
 
 use super::cookies::Cookie;
 use crate::pages::errors::error_page;
+use crate::pages::page_words::words;
 use crate::secrets::new_token;
 use crate::state::AppState;
 
@@ -72,11 +73,7 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
     let request = if parts.method == Method::POST {
         let upload = is_upload(&parts);
         let Ok(bytes) = to_bytes(body, if upload { MAX_UPLOAD_BYTES } else { MAX_FORM_BYTES }).await else {
-            return error_page(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "That was too much to send",
-                "Please shorten what you wrote (or choose a smaller file) and try again.",
-            );
+            return error_page(StatusCode::PAYLOAD_TOO_LARGE, &words().errors.too_large);
         };
         let fields = if upload { parts.uri.query().unwrap_or_default().as_bytes() } else { &bytes[..] };
         let submitted = form_urlencoded::parse(fields)
@@ -87,11 +84,7 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
         let matches = known && bool::from(submitted.as_bytes().ct_eq(token.as_bytes()));
         if !matches || !same_origin(&parts) {
             tracing::info!(path = %parts.uri.path(), "refused: form without a valid CSRF token");
-            return error_page(
-                StatusCode::FORBIDDEN,
-                "This page was open for a while",
-                "For your safety, the form needs a fresh start. Please go back, reload the page and try again.",
-            );
+            return error_page(StatusCode::FORBIDDEN, &words().errors.stale_form);
         }
         Request::from_parts(parts, Body::from(bytes))
     } else {

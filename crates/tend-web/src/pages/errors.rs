@@ -5,6 +5,7 @@ use askama::Template;
 use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 
+use super::page_words::{words, ErrorText};
 use super::Layout;
 use crate::api::error::ApiError;
 use crate::services::ServiceError;
@@ -17,7 +18,12 @@ struct ErrorPage {
     message: &'static str,
 }
 
-pub fn error_page(status: StatusCode, heading: &'static str, message: &'static str) -> Response {
+/// An error page with the words of `content/pages.toml`'s `[errors]`.
+pub fn error_page(status: StatusCode, text: &'static ErrorText) -> Response {
+    page_saying(status, &text.heading, &text.message)
+}
+
+fn page_saying(status: StatusCode, heading: &'static str, message: &'static str) -> Response {
     let layout = Layout {
         title: "",
         csrf: String::new(),
@@ -33,42 +39,26 @@ pub fn error_page(status: StatusCode, heading: &'static str, message: &'static s
 }
 
 pub fn plain_failure() -> Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again in a moment.")
-        .into_response()
+    (StatusCode::INTERNAL_SERVER_ERROR, words().errors.plain_failure.as_str()).into_response()
 }
 
 pub fn not_found_page() -> Response {
-    error_page(StatusCode::NOT_FOUND, "We couldn't find that page", "It may have moved, or the link may be incomplete.")
+    error_page(StatusCode::NOT_FOUND, &words().errors.not_found)
 }
 
 pub fn service_error_page(err: ServiceError) -> Response {
+    let errors = &words().errors;
     match err {
         ServiceError::NotFound => not_found_page(),
-        ServiceError::TooManyAttempts => error_page(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Let's take a short break",
-            "There have been many attempts. Please wait a while and try again.",
-        ),
-        ServiceError::Conflict { message, .. } => {
-            error_page(StatusCode::CONFLICT, "That can't be done right now", message)
+        ServiceError::TooManyAttempts => error_page(StatusCode::TOO_MANY_REQUESTS, &errors.too_many_attempts),
+        ServiceError::Conflict { message, .. } => page_saying(StatusCode::CONFLICT, &errors.conflict_heading, message),
+        ServiceError::WrongCredentials | ServiceError::Invalid(_) => {
+            error_page(StatusCode::UNPROCESSABLE_ENTITY, &errors.invalid)
         }
-        ServiceError::WrongCredentials | ServiceError::Invalid(_) => error_page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Something needs another look",
-            "Please go back and check what you entered.",
-        ),
-        ServiceError::Unavailable => error_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Tend needs a moment",
-            "Tend can't save or read anything right now. Nothing was lost and nothing was half-saved; please try again in a moment.",
-        ),
+        ServiceError::Unavailable => error_page(StatusCode::SERVICE_UNAVAILABLE, &errors.unavailable),
         ServiceError::Internal(err) => {
             tracing::error!(error = ?err, "unexpected failure");
-            error_page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side",
-                "Nothing you did caused this. Please try again in a moment.",
-            )
+            error_page(StatusCode::INTERNAL_SERVER_ERROR, &errors.internal)
         }
     }
 }

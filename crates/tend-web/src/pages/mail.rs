@@ -11,6 +11,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use super::errors::{error_page, service_error_page};
+use super::page_words::words;
 use super::{form_errors, notice, page_or_error, render, see_other, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::client::ClientAddr;
 use crate::auth::csrf::CsrfToken;
@@ -168,11 +169,7 @@ pub async fn course_subscribe(
 pub async fn course_confirm(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     match guidance::confirm(&state, &GuidanceToken { token }).await {
         Ok(()) => see_other("/course?done=course-confirmed"),
-        Err(ServiceError::NotFound) => error_page(
-            StatusCode::NOT_FOUND,
-            "This link has expired",
-            "Confirmation links work for 48 hours. You can ask for the course again whenever you like.",
-        ),
+        Err(ServiceError::NotFound) => error_page(StatusCode::NOT_FOUND, &words().errors.course_link_expired),
         Err(err) => service_error_page(err),
     }
 }

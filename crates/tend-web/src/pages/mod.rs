@@ -26,6 +26,7 @@ mod live_stream;
 pub mod mail;
 pub mod offline;
 mod own_part;
+pub mod page_words;
 mod pause;
 mod plan;
 mod plan_writing;

@@ -1,6 +1,6 @@
 //! Words for times and confirmations as a person reads them: a time or a day in their own
 //! zone, how long ago, which week (never a week number), and the calm notice a redirect asks
-//! a page to show (`?done=CODE`).
+//! a page to show (`?done=CODE`, whose words are in `content/pages.toml`).
 
 use jiff::Timestamp;
 
@@ -41,74 +41,8 @@ pub fn local_date(at: Timestamp, time_zone: &str) -> String {
     at.to_zoned(zone).strftime("%-d %B %Y").to_string()
 }
 
-/// The calm confirmations a redirect can ask a page to show, by code (`?done=`).
+/// The calm confirmation a redirect can ask a page to show, by code (`?done=`), from
+/// `content/pages.toml`.
 pub fn notice(code: Option<&str>) -> Option<&'static str> {
-    Some(match code? {
-        "account-ready" => "Your account is ready. Log in to begin.",
-        "logged-out" => "You're logged out. See you soon.",
-        "profile-saved" => "Saved.",
-        "password-changed" => "Your password is changed. Your other devices have been signed out.",
-        "push-on" => "Notifications are on for this device. They follow your reminder choices and quiet hours.",
-        "push-off" => "Notifications are off for this device.",
-        "email-link-sent" => "A link is on its way to your new address. Your email changes once you confirm it there; until then, nothing changes.",
-        "email-changed" => "Your email is changed. From now on, sign in with the new address.",
-        "password-reset" => "Your new password is saved, and every device was signed out. Log in with it now.",
-        "device-signed-out" => "That device is signed out.",
-        "imported" => "Your export is in. Its check-ups, pulses, journal entries and notes are here, kept private; what belonged to a couple space stayed with it.",
-        "invite-cancelled" => "The invite is cancelled. It no longer works.",
-        "joined" => "You've joined. Welcome, both of you.",
-        "left" => "You've left the couple space.",
-        "deleted" => "Your account and everything you wrote have been erased.",
-        "shared" => "Shared. You can take it back whenever you like.",
-        "unshared" => "This result is private again.",
-        "pulse-saved" => "Thank you. Your pulse is saved, just for you.",
-        "plan-started" => "Your plan has begun. Go gently.",
-        "plan-paused" => "The plan is paused. It will wait for you.",
-        "plan-resumed" => "Welcome back. The plan carries on from where you were.",
-        "agreement-proposed" => "Proposed. It counts once you both say yes.",
-        "agreement-accepted" => "You've both said yes. It's in force now.",
-        "agreement-reviewed" => "Thank you for looking at it again together.",
-        "all-asked" => "You've asked every question there. Add some of your own, or choose another set or theme.",
-        "question-added" => "Added to your deck.",
-        "invitation-sent" => "Sent. Whatever the answer, asking was a kind thing to do.",
-        "invitation-answered" => "Your answer is sent.",
-        "bid-set-aside" => "Done. It's off your Today, and nothing was sent.",
-        "rules-proposed" => "Proposed. They count once you both say yes.",
-        "rules-accepted" => "These are your ground rules now.",
-        "repair-offered" => "Offered. That took care.",
-        "repair-accepted" => "Accepted, with thanks.",
-        "talk-scheduled" => "Planned. Go gently with each other.",
-        "talk-closed" => "Closed, with what you agreed kept for you both.",
-        "week-repeats" => "After this week, you'll have this same week once more.",
-        "ritual-answered" => "Kept. Your partner sees it once they've answered too, or when your day is over.",
-        "schedule-saved" => "Your ritual schedule is saved.",
-        "timer-ended" => "The timer is done. Those minutes together count.",
-        "check-moved-on" => "The other device had already moved the check along, so yours didn't. This is where you both are now.",
-        "check-saved" => "Your weekly check is saved. You can both come back to it any time.",
-        "note-empty" => "A note needs a few words. Nothing was added.",
-        "writing-kept" => "Kept, just for you. Share it only if and when you want to.",
-        "writing-shared" => "Shared with your partner.",
-        "journal-kept" => "Kept in your journal, just for you.",
-        "journal-shared" => "Shared with your partner.",
-        "journal-deleted" => "That entry is deleted.",
-        "joy-planned" => "Planned. Enjoy it.",
-        "joy-done" => "Kept in what you've enjoyed together.",
-        "capsule-sealed" => "Sealed. It will wait for its day.",
-        "capsule-cancelled" => "Cancelled. What it held is erased.",
-        "experiment-started" => "Two weeks, one small thing. Go gently with yourself.",
-        "experiment-logged" => "Noted, just for you.",
-        "experiment-reflected" => "Your reflection is kept.",
-        "win-logged" => "A win, noticed and kept.",
-        "help-saved" => "Saved, just for you.",
-        "situation-saved" => "Saved. Tend will go gently with this in mind.",
-        "clarity-kept" => "Kept, only for you.",
-        "touch-kept" => "Kept private. Share it only if and when you want to.",
-        "touch-shared" => "Shared with your partner.",
-        "reminders-saved" => "Your reminders are saved.",
-        "calendar-rotated" => "Your calendar feed has a new address. The old one no longer works.",
-        "course-asked" => "Thank you. If the address can receive it, a link to confirm is on its way.",
-        "course-confirmed" => "Confirmed. The first week is on its way to your inbox.",
-        "course-stopped" => "You're unsubscribed. No more course emails will come.",
-        _ => return None,
-    })
+    super::page_words::words().notices.get(code?).map(String::as_str)
 }
