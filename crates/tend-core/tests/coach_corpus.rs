@@ -12,6 +12,11 @@ const TEST: &str = include_str!("data/coach-corpus/test.tsv");
 const DEV: &str = include_str!("data/coach-corpus/dev.tsv");
 /// The second development part, written after the rules: no rule was tuned on it when it came.
 const DEV_MORE: &str = include_str!("data/coach-corpus/dev-more.tsv");
+/// A third part (1,475 sentences), written 2026-11-29 by a writer who saw neither the test part nor
+/// the coach's rules and word lists; 19 lines equal or nearly equal to a test or held-out sentence
+/// were dropped by a script that printed none of them. Nothing in the coach has been tuned or
+/// trained on it yet, so it is a second reading of how the coach meets a stranger's words.
+const THIRD: &str = include_str!("data/coach-corpus/dev-third.tsv");
 const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d237149d73dab";
 
 /// Floors on the frozen test part: the figures reached, rounded down to two decimals. Before the
@@ -62,6 +67,18 @@ fn the_coach_does_well_on_the_development_part() {
     // Tuned here: before the cue rules precision 0.822, recall 0.390; after, 0.978 and 0.993; with
     // the model trained on both parts and speaking more, 0.969 and 0.998.
     assert!(report.precision() >= 0.96 && report.recall() >= 0.99, "{}", report.render());
+}
+
+/// The shipped coach on the third part, which it was neither tuned nor trained on. First reading:
+/// precision 0.896, recall 0.807 (tp 647, fp 75, fn 155, tn 598). Training on it as well (nothing
+/// else changed) raised recall on the frozen part but made the model call plain warm sentences
+/// ("You're such a good dad.") harsh, so it stays out of training until the model can tell them apart.
+#[test]
+fn the_coach_meets_the_third_part_it_never_learned_from() {
+    let report = evaluate(&parse(THIRD).expect("dev-third.tsv parses"));
+    print!("{}", report.render());
+    let (p, r) = (report.precision(), report.recall());
+    assert!(p >= 0.89 && r >= 0.80, "precision {p:.3}, recall {r:.3}");
 }
 
 /// Both development parts, in the order the model is trained on them.
