@@ -1,4 +1,10 @@
-//! The one rule for who may read what a person wrote. Every read path asks `may_read`.
+//! The one rule for who may read what a person wrote.
+//!
+//! The store hands out what a person wrote as a [`Candidate`]: the item sealed together with the
+//! facts the rule needs (author, couple, sharing). Nothing outside this module can take the item
+//! out of a candidate; only [`reveal`] can, and only as a [`Visible`] for a viewer the rule allows.
+//! So a page or handler that forgets to ask cannot show a partner's private words: it has nothing
+//! to show. The SQL only narrows down the candidates; this rule decides.
 //!
 //! - The author may read their own entry, except while it is sealed (a time capsule): then nobody.
 //! - The partner may read only while both are in the couple the entry was written in, and only
@@ -35,6 +41,85 @@ pub struct Entry<'a> {
     /// The couple the author belongs to right now (if any).
     pub author_couple_now: Option<&'a str>,
     pub visibility: Visibility,
+}
+
+/// The facts about a stored item the rule needs, as the store read them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub author: String,
+    /// The couple the item was written or shared in (if any).
+    pub couple: Option<String>,
+    /// The couple the author belongs to now (if any).
+    pub author_couple_now: Option<String>,
+    pub visibility: Visibility,
+}
+
+impl Facts {
+    fn entry(&self) -> Entry<'_> {
+        Entry {
+            author: &self.author,
+            couple: self.couple.as_deref(),
+            author_couple_now: self.author_couple_now.as_deref(),
+            visibility: self.visibility,
+        }
+    }
+}
+
+/// A stored item nobody has been allowed to read yet. Only [`reveal`] takes the item out:
+///
+/// ```compile_fail
+/// use tend_core::visibility::Candidate;
+/// fn read_without_asking(candidate: Candidate<String>) -> String {
+///     candidate.item // private: a page cannot skip the rule
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Candidate<T> {
+    item: T,
+    facts: Facts,
+}
+
+impl<T> Candidate<T> {
+    /// For the store, which read `item` and the facts about it.
+    pub fn new(item: T, facts: Facts) -> Self {
+        Candidate { item, facts }
+    }
+
+    pub fn facts(&self) -> &Facts {
+        &self.facts
+    }
+}
+
+/// An item the rule let one viewer read. Only [`reveal`] makes one:
+///
+/// ```compile_fail
+/// use tend_core::visibility::Visible;
+/// let forged = Visible("a partner's private words".to_owned()); // private: cannot be forged
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Visible<T>(T);
+
+impl<T> Visible<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Visible<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The candidate's item, if `viewer` may read it now.
+pub fn reveal<T>(viewer: Viewer<'_>, candidate: Candidate<T>, now: Timestamp) -> Option<Visible<T>> {
+    may_read(viewer, candidate.facts.entry(), now).then_some(Visible(candidate.item))
+}
+
+/// Those of the candidates `viewer` may read now, in their order.
+pub fn reveal_all<T>(viewer: Viewer<'_>, candidates: Vec<Candidate<T>>, now: Timestamp) -> Vec<Visible<T>> {
+    candidates.into_iter().filter_map(|c| reveal(viewer, c, now)).collect()
 }
 
 pub fn may_read(viewer: Viewer<'_>, entry: Entry<'_>, now: Timestamp) -> bool {
@@ -76,6 +161,23 @@ mod tests {
     const ANA: Viewer<'static> = Viewer { person: "ana", couple: Some("c1") };
     const BEN: Viewer<'static> = Viewer { person: "ben", couple: Some("c1") };
     const STRANGER: Viewer<'static> = Viewer { person: "cat", couple: Some("c2") };
+
+    #[test]
+    fn only_reveal_opens_a_candidate_and_only_for_whom_the_rule_allows() {
+        let facts = |visibility| Facts {
+            author: "ana".into(),
+            couple: Some("c1".into()),
+            author_couple_now: Some("c1".into()),
+            visibility,
+        };
+        let private = || Candidate::new("ana's words".to_owned(), facts(Visibility::Private));
+        assert_eq!(reveal(ANA, private(), now()).map(Visible::into_inner).as_deref(), Some("ana's words"));
+        assert!(reveal(BEN, private(), now()).is_none());
+        assert!(reveal(STRANGER, private(), now()).is_none());
+        let shared = vec![private(), Candidate::new("shared".to_owned(), facts(Visibility::Shared))];
+        let seen: Vec<String> = reveal_all(BEN, shared, now()).into_iter().map(Visible::into_inner).collect();
+        assert_eq!(seen, ["shared"]);
+    }
 
     #[test]
     fn partner_cannot_read_a_private_entry_but_the_author_can() {

@@ -27,11 +27,14 @@ pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<Togeth
                 Ok(RitualAnswerExport { kind: r.try_get("kind")?, day: r.try_get("day")?, text: r.try_get("text")? })
             })
             .collect::<Result<_>>()?;
-    let journal = store
-        .own_journal(id)
-        .await?
+    // The person reads their own entries: the rule lets an author read everything they wrote.
+    let me = tend_core::visibility::Viewer { person: id, couple: None };
+    let journal = tend_core::visibility::reveal_all(me, store.own_journal(id).await?, jiff::Timestamp::now())
         .into_iter()
-        .map(|e| JournalExport { text: e.text, written_at: e.created_at, shared: e.shared_at.is_some() })
+        .map(|e| {
+            let e = e.into_inner();
+            JournalExport { text: e.text, written_at: e.created_at, shared: e.shared_at.is_some() }
+        })
         .collect();
     let wins = texts(store, "SELECT text, created_at FROM wins WHERE person_id = $1 ORDER BY created_at", id).await?;
     let weekly_check_notes =

@@ -1,15 +1,34 @@
-//! The appreciation journal: private to its author until the author shares one entry.
+//! The appreciation journal: private to its author until the author shares one entry. Reads give
+//! candidates with the facts the visibility rule needs (the author's couple now, from their
+//! membership); the rule in `tend_core::visibility` decides who opens them.
 
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use tend_core::visibility::{Candidate, Facts, Visibility};
+
 use super::{ms, ts, SqlStore};
 use crate::model::JournalEntry;
 use crate::{JournalStore, Result};
 
 const COLUMNS: &str = "id, person_id, text, created_at, shared_couple_id, shared_at, shared_in_check";
+/// The columns, and the author's couple now, for reads.
+const READ: &str = "j.id, j.person_id, j.text, j.created_at, j.shared_couple_id, j.shared_at, j.shared_in_check,
+     m.couple_id AS author_couple_now
+     FROM journal_entries j LEFT JOIN memberships m ON m.person_id = j.person_id";
+
+fn candidate(r: &AnyRow) -> Result<Candidate<JournalEntry>> {
+    let e = entry(r)?;
+    let facts = Facts {
+        author: e.person_id.clone(),
+        couple: e.shared_couple_id.clone(),
+        author_couple_now: r.try_get("author_couple_now")?,
+        visibility: if e.shared_couple_id.is_some() { Visibility::Shared } else { Visibility::Private },
+    };
+    Ok(Candidate::new(e, facts))
+}
 
 fn entry(r: &AnyRow) -> Result<JournalEntry> {
     Ok(JournalEntry {
@@ -37,38 +56,36 @@ impl JournalStore for SqlStore {
         Ok(())
     }
 
-    async fn own_journal(&self, person_id: &str) -> Result<Vec<JournalEntry>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM journal_entries WHERE person_id = $1 ORDER BY created_at DESC, id DESC"
-        ))
-        .bind(person_id)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(entry).collect()
+    async fn own_journal(&self, person_id: &str) -> Result<Vec<Candidate<JournalEntry>>> {
+        let rows = sqlx::query(&format!("SELECT {READ} WHERE j.person_id = $1 ORDER BY j.created_at DESC, j.id DESC"))
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(candidate).collect()
     }
 
-    async fn journal_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<JournalEntry>> {
+    async fn journal_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<Candidate<JournalEntry>>> {
         let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM journal_entries WHERE shared_couple_id = $1 AND person_id <> $2
-             ORDER BY shared_at DESC, id DESC"
+            "SELECT {READ} WHERE j.shared_couple_id = $1 AND j.person_id <> $2
+             ORDER BY j.shared_at DESC, j.id DESC"
         ))
         .bind(couple_id)
         .bind(viewer_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(entry).collect()
+        rows.iter().map(candidate).collect()
     }
 
-    async fn journal_in_check(&self, couple_id: &str, check_id: &str) -> Result<Vec<JournalEntry>> {
+    async fn journal_in_check(&self, couple_id: &str, check_id: &str) -> Result<Vec<Candidate<JournalEntry>>> {
         let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM journal_entries WHERE shared_couple_id = $1 AND shared_in_check = $2
-             ORDER BY created_at DESC, id DESC"
+            "SELECT {READ} WHERE j.shared_couple_id = $1 AND j.shared_in_check = $2
+             ORDER BY j.created_at DESC, j.id DESC"
         ))
         .bind(couple_id)
         .bind(check_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(entry).collect()
+        rows.iter().map(candidate).collect()
     }
 
     async fn share_journal_entry(

@@ -4,6 +4,8 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 
+use tend_core::visibility::Candidate;
+
 use crate::model::*;
 use crate::{Backend, Result};
 
@@ -222,16 +224,17 @@ pub trait WeeklyCheckStore: Send + Sync {
     async fn touch_weekly_check(&self, couple_id: &str, id: &str) -> Result<bool>;
 }
 
-/// The appreciation journal: private entries, shared one by one by their author.
+/// The appreciation journal: private entries, shared one by one by their author. Entries come out
+/// as candidates that only `tend_core::visibility::reveal` opens, for a viewer its rule allows.
 #[async_trait]
 pub trait JournalStore: Send + Sync {
     async fn add_journal_entry(&self, entry: &JournalEntry) -> Result<()>;
     /// The person's own entries, newest first.
-    async fn own_journal(&self, person_id: &str) -> Result<Vec<JournalEntry>>;
+    async fn own_journal(&self, person_id: &str) -> Result<Vec<Candidate<JournalEntry>>>;
     /// Entries shared with this couple by someone other than the viewer, newest first.
-    async fn journal_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<JournalEntry>>;
+    async fn journal_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<Candidate<JournalEntry>>>;
     /// Entries either partner brought into one weekly check of their couple, newest first.
-    async fn journal_in_check(&self, couple_id: &str, check_id: &str) -> Result<Vec<JournalEntry>>;
+    async fn journal_in_check(&self, couple_id: &str, check_id: &str) -> Result<Vec<Candidate<JournalEntry>>>;
     async fn share_journal_entry(
         &self,
         person_id: &str,

@@ -2,6 +2,7 @@
 //! writer behind them), time capsules, the appreciation journal, the weekly check and the
 //! shared timer — on SQLite and PostgreSQL alike.
 
+use tend_core::visibility::{reveal_all, Candidate, Viewer};
 use tend_store::*;
 
 use super::{paired, store, t};
@@ -105,23 +106,33 @@ fn entry(id: &str, person: &str) -> JournalEntry {
     }
 }
 
+/// The ids of `candidates` that `person` (in couple `c1`, or in none) may read, by the one rule.
+fn readable(person: &str, in_c1: bool, candidates: Vec<Candidate<JournalEntry>>) -> Vec<String> {
+    let viewer = Viewer { person, couple: in_c1.then_some("c1") };
+    reveal_all(viewer, candidates, t(100)).into_iter().map(|e| e.into_inner().id).collect()
+}
+
 async fn a_journal_entry_reaches_the_couple_only_when_its_author_shares_it(backend: Backend) {
     let s = store(backend).await;
     paired(&s).await;
     s.add_journal_entry(&entry("j1", "ana")).await.unwrap();
     s.add_journal_entry(&entry("j2", "ana")).await.unwrap();
     assert!(s.journal_shared_with("c1", "ben").await.unwrap().is_empty());
+    assert!(
+        readable("ben", true, s.own_journal("ana").await.unwrap()).is_empty(),
+        "handed ana's private entries, ben still reads none"
+    );
     assert!(!s.share_journal_entry("ben", "j1", "c1", None, t(6)).await.unwrap(), "only the author shares");
     assert!(s.share_journal_entry("ana", "j1", "c1", None, t(6)).await.unwrap());
-    let shared: Vec<String> = s.journal_shared_with("c1", "ben").await.unwrap().into_iter().map(|e| e.id).collect();
-    assert_eq!(shared, vec!["j1".to_owned()]);
+    assert_eq!(readable("ben", true, s.journal_shared_with("c1", "ben").await.unwrap()), ["j1"]);
+    assert!(readable("cat", false, s.own_journal("ana").await.unwrap()).is_empty(), "a stranger reads nothing");
     assert!(
         s.journal_shared_with("c1", "ana").await.unwrap().is_empty(),
         "one's own entries are not 'shared with' one"
     );
     assert!(!s.delete_journal_entry("ben", "j2").await.unwrap());
     assert!(s.delete_journal_entry("ana", "j2").await.unwrap());
-    assert_eq!(s.own_journal("ana").await.unwrap().len(), 1);
+    assert_eq!(readable("ana", true, s.own_journal("ana").await.unwrap()), ["j1"]);
     // Brought into a weekly check: that check lists it for both; another check does not.
     let check = WeeklyCheckRecord {
         id: "w1".into(),
@@ -135,10 +146,14 @@ async fn a_journal_entry_reaches_the_couple_only_when_its_author_shares_it(backe
     s.create_weekly_check(&check).await.unwrap();
     s.add_journal_entry(&entry("j3", "ben")).await.unwrap();
     assert!(s.share_journal_entry("ben", "j3", "c1", Some("w1"), t(8)).await.unwrap());
-    let in_check: Vec<String> = s.journal_in_check("c1", "w1").await.unwrap().into_iter().map(|e| e.id).collect();
-    assert_eq!(in_check, vec!["j3".to_owned()], "shared without a check, j1 is not in it");
+    let in_check = s.journal_in_check("c1", "w1").await.unwrap();
+    assert_eq!(readable("ana", true, in_check), ["j3"], "shared without a check, j1 is not in it");
     assert!(s.journal_in_check("c1", "w2").await.unwrap().is_empty());
     assert!(s.journal_in_check("c2", "w1").await.unwrap().is_empty(), "only the check's own couple");
+    // Once ana has left, what she shared is hers alone again: the store reads that she left.
+    assert!(s.leave_couple("ana", t(9)).await.unwrap());
+    assert!(readable("ben", true, s.journal_shared_with("c1", "ben").await.unwrap()).is_empty());
+    assert_eq!(readable("ana", false, s.own_journal("ana").await.unwrap()), ["j1"]);
 }
 
 async fn a_weekly_check_moves_only_from_the_version_that_was_read(backend: Backend) {

@@ -4,6 +4,7 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use tend_core::visibility::{reveal_all, Candidate, Viewer, Visible};
 use tend_store::JournalEntry;
 use utoipa::ToSchema;
 
@@ -43,6 +44,8 @@ pub struct ShareJournalEntry {
     pub weekly_check_id: Option<String>,
 }
 
+/// An entry as `me` sees it: one they just wrote, or one the visibility rule let them read (the
+/// store gives nothing else out).
 pub fn view(e: &JournalEntry, me: &str) -> JournalEntryView {
     JournalEntryView {
         id: e.id.clone(),
@@ -53,10 +56,22 @@ pub fn view(e: &JournalEntry, me: &str) -> JournalEntryView {
     }
 }
 
+/// The entries of `candidates` that `person_id` (in `couple_id`, if any) may read now.
+fn readable(
+    state: &AppState,
+    person_id: &str,
+    couple_id: Option<&str>,
+    candidates: Vec<Candidate<JournalEntry>>,
+) -> Vec<Visible<JournalEntry>> {
+    reveal_all(Viewer { person: person_id, couple: couple_id }, candidates, state.clock.now())
+}
+
 pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<JournalView> {
-    let own = state.store.own_journal(person_id).await?;
-    let shared_with_me = match state.store.couple_of(person_id).await? {
-        Some(couple) => state.store.journal_shared_with(&couple.id, person_id).await?,
+    let couple = state.store.couple_of(person_id).await?;
+    let couple_id = couple.as_ref().map(|c| c.id.as_str());
+    let own = readable(state, person_id, couple_id, state.store.own_journal(person_id).await?);
+    let shared_with_me = match couple_id {
+        Some(id) => readable(state, person_id, couple_id, state.store.journal_shared_with(id, person_id).await?),
         None => Vec::new(),
     };
     let week_ago = state.clock.now() - jiff::SignedDuration::from_hours(24 * 7);
@@ -117,7 +132,7 @@ pub async fn share(
         // Open pages of the weekly check pick the new appreciation up.
         super::weekly_check::touch(state, &couple.id, check_id).await?;
     }
-    let own = state.store.own_journal(person_id).await?;
+    let own = readable(state, person_id, Some(&couple.id), state.store.own_journal(person_id).await?);
     own.iter().find(|e| e.id == id).map(|e| view(e, person_id)).ok_or(ServiceError::NotFound)
 }
 

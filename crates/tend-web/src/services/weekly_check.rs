@@ -104,8 +104,13 @@ async fn view(
         .collect();
     let minutes = agenda.section(c.section as usize).map(|s| s.minutes).unwrap_or(0);
     // The viewer's own appreciations first, then their partner's, each newest first.
+    let viewer = tend_core::visibility::Viewer { person: person_id, couple: Some(&c.couple_id) };
+    let brought = state.store.journal_in_check(&c.couple_id, &c.id).await?;
     let mut appreciations: Vec<JournalEntryView> =
-        state.store.journal_in_check(&c.couple_id, &c.id).await?.iter().map(|e| journal::view(e, person_id)).collect();
+        tend_core::visibility::reveal_all(viewer, brought, state.clock.now())
+            .iter()
+            .map(|e| journal::view(e, person_id))
+            .collect();
     appreciations.sort_by_key(|a| !a.mine);
     let agreements_due = agreements::list_for(state, couple, person_id, time_zone)
         .await?
