@@ -86,14 +86,22 @@ pub struct JoyPlan {
     pub enjoyed: Option<String>,
 }
 
+/// What a capsule holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CapsuleRecord {
-    pub id: String,
-    pub couple_id: String,
-    pub author_id: String,
+pub struct CapsuleWords {
     pub hopes: String,
     pub fears: String,
     pub needs: String,
+}
+
+/// A capsule: sealed with its words in hand (`W` = `CapsuleWords`); read back, its words are a
+/// candidate that only the visibility rule opens, and only once the capsule is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapsuleRecord<W = CapsuleWords> {
+    pub id: String,
+    pub couple_id: String,
+    pub author_id: String,
+    pub words: W,
     pub sealed_at: Timestamp,
     pub opens_on: String,
     /// The start of the opening day in the author's time zone.

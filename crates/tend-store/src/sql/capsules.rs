@@ -3,11 +3,57 @@
 
 use async_trait::async_trait;
 use jiff::Timestamp;
+use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::visibility::{Candidate, Facts, Visibility};
 
 use super::{ms, ts, SqlStore};
-use crate::model::CapsuleRecord;
+use crate::model::{CapsuleRecord, CapsuleWords};
 use crate::{CapsuleStore, Result};
+
+/// A stored capsule as read back.
+pub(crate) type ReadCapsule = CapsuleRecord<Candidate<CapsuleWords>>;
+
+/// Capsules matching `filter` (on `k`, the capsules table, with `$1`), newest first, each with the
+/// facts the visibility rule needs: the author's couple now, and whether it was opened.
+pub(crate) async fn read_capsules(store: &SqlStore, filter: &str, value: &str) -> Result<Vec<ReadCapsule>> {
+    let rows = sqlx::query(&format!(
+        "SELECT k.id, k.couple_id, k.author_id, k.hopes, k.fears, k.needs, k.sealed_at, k.opens_on, k.opens_at,
+                k.author_ready_at, k.partner_ready_at, k.opened_at, k.cancelled_at, m.couple_id AS author_couple_now
+         FROM capsules k LEFT JOIN memberships m ON m.person_id = k.author_id
+         WHERE {filter} ORDER BY k.sealed_at DESC, k.id DESC"
+    ))
+    .bind(value)
+    .fetch_all(store.pool())
+    .await?;
+    rows.iter().map(capsule).collect()
+}
+
+fn capsule(r: &AnyRow) -> Result<ReadCapsule> {
+    let opt = |c: &str| -> Result<Option<Timestamp>> { r.try_get::<Option<i64>, _>(c)?.map(ts).transpose() };
+    let (author_id, couple_id, opens_at, opened_at): (String, String, _, _) =
+        (r.try_get("author_id")?, r.try_get("couple_id")?, ts(r.try_get("opens_at")?)?, opt("opened_at")?);
+    let facts = Facts {
+        author: author_id.clone(),
+        couple: Some(couple_id.clone()),
+        author_couple_now: r.try_get("author_couple_now")?,
+        visibility: Visibility::Sealed { opens_at, opened: opened_at.is_some() },
+    };
+    let words = CapsuleWords { hopes: r.try_get("hopes")?, fears: r.try_get("fears")?, needs: r.try_get("needs")? };
+    Ok(CapsuleRecord {
+        id: r.try_get("id")?,
+        couple_id,
+        author_id,
+        words: Candidate::new(words, facts),
+        sealed_at: ts(r.try_get("sealed_at")?)?,
+        opens_on: r.try_get("opens_on")?,
+        opens_at,
+        author_ready_at: opt("author_ready_at")?,
+        partner_ready_at: opt("partner_ready_at")?,
+        opened_at,
+        cancelled_at: opt("cancelled_at")?,
+    })
+}
 
 #[async_trait]
 impl CapsuleStore for SqlStore {
@@ -20,9 +66,9 @@ impl CapsuleStore for SqlStore {
             .bind(&c.id)
             .bind(&c.couple_id)
             .bind(&c.author_id)
-            .bind(&c.hopes)
-            .bind(&c.fears)
-            .bind(&c.needs)
+            .bind(&c.words.hopes)
+            .bind(&c.words.fears)
+            .bind(&c.words.needs)
             .bind(ms(c.sealed_at))
             .bind(&c.opens_on)
             .bind(ms(c.opens_at)),
@@ -31,37 +77,8 @@ impl CapsuleStore for SqlStore {
         Ok(())
     }
 
-    async fn capsules(&self, couple_id: &str) -> Result<Vec<CapsuleRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, couple_id, author_id, hopes, fears, needs, sealed_at, opens_on, opens_at, author_ready_at,
-                    partner_ready_at, opened_at, cancelled_at
-             FROM capsules WHERE couple_id = $1 ORDER BY sealed_at DESC, id DESC",
-        )
-        .bind(couple_id)
-        .fetch_all(self.pool())
-        .await?;
-        let opt = |r: &sqlx::any::AnyRow, c: &str| -> Result<Option<Timestamp>> {
-            r.try_get::<Option<i64>, _>(c)?.map(ts).transpose()
-        };
-        rows.iter()
-            .map(|r| {
-                Ok(CapsuleRecord {
-                    id: r.try_get("id")?,
-                    couple_id: r.try_get("couple_id")?,
-                    author_id: r.try_get("author_id")?,
-                    hopes: r.try_get("hopes")?,
-                    fears: r.try_get("fears")?,
-                    needs: r.try_get("needs")?,
-                    sealed_at: ts(r.try_get("sealed_at")?)?,
-                    opens_on: r.try_get("opens_on")?,
-                    opens_at: ts(r.try_get("opens_at")?)?,
-                    author_ready_at: opt(r, "author_ready_at")?,
-                    partner_ready_at: opt(r, "partner_ready_at")?,
-                    opened_at: opt(r, "opened_at")?,
-                    cancelled_at: opt(r, "cancelled_at")?,
-                })
-            })
-            .collect()
+    async fn capsules(&self, couple_id: &str) -> Result<Vec<ReadCapsule>> {
+        read_capsules(self, "k.couple_id = $1", couple_id).await
     }
 
     async fn cancel_capsule(&self, couple_id: &str, id: &str, author_id: &str, at: Timestamp) -> Result<bool> {

@@ -49,23 +49,20 @@ pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<Togeth
             reflection: e.reflection,
         });
     }
-    let capsules = sqlx::query(
-        "SELECT hopes, fears, needs, sealed_at, opens_on, opened_at FROM capsules
-         WHERE author_id = $1 AND cancelled_at IS NULL ORDER BY sealed_at",
-    )
-    .bind(id)
-    .fetch_all(store.pool())
-    .await?
-    .iter()
-    .map(|r| {
-        let opened = r.try_get::<Option<i64>, _>("opened_at")?.is_some();
-        Ok(CapsuleExport {
-            sealed_at: ts(r.try_get("sealed_at")?)?,
-            opens_on: r.try_get("opens_on")?,
-            contents: if opened { Some([r.try_get("hopes")?, r.try_get("fears")?, r.try_get("needs")?]) } else { None },
+    // What a capsule holds goes into the export only where the rule lets its author read it.
+    let mut capsules: Vec<CapsuleExport> = super::capsules::read_capsules(store, "k.author_id = $1", id)
+        .await?
+        .into_iter()
+        .filter(|c| c.cancelled_at.is_none())
+        .map(|c| CapsuleExport {
+            sealed_at: c.sealed_at,
+            opens_on: c.opens_on,
+            contents: tend_core::visibility::reveal(me, c.words, jiff::Timestamp::now())
+                .map(|w| w.into_inner())
+                .map(|w| [w.hopes, w.fears, w.needs]),
         })
-    })
-    .collect::<Result<_>>()?;
+        .collect();
+    capsules.reverse(); // oldest first
     let mut notes = Vec::new();
     for kind in ["clarity", "boundaries"] {
         for n in store.private_notes(id, kind).await? {

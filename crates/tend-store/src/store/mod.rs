@@ -259,7 +259,8 @@ pub trait JoyStore: Send + Sync {
 #[async_trait]
 pub trait CapsuleStore: Send + Sync {
     async fn seal_capsule(&self, capsule: &CapsuleRecord) -> Result<()>;
-    async fn capsules(&self, couple_id: &str) -> Result<Vec<CapsuleRecord>>;
+    /// The couple's capsules, newest first; what each holds opens only by the visibility rule.
+    async fn capsules(&self, couple_id: &str) -> Result<Vec<CapsuleRecord<Candidate<CapsuleWords>>>>;
     /// The author cancels a capsule that is still sealed.
     async fn cancel_capsule(&self, couple_id: &str, id: &str, author_id: &str, at: Timestamp) -> Result<bool>;
     /// Records that one of the two is ready to open it; opens it when both are (or `both` says so).

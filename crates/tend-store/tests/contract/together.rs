@@ -2,7 +2,7 @@
 //! writer behind them), time capsules, the appreciation journal, the weekly check and the
 //! shared timer — on SQLite and PostgreSQL alike.
 
-use tend_core::visibility::{reveal_all, Candidate, Viewer};
+use tend_core::visibility::{reveal, reveal_all, Candidate, Viewer};
 use tend_store::*;
 
 use super::{paired, store, t};
@@ -11,6 +11,7 @@ stories!(
     a_ritual_answer_is_one_per_person_and_day_and_replaced_when_answered_again,
     a_capsule_opens_only_on_its_day_once_both_are_ready,
     cancelling_a_capsule_or_leaving_erases_what_it_held,
+    a_capsule_is_read_only_once_open_and_only_by_the_couple,
     a_journal_entry_reaches_the_couple_only_when_its_author_shares_it,
     a_weekly_check_moves_only_from_the_version_that_was_read,
     a_timer_is_joined_once_and_only_by_the_other_partner,
@@ -51,9 +52,7 @@ fn capsule(id: &str) -> CapsuleRecord {
         id: id.into(),
         couple_id: "c1".into(),
         author_id: "ana".into(),
-        hopes: "canary-hope".into(),
-        fears: "canary-fear".into(),
-        needs: "canary-need".into(),
+        words: CapsuleWords { hopes: "canary-hope".into(), fears: "canary-fear".into(), needs: "canary-need".into() },
         sealed_at: t(10),
         opens_on: "2027-04-15".into(),
         opens_at: t(1000),
@@ -90,8 +89,32 @@ async fn cancelling_a_capsule_or_leaving_erases_what_it_held(backend: Backend) {
     s.leave_couple("ben", t(30)).await.unwrap();
     for c in s.capsules("c1").await.unwrap() {
         assert!(c.cancelled_at.is_some(), "{} is cancelled", c.id);
-        assert_eq!((c.hopes.as_str(), c.fears.as_str(), c.needs.as_str()), ("", "", ""));
+        // Never opened, so the rule lets nobody read it, ever.
+        let author = Viewer { person: "ana", couple: Some("c1") };
+        assert!(reveal(author, c.words, t(1_000_000)).is_none(), "{} stays unread", c.id);
     }
+    let erased = s.export_person("ana").await.unwrap();
+    assert!(!format!("{erased:?}").contains("canary"), "what a cancelled capsule held is gone");
+}
+
+async fn a_capsule_is_read_only_once_open_and_only_by_the_couple(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    s.seal_capsule(&capsule("k1")).await.unwrap();
+    // `person` in couple `couple`, at second `at`.
+    let read = |person, couple, at| {
+        let s = &s;
+        async move {
+            let c = s.capsules("c1").await.unwrap().remove(0);
+            reveal(Viewer { person, couple }, c.words, t(at)).map(|w| w.into_inner().hopes)
+        }
+    };
+    assert_eq!(read("ana", Some("c1"), 1001).await, None, "sealed: not even its author reads it on its day");
+    s.ready_to_open_capsule("c1", "k1", "ana", true, t(1001)).await.unwrap();
+    assert_eq!(read("ana", Some("c1"), 1002).await.as_deref(), Some("canary-hope"));
+    assert_eq!(read("ben", Some("c1"), 1002).await.as_deref(), Some("canary-hope"));
+    assert_eq!(read("cat", Some("c2"), 1002).await, None, "someone outside the couple never");
+    assert_eq!(read("cat", None, 1002).await, None);
 }
 
 fn entry(id: &str, person: &str) -> JournalEntry {

@@ -7,7 +7,8 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::rituals::{capsule_state, day_start, default_capsule_day, local_day, CapsuleState};
-use tend_store::CapsuleRecord;
+use tend_core::visibility::{reveal, Candidate, Viewer};
+use tend_store::{CapsuleRecord, CapsuleWords};
 use utoipa::ToSchema;
 
 use super::{paired_couple, ServiceError, ServiceResult};
@@ -65,16 +66,15 @@ fn state_name(s: CapsuleState) -> &'static str {
     }
 }
 
-fn view(c: CapsuleRecord, me: &str, now: Timestamp) -> CapsuleView {
+/// A capsule as `me` (in `couple_id`) sees it: what it holds only where the visibility rule
+/// opens it, which is once it is open.
+fn view(c: CapsuleRecord<Candidate<CapsuleWords>>, me: &str, couple_id: &str, now: Timestamp) -> CapsuleView {
     let s = capsule_state(c.opens_at, c.opened_at.is_some(), c.cancelled_at.is_some(), now);
     let mine = c.author_id == me;
+    let words = reveal(Viewer { person: me, couple: Some(couple_id) }, c.words, now).map(|w| w.into_inner());
     CapsuleView {
         i_am_ready: if mine { c.author_ready_at.is_some() } else { c.partner_ready_at.is_some() },
-        contents: (s == CapsuleState::Open).then_some(CapsuleContents {
-            hopes: c.hopes,
-            fears: c.fears,
-            needs: c.needs,
-        }),
+        contents: words.map(|w| CapsuleContents { hopes: w.hopes, fears: w.fears, needs: w.needs }),
         state: state_name(s).to_owned(),
         mine,
         id: c.id,
@@ -93,7 +93,7 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<Capsul
         .await?
         .into_iter()
         .filter(|c| c.cancelled_at.is_none())
-        .map(|c| view(c, person_id, now))
+        .map(|c| view(c, person_id, &couple.id, now))
         .collect())
 }
 
@@ -138,9 +138,7 @@ pub async fn create(
         id: new_id(),
         couple_id: couple.id,
         author_id: person_id.to_owned(),
-        hopes,
-        fears,
-        needs,
+        words: CapsuleWords { hopes, fears, needs },
         sealed_at: now,
         opens_on: opens_on.to_string(),
         opens_at: day_start(opens_on, time_zone),
@@ -150,7 +148,8 @@ pub async fn create(
         cancelled_at: None,
     };
     state.store.seal_capsule(&capsule).await?;
-    Ok(view(capsule, person_id, now))
+    // As read back: sealed, so what it holds stays closed to everyone, its author included.
+    list(state, person_id).await?.into_iter().find(|c| c.id == capsule.id).ok_or(ServiceError::NotFound)
 }
 
 pub async fn cancel(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
@@ -171,13 +170,13 @@ pub async fn cancel(state: &AppState, person_id: &str, id: &str) -> ServiceResul
 pub async fn open(state: &AppState, person_id: &str, id: &str, input: &OpenCapsule) -> ServiceResult<CapsuleView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let capsule = list(state, person_id).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)?;
-    if capsule.state == "sealed" {
+    if capsule.state == state_name(CapsuleState::Sealed) {
         return Err(ServiceError::Conflict {
             code: "still_sealed",
             message: "This capsule is still sealed. It can be opened from its day on.",
         });
     }
-    if capsule.state == "ready" {
+    if capsule.state == state_name(CapsuleState::Ready) {
         state.store.ready_to_open_capsule(&couple.id, id, person_id, input.both_here, state.clock.now()).await?;
     }
     list(state, person_id).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)
