@@ -65,7 +65,8 @@ impl Facts {
     }
 }
 
-/// A stored item nobody has been allowed to read yet. Only [`reveal`] takes the item out:
+/// A stored item nobody has been allowed to read yet. Only [`reveal`] takes the item out (even
+/// `Debug` shows only the facts, so a log line can't print it):
 ///
 /// ```compile_fail
 /// use tend_core::visibility::Candidate;
@@ -73,10 +74,16 @@ impl Facts {
 ///     candidate.item // private: a page cannot skip the rule
 /// }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Candidate<T> {
     item: T,
     facts: Facts,
+}
+
+impl<T> std::fmt::Debug for Candidate<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Candidate").field("facts", &self.facts).finish_non_exhaustive()
+    }
 }
 
 impl<T> Candidate<T> {
@@ -177,6 +184,7 @@ mod tests {
         let shared = vec![private(), Candidate::new("shared".to_owned(), facts(Visibility::Shared))];
         let seen: Vec<String> = reveal_all(BEN, shared, now()).into_iter().map(Visible::into_inner).collect();
         assert_eq!(seen, ["shared"]);
+        assert!(!format!("{:?}", private()).contains("ana's words"), "a log line never shows the item");
     }
 
     #[test]

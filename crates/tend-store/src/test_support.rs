@@ -141,3 +141,14 @@ pub async fn options_at_schema(backend: Backend, applied: usize) -> Result<(Stor
 pub async fn fresh_store(backend: Backend) -> Result<SqlStore> {
     open(&fresh_options(backend).await?).await
 }
+
+/// What the capsules table holds for a capsule's words, read past the visibility rule: only for
+/// tests that prove cancelling or leaving erased them.
+pub async fn stored_capsule_words(store: &SqlStore, id: &str) -> Result<Option<[String; 3]>> {
+    use sqlx::Row;
+    let row = sqlx::query("SELECT hopes, fears, needs FROM capsules WHERE id = $1")
+        .bind(id)
+        .fetch_optional(store.pool())
+        .await?;
+    row.map(|r| Ok([r.try_get("hopes")?, r.try_get("fears")?, r.try_get("needs")?])).transpose()
+}

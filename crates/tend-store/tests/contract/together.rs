@@ -92,6 +92,8 @@ async fn cancelling_a_capsule_or_leaving_erases_what_it_held(backend: Backend) {
         // Never opened, so the rule lets nobody read it, ever.
         let author = Viewer { person: "ana", couple: Some("c1") };
         assert!(reveal(author, c.words, t(1_000_000)).is_none(), "{} stays unread", c.id);
+        let stored = tend_store::test_support::stored_capsule_words(&s, &c.id).await.unwrap();
+        assert_eq!(stored, Some([String::new(), String::new(), String::new()]), "{} is erased", c.id);
     }
     let erased = s.export_person("ana").await.unwrap();
     assert!(!format!("{erased:?}").contains("canary"), "what a cancelled capsule held is gone");
