@@ -232,7 +232,7 @@ pub struct PrivateNote {
 
 /// A bid for connection addressed to one person, read from where it lives (the invitation,
 /// repair, shared reading or entry, proposed agreement or ready capsule itself).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct BidRecord {
     /// `invitation`, `repair`, `checkup`, `journal`, `writing`, `agreement` or `capsule`.
     pub kind: String,
@@ -240,8 +240,9 @@ pub struct BidRecord {
     /// Who sent it (for a capsule, who wrote it).
     pub from_person: String,
     pub at: Timestamp,
-    /// The words sent with it, when the kind carries words the receiver may read.
-    pub text: String,
+    /// The words sent with it, when the kind carries words the receiver may read: opened only by
+    /// the visibility rule (`tend_core::visibility::reveal`).
+    pub text: tend_core::visibility::Candidate<String>,
     /// An invitation's proposed time, if it has one.
     pub proposed_at: Option<Timestamp>,
 }

@@ -5,15 +5,16 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::{Any, Row, Transaction};
+use tend_core::visibility::{Candidate, Facts, Visibility};
 
 use super::outbox::enqueue_in;
 use super::{ms, ts, SqlStore};
 use crate::model::{BidRecord, OutboxJob};
 use crate::{BidStore, Result};
 
-/// $1 the couple, $2 the reader, $3 shared since, $4 now.
+/// $1 the couple, $2 the reader, $3 shared since, $4 now. With each, the sender's couple now.
 const OPEN_BIDS: &str = "
-SELECT kind, item_id, from_person, at, text, proposed_at FROM (
+SELECT kind, item_id, from_person, at, text, proposed_at, m.couple_id AS author_couple_now FROM (
     SELECT 'invitation' AS kind, id AS item_id, sent_by AS from_person, sent_at AS at, text, proposed_at
       FROM talk_invitations WHERE couple_id = $1 AND sent_by <> $2 AND status = 'open'
     UNION ALL
@@ -35,6 +36,7 @@ SELECT kind, item_id, from_person, at, text, proposed_at FROM (
     SELECT 'capsule', id, author_id, opens_at, '', NULL
       FROM capsules WHERE couple_id = $1 AND opens_at <= $4 AND opened_at IS NULL AND cancelled_at IS NULL
 ) bids
+LEFT JOIN memberships m ON m.person_id = bids.from_person
 WHERE NOT EXISTS (
     SELECT 1 FROM bid_dismissals d WHERE d.person_id = $2 AND d.kind = bids.kind AND d.item_id = bids.item_id
 )
@@ -58,12 +60,20 @@ impl BidStore for SqlStore {
             .await?;
         rows.iter()
             .map(|r| {
+                let from_person: String = r.try_get("from_person")?;
+                // Every kind here was sent or shared to this couple; a check-up or capsule carries no words.
+                let facts = Facts {
+                    author: from_person.clone(),
+                    couple: Some(couple_id.to_owned()),
+                    author_couple_now: r.try_get("author_couple_now")?,
+                    visibility: Visibility::Shared,
+                };
                 Ok(BidRecord {
                     kind: r.try_get("kind")?,
                     item_id: r.try_get("item_id")?,
-                    from_person: r.try_get("from_person")?,
+                    from_person,
                     at: ts(r.try_get("at")?)?,
-                    text: r.try_get("text")?,
+                    text: Candidate::new(r.try_get("text")?, facts),
                     proposed_at: r.try_get::<Option<i64>, _>("proposed_at")?.map(ts).transpose()?,
                 })
             })

@@ -13,6 +13,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use tend_core::reminders::{deliver_at, quiet_begins_after, QuietHours};
 use tend_core::rituals::local_day;
+use tend_core::visibility::{reveal, Viewer};
 use tend_store::{BidRecord, Couple};
 use utoipa::ToSchema;
 
@@ -112,14 +113,16 @@ pub struct BidView {
     pub link: String,
 }
 
-fn view(record: BidRecord, partner: &str) -> Option<BidView> {
+/// A bid as `viewer` sees it; none if its words are not theirs to read (the visibility rule).
+fn view(record: BidRecord, partner: &str, viewer: Viewer<'_>, now: Timestamp) -> Option<BidView> {
     let kind = BidKind::parse(&record.kind)?;
+    let text = reveal(viewer, record.text, now)?.into_inner();
     Some(BidView {
         title: kind.title(partner),
         link: kind.link(&record.item_id),
         kind: record.kind,
         id: record.item_id,
-        text: record.text,
+        text,
         at: record.at,
         proposed_at: record.proposed_at,
     })
@@ -138,7 +141,8 @@ pub async fn list_for(state: &AppState, couple: Option<&Couple>, person_id: &str
     };
     let now = state.clock.now();
     let records = state.store.open_bids(&couple.id, person_id, now - SHARED_STAYS, now).await?;
-    Ok(records.into_iter().filter_map(|r| view(r, &partner.display_name)).collect())
+    let viewer = Viewer { person: person_id, couple: Some(&couple.id) };
+    Ok(records.into_iter().filter_map(|r| view(r, &partner.display_name, viewer, now)).collect())
 }
 
 /// Sets one bid aside for the person (the sender learns nothing). Only a bid that is waiting for
