@@ -157,10 +157,11 @@ impl PersonStore for SqlStore {
                 })
             })
             .transpose()?;
-        let checkups = self
-            .list_checkups(id)
-            .await?
+        // The person's own check-ups: the rule lets an author read everything they took.
+        let me = tend_core::visibility::Viewer { person: id, couple: None };
+        let checkups = tend_core::visibility::reveal_all(me, self.list_checkups(id).await?, Timestamp::now())
             .into_iter()
+            .map(|c| c.into_inner())
             .map(|c| CheckupExport {
                 answers: serde_json::from_str(&c.answers).unwrap_or(serde_json::Value::Null),
                 shared: c.shared_couple_id.is_some(),

@@ -5,14 +5,29 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::visibility::{Candidate, Facts, Visibility};
 
 use super::{ms, ts, SqlStore};
 use crate::model::*;
 use crate::{ProgramStore, Result, StoreError};
 
-const CHECKUP_COLUMNS: &str = "c.id, c.person_id, c.answers, c.taken_at, c.shared_couple_id, c.shared_answers";
+/// A check-up's columns and its author's couple now (`m`, their membership, joined by the query).
+const CHECKUP_COLUMNS: &str =
+    "c.id, c.person_id, c.answers, c.taken_at, c.shared_couple_id, c.shared_answers, m.couple_id AS author_couple_now";
 
-fn checkup_from(row: &AnyRow) -> Result<CheckupRecord> {
+/// A check-up as a candidate only the visibility rule opens: private until its author shares it.
+fn checkup_from(row: &AnyRow) -> Result<Candidate<CheckupRecord>> {
+    let record = checkup_record(row)?;
+    let facts = Facts {
+        author: record.person_id.clone(),
+        couple: record.shared_couple_id.clone(),
+        author_couple_now: row.try_get("author_couple_now")?,
+        visibility: if record.shared_couple_id.is_some() { Visibility::Shared } else { Visibility::Private },
+    };
+    Ok(Candidate::new(record, facts))
+}
+
+fn checkup_record(row: &AnyRow) -> Result<CheckupRecord> {
     Ok(CheckupRecord {
         id: row.try_get("id")?,
         person_id: row.try_get("person_id")?,
@@ -40,14 +55,20 @@ impl ProgramStore for SqlStore {
         Ok(())
     }
 
-    async fn list_checkups(&self, person_id: &str) -> Result<Vec<CheckupRecord>> {
-        let sql = format!("SELECT {CHECKUP_COLUMNS} FROM checkups c WHERE c.person_id = $1 ORDER BY c.taken_at, c.id");
+    async fn list_checkups(&self, person_id: &str) -> Result<Vec<Candidate<CheckupRecord>>> {
+        let sql = format!(
+            "SELECT {CHECKUP_COLUMNS} FROM checkups c LEFT JOIN memberships m ON m.person_id = c.person_id
+             WHERE c.person_id = $1 ORDER BY c.taken_at, c.id"
+        );
         let rows = sqlx::query(&sql).bind(person_id).fetch_all(self.pool()).await?;
         rows.iter().map(checkup_from).collect()
     }
 
-    async fn checkup(&self, id: &str) -> Result<Option<CheckupRecord>> {
-        let sql = format!("SELECT {CHECKUP_COLUMNS} FROM checkups c WHERE c.id = $1");
+    async fn checkup(&self, id: &str) -> Result<Option<Candidate<CheckupRecord>>> {
+        let sql = format!(
+            "SELECT {CHECKUP_COLUMNS} FROM checkups c LEFT JOIN memberships m ON m.person_id = c.person_id
+             WHERE c.id = $1"
+        );
         let row = sqlx::query(&sql).bind(id).fetch_optional(self.pool()).await?;
         row.as_ref().map(checkup_from).transpose()
     }
@@ -67,7 +88,7 @@ impl ProgramStore for SqlStore {
             > 0)
     }
 
-    async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<CheckupRecord>> {
+    async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<Candidate<CheckupRecord>>> {
         let sql = format!(
             "SELECT {CHECKUP_COLUMNS} FROM checkups c
              JOIN memberships m ON m.person_id = c.person_id AND m.couple_id = c.shared_couple_id

@@ -57,14 +57,14 @@ pub trait CoupleStore: Send + Sync {
 pub trait ProgramStore: Send + Sync {
     async fn insert_checkup(&self, checkup: &CheckupRecord) -> Result<()>;
     /// The person's own check-ups, oldest first.
-    async fn list_checkups(&self, person_id: &str) -> Result<Vec<CheckupRecord>>;
-    async fn checkup(&self, id: &str) -> Result<Option<CheckupRecord>>;
+    async fn list_checkups(&self, person_id: &str) -> Result<Vec<Candidate<CheckupRecord>>>;
+    async fn checkup(&self, id: &str) -> Result<Option<Candidate<CheckupRecord>>>;
     /// Shares one of the person's own results with a couple, or makes it private again (`None`).
     /// Shares a result with the couple (or makes it private again with `None`); `answers` says
     /// whether the answers go with the summary.
     async fn share_checkup(&self, person_id: &str, id: &str, couple_id: Option<&str>, answers: bool) -> Result<bool>;
     /// Results others shared with this couple while they are still in it, oldest first.
-    async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<CheckupRecord>>;
+    async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<Candidate<CheckupRecord>>>;
     /// One pulse a week: answering again in the same week replaces it.
     async fn save_pulse(&self, person_id: &str, pulse: &PulseRecord) -> Result<()>;
     async fn list_pulses(&self, person_id: &str) -> Result<Vec<PulseRecord>>;

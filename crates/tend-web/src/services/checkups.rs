@@ -1,5 +1,6 @@
 //! The distance check-up: take it privately, read it, share one result with the partner (and
-//! take that back), retake any time. Reading a result goes through `tend_core::visibility`.
+//! take that back), retake any time. The store hands results out as candidates; only
+//! `tend_core::visibility::reveal` opens one, for a reader the rule allows.
 
 use std::collections::BTreeMap;
 
@@ -7,7 +8,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use tend_core::checkup::{read, validate_answers, Answers, AreaReading};
 use tend_core::content::Content;
-use tend_core::visibility::{may_read, Entry, Viewer, Visibility};
+use tend_core::visibility::{reveal, reveal_all, Viewer, Visible};
 use tend_store::CheckupRecord;
 use utoipa::ToSchema;
 
@@ -83,38 +84,27 @@ pub struct CheckupList {
 }
 
 pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<CheckupList> {
-    let mine = state.store.list_checkups(person_id).await?;
-    let shared = match state.store.couple_of(person_id).await? {
-        Some(couple) => state.store.checkups_shared_with(&couple.id, person_id).await?,
+    let couple = state.store.couple_of(person_id).await?;
+    let viewer = Viewer { person: person_id, couple: couple.as_ref().map(|c| c.id.as_str()) };
+    let now = state.clock.now();
+    let mine = reveal_all(viewer, state.store.list_checkups(person_id).await?, now);
+    let shared = match &couple {
+        Some(couple) => reveal_all(viewer, state.store.checkups_shared_with(&couple.id, person_id).await?, now),
         None => Vec::new(),
     };
-    Ok(CheckupList {
-        mine: mine.into_iter().map(|r| result(r, person_id)).collect::<ServiceResult<_>>()?,
-        shared_with_me: shared.into_iter().map(|r| result(r, person_id)).collect::<ServiceResult<_>>()?,
-    })
+    let results = |all: Vec<Visible<CheckupRecord>>| {
+        all.into_iter().map(|r| result(r.into_inner(), person_id)).collect::<ServiceResult<Vec<_>>>()
+    };
+    Ok(CheckupList { mine: results(mine)?, shared_with_me: results(shared)? })
 }
 
 /// One result, if the asker may read it; a forbidden one is as missing as a made-up id.
 pub async fn get(state: &AppState, person_id: &str, id: &str) -> ServiceResult<CheckupResult> {
-    let record = state.store.checkup(id).await?.ok_or(ServiceError::NotFound)?;
+    let candidate = state.store.checkup(id).await?.ok_or(ServiceError::NotFound)?;
     let viewer_couple = state.store.couple_of(person_id).await?.map(|c| c.id);
-    let author_couple = if record.person_id == person_id {
-        viewer_couple.clone()
-    } else {
-        state.store.couple_of(&record.person_id).await?.map(|c| c.id)
-    };
-    let visibility = if record.shared_couple_id.is_some() { Visibility::Shared } else { Visibility::Private };
-    let entry = Entry {
-        author: &record.person_id,
-        couple: record.shared_couple_id.as_deref(),
-        author_couple_now: author_couple.as_deref(),
-        visibility,
-    };
     let viewer = Viewer { person: person_id, couple: viewer_couple.as_deref() };
-    if !may_read(viewer, entry, state.clock.now()) {
-        return Err(ServiceError::NotFound);
-    }
-    result(record, person_id)
+    let record = reveal(viewer, candidate, state.clock.now()).ok_or(ServiceError::NotFound)?;
+    result(record.into_inner(), person_id)
 }
 
 /// Shares one of the person's own results with their current partner: the summary, and the
