@@ -55,6 +55,16 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// An item private to its author until they share it with the couple `shared_with`.
+    pub fn private_until_shared(
+        author: String,
+        shared_with: Option<String>,
+        author_couple_now: Option<String>,
+    ) -> Facts {
+        let visibility = if shared_with.is_some() { Visibility::Shared } else { Visibility::Private };
+        Facts { author, couple: shared_with, author_couple_now, visibility }
+    }
+
     fn entry(&self) -> Entry<'_> {
         Entry {
             author: &self.author,

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use tend_core::visibility::{Candidate, Facts, Visibility};
+use tend_core::visibility::{Candidate, Facts};
 
 use super::{ms, ts, SqlStore};
 use crate::model::JournalEntry;
@@ -21,12 +21,8 @@ const READ: &str = "j.id, j.person_id, j.text, j.created_at, j.shared_couple_id,
 
 fn candidate(r: &AnyRow) -> Result<Candidate<JournalEntry>> {
     let e = entry(r)?;
-    let facts = Facts {
-        author: e.person_id.clone(),
-        couple: e.shared_couple_id.clone(),
-        author_couple_now: r.try_get("author_couple_now")?,
-        visibility: if e.shared_couple_id.is_some() { Visibility::Shared } else { Visibility::Private },
-    };
+    let (author, shared_with) = (e.person_id.clone(), e.shared_couple_id.clone());
+    let facts = Facts::private_until_shared(author, shared_with, r.try_get("author_couple_now")?);
     Ok(Candidate::new(e, facts))
 }
 

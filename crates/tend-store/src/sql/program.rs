@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use tend_core::visibility::{Candidate, Facts, Visibility};
+use tend_core::visibility::{Candidate, Facts};
 
 use super::{ms, ts, SqlStore};
 use crate::model::*;
@@ -18,12 +18,8 @@ const CHECKUP_COLUMNS: &str =
 /// A check-up as a candidate only the visibility rule opens: private until its author shares it.
 fn checkup_from(row: &AnyRow) -> Result<Candidate<CheckupRecord>> {
     let record = checkup_record(row)?;
-    let facts = Facts {
-        author: record.person_id.clone(),
-        couple: record.shared_couple_id.clone(),
-        author_couple_now: row.try_get("author_couple_now")?,
-        visibility: if record.shared_couple_id.is_some() { Visibility::Shared } else { Visibility::Private },
-    };
+    let (author, shared_with) = (record.person_id.clone(), record.shared_couple_id.clone());
+    let facts = Facts::private_until_shared(author, shared_with, row.try_get("author_couple_now")?);
     Ok(Candidate::new(record, facts))
 }
 
