@@ -162,23 +162,27 @@ impl PersonStore for SqlStore {
         let checkups = tend_core::visibility::reveal_all(me, self.list_checkups(id).await?, Timestamp::now())
             .into_iter()
             .map(|c| c.into_inner())
-            .map(|c| CheckupExport {
-                answers: serde_json::from_str(&c.answers).unwrap_or(serde_json::Value::Null),
-                shared: c.shared_couple_id.is_some(),
-                id: c.id,
-                taken_at: c.taken_at,
+            .map(|c| {
+                Ok(CheckupExport {
+                    answers: stored_json(&c.answers, "check-up answers")?,
+                    shared: c.shared_couple_id.is_some(),
+                    id: c.id,
+                    taken_at: c.taken_at,
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let pulses = self
             .list_pulses(id)
             .await?
             .into_iter()
-            .map(|p| PulseExport {
-                answers: serde_json::from_str(&p.answers).unwrap_or(serde_json::Value::Null),
-                week: p.week,
-                taken_at: p.taken_at,
+            .map(|p| {
+                Ok(PulseExport {
+                    answers: stored_json(&p.answers, "pulse answers")?,
+                    week: p.week,
+                    taken_at: p.taken_at,
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let agreements_proposed = sqlx::query(
             "SELECT kind, text, review_on, created_at, accepted_at FROM agreements WHERE proposed_by = $1 ORDER BY created_at",
         )
@@ -239,4 +243,10 @@ impl PersonStore for SqlStore {
             security_log: self.security_events(id, u32::MAX).await?,
         }))
     }
+}
+
+/// Stored JSON read back for an export: a row that isn't JSON is an error to report, never an
+/// empty answer handed to the person as if it were theirs.
+fn stored_json(text: &str, what: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| crate::StoreError::Corrupt(format!("{what}: {e}")))
 }
