@@ -42,13 +42,30 @@ const NEVER_KEPT = ['/', '/home', '/settings', '/me', '/together', '/talk', '/pl
 
 /** Waits until a service worker controls the page; returns its script URL and scope. */
 async function controllingWorker(page) {
-  return page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-    return { script: navigator.serviceWorker.controller.scriptURL, scope: registration.scope };
+  // Asked in short looks rather than by waiting on one event, so a look can't hang the test: a
+  // worker that is active but not yet in control takes over at the next load at the latest.
+  for (let look = 0; look < 40; look++) {
+    const found = await bounded(
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        const controller = navigator.serviceWorker.controller;
+        return controller ? { script: controller.scriptURL, scope: registration.scope } : null;
+      }),
+    );
+    if (found) return found;
+    if (look === 20) await page.reload();
+    await page.waitForTimeout(250);
+  }
+  assert.fail('no service worker took control of the page');
+}
+
+/** `promise`, or null if it takes longer than `ms` (a look into the page that never answers). */
+function bounded(promise, ms = 5_000) {
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
   });
+  return Promise.race([promise.catch(() => null), late]).finally(() => clearTimeout(timer));
 }
 
 /** Every cache of the origin, by name, with the paths (and queries) it holds. */
@@ -70,7 +87,7 @@ async function cacheContents(page) {
 async function cachesUntil(page, ok, what) {
   let contents = {};
   for (let i = 0; i < 50; i++) {
-    contents = await cacheContents(page);
+    contents = (await bounded(cacheContents(page))) ?? contents;
     if (ok(contents)) return contents;
     await page.waitForTimeout(100);
   }
