@@ -53,7 +53,7 @@ pub async fn run(data_dir: PathBuf, database_url: Option<String>, couples: u32, 
     if backend == Backend::Sqlite {
         pool.execute("PRAGMA synchronous = OFF").await?;
     }
-    let hash = tend_web::passwords::PasswordHasher::default().hash(PASSWORD.to_owned()).await?;
+    let (hash, _) = tend_web::passwords::PasswordHasher::default().hash(PASSWORD.to_owned()).await?;
     let content = tend_core::content::Content::embedded();
     let checkup: serde_json::Map<String, serde_json::Value> =
         content.checkup.items().enumerate().map(|(i, (_, item))| (item.id.clone(), (i % 4).into())).collect();

@@ -18,6 +18,7 @@ pub mod pause;
 pub mod plan_calendar;
 pub mod reminders;
 pub mod rituals;
+pub mod sealing;
 pub mod secret;
 pub mod security_log;
 pub mod session_policy;

@@ -17,9 +17,9 @@ pub use model::*;
 pub use sql::{ChangeFeed, ChangeListener, SqlStore};
 pub use store::{
     AccountLinkStore, AgreementStore, BidStore, CapsuleStore, ConversationStore, CoupleStore, ExperimentStore,
-    GuardStore, JournalStore, JoyStore, MailStore, OutboxStore, PauseStore, PersonStore, ProgramStore, PushStore,
-    QuestionStore, RitualStore, SafetyStore, SecurityLogStore, SessionStore, Store, SupportStore, WeeklyCheckStore,
-    WinStore,
+    GuardStore, JournalStore, JoyStore, KeyStore, MailStore, OutboxStore, PauseStore, PersonStore, ProgramStore,
+    PushStore, QuestionStore, RitualStore, SafetyStore, SecurityLogStore, SessionStore, Store, SupportStore,
+    WeeklyCheckStore, WinStore,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -215,7 +215,7 @@ pub async fn export(config: &Config, email: &str) -> anyhow::Result<()> {
     };
     let bound = "127.0.0.1:0".parse()?;
     let state = AppState::new(Arc::new(store.clone()), config.web_settings(bound), Arc::new(SystemClock));
-    let document = tend_web::services::accounts::export(&state, &credentials.person_id)
+    let document = tend_web::services::accounts::export(&state, &credentials.person_id, None)
         .await
         .map_err(|e| anyhow::anyhow!("Failed to export: {e}"))?;
     println!("{}", serde_json::to_string_pretty(&document)?);

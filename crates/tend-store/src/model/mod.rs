@@ -2,6 +2,7 @@
 
 use jiff::Timestamp;
 use serde::Serialize;
+use tend_core::sealing::WrappedKey;
 
 mod account_links;
 mod mail;
@@ -55,6 +56,16 @@ pub struct NewSession {
     pub token_hash: String,
     pub device: String,
     pub created_at: Timestamp,
+    /// The person's data key, wrapped under a key derived from the session's token.
+    pub data_key: WrappedKey,
+}
+
+/// A person's data key as stored: wrapped under their password key, and under their recovery
+/// code once they have one (`tend_core::sealing`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonKeys {
+    pub by_password: WrappedKey,
+    pub by_recovery: Option<WrappedKey>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +78,10 @@ pub struct SessionRecord {
     pub last_used_at: Timestamp,
     /// The device turned push notifications on in this session (read by `list_sessions` only).
     pub notifications: bool,
+    /// The data key this session holds, wrapped (read by `session_by_token_hash` only; sessions
+    /// from before sealed words hold none).
+    #[serde(skip)]
+    pub data_key: Option<WrappedKey>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

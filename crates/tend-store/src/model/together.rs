@@ -156,7 +156,8 @@ pub struct TogetherExport {
 pub struct NoteExport {
     pub kind: String,
     pub prompt: String,
-    pub text: String,
+    /// Opened for the owner by the export service; sealed words refuse to be written out.
+    pub text: tend_core::sealing::StoredWords,
     pub written_at: Timestamp,
     pub shared: bool,
 }
@@ -224,7 +225,8 @@ pub struct PrivateNote {
     pub person_id: String,
     pub kind: String,
     pub prompt: String,
-    pub text: String,
+    /// Sealed for a clarity note written since words are sealed; as written otherwise.
+    pub text: tend_core::sealing::StoredWords,
     pub created_at: Timestamp,
     pub shared_couple_id: Option<String>,
     pub shared_at: Option<Timestamp>,

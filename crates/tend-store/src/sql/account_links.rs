@@ -84,7 +84,13 @@ impl AccountLinkStore for SqlStore {
         row.as_ref().map(link_from).transpose()
     }
 
-    async fn use_password_reset(&self, hash: &str, password_hash: &str, now: Timestamp) -> Result<Option<String>> {
+    async fn use_password_reset(
+        &self,
+        hash: &str,
+        password_hash: &str,
+        keys: &PersonKeys,
+        now: Timestamp,
+    ) -> Result<Option<String>> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let Some(link) = take_link(&mut w.tx, hash, LinkPurpose::PasswordReset, now).await? else {
@@ -95,6 +101,7 @@ impl AccountLinkStore for SqlStore {
                 .bind(&link.person_id)
                 .execute(&mut *w.tx)
                 .await?;
+            super::keys::save_keys(&mut w.tx, &link.person_id, keys).await?;
             sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(&link.person_id).execute(&mut *w.tx).await?;
             forget_links_of(&mut w.tx, &link.person_id).await?;
             Ok(Some(link.person_id))

@@ -69,8 +69,10 @@ impl SqlStore {
                 counts.notes += added(
                     conn,
                     sqlx::query(
-                        "INSERT INTO private_notes (id, person_id, kind, prompt, text, created_at)
-                         SELECT $1, $2, $3, $4, $5, $6
+                        // Sealed words never equal others (a fresh nonce each time): the import
+                        // service leaves out sealed notes the person already has.
+                        "INSERT INTO private_notes (id, person_id, kind, prompt, text, created_at, sealed)
+                         SELECT $1, $2, $3, $4, $5, $6, $7
                          WHERE NOT EXISTS (SELECT 1 FROM private_notes
                            WHERE person_id = $2 AND kind = $3 AND created_at = $6 AND text = $5)",
                     )
@@ -78,8 +80,9 @@ impl SqlStore {
                     .bind(person_id)
                     .bind(&n.kind)
                     .bind(&n.prompt)
-                    .bind(&n.text)
-                    .bind(ms(n.created_at)),
+                    .bind(n.text.to_row().0)
+                    .bind(ms(n.created_at))
+                    .bind(i64::from(n.text.to_row().1)),
                 )
                 .await?;
             }

@@ -15,6 +15,7 @@ mod guards;
 mod import;
 mod journal;
 mod joy;
+mod keys;
 mod mail;
 mod outbox;
 mod pauses;

@@ -96,7 +96,13 @@ impl PersonStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn change_password(&self, id: &str, password_hash: &str, keep_session: Option<&str>) -> Result<()> {
+    async fn change_password(
+        &self,
+        id: &str,
+        password_hash: &str,
+        keys: &PersonKeys,
+        keep_session: Option<&str>,
+    ) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             sqlx::query("UPDATE persons SET password_hash = $1 WHERE id = $2")
@@ -104,6 +110,7 @@ impl PersonStore for SqlStore {
                 .bind(id)
                 .execute(&mut *w.tx)
                 .await?;
+            super::keys::save_keys(&mut w.tx, id, keys).await?;
             sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id <> $2")
                 .bind(id)
                 .bind(keep_session.unwrap_or(""))

@@ -17,6 +17,7 @@ fn session_from(row: &AnyRow) -> Result<SessionRecord> {
         created_at: ts(row.try_get("created_at")?)?,
         last_used_at: ts(row.try_get("last_used_at")?)?,
         notifications: row.try_get::<i64, _>("notifications")? != 0,
+        data_key: None,
     })
 }
 
@@ -25,14 +26,15 @@ impl SessionStore for SqlStore {
     async fn create_session(&self, s: &NewSession) -> Result<()> {
         self.write_one(
             sqlx::query(
-                "INSERT INTO sessions (id, person_id, token_hash, device, created_at, last_used_at)
-             VALUES ($1, $2, $3, $4, $5, $5)",
+                "INSERT INTO sessions (id, person_id, token_hash, device, created_at, last_used_at, data_key)
+             VALUES ($1, $2, $3, $4, $5, $5, $6)",
             )
             .bind(&s.id)
             .bind(&s.person_id)
             .bind(&s.token_hash)
             .bind(&s.device)
-            .bind(ms(s.created_at)),
+            .bind(ms(s.created_at))
+            .bind(s.data_key.as_stored()),
         )
         .await?;
         Ok(())
@@ -40,7 +42,7 @@ impl SessionStore for SqlStore {
 
     async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<(SessionRecord, Person)>> {
         let row = sqlx::query(
-            "SELECT s.id AS session_id, s.device, s.created_at AS session_created_at, s.last_used_at,
+            "SELECT s.id AS session_id, s.device, s.created_at AS session_created_at, s.last_used_at, s.data_key,
                     p.id, p.email, p.display_name, p.time_zone, p.created_at, p.couple_closed_notice
              FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.token_hash = $1",
         )
@@ -58,6 +60,7 @@ impl SessionStore for SqlStore {
             created_at: ts(row.try_get("session_created_at")?)?,
             last_used_at: ts(row.try_get("last_used_at")?)?,
             notifications: false,
+            data_key: row.try_get::<Option<String>, _>("data_key")?.map(super::keys::wrapped).transpose()?,
         };
         Ok(Some((session, person)))
     }

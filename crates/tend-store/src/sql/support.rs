@@ -7,10 +7,12 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{ms, ts, SqlStore};
-use crate::model::{PrivateNote, SituationFlags, SupportRecord};
-use crate::{Result, SupportStore};
+use tend_core::sealing::{SealedWords, StoredWords};
 
-const NOTE_COLUMNS: &str = "id, person_id, kind, prompt, text, created_at, shared_couple_id, shared_at";
+use crate::model::{PrivateNote, SituationFlags, SupportRecord};
+use crate::{Result, StoreError, SupportStore};
+
+const NOTE_COLUMNS: &str = "id, person_id, kind, prompt, text, created_at, shared_couple_id, shared_at, sealed";
 
 fn note(r: &AnyRow) -> Result<PrivateNote> {
     Ok(PrivateNote {
@@ -18,7 +20,8 @@ fn note(r: &AnyRow) -> Result<PrivateNote> {
         person_id: r.try_get("person_id")?,
         kind: r.try_get("kind")?,
         prompt: r.try_get("prompt")?,
-        text: r.try_get("text")?,
+        text: StoredWords::from_row(r.try_get("text")?, r.try_get::<i64, _>("sealed")? != 0)
+            .map_err(|_| StoreError::Corrupt("a private note marked sealed holds no sealed words".into()))?,
         created_at: ts(r.try_get("created_at")?)?,
         shared_couple_id: r.try_get("shared_couple_id")?,
         shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts).transpose()?,
@@ -100,14 +103,15 @@ impl SupportStore for SqlStore {
     async fn add_private_note(&self, n: &PrivateNote) -> Result<()> {
         self.write_one(
             sqlx::query(&format!(
-                "INSERT INTO private_notes ({NOTE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL)"
+                "INSERT INTO private_notes ({NOTE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7)"
             ))
             .bind(&n.id)
             .bind(&n.person_id)
             .bind(&n.kind)
             .bind(&n.prompt)
-            .bind(&n.text)
-            .bind(ms(n.created_at)),
+            .bind(n.text.to_row().0)
+            .bind(ms(n.created_at))
+            .bind(i64::from(n.text.to_row().1)),
         )
         .await?;
         Ok(())
@@ -122,6 +126,25 @@ impl SupportStore for SqlStore {
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(note).collect()
+    }
+
+    async fn seal_private_notes(&self, person_id: &str, sealed: &[(String, SealedWords)]) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            for (id, words) in sealed {
+                sqlx::query(
+                    "UPDATE private_notes SET text = $1, sealed = 1 WHERE id = $2 AND person_id = $3 AND sealed = 0",
+                )
+                .bind(words.as_stored())
+                .bind(id)
+                .bind(person_id)
+                .execute(&mut *w.tx)
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
     }
 
     async fn share_private_note(&self, person_id: &str, id: &str, couple_id: &str, at: Timestamp) -> Result<bool> {

@@ -18,7 +18,14 @@ pub trait AccountLinkStore: Send + Sync {
     /// Uses a password-reset link: sets the new password hash and ends every session and every
     /// other link of the person, in one transaction. `None` (and nothing changed) when the link is unknown, used or
     /// expired.
-    async fn use_password_reset(&self, hash: &str, password_hash: &str, now: Timestamp) -> Result<Option<String>>;
+    /// The person's data key is wrapped anew in the same transaction (`keys`).
+    async fn use_password_reset(
+        &self,
+        hash: &str,
+        password_hash: &str,
+        keys: &PersonKeys,
+        now: Timestamp,
+    ) -> Result<Option<String>>;
     /// Uses an email-change link: moves the account to the link's address, ends the person's
     /// other links and queues `notice` to the old address (its `to_address` is filled in here),
     /// in one transaction. `None` when

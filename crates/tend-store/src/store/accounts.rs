@@ -16,7 +16,14 @@ pub trait PersonStore: Send + Sync {
     async fn update_profile(&self, id: &str, display_name: &str, time_zone: &str) -> Result<()>;
     /// Sets a new password hash and ends every session of the person except `keep_session`, and
     /// every reset or email-change link they had.
-    async fn change_password(&self, id: &str, password_hash: &str, keep_session: Option<&str>) -> Result<()>;
+    /// The person's wrapped data key (`keys`) changes with it, in the same transaction.
+    async fn change_password(
+        &self,
+        id: &str,
+        password_hash: &str,
+        keys: &PersonKeys,
+        keep_session: Option<&str>,
+    ) -> Result<()>;
     /// Erases the person and everything they wrote; their couple space closes for the partner.
     async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()>;
     async fn export_person(&self, id: &str) -> Result<Option<PersonExport>>;
@@ -34,6 +41,14 @@ pub trait SessionStore: Send + Sync {
     async fn list_sessions(&self, person_id: &str) -> Result<Vec<SessionRecord>>;
     /// Ends one of the person's own sessions; `false` when they have no such session.
     async fn delete_session(&self, person_id: &str, session_id: &str) -> Result<bool>;
+}
+
+/// Each person's data key, kept only wrapped.
+#[async_trait]
+pub trait KeyStore: Send + Sync {
+    async fn person_keys(&self, person_id: &str) -> Result<Option<PersonKeys>>;
+    /// Sets (or replaces) the person's wrapped data key.
+    async fn save_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<()>;
 }
 
 /// Each person's security log, which only they read.

@@ -15,7 +15,7 @@ mod mail;
 mod push;
 
 pub use account_links::AccountLinkStore;
-pub use accounts::{PersonStore, SecurityLogStore, SessionStore};
+pub use accounts::{KeyStore, PersonStore, SecurityLogStore, SessionStore};
 pub use mail::{MailStore, OutboxStore};
 pub use push::PushStore;
 
@@ -319,6 +319,12 @@ pub trait SupportStore: Send + Sync {
     /// Shares one of the person's own notes of a shareable kind (touch notes and plan writings;
     /// clarity notes never leave their author); `false` when there is no such note.
     async fn share_private_note(&self, person_id: &str, id: &str, couple_id: &str, at: Timestamp) -> Result<bool>;
+    /// Replaces the words of the person's notes still stored as written with their sealed form.
+    async fn seal_private_notes(
+        &self,
+        person_id: &str,
+        sealed: &[(String, tend_core::sealing::SealedWords)],
+    ) -> Result<()>;
     /// Notes of one kind shared with this couple by someone other than the viewer.
     async fn private_notes_shared_with(&self, couple_id: &str, viewer_id: &str, kind: &str)
         -> Result<Vec<PrivateNote>>;
@@ -349,6 +355,7 @@ pub trait BidStore: Send + Sync {
 pub trait Store:
     PersonStore
     + SessionStore
+    + KeyStore
     + SecurityLogStore
     + GuardStore
     + CoupleStore

@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use tend_store::*;
 
-use super::{person, session, store, t};
+use super::{keys, person, session, store, t};
 
 stories!(
     a_reset_link_works_once_before_it_expires_and_ends_every_session,
@@ -62,14 +62,18 @@ async fn a_reset_link_works_once_before_it_expires_and_ends_every_session(backen
     assert_eq!(queued(&s).await.len(), 1, "the link's email is queued with it");
     assert!(s.account_link("r1", t(3_599)).await.unwrap().is_some());
     assert!(s.account_link("r1", t(3_600)).await.unwrap().is_none(), "expired at its hour");
-    assert_eq!(s.use_password_reset("r1", "new", t(3_600)).await.unwrap(), None, "an expired link does nothing");
+    assert_eq!(
+        s.use_password_reset("r1", "new", &keys("k"), t(3_600)).await.unwrap(),
+        None,
+        "an expired link does nothing"
+    );
     assert_eq!(password_hash(&s, "ana").await, "hash");
     // An email-change secret is not a reset link.
     assert_eq!(s.use_email_change("r1", &job("m2", ""), t(1)).await.unwrap(), None);
-    assert_eq!(s.use_password_reset("r1", "new", t(1)).await.unwrap().as_deref(), Some("ana"));
+    assert_eq!(s.use_password_reset("r1", "new", &keys("k"), t(1)).await.unwrap().as_deref(), Some("ana"));
     assert_eq!(password_hash(&s, "ana").await, "new");
     assert!(s.list_sessions("ana").await.unwrap().is_empty(), "every session ended");
-    assert_eq!(s.use_password_reset("r1", "again", t(2)).await.unwrap(), None, "used once");
+    assert_eq!(s.use_password_reset("r1", "again", &keys("k"), t(2)).await.unwrap(), None, "used once");
     assert_eq!(password_hash(&s, "ana").await, "new");
 }
 
@@ -85,7 +89,7 @@ async fn reset_links_live_side_by_side_until_one_is_used_and_a_new_email_change_
     assert!(s.account_link("m1", t(1)).await.unwrap().is_none(), "a new email change replaces the old");
     assert!(s.account_link("m2", t(1)).await.unwrap().is_some());
     // Using one link ends every other: an address change can't be undone by a link sent before.
-    assert_eq!(s.use_password_reset("r2", "new", t(1)).await.unwrap().as_deref(), Some("ana"));
+    assert_eq!(s.use_password_reset("r2", "new", &keys("k"), t(1)).await.unwrap().as_deref(), Some("ana"));
     for other in ["r1", "m2"] {
         assert!(s.account_link(other, t(1)).await.unwrap().is_none(), "{other} ended with the reset");
     }
@@ -96,7 +100,7 @@ async fn changing_the_password_ends_every_link(backend: Backend) {
     person(&s, "ana").await;
     s.create_account_link(&link("r1", "ana", LinkPurpose::PasswordReset, None), None).await.unwrap();
     s.create_account_link(&link("m1", "ana", LinkPurpose::EmailChange, Some("x@example.org")), None).await.unwrap();
-    s.change_password("ana", "changed", None).await.unwrap();
+    s.change_password("ana", "changed", &keys("k"), None).await.unwrap();
     assert!(s.account_link("r1", t(1)).await.unwrap().is_none());
     assert!(s.account_link("m1", t(1)).await.unwrap().is_none());
 }
@@ -105,7 +109,7 @@ async fn an_email_change_moves_the_account_and_tells_the_old_address(backend: Ba
     let s = store(backend).await;
     person(&s, "ana").await;
     s.create_account_link(&link("e1", "ana", LinkPurpose::EmailChange, Some("ana@new.example")), None).await.unwrap();
-    assert_eq!(s.use_password_reset("e1", "x", t(1)).await.unwrap(), None, "not a reset link");
+    assert_eq!(s.use_password_reset("e1", "x", &keys("k"), t(1)).await.unwrap(), None, "not a reset link");
     let moved = s.use_email_change("e1", &job("told", "filled-in-by-the-store"), t(1)).await.unwrap().unwrap();
     assert_eq!(
         moved,
@@ -139,5 +143,5 @@ async fn deleting_an_account_takes_its_links(backend: Backend) {
     s.create_account_link(&link("r1", "ana", LinkPurpose::PasswordReset, None), None).await.unwrap();
     s.delete_person("ana", Timestamp::now()).await.unwrap();
     assert!(s.account_link("r1", t(1)).await.unwrap().is_none());
-    assert_eq!(s.use_password_reset("r1", "x", t(1)).await.unwrap(), None);
+    assert_eq!(s.use_password_reset("r1", "x", &keys("k"), t(1)).await.unwrap(), None);
 }

@@ -16,6 +16,7 @@ macro_rules! stories {
 }
 
 mod account_links;
+mod keys;
 mod together;
 mod upgrades;
 
@@ -55,6 +56,17 @@ pub async fn person(store: &SqlStore, id: &str) {
         .unwrap();
 }
 
+/// A fresh data key wrapped under a key derived from `secret`.
+pub fn wrapped(secret: &str) -> tend_core::sealing::WrappedKey {
+    use tend_core::sealing::{DataKey, WrapKey};
+    WrapKey::from_session_token(secret).wrap("contract", &DataKey::generate())
+}
+
+/// A person's keys as a password change or reset would save them.
+pub fn keys(secret: &str) -> PersonKeys {
+    PersonKeys { by_password: wrapped(secret), by_recovery: Some(wrapped(&format!("{secret}-recovery"))) }
+}
+
 fn invite(id: &str, expires_in_secs: i64) -> NewInvite {
     NewInvite {
         id: id.into(),
@@ -81,6 +93,7 @@ pub async fn session(store: &SqlStore, id: &str, person: &str) {
             token_hash: format!("th-{id}"),
             device: "Firefox on Linux".into(),
             created_at: t(0),
+            data_key: wrapped(id),
         })
         .await
         .unwrap();
@@ -111,7 +124,7 @@ async fn changing_password_ends_every_other_session(backend: Backend) {
         session(&s, id, "ana").await;
     }
     session(&s, "b1", "ben").await;
-    s.change_password("ana", "new-hash", Some("s2")).await.unwrap();
+    s.change_password("ana", "new-hash", &keys("new"), Some("s2")).await.unwrap();
     let left: Vec<_> = s.list_sessions("ana").await.unwrap().into_iter().map(|x| x.id).collect();
     assert_eq!(left, vec!["s2".to_string()]);
     assert_eq!(s.list_sessions("ben").await.unwrap().len(), 1);

@@ -62,7 +62,11 @@ pub async fn create_session(
     Ok((
         StatusCode::CREATED,
         AppendHeaders([(header::SET_COOKIE, cookie)]),
-        Json(SessionCreated { token: done.token, session_id: done.session_id }),
+        Json(SessionCreated {
+            token: done.token,
+            session_id: done.session_id,
+            recovery_code: done.recovery_code.map(|c| c.grouped()),
+        }),
     ))
 }
 

@@ -45,7 +45,7 @@ pub async fn change_password(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
-    accounts::change_password(&state, &me.person.id, &me.session_id, &input).await?;
+    accounts::change_password(&state, &me.person.id, &me.session_id, &me.key, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -89,7 +89,7 @@ pub async fn import_my_data(
     ApiUser(me): ApiUser,
     body: Bytes,
 ) -> Result<Json<ImportResult>, ApiError> {
-    Ok(Json(data_import::import(&state, &me.person.id, &body).await?))
+    Ok(Json(data_import::import(&state, &me.person.id, &me.key, &body).await?))
 }
 
 /// The person's own security log, newest first: sign-ins (with the device), password and email
@@ -110,6 +110,6 @@ pub async fn export_my_data(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<impl IntoResponse, ApiError> {
-    let document = accounts::export(&state, &me.person.id).await?;
+    let document = accounts::export(&state, &me.person.id, Some(&me.key)).await?;
     Ok(Json(document))
 }

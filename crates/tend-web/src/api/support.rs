@@ -41,7 +41,7 @@ pub async fn get_situation(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<Json<SituationView>, ApiError> {
-    Ok(Json(situation::get(&state, &me.person.id).await?))
+    Ok(Json(situation::get(&state, &me.person.id, &me.key).await?))
 }
 
 /// Choose a special situation (or none); low capacity may be told to the partner.
@@ -53,7 +53,7 @@ pub async fn set_situation(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<SetSituation>,
 ) -> Result<Json<SituationView>, ApiError> {
-    Ok(Json(situation::set(&state, &me.person.id, &input).await?))
+    Ok(Json(situation::set(&state, &me.person.id, &me.key, &input).await?))
 }
 
 /// Write a private answer to one of the clarity questions (never shared).
@@ -65,7 +65,7 @@ pub async fn add_clarity_note(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<NewClarityNote>,
 ) -> Result<(StatusCode, Json<SituationView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(situation::add_clarity_note(&state, &me.person.id, &input).await?)))
+    Ok((StatusCode::CREATED, Json(situation::add_clarity_note(&state, &me.person.id, &me.key, &input).await?)))
 }
 
 /// Today's touch idea, my desires-and-boundaries notes, and what my partner shared.

@@ -24,6 +24,11 @@ pub struct SessionCreated {
     /// Send as `Authorization: Bearer TOKEN`. Shown once; Tend stores only its hash.
     pub token: String,
     pub session_id: String,
+    /// Present once, when a recovery code was just made for the person (their first sign-in, or
+    /// the first after a reset without one). It opens their sealed words after a forgotten
+    /// password; Tend keeps no copy. Show it to them and let them keep it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovery_code: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -18,6 +18,8 @@ use crate::state::AppState;
 pub struct Authenticated {
     pub person: Person,
     pub session_id: String,
+    /// The person's data key, opened with the token this request came with.
+    pub key: tend_core::sealing::DataKey,
 }
 
 /// The session a token belongs to, if it is still live.
@@ -34,10 +36,17 @@ pub async fn authenticate(state: &AppState, token: &str) -> ServiceResult<Option
         tracing::info!(session = %session.id, "refused: session timed out");
         return Ok(None);
     }
+    // A session from before sealed words holds no key: its person signs in once more.
+    let Some(key) = session.data_key.as_ref().and_then(|k| crate::services::keys::from_session(&session.id, token, k))
+    else {
+        store.delete_session(&session.person_id, &session.id).await?;
+        tracing::info!(session = %session.id, "refused: the session holds no data key it can open");
+        return Ok(None);
+    };
     if timeouts.needs_touch(session.last_used_at, now) {
         store.touch_session(&session.id, now).await?;
     }
-    Ok(Some(Authenticated { person, session_id: session.id }))
+    Ok(Some(Authenticated { person, session_id: session.id, key }))
 }
 
 fn bearer_token(parts: &Parts) -> Option<&str> {

@@ -69,7 +69,7 @@ pub async fn signup(
                 user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()),
             };
             if let Ok(done) = log_in(&state, input).await {
-                return signed_in(&state, done, &next);
+                return signed_in(&state, &csrf, done, &next);
             }
             let back: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
             see_other(&format!(
@@ -150,7 +150,7 @@ pub async fn login(
         user_agent,
     };
     let errors = match log_in(&state, input).await {
-        Ok(done) => return signed_in(&state, done, &next),
+        Ok(done) => return signed_in(&state, &csrf, done, &next),
         Err(ServiceError::WrongCredentials) => {
             FormErrors::one("email", "That email and password don't match. Please try again.")
         }
@@ -169,15 +169,43 @@ pub async fn login(
     render(&page, StatusCode::UNPROCESSABLE_ENTITY)
 }
 
-/// The session (and a new device's) cookies, then on to `next` or Today.
-fn signed_in(state: &AppState, done: LoggedIn, next: &str) -> Response {
+#[derive(Template)]
+#[template(path = "recovery_code.html")]
+struct RecoveryCodePage {
+    layout: Layout,
+    code: String,
+    /// The code as a small text file, for the download link.
+    file: String,
+    next: String,
+}
+
+/// The session (and a new device's) cookies, then on to `next` or Today; first, when a recovery
+/// code was just made, a page that shows it once.
+fn signed_in(state: &AppState, csrf: &CsrfToken, done: LoggedIn, next: &str) -> Response {
     let settings = &state.settings;
     let mut cookies =
         vec![Cookie::Session.set(&done.token, Some(settings.session_timeouts.absolute.as_secs()), settings)];
     if let Some(device) = done.new_device_token {
         cookies.push(Cookie::Device.set(&device, Some(DEVICE_COOKIE_SECONDS), settings));
     }
-    with_cookies(see_other(if next.is_empty() { "/home" } else { next }), cookies)
+    let next = if next.is_empty() { "/home" } else { next };
+    let response = match done.recovery_code {
+        None => see_other(next),
+        Some(code) => {
+            let code = code.grouped();
+            let text = format!(
+                "Your Tend recovery code: {code}\r\nIt opens your sealed words if you forget your password.\r\n"
+            );
+            let page = RecoveryCodePage {
+                layout: Layout::new(state, csrf, "Your recovery code", true, ""),
+                file: form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20"),
+                code,
+                next: next.to_owned(),
+            };
+            render(&page, StatusCode::OK)
+        }
+    };
+    with_cookies(response, cookies)
 }
 
 /// The quick exit's sign-out: the browser calls it while it leaves for another site, so that

@@ -88,6 +88,8 @@ pub async fn reset_form(State(state): State<AppState>, csrf: CsrfToken, Path(tok
 pub struct NewPasswordForm {
     #[serde(default)]
     new_password: String,
+    #[serde(default)]
+    recovery_code: Option<String>,
 }
 
 pub async fn reset(
@@ -96,7 +98,8 @@ pub async fn reset(
     Path(token): Path<String>,
     Form(form): Form<NewPasswordForm>,
 ) -> Response {
-    let input = PasswordReset { token: token.clone(), new_password: form.new_password };
+    let input =
+        PasswordReset { token: token.clone(), new_password: form.new_password, recovery_code: form.recovery_code };
     match account_links::reset_password(&state, &input).await {
         Ok(()) => see_other("/login?done=password-reset"),
         Err(ServiceError::NotFound) => reset_page(&state, &csrf, &token, false, FormErrors::default()),

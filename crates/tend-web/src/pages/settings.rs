@@ -145,7 +145,7 @@ pub async fn change_password(
     PageUser(me): PageUser,
     Form(form): Form<PasswordChange>,
 ) -> Response {
-    let result = accounts::change_password(&state, &me.person.id, &me.session_id, &form).await;
+    let result = accounts::change_password(&state, &me.person.id, &me.session_id, &me.key, &form).await;
     after(&state, &csrf, &me, result, "password-changed", |errors| Extras {
         password_errors: errors,
         ..Default::default()
@@ -193,14 +193,14 @@ pub async fn import(
         }
     }
     let result = match bytes.filter(|b| !b.is_empty()) {
-        Some(bytes) => data_import::import(&state, &me.person.id, &bytes).await.map(|_| ()),
+        Some(bytes) => data_import::import(&state, &me.person.id, &me.key, &bytes).await.map(|_| ()),
         None => Err(ServiceError::field("file", "Please choose the export file to bring in.")),
     };
     after(&state, &csrf, &me, result, "imported", |errors| Extras { import_errors: errors, ..Default::default() }).await
 }
 
 pub async fn export(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
-    match accounts::export(&state, &me.person.id).await {
+    match accounts::export(&state, &me.person.id, Some(&me.key)).await {
         Ok(document) => ([(header::CONTENT_DISPOSITION, "attachment; filename=\"tend-export.json\"")], Json(document))
             .into_response(),
         Err(err) => service_error_page(err),

@@ -109,7 +109,7 @@ pub async fn situations_show(
     PageUser(me): PageUser,
     Query(q): Query<Done>,
 ) -> Response {
-    page_or_error(situation::get(&state, &me.person.id).await.map(|view| SituationsPage {
+    page_or_error(situation::get(&state, &me.person.id, &me.key).await.map(|view| SituationsPage {
         layout: Layout::new(&state, &csrf, "Situations", true, "me"),
         notice: notice(q.done.as_deref()),
         words: Content::embedded().support.situations.clone(),
@@ -131,7 +131,7 @@ pub async fn situations_save(
     Form(form): Form<SituationForm>,
 ) -> Response {
     let input = SetSituation { situation: Some(form.situation), tell_partner: form.tell_partner.is_some() };
-    see_other_or_error(situation::set(&state, &me.person.id, &input).await, "/situations?done=situation-saved")
+    see_other_or_error(situation::set(&state, &me.person.id, &me.key, &input).await, "/situations?done=situation-saved")
 }
 
 pub async fn clarity_add(
@@ -139,7 +139,7 @@ pub async fn clarity_add(
     PageUser(me): PageUser,
     Form(form): Form<NewClarityNote>,
 ) -> Response {
-    match situation::add_clarity_note(&state, &me.person.id, &form).await {
+    match situation::add_clarity_note(&state, &me.person.id, &me.key, &form).await {
         Ok(_) => see_other("/situations?done=clarity-kept#clarity"),
         Err(ServiceError::Invalid(_)) => see_other("/situations?done=note-empty#clarity"),
         Err(err) => service_error_page(err),

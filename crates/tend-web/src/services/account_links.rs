@@ -14,10 +14,12 @@ use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 use tend_core::email::Email;
 use tend_core::password::NewPassword;
+use tend_core::sealing::{DataKey, RecoveryCode};
 use tend_core::secret::secret_hash;
 use tend_store::{AccountLink, LinkPurpose, StoreError};
 use utoipa::ToSchema;
 
+use super::keys;
 use super::login::{confirm_password, reserve_attempt};
 use super::security_log::{self, SecurityEvent};
 use super::{ServiceError, ServiceResult};
@@ -127,6 +129,13 @@ pub async fn reset_link_for_host(state: &AppState, email: &str) -> ServiceResult
     Ok(format!("{}/password/reset/{token}", base(state)))
 }
 
+fn wrong_code() -> ServiceError {
+    ServiceError::field(
+        "recovery_code",
+        "That isn't the recovery code for this account. Check it, or leave it empty to go on without it.",
+    )
+}
+
 /// Whether a reset link still works (for the page that asks for the new password).
 pub async fn reset_link_works(state: &AppState, token: &str) -> ServiceResult<bool> {
     let link = state.store.account_link(&link_hash(LinkPurpose::PasswordReset, token), state.clock.now()).await?;
@@ -138,6 +147,10 @@ pub struct PasswordReset {
     /// The secret from the emailed link.
     pub token: String,
     pub new_password: String,
+    /// The recovery code shown at sign-in, if the person has it: with it, every sealed word
+    /// opens again; without it, words sealed under the old key stay closed.
+    #[serde(default)]
+    pub recovery_code: Option<String>,
 }
 
 /// Sets the new password with a reset link and ends every session. `NotFound` when the link is
@@ -147,11 +160,30 @@ pub async fn reset_password(state: &AppState, input: &PasswordReset) -> ServiceR
     if !reset_link_works(state, &input.token).await? {
         return Err(ServiceError::NotFound);
     }
-    let password_hash = state.hasher.hash(new.expose().to_owned()).await?;
     let hash = link_hash(LinkPurpose::PasswordReset, &input.token);
+    let link = state.store.account_link(&hash, state.clock.now()).await?.ok_or(ServiceError::NotFound)?;
+    let code = match input.recovery_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(typed) => Some(RecoveryCode::parse(typed).ok_or_else(wrong_code)?),
+    };
+    let earlier = state.store.person_keys(&link.person_id).await?;
+    let recovered = match (&code, &earlier) {
+        (Some(code), Some(earlier)) => {
+            Some(keys::open_with_recovery_code(&link.person_id, earlier, code).ok_or_else(wrong_code)?)
+        }
+        (Some(_), None) => return Err(wrong_code()),
+        (None, _) => None,
+    };
+    let (password_hash, password_key) = state.hasher.hash(new.expose().to_owned()).await?;
+    // With the code, the same key under the new password (and the same code); without it, a new
+    // key, and a new code is made at the next sign-in.
+    let new_keys = match &recovered {
+        Some(data) => keys::wraps(&link.person_id, &password_key, data, code.as_ref()),
+        None => keys::wraps(&link.person_id, &password_key, &DataKey::generate(), None),
+    };
     let person_id = state
         .store
-        .use_password_reset(&hash, &password_hash, state.clock.now())
+        .use_password_reset(&hash, &password_hash, &new_keys, state.clock.now())
         .await?
         .ok_or(ServiceError::NotFound)?;
     tracing::info!(person = %person_id, "password reset; every session ended");

@@ -5,10 +5,12 @@ use serde::{Deserialize, Serialize};
 use tend_core::display_name::DisplayName;
 use tend_core::email::Email;
 use tend_core::password::NewPassword;
+use tend_core::sealing::{DataKey, StoredWords};
 use tend_core::time_zone::TimeZoneName;
-use tend_store::{NewPerson, PersonExport, StoreError};
+use tend_store::{NewPerson, PersonExport, PersonKeys, StoreError};
 use utoipa::ToSchema;
 
+use super::keys;
 use super::login::confirm_password;
 use super::security_log::{self, SecurityEvent};
 use super::{Fields, ServiceError, ServiceResult};
@@ -36,7 +38,7 @@ pub async fn sign_up(state: &AppState, input: &SignUp) -> ServiceResult<()> {
     let (Some(name), Some(email), Some(password), Some(zone)) = (name, email, password, zone) else {
         unreachable!("every field parsed when there are no field errors")
     };
-    let password_hash = state.hasher.hash(password.expose().to_owned()).await?;
+    let (password_hash, _) = state.hasher.hash(password.expose().to_owned()).await?;
     let person = NewPerson {
         id: new_id(),
         email: email.as_str().to_owned(),
@@ -89,12 +91,16 @@ pub async fn change_password(
     state: &AppState,
     person_id: &str,
     session_id: &str,
+    key: &DataKey,
     input: &PasswordChange,
 ) -> ServiceResult<()> {
     let new = NewPassword::parse("new_password", &input.new_password).map_err(|e| ServiceError::Invalid(vec![e]))?;
     confirm_password(state, person_id, &input.current_password, "current_password").await?;
-    let hash = state.hasher.hash(new.expose().to_owned()).await?;
-    state.store.change_password(person_id, &hash, Some(session_id)).await?;
+    let (hash, password_key) = state.hasher.hash(new.expose().to_owned()).await?;
+    // The data key is wrapped anew; nothing it sealed changes.
+    let keys = state.store.person_keys(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let keys = PersonKeys { by_password: keys::wraps(person_id, &password_key, key, None).by_password, ..keys };
+    state.store.change_password(person_id, &hash, &keys, Some(session_id)).await?;
     tracing::info!(person = %person_id, "password changed; other sessions ended");
     security_log::record(state, person_id, SecurityEvent::PasswordChanged, "").await;
     Ok(())
@@ -120,9 +126,34 @@ pub struct ExportDocument {
     pub exported_at: jiff::Timestamp,
     #[serde(flatten)]
     pub data: PersonExport,
+    /// Sealed notes that could not be opened and are not in this document: the host exporting
+    /// without the person's key, or notes sealed under a key lost in a reset without the code.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sealed_left_out: u32,
 }
 
-pub async fn export(state: &AppState, person_id: &str) -> ServiceResult<ExportDocument> {
-    let data = state.store.export_person(person_id).await?.ok_or(ServiceError::NotFound)?;
-    Ok(ExportDocument { format: "tend-export/1", exported_at: state.clock.now(), data })
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// The person's export, with their sealed words opened by `key` (the host's `tend export` has
+/// none, and leaves sealed words out).
+pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) -> ServiceResult<ExportDocument> {
+    let mut data = state.store.export_person(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let notes = std::mem::take(&mut data.together.notes);
+    let mut sealed_left_out = 0;
+    for mut note in notes {
+        let opened = match &note.text {
+            StoredWords::Plain(words) => Some(words.clone()),
+            StoredWords::Sealed(_) => key.and_then(|key| note.text.read(key, keys::NOTE_CONTEXT).ok()),
+        };
+        match opened {
+            Some(words) => {
+                note.text = StoredWords::Plain(words);
+                data.together.notes.push(note);
+            }
+            None => sealed_left_out += 1,
+        }
+    }
+    Ok(ExportDocument { format: "tend-export/1", exported_at: state.clock.now(), data, sealed_left_out })
 }

@@ -7,9 +7,11 @@
 use serde::Serialize;
 use tend_core::content::Content;
 use tend_core::export_file;
+use tend_core::sealing::{DataKey, StoredWords};
 use tend_store::{CheckupRecord, ImportCounts, JournalEntry, OwnDataImport, PrivateNote, PulseRecord};
 use utoipa::ToSchema;
 
+use super::keys;
 use super::security_log::{self, SecurityEvent};
 use super::{ServiceError, ServiceResult};
 use crate::secrets::new_id;
@@ -29,9 +31,17 @@ fn json(value: &impl Serialize) -> ServiceResult<String> {
 }
 
 /// Brings the file's own things into the person's account, all or nothing.
-pub async fn import(state: &AppState, person_id: &str, bytes: &[u8]) -> ServiceResult<ImportResult> {
+/// Notes of the sealed kind come in sealed under `key`; one the person already has (the same time
+/// and words, opened) is left out here, since sealed words never compare equal in the store.
+pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u8]) -> ServiceResult<ImportResult> {
     let own =
         export_file::read(bytes, Content::embedded(), state.clock.now()).map_err(|e| ServiceError::Invalid(vec![e]))?;
+    let mut sealed_here = Vec::new();
+    for note in state.store.private_notes(person_id, keys::SEALED_NOTE_KIND).await? {
+        if let Ok(words) = note.text.read(key, keys::NOTE_CONTEXT) {
+            sealed_here.push((note.created_at, words));
+        }
+    }
     let mut data = OwnDataImport { situation: own.situation, help_signs: own.help_signs, ..Default::default() };
     for (taken_at, answers) in own.checkups {
         let (id, person_id, answers) = (new_id(), String::new(), json(&answers)?);
@@ -59,12 +69,20 @@ pub async fn import(state: &AppState, person_id: &str, bytes: &[u8]) -> ServiceR
         });
     }
     for n in own.notes {
+        let text = if n.kind == keys::SEALED_NOTE_KIND {
+            if sealed_here.iter().any(|(at, words)| *at == n.written_at && *words == n.text) {
+                continue;
+            }
+            StoredWords::Sealed(key.seal(keys::NOTE_CONTEXT, &n.text))
+        } else {
+            StoredWords::Plain(n.text)
+        };
         data.notes.push(PrivateNote {
             id: new_id(),
             person_id: String::new(),
             kind: n.kind,
             prompt: n.prompt,
-            text: n.text,
+            text,
             created_at: n.written_at,
             shared_couple_id: None,
             shared_at: None,

@@ -11,8 +11,10 @@ use tend_core::limits::{login_allowed, RecentLoginFailures, ACCOUNT_FAILURES_PER
 use tend_core::secret::secret_hash;
 use tend_store::NewSession;
 
+use super::keys;
 use super::security_log::{self, SecurityEvent};
 use super::{ServiceError, ServiceResult};
+use crate::passwords::Checked;
 use crate::secrets::{new_id, new_token};
 use crate::state::AppState;
 
@@ -36,6 +38,8 @@ pub struct LoggedIn {
     pub token: String,
     /// A device cookie to set, when this browser did not carry a known one.
     pub new_device_token: Option<String>,
+    /// A recovery code to show once: one was just made for the person.
+    pub recovery_code: Option<tend_core::sealing::RecoveryCode>,
 }
 
 /// Creates a session (with a token never seen before) for the right email and password.
@@ -84,13 +88,14 @@ pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<Lo
     }
 
     let hash = credentials.as_ref().map(|c| c.password_hash.clone());
-    let matches = state.hasher.verify(input.password.to_owned(), hash).await?;
-    let Some(credentials) = credentials.filter(|_| matches) else {
+    let checked = state.hasher.verify(input.password.to_owned(), hash).await?;
+    let (Some(credentials), Checked::Right(password_key)) = (credentials, checked) else {
         // The reservation stays: it was a failure.
         tracing::info!(known_device, "log-in failed");
         return Err(ServiceError::WrongCredentials);
     };
     store.forget_attempt(&attempt).await?;
+    let opened = keys::open_at_login(state, &credentials.person_id, input.password, password_key).await?;
 
     let token = new_token();
     let session_id = new_id();
@@ -102,6 +107,7 @@ pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<Lo
             token_hash: secret_hash("session", &token),
             device: device.clone(),
             created_at: now,
+            data_key: keys::for_session(&session_id, &token, &opened.key),
         })
         .await?;
     let event = if known_device { SecurityEvent::SignedIn } else { SecurityEvent::SignedInNewDevice };
@@ -114,7 +120,13 @@ pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<Lo
         Some(device_token)
     };
     tracing::info!(person = %credentials.person_id, session = %session_id, "log-in succeeded");
-    Ok(LoggedIn { person_id: credentials.person_id, session_id, token, new_device_token })
+    Ok(LoggedIn {
+        person_id: credentials.person_id,
+        session_id,
+        token,
+        new_device_token,
+        recovery_code: opened.new_recovery_code,
+    })
 }
 
 /// Counts an attempt under `(scope, subject)` before any work is done, so attempts made at the
@@ -159,8 +171,8 @@ pub async fn confirm_password(
         }
     };
     match state.hasher.verify(password.to_owned(), credentials.map(|c| c.password_hash)).await {
-        Ok(false) => {}
-        Ok(true) => {
+        Ok(Checked::Wrong) => {}
+        Ok(Checked::Right(_)) => {
             state.store.forget_attempt(&attempt).await?;
             return Ok(());
         }

@@ -23,6 +23,7 @@ pub mod help_lines;
 pub mod invitations;
 pub mod journal;
 pub mod joy;
+pub mod keys;
 pub mod listening;
 pub mod live;
 pub mod login;

@@ -42,7 +42,12 @@ pub struct NewWriting {
 }
 
 fn view(n: PrivateNote) -> WritingView {
-    WritingView { shared: n.shared_at.is_some(), id: n.id, text: n.text, written_at: n.created_at }
+    WritingView {
+        shared: n.shared_at.is_some(),
+        id: n.id,
+        text: n.text.as_written().unwrap_or_default(),
+        written_at: n.created_at,
+    }
 }
 
 /// A plan step that asks for writing, or not found.
@@ -85,7 +90,7 @@ pub async fn add(state: &AppState, person_id: &str, step_id: &str, input: &NewWr
         person_id: person_id.to_owned(),
         kind: NOTE_KIND.into(),
         prompt: step.id.clone(),
-        text,
+        text: tend_core::sealing::StoredWords::Plain(text),
         created_at: state.clock.now(),
         shared_couple_id: None,
         shared_at: None,

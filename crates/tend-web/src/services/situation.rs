@@ -5,9 +5,11 @@
 //! with care). Also remembers whether the person set aside the safety check offered after sign-up.
 
 use serde::{Deserialize, Serialize};
+use tend_core::sealing::{DataKey, StoredWords};
 use tend_store::SituationFlags;
 use utoipa::ToSchema;
 
+use super::keys;
 use super::security_log::{self, SecurityEvent};
 use super::{written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
@@ -31,7 +33,10 @@ pub struct SituationView {
 pub struct ClarityNote {
     pub id: String,
     pub prompt: String,
+    /// Empty when the note can't be opened.
     pub text: String,
+    /// False for a note sealed under a key lost in a password reset without the recovery code.
+    pub can_open: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -50,17 +55,22 @@ pub struct NewClarityNote {
     pub text: String,
 }
 
-pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<SituationView> {
+/// The person's situation and their clarity notes, opened with their data key. A note sealed
+/// under a key lost in a reset without the recovery code stays closed and says so.
+pub async fn get(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<SituationView> {
     let support = state.store.support(person_id).await?;
     let couple = state.store.couple_of(person_id).await?;
     let flags = state.store.situation_flags(person_id, couple.as_ref().map(|c| c.id.as_str())).await?;
     let partner_low_capacity = flags.partner_told_low_capacity;
     let clarity_notes = state
         .store
-        .private_notes(person_id, "clarity")
+        .private_notes(person_id, keys::SEALED_NOTE_KIND)
         .await?
         .into_iter()
-        .map(|n| ClarityNote { id: n.id, prompt: n.prompt, text: n.text })
+        .map(|n| {
+            let opened = n.text.read(key, keys::NOTE_CONTEXT);
+            ClarityNote { id: n.id, prompt: n.prompt, can_open: opened.is_ok(), text: opened.unwrap_or_default() }
+        })
         .collect();
     Ok(SituationView {
         tell_partner: support.tell_partner && support.situation.as_deref() == Some("low_capacity"),
@@ -70,7 +80,12 @@ pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<SituationVi
     })
 }
 
-pub async fn set(state: &AppState, person_id: &str, input: &SetSituation) -> ServiceResult<SituationView> {
+pub async fn set(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    input: &SetSituation,
+) -> ServiceResult<SituationView> {
     let situation = input.situation.as_deref().filter(|s| !s.is_empty() && *s != "none");
     if situation.is_some_and(|s| !SITUATIONS.contains(&s)) {
         return Err(ServiceError::field("situation", "Please choose one of the situations, or none."));
@@ -85,7 +100,7 @@ pub async fn set(state: &AppState, person_id: &str, input: &SetSituation) -> Ser
         (true, false) => security_log::record(state, person_id, SecurityEvent::LowCapacityNoLongerTold, "").await,
         _ => {}
     }
-    get(state, person_id).await
+    get(state, person_id, key).await
 }
 
 /// Whether the plan shows its smaller steps to this person: they are low on capacity, or their
@@ -97,6 +112,7 @@ pub fn plan_shrinks(flags: &SituationFlags) -> bool {
 pub async fn add_clarity_note(
     state: &AppState,
     person_id: &str,
+    key: &DataKey,
     input: &NewClarityNote,
 ) -> ServiceResult<SituationView> {
     let questions = &tend_core::content::Content::embedded().support.situations.unsure.questions;
@@ -109,15 +125,15 @@ pub async fn add_clarity_note(
         .add_private_note(&tend_store::PrivateNote {
             id: new_id(),
             person_id: person_id.to_owned(),
-            kind: "clarity".into(),
+            kind: keys::SEALED_NOTE_KIND.into(),
             prompt: input.prompt.clone(),
-            text,
+            text: StoredWords::Sealed(key.seal(keys::NOTE_CONTEXT, &text)),
             created_at: state.clock.now(),
             shared_couple_id: None,
             shared_at: None,
         })
         .await?;
-    get(state, person_id).await
+    get(state, person_id, key).await
 }
 
 /// Whether to offer the safety check on the person's home (not taken, not set aside).

@@ -44,7 +44,13 @@ pub struct NewTouchNote {
 }
 
 fn view(n: PrivateNote) -> TouchNoteView {
-    TouchNoteView { shared: n.shared_at.is_some(), id: n.id, prompt: n.prompt, text: n.text, written_at: n.created_at }
+    TouchNoteView {
+        shared: n.shared_at.is_some(),
+        id: n.id,
+        prompt: n.prompt,
+        text: n.text.as_written().unwrap_or_default(),
+        written_at: n.created_at,
+    }
 }
 
 pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<TouchView> {
@@ -76,7 +82,7 @@ pub async fn add_note(state: &AppState, person_id: &str, input: &NewTouchNote) -
         person_id: person_id.to_owned(),
         kind: "boundaries".into(),
         prompt: input.prompt.clone(),
-        text,
+        text: tend_core::sealing::StoredWords::Plain(text),
         created_at: state.clock.now(),
         shared_couple_id: None,
         shared_at: None,

@@ -20,12 +20,24 @@ pub(crate) async fn sign_up_and_log_in(browser: &Browser, name: &str) {
             &[("display_name", name), ("email", &email), ("password", PASSWORD), ("time_zone", "Europe/Lisbon")],
         )
         .await;
-    // Sign-up signs the person in: straight to Today, with a session cookie.
-    assert_eq!(location(&res), "/home");
+    // Sign-up signs the person in, with a session cookie, and shows their recovery code once
+    // before going on to Today.
     assert!(res.headers().get("set-cookie").is_some(), "a session cookie comes with sign-up");
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("<h1>Your recovery code</h1>"), "{page}");
+    assert!(recovery_code_on(&page).is_some(), "the code itself is on the page");
+    assert!(page.contains("href=\"/home\""), "and the way on to Today");
     let (status, home) = browser.get("/home").await;
     assert_eq!(status, StatusCode::OK);
     assert!(home.contains(&format!("<h1>Welcome, {name}</h1>")), "signed in right after sign-up");
+}
+
+/// The recovery code a page shows, as the person would copy it.
+pub(crate) fn recovery_code_on(page: &str) -> Option<String> {
+    let start = page.find("<code>")? + "<code>".len();
+    let code = &page[start..start + page[start..].find("</code>")?];
+    tend_core::sealing::RecoveryCode::parse(code).map(|_| code.to_owned())
 }
 
 /// Two people who signed up and paired through the pages, each with their own browser.

@@ -1,0 +1,49 @@
+//! Each person's data key, kept only wrapped (under their password key and recovery code); the
+//! words it seals are in the tables of what they wrote.
+
+use async_trait::async_trait;
+use sqlx::{Any, Row, Transaction};
+use tend_core::sealing::WrappedKey;
+
+use super::SqlStore;
+use crate::model::PersonKeys;
+use crate::{KeyStore, Result, StoreError};
+
+pub(super) fn wrapped(stored: String) -> Result<WrappedKey> {
+    WrappedKey::from_stored(stored).ok_or_else(|| StoreError::Corrupt("a wrapped data key in an unknown form".into()))
+}
+
+/// Sets (or replaces) a person's wrapped data key inside a transaction.
+pub(super) async fn save_keys(tx: &mut Transaction<'static, Any>, person_id: &str, keys: &PersonKeys) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO person_keys (person_id, by_password, by_recovery) VALUES ($1, $2, $3)
+         ON CONFLICT (person_id) DO UPDATE SET by_password = excluded.by_password, by_recovery = excluded.by_recovery",
+    )
+    .bind(person_id)
+    .bind(keys.by_password.as_stored())
+    .bind(keys.by_recovery.as_ref().map(WrappedKey::as_stored))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[async_trait]
+impl KeyStore for SqlStore {
+    async fn person_keys(&self, person_id: &str) -> Result<Option<PersonKeys>> {
+        let row = sqlx::query("SELECT by_password, by_recovery FROM person_keys WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(PersonKeys {
+            by_password: wrapped(row.try_get("by_password")?)?,
+            by_recovery: row.try_get::<Option<String>, _>("by_recovery")?.map(wrapped).transpose()?,
+        }))
+    }
+
+    async fn save_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result = save_keys(&mut w.tx, person_id, keys).await;
+        w.finish(result).await
+    }
+}

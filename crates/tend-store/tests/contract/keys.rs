@@ -1,0 +1,98 @@
+//! The storage contract for sealed words: a person's data key kept only wrapped, replaced with
+//! the password, held by each session, gone with the account; and private notes that come back
+//! sealed exactly as they went in. SQLite and PostgreSQL alike.
+
+use tend_core::sealing::{DataKey, StoredWords, WrapKey};
+use tend_store::*;
+
+use super::{keys, person, session, store, t, wrapped};
+
+stories!(
+    a_persons_keys_are_kept_replaced_with_the_password_and_go_with_the_account,
+    a_session_holds_its_wrap_of_the_data_key,
+    sealed_notes_come_back_sealed_and_notes_as_written_can_be_sealed_later,
+);
+
+async fn a_persons_keys_are_kept_replaced_with_the_password_and_go_with_the_account(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await;
+    person(&s, "ben").await;
+    assert_eq!(s.person_keys("ana").await.unwrap(), None, "none until the first sign-in makes them");
+    let first = PersonKeys { by_password: wrapped("one"), by_recovery: None };
+    s.save_person_keys("ana", &first).await.unwrap();
+    assert_eq!(s.person_keys("ana").await.unwrap(), Some(first));
+    let second = keys("two");
+    s.save_person_keys("ana", &second).await.unwrap();
+    assert_eq!(s.person_keys("ana").await.unwrap(), Some(second.clone()), "saved again, replaced");
+
+    let third = keys("three");
+    s.change_password("ana", "new-hash", &third, None).await.unwrap();
+    assert_eq!(s.person_keys("ana").await.unwrap(), Some(third), "the password and its wrap change together");
+    assert_eq!(s.person_keys("ben").await.unwrap(), None, "nobody else's keys change");
+
+    s.delete_person("ana", t(5)).await.unwrap();
+    assert_eq!(s.person_keys("ana").await.unwrap(), None, "the keys go with the account");
+}
+
+async fn a_session_holds_its_wrap_of_the_data_key(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await;
+    let data = DataKey::generate();
+    let wrap = WrapKey::from_session_token("the-token").wrap("session:s1", &data);
+    s.create_session(&NewSession {
+        id: "s1".into(),
+        person_id: "ana".into(),
+        token_hash: "th".into(),
+        device: "Firefox on Linux".into(),
+        created_at: t(0),
+        data_key: wrap.clone(),
+    })
+    .await
+    .unwrap();
+    let (session, _) = s.session_by_token_hash("th").await.unwrap().unwrap();
+    let back = session.data_key.expect("the wrap comes back with the session");
+    let opened = WrapKey::from_session_token("the-token").unwrap("session:s1", &back).unwrap();
+    let sealed = data.seal("c", "it is the same key");
+    assert_eq!(opened.open("c", &sealed).unwrap(), "it is the same key");
+    session_listing_holds_no_wrap(&s).await;
+}
+
+async fn session_listing_holds_no_wrap(s: &SqlStore) {
+    session(s, "s2", "ana").await;
+    assert!(s.list_sessions("ana").await.unwrap().iter().all(|x| x.data_key.is_none()));
+}
+
+async fn sealed_notes_come_back_sealed_and_notes_as_written_can_be_sealed_later(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await;
+    person(&s, "ben").await;
+    let key = DataKey::generate();
+    let note = |id: &str, person: &str, text: StoredWords| PrivateNote {
+        id: id.into(),
+        person_id: person.into(),
+        kind: "clarity".into(),
+        prompt: "What do I want?".into(),
+        text,
+        created_at: t(1),
+        shared_couple_id: None,
+        shared_at: None,
+    };
+    s.add_private_note(&note("n1", "ana", StoredWords::Sealed(key.seal("private-note", "sealed words"))))
+        .await
+        .unwrap();
+    s.add_private_note(&note("n2", "ana", StoredWords::Plain("written before".into()))).await.unwrap();
+    s.add_private_note(&note("n3", "ben", StoredWords::Plain("ben's own".into()))).await.unwrap();
+
+    let read = |notes: Vec<PrivateNote>, id: &str| notes.into_iter().find(|n| n.id == id).unwrap().text;
+    let notes = s.private_notes("ana", "clarity").await.unwrap();
+    assert_eq!(read(notes.clone(), "n1").read(&key, "private-note").unwrap(), "sealed words");
+    assert_eq!(read(notes, "n2"), StoredWords::Plain("written before".into()));
+
+    // Sealing later touches only the person's own notes still as written.
+    let later = key.seal("private-note", "written before");
+    s.seal_private_notes("ana", &[("n2".into(), later.clone()), ("n3".into(), later.clone())]).await.unwrap();
+    let notes = s.private_notes("ana", "clarity").await.unwrap();
+    assert_eq!(read(notes, "n2"), StoredWords::Sealed(later));
+    let bens = s.private_notes("ben", "clarity").await.unwrap();
+    assert_eq!(read(bens, "n3"), StoredWords::Plain("ben's own".into()), "another person's note is untouched");
+}

@@ -1,0 +1,129 @@
+//! Each person's data key (`tend_core::sealing`): made at their first log-in with sealed words,
+//! opened at every log-in by their password key, handed to each session wrapped under its token,
+//! and opened after a forgotten password by their recovery code. The database holds only wraps.
+
+use tend_core::sealing::{DataKey, RecoveryCode, StoredWords, WrapKey, WrappedKey};
+use tend_store::PersonKeys;
+
+use super::{ServiceError, ServiceResult};
+use crate::state::AppState;
+
+/// Private notes of this kind are sealed (the others are shared one by one and wait for the
+/// couple's key).
+pub const SEALED_NOTE_KIND: &str = "clarity";
+/// What a sealed private note is bound to.
+pub const NOTE_CONTEXT: &str = "private-note";
+
+fn password_context(person_id: &str) -> String {
+    format!("password:{person_id}")
+}
+
+fn recovery_context(person_id: &str) -> String {
+    format!("recovery:{person_id}")
+}
+
+fn session_context(session_id: &str) -> String {
+    format!("session:{session_id}")
+}
+
+/// The data key, opened at log-in, and a recovery code to show the person once when one was
+/// just made (their first log-in with sealed words, or the first after a reset without one).
+pub struct Opened {
+    pub key: DataKey,
+    pub new_recovery_code: Option<RecoveryCode>,
+}
+
+/// Opens the person's data key with their password key, making it (and a recovery code) if they
+/// have none. A password hash from before keys is replaced, in the same write as the new key.
+pub async fn open_at_login(
+    state: &AppState,
+    person_id: &str,
+    password: &str,
+    password_key: Option<WrapKey>,
+) -> ServiceResult<Opened> {
+    let password_key = match password_key {
+        Some(key) => key,
+        None => {
+            let (hash, key) = state.hasher.hash(password.to_owned()).await?;
+            let data = DataKey::generate();
+            let code = RecoveryCode::generate();
+            let keys = wraps(person_id, &key, &data, Some(&code));
+            state.store.change_password(person_id, &hash, &keys, None).await?;
+            seal_notes_as_written(state, person_id, &data).await?;
+            tracing::info!(person = %person_id, "password hash renewed with a key; data key made");
+            return Ok(Opened { key: data, new_recovery_code: Some(code) });
+        }
+    };
+    let (data, code) = match state.store.person_keys(person_id).await? {
+        None => {
+            let data = DataKey::generate();
+            let code = RecoveryCode::generate();
+            state.store.save_person_keys(person_id, &wraps(person_id, &password_key, &data, Some(&code))).await?;
+            tracing::info!(person = %person_id, "data key made");
+            (data, Some(code))
+        }
+        Some(keys) => {
+            let data = password_key.unwrap(&password_context(person_id), &keys.by_password).map_err(|_| {
+                ServiceError::Internal(anyhow::anyhow!("a person's data key does not open with their password"))
+            })?;
+            match keys.by_recovery {
+                Some(_) => (data, None),
+                None => {
+                    let code = RecoveryCode::generate();
+                    let keys = PersonKeys { by_recovery: Some(recovery_wrap(person_id, &code, &data)), ..keys };
+                    state.store.save_person_keys(person_id, &keys).await?;
+                    (data, Some(code))
+                }
+            }
+        }
+    };
+    seal_notes_as_written(state, person_id, &data).await?;
+    Ok(Opened { key: data, new_recovery_code: code })
+}
+
+/// Both wraps of a data key: under the password key and, when there is one, the recovery code.
+pub fn wraps(person_id: &str, password_key: &WrapKey, data: &DataKey, code: Option<&RecoveryCode>) -> PersonKeys {
+    PersonKeys {
+        by_password: password_key.wrap(&password_context(person_id), data),
+        by_recovery: code.map(|code| recovery_wrap(person_id, code, data)),
+    }
+}
+
+fn recovery_wrap(person_id: &str, code: &RecoveryCode, data: &DataKey) -> WrappedKey {
+    WrapKey::from_recovery_code(code).wrap(&recovery_context(person_id), data)
+}
+
+/// The data key a recovery code opens, if it is the person's code.
+pub fn open_with_recovery_code(person_id: &str, keys: &PersonKeys, code: &RecoveryCode) -> Option<DataKey> {
+    let wrapped = keys.by_recovery.as_ref()?;
+    WrapKey::from_recovery_code(code).unwrap(&recovery_context(person_id), wrapped).ok()
+}
+
+/// The data key wrapped for a new session, under its token.
+pub fn for_session(session_id: &str, token: &str, data: &DataKey) -> WrappedKey {
+    WrapKey::from_session_token(token).wrap(&session_context(session_id), data)
+}
+
+/// The data key a request's session holds, opened with the token it came with.
+pub fn from_session(session_id: &str, token: &str, wrapped: &WrappedKey) -> Option<DataKey> {
+    WrapKey::from_session_token(token).unwrap(&session_context(session_id), wrapped).ok()
+}
+
+/// Seals the person's notes that are still stored as written (from before words were sealed).
+async fn seal_notes_as_written(state: &AppState, person_id: &str, data: &DataKey) -> ServiceResult<()> {
+    let sealed: Vec<_> = state
+        .store
+        .private_notes(person_id, SEALED_NOTE_KIND)
+        .await?
+        .into_iter()
+        .filter_map(|note| match note.text {
+            StoredWords::Plain(words) => Some((note.id, data.seal(NOTE_CONTEXT, &words))),
+            StoredWords::Sealed(_) => None,
+        })
+        .collect();
+    if !sealed.is_empty() {
+        state.store.seal_private_notes(person_id, &sealed).await?;
+        tracing::info!(person = %person_id, notes = sealed.len(), "notes written before sealing are sealed now");
+    }
+    Ok(())
+}
