@@ -105,8 +105,22 @@ export async function signUp(person) {
     `signup answered ${status} at ${page.url()}: "${await h1Text(page)}"` +
       (status === 403 ? ' (the form itself was refused, e.g. by the CSRF check)' : ''),
   );
+  await passRecoveryCode(person);
   assert.ok(!['/login', '/signup'].includes(pathOf(page)), `signup should sign in, got ${page.url()}`);
   await page.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'visible' });
+}
+
+/**
+ * The first sign-in (and the first after a reset without the code) shows a recovery code once:
+ * keeps it on `person.recoveryCode` and goes on, as a person would after writing it down.
+ */
+export async function passRecoveryCode(person) {
+  const { page } = person;
+  if ((await h1Text(page)) !== 'Your recovery code') return;
+  person.recoveryCode = (await page.locator('.recovery-code code').textContent()).trim();
+  assert.match(person.recoveryCode, /^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+  const status = await navigates(page, () => page.getByRole('link', { name: "I've kept it. Go on" }).click());
+  assert.ok(status !== null && status < 400, `going on from the recovery code answered ${status}`);
 }
 
 /** Whether the page shows the signed-in navigation. */
@@ -123,6 +137,7 @@ export async function logIn(person) {
   await label(page, 'Password').fill(person.password);
   const status = await navigates(page, () => button(page, 'Log in').click());
   assert.ok(status !== null && status < 400, `login answered ${status} at ${page.url()}`);
+  await passRecoveryCode(person);
   return page.url();
 }
 

@@ -26,16 +26,24 @@ after(async () => {
   await smtp?.close();
 });
 
-test('a forgotten password: ask on the log-in page, choose a new one from the email, read your words again', { timeout: 120_000 }, async (t) => {
+test('a forgotten password: ask on the log-in page, choose a new one from the email with the recovery code, read your words again, sealed ones too', { timeout: 120_000 }, async (t) => {
   const ana = await newPerson(browser, server.url, 'Ana');
   const { page } = ana;
   const watch = watchContext(ana.context, server.url);
   const problems = [];
   await withDiagnostics(t, [page], async () => {
     await signUp(ana);
+    assert.ok(ana.recoveryCode, 'sign-up showed a recovery code once');
     await visit(page, server.url, '/journal');
     await label(page, 'What did your partner do?').fill('Made tea before I woke up');
     await navigates(page, () => button(page, 'Keep this').click());
+    // A clarity note is sealed under Ana's own key: only her recovery code brings it back.
+    await visit(page, server.url, '/situations');
+    await page.locator('input[name="situation"][value="unsure"]').check();
+    await navigates(page, () => button(page, 'Save').click());
+    await label(page, 'Your private answer').fill('I still want us, on a quiet day');
+    await navigates(page, () => button(page, 'Keep it').click());
+    await page.getByText('I still want us, on a quiet day').waitFor();
     await logOut(ana);
 
     await navigates(page, () => link(page, 'Forgot your password?').click());
@@ -50,7 +58,8 @@ test('a forgotten password: ask on the log-in page, choose a new one from the em
     await navigates(page, () => page.goto(resetLink));
     await expectH1(page, 'Choose a new password');
     await checkPage(page, watch, problems, { name: 'new password', hiddenNames: [] });
-    await page.getByText('your new password opens all of it').waitFor();
+    await page.getByText('everything you wrote opens again').waitFor();
+    await label(page, 'Recovery code (if you have it)').fill(ana.recoveryCode.toLowerCase());
     await label(page, 'New password').fill('a fresh start by the river');
     await navigates(page, () => button(page, 'Save the new password').click());
     await expectNotice(page, 'Your new password is saved, and every device was signed out. Log in with it now.');
@@ -59,6 +68,8 @@ test('a forgotten password: ask on the log-in page, choose a new one from the em
     await logIn(ana);
     await visit(page, server.url, '/journal');
     await page.getByText('Made tea before I woke up').waitFor();
+    await visit(page, server.url, '/situations');
+    await page.getByText('I still want us, on a quiet day').waitFor();
 
     const status = await visit(page, server.url, resetLink);
     assert.equal(status, 404, 'the link works once');

@@ -152,3 +152,12 @@ pub async fn stored_capsule_words(store: &SqlStore, id: &str) -> Result<Option<[
         .await?;
     row.map(|r| Ok([r.try_get("hopes")?, r.try_get("fears")?, r.try_get("needs")?])).transpose()
 }
+
+/// How many rows of `table` hold `needle` in `column`, read past every rule: only for tests that
+/// prove words are sealed at rest.
+pub async fn rows_containing(store: &SqlStore, table: &'static str, column: &'static str, needle: &str) -> Result<i64> {
+    use sqlx::Row;
+    let sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE {column} LIKE $1");
+    let row = sqlx::query(&sql).bind(format!("%{needle}%")).fetch_one(store.pool()).await?;
+    Ok(row.try_get("n")?)
+}

@@ -11,7 +11,7 @@ use super::views::MeView;
 use crate::auth::cookies::Cookie;
 use crate::auth::session::ApiUser;
 use crate::services::account_links::{self, EmailChange};
-use crate::services::accounts::{self, AccountDeletion, PasswordChange, ProfileUpdate};
+use crate::services::accounts::{self, AccountDeletion, PasswordChange, ProfileUpdate, RecoveryCodeRenewal};
 use crate::services::data_import::{self, ImportResult};
 use crate::services::security_log::{self, SecurityLogEntry};
 use crate::state::AppState;
@@ -47,6 +47,26 @@ pub async fn change_password(
 ) -> Result<StatusCode, ApiError> {
     accounts::change_password(&state, &me.person.id, &me.session_id, &me.key, &input).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A new recovery code (asks the password again), shown once in the answer; the earlier code
+/// opens nothing from then on.
+#[utoipa::path(post, path = "/me/recovery-code", operation_id = "renewRecoveryCode", tag = "me", security(("bearer" = [])),
+    request_body = RecoveryCodeRenewal,
+    responses((status = 201, body = RecoveryCodeView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn renew_recovery_code(
+    State(state): State<AppState>,
+    ApiUser(me): ApiUser,
+    ApiJson(input): ApiJson<RecoveryCodeRenewal>,
+) -> Result<(StatusCode, Json<RecoveryCodeView>), ApiError> {
+    let code = accounts::renew_recovery_code(&state, &me.person.id, &me.key, &input).await?;
+    Ok((StatusCode::CREATED, Json(RecoveryCodeView { recovery_code: code.grouped() })))
+}
+
+/// A recovery code, shown once.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct RecoveryCodeView {
+    pub recovery_code: String,
 }
 
 /// Ask to change the email address (asks the password again). A link goes to the new address;

@@ -71,6 +71,7 @@ pub fn router() -> (Router<AppState>, OpenApiDoc) {
         .routes(routes!(accounts::revoke_session))
         .routes(routes!(me::get_me, me::update_me, me::delete_account))
         .routes(routes!(me::change_password))
+        .routes(routes!(me::renew_recovery_code))
         .routes(routes!(me::change_email))
         .routes(routes!(push::get_push_status))
         .routes(routes!(push::subscribe_push, push::unsubscribe_push))

@@ -16,6 +16,7 @@ use crate::services::accounts::{sign_up, SignUp};
 use crate::services::login::{log_in, LoggedIn, LoginInput};
 use crate::services::ServiceError;
 use crate::state::AppState;
+use tend_core::sealing::RecoveryCode;
 
 #[derive(Deserialize)]
 pub struct PageQuery {
@@ -179,6 +180,20 @@ struct RecoveryCodePage {
     next: String,
 }
 
+/// Shows a recovery code once, with a file to save and the way on to `next`.
+pub(super) fn recovery_code_page(state: &AppState, csrf: &CsrfToken, code: &RecoveryCode, next: &str) -> Response {
+    let code = code.grouped();
+    let text =
+        format!("Your Tend recovery code: {code}\r\nIt opens your sealed words if you forget your password.\r\n");
+    let page = RecoveryCodePage {
+        layout: Layout::new(state, csrf, "Your recovery code", true, ""),
+        file: form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20"),
+        code,
+        next: next.to_owned(),
+    };
+    render(&page, StatusCode::OK)
+}
+
 /// The session (and a new device's) cookies, then on to `next` or Today; first, when a recovery
 /// code was just made, a page that shows it once.
 fn signed_in(state: &AppState, csrf: &CsrfToken, done: LoggedIn, next: &str) -> Response {
@@ -191,19 +206,7 @@ fn signed_in(state: &AppState, csrf: &CsrfToken, done: LoggedIn, next: &str) -> 
     let next = if next.is_empty() { "/home" } else { next };
     let response = match done.recovery_code {
         None => see_other(next),
-        Some(code) => {
-            let code = code.grouped();
-            let text = format!(
-                "Your Tend recovery code: {code}\r\nIt opens your sealed words if you forget your password.\r\n"
-            );
-            let page = RecoveryCodePage {
-                layout: Layout::new(state, csrf, "Your recovery code", true, ""),
-                file: form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20"),
-                code,
-                next: next.to_owned(),
-            };
-            render(&page, StatusCode::OK)
-        }
+        Some(code) => recovery_code_page(state, csrf, &code, next),
     };
     with_cookies(response, cookies)
 }

@@ -81,6 +81,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings", get(settings::show))
         .route("/settings/profile", post(settings::save_profile))
         .route("/settings/password", post(settings::change_password))
+        .route("/settings/recovery-code", post(settings::renew_recovery_code))
         .route("/settings/email", post(settings::change_email))
         .route("/settings/sessions/{session_id}/end", post(settings::end_session))
         .route("/settings/export", get(settings::export))
@@ -250,6 +251,17 @@ impl FormErrors {
 
     pub fn one(field: &'static str, message: &'static str) -> Self {
         Self(vec![FieldError::new(field, message)])
+    }
+
+    /// The same errors with `from` named `to`: for a form whose field's name must differ from the
+    /// service's (two password fields on one page need two ids).
+    pub fn renamed(mut self, from: &str, to: &'static str) -> Self {
+        for error in &mut self.0 {
+            if error.field == from {
+                error.field = to;
+            }
+        }
+        self
     }
 }
 

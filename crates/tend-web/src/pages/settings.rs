@@ -11,7 +11,7 @@ use super::{form_errors, local_time, notice, page_or_error, render, see_other, D
 use crate::auth::csrf::CsrfToken;
 use crate::auth::session::{Authenticated, PageUser};
 use crate::services::account_links::{self, EmailChange};
-use crate::services::accounts::{self, PasswordChange, ProfileUpdate};
+use crate::services::accounts::{self, PasswordChange, ProfileUpdate, RecoveryCodeRenewal};
 use crate::services::{data_import, security_log, ServiceError, ServiceResult};
 use crate::state::AppState;
 
@@ -37,6 +37,7 @@ struct SettingsPage<'a> {
     sessions: Vec<SessionRow>,
     profile_errors: FormErrors,
     password_errors: FormErrors,
+    recovery_errors: FormErrors,
     email_errors: FormErrors,
     import_errors: FormErrors,
 }
@@ -48,6 +49,7 @@ struct Extras {
     profile: Option<ProfileUpdate>,
     profile_errors: FormErrors,
     password_errors: FormErrors,
+    recovery_errors: FormErrors,
     email_errors: FormErrors,
     import_errors: FormErrors,
     new_email: String,
@@ -88,6 +90,7 @@ async fn page(
         sessions,
         profile_errors: extras.profile_errors,
         password_errors: extras.password_errors,
+        recovery_errors: extras.recovery_errors,
         email_errors: extras.email_errors,
         import_errors: extras.import_errors,
     };
@@ -151,6 +154,28 @@ pub async fn change_password(
         ..Default::default()
     })
     .await
+}
+
+/// The recovery form's password field (the email form has one named `password` on the same page).
+const RECOVERY_PASSWORD: &str = "recovery_password";
+
+/// A new recovery code, shown once on its own page, then back to settings.
+pub async fn renew_recovery_code(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    PageUser(me): PageUser,
+    Form(form): Form<RecoveryCodeRenewal>,
+) -> Response {
+    match accounts::renew_recovery_code(&state, &me.person.id, &me.key, &form).await {
+        Ok(code) => super::account::recovery_code_page(&state, &csrf, &code, "/settings"),
+        Err(err) => {
+            let on_error = |errors: FormErrors| Extras {
+                recovery_errors: errors.renamed("password", RECOVERY_PASSWORD),
+                ..Default::default()
+            };
+            after(&state, &csrf, &me, Err(err), "", on_error).await
+        }
+    }
 }
 
 pub async fn change_email(

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use tend_core::display_name::DisplayName;
 use tend_core::email::Email;
 use tend_core::password::NewPassword;
-use tend_core::sealing::{DataKey, StoredWords};
+use tend_core::sealing::{DataKey, RecoveryCode, StoredWords};
 use tend_core::time_zone::TimeZoneName;
 use tend_store::{NewPerson, PersonExport, PersonKeys, StoreError};
 use utoipa::ToSchema;
@@ -104,6 +104,30 @@ pub async fn change_password(
     tracing::info!(person = %person_id, "password changed; other sessions ended");
     security_log::record(state, person_id, SecurityEvent::PasswordChanged, "").await;
     Ok(())
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct RecoveryCodeRenewal {
+    /// The settings page names its field `recovery_password`.
+    #[serde(alias = "recovery_password")]
+    pub password: String,
+}
+
+/// A new recovery code, shown once (asks the password again). From then on the earlier code
+/// opens nothing; nothing sealed changes.
+pub async fn renew_recovery_code(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    input: &RecoveryCodeRenewal,
+) -> ServiceResult<RecoveryCode> {
+    confirm_password(state, person_id, &input.password, "password").await?;
+    let earlier = state.store.person_keys(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let code = RecoveryCode::generate();
+    let renewed = PersonKeys { by_recovery: Some(keys::recovery_wrap(person_id, &code, key)), ..earlier };
+    state.store.save_person_keys(person_id, &renewed).await?;
+    tracing::info!(person = %person_id, "recovery code renewed");
+    Ok(code)
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]

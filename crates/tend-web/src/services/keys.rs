@@ -89,7 +89,7 @@ pub fn wraps(person_id: &str, password_key: &WrapKey, data: &DataKey, code: Opti
     }
 }
 
-fn recovery_wrap(person_id: &str, code: &RecoveryCode, data: &DataKey) -> WrappedKey {
+pub fn recovery_wrap(person_id: &str, code: &RecoveryCode, data: &DataKey) -> WrappedKey {
     WrapKey::from_recovery_code(code).wrap(&recovery_context(person_id), data)
 }
 

@@ -13,7 +13,7 @@ use tend_web::{AppState, WebSettings};
 pub const PASSWORD: &str = "quiet river morning walk";
 
 pub struct TestApp {
-    store: tend_store::SqlStore,
+    pub store: tend_store::SqlStore,
     /// Where the database is, to look at it from outside the app.
     pub options: tend_store::StoreOptions,
     pub address: String,

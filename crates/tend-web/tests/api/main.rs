@@ -38,6 +38,7 @@ pub mod reminders;
 mod ritual_pages;
 mod rituals;
 mod safety;
+mod sealed_words;
 mod security;
 mod security_log;
 mod smtp;

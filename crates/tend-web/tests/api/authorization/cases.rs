@@ -94,6 +94,15 @@ pub fn cases() -> Vec<Case> {
             expect: [401, 200, 200, 200, 200],
         },
         Case {
+            op: "renewRecoveryCode",
+            method: "POST",
+            path: |_| "/api/v1/me/recovery-code".into(),
+            missing_path: None,
+            body: password,
+            owner_is_fay: false,
+            expect: [401, 201, 201, 201, 201],
+        },
+        Case {
             op: "changePassword",
             method: "POST",
             path: |_| "/api/v1/me/password".into(),
