@@ -195,7 +195,10 @@ pub struct CheckupExport {
 pub struct PulseExport {
     pub week: String,
     pub taken_at: Timestamp,
+    /// Null while `sealed` holds the answers: the export service opens them for their owner.
     pub answers: serde_json::Value,
+    #[serde(skip)]
+    pub sealed: Option<tend_core::sealing::SealedWords>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -236,8 +239,8 @@ pub struct CheckupRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PulseRecord {
     pub week: String,
-    /// JSON: item id → answer.
-    pub answers: String,
+    /// JSON: item id → answer; sealed for a pulse taken since answers are sealed.
+    pub answers: tend_core::sealing::StoredWords,
     pub taken_at: Timestamp,
 }
 

@@ -39,13 +39,14 @@ impl SqlStore {
                 counts.pulses += added(
                     conn,
                     sqlx::query(
-                        "INSERT INTO pulses (person_id, week, answers, taken_at) VALUES ($1, $2, $3, $4)
+                        "INSERT INTO pulses (person_id, week, answers, taken_at, sealed) VALUES ($1, $2, $3, $4, $5)
                          ON CONFLICT (person_id, week) DO NOTHING",
                     )
                     .bind(person_id)
                     .bind(&p.week)
-                    .bind(&p.answers)
-                    .bind(ms(p.taken_at)),
+                    .bind(p.answers.to_row().0)
+                    .bind(ms(p.taken_at))
+                    .bind(i64::from(p.answers.to_row().1)),
                 )
                 .await?;
             }

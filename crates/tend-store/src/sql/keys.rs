@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use sqlx::{Any, Row, Transaction};
-use tend_core::sealing::WrappedKey;
+use tend_core::sealing::{SealedWords, WrappedKey};
 
 use super::SqlStore;
 use crate::model::PersonKeys;
@@ -25,6 +25,26 @@ pub(super) async fn save_keys(tx: &mut Transaction<'static, Any>, person_id: &st
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Replaces words still stored as written with their sealed form, in one transaction, then lets
+/// the old pages go. `update` binds the sealed text, the person and the row's key, in that order.
+pub(super) async fn seal_as_written(
+    store: &SqlStore,
+    update: &str,
+    person_id: &str,
+    sealed: &[(String, SealedWords)],
+) -> Result<()> {
+    let mut w = store.begin_write().await?;
+    let result: Result<_> = async {
+        for (row, words) in sealed {
+            sqlx::query(update).bind(words.as_stored()).bind(person_id).bind(row).execute(&mut *w.tx).await?;
+        }
+        Ok(())
+    }
+    .await;
+    w.finish(result).await?;
+    store.forget_old_pages().await
 }
 
 #[async_trait]

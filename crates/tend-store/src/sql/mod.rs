@@ -114,6 +114,16 @@ impl SqlStore {
         w.finish(result).await
     }
 
+    /// On SQLite the write-ahead log still holds the old pages of words just erased or sealed:
+    /// copies what is current into the database (where secure_delete has zeroed the freed pages)
+    /// and empties the log. PostgreSQL's own files are the host's to manage (see SECURITY.md).
+    pub(crate) async fn forget_old_pages(&self) -> Result<()> {
+        if self.backend == crate::Backend::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(self.pool()).await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn begin_write(&self) -> Result<WriteTx<'_>> {
         let guard = match &self.writer {
             Some(lock) => Some(lock.lock().await),

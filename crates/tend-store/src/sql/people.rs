@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::sealing::StoredWords;
 
 use super::couples::close_couple_of;
 use super::{ms, ts, SqlStore};
@@ -136,12 +137,7 @@ impl PersonStore for SqlStore {
         }
         .await;
         w.finish(result).await?;
-        if self.backend == crate::Backend::Sqlite {
-            // The write-ahead log still holds the old pages with the person's words: copy what is
-            // current into the database (where secure_delete has zeroed the freed pages) and empty it.
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(self.pool()).await?;
-        }
-        Ok(())
+        self.forget_old_pages().await
     }
 
     async fn import_own_data(&self, id: &str, data: &OwnDataImport) -> Result<ImportCounts> {
@@ -183,11 +179,11 @@ impl PersonStore for SqlStore {
             .await?
             .into_iter()
             .map(|p| {
-                Ok(PulseExport {
-                    answers: stored_json(&p.answers, "pulse answers")?,
-                    week: p.week,
-                    taken_at: p.taken_at,
-                })
+                let (answers, sealed) = match p.answers {
+                    StoredWords::Plain(text) => (stored_json(&text, "pulse answers")?, None),
+                    StoredWords::Sealed(sealed) => (serde_json::Value::Null, Some(sealed)),
+                };
+                Ok(PulseExport { answers, sealed, week: p.week, taken_at: p.taken_at })
             })
             .collect::<Result<_>>()?;
         let agreements_proposed = sqlx::query(

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::sealing::{SealedWords, StoredWords};
 use tend_core::visibility::{Candidate, Facts};
 
 use super::{ms, ts, SqlStore};
@@ -97,20 +98,32 @@ impl ProgramStore for SqlStore {
     async fn save_pulse(&self, person_id: &str, p: &PulseRecord) -> Result<()> {
         self.write_one(
             sqlx::query(
-                "INSERT INTO pulses (person_id, week, answers, taken_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (person_id, week) DO UPDATE SET answers = excluded.answers, taken_at = excluded.taken_at",
+                "INSERT INTO pulses (person_id, week, answers, taken_at, sealed) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (person_id, week)
+                 DO UPDATE SET answers = excluded.answers, taken_at = excluded.taken_at, sealed = excluded.sealed",
             )
             .bind(person_id)
             .bind(&p.week)
-            .bind(&p.answers)
-            .bind(ms(p.taken_at)),
+            .bind(p.answers.to_row().0)
+            .bind(ms(p.taken_at))
+            .bind(i64::from(p.answers.to_row().1)),
         )
         .await?;
         Ok(())
     }
 
+    async fn seal_pulses(&self, person_id: &str, sealed: &[(String, SealedWords)]) -> Result<()> {
+        super::keys::seal_as_written(
+            self,
+            "UPDATE pulses SET answers = $1, sealed = 1 WHERE person_id = $2 AND week = $3 AND sealed = 0",
+            person_id,
+            sealed,
+        )
+        .await
+    }
+
     async fn list_pulses(&self, person_id: &str) -> Result<Vec<PulseRecord>> {
-        let rows = sqlx::query("SELECT week, answers, taken_at FROM pulses WHERE person_id = $1 ORDER BY week")
+        let rows = sqlx::query("SELECT week, answers, taken_at, sealed FROM pulses WHERE person_id = $1 ORDER BY week")
             .bind(person_id)
             .fetch_all(self.pool())
             .await?;
@@ -118,7 +131,8 @@ impl ProgramStore for SqlStore {
             .map(|r| {
                 Ok(PulseRecord {
                     week: r.try_get("week")?,
-                    answers: r.try_get("answers")?,
+                    answers: StoredWords::from_row(r.try_get("answers")?, r.try_get::<i64, _>("sealed")? != 0)
+                        .map_err(|_| StoreError::Corrupt("a pulse marked sealed holds no sealed answers".into()))?,
                     taken_at: ts(r.try_get("taken_at")?)?,
                 })
             })

@@ -129,22 +129,13 @@ impl SupportStore for SqlStore {
     }
 
     async fn seal_private_notes(&self, person_id: &str, sealed: &[(String, SealedWords)]) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            for (id, words) in sealed {
-                sqlx::query(
-                    "UPDATE private_notes SET text = $1, sealed = 1 WHERE id = $2 AND person_id = $3 AND sealed = 0",
-                )
-                .bind(words.as_stored())
-                .bind(id)
-                .bind(person_id)
-                .execute(&mut *w.tx)
-                .await?;
-            }
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+        super::keys::seal_as_written(
+            self,
+            "UPDATE private_notes SET text = $1, sealed = 1 WHERE person_id = $2 AND id = $3 AND sealed = 0",
+            person_id,
+            sealed,
+        )
+        .await
     }
 
     async fn share_private_note(&self, person_id: &str, id: &str, couple_id: &str, at: Timestamp) -> Result<bool> {

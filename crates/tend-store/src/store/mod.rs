@@ -68,6 +68,9 @@ pub trait ProgramStore: Send + Sync {
     /// One pulse a week: answering again in the same week replaces it.
     async fn save_pulse(&self, person_id: &str, pulse: &PulseRecord) -> Result<()>;
     async fn list_pulses(&self, person_id: &str) -> Result<Vec<PulseRecord>>;
+    /// Replaces the answers of the person's pulses (by week) still stored as written with their
+    /// sealed form.
+    async fn seal_pulses(&self, person_id: &str, sealed: &[(String, tend_core::sealing::SealedWords)]) -> Result<()>;
     async fn plan(&self, couple_id: &str) -> Result<Option<PlanRecord>>;
     /// Fails with `PlanExists` when the couple already has a plan.
     async fn create_plan(&self, plan: &PlanRecord) -> Result<()>;

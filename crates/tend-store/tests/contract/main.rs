@@ -252,9 +252,16 @@ async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backen
         shared_answers: false,
     };
     s.insert_checkup(&checkup).await.unwrap();
-    s.save_pulse("ana", &PulseRecord { week: "2027-W01".into(), answers: r#"{"closeness":4}"#.into(), taken_at: t(2) })
-        .await
-        .unwrap();
+    s.save_pulse(
+        "ana",
+        &PulseRecord {
+            week: "2027-W01".into(),
+            answers: tend_core::sealing::StoredWords::Plain(r#"{"closeness":4}"#.into()),
+            taken_at: t(2),
+        },
+    )
+    .await
+    .unwrap();
     s.create_plan(&PlanRecord { couple_id: "c1".into(), schedule: "{}".into(), created_at: t(2) }).await.unwrap();
     s.mark_step("c1", 0, "w1-step", "ana", true, t(3)).await.unwrap();
     let agreement = AgreementRecord {

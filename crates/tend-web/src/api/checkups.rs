@@ -121,7 +121,7 @@ pub async fn submit_pulse(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<Answers>,
 ) -> Result<(StatusCode, Json<PulseEntry>), ApiError> {
-    let entry = pulses::submit(&state, &me.person.id, &me.person.time_zone, &input.answers).await?;
+    let entry = pulses::submit(&state, &me.person.id, &me.key, &me.person.time_zone, &input.answers).await?;
     Ok((StatusCode::CREATED, Json(entry)))
 }
 
@@ -133,5 +133,5 @@ pub async fn list_pulses(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<Json<Vec<PulseEntry>>, ApiError> {
-    Ok(Json(pulses::list(&state, &me.person.id).await?))
+    Ok(Json(pulses::list(&state, &me.person.id, &me.key).await?))
 }

@@ -18,7 +18,7 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses((status = 200, body = HelpView), (status = 401, body = ErrorBody)))]
 pub async fn get_help_signals(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<HelpView>, ApiError> {
-    Ok(Json(help::get(&state, &me.person.id).await?))
+    Ok(Json(help::get(&state, &me.person.id, &me.key).await?))
 }
 
 /// Tick the signs that fit (replaces the earlier choice).
@@ -30,7 +30,7 @@ pub async fn set_help_signals(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<ReportedSignals>,
 ) -> Result<Json<HelpView>, ApiError> {
-    Ok(Json(help::set_reported(&state, &me.person.id, &input).await?))
+    Ok(Json(help::set_reported(&state, &me.person.id, &me.key, &input).await?))
 }
 
 /// My special situation, and whether my partner told me they're low on capacity.

@@ -60,9 +60,18 @@ struct ResetPage {
     open: bool,
     here: String,
     errors: FormErrors,
+    /// The recovery code as typed, kept when the form comes back with an error.
+    recovery_code: String,
 }
 
-fn reset_page(state: &AppState, csrf: &CsrfToken, token: &str, open: bool, errors: FormErrors) -> Response {
+fn reset_page(
+    state: &AppState,
+    csrf: &CsrfToken,
+    token: &str,
+    open: bool,
+    errors: FormErrors,
+    recovery_code: String,
+) -> Response {
     let status = match (open, errors.any()) {
         (false, _) => StatusCode::NOT_FOUND,
         (true, true) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -73,13 +82,14 @@ fn reset_page(state: &AppState, csrf: &CsrfToken, token: &str, open: bool, error
         open,
         here: format!("/password/reset/{token}"),
         errors,
+        recovery_code,
     };
     render(&page, status)
 }
 
 pub async fn reset_form(State(state): State<AppState>, csrf: CsrfToken, Path(token): Path<String>) -> Response {
     match account_links::reset_link_works(&state, &token).await {
-        Ok(open) => reset_page(&state, &csrf, &token, open, FormErrors::default()),
+        Ok(open) => reset_page(&state, &csrf, &token, open, FormErrors::default(), String::new()),
         Err(err) => service_error_page(err),
     }
 }
@@ -98,13 +108,14 @@ pub async fn reset(
     Path(token): Path<String>,
     Form(form): Form<NewPasswordForm>,
 ) -> Response {
+    let typed = form.recovery_code.clone().unwrap_or_default();
     let input =
         PasswordReset { token: token.clone(), new_password: form.new_password, recovery_code: form.recovery_code };
     match account_links::reset_password(&state, &input).await {
         Ok(()) => see_other("/login?done=password-reset"),
-        Err(ServiceError::NotFound) => reset_page(&state, &csrf, &token, false, FormErrors::default()),
+        Err(ServiceError::NotFound) => reset_page(&state, &csrf, &token, false, FormErrors::default(), String::new()),
         Err(err) => match form_errors(err) {
-            Ok(errors) => reset_page(&state, &csrf, &token, true, errors),
+            Ok(errors) => reset_page(&state, &csrf, &token, true, errors, typed),
             Err(err) => service_error_page(err),
         },
     }

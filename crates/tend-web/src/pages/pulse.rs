@@ -116,7 +116,7 @@ async fn respond(
     notice: Option<&'static str>,
     status: StatusCode,
 ) -> Response {
-    match pulses::list(state, &me.person.id).await {
+    match pulses::list(state, &me.person.id, &me.key).await {
         Ok(entries) => {
             let this_week = pulses::week_of(state.clock.now(), &me.person.time_zone);
             render(&page(state, csrf, &entries, &this_week, chosen, errors, notice), status)
@@ -147,7 +147,7 @@ pub async fn submit(
         .map(|(key, value)| (key, value.parse().unwrap_or(0)))
         .collect();
     let p = &me.person;
-    match pulses::submit(&state, &p.id, &p.time_zone, &answers).await {
+    match pulses::submit(&state, &p.id, &me.key, &p.time_zone, &answers).await {
         Ok(_) => see_other("/pulse?done=pulse-saved"),
         Err(err) => match form_errors(err) {
             Ok(errors) => respond(&state, &csrf, &me, &answers, errors, None, StatusCode::UNPROCESSABLE_ENTITY).await,

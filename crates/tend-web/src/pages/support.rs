@@ -49,7 +49,7 @@ async fn help_page(
     Ok(HelpPage {
         layout: Layout::new(state, csrf, "Help", true, "me"),
         notice,
-        help: help::get(state, &me.person.id).await?,
+        help: help::get(state, &me.person.id, &me.key).await?,
         resources_note: words.resources_note.clone(),
         no_resources: words.no_resources.clone(),
         lines,
@@ -85,7 +85,7 @@ pub async fn help_save(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let reported = fields.into_iter().filter(|(k, _)| k == "reported").map(|(_, v)| v).collect();
-    match help::set_reported(&state, &me.person.id, &ReportedSignals { reported }).await {
+    match help::set_reported(&state, &me.person.id, &me.key, &ReportedSignals { reported }).await {
         Ok(_) => see_other("/help?done=help-saved#signs"),
         Err(err) => service_error_page(err),
     }

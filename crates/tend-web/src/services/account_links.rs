@@ -22,7 +22,7 @@ use utoipa::ToSchema;
 use super::keys;
 use super::login::{confirm_password, reserve_attempt};
 use super::security_log::{self, SecurityEvent};
-use super::{ServiceError, ServiceResult};
+use super::{Fields, ServiceError, ServiceResult};
 use crate::mail::messages;
 use crate::secrets::{new_id, new_token};
 use crate::state::AppState;
@@ -129,11 +129,15 @@ pub async fn reset_link_for_host(state: &AppState, email: &str) -> ServiceResult
     Ok(format!("{}/password/reset/{token}", base(state)))
 }
 
-fn wrong_code() -> ServiceError {
-    ServiceError::field(
+fn wrong_code_field() -> tend_core::FieldError {
+    tend_core::FieldError::new(
         "recovery_code",
         "That isn't the recovery code for this account. Check it, or leave it empty to go on without it.",
     )
+}
+
+fn wrong_code() -> ServiceError {
+    ServiceError::Invalid(vec![wrong_code_field()])
 }
 
 /// Whether a reset link still works (for the page that asks for the new password).
@@ -156,16 +160,19 @@ pub struct PasswordReset {
 /// Sets the new password with a reset link and ends every session. `NotFound` when the link is
 /// unknown, used or expired (checked before the password is hashed, and again as it is used).
 pub async fn reset_password(state: &AppState, input: &PasswordReset) -> ServiceResult<()> {
-    let new = NewPassword::parse("new_password", &input.new_password).map_err(|e| ServiceError::Invalid(vec![e]))?;
+    let mut fields = Fields::default();
+    let new = fields.check(NewPassword::parse("new_password", &input.new_password));
+    let code = match input.recovery_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(typed) => fields.check(RecoveryCode::parse(typed).ok_or_else(wrong_code_field)),
+    };
+    fields.finish()?;
+    let Some(new) = new else { unreachable!("the password parsed when there are no field errors") };
     if !reset_link_works(state, &input.token).await? {
         return Err(ServiceError::NotFound);
     }
     let hash = link_hash(LinkPurpose::PasswordReset, &input.token);
     let link = state.store.account_link(&hash, state.clock.now()).await?.ok_or(ServiceError::NotFound)?;
-    let code = match input.recovery_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        None => None,
-        Some(typed) => Some(RecoveryCode::parse(typed).ok_or_else(wrong_code)?),
-    };
     let earlier = state.store.person_keys(&link.person_id).await?;
     let recovered = match (&code, &earlier) {
         (Some(code), Some(earlier)) => {

@@ -150,7 +150,7 @@ pub struct ExportDocument {
     pub exported_at: jiff::Timestamp,
     #[serde(flatten)]
     pub data: PersonExport,
-    /// Sealed notes that could not be opened and are not in this document: the host exporting
+    /// Sealed notes and pulses that could not be opened and are not in this document: the host exporting
     /// without the person's key, or notes sealed under a key lost in a reset without the code.
     #[serde(skip_serializing_if = "is_zero")]
     pub sealed_left_out: u32,
@@ -178,6 +178,18 @@ pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) ->
             }
             None => sealed_left_out += 1,
         }
+    }
+    let pulses = std::mem::take(&mut data.pulses);
+    for mut pulse in pulses {
+        if let Some(sealed) = pulse.sealed.take() {
+            let opened = key.and_then(|key| key.open(keys::PULSE_CONTEXT, &sealed).ok());
+            let Some(answers) = opened.and_then(|text| serde_json::from_str(&text).ok()) else {
+                sealed_left_out += 1;
+                continue;
+            };
+            pulse.answers = answers;
+        }
+        data.pulses.push(pulse);
     }
     Ok(ExportDocument { format: "tend-export/1", exported_at: state.clock.now(), data, sealed_left_out })
 }

@@ -55,7 +55,8 @@ pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u
         });
     }
     for p in own.pulses {
-        data.pulses.push(PulseRecord { week: p.week, answers: json(&p.answers)?, taken_at: p.taken_at });
+        let answers = StoredWords::Sealed(key.seal(keys::PULSE_CONTEXT, &json(&p.answers)?));
+        data.pulses.push(PulseRecord { week: p.week, answers, taken_at: p.taken_at });
     }
     for (text, created_at) in own.journal {
         data.journal.push(JournalEntry {

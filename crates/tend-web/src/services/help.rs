@@ -6,6 +6,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, Resource, REPORTED_SIGNALS};
+use tend_core::sealing::DataKey;
 use utoipa::ToSchema;
 
 use super::{pulses, ServiceError, ServiceResult};
@@ -51,7 +52,12 @@ pub fn pulse_falling(weekly_means: &[f64]) -> bool {
     weekly_means.len() >= 4 && weekly_means[weekly_means.len() - 4..].windows(2).all(|w| w[1] < w[0])
 }
 
-async fn patterns(state: &AppState, person_id: &str, now: Timestamp) -> ServiceResult<Vec<&'static str>> {
+async fn patterns(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    now: Timestamp,
+) -> ServiceResult<Vec<&'static str>> {
     let mut found = Vec::new();
     if let Some(couple) = state.store.couple_of(person_id).await? {
         let since = now - SignedDuration::from_hours(24 * 14);
@@ -70,7 +76,7 @@ async fn patterns(state: &AppState, person_id: &str, now: Timestamp) -> ServiceR
             found.push("invitations-declined");
         }
     }
-    let means: Vec<f64> = pulses::list(state, person_id)
+    let means: Vec<f64> = pulses::list(state, person_id, key)
         .await?
         .iter()
         .filter(|p| !p.answers.is_empty())
@@ -85,10 +91,12 @@ async fn patterns(state: &AppState, person_id: &str, now: Timestamp) -> ServiceR
     Ok(found)
 }
 
-pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<HelpView> {
+/// The signs to look for, with those the person ticked and the patterns found in their own data
+/// (their pulses are opened with `key`).
+pub async fn get(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<HelpView> {
     let help = &Content::embedded().support.help;
     let support = state.store.support(person_id).await?;
-    let found = patterns(state, person_id, state.clock.now()).await?;
+    let found = patterns(state, person_id, key, state.clock.now()).await?;
     Ok(HelpView {
         intro: help.intro.clone(),
         why_help: help.why.clone(),
@@ -112,7 +120,12 @@ pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<HelpView> {
     })
 }
 
-pub async fn set_reported(state: &AppState, person_id: &str, input: &ReportedSignals) -> ServiceResult<HelpView> {
+pub async fn set_reported(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    input: &ReportedSignals,
+) -> ServiceResult<HelpView> {
     if input.reported.iter().any(|id| !REPORTED_SIGNALS.contains(&id.as_str())) {
         return Err(ServiceError::field("reported", "Please choose from the signs listed."));
     }
@@ -120,7 +133,7 @@ pub async fn set_reported(state: &AppState, person_id: &str, input: &ReportedSig
     support.reported =
         REPORTED_SIGNALS.iter().filter(|id| input.reported.iter().any(|r| r == *id)).map(|s| s.to_string()).collect();
     state.store.save_support(person_id, &support, state.clock.now()).await?;
-    get(state, person_id).await
+    get(state, person_id, key).await
 }
 
 #[cfg(test)]

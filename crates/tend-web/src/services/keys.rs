@@ -13,6 +13,8 @@ use crate::state::AppState;
 pub const SEALED_NOTE_KIND: &str = "clarity";
 /// What a sealed private note is bound to.
 pub const NOTE_CONTEXT: &str = "private-note";
+/// What a pulse's sealed answers are bound to.
+pub const PULSE_CONTEXT: &str = "pulse";
 
 fn password_context(person_id: &str) -> String {
     format!("password:{person_id}")
@@ -49,7 +51,7 @@ pub async fn open_at_login(
             let code = RecoveryCode::generate();
             let keys = wraps(person_id, &key, &data, Some(&code));
             state.store.change_password(person_id, &hash, &keys, None).await?;
-            seal_notes_as_written(state, person_id, &data).await?;
+            seal_as_written(state, person_id, &data).await?;
             tracing::info!(person = %person_id, "password hash renewed with a key; data key made");
             return Ok(Opened { key: data, new_recovery_code: Some(code) });
         }
@@ -77,7 +79,7 @@ pub async fn open_at_login(
             }
         }
     };
-    seal_notes_as_written(state, person_id, &data).await?;
+    seal_as_written(state, person_id, &data).await?;
     Ok(Opened { key: data, new_recovery_code: code })
 }
 
@@ -109,7 +111,26 @@ pub fn from_session(session_id: &str, token: &str, wrapped: &WrappedKey) -> Opti
     WrapKey::from_session_token(token).unwrap(&session_context(session_id), wrapped).ok()
 }
 
-/// Seals the person's notes that are still stored as written (from before words were sealed).
+/// Seals the person's notes and pulses still stored as written (from before they were sealed).
+async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> ServiceResult<()> {
+    seal_notes_as_written(state, person_id, data).await?;
+    let pulses: Vec<_> = state
+        .store
+        .list_pulses(person_id)
+        .await?
+        .into_iter()
+        .filter_map(|pulse| match pulse.answers {
+            StoredWords::Plain(answers) => Some((pulse.week, data.seal(PULSE_CONTEXT, &answers))),
+            StoredWords::Sealed(_) => None,
+        })
+        .collect();
+    if !pulses.is_empty() {
+        state.store.seal_pulses(person_id, &pulses).await?;
+        tracing::info!(person = %person_id, pulses = pulses.len(), "pulses taken before sealing are sealed now");
+    }
+    Ok(())
+}
+
 async fn seal_notes_as_written(state: &AppState, person_id: &str, data: &DataKey) -> ServiceResult<()> {
     let sealed: Vec<_> = state
         .store

@@ -7,10 +7,11 @@ use jiff::Timestamp;
 use serde::Serialize;
 use tend_core::checkup::validate_pulse_answers;
 use tend_core::content::Content;
+use tend_core::sealing::{DataKey, StoredWords};
 use tend_store::PulseRecord;
 use utoipa::ToSchema;
 
-use super::{ServiceError, ServiceResult};
+use super::{keys, ServiceError, ServiceResult};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -28,9 +29,11 @@ pub fn week_of(at: Timestamp, time_zone: &str) -> String {
     at.to_zoned(zone).strftime("%G-W%V").to_string()
 }
 
+/// Keeps this week's pulse, its answers sealed under the person's data key.
 pub async fn submit(
     state: &AppState,
     person_id: &str,
+    key: &DataKey,
     time_zone: &str,
     answers: &BTreeMap<String, u8>,
 ) -> ServiceResult<PulseEntry> {
@@ -39,25 +42,25 @@ pub async fn submit(
     let entry = PulseEntry { week: week_of(now, time_zone), taken_at: now, answers: answers.clone() };
     let record = PulseRecord {
         week: entry.week.clone(),
-        answers: serde_json::to_string(answers).map_err(anyhow::Error::from)?,
+        answers: StoredWords::Sealed(
+            key.seal(keys::PULSE_CONTEXT, &serde_json::to_string(answers).map_err(anyhow::Error::from)?),
+        ),
         taken_at: now,
     };
     state.store.save_pulse(person_id, &record).await?;
     Ok(entry)
 }
 
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<PulseEntry>> {
-    state
-        .store
-        .list_pulses(person_id)
-        .await?
-        .into_iter()
-        .map(|r| {
-            let answers =
-                serde_json::from_str(&r.answers).map_err(|e| anyhow::anyhow!("Stored pulse unreadable: {e}"))?;
-            Ok(PulseEntry { week: r.week, taken_at: r.taken_at, answers })
-        })
-        .collect()
+/// The person's pulses, opened with their data key. Pulses sealed under a key lost in a reset
+/// without the recovery code are left out: their answers can't be read.
+pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<PulseEntry>> {
+    let mut entries = Vec::new();
+    for r in state.store.list_pulses(person_id).await? {
+        let Ok(text) = r.answers.read(key, keys::PULSE_CONTEXT) else { continue };
+        let answers = serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("Stored pulse unreadable: {e}"))?;
+        entries.push(PulseEntry { week: r.week, taken_at: r.taken_at, answers });
+    }
+    Ok(entries)
 }
 
 /// Whether this week's pulse is still open for the person (it is offered, never demanded).

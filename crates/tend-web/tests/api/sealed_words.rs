@@ -1,4 +1,4 @@
-//! Words the host cannot read: a clarity note is stored sealed (no trace of its words in the
+//! Words the host cannot read: a clarity note (and a pulse's answers) is stored sealed (no trace of its words in the
 //! database, its files or a backup), reads back for its owner, survives a password change, comes
 //! back after a forgotten password only with the recovery code shown once at the first sign-in,
 //! and is left out of an export made by the host, who has no key. A new recovery code can be
@@ -16,6 +16,7 @@ on_both_backends!(
     after_a_forgotten_password_the_recovery_code_opens_sealed_words_and_nothing_else_does,
     a_new_recovery_code_replaces_the_old_one_and_asks_the_password,
     the_settings_page_makes_a_new_recovery_code_without_javascript,
+    words_kept_before_sealing_are_sealed_at_the_next_sign_in,
 );
 
 const CANARY: &str = "quiet-canary-7f3a";
@@ -69,6 +70,13 @@ async fn canaries_held(app: &TestApp) -> Vec<String> {
     if rows > 0 {
         found.push(format!("{rows} rows of private_notes"));
     }
+    // A pulse's answers are numbers by item: no item's id may be readable in the stored answers.
+    for item in &tend_core::content::Content::embedded().pulse.items {
+        let rows = tend_store::test_support::rows_containing(&app.store, "pulses", "answers", &item.id).await.unwrap();
+        if rows > 0 {
+            found.push(format!("pulse item {} in {rows} rows of pulses", item.id));
+        }
+    }
     if app.options.database_url.is_none() {
         let backup = app.options.data_dir.join("canary-backup.sqlite3");
         app.state.store.backup_to(&backup).await.unwrap();
@@ -79,6 +87,7 @@ async fn canaries_held(app: &TestApp) -> Vec<String> {
                 found.push(path.display().to_string());
             }
         }
+        std::fs::remove_file(&backup).unwrap();
     }
     found
 }
@@ -88,6 +97,10 @@ async fn a_clarity_note_is_stored_sealed_and_reads_back_only_for_its_owner(backe
     let (ana, _) = person_with_code(&app, "Ana").await;
     let ben = app.person("Ben").await;
     write_note(&app, &ana, &format!("{CANARY} what I want, for me alone")).await;
+    let pulse = crate::authorization::pulse_answers();
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/pulses", Some(pulse.clone())).await.status(), StatusCode::CREATED);
+    let (_, pulses) = app.get(&ana, "/api/v1/pulses").await;
+    assert_eq!(pulses[0]["answers"], pulse["answers"], "the pulse reads back for its owner");
     let mine = notes(&app, &ana).await;
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0]["text"], format!("{CANARY} what I want, for me alone"));
@@ -99,11 +112,12 @@ async fn a_clarity_note_is_stored_sealed_and_reads_back_only_for_its_owner(backe
     let (status, export) = app.get(&ana, "/api/v1/me/export").await;
     assert_eq!(status, StatusCode::OK);
     assert!(export.to_string().contains(CANARY), "the owner's export holds their words");
+    assert_eq!(export["pulses"][0]["answers"], pulse["answers"], "and their pulse");
     let person_id = app.state.store.credentials_by_email(&ana.email).await.unwrap().unwrap().person_id;
     let host = tend_web::services::accounts::export(&app.state, &person_id, None).await.unwrap();
     let host = serde_json::to_string(&host).unwrap();
     assert!(!host.contains(CANARY), "the host's export holds no sealed words");
-    assert!(host.contains("\"sealed_left_out\":1"), "{host}");
+    assert!(host.contains("\"sealed_left_out\":2"), "the note and the pulse: {host}");
 }
 
 async fn a_password_change_keeps_every_sealed_word_readable(backend: Backend) {
@@ -209,4 +223,37 @@ async fn the_settings_page_makes_a_new_recovery_code_without_javascript(backend:
     let page = res.text().await.unwrap();
     assert!(crate::pages::recovery_code_on(&page).is_some(), "the new code is shown once");
     assert!(page.contains("href=\"/settings\""), "and the way back to settings");
+}
+
+async fn words_kept_before_sealing_are_sealed_at_the_next_sign_in(backend: Backend) {
+    use tend_store::{PersonStore, ProgramStore, SupportStore};
+    use tend_web::clock::Clock;
+    let app = TestApp::spawn(backend).await;
+    let (ana, _) = person_with_code(&app, "Ana").await;
+    let id = app.store.credentials_by_email(&ana.email).await.unwrap().unwrap().person_id;
+    // As an earlier Tend stored them: the words as written.
+    let prompt = tend_core::content::Content::embedded().support.situations.unsure.questions[0].clone();
+    let note = tend_store::PrivateNote {
+        id: "older-note".into(),
+        person_id: id.clone(),
+        kind: "clarity".into(),
+        prompt,
+        text: tend_core::sealing::StoredWords::Plain(format!("{CANARY} from before")),
+        created_at: app.clock.now(),
+        shared_couple_id: None,
+        shared_at: None,
+    };
+    app.store.add_private_note(&note).await.unwrap();
+    let item = &tend_core::content::Content::embedded().pulse.items[0].id;
+    let answers = tend_core::sealing::StoredWords::Plain(format!("{{\"{item}\":2}}"));
+    let pulse = tend_store::PulseRecord { week: "2026-W01".into(), answers, taken_at: app.clock.now() };
+    app.store.save_pulse(&id, &pulse).await.unwrap();
+    assert_ne!(canaries_held(&app).await, Vec::<String>::new(), "the test plants readable words first");
+
+    let session = sign_in(&app, &ana.email, PASSWORD).await;
+    assert_eq!(canaries_held(&app).await, Vec::<String>::new(), "sealed at the sign-in");
+    let ana = Person { email: ana.email, token: session["token"].as_str().unwrap().to_owned() };
+    assert_eq!(notes(&app, &ana).await[0]["text"], format!("{CANARY} from before"), "and still hers to read");
+    let (_, pulses) = app.get(&ana, "/api/v1/pulses").await;
+    assert_eq!(pulses[0]["answers"][item], 2);
 }
