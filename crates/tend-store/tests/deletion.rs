@@ -48,7 +48,7 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
     s.add_journal_entry(&JournalEntry {
         id: "j1".into(),
         person_id: "ana".into(),
-        text: text("journal"),
+        text: tend_core::sealing::StoredWords::Plain(text("journal")),
         created_at: t(2),
         shared_couple_id: None,
         shared_at: None,
@@ -56,7 +56,7 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
     })
     .await
     .unwrap();
-    s.share_journal_entry("ana", "j1", "c1", None, t(3)).await.unwrap();
+    s.share_journal_entry("ana", "j1", "c1", None, &text("journal"), t(3)).await.unwrap();
     s.save_ritual_answer(&RitualAnswer {
         couple_id: "c1".into(),
         person_id: "ana".into(),

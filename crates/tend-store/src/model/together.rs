@@ -66,7 +66,9 @@ pub struct WeeklyCheckNote {
 pub struct JournalEntry {
     pub id: String,
     pub person_id: String,
-    pub text: String,
+    /// Sealed under the author's key while private (since entries are sealed); as written once
+    /// shared, for the partner to read.
+    pub text: tend_core::sealing::StoredWords,
     pub created_at: Timestamp,
     pub shared_couple_id: Option<String>,
     pub shared_at: Option<Timestamp>,
@@ -171,7 +173,8 @@ pub struct RitualAnswerExport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct JournalExport {
-    pub text: String,
+    /// Opened for the owner by the export service; sealed words refuse to be written out.
+    pub text: tend_core::sealing::StoredWords,
     pub written_at: Timestamp,
     pub shared: bool,
 }

@@ -54,15 +54,18 @@ impl SqlStore {
                 counts.journal_entries += added(
                     conn,
                     sqlx::query(
-                        "INSERT INTO journal_entries (id, person_id, text, created_at)
-                         SELECT $1, $2, $3, $4
+                        // Sealed words never equal others: the import service leaves out sealed
+                        // entries the person already has.
+                        "INSERT INTO journal_entries (id, person_id, text, created_at, sealed)
+                         SELECT $1, $2, $3, $4, $5
                          WHERE NOT EXISTS
                            (SELECT 1 FROM journal_entries WHERE person_id = $2 AND created_at = $4 AND text = $3)",
                     )
                     .bind(&e.id)
                     .bind(person_id)
-                    .bind(&e.text)
-                    .bind(ms(e.created_at)),
+                    .bind(e.text.to_row().0)
+                    .bind(ms(e.created_at))
+                    .bind(i64::from(e.text.to_row().1)),
                 )
                 .await?;
             }

@@ -7,15 +7,17 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use tend_core::sealing::{SealedWords, StoredWords};
 use tend_core::visibility::{Candidate, Facts};
 
 use super::{ms, ts, SqlStore};
 use crate::model::JournalEntry;
-use crate::{JournalStore, Result};
+use crate::{JournalStore, Result, StoreError};
 
-const COLUMNS: &str = "id, person_id, text, created_at, shared_couple_id, shared_at, shared_in_check";
+const COLUMNS: &str = "id, person_id, text, created_at, shared_couple_id, shared_at, shared_in_check, sealed";
 /// The columns, and the author's couple now, for reads.
-const READ: &str = "j.id, j.person_id, j.text, j.created_at, j.shared_couple_id, j.shared_at, j.shared_in_check,
+const READ: &str =
+    "j.id, j.person_id, j.text, j.created_at, j.shared_couple_id, j.shared_at, j.shared_in_check, j.sealed,
      m.couple_id AS author_couple_now
      FROM journal_entries j LEFT JOIN memberships m ON m.person_id = j.person_id";
 
@@ -30,7 +32,8 @@ fn entry(r: &AnyRow) -> Result<JournalEntry> {
     Ok(JournalEntry {
         id: r.try_get("id")?,
         person_id: r.try_get("person_id")?,
-        text: r.try_get("text")?,
+        text: StoredWords::from_row(r.try_get("text")?, r.try_get::<i64, _>("sealed")? != 0)
+            .map_err(|_| StoreError::Corrupt("a journal entry marked sealed holds no sealed words".into()))?,
         created_at: ts(r.try_get("created_at")?)?,
         shared_couple_id: r.try_get("shared_couple_id")?,
         shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts).transpose()?,
@@ -42,11 +45,14 @@ fn entry(r: &AnyRow) -> Result<JournalEntry> {
 impl JournalStore for SqlStore {
     async fn add_journal_entry(&self, e: &JournalEntry) -> Result<()> {
         self.write_one(
-            sqlx::query(&format!("INSERT INTO journal_entries ({COLUMNS}) VALUES ($1, $2, $3, $4, NULL, NULL, NULL)"))
-                .bind(&e.id)
-                .bind(&e.person_id)
-                .bind(&e.text)
-                .bind(ms(e.created_at)),
+            sqlx::query(&format!(
+                "INSERT INTO journal_entries ({COLUMNS}) VALUES ($1, $2, $3, $4, NULL, NULL, NULL, $5)"
+            ))
+            .bind(&e.id)
+            .bind(&e.person_id)
+            .bind(e.text.to_row().0)
+            .bind(ms(e.created_at))
+            .bind(i64::from(e.text.to_row().1)),
         )
         .await?;
         Ok(())
@@ -90,22 +96,35 @@ impl JournalStore for SqlStore {
         id: &str,
         couple_id: &str,
         check_id: Option<&str>,
+        words: &str,
         at: Timestamp,
     ) -> Result<bool> {
         let done = self
             .write_one(
                 sqlx::query(
-                    "UPDATE journal_entries SET shared_couple_id = $1, shared_at = $2, shared_in_check = $3
-                     WHERE id = $4 AND person_id = $5",
+                    "UPDATE journal_entries SET shared_couple_id = $1, shared_at = $2, shared_in_check = $3, text = $4, sealed = 0
+                     WHERE id = $5 AND person_id = $6",
                 )
                 .bind(couple_id)
                 .bind(ms(at))
                 .bind(check_id)
+                .bind(words)
                 .bind(id)
                 .bind(person_id),
             )
             .await?;
         Ok(done > 0)
+    }
+
+    async fn seal_journal_entries(&self, person_id: &str, sealed: &[(String, SealedWords)]) -> Result<()> {
+        super::keys::seal_as_written(
+            self,
+            "UPDATE journal_entries SET text = $1, sealed = 1
+             WHERE person_id = $2 AND id = $3 AND sealed = 0 AND shared_couple_id IS NULL",
+            person_id,
+            sealed,
+        )
+        .await
     }
 
     async fn delete_journal_entry(&self, person_id: &str, id: &str) -> Result<bool> {

@@ -238,14 +238,24 @@ pub trait JournalStore: Send + Sync {
     async fn journal_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<Candidate<JournalEntry>>>;
     /// Entries either partner brought into one weekly check of their couple, newest first.
     async fn journal_in_check(&self, couple_id: &str, check_id: &str) -> Result<Vec<Candidate<JournalEntry>>>;
+    /// Shares one of the author's entries; `words` are its words opened by the author, stored as
+    /// written from now on so the partner can read them.
     async fn share_journal_entry(
         &self,
         person_id: &str,
         id: &str,
         couple_id: &str,
         check_id: Option<&str>,
+        words: &str,
         at: Timestamp,
     ) -> Result<bool>;
+    /// Replaces the words of the person's private entries still stored as written with their
+    /// sealed form.
+    async fn seal_journal_entries(
+        &self,
+        person_id: &str,
+        sealed: &[(String, tend_core::sealing::SealedWords)],
+    ) -> Result<()>;
     async fn delete_journal_entry(&self, person_id: &str, id: &str) -> Result<bool>;
 }
 

@@ -2,6 +2,7 @@
 //! writer behind them), time capsules, the appreciation journal, the weekly check and the
 //! shared timer — on SQLite and PostgreSQL alike.
 
+use tend_core::sealing::{DataKey, StoredWords};
 use tend_core::visibility::{reveal, reveal_all, Candidate, Viewer};
 use tend_store::*;
 
@@ -119,11 +120,18 @@ async fn a_capsule_is_read_only_once_open_and_only_by_the_couple(backend: Backen
     assert_eq!(read("cat", None, 1002).await, None);
 }
 
+/// One key for every test author here: the store never opens words, it only keeps them.
+fn journal_key() -> &'static DataKey {
+    static KEY: std::sync::OnceLock<DataKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(DataKey::generate)
+}
+
 fn entry(id: &str, person: &str) -> JournalEntry {
     JournalEntry {
         id: id.into(),
         person_id: person.into(),
-        text: format!("thanks from {person}"),
+        // Sealed while private, as the journal service keeps it.
+        text: StoredWords::Sealed(journal_key().seal("journal", &format!("thanks from {person}"))),
         created_at: t(5),
         shared_couple_id: None,
         shared_at: None,
@@ -147,9 +155,24 @@ async fn a_journal_entry_reaches_the_couple_only_when_its_author_shares_it(backe
         readable("ben", true, s.own_journal("ana").await.unwrap()).is_empty(),
         "handed ana's private entries, ben still reads none"
     );
-    assert!(!s.share_journal_entry("ben", "j1", "c1", None, t(6)).await.unwrap(), "only the author shares");
-    assert!(s.share_journal_entry("ana", "j1", "c1", None, t(6)).await.unwrap());
+    let own = reveal_all(Viewer { person: "ana", couple: None }, s.own_journal("ana").await.unwrap(), t(100));
+    assert_eq!(own[0].text.read(journal_key(), "journal").unwrap(), "thanks from ana", "kept sealed, exactly");
+    assert!(
+        !s.share_journal_entry("ben", "j1", "c1", None, "thanks from ana", t(6)).await.unwrap(),
+        "only the author shares"
+    );
+    assert!(s.share_journal_entry("ana", "j1", "c1", None, "thanks from ana", t(6)).await.unwrap());
     assert_eq!(readable("ben", true, s.journal_shared_with("c1", "ben").await.unwrap()), ["j1"]);
+    let shared = reveal_all(
+        Viewer { person: "ben", couple: Some("c1") },
+        s.journal_shared_with("c1", "ben").await.unwrap(),
+        t(100),
+    );
+    assert_eq!(
+        shared[0].text,
+        StoredWords::Plain("thanks from ana".into()),
+        "shared, its words are there for the partner"
+    );
     assert!(readable("cat", false, s.own_journal("ana").await.unwrap()).is_empty(), "a stranger reads nothing");
     assert!(
         s.journal_shared_with("c1", "ana").await.unwrap().is_empty(),
@@ -170,7 +193,7 @@ async fn a_journal_entry_reaches_the_couple_only_when_its_author_shares_it(backe
     };
     s.create_weekly_check(&check).await.unwrap();
     s.add_journal_entry(&entry("j3", "ben")).await.unwrap();
-    assert!(s.share_journal_entry("ben", "j3", "c1", Some("w1"), t(8)).await.unwrap());
+    assert!(s.share_journal_entry("ben", "j3", "c1", Some("w1"), "thanks from ben", t(8)).await.unwrap());
     let in_check = s.journal_in_check("c1", "w1").await.unwrap();
     assert_eq!(readable("ana", true, in_check), ["j3"], "shared without a check, j1 is not in it");
     assert!(s.journal_in_check("c1", "w2").await.unwrap().is_empty());

@@ -14,7 +14,7 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses((status = 200, body = JournalView), (status = 401, body = ErrorBody)))]
 pub async fn list_journal(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<JournalView>, ApiError> {
-    Ok(Json(journal::list(&state, &me.person.id).await?))
+    Ok(Json(journal::list(&state, &me.person.id, &me.key).await?))
 }
 
 /// Write down something the partner did that I appreciated (private until I share it).
@@ -26,7 +26,7 @@ pub async fn add_journal_entry(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<NewJournalEntry>,
 ) -> Result<(StatusCode, Json<JournalEntryView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(journal::add(&state, &me.person.id, &input).await?)))
+    Ok((StatusCode::CREATED, Json(journal::add(&state, &me.person.id, &me.key, &input).await?)))
 }
 
 /// Share one of my entries with my partner, optionally into the weekly check in progress.
@@ -40,7 +40,7 @@ pub async fn share_journal_entry(
     Path(entry_id): Path<String>,
     ApiJson(input): ApiJson<ShareJournalEntry>,
 ) -> Result<Json<JournalEntryView>, ApiError> {
-    Ok(Json(journal::share(&state, &me.person.id, &entry_id, &input).await?))
+    Ok(Json(journal::share(&state, &me.person.id, &me.key, &entry_id, &input).await?))
 }
 
 /// Delete one of my entries.

@@ -43,7 +43,7 @@ async fn page(
 ) -> ServiceResult<JournalPage> {
     let p = &me.person;
     let words = &Content::embedded().together.journal;
-    let journal = journal::list(state, &p.id).await?;
+    let journal = journal::list(state, &p.id, &me.key).await?;
     let date = |e: &journal::JournalEntryView| local_date(e.written_at, &p.time_zone);
     Ok(JournalPage {
         layout: Layout::new(state, csrf, "Journal", true, "together"),
@@ -75,7 +75,7 @@ pub async fn add(
     PageUser(me): PageUser,
     Form(form): Form<NewJournalEntry>,
 ) -> Response {
-    let result = journal::add(&state, &me.person.id, &form).await;
+    let result = journal::add(&state, &me.person.id, &me.key, &form).await;
     after_form(result, "/journal?done=journal-kept", async |errors| {
         page(&state, &csrf, &me, form.text, errors, None).await
     })
@@ -96,7 +96,7 @@ pub async fn share(
     Form(form): Form<ShareForm>,
 ) -> Response {
     let input = ShareJournalEntry { weekly_check_id: form.weekly_check_id };
-    match journal::share(&state, &me.person.id, &id, &input).await {
+    match journal::share(&state, &me.person.id, &me.key, &id, &input).await {
         Ok(_) => match safe_next(form.back.as_deref()) {
             back if back.is_empty() => see_other("/journal?done=journal-shared"),
             back => see_other(&back),

@@ -62,7 +62,9 @@ async fn page(
         Vec::new()
     };
     let to_bring = match &check {
-        Some(c) if c.in_progress => journal::list(state, &p.id).await?.mine.into_iter().filter(|e| !e.shared).collect(),
+        Some(c) if c.in_progress => {
+            journal::list(state, &p.id, &me.key).await?.mine.into_iter().filter(|e| !e.shared && e.can_open).collect()
+        }
         _ => Vec::new(),
     };
     Ok(CheckPage {

@@ -150,7 +150,7 @@ pub struct ExportDocument {
     pub exported_at: jiff::Timestamp,
     #[serde(flatten)]
     pub data: PersonExport,
-    /// Sealed notes and pulses that could not be opened and are not in this document: the host exporting
+    /// Sealed notes, journal entries and pulses that could not be opened and are not in this document: the host exporting
     /// without the person's key, or notes sealed under a key lost in a reset without the code.
     #[serde(skip_serializing_if = "is_zero")]
     pub sealed_left_out: u32,
@@ -175,6 +175,20 @@ pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) ->
             Some(words) => {
                 note.text = StoredWords::Plain(words);
                 data.together.notes.push(note);
+            }
+            None => sealed_left_out += 1,
+        }
+    }
+    let journal = std::mem::take(&mut data.together.journal);
+    for mut entry in journal {
+        let opened = match &entry.text {
+            StoredWords::Plain(words) => Some(words.clone()),
+            StoredWords::Sealed(_) => key.and_then(|key| entry.text.read(key, keys::JOURNAL_CONTEXT).ok()),
+        };
+        match opened {
+            Some(words) => {
+                entry.text = StoredWords::Plain(words);
+                data.together.journal.push(entry);
             }
             None => sealed_left_out += 1,
         }

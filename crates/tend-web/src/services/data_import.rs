@@ -58,11 +58,21 @@ pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u
         let answers = StoredWords::Sealed(key.seal(keys::PULSE_CONTEXT, &json(&p.answers)?));
         data.pulses.push(PulseRecord { week: p.week, answers, taken_at: p.taken_at });
     }
+    let mut kept_here = Vec::new();
+    let me = tend_core::visibility::Viewer { person: person_id, couple: None };
+    for entry in tend_core::visibility::reveal_all(me, state.store.own_journal(person_id).await?, state.clock.now()) {
+        if let Ok(words) = entry.text.read(key, keys::JOURNAL_CONTEXT) {
+            kept_here.push((entry.created_at, words));
+        }
+    }
     for (text, created_at) in own.journal {
+        if kept_here.iter().any(|(at, words)| *at == created_at && *words == text) {
+            continue;
+        }
         data.journal.push(JournalEntry {
             id: new_id(),
             person_id: String::new(),
-            text,
+            text: StoredWords::Sealed(key.seal(keys::JOURNAL_CONTEXT, &text)),
             created_at,
             shared_couple_id: None,
             shared_at: None,

@@ -1,13 +1,16 @@
 //! The appreciation journal: small things the partner did that the author appreciated. Entries
 //! are private to their author; the author may share one at a time (for example into the weekly
-//! check's appreciation round), and the partner then sees only that one.
+//! check's appreciation round), and the partner then sees only that one. A private entry is
+//! sealed under its author's data key; sharing stores its words as written, for the partner.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use tend_core::sealing::{DataKey, StoredWords};
 use tend_core::visibility::{reveal_all, Candidate, Viewer, Visible};
 use tend_store::JournalEntry;
 use utoipa::ToSchema;
 
+use super::keys;
 use super::security_log::{self, SecurityEvent};
 use super::{paired_couple, written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
@@ -16,7 +19,11 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct JournalEntryView {
     pub id: String,
+    /// Empty when the entry can't be opened.
     pub text: String,
+    /// False for a private entry sealed under a key lost in a password reset without the
+    /// recovery code.
+    pub can_open: bool,
     #[schema(value_type = String, format = DateTime)]
     pub written_at: Timestamp,
     pub mine: bool,
@@ -45,11 +52,17 @@ pub struct ShareJournalEntry {
 }
 
 /// An entry as `me` sees it: one they just wrote, or one the visibility rule let them read (the
-/// store gives nothing else out).
-pub fn view(e: &JournalEntry, me: &str) -> JournalEntryView {
+/// store gives nothing else out). Sealed words open with `key`, the author's own.
+pub fn view(e: &JournalEntry, me: &str, key: Option<&DataKey>) -> JournalEntryView {
+    let opened = match (&e.text, key) {
+        (StoredWords::Plain(words), _) => Some(words.clone()),
+        (sealed, Some(key)) => sealed.read(key, keys::JOURNAL_CONTEXT).ok(),
+        (StoredWords::Sealed(_), None) => None,
+    };
     JournalEntryView {
         id: e.id.clone(),
-        text: e.text.clone(),
+        can_open: opened.is_some(),
+        text: opened.unwrap_or_default(),
         written_at: e.created_at,
         mine: e.person_id == me,
         shared: e.shared_at.is_some(),
@@ -66,7 +79,7 @@ fn readable(
     reveal_all(Viewer { person: person_id, couple: couple_id }, candidates, state.clock.now())
 }
 
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<JournalView> {
+pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<JournalView> {
     let couple = state.store.couple_of(person_id).await?;
     let couple_id = couple.as_ref().map(|c| c.id.as_str());
     let own = readable(state, person_id, couple_id, state.store.own_journal(person_id).await?);
@@ -77,12 +90,18 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<JournalVie
     let week_ago = state.clock.now() - jiff::SignedDuration::from_hours(24 * 7);
     Ok(JournalView {
         this_week: own.iter().filter(|e| e.created_at >= week_ago).count(),
-        mine: own.iter().map(|e| view(e, person_id)).collect(),
-        shared_with_me: shared_with_me.iter().map(|e| view(e, person_id)).collect(),
+        mine: own.iter().map(|e| view(e, person_id, Some(key))).collect(),
+        shared_with_me: shared_with_me.iter().map(|e| view(e, person_id, None)).collect(),
     })
 }
 
-pub async fn add(state: &AppState, person_id: &str, input: &NewJournalEntry) -> ServiceResult<JournalEntryView> {
+/// Keeps a new private entry, sealed under the author's data key.
+pub async fn add(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    input: &NewJournalEntry,
+) -> ServiceResult<JournalEntryView> {
     let text = written(
         &input.text,
         tend_core::text::JOURNAL_MAX,
@@ -92,24 +111,33 @@ pub async fn add(state: &AppState, person_id: &str, input: &NewJournalEntry) -> 
     let entry = JournalEntry {
         id: new_id(),
         person_id: person_id.to_owned(),
-        text,
+        text: StoredWords::Sealed(key.seal(keys::JOURNAL_CONTEXT, &text)),
         created_at: state.clock.now(),
         shared_couple_id: None,
         shared_at: None,
         shared_in_check: None,
     };
     state.store.add_journal_entry(&entry).await?;
-    Ok(view(&entry, person_id))
+    Ok(view(&entry, person_id, Some(key)))
 }
 
 /// Shares one of the author's own entries with the partner (optionally into a weekly check).
 pub async fn share(
     state: &AppState,
     person_id: &str,
+    key: &DataKey,
     id: &str,
     input: &ShareJournalEntry,
 ) -> ServiceResult<JournalEntryView> {
     let couple = paired_couple(state, person_id).await?;
+    let own = readable(state, person_id, Some(&couple.id), state.store.own_journal(person_id).await?);
+    let entry = own.iter().find(|e| e.id == id).ok_or(ServiceError::NotFound)?;
+    let words = entry.text.read(key, keys::JOURNAL_CONTEXT).map_err(|_| {
+        ServiceError::field(
+            "entry",
+            "This entry was sealed before a password reset and can't be opened, so it can't be shared.",
+        )
+    })?;
     let check_id = match input.weekly_check_id.as_deref().filter(|c| !c.is_empty()) {
         Some(check_id) => {
             let checks = state.store.weekly_checks(&couple.id).await?;
@@ -121,7 +149,7 @@ pub async fn share(
         }
         None => None,
     };
-    if !state.store.share_journal_entry(person_id, id, &couple.id, check_id, state.clock.now()).await? {
+    if !state.store.share_journal_entry(person_id, id, &couple.id, check_id, &words, state.clock.now()).await? {
         return Err(ServiceError::NotFound);
     }
     security_log::record(state, person_id, SecurityEvent::JournalEntryShared, "").await;
@@ -133,7 +161,7 @@ pub async fn share(
         super::weekly_check::touch(state, &couple.id, check_id).await?;
     }
     let own = readable(state, person_id, Some(&couple.id), state.store.own_journal(person_id).await?);
-    own.iter().find(|e| e.id == id).map(|e| view(e, person_id)).ok_or(ServiceError::NotFound)
+    own.iter().find(|e| e.id == id).map(|e| view(e, person_id, Some(key))).ok_or(ServiceError::NotFound)
 }
 
 pub async fn delete(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {

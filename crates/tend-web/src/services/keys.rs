@@ -3,6 +3,7 @@
 //! and opened after a forgotten password by their recovery code. The database holds only wraps.
 
 use tend_core::sealing::{DataKey, RecoveryCode, StoredWords, WrapKey, WrappedKey};
+use tend_core::visibility::{reveal_all, Viewer};
 use tend_store::PersonKeys;
 
 use super::{ServiceError, ServiceResult};
@@ -15,6 +16,8 @@ pub const SEALED_NOTE_KIND: &str = "clarity";
 pub const NOTE_CONTEXT: &str = "private-note";
 /// What a pulse's sealed answers are bound to.
 pub const PULSE_CONTEXT: &str = "pulse";
+/// What a private journal entry's sealed words are bound to.
+pub const JOURNAL_CONTEXT: &str = "journal";
 
 fn password_context(person_id: &str) -> String {
     format!("password:{person_id}")
@@ -127,6 +130,21 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
     if !pulses.is_empty() {
         state.store.seal_pulses(person_id, &pulses).await?;
         tracing::info!(person = %person_id, pulses = pulses.len(), "pulses taken before sealing are sealed now");
+    }
+    // The person's own entries: the rule lets an author read everything they wrote.
+    let me = Viewer { person: person_id, couple: None };
+    let entries: Vec<_> = reveal_all(me, state.store.own_journal(person_id).await?, state.clock.now())
+        .into_iter()
+        .map(|entry| entry.into_inner())
+        .filter(|entry| entry.shared_couple_id.is_none())
+        .filter_map(|entry| match entry.text {
+            StoredWords::Plain(words) => Some((entry.id, data.seal(JOURNAL_CONTEXT, &words))),
+            StoredWords::Sealed(_) => None,
+        })
+        .collect();
+    if !entries.is_empty() {
+        state.store.seal_journal_entries(person_id, &entries).await?;
+        tracing::info!(person = %person_id, entries = entries.len(), "private journal entries sealed now");
     }
     Ok(())
 }

@@ -109,7 +109,7 @@ async fn view(
     let mut appreciations: Vec<JournalEntryView> =
         tend_core::visibility::reveal_all(viewer, brought, state.clock.now())
             .iter()
-            .map(|e| journal::view(e, person_id))
+            .map(|e| journal::view(e, person_id, None))
             .collect();
     appreciations.sort_by_key(|a| !a.mine);
     let agreements_due = agreements::list_for(state, couple, person_id, time_zone)

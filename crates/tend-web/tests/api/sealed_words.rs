@@ -1,4 +1,5 @@
-//! Words the host cannot read: a clarity note (and a pulse's answers) is stored sealed (no trace of its words in the
+//! Words the host cannot read: a clarity note, a private journal entry and a pulse's answers are
+//! stored sealed (no trace of its words in the
 //! database, its files or a backup), reads back for its owner, survives a password change, comes
 //! back after a forgotten password only with the recovery code shown once at the first sign-in,
 //! and is left out of an export made by the host, who has no key. A new recovery code can be
@@ -17,6 +18,7 @@ on_both_backends!(
     a_new_recovery_code_replaces_the_old_one_and_asks_the_password,
     the_settings_page_makes_a_new_recovery_code_without_javascript,
     words_kept_before_sealing_are_sealed_at_the_next_sign_in,
+    a_shared_journal_entry_reaches_the_partner_and_only_private_ones_stay_sealed,
 );
 
 const CANARY: &str = "quiet-canary-7f3a";
@@ -66,9 +68,11 @@ async fn sign_in(app: &TestApp, email: &str, password: &str) -> Value {
 /// database files (with the write-ahead log) and a backup.
 async fn canaries_held(app: &TestApp) -> Vec<String> {
     let mut found = Vec::new();
-    let rows = tend_store::test_support::rows_containing(&app.store, "private_notes", "text", CANARY).await.unwrap();
-    if rows > 0 {
-        found.push(format!("{rows} rows of private_notes"));
+    for (table, column) in [("private_notes", "text"), ("journal_entries", "text")] {
+        let rows = tend_store::test_support::rows_containing(&app.store, table, column, CANARY).await.unwrap();
+        if rows > 0 {
+            found.push(format!("{rows} rows of {table}"));
+        }
     }
     // A pulse's answers are numbers by item: no item's id may be readable in the stored answers.
     for item in &tend_core::content::Content::embedded().pulse.items {
@@ -97,6 +101,10 @@ async fn a_clarity_note_is_stored_sealed_and_reads_back_only_for_its_owner(backe
     let (ana, _) = person_with_code(&app, "Ana").await;
     let ben = app.person("Ben").await;
     write_note(&app, &ana, &format!("{CANARY} what I want, for me alone")).await;
+    let entry = json!({"text": format!("{CANARY} you made tea before I woke")});
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/journal", Some(entry)).await.status(), StatusCode::CREATED);
+    let (_, journal) = app.get(&ana, "/api/v1/journal").await;
+    assert_eq!(journal["mine"][0]["text"], format!("{CANARY} you made tea before I woke"), "the author reads it");
     let pulse = crate::authorization::pulse_answers();
     assert_eq!(app.call(Some(&ana), "POST", "/api/v1/pulses", Some(pulse.clone())).await.status(), StatusCode::CREATED);
     let (_, pulses) = app.get(&ana, "/api/v1/pulses").await;
@@ -117,7 +125,7 @@ async fn a_clarity_note_is_stored_sealed_and_reads_back_only_for_its_owner(backe
     let host = tend_web::services::accounts::export(&app.state, &person_id, None).await.unwrap();
     let host = serde_json::to_string(&host).unwrap();
     assert!(!host.contains(CANARY), "the host's export holds no sealed words");
-    assert!(host.contains("\"sealed_left_out\":2"), "the note and the pulse: {host}");
+    assert!(host.contains("\"sealed_left_out\":3"), "the note, the journal entry and the pulse: {host}");
 }
 
 async fn a_password_change_keeps_every_sealed_word_readable(backend: Backend) {
@@ -248,6 +256,16 @@ async fn words_kept_before_sealing_are_sealed_at_the_next_sign_in(backend: Backe
     let answers = tend_core::sealing::StoredWords::Plain(format!("{{\"{item}\":2}}"));
     let pulse = tend_store::PulseRecord { week: "2026-W01".into(), answers, taken_at: app.clock.now() };
     app.store.save_pulse(&id, &pulse).await.unwrap();
+    let older = tend_store::JournalEntry {
+        id: "older-entry".into(),
+        person_id: id.clone(),
+        text: tend_core::sealing::StoredWords::Plain(format!("{CANARY} an older thank-you")),
+        created_at: app.clock.now(),
+        shared_couple_id: None,
+        shared_at: None,
+        shared_in_check: None,
+    };
+    tend_store::JournalStore::add_journal_entry(&app.store, &older).await.unwrap();
     assert_ne!(canaries_held(&app).await, Vec::<String>::new(), "the test plants readable words first");
 
     let session = sign_in(&app, &ana.email, PASSWORD).await;
@@ -256,4 +274,28 @@ async fn words_kept_before_sealing_are_sealed_at_the_next_sign_in(backend: Backe
     assert_eq!(notes(&app, &ana).await[0]["text"], format!("{CANARY} from before"), "and still hers to read");
     let (_, pulses) = app.get(&ana, "/api/v1/pulses").await;
     assert_eq!(pulses[0]["answers"][item], 2);
+    let (_, journal) = app.get(&ana, "/api/v1/journal").await;
+    assert_eq!(journal["mine"][0]["text"], format!("{CANARY} an older thank-you"));
+}
+
+async fn a_shared_journal_entry_reaches_the_partner_and_only_private_ones_stay_sealed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    for words in ["kept for me", "for you to read"] {
+        let entry = json!({"text": format!("{CANARY} {words}")});
+        assert_eq!(app.call(Some(&ana), "POST", "/api/v1/journal", Some(entry)).await.status(), StatusCode::CREATED);
+    }
+    let (_, journal) = app.get(&ana, "/api/v1/journal").await;
+    let to_share =
+        journal["mine"].as_array().unwrap().iter().find(|e| e["text"] == format!("{CANARY} for you to read")).unwrap();
+    let share = format!("/api/v1/journal/{}/share", to_share["id"].as_str().unwrap());
+    assert_eq!(app.call(Some(&ana), "POST", &share, Some(json!({}))).await.status(), StatusCode::OK);
+    let (_, bens) = app.get(&ben, "/api/v1/journal").await;
+    let shared: Vec<_> = bens["shared_with_me"].as_array().unwrap().iter().map(|e| e["text"].clone()).collect();
+    assert_eq!(shared, vec![json!(format!("{CANARY} for you to read"))], "Ben reads what Ana shared, and only that");
+    // What is shared is kept readable for the partner (a couple key is not built yet); what Ana
+    // kept for herself stays sealed.
+    let kept =
+        tend_store::test_support::rows_containing(&app.store, "journal_entries", "text", "kept for me").await.unwrap();
+    assert_eq!(kept, 0);
 }
