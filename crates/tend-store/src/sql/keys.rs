@@ -61,6 +61,32 @@ impl KeyStore for SqlStore {
         }))
     }
 
+    async fn create_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<bool> {
+        let done = self
+            .write_one(
+                sqlx::query(
+                    "INSERT INTO person_keys (person_id, by_password, by_recovery) VALUES ($1, $2, $3)
+                     ON CONFLICT (person_id) DO NOTHING",
+                )
+                .bind(person_id)
+                .bind(keys.by_password.as_stored())
+                .bind(keys.by_recovery.as_ref().map(WrappedKey::as_stored)),
+            )
+            .await?;
+        Ok(done > 0)
+    }
+
+    async fn add_recovery_wrap(&self, person_id: &str, by_recovery: &WrappedKey) -> Result<bool> {
+        let done = self
+            .write_one(
+                sqlx::query("UPDATE person_keys SET by_recovery = $1 WHERE person_id = $2 AND by_recovery IS NULL")
+                    .bind(by_recovery.as_stored())
+                    .bind(person_id),
+            )
+            .await?;
+        Ok(done > 0)
+    }
+
     async fn save_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result = save_keys(&mut w.tx, person_id, keys).await;

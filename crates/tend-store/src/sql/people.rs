@@ -124,6 +124,25 @@ impl PersonStore for SqlStore {
         w.finish(result).await
     }
 
+    async fn upgrade_password_hash(&self, id: &str, old_hash: &str, new_hash: &str, keys: &PersonKeys) -> Result<bool> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            let done = sqlx::query("UPDATE persons SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
+                .bind(new_hash)
+                .bind(id)
+                .bind(old_hash)
+                .execute(&mut *w.tx)
+                .await?
+                .rows_affected();
+            if done > 0 {
+                super::keys::save_keys(&mut w.tx, id, keys).await?;
+            }
+            Ok(done > 0)
+        }
+        .await;
+        w.finish(result).await
+    }
+
     async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {

@@ -24,6 +24,10 @@ pub trait PersonStore: Send + Sync {
         keys: &PersonKeys,
         keep_session: Option<&str>,
     ) -> Result<()>;
+    /// Replaces a password hash from before keys (`old_hash`) with one that gives a key, and keeps
+    /// the data key it wraps, in one transaction; `false` (and nothing changed) when the stored
+    /// hash is no longer `old_hash`.
+    async fn upgrade_password_hash(&self, id: &str, old_hash: &str, new_hash: &str, keys: &PersonKeys) -> Result<bool>;
     /// Erases the person and everything they wrote; their couple space closes for the partner.
     async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()>;
     async fn export_person(&self, id: &str) -> Result<Option<PersonExport>>;
@@ -49,6 +53,10 @@ pub trait KeyStore: Send + Sync {
     async fn person_keys(&self, person_id: &str) -> Result<Option<PersonKeys>>;
     /// Sets (or replaces) the person's wrapped data key.
     async fn save_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<()>;
+    /// Keeps the person's first wrapped data key; `false` (and nothing changed) when they have one.
+    async fn create_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<bool>;
+    /// Adds a recovery wrap where there is none; `false` (and nothing changed) when there is one.
+    async fn add_recovery_wrap(&self, person_id: &str, by_recovery: &tend_core::sealing::WrappedKey) -> Result<bool>;
 }
 
 /// Each person's security log, which only they read.

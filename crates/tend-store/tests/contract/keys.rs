@@ -11,7 +11,35 @@ stories!(
     a_persons_keys_are_kept_replaced_with_the_password_and_go_with_the_account,
     a_session_holds_its_wrap_of_the_data_key,
     sealed_notes_come_back_sealed_and_notes_as_written_can_be_sealed_later,
+    the_first_key_made_stays_and_a_recovery_wrap_is_added_only_where_there_is_none,
+    an_old_password_hash_is_upgraded_once_with_its_key,
 );
+
+async fn the_first_key_made_stays_and_a_recovery_wrap_is_added_only_where_there_is_none(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await;
+    let first = PersonKeys { by_password: wrapped("first"), by_recovery: None };
+    assert!(s.create_person_keys("ana", &first).await.unwrap());
+    assert!(!s.create_person_keys("ana", &keys("second")).await.unwrap(), "a sign-in beside it made one first");
+    assert_eq!(s.person_keys("ana").await.unwrap(), Some(first.clone()), "the first stays");
+    let code = wrapped("code");
+    assert!(s.add_recovery_wrap("ana", &code).await.unwrap());
+    assert!(!s.add_recovery_wrap("ana", &wrapped("other code")).await.unwrap(), "one code at a time");
+    assert_eq!(s.person_keys("ana").await.unwrap().unwrap().by_recovery, Some(code));
+}
+
+async fn an_old_password_hash_is_upgraded_once_with_its_key(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await; // its stored hash is "hash"
+    assert!(!s.upgrade_password_hash("ana", "not the stored one", "keyed", &keys("k")).await.unwrap());
+    assert_eq!(s.person_keys("ana").await.unwrap(), None, "nothing changed");
+    let upgraded = keys("k");
+    assert!(s.upgrade_password_hash("ana", "hash", "keyed", &upgraded).await.unwrap());
+    assert_eq!(s.credentials_by_id("ana").await.unwrap().unwrap().password_hash, "keyed");
+    assert_eq!(s.person_keys("ana").await.unwrap(), Some(upgraded), "the key comes with the hash");
+    assert!(!s.upgrade_password_hash("ana", "hash", "keyed twice", &keys("j")).await.unwrap(), "once only");
+    assert_eq!(s.credentials_by_id("ana").await.unwrap().unwrap().password_hash, "keyed");
+}
 
 async fn a_persons_keys_are_kept_replaced_with_the_password_and_go_with_the_account(backend: Backend) {
     let s = store(backend).await;

@@ -7,6 +7,7 @@ use tend_core::visibility::{reveal_all, Viewer};
 use tend_store::PersonKeys;
 
 use super::{ServiceError, ServiceResult};
+use crate::passwords::Checked;
 use crate::state::AppState;
 
 /// Private notes of this kind are sealed (the others are shared one by one and wait for the
@@ -39,51 +40,86 @@ pub struct Opened {
 }
 
 /// Opens the person's data key with their password key, making it (and a recovery code) if they
-/// have none. A password hash from before keys is replaced, in the same write as the new key.
+/// have none. A password hash from before keys (`stored_hash`, which gave no key) is replaced, in
+/// the same write as the new key. Sign-ins at the same moment never make two keys: whichever
+/// writes first wins, and the others open the key it made.
 pub async fn open_at_login(
     state: &AppState,
     person_id: &str,
     password: &str,
+    stored_hash: &str,
     password_key: Option<WrapKey>,
 ) -> ServiceResult<Opened> {
     let password_key = match password_key {
         Some(key) => key,
-        None => {
-            let (hash, key) = state.hasher.hash(password.to_owned()).await?;
-            let data = DataKey::generate();
-            let code = RecoveryCode::generate();
-            let keys = wraps(person_id, &key, &data, Some(&code));
-            state.store.change_password(person_id, &hash, &keys, None).await?;
-            seal_as_written(state, person_id, &data).await?;
-            tracing::info!(person = %person_id, "password hash renewed with a key; data key made");
-            return Ok(Opened { key: data, new_recovery_code: Some(code) });
-        }
+        None => match upgrade_hash(state, person_id, password, stored_hash).await? {
+            Upgraded::Made(opened) => return Ok(opened),
+            Upgraded::ByAnother(key) => key,
+        },
     };
     let (data, code) = match state.store.person_keys(person_id).await? {
         None => {
             let data = DataKey::generate();
             let code = RecoveryCode::generate();
-            state.store.save_person_keys(person_id, &wraps(person_id, &password_key, &data, Some(&code))).await?;
-            tracing::info!(person = %person_id, "data key made");
-            (data, Some(code))
+            if state.store.create_person_keys(person_id, &wraps(person_id, &password_key, &data, Some(&code))).await? {
+                tracing::info!(person = %person_id, "data key made");
+                (data, Some(code))
+            } else {
+                let keys = state.store.person_keys(person_id).await?.ok_or_else(keys_lost)?;
+                (open_with_password(person_id, &password_key, &keys)?, None)
+            }
         }
         Some(keys) => {
-            let data = password_key.unwrap(&password_context(person_id), &keys.by_password).map_err(|_| {
-                ServiceError::Internal(anyhow::anyhow!("a person's data key does not open with their password"))
-            })?;
+            let data = open_with_password(person_id, &password_key, &keys)?;
             match keys.by_recovery {
                 Some(_) => (data, None),
                 None => {
+                    // After a reset without the code: a new one, unless a sign-in beside this one
+                    // made it first (and shows it).
                     let code = RecoveryCode::generate();
-                    let keys = PersonKeys { by_recovery: Some(recovery_wrap(person_id, &code, &data)), ..keys };
-                    state.store.save_person_keys(person_id, &keys).await?;
-                    (data, Some(code))
+                    let made =
+                        state.store.add_recovery_wrap(person_id, &recovery_wrap(person_id, &code, &data)).await?;
+                    (data, made.then_some(code))
                 }
             }
         }
     };
     seal_as_written(state, person_id, &data).await?;
     Ok(Opened { key: data, new_recovery_code: code })
+}
+
+enum Upgraded {
+    /// This sign-in renewed the hash and made the key.
+    Made(Opened),
+    /// Another sign-in did first: the password key from the hash it stored.
+    ByAnother(WrapKey),
+}
+
+/// Replaces a password hash from before keys with one that gives a key, making the data key.
+async fn upgrade_hash(state: &AppState, person_id: &str, password: &str, stored_hash: &str) -> ServiceResult<Upgraded> {
+    let (hash, key) = state.hasher.hash(password.to_owned()).await?;
+    let data = DataKey::generate();
+    let code = RecoveryCode::generate();
+    let keys = wraps(person_id, &key, &data, Some(&code));
+    if state.store.upgrade_password_hash(person_id, stored_hash, &hash, &keys).await? {
+        seal_as_written(state, person_id, &data).await?;
+        tracing::info!(person = %person_id, "password hash renewed with a key; data key made");
+        return Ok(Upgraded::Made(Opened { key: data, new_recovery_code: Some(code) }));
+    }
+    let current = state.store.credentials_by_id(person_id).await?.ok_or(ServiceError::NotFound)?;
+    match state.hasher.verify(password.to_owned(), Some(current.password_hash)).await? {
+        Checked::Right(Some(key)) => Ok(Upgraded::ByAnother(key)),
+        // Changed in the meantime to a password this isn't.
+        _ => Err(ServiceError::WrongCredentials),
+    }
+}
+
+fn open_with_password(person_id: &str, password_key: &WrapKey, keys: &PersonKeys) -> ServiceResult<DataKey> {
+    password_key.unwrap(&password_context(person_id), &keys.by_password).map_err(|_| keys_lost())
+}
+
+fn keys_lost() -> ServiceError {
+    ServiceError::Internal(anyhow::anyhow!("a person's data key does not open with their password"))
 }
 
 /// Both wraps of a data key: under the password key and, when there is one, the recovery code.

@@ -95,7 +95,9 @@ pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<Lo
         return Err(ServiceError::WrongCredentials);
     };
     store.forget_attempt(&attempt).await?;
-    let opened = keys::open_at_login(state, &credentials.person_id, input.password, password_key).await?;
+    let opened =
+        keys::open_at_login(state, &credentials.person_id, input.password, &credentials.password_hash, password_key)
+            .await?;
 
     let token = new_token();
     let session_id = new_id();

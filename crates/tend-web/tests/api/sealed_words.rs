@@ -19,6 +19,7 @@ on_both_backends!(
     the_settings_page_makes_a_new_recovery_code_without_javascript,
     words_kept_before_sealing_are_sealed_at_the_next_sign_in,
     a_shared_journal_entry_reaches_the_partner_and_only_private_ones_stay_sealed,
+    first_sign_ins_at_the_same_moment_share_one_key,
 );
 
 const CANARY: &str = "quiet-canary-7f3a";
@@ -298,4 +299,34 @@ async fn a_shared_journal_entry_reaches_the_partner_and_only_private_ones_stay_s
     let kept =
         tend_store::test_support::rows_containing(&app.store, "journal_entries", "text", "kept for me").await.unwrap();
     assert_eq!(kept, 0);
+}
+
+async fn first_sign_ins_at_the_same_moment_share_one_key(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = "ana@example.org";
+    let body = json!({"display_name": "Ana", "email": email, "password": PASSWORD, "time_zone": "Europe/Berlin"});
+    assert_eq!(
+        app.api.post(app.url("/api/v1/accounts")).json(&body).send().await.unwrap().status(),
+        StatusCode::ACCEPTED
+    );
+    let mut signing_in = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let (api, url) = (app.api.clone(), app.url("/api/v1/sessions"));
+        signing_in.spawn(async move {
+            let res = api.post(url).json(&json!({"email": email, "password": PASSWORD})).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::CREATED);
+            res.json::<Value>().await.unwrap()
+        });
+    }
+    let sessions: Vec<Value> = signing_in.join_all().await;
+    let codes = sessions.iter().filter(|s| s.get("recovery_code").is_some()).count();
+    assert_eq!(codes, 1, "one key, one recovery code, shown to one of them");
+    let people: Vec<Person> = sessions
+        .iter()
+        .map(|s| Person { email: email.into(), token: s["token"].as_str().unwrap().to_owned() })
+        .collect();
+    write_note(&app, &people[0], "written on one device").await;
+    for person in &people {
+        assert_eq!(notes(&app, person).await[0]["text"], "written on one device", "every session opens it");
+    }
 }
