@@ -26,10 +26,12 @@ pub enum SecurityEvent {
     CalendarLinkMade,
     CalendarLinkReplaced,
     DataImported,
+    RecoveryCodeMade,
+    PasswordResetWithRecoveryCode,
 }
 
 /// Every event: its stored id and what the owner reads.
-const EVENTS: [(SecurityEvent, &str, &str); 20] = [
+const EVENTS: [(SecurityEvent, &str, &str); 22] = [
     (SecurityEvent::SignedIn, "signed_in", "Signed in"),
     (SecurityEvent::SignedInNewDevice, "signed_in_new_device", "Signed in on a device not seen before"),
     (SecurityEvent::OtherDeviceSignedOut, "other_device_signed_out", "Signed out another device"),
@@ -66,6 +68,12 @@ const EVENTS: [(SecurityEvent, &str, &str); 20] = [
         "Replaced your calendar link; the old one stopped working",
     ),
     (SecurityEvent::DataImported, "data_imported", "Brought in data from an export"),
+    (SecurityEvent::RecoveryCodeMade, "recovery_code_made", "Made a new recovery code; the old one stopped working"),
+    (
+        SecurityEvent::PasswordResetWithRecoveryCode,
+        "password_reset_with_recovery_code",
+        "Password chosen anew with your recovery code; every device was signed out",
+    ),
 ];
 
 /// How long the log keeps an event.

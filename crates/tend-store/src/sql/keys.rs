@@ -13,11 +13,15 @@ pub(super) fn wrapped(stored: String) -> Result<WrappedKey> {
     WrappedKey::from_stored(stored).ok_or_else(|| StoreError::Corrupt("a wrapped data key in an unknown form".into()))
 }
 
-/// Sets (or replaces) a person's wrapped data key inside a transaction.
+/// Sets (or replaces) a person's wrapped data key inside a transaction. A recovery wrap replaced
+/// by none (a reset without the code) is kept as the earlier one (the latest such), not dropped:
+/// the old key's words stay recoverable with the old code.
 pub(super) async fn save_keys(tx: &mut Transaction<'static, Any>, person_id: &str, keys: &PersonKeys) -> Result<()> {
     sqlx::query(
         "INSERT INTO person_keys (person_id, by_password, by_recovery) VALUES ($1, $2, $3)
-         ON CONFLICT (person_id) DO UPDATE SET by_password = excluded.by_password, by_recovery = excluded.by_recovery",
+         ON CONFLICT (person_id) DO UPDATE SET by_password = excluded.by_password, by_recovery = excluded.by_recovery,
+           earlier_by_recovery = CASE WHEN excluded.by_recovery IS NULL AND person_keys.by_recovery IS NOT NULL
+                                      THEN person_keys.by_recovery ELSE person_keys.earlier_by_recovery END",
     )
     .bind(person_id)
     .bind(keys.by_password.as_stored())
@@ -87,9 +91,25 @@ impl KeyStore for SqlStore {
         Ok(done > 0)
     }
 
-    async fn save_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result = save_keys(&mut w.tx, person_id, keys).await;
-        w.finish(result).await
+    async fn earlier_recovery_wrap(&self, person_id: &str) -> Result<Option<WrappedKey>> {
+        let row = sqlx::query("SELECT earlier_by_recovery FROM person_keys WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_optional(self.pool())
+            .await?;
+        match row {
+            Some(row) => row.try_get::<Option<String>, _>("earlier_by_recovery")?.map(wrapped).transpose(),
+            None => Ok(None),
+        }
+    }
+
+    async fn set_recovery_wrap(&self, person_id: &str, by_recovery: &WrappedKey) -> Result<bool> {
+        let done = self
+            .write_one(
+                sqlx::query("UPDATE person_keys SET by_recovery = $1 WHERE person_id = $2")
+                    .bind(by_recovery.as_stored())
+                    .bind(person_id),
+            )
+            .await?;
+        Ok(done > 0)
     }
 }

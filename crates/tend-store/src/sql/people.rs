@@ -101,7 +101,7 @@ impl PersonStore for SqlStore {
         &self,
         id: &str,
         password_hash: &str,
-        keys: &PersonKeys,
+        by_password: &tend_core::sealing::WrappedKey,
         keep_session: Option<&str>,
     ) -> Result<()> {
         let mut w = self.begin_write().await?;
@@ -111,7 +111,11 @@ impl PersonStore for SqlStore {
                 .bind(id)
                 .execute(&mut *w.tx)
                 .await?;
-            super::keys::save_keys(&mut w.tx, id, keys).await?;
+            sqlx::query("UPDATE person_keys SET by_password = $1 WHERE person_id = $2")
+                .bind(by_password.as_stored())
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await?;
             sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id <> $2")
                 .bind(id)
                 .bind(keep_session.unwrap_or(""))

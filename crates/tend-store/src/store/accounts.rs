@@ -16,12 +16,13 @@ pub trait PersonStore: Send + Sync {
     async fn update_profile(&self, id: &str, display_name: &str, time_zone: &str) -> Result<()>;
     /// Sets a new password hash and ends every session of the person except `keep_session`, and
     /// every reset or email-change link they had.
-    /// The person's wrapped data key (`keys`) changes with it, in the same transaction.
+    /// The data key's password wrap (`by_password`) changes with it, in the same transaction; the
+    /// recovery wrap is left as it is.
     async fn change_password(
         &self,
         id: &str,
         password_hash: &str,
-        keys: &PersonKeys,
+        by_password: &tend_core::sealing::WrappedKey,
         keep_session: Option<&str>,
     ) -> Result<()>;
     /// Replaces a password hash from before keys (`old_hash`) with one that gives a key, and keeps
@@ -51,8 +52,11 @@ pub trait SessionStore: Send + Sync {
 #[async_trait]
 pub trait KeyStore: Send + Sync {
     async fn person_keys(&self, person_id: &str) -> Result<Option<PersonKeys>>;
-    /// Sets (or replaces) the person's wrapped data key.
-    async fn save_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<()>;
+    /// The recovery wrap of the key a reset without the code left behind, if any: the words sealed
+    /// under that key open again with the old code.
+    async fn earlier_recovery_wrap(&self, person_id: &str) -> Result<Option<tend_core::sealing::WrappedKey>>;
+    /// Replaces the recovery wrap alone (a new recovery code); `false` when the person has no key.
+    async fn set_recovery_wrap(&self, person_id: &str, by_recovery: &tend_core::sealing::WrappedKey) -> Result<bool>;
     /// Keeps the person's first wrapped data key; `false` (and nothing changed) when they have one.
     async fn create_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<bool>;
     /// Adds a recovery wrap where there is none; `false` (and nothing changed) when there is one.

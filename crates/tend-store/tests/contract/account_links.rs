@@ -100,7 +100,7 @@ async fn changing_the_password_ends_every_link(backend: Backend) {
     person(&s, "ana").await;
     s.create_account_link(&link("r1", "ana", LinkPurpose::PasswordReset, None), None).await.unwrap();
     s.create_account_link(&link("m1", "ana", LinkPurpose::EmailChange, Some("x@example.org")), None).await.unwrap();
-    s.change_password("ana", "changed", &keys("k"), None).await.unwrap();
+    s.change_password("ana", "changed", &keys("k").by_password, None).await.unwrap();
     assert!(s.account_link("r1", t(1)).await.unwrap().is_none());
     assert!(s.account_link("m1", t(1)).await.unwrap().is_none());
 }

@@ -9,6 +9,7 @@ use super::{keys, person, session, store, t, wrapped};
 
 stories!(
     a_persons_keys_are_kept_replaced_with_the_password_and_go_with_the_account,
+    a_reset_without_the_code_keeps_the_old_keys_recovery_wrap,
     a_session_holds_its_wrap_of_the_data_key,
     sealed_notes_come_back_sealed_and_notes_as_written_can_be_sealed_later,
     the_first_key_made_stays_and_a_recovery_wrap_is_added_only_where_there_is_none,
@@ -46,20 +47,42 @@ async fn a_persons_keys_are_kept_replaced_with_the_password_and_go_with_the_acco
     person(&s, "ana").await;
     person(&s, "ben").await;
     assert_eq!(s.person_keys("ana").await.unwrap(), None, "none until the first sign-in makes them");
-    let first = PersonKeys { by_password: wrapped("one"), by_recovery: None };
-    s.save_person_keys("ana", &first).await.unwrap();
-    assert_eq!(s.person_keys("ana").await.unwrap(), Some(first));
-    let second = keys("two");
-    s.save_person_keys("ana", &second).await.unwrap();
-    assert_eq!(s.person_keys("ana").await.unwrap(), Some(second.clone()), "saved again, replaced");
+    let first = keys("one");
+    assert!(s.create_person_keys("ana", &first).await.unwrap());
+    assert_eq!(s.person_keys("ana").await.unwrap(), Some(first.clone()));
 
-    let third = keys("three");
-    s.change_password("ana", "new-hash", &third, None).await.unwrap();
-    assert_eq!(s.person_keys("ana").await.unwrap(), Some(third), "the password and its wrap change together");
+    // A new recovery code changes its wrap alone; a new password, its own alone.
+    let code = wrapped("code");
+    assert!(s.set_recovery_wrap("ana", &code).await.unwrap());
+    let by_password = wrapped("two");
+    s.change_password("ana", "new-hash", &by_password, None).await.unwrap();
+    let now = PersonKeys { by_password: by_password.clone(), by_recovery: Some(code.clone()) };
+    assert_eq!(s.person_keys("ana").await.unwrap(), Some(now), "the password and its wrap change together");
+    assert!(!s.set_recovery_wrap("ben", &wrapped("x")).await.unwrap(), "nobody without a key gets a code");
     assert_eq!(s.person_keys("ben").await.unwrap(), None, "nobody else's keys change");
 
     s.delete_person("ana", t(5)).await.unwrap();
     assert_eq!(s.person_keys("ana").await.unwrap(), None, "the keys go with the account");
+}
+
+async fn a_reset_without_the_code_keeps_the_old_keys_recovery_wrap(backend: Backend) {
+    let s = store(backend).await;
+    person(&s, "ana").await;
+    let first = keys("one");
+    assert!(s.create_person_keys("ana", &first).await.unwrap());
+    let link = AccountLink {
+        hash: "r1".into(),
+        person_id: "ana".into(),
+        purpose: LinkPurpose::PasswordReset,
+        new_email: None,
+        created_at: t(0),
+        expires_at: t(3_600),
+    };
+    s.create_account_link(&link, None).await.unwrap();
+    let fresh = PersonKeys { by_password: wrapped("new"), by_recovery: None };
+    assert!(s.use_password_reset("r1", "new-hash", &fresh, t(1)).await.unwrap().is_some());
+    assert_eq!(s.person_keys("ana").await.unwrap(), Some(fresh));
+    assert_eq!(s.earlier_recovery_wrap("ana").await.unwrap(), first.by_recovery, "the old key can still come back");
 }
 
 async fn a_session_holds_its_wrap_of_the_data_key(backend: Backend) {

@@ -124,7 +124,7 @@ async fn changing_password_ends_every_other_session(backend: Backend) {
         session(&s, id, "ana").await;
     }
     session(&s, "b1", "ben").await;
-    s.change_password("ana", "new-hash", &keys("new"), Some("s2")).await.unwrap();
+    s.change_password("ana", "new-hash", &keys("new").by_password, Some("s2")).await.unwrap();
     let left: Vec<_> = s.list_sessions("ana").await.unwrap().into_iter().map(|x| x.id).collect();
     assert_eq!(left, vec!["s2".to_string()]);
     assert_eq!(s.list_sessions("ben").await.unwrap().len(), 1);

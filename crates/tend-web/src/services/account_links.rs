@@ -196,7 +196,11 @@ pub async fn reset_password(state: &AppState, input: &PasswordReset) -> ServiceR
     tracing::info!(person = %person_id, "password reset; every session ended");
     // Their open pages look now, find the session gone and close their live streams.
     crate::live_hub::changed(state, &person_id);
-    security_log::record(state, &person_id, SecurityEvent::PasswordReset, "").await;
+    let event = match recovered {
+        Some(_) => SecurityEvent::PasswordResetWithRecoveryCode,
+        None => SecurityEvent::PasswordReset,
+    };
+    security_log::record(state, &person_id, event, "").await;
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use tend_core::email::Email;
 use tend_core::password::NewPassword;
 use tend_core::sealing::{DataKey, RecoveryCode, StoredWords};
 use tend_core::time_zone::TimeZoneName;
-use tend_store::{NewPerson, PersonExport, PersonKeys, StoreError};
+use tend_store::{NewPerson, PersonExport, StoreError};
 use utoipa::ToSchema;
 
 use super::keys;
@@ -98,9 +98,8 @@ pub async fn change_password(
     confirm_password(state, person_id, &input.current_password, "current_password").await?;
     let (hash, password_key) = state.hasher.hash(new.expose().to_owned()).await?;
     // The data key is wrapped anew; nothing it sealed changes.
-    let keys = state.store.person_keys(person_id).await?.ok_or(ServiceError::NotFound)?;
-    let keys = PersonKeys { by_password: keys::wraps(person_id, &password_key, key, None).by_password, ..keys };
-    state.store.change_password(person_id, &hash, &keys, Some(session_id)).await?;
+    let by_password = keys::wraps(person_id, &password_key, key, None).by_password;
+    state.store.change_password(person_id, &hash, &by_password, Some(session_id)).await?;
     tracing::info!(person = %person_id, "password changed; other sessions ended");
     security_log::record(state, person_id, SecurityEvent::PasswordChanged, "").await;
     Ok(())
@@ -122,11 +121,12 @@ pub async fn renew_recovery_code(
     input: &RecoveryCodeRenewal,
 ) -> ServiceResult<RecoveryCode> {
     confirm_password(state, person_id, &input.password, "password").await?;
-    let earlier = state.store.person_keys(person_id).await?.ok_or(ServiceError::NotFound)?;
     let code = RecoveryCode::generate();
-    let renewed = PersonKeys { by_recovery: Some(keys::recovery_wrap(person_id, &code, key)), ..earlier };
-    state.store.save_person_keys(person_id, &renewed).await?;
+    if !state.store.set_recovery_wrap(person_id, &keys::recovery_wrap(person_id, &code, key)).await? {
+        return Err(ServiceError::NotFound);
+    }
     tracing::info!(person = %person_id, "recovery code renewed");
+    security_log::record(state, person_id, SecurityEvent::RecoveryCodeMade, "").await;
     Ok(code)
 }
 

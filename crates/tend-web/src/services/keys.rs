@@ -84,7 +84,7 @@ pub async fn open_at_login(
             }
         }
     };
-    seal_as_written(state, person_id, &data).await?;
+    seal_as_written_or_later(state, person_id, &data).await;
     Ok(Opened { key: data, new_recovery_code: code })
 }
 
@@ -102,7 +102,7 @@ async fn upgrade_hash(state: &AppState, person_id: &str, password: &str, stored_
     let code = RecoveryCode::generate();
     let keys = wraps(person_id, &key, &data, Some(&code));
     if state.store.upgrade_password_hash(person_id, stored_hash, &hash, &keys).await? {
-        seal_as_written(state, person_id, &data).await?;
+        seal_as_written_or_later(state, person_id, &data).await;
         tracing::info!(person = %person_id, "password hash renewed with a key; data key made");
         return Ok(Upgraded::Made(Opened { key: data, new_recovery_code: Some(code) }));
     }
@@ -148,6 +148,14 @@ pub fn for_session(session_id: &str, token: &str, data: &DataKey) -> WrappedKey 
 /// The data key a request's session holds, opened with the token it came with.
 pub fn from_session(session_id: &str, token: &str, wrapped: &WrappedKey) -> Option<DataKey> {
     WrapKey::from_session_token(token).unwrap(&session_context(session_id), wrapped).ok()
+}
+
+/// Seals what was kept before sealing; a failure doesn't stop the sign-in (those words still
+/// read as they are) and is tried again at the next one.
+async fn seal_as_written_or_later(state: &AppState, person_id: &str, data: &DataKey) {
+    if let Err(err) = seal_as_written(state, person_id, data).await {
+        tracing::warn!(person = %person_id, error = %err, "words kept before sealing stay as written until the next sign-in");
+    }
 }
 
 /// Seals the person's notes and pulses still stored as written (from before they were sealed).

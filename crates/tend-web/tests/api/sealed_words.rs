@@ -201,6 +201,8 @@ async fn a_new_recovery_code_replaces_the_old_one_and_asks_the_password(backend:
     assert_eq!(res.status(), StatusCode::CREATED);
     let new_code = res.json::<Value>().await.unwrap()["recovery_code"].as_str().unwrap().to_owned();
     assert_ne!(new_code, old_code);
+    let (_, log) = app.get(&ana, "/api/v1/me/security-log").await;
+    assert!(log.to_string().contains("recovery_code_made"), "the owner's log says a new code was made: {log}");
 
     let old = reset(&app, &ana.email, "a second long password", Some(&old_code)).await;
     assert_eq!(old.status(), StatusCode::UNPROCESSABLE_ENTITY, "the old code opens nothing now");
@@ -211,6 +213,8 @@ async fn a_new_recovery_code_replaces_the_old_one_and_asks_the_password(backend:
     let session = sign_in(&app, &ana.email, "a second long password").await;
     let ana = Person { email: ana.email, token: session["token"].as_str().unwrap().to_owned() };
     assert_eq!(notes(&app, &ana).await[0]["text"], "still mine");
+    let (_, log) = app.get(&ana, "/api/v1/me/security-log").await;
+    assert!(log.to_string().contains("password_reset_with_recovery_code"), "{log}");
 }
 
 async fn the_settings_page_makes_a_new_recovery_code_without_javascript(backend: Backend) {
