@@ -122,8 +122,10 @@ pub async fn run(data_dir: PathBuf, database_url: Option<String>, couples: u32, 
                     ]);
                 }
                 for week in 0..8i64 {
-                    let at = now - SignedDuration::from_hours(24 * 7 * (8 - week));
-                    let label = at.to_zoned(tz.clone()).strftime("%G-W%V").to_string();
+                    // Whole calendar weeks back where the person lives: 168 hours back across a
+                    // daylight-saving change can land in the next week late on a Sunday.
+                    let zoned = now.to_zoned(tz.clone()).checked_sub((7 * (8 - week)).days())?;
+                    let (at, label) = (zoned.timestamp(), zoned.strftime("%G-W%V").to_string());
                     pulses.push(vec![text(&person), text(&label), text(&pulse), ms(at)]);
                 }
                 for day in 0..56i64 {
