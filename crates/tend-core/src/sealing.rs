@@ -163,6 +163,24 @@ impl StoredWords {
         }
     }
 
+    /// The words: as written, or opened with `key`; `None` when sealed and there is no key, or
+    /// not the one they were sealed under.
+    pub fn opened(&self, key: Option<&DataKey>, context: &str) -> Option<String> {
+        match (self, key) {
+            (Self::Plain(words), _) => Some(words.clone()),
+            (Self::Sealed(sealed), Some(key)) => key.open(context, sealed).ok(),
+            (Self::Sealed(_), None) => None,
+        }
+    }
+
+    /// The sealed form of words still as written; `None` when they are sealed already.
+    pub fn sealed_if_written(&self, key: &DataKey, context: &str) -> Option<SealedWords> {
+        match self {
+            Self::Plain(words) => Some(key.seal(context, words)),
+            Self::Sealed(_) => None,
+        }
+    }
+
     /// The words, opening them with `key` if they are sealed.
     pub fn read(&self, key: &DataKey, context: &str) -> Result<String, CannotOpen> {
         match self {
@@ -373,6 +391,13 @@ mod tests {
         let plain = StoredWords::from_row("as written".into(), false).unwrap();
         assert_eq!(serde_json::to_string(&plain).unwrap(), "\"as written\"");
         assert_eq!(plain.read(&key, "note").unwrap(), "as written");
+        assert_eq!(plain.opened(None, "note").as_deref(), Some("as written"), "as written needs no key");
+        assert_eq!(again.opened(None, "note"), None, "sealed words need the key");
+        assert_eq!(again.opened(Some(&DataKey::generate()), "note"), None, "and only theirs");
+        assert_eq!(again.opened(Some(&key), "note").as_deref(), Some("mine"));
+        assert!(again.sealed_if_written(&key, "note").is_none(), "sealed once, never twice");
+        let sealed = plain.sealed_if_written(&key, "note").unwrap();
+        assert_eq!(key.open("note", &sealed).unwrap(), "as written");
         assert!(StoredWords::from_row("as written".into(), true).is_err(), "a sealed mark on plain text");
         assert_eq!(format!("{plain:?}"), "Plain(10 chars)");
     }

@@ -68,8 +68,7 @@ pub trait ProgramStore: Send + Sync {
     /// One pulse a week: answering again in the same week replaces it.
     async fn save_pulse(&self, person_id: &str, pulse: &PulseRecord) -> Result<()>;
     async fn list_pulses(&self, person_id: &str) -> Result<Vec<PulseRecord>>;
-    /// Replaces the answers of the person's pulses (by week) still stored as written with their
-    /// sealed form.
+    /// Seals the person's pulses (by week) still stored as written.
     async fn seal_pulses(&self, person_id: &str, sealed: &[(String, tend_core::sealing::SealedWords)]) -> Result<()>;
     async fn plan(&self, couple_id: &str) -> Result<Option<PlanRecord>>;
     /// Fails with `PlanExists` when the couple already has a plan.
@@ -249,8 +248,7 @@ pub trait JournalStore: Send + Sync {
         words: &str,
         at: Timestamp,
     ) -> Result<bool>;
-    /// Replaces the words of the person's private entries still stored as written with their
-    /// sealed form.
+    /// Seals the person's private entries still stored as written.
     async fn seal_journal_entries(
         &self,
         person_id: &str,

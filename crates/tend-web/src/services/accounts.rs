@@ -160,39 +160,37 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
+/// `items` with their words opened by `key`; those that can't be opened are left out and counted.
+fn opened_all<T>(
+    items: Vec<T>,
+    words: impl Fn(&mut T) -> &mut StoredWords,
+    key: Option<&DataKey>,
+    context: &str,
+    left_out: &mut u32,
+) -> Vec<T> {
+    let mut opened = Vec::with_capacity(items.len());
+    for mut item in items {
+        let text = words(&mut item);
+        match text.opened(key, context) {
+            Some(plain) => {
+                *text = StoredWords::Plain(plain);
+                opened.push(item);
+            }
+            None => *left_out += 1,
+        }
+    }
+    opened
+}
+
 /// The person's export, with their sealed words opened by `key` (the host's `tend export` has
 /// none, and leaves sealed words out).
 pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) -> ServiceResult<ExportDocument> {
     let mut data = state.store.export_person(person_id).await?.ok_or(ServiceError::NotFound)?;
-    let notes = std::mem::take(&mut data.together.notes);
     let mut sealed_left_out = 0;
-    for mut note in notes {
-        let opened = match &note.text {
-            StoredWords::Plain(words) => Some(words.clone()),
-            StoredWords::Sealed(_) => key.and_then(|key| note.text.read(key, keys::NOTE_CONTEXT).ok()),
-        };
-        match opened {
-            Some(words) => {
-                note.text = StoredWords::Plain(words);
-                data.together.notes.push(note);
-            }
-            None => sealed_left_out += 1,
-        }
-    }
+    let notes = std::mem::take(&mut data.together.notes);
+    data.together.notes = opened_all(notes, |n| &mut n.text, key, keys::NOTE_CONTEXT, &mut sealed_left_out);
     let journal = std::mem::take(&mut data.together.journal);
-    for mut entry in journal {
-        let opened = match &entry.text {
-            StoredWords::Plain(words) => Some(words.clone()),
-            StoredWords::Sealed(_) => key.and_then(|key| entry.text.read(key, keys::JOURNAL_CONTEXT).ok()),
-        };
-        match opened {
-            Some(words) => {
-                entry.text = StoredWords::Plain(words);
-                data.together.journal.push(entry);
-            }
-            None => sealed_left_out += 1,
-        }
-    }
+    data.together.journal = opened_all(journal, |e| &mut e.text, key, keys::JOURNAL_CONTEXT, &mut sealed_left_out);
     let pulses = std::mem::take(&mut data.pulses);
     for mut pulse in pulses {
         if let Some(sealed) = pulse.sealed.take() {

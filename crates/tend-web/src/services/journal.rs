@@ -54,11 +54,7 @@ pub struct ShareJournalEntry {
 /// An entry as `me` sees it: one they just wrote, or one the visibility rule let them read (the
 /// store gives nothing else out). Sealed words open with `key`, the author's own.
 pub fn view(e: &JournalEntry, me: &str, key: Option<&DataKey>) -> JournalEntryView {
-    let opened = match (&e.text, key) {
-        (StoredWords::Plain(words), _) => Some(words.clone()),
-        (sealed, Some(key)) => sealed.read(key, keys::JOURNAL_CONTEXT).ok(),
-        (StoredWords::Sealed(_), None) => None,
-    };
+    let opened = e.text.opened(key, keys::JOURNAL_CONTEXT);
     JournalEntryView {
         id: e.id.clone(),
         can_open: opened.is_some(),

@@ -2,7 +2,7 @@
 //! opened at every log-in by their password key, handed to each session wrapped under its token,
 //! and opened after a forgotten password by their recovery code. The database holds only wraps.
 
-use tend_core::sealing::{DataKey, RecoveryCode, StoredWords, WrapKey, WrappedKey};
+use tend_core::sealing::{DataKey, RecoveryCode, WrapKey, WrappedKey};
 use tend_core::visibility::{reveal_all, Viewer};
 use tend_store::PersonKeys;
 
@@ -158,7 +158,8 @@ async fn seal_as_written_or_later(state: &AppState, person_id: &str, data: &Data
     }
 }
 
-/// Seals the person's notes and pulses still stored as written (from before they were sealed).
+/// Seals the person's clarity notes, pulses and private journal entries still stored as written
+/// (from before they were sealed).
 async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> ServiceResult<()> {
     seal_notes_as_written(state, person_id, data).await?;
     let pulses: Vec<_> = state
@@ -166,10 +167,7 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
         .list_pulses(person_id)
         .await?
         .into_iter()
-        .filter_map(|pulse| match pulse.answers {
-            StoredWords::Plain(answers) => Some((pulse.week, data.seal(PULSE_CONTEXT, &answers))),
-            StoredWords::Sealed(_) => None,
-        })
+        .filter_map(|pulse| pulse.answers.sealed_if_written(data, PULSE_CONTEXT).map(|sealed| (pulse.week, sealed)))
         .collect();
     if !pulses.is_empty() {
         state.store.seal_pulses(person_id, &pulses).await?;
@@ -181,10 +179,7 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
         .into_iter()
         .map(|entry| entry.into_inner())
         .filter(|entry| entry.shared_couple_id.is_none())
-        .filter_map(|entry| match entry.text {
-            StoredWords::Plain(words) => Some((entry.id, data.seal(JOURNAL_CONTEXT, &words))),
-            StoredWords::Sealed(_) => None,
-        })
+        .filter_map(|entry| entry.text.sealed_if_written(data, JOURNAL_CONTEXT).map(|sealed| (entry.id, sealed)))
         .collect();
     if !entries.is_empty() {
         state.store.seal_journal_entries(person_id, &entries).await?;
@@ -199,10 +194,7 @@ async fn seal_notes_as_written(state: &AppState, person_id: &str, data: &DataKey
         .private_notes(person_id, SEALED_NOTE_KIND)
         .await?
         .into_iter()
-        .filter_map(|note| match note.text {
-            StoredWords::Plain(words) => Some((note.id, data.seal(NOTE_CONTEXT, &words))),
-            StoredWords::Sealed(_) => None,
-        })
+        .filter_map(|note| note.text.sealed_if_written(data, NOTE_CONTEXT).map(|sealed| (note.id, sealed)))
         .collect();
     if !sealed.is_empty() {
         state.store.seal_private_notes(person_id, &sealed).await?;
