@@ -37,6 +37,7 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
     s.create_couple("c1", "ana", t(0)).await.unwrap();
     let invite = NewInvite {
         id: "i1".into(),
+        couple_key: None,
         token_hash: "t".into(),
         code_hash: "c".into(),
         created_at: t(0),
@@ -49,6 +50,7 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
         id: "j1".into(),
         person_id: "ana".into(),
         text: tend_core::sealing::StoredWords::Plain(text("journal")),
+        shared_text: None,
         created_at: t(2),
         shared_couple_id: None,
         shared_at: None,
@@ -56,7 +58,9 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
     })
     .await
     .unwrap();
-    s.share_journal_entry("ana", "j1", "c1", None, &text("journal"), t(3)).await.unwrap();
+    s.share_journal_entry("ana", "j1", "c1", None, &tend_core::sealing::StoredWords::Plain(text("journal")), t(3))
+        .await
+        .unwrap();
     s.save_ritual_answer(&RitualAnswer {
         couple_id: "c1".into(),
         person_id: "ana".into(),

@@ -68,6 +68,22 @@ pub struct PersonKeys {
     pub by_recovery: Option<WrappedKey>,
 }
 
+/// The couple's key as its members hold it now: the current key's id (none until one is made)
+/// and, for each member, their public key and their wrap of the current key.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CoupleKeyHolders {
+    pub key_id: Option<String>,
+    pub members: Vec<CoupleKeyHolder>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoupleKeyHolder {
+    pub person_id: String,
+    pub public_key: Option<tend_core::sealing::PublicKey>,
+    /// Their wrap of the couple's current key; none for a wrap of an earlier one.
+    pub wrap: Option<tend_core::sealing::CoupleKeyWrap>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionRecord {
     pub id: String,
@@ -110,8 +126,19 @@ pub struct NewInvite {
     pub id: String,
     pub token_hash: String,
     pub code_hash: String,
+    /// The couple's key, wrapped under a key derived from the link's token.
+    pub couple_key: Option<WrappedKey>,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
+}
+
+/// A joined couple space, with what the invite that was used carried: the couple's key wrapped
+/// under its link's token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joined {
+    pub couple_id: String,
+    pub invite_id: String,
+    pub couple_key: Option<WrappedKey>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -66,13 +66,25 @@ pub struct WeeklyCheckNote {
 pub struct JournalEntry {
     pub id: String,
     pub person_id: String,
-    /// Sealed under the author's key while private (since entries are sealed); as written once
-    /// shared, for the partner to read.
+    /// The author's words: sealed under the author's key (since entries are sealed), shared or
+    /// not; as written in entries shared before that.
     pub text: tend_core::sealing::StoredWords,
+    /// The words the partner reads once shared: sealed under the couple's key, or as written
+    /// while the couple has none yet.
+    pub shared_text: Option<tend_core::sealing::StoredWords>,
     pub created_at: Timestamp,
     pub shared_couple_id: Option<String>,
     pub shared_at: Option<Timestamp>,
     pub shared_in_check: Option<String>,
+}
+
+/// A journal entry's words sealed after the fact: the author's copy and, for a shared entry, the
+/// copy the partner reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalSealing {
+    pub id: String,
+    pub text: tend_core::sealing::SealedWords,
+    pub shared: Option<tend_core::sealing::SealedWords>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

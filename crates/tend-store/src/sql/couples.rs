@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
+use tend_core::sealing::WrappedKey;
 
 use super::{ms, ts, SqlStore};
 use crate::model::*;
@@ -47,6 +48,12 @@ pub(crate) async fn close_couple_of(
     for sql in ["DELETE FROM memberships WHERE couple_id = $1", "DELETE FROM invites WHERE couple_id = $1"] {
         sqlx::query(sql).bind(&couple_id).execute(&mut **tx).await?;
     }
+    // Whoever leaves gives up the couple's key.
+    sqlx::query("DELETE FROM couple_keys WHERE couple_id = $1 AND person_id = $2")
+        .bind(&couple_id)
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
     // Capsules never opened are cancelled with the couple space, and what they hold is erased.
     sqlx::query(
         "UPDATE capsules SET cancelled_at = $1, hopes = '', fears = '', needs = ''
@@ -142,8 +149,8 @@ impl CoupleStore for SqlStore {
             }
             sqlx::query("DELETE FROM invites WHERE couple_id = $1").bind(&couple_id).execute(&mut *w.tx).await?;
             sqlx::query(
-                "INSERT INTO invites (id, couple_id, created_by, token_hash, code_hash, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO invites (id, couple_id, created_by, token_hash, code_hash, created_at, expires_at, couple_key)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(&invite.id)
             .bind(&couple_id)
@@ -152,6 +159,7 @@ impl CoupleStore for SqlStore {
             .bind(&invite.code_hash)
             .bind(ms(invite.created_at))
             .bind(ms(invite.expires_at))
+            .bind(invite.couple_key.as_ref().map(WrappedKey::as_stored))
             .execute(&mut *w.tx)
             .await?;
             Ok(Invite {
@@ -203,49 +211,54 @@ impl CoupleStore for SqlStore {
         row.as_ref().map(invite_from).transpose()
     }
 
-    async fn join_couple(&self, person_id: &str, secret: &InviteSecret, now: Timestamp) -> Result<String> {
+    async fn join_couple(&self, person_id: &str, secret: &InviteSecret, now: Timestamp) -> Result<Joined> {
         let mut w = self.begin_write().await?;
-        let result: Result<_> =
-            async {
-                if couple_id_of(&mut w.tx, person_id).await?.is_some() {
-                    return Err(StoreError::AlreadyInCouple);
-                }
-                let (column, hash) = match secret {
-                    InviteSecret::LinkTokenHash(h) => ("token_hash", h),
-                    InviteSecret::CodeHash(h) => ("code_hash", h),
-                };
-                // Deleting the invite is the claim: of two people racing for one invite, one gets the row.
-                let claimed = sqlx::query(&format!(
-                    "DELETE FROM invites WHERE {column} = $1 AND expires_at > $2 RETURNING couple_id"
-                ))
-                .bind(hash)
+        let result: Result<_> = async {
+            if couple_id_of(&mut w.tx, person_id).await?.is_some() {
+                return Err(StoreError::AlreadyInCouple);
+            }
+            let (column, hash) = match secret {
+                InviteSecret::LinkTokenHash(h) => ("token_hash", h),
+                InviteSecret::CodeHash(h) => ("code_hash", h),
+            };
+            // Deleting the invite is the claim: of two people racing for one invite, one gets the row.
+            let claimed = sqlx::query(&format!(
+                "DELETE FROM invites WHERE {column} = $1 AND expires_at > $2 RETURNING id, couple_id, couple_key"
+            ))
+            .bind(hash)
+            .bind(ms(now))
+            .fetch_optional(&mut *w.tx)
+            .await?;
+            let Some(row) = claimed else {
+                return Err(StoreError::InviteNotFound);
+            };
+            let couple_id: String = row.try_get("couple_id")?;
+            sqlx::query("INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)")
+                .bind(&couple_id)
+                .bind(person_id)
                 .bind(ms(now))
-                .fetch_optional(&mut *w.tx)
-                .await?;
-                let Some(row) = claimed else {
-                    return Err(StoreError::InviteNotFound);
-                };
-                let couple_id: String = row.try_get("couple_id")?;
-                sqlx::query("INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)")
-                    .bind(&couple_id)
-                    .bind(person_id)
-                    .bind(ms(now))
-                    .execute(&mut *w.tx)
-                    .await
-                    .map_err(|e| {
+                .execute(&mut *w.tx)
+                .await
+                .map_err(
+                    |e| {
                         if StoreError::is_unique_violation(&e) {
                             StoreError::AlreadyInCouple
                         } else {
                             e.into()
                         }
-                    })?;
-                sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
-                    .bind(person_id)
-                    .execute(&mut *w.tx)
-                    .await?;
-                Ok(couple_id)
-            }
-            .await;
+                    },
+                )?;
+            sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1")
+                .bind(person_id)
+                .execute(&mut *w.tx)
+                .await?;
+            Ok(Joined {
+                couple_id,
+                invite_id: row.try_get("id")?,
+                couple_key: row.try_get::<Option<String>, _>("couple_key")?.map(super::keys::wrapped).transpose()?,
+            })
+        }
+        .await;
         w.finish(result).await
     }
 

@@ -7,18 +7,18 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use tend_core::sealing::{SealedWords, StoredWords};
+use tend_core::sealing::StoredWords;
 use tend_core::visibility::{Candidate, Facts};
 
 use super::{ms, ts, SqlStore};
-use crate::model::JournalEntry;
+use crate::model::{JournalEntry, JournalSealing};
 use crate::{JournalStore, Result, StoreError};
 
 const COLUMNS: &str = "id, person_id, text, created_at, shared_couple_id, shared_at, shared_in_check, sealed";
 /// The columns, and the author's couple now, for reads.
 const READ: &str =
     "j.id, j.person_id, j.text, j.created_at, j.shared_couple_id, j.shared_at, j.shared_in_check, j.sealed,
-     m.couple_id AS author_couple_now
+     j.shared_text, j.shared_sealed, m.couple_id AS author_couple_now
      FROM journal_entries j LEFT JOIN memberships m ON m.person_id = j.person_id";
 
 fn candidate(r: &AnyRow) -> Result<Candidate<JournalEntry>> {
@@ -28,12 +28,20 @@ fn candidate(r: &AnyRow) -> Result<Candidate<JournalEntry>> {
     Ok(Candidate::new(e, facts))
 }
 
+fn words(text: String, sealed: i64) -> Result<StoredWords> {
+    StoredWords::from_row(text, sealed != 0)
+        .map_err(|_| StoreError::Corrupt("a journal entry marked sealed holds no sealed words".into()))
+}
+
 fn entry(r: &AnyRow) -> Result<JournalEntry> {
     Ok(JournalEntry {
         id: r.try_get("id")?,
         person_id: r.try_get("person_id")?,
-        text: StoredWords::from_row(r.try_get("text")?, r.try_get::<i64, _>("sealed")? != 0)
-            .map_err(|_| StoreError::Corrupt("a journal entry marked sealed holds no sealed words".into()))?,
+        text: words(r.try_get("text")?, r.try_get("sealed")?)?,
+        shared_text: match r.try_get::<Option<String>, _>("shared_text")? {
+            Some(text) => Some(words(text, r.try_get("shared_sealed")?)?),
+            None => None,
+        },
         created_at: ts(r.try_get("created_at")?)?,
         shared_couple_id: r.try_get("shared_couple_id")?,
         shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts).transpose()?,
@@ -96,19 +104,22 @@ impl JournalStore for SqlStore {
         id: &str,
         couple_id: &str,
         check_id: Option<&str>,
-        words: &str,
+        shared: &StoredWords,
         at: Timestamp,
     ) -> Result<bool> {
+        let (text, sealed) = shared.to_row();
         let done = self
             .write_one(
                 sqlx::query(
-                    "UPDATE journal_entries SET shared_couple_id = $1, shared_at = $2, shared_in_check = $3, text = $4, sealed = 0
-                     WHERE id = $5 AND person_id = $6",
+                    "UPDATE journal_entries SET shared_couple_id = $1, shared_at = $2, shared_in_check = $3,
+                       shared_text = $4, shared_sealed = $5
+                     WHERE id = $6 AND person_id = $7",
                 )
                 .bind(couple_id)
                 .bind(ms(at))
                 .bind(check_id)
-                .bind(words)
+                .bind(text)
+                .bind(i64::from(sealed))
                 .bind(id)
                 .bind(person_id),
             )
@@ -116,15 +127,32 @@ impl JournalStore for SqlStore {
         Ok(done > 0)
     }
 
-    async fn seal_journal_entries(&self, person_id: &str, sealed: &[(String, SealedWords)]) -> Result<()> {
-        super::keys::seal_as_written(
-            self,
-            "UPDATE journal_entries SET text = $1, sealed = 1
-             WHERE person_id = $2 AND id = $3 AND sealed = 0 AND shared_couple_id IS NULL",
-            person_id,
-            sealed,
-        )
-        .await
+    async fn seal_journal_entries(&self, person_id: &str, sealed: &[JournalSealing]) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            for entry in sealed {
+                let query = match &entry.shared {
+                    None => sqlx::query(
+                        "UPDATE journal_entries SET text = $1, sealed = 1
+                         WHERE person_id = $2 AND id = $3 AND sealed = 0 AND shared_couple_id IS NULL",
+                    ),
+                    Some(_) => sqlx::query(
+                        "UPDATE journal_entries SET text = $1, sealed = 1, shared_text = $4, shared_sealed = 1
+                         WHERE person_id = $2 AND id = $3 AND shared_couple_id IS NOT NULL AND shared_sealed = 0",
+                    ),
+                };
+                let query = query.bind(entry.text.as_stored()).bind(person_id).bind(&entry.id);
+                let query = match &entry.shared {
+                    Some(shared) => query.bind(shared.as_stored()),
+                    None => query,
+                };
+                query.execute(&mut *w.tx).await?;
+            }
+            Ok(())
+        }
+        .await;
+        w.finish(result).await?;
+        self.forget_old_pages().await
     }
 
     async fn delete_journal_entry(&self, person_id: &str, id: &str) -> Result<bool> {

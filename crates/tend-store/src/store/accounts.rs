@@ -3,6 +3,8 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 
+use tend_core::sealing::CoupleKeyWrap;
+
 use crate::model::*;
 use crate::Result;
 
@@ -61,6 +63,25 @@ pub trait KeyStore: Send + Sync {
     async fn create_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<bool>;
     /// Adds a recovery wrap where there is none; `false` (and nothing changed) when there is one.
     async fn add_recovery_wrap(&self, person_id: &str, by_recovery: &tend_core::sealing::WrappedKey) -> Result<bool>;
+    /// Keeps the public half of the person's key pair (replacing one from an earlier data key).
+    async fn set_public_key(&self, person_id: &str, public: &tend_core::sealing::PublicKey) -> Result<()>;
+    async fn couple_key_holders(&self, couple_id: &str) -> Result<CoupleKeyHolders>;
+    /// Makes `key_id` the couple's key with these members' wraps, unless the couple has a key
+    /// already (two partners making one at once: the first stays). False when it had one.
+    async fn make_couple_key(&self, couple_id: &str, key_id: &str, wraps: &[(&str, &CoupleKeyWrap)]) -> Result<bool>;
+    /// Keeps a member's wrap of the couple's key `key_id`: `replace` for their own (a box opened
+    /// and wrapped under their key), otherwise only where they hold none (a partner's hand-over).
+    /// Nothing is kept when `key_id` is not the couple's key or the person is not a member.
+    async fn hold_couple_key(
+        &self,
+        couple_id: &str,
+        key_id: &str,
+        person_id: &str,
+        wrap: &CoupleKeyWrap,
+        replace: bool,
+    ) -> Result<bool>;
+    /// Drops the person's wrap of the couple's key (one that no longer opens, or on leaving).
+    async fn drop_couple_key(&self, couple_id: &str, person_id: &str) -> Result<()>;
 }
 
 /// Each person's security log, which only they read.

@@ -45,7 +45,7 @@ pub trait CoupleStore: Send + Sync {
     async fn revoke_invite(&self, person_id: &str, invite_id: &str) -> Result<bool>;
     async fn invite_by_link(&self, token_hash: &str, now: Timestamp) -> Result<Option<Invite>>;
     /// Uses up the invite and makes the person a member; returns the couple's id.
-    async fn join_couple(&self, person_id: &str, secret: &InviteSecret, now: Timestamp) -> Result<String>;
+    async fn join_couple(&self, person_id: &str, secret: &InviteSecret, now: Timestamp) -> Result<Joined>;
     /// Ends the couple space for both (and the leaver's notifications on every device); the
     /// partner is shown a neutral notice next time.
     async fn leave_couple(&self, person_id: &str, now: Timestamp) -> Result<bool>;
@@ -237,23 +237,19 @@ pub trait JournalStore: Send + Sync {
     async fn journal_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<Candidate<JournalEntry>>>;
     /// Entries either partner brought into one weekly check of their couple, newest first.
     async fn journal_in_check(&self, couple_id: &str, check_id: &str) -> Result<Vec<Candidate<JournalEntry>>>;
-    /// Shares one of the author's entries; `words` are its words opened by the author, stored as
-    /// written from now on so the partner can read them.
+    /// Shares one of the author's entries; `shared` is what the partner reads (the author's copy
+    /// stays as it is).
     async fn share_journal_entry(
         &self,
         person_id: &str,
         id: &str,
         couple_id: &str,
         check_id: Option<&str>,
-        words: &str,
+        shared: &tend_core::sealing::StoredWords,
         at: Timestamp,
     ) -> Result<bool>;
-    /// Seals the person's private entries still stored as written.
-    async fn seal_journal_entries(
-        &self,
-        person_id: &str,
-        sealed: &[(String, tend_core::sealing::SealedWords)],
-    ) -> Result<()>;
+    /// Seals the person's entries still stored as written (private ones, or a shared one's copy).
+    async fn seal_journal_entries(&self, person_id: &str, sealed: &[JournalSealing]) -> Result<()>;
     async fn delete_journal_entry(&self, person_id: &str, id: &str) -> Result<bool>;
 }
 

@@ -1,11 +1,12 @@
 //! The storage contract for sealed words: a person's data key kept only wrapped, replaced with
 //! the password, held by each session, gone with the account; and private notes that come back
-//! sealed exactly as they went in. SQLite and PostgreSQL alike.
+//! sealed exactly as they went in; and the couple's key, made once and held by each member.
+//! SQLite and PostgreSQL alike.
 
-use tend_core::sealing::{DataKey, StoredWords, WrapKey};
+use tend_core::sealing::{CoupleKeyWrap, DataKey, StoredWords, WrapKey};
 use tend_store::*;
 
-use super::{keys, person, session, store, t, wrapped};
+use super::{keys, paired, person, session, store, t, wrapped};
 
 stories!(
     a_persons_keys_are_kept_replaced_with_the_password_and_go_with_the_account,
@@ -14,7 +15,52 @@ stories!(
     sealed_notes_come_back_sealed_and_notes_as_written_can_be_sealed_later,
     the_first_key_made_stays_and_a_recovery_wrap_is_added_only_where_there_is_none,
     an_old_password_hash_is_upgraded_once_with_its_key,
+    a_couples_key_is_made_once_and_held_by_members_only,
 );
+
+async fn a_couples_key_is_made_once_and_held_by_members_only(backend: Backend) {
+    let s = store(backend).await;
+    paired(&s).await;
+    person(&s, "cat").await;
+    for who in ["ana", "ben", "cat"] {
+        s.create_person_keys(who, &keys(who)).await.unwrap();
+    }
+    let holders = s.couple_key_holders("c1").await.unwrap();
+    assert_eq!(holders.key_id, None, "none until a member makes it");
+    let ids: Vec<_> = holders.members.iter().map(|m| m.person_id.as_str()).collect();
+    assert_eq!(ids, ["ana", "ben"], "the members, in the order they joined");
+    assert!(holders.members.iter().all(|m| m.public_key.is_none() && m.wrap.is_none()));
+
+    let (ana_key, ben_key, couple) = (DataKey::generate(), DataKey::generate(), DataKey::generate());
+    s.set_public_key("ben", &ben_key.public_key()).await.unwrap();
+    let for_ana = CoupleKeyWrap::Wrapped(ana_key.wrap("c", &couple));
+    let for_ben = CoupleKeyWrap::Boxed(ben_key.public_key().boxed("c", &couple));
+    assert!(s.make_couple_key("c1", "key-1", &[("ana", &for_ana), ("ben", &for_ben)]).await.unwrap());
+    let other = CoupleKeyWrap::Wrapped(ana_key.wrap("c", &DataKey::generate()));
+    assert!(!s.make_couple_key("c1", "key-2", &[("ana", &other)]).await.unwrap(), "made once; the first stays");
+    let holders = s.couple_key_holders("c1").await.unwrap();
+    assert_eq!(holders.key_id.as_deref(), Some("key-1"));
+    assert_eq!(holders.members[0].wrap.as_ref(), Some(&for_ana));
+    assert_eq!(holders.members[1].wrap.as_ref(), Some(&for_ben));
+    assert_eq!(holders.members[1].public_key, Some(ben_key.public_key()));
+
+    // Ben opens his box and keeps the key under his own; a hand-over doesn't replace it.
+    let kept = CoupleKeyWrap::Wrapped(ben_key.wrap("c", &couple));
+    assert!(!s.hold_couple_key("c1", "key-2", "ben", &kept, true).await.unwrap(), "not the couple's key");
+    assert!(s.hold_couple_key("c1", "key-1", "ben", &kept, true).await.unwrap());
+    assert!(!s.hold_couple_key("c1", "key-1", "ben", &for_ben, false).await.unwrap(), "he holds one");
+    assert!(!s.hold_couple_key("c1", "key-1", "cat", &for_ben, false).await.unwrap(), "not a member");
+    let holders = s.couple_key_holders("c1").await.unwrap();
+    assert_eq!(holders.members[1].wrap.as_ref(), Some(&kept));
+    let opened = holders.members[1].wrap.as_ref().unwrap().open(&ben_key, "c").unwrap();
+    assert_eq!(opened.open("w", &couple.seal("w", "ours")).unwrap(), "ours");
+
+    s.drop_couple_key("c1", "ben").await.unwrap();
+    assert_eq!(s.couple_key_holders("c1").await.unwrap().members[1].wrap, None);
+    assert!(s.hold_couple_key("c1", "key-1", "ben", &for_ben, false).await.unwrap(), "handed over again");
+    assert!(s.leave_couple("ana", t(9)).await.unwrap());
+    assert!(s.couple_key_holders("c1").await.unwrap().members.is_empty(), "a closed space has no members");
+}
 
 async fn the_first_key_made_stays_and_a_recovery_wrap_is_added_only_where_there_is_none(backend: Backend) {
     let s = store(backend).await;

@@ -70,6 +70,7 @@ pub fn keys(secret: &str) -> PersonKeys {
 fn invite(id: &str, expires_in_secs: i64) -> NewInvite {
     NewInvite {
         id: id.into(),
+        couple_key: None,
         token_hash: format!("token-{id}"),
         code_hash: format!("code-{id}"),
         created_at: t(0),
@@ -147,12 +148,16 @@ async fn an_invite_is_single_use_and_expires(backend: Backend) {
         person(&s, p).await;
     }
     s.create_couple("c1", "ana", t(0)).await.unwrap();
-    s.create_invite("ana", &invite("i1", 600)).await.unwrap();
+    let carried = wrapped("couple key");
+    let carrying = NewInvite { couple_key: Some(carried.clone()), ..invite("i1", 600) };
+    s.create_invite("ana", &carrying).await.unwrap();
     assert!(s.invite_by_link("token-i1", t(599)).await.unwrap().is_some());
     assert!(s.invite_by_link("token-i1", t(600)).await.unwrap().is_none());
     let late = s.join_couple("ben", &InviteSecret::LinkTokenHash("token-i1".into()), t(600)).await;
     assert!(matches!(late, Err(StoreError::InviteNotFound)));
-    s.join_couple("ben", &InviteSecret::LinkTokenHash("token-i1".into()), t(10)).await.unwrap();
+    let joined = s.join_couple("ben", &InviteSecret::LinkTokenHash("token-i1".into()), t(10)).await.unwrap();
+    let expected = Joined { couple_id: "c1".into(), invite_id: "i1".into(), couple_key: Some(carried) };
+    assert_eq!(joined, expected, "the joiner receives the key the invite carried");
     let again = s.join_couple("cat", &InviteSecret::LinkTokenHash("token-i1".into()), t(11)).await;
     assert!(matches!(again, Err(StoreError::InviteNotFound)));
     assert!(s.couple_of("cat").await.unwrap().is_none());

@@ -132,6 +132,7 @@ fn entry(id: &str, person: &str) -> JournalEntry {
         person_id: person.into(),
         // Sealed while private, as the journal service keeps it.
         text: StoredWords::Sealed(journal_key().seal("journal", &format!("thanks from {person}"))),
+        shared_text: None,
         created_at: t(5),
         shared_couple_id: None,
         shared_at: None,
@@ -157,21 +158,22 @@ async fn a_journal_entry_reaches_the_couple_only_when_its_author_shares_it(backe
     );
     let own = reveal_all(Viewer { person: "ana", couple: None }, s.own_journal("ana").await.unwrap(), t(100));
     assert_eq!(own[0].text.read(journal_key(), "journal").unwrap(), "thanks from ana", "kept sealed, exactly");
-    assert!(
-        !s.share_journal_entry("ben", "j1", "c1", None, "thanks from ana", t(6)).await.unwrap(),
-        "only the author shares"
-    );
-    assert!(s.share_journal_entry("ana", "j1", "c1", None, "thanks from ana", t(6)).await.unwrap());
+    // What the partner reads is sealed under the couple's key; the author's copy stays hers.
+    let couple_key = DataKey::generate();
+    let for_ben = StoredWords::Sealed(couple_key.seal("shared-journal", "thanks from ana"));
+    assert!(!s.share_journal_entry("ben", "j1", "c1", None, &for_ben, t(6)).await.unwrap(), "only the author shares");
+    assert!(s.share_journal_entry("ana", "j1", "c1", None, &for_ben, t(6)).await.unwrap());
     assert_eq!(readable("ben", true, s.journal_shared_with("c1", "ben").await.unwrap()), ["j1"]);
     let shared = reveal_all(
         Viewer { person: "ben", couple: Some("c1") },
         s.journal_shared_with("c1", "ben").await.unwrap(),
         t(100),
     );
+    assert_eq!(shared[0].shared_text.as_ref(), Some(&for_ben), "shared, its words are there for the partner");
     assert_eq!(
-        shared[0].text,
-        StoredWords::Plain("thanks from ana".into()),
-        "shared, its words are there for the partner"
+        shared[0].text.read(journal_key(), "journal").unwrap(),
+        "thanks from ana",
+        "the author's copy as it was"
     );
     assert!(readable("cat", false, s.own_journal("ana").await.unwrap()).is_empty(), "a stranger reads nothing");
     assert!(
@@ -193,7 +195,8 @@ async fn a_journal_entry_reaches_the_couple_only_when_its_author_shares_it(backe
     };
     s.create_weekly_check(&check).await.unwrap();
     s.add_journal_entry(&entry("j3", "ben")).await.unwrap();
-    assert!(s.share_journal_entry("ben", "j3", "c1", Some("w1"), "thanks from ben", t(8)).await.unwrap());
+    let plain = StoredWords::Plain("thanks from ben".into());
+    assert!(s.share_journal_entry("ben", "j3", "c1", Some("w1"), &plain, t(8)).await.unwrap());
     let in_check = s.journal_in_check("c1", "w1").await.unwrap();
     assert_eq!(readable("ana", true, in_check), ["j3"], "shared without a check, j1 is not in it");
     assert!(s.journal_in_check("c1", "w2").await.unwrap().is_empty());

@@ -18,7 +18,7 @@ pub async fn create_couple(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<(StatusCode, Json<InviteCreatedView>), ApiError> {
-    let created = couples::create_couple(&state, &me.person.id).await?;
+    let created = couples::create_couple(&state, &me.person.id, &me.key).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 
@@ -39,7 +39,7 @@ pub async fn create_invite(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<(StatusCode, Json<InviteCreatedView>), ApiError> {
-    let created = couples::new_invite(&state, &me.person.id).await?;
+    let created = couples::new_invite(&state, &me.person.id, &me.key).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 
@@ -70,7 +70,7 @@ pub async fn join_couple(
         (None, Some(token)) => JoinWith::LinkToken(token),
         _ => return Err(ServiceError::field("code", "Please send either the invite code or the link's token.").into()),
     };
-    couples::join(&state, &me.person.id, with).await?;
+    couples::join(&state, &me.person.id, &me.key, with).await?;
     let couple = state.store.couple_of(&me.person.id).await?.ok_or_else(ApiError::not_found)?;
     Ok(Json(CoupleView::new(couple, &me.person.id, None)))
 }

@@ -19,7 +19,7 @@ pub async fn start_weekly_check(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<(StatusCode, Json<WeeklyCheckView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(weekly_check::start(&state, &me.person.id, &me.person.time_zone).await?)))
+    Ok((StatusCode::CREATED, Json(weekly_check::start(&state, &me.person.id, &me.key, &me.person.time_zone).await?)))
 }
 
 /// The couple's weekly checks, newest first.
@@ -42,7 +42,7 @@ pub async fn get_weekly_check(
     ApiUser(me): ApiUser,
     Path(check_id): Path<String>,
 ) -> Result<Json<WeeklyCheckView>, ApiError> {
-    Ok(Json(weekly_check::get(&state, &me.person.id, &me.person.time_zone, &check_id).await?))
+    Ok(Json(weekly_check::get(&state, &me.person.id, &me.key, &me.person.time_zone, &check_id).await?))
 }
 
 /// Move to the next or previous section, or finish and save.
@@ -56,7 +56,7 @@ pub async fn move_weekly_check(
     Path(check_id): Path<String>,
     ApiJson(input): ApiJson<MoveCheck>,
 ) -> Result<Json<WeeklyCheckView>, ApiError> {
-    Ok(Json(weekly_check::move_to(&state, &me.person.id, &me.person.time_zone, &check_id, &input).await?))
+    Ok(Json(weekly_check::move_to(&state, &me.person.id, &me.key, &me.person.time_zone, &check_id, &input).await?))
 }
 
 /// Add a note to a section of the check in progress (both read it).
@@ -70,5 +70,5 @@ pub async fn add_weekly_check_note(
     Path(check_id): Path<String>,
     ApiJson(input): ApiJson<NewNote>,
 ) -> Result<Json<WeeklyCheckView>, ApiError> {
-    Ok(Json(weekly_check::add_note(&state, &me.person.id, &me.person.time_zone, &check_id, &input).await?))
+    Ok(Json(weekly_check::add_note(&state, &me.person.id, &me.key, &me.person.time_zone, &check_id, &input).await?))
 }

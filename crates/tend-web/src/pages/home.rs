@@ -172,7 +172,7 @@ pub async fn show(
 pub async fn create_couple(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
     respond(
         async {
-            let shown = couples::create_couple(&state, &me.person.id).await?;
+            let shown = couples::create_couple(&state, &me.person.id, &me.key).await?;
             page(&state, &csrf, &me, Extras { shown: Some(shown), ..Default::default() }, StatusCode::OK).await
         }
         .await,
@@ -182,7 +182,7 @@ pub async fn create_couple(State(state): State<AppState>, csrf: CsrfToken, PageU
 pub async fn new_invite(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
     respond(
         async {
-            let shown = couples::new_invite(&state, &me.person.id).await?;
+            let shown = couples::new_invite(&state, &me.person.id, &me.key).await?;
             page(&state, &csrf, &me, Extras { shown: Some(shown), ..Default::default() }, StatusCode::OK).await
         }
         .await,
@@ -225,7 +225,7 @@ pub async fn join_with_code(
     PageUser(me): PageUser,
     Form(form): Form<CodeForm>,
 ) -> Response {
-    let errors = match couples::join(&state, &me.person.id, JoinWith::Code(&form.code)).await {
+    let errors = match couples::join(&state, &me.person.id, &me.key, JoinWith::Code(&form.code)).await {
         Ok(_) => return see_other("/home?done=joined"),
         Err(ServiceError::Invalid(errors)) => FormErrors::from(errors),
         Err(ServiceError::NotFound) => FormErrors::one(

@@ -61,7 +61,7 @@ pub async fn join(
     PageUser(me): PageUser,
     Path(token): Path<String>,
 ) -> Response {
-    match couples::join(&state, &me.person.id, JoinWith::LinkToken(&token)).await {
+    match couples::join(&state, &me.person.id, &me.key, JoinWith::LinkToken(&token)).await {
         Ok(_) => see_other("/home?done=joined"),
         Err(ServiceError::NotFound) => {
             render(&join_page(&state, &csrf, &token, false, true, None), StatusCode::NOT_FOUND)

@@ -91,7 +91,7 @@ pub async fn show(
     Query(q): Query<Done>,
 ) -> Response {
     let result = async {
-        let current = weekly_check::current(&state, &me.person.id, &me.person.time_zone).await?;
+        let current = weekly_check::current(&state, &me.person.id, &me.key, &me.person.time_zone).await?;
         page(&state, &csrf, &me, current, notice(q.done.as_deref())).await
     }
     .await;
@@ -106,7 +106,7 @@ pub async fn summary(
     Query(q): Query<Done>,
 ) -> Response {
     let result = async {
-        let check = weekly_check::get(&state, &me.person.id, &me.person.time_zone, &id).await?;
+        let check = weekly_check::get(&state, &me.person.id, &me.key, &me.person.time_zone, &id).await?;
         if check.in_progress {
             return Err(ServiceError::NotFound);
         }
@@ -121,7 +121,7 @@ pub async fn summary(
 }
 
 pub async fn start(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
-    see_other_or_error(weekly_check::start(&state, &me.person.id, &me.person.time_zone).await, "/weekly-check")
+    see_other_or_error(weekly_check::start(&state, &me.person.id, &me.key, &me.person.time_zone).await, "/weekly-check")
 }
 
 pub async fn move_to(
@@ -130,7 +130,7 @@ pub async fn move_to(
     Path(id): Path<String>,
     Form(form): Form<MoveCheck>,
 ) -> Response {
-    match weekly_check::move_to(&state, &me.person.id, &me.person.time_zone, &id, &form).await {
+    match weekly_check::move_to(&state, &me.person.id, &me.key, &me.person.time_zone, &id, &form).await {
         Ok(view) if !view.in_progress => see_other(&format!("/weekly-check/{id}?done=check-saved")),
         Ok(_) => see_other("/weekly-check"),
         // The other device moved on first: show where both are now, and say so (never a
@@ -146,7 +146,7 @@ pub async fn add_note(
     Path(id): Path<String>,
     Form(form): Form<NewNote>,
 ) -> Response {
-    match weekly_check::add_note(&state, &me.person.id, &me.person.time_zone, &id, &form).await {
+    match weekly_check::add_note(&state, &me.person.id, &me.key, &me.person.time_zone, &id, &form).await {
         Ok(_) => see_other("/weekly-check#notes"),
         Err(ServiceError::Invalid(_)) => see_other("/weekly-check?done=note-empty"),
         Err(err) => service_error_page(err),

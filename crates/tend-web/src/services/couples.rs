@@ -5,8 +5,11 @@
 use jiff::SignedDuration;
 use tend_core::invite_code::InviteCode;
 use tend_core::limits::JOIN_FAILURES_PER_HOUR;
+use tend_core::sealing::{DataKey, WrapKey};
 use tend_core::secret::secret_hash;
-use tend_store::{Invite, InviteSecret, NewInvite, StoreError};
+use tend_store::{Invite, InviteSecret, Joined, NewInvite, StoreError};
+
+use super::couple_key;
 
 use super::login::reserve_attempt;
 use super::security_log::{self, SecurityEvent};
@@ -25,22 +28,29 @@ pub struct InviteCreated {
     pub code: String,
 }
 
-pub async fn create_couple(state: &AppState, person_id: &str) -> ServiceResult<InviteCreated> {
+pub async fn create_couple(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<InviteCreated> {
     match state.store.create_couple(&new_id(), person_id, state.clock.now()).await {
         Ok(()) => security_log::record(state, person_id, SecurityEvent::CoupleCreated, "").await,
         Err(StoreError::AlreadyInCouple) => return Err(already_in_couple()),
         Err(other) => return Err(other.into()),
     }
-    new_invite(state, person_id).await
+    new_invite(state, person_id, key).await
 }
 
-/// Makes a new invite for the person's couple space; any earlier open invite stops working.
-pub async fn new_invite(state: &AppState, person_id: &str) -> ServiceResult<InviteCreated> {
+/// Makes a new invite for the person's couple space; any earlier open invite stops working. The
+/// invite carries the couple's key wrapped under its link's token, for whoever joins by the link.
+pub async fn new_invite(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<InviteCreated> {
     let now = state.clock.now();
     let token = new_token();
     let code = new_invite_code();
+    let id = new_id();
+    let couple_key = match state.store.couple_of(person_id).await? {
+        Some(couple) => couple_key::open(state, &couple.id, person_id, key).await?,
+        None => None,
+    };
     let new = NewInvite {
-        id: new_id(),
+        couple_key: couple_key.map(|k| WrapKey::from_invite_link(&token).wrap(&invite_context(&id), &k)),
+        id,
         token_hash: secret_hash(LINK, &token),
         code_hash: secret_hash(CODE, code.as_str()),
         created_at: now,
@@ -74,8 +84,9 @@ pub enum JoinWith<'a> {
     LinkToken(&'a str),
 }
 
-/// Joins the couple space an invite belongs to; returns the couple's id.
-pub async fn join(state: &AppState, person_id: &str, with: JoinWith<'_>) -> ServiceResult<String> {
+/// Joins the couple space an invite belongs to; returns the couple's id. The joiner's public key
+/// is kept at once, so the partner's next request hands them the couple's key.
+pub async fn join(state: &AppState, person_id: &str, key: &DataKey, with: JoinWith<'_>) -> ServiceResult<String> {
     let now = state.clock.now();
     let secret = match with {
         JoinWith::Code(raw) => {
@@ -89,14 +100,23 @@ pub async fn join(state: &AppState, person_id: &str, with: JoinWith<'_>) -> Serv
     let subject = secret_hash(JOIN_FAILURES, person_id);
     let attempt =
         reserve_attempt(state, JOIN_FAILURES, &subject, SignedDuration::from_hours(1), JOIN_FAILURES_PER_HOUR).await?;
+    let link_token = match with {
+        JoinWith::LinkToken(token) => Some(token),
+        JoinWith::Code(_) => None,
+    };
     let joined = state.store.join_couple(person_id, &secret, now).await;
     if !matches!(joined, Err(StoreError::InviteNotFound)) {
         state.store.forget_attempt(&attempt).await?;
     }
     match joined {
-        Ok(couple_id) => {
+        Ok(Joined { couple_id, invite_id, couple_key }) => {
             tracing::info!(person = %person_id, couple = %couple_id, "joined a couple space");
             security_log::record(state, person_id, SecurityEvent::CoupleJoined, "").await;
+            // By the link, the key the invite carried; by the code, from the partner later.
+            let carried = couple_key.zip(link_token).and_then(|(wrapped, token)| {
+                WrapKey::from_invite_link(token).unwrap(&invite_context(&invite_id), &wrapped).ok()
+            });
+            couple_key::received(state, &couple_id, person_id, key, carried).await?;
             Ok(couple_id)
         }
         Err(StoreError::InviteNotFound) => {
@@ -123,6 +143,10 @@ pub async fn leave(state: &AppState, person_id: &str) -> ServiceResult<()> {
     } else {
         Err(ServiceError::NotFound)
     }
+}
+
+fn invite_context(invite_id: &str) -> String {
+    format!("invite:{invite_id}")
 }
 
 fn already_in_couple() -> ServiceError {

@@ -73,6 +73,7 @@ pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u
             id: new_id(),
             person_id: String::new(),
             text: StoredWords::Sealed(key.seal(keys::JOURNAL_CONTEXT, &text)),
+            shared_text: None,
             created_at,
             shared_couple_id: None,
             shared_at: None,

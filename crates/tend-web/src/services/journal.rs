@@ -1,15 +1,17 @@
 //! The appreciation journal: small things the partner did that the author appreciated. Entries
 //! are private to their author; the author may share one at a time (for example into the weekly
-//! check's appreciation round), and the partner then sees only that one. A private entry is
-//! sealed under its author's data key; sharing stores its words as written, for the partner.
+//! check's appreciation round), and the partner then sees only that one. An entry is sealed under
+//! its author's data key; sharing adds the copy the partner reads, sealed under the couple's key
+//! (as written while the author has none yet, sealed at their first request that has it).
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::sealing::{DataKey, StoredWords};
 use tend_core::visibility::{reveal_all, Candidate, Viewer, Visible};
-use tend_store::JournalEntry;
+use tend_store::{JournalEntry, JournalSealing};
 use utoipa::ToSchema;
 
+use super::couple_key::{self, SHARED_JOURNAL_CONTEXT};
 use super::keys;
 use super::security_log::{self, SecurityEvent};
 use super::{paired_couple, written, ServiceError, ServiceResult};
@@ -52,9 +54,13 @@ pub struct ShareJournalEntry {
 }
 
 /// An entry as `me` sees it: one they just wrote, or one the visibility rule let them read (the
-/// store gives nothing else out). Sealed words open with `key`, the author's own.
-pub fn view(e: &JournalEntry, me: &str, key: Option<&DataKey>) -> JournalEntryView {
-    let opened = e.text.opened(key, keys::JOURNAL_CONTEXT);
+/// store gives nothing else out). The author's copy opens with `own`, the author's key; the
+/// shared copy with `couple`, the couple's.
+pub fn view(e: &JournalEntry, me: &str, own: Option<&DataKey>, couple: Option<&DataKey>) -> JournalEntryView {
+    let opened = match (&e.shared_text, e.person_id == me && own.is_some()) {
+        (_, true) | (None, false) => e.text.opened(own, keys::JOURNAL_CONTEXT),
+        (Some(shared), false) => shared.opened(couple, SHARED_JOURNAL_CONTEXT),
+    };
     JournalEntryView {
         id: e.id.clone(),
         can_open: opened.is_some(),
@@ -79,15 +85,18 @@ pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRe
     let couple = state.store.couple_of(person_id).await?;
     let couple_id = couple.as_ref().map(|c| c.id.as_str());
     let own = readable(state, person_id, couple_id, state.store.own_journal(person_id).await?);
-    let shared_with_me = match couple_id {
-        Some(id) => readable(state, person_id, couple_id, state.store.journal_shared_with(id, person_id).await?),
-        None => Vec::new(),
+    let (shared_with_me, couple_key) = match couple_id {
+        Some(id) => (
+            readable(state, person_id, couple_id, state.store.journal_shared_with(id, person_id).await?),
+            couple_key::open(state, id, person_id, key).await?,
+        ),
+        None => (Vec::new(), None),
     };
     let week_ago = state.clock.now() - jiff::SignedDuration::from_hours(24 * 7);
     Ok(JournalView {
         this_week: own.iter().filter(|e| e.created_at >= week_ago).count(),
-        mine: own.iter().map(|e| view(e, person_id, Some(key))).collect(),
-        shared_with_me: shared_with_me.iter().map(|e| view(e, person_id, None)).collect(),
+        mine: own.iter().map(|e| view(e, person_id, Some(key), None)).collect(),
+        shared_with_me: shared_with_me.iter().map(|e| view(e, person_id, None, couple_key.as_ref())).collect(),
     })
 }
 
@@ -108,13 +117,14 @@ pub async fn add(
         id: new_id(),
         person_id: person_id.to_owned(),
         text: StoredWords::Sealed(key.seal(keys::JOURNAL_CONTEXT, &text)),
+        shared_text: None,
         created_at: state.clock.now(),
         shared_couple_id: None,
         shared_at: None,
         shared_in_check: None,
     };
     state.store.add_journal_entry(&entry).await?;
-    Ok(view(&entry, person_id, Some(key)))
+    Ok(view(&entry, person_id, Some(key), None))
 }
 
 /// Shares one of the author's own entries with the partner (optionally into a weekly check).
@@ -145,7 +155,11 @@ pub async fn share(
         }
         None => None,
     };
-    if !state.store.share_journal_entry(person_id, id, &couple.id, check_id, &words, state.clock.now()).await? {
+    let shared = match couple_key::open(state, &couple.id, person_id, key).await? {
+        Some(couple_key) => StoredWords::Sealed(couple_key.seal(SHARED_JOURNAL_CONTEXT, &words)),
+        None => StoredWords::Plain(words),
+    };
+    if !state.store.share_journal_entry(person_id, id, &couple.id, check_id, &shared, state.clock.now()).await? {
         return Err(ServiceError::NotFound);
     }
     security_log::record(state, person_id, SecurityEvent::JournalEntryShared, "").await;
@@ -157,7 +171,7 @@ pub async fn share(
         super::weekly_check::touch(state, &couple.id, check_id).await?;
     }
     let own = readable(state, person_id, Some(&couple.id), state.store.own_journal(person_id).await?);
-    own.iter().find(|e| e.id == id).map(|e| view(e, person_id, Some(key))).ok_or(ServiceError::NotFound)
+    own.iter().find(|e| e.id == id).map(|e| view(e, person_id, Some(key), None)).ok_or(ServiceError::NotFound)
 }
 
 pub async fn delete(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
@@ -166,4 +180,48 @@ pub async fn delete(state: &AppState, person_id: &str, id: &str) -> ServiceResul
     } else {
         Err(ServiceError::NotFound)
     }
+}
+
+/// Seals the person's entries still stored as written: private ones under their key; shared
+/// ones (from before sealing, or shared before the couple's key reached them) under their key
+/// and, the partner's copy, under the couple's.
+/// `couple` is the person's couple space now and its key, when they hold it.
+pub(super) async fn seal_as_written(
+    state: &AppState,
+    person_id: &str,
+    data: &DataKey,
+    couple: Option<(&str, &DataKey)>,
+) -> ServiceResult<()> {
+    let (couple_id, couple_key) = (couple.map(|c| c.0), couple.map(|c| c.1));
+    // The person's own entries: the rule lets an author read everything they wrote.
+    let own = readable(state, person_id, None, state.store.own_journal(person_id).await?);
+    let sealings: Vec<_> = own
+        .into_iter()
+        .map(|entry| entry.into_inner())
+        .filter_map(|entry| match (&entry.shared_couple_id, couple_key) {
+            (None, _) => entry.text.sealed_if_written(data, keys::JOURNAL_CONTEXT).map(|text| JournalSealing {
+                id: entry.id,
+                text,
+                shared: None,
+            }),
+            (Some(shared_in), Some(couple_key)) if Some(shared_in.as_str()) == couple_id => {
+                let partners_copy_sealed = matches!(entry.shared_text, Some(StoredWords::Sealed(_)));
+                if partners_copy_sealed && matches!(entry.text, StoredWords::Sealed(_)) {
+                    return None;
+                }
+                let words = entry.text.read(data, keys::JOURNAL_CONTEXT).ok()?;
+                Some(JournalSealing {
+                    id: entry.id,
+                    text: data.seal(keys::JOURNAL_CONTEXT, &words),
+                    shared: Some(couple_key.seal(SHARED_JOURNAL_CONTEXT, &words)),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    if !sealings.is_empty() {
+        state.store.seal_journal_entries(person_id, &sealings).await?;
+        tracing::info!(person = %person_id, entries = sealings.len(), "journal entries sealed now");
+    }
+    Ok(())
 }

@@ -3,7 +3,6 @@
 //! and opened after a forgotten password by their recovery code. The database holds only wraps.
 
 use tend_core::sealing::{DataKey, RecoveryCode, WrapKey, WrappedKey};
-use tend_core::visibility::{reveal_all, Viewer};
 use tend_store::PersonKeys;
 
 use super::{ServiceError, ServiceResult};
@@ -158,8 +157,8 @@ async fn seal_as_written_or_later(state: &AppState, person_id: &str, data: &Data
     }
 }
 
-/// Seals the person's clarity notes, pulses and private journal entries still stored as written
-/// (from before they were sealed).
+/// Seals the person's clarity notes, pulses and journal entries still stored as written (from
+/// before they were sealed, or shared before the couple's key reached them).
 async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> ServiceResult<()> {
     seal_notes_as_written(state, person_id, data).await?;
     let pulses: Vec<_> = state
@@ -173,18 +172,13 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
         state.store.seal_pulses(person_id, &pulses).await?;
         tracing::info!(person = %person_id, pulses = pulses.len(), "pulses taken before sealing are sealed now");
     }
-    // The person's own entries: the rule lets an author read everything they wrote.
-    let me = Viewer { person: person_id, couple: None };
-    let entries: Vec<_> = reveal_all(me, state.store.own_journal(person_id).await?, state.clock.now())
-        .into_iter()
-        .map(|entry| entry.into_inner())
-        .filter(|entry| entry.shared_couple_id.is_none())
-        .filter_map(|entry| entry.text.sealed_if_written(data, JOURNAL_CONTEXT).map(|sealed| (entry.id, sealed)))
-        .collect();
-    if !entries.is_empty() {
-        state.store.seal_journal_entries(person_id, &entries).await?;
-        tracing::info!(person = %person_id, entries = entries.len(), "private journal entries sealed now");
-    }
+    let couple_id = state.store.couple_of(person_id).await?.map(|c| c.id);
+    let couple_key = match &couple_id {
+        Some(id) => super::couple_key::open(state, id, person_id, data).await?,
+        None => None,
+    };
+    let couple = couple_id.as_deref().zip(couple_key.as_ref());
+    super::journal::seal_as_written(state, person_id, data, couple).await?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub mod capsules;
 pub mod cards;
 pub mod checkups;
 pub mod coach;
+pub mod couple_key;
 pub mod couples;
 pub mod data_import;
 mod error;

@@ -7,6 +7,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
+use tend_core::sealing::DataKey;
 use tend_store::{Couple, WeeklyCheckNote, WeeklyCheckRecord};
 use utoipa::ToSchema;
 
@@ -81,6 +82,7 @@ async fn view(
     state: &AppState,
     couple: &Couple,
     person_id: &str,
+    key: &DataKey,
     time_zone: &str,
     c: WeeklyCheckRecord,
 ) -> ServiceResult<WeeklyCheckView> {
@@ -106,10 +108,11 @@ async fn view(
     // The viewer's own appreciations first, then their partner's, each newest first.
     let viewer = tend_core::visibility::Viewer { person: person_id, couple: Some(&c.couple_id) };
     let brought = state.store.journal_in_check(&c.couple_id, &c.id).await?;
+    let couple_key = super::couple_key::open(state, &c.couple_id, person_id, key).await?;
     let mut appreciations: Vec<JournalEntryView> =
         tend_core::visibility::reveal_all(viewer, brought, state.clock.now())
             .iter()
-            .map(|e| journal::view(e, person_id, None))
+            .map(|e| journal::view(e, person_id, Some(key), couple_key.as_ref()))
             .collect();
     appreciations.sort_by_key(|a| !a.mine);
     let agreements_due = agreements::list_for(state, couple, person_id, time_zone)
@@ -140,13 +143,18 @@ async fn find(state: &AppState, person_id: &str, id: &str) -> ServiceResult<(Cou
 }
 
 /// The check in progress, if the couple has one.
-pub async fn current(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Option<WeeklyCheckView>> {
+pub async fn current(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    time_zone: &str,
+) -> ServiceResult<Option<WeeklyCheckView>> {
     let Some(couple) = state.store.couple_of(person_id).await? else {
         return Ok(None);
     };
     let open = state.store.weekly_checks(&couple.id).await?.into_iter().find(|c| c.finished_at.is_none());
     match open {
-        Some(c) => Ok(Some(view(state, &couple, person_id, time_zone, c).await?)),
+        Some(c) => Ok(Some(view(state, &couple, person_id, key, time_zone, c).await?)),
         None => Ok(None),
     }
 }
@@ -177,15 +185,26 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<Weekly
     Ok(summaries)
 }
 
-pub async fn get(state: &AppState, person_id: &str, time_zone: &str, id: &str) -> ServiceResult<WeeklyCheckView> {
+pub async fn get(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    time_zone: &str,
+    id: &str,
+) -> ServiceResult<WeeklyCheckView> {
     let (couple, check) = find(state, person_id, id).await?;
-    view(state, &couple, person_id, time_zone, check).await
+    view(state, &couple, person_id, key, time_zone, check).await
 }
 
 /// Starts a check, or returns the one already in progress.
-pub async fn start(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<WeeklyCheckView> {
+pub async fn start(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    time_zone: &str,
+) -> ServiceResult<WeeklyCheckView> {
     let couple = paired_couple(state, person_id).await?;
-    if let Some(open) = current(state, person_id, time_zone).await? {
+    if let Some(open) = current(state, person_id, key, time_zone).await? {
         return Ok(open);
     }
     let now = state.clock.now();
@@ -199,12 +218,13 @@ pub async fn start(state: &AppState, person_id: &str, time_zone: &str) -> Servic
         version: 1,
     };
     state.store.create_weekly_check(&check).await?;
-    view(state, &couple, person_id, time_zone, check).await
+    view(state, &couple, person_id, key, time_zone, check).await
 }
 
 pub async fn move_to(
     state: &AppState,
     person_id: &str,
+    key: &DataKey,
     time_zone: &str,
     id: &str,
     input: &MoveCheck,
@@ -230,12 +250,13 @@ pub async fn move_to(
             message: "The check has already moved on from the other device. Here is where you both are now.",
         });
     }
-    get(state, person_id, time_zone, id).await
+    get(state, person_id, key, time_zone, id).await
 }
 
 pub async fn add_note(
     state: &AppState,
     person_id: &str,
+    key: &DataKey,
     time_zone: &str,
     id: &str,
     input: &NewNote,
@@ -257,7 +278,7 @@ pub async fn add_note(
     if !state.store.add_weekly_check_note(&check.couple_id, &note).await? {
         return Err(ServiceError::Conflict { code: "finished", message: "This weekly check is finished and saved." });
     }
-    get(state, person_id, time_zone, id).await
+    get(state, person_id, key, time_zone, id).await
 }
 
 pub(crate) async fn touch(state: &AppState, couple_id: &str, id: &str) -> ServiceResult<()> {

@@ -20,6 +20,7 @@ mod coach;
 mod coach_note;
 mod conversations;
 mod couple;
+mod couple_key;
 mod data_import;
 mod faults;
 mod help_lines;

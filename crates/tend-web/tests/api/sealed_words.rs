@@ -53,7 +53,7 @@ async fn person_with_code(app: &TestApp, name: &str) -> (Person, String) {
     (Person { email, token: session["token"].as_str().unwrap().to_owned() }, code)
 }
 
-async fn sign_in(app: &TestApp, email: &str, password: &str) -> Value {
+pub(crate) async fn sign_in(app: &TestApp, email: &str, password: &str) -> Value {
     let res = app
         .api
         .post(app.url("/api/v1/sessions"))
@@ -145,7 +145,7 @@ async fn a_password_change_keeps_every_sealed_word_readable(backend: Backend) {
     assert_eq!(notes(&app, &again).await[0]["text"], "kept through a new password", "a new sign-in reads");
 }
 
-async fn reset(app: &TestApp, email: &str, new_password: &str, code: Option<&str>) -> reqwest::Response {
+pub(crate) async fn reset(app: &TestApp, email: &str, new_password: &str, code: Option<&str>) -> reqwest::Response {
     let link = tend_web::services::account_links::reset_link_for_host(&app.state, email).await.unwrap();
     let token = link.rsplit('/').next().unwrap();
     let body = json!({"token": token, "new_password": new_password, "recovery_code": code});
@@ -265,6 +265,7 @@ async fn words_kept_before_sealing_are_sealed_at_the_next_sign_in(backend: Backe
         id: "older-entry".into(),
         person_id: id.clone(),
         text: tend_core::sealing::StoredWords::Plain(format!("{CANARY} an older thank-you")),
+        shared_text: None,
         created_at: app.clock.now(),
         shared_couple_id: None,
         shared_at: None,
@@ -298,8 +299,7 @@ async fn a_shared_journal_entry_reaches_the_partner_and_only_private_ones_stay_s
     let (_, bens) = app.get(&ben, "/api/v1/journal").await;
     let shared: Vec<_> = bens["shared_with_me"].as_array().unwrap().iter().map(|e| e["text"].clone()).collect();
     assert_eq!(shared, vec![json!(format!("{CANARY} for you to read"))], "Ben reads what Ana shared, and only that");
-    // What is shared is kept readable for the partner (a couple key is not built yet); what Ana
-    // kept for herself stays sealed.
+    // What Ana kept for herself stays sealed under her key (what she shared: see couple_key.rs).
     let kept =
         tend_store::test_support::rows_containing(&app.store, "journal_entries", "text", "kept for me").await.unwrap();
     assert_eq!(kept, 0);

@@ -15,6 +15,10 @@
 //! Every ciphertext is bound to what it is (its *context*, such as `"private-note"`), so one kind
 //! can't be passed off as another. Stored forms are text: `k1.` (a wrapped key) or `s1.` (sealed
 //! words), then URL-safe base64 of the 24-byte nonce and the ciphertext.
+//!
+//! What the two partners share is sealed under the **couple's key** (`pair`): each member holds it
+//! wrapped under their own data key, and gets it first as a sealed box to their public key, so
+//! a partner can hand it over while the other is away.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -24,6 +28,9 @@ use hkdf::Hkdf;
 use rand::RngCore;
 use sha2::Sha256;
 use zeroize::{Zeroize, Zeroizing};
+
+mod pair;
+pub use pair::{BoxedKey, CoupleKeyWrap, PublicKey};
 
 const KEY_LEN: usize = 32;
 const NONCE_LEN: usize = 24;
@@ -220,6 +227,12 @@ impl WrapKey {
     /// hash, which is a different function of the token.
     pub fn from_session_token(token: &str) -> Self {
         Self::derive(token.as_bytes(), b"tend session key v1")
+    }
+
+    /// The key an invite link's token opens (the couple's key, for whoever joins by it). Tokens
+    /// carry 256 random bits; the database keeps only their hash.
+    pub fn from_invite_link(token: &str) -> Self {
+        Self::derive(token.as_bytes(), b"tend invite key v1")
     }
 
     fn derive(secret: &[u8], info: &[u8]) -> Self {

@@ -1,0 +1,27 @@
+-- The couple's key (tend_core::sealing::pair): what the two partners share is sealed under it.
+-- Each member holds it in couple_keys, sealed to their public key ("b1.", from a partner who
+-- handed it over) until their first use, then wrapped under their own data key ("k1."). The
+-- couple's current key is couples.key_id; a wrap of another key id doesn't count. A person's
+-- public key is kept beside their wrapped data key; its secret half is derived from the data key.
+-- A shared journal entry keeps its author's words sealed under the author's key (text) and the
+-- words the partner reads in shared_text, sealed under the couple's key once there is one.
+
+ALTER TABLE person_keys ADD COLUMN public_key TEXT;
+ALTER TABLE couples ADD COLUMN key_id TEXT;
+
+CREATE TABLE couple_keys (
+    couple_id TEXT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+    key_id TEXT NOT NULL,
+    wrapped TEXT NOT NULL,
+    PRIMARY KEY (couple_id, person_id)
+);
+
+ALTER TABLE journal_entries ADD COLUMN shared_text TEXT;
+ALTER TABLE journal_entries ADD COLUMN shared_sealed BIGINT NOT NULL DEFAULT 0;
+
+-- An invite carries the couple's key wrapped under a key derived from its link's token (which only
+-- the two partners see; the database keeps the token's hash), so whoever joins by the link holds
+-- the key at once. A short code is too short to protect a key from whoever holds the files: who
+-- joins by code receives the key from their partner, sealed to their public key.
+ALTER TABLE invites ADD COLUMN couple_key TEXT;

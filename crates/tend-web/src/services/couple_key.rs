@@ -1,0 +1,150 @@
+//! The couple's key (`tend_core::sealing::pair`), under which the words two partners share are
+//! sealed. Whichever member first needs it makes it; each member's requests hand it to a partner
+//! who has none yet, sealed to the partner's public key; a member who finds it handed over keeps
+//! it under their own data key from then on. Until a partner has handed it over (a new member,
+//! or after a reset without the recovery code), a member has none and what they share waits, as
+//! written, to be sealed at their first request that has it.
+
+use tend_core::sealing::{CoupleKeyWrap, DataKey};
+use tend_store::{CoupleKeyHolder, CoupleKeyHolders};
+
+use super::ServiceResult;
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+/// What a shared journal entry's words for the partner are bound to.
+pub const SHARED_JOURNAL_CONTEXT: &str = "shared-journal";
+
+fn wrap_context(couple_id: &str) -> String {
+    format!("couple:{couple_id}")
+}
+
+/// The couple's key for `person_id`, who holds `data`; `None` while no partner has handed it to
+/// them yet (or they are not in `couple_id`).
+pub async fn open(
+    state: &AppState,
+    couple_id: &str,
+    person_id: &str,
+    data: &DataKey,
+) -> ServiceResult<Option<DataKey>> {
+    // Twice at most: when a partner makes the key at the same moment, theirs is the one to open.
+    for _ in 0..2 {
+        let holders = state.store.couple_key_holders(couple_id).await?;
+        let Some(me) = holders.members.iter().find(|m| m.person_id == person_id) else {
+            return Ok(None);
+        };
+        let Some(key_id) = holders.key_id.as_deref() else {
+            if let Some(key) = make(state, couple_id, me, data, &holders).await? {
+                return Ok(Some(key));
+            }
+            continue;
+        };
+        let context = wrap_context(couple_id);
+        let opened = me.wrap.as_ref().map(|wrap| (wrap, wrap.open(data, &context)));
+        let key = match opened {
+            Some((CoupleKeyWrap::Wrapped(_), Ok(key))) => key,
+            Some((CoupleKeyWrap::Boxed(_), Ok(key))) => {
+                let kept = CoupleKeyWrap::Wrapped(data.wrap(&context, &key));
+                state.store.hold_couple_key(couple_id, key_id, person_id, &kept, true).await?;
+                tracing::info!(person = %person_id, couple = %couple_id, "the couple's key, handed over, is kept");
+                // What they shared while waiting for it is sealed now.
+                super::journal::seal_as_written(state, person_id, data, Some((couple_id, &key))).await?;
+                key
+            }
+            Some((_, Err(_))) => {
+                // Held under a data key replaced since (a reset without the recovery code): let
+                // it go, so the partner hands the key over again to the new one.
+                state.store.drop_couple_key(couple_id, person_id).await?;
+                make_reachable(state, me, data).await?;
+                return Ok(None);
+            }
+            None => {
+                make_reachable(state, me, data).await?;
+                return Ok(None);
+            }
+        };
+        hand_over(state, couple_id, key_id, &key, &holders, person_id).await?;
+        return Ok(Some(key));
+    }
+    Ok(None)
+}
+
+/// A new member's first hold on the couple's key: `carried` by the invite they joined by (its
+/// link), kept under their own key at once; otherwise their public key is kept, so that their
+/// partner's next request hands it over.
+pub async fn received(
+    state: &AppState,
+    couple_id: &str,
+    person_id: &str,
+    data: &DataKey,
+    carried: Option<DataKey>,
+) -> ServiceResult<()> {
+    let holders = state.store.couple_key_holders(couple_id).await?;
+    let Some(me) = holders.members.iter().find(|m| m.person_id == person_id) else {
+        return Ok(());
+    };
+    make_reachable(state, me, data).await?;
+    if let (Some(key), Some(key_id)) = (carried, holders.key_id.as_deref()) {
+        let kept = CoupleKeyWrap::Wrapped(data.wrap(&wrap_context(couple_id), &key));
+        if state.store.hold_couple_key(couple_id, key_id, person_id, &kept, true).await? {
+            tracing::info!(person = %person_id, couple = %couple_id, "the couple's key, carried by the invite, is kept");
+        }
+    }
+    Ok(())
+}
+
+/// Makes the couple's key, held by `me` and handed to each partner who can receive it. `None`
+/// when a partner made one first.
+async fn make(
+    state: &AppState,
+    couple_id: &str,
+    me: &CoupleKeyHolder,
+    data: &DataKey,
+    holders: &CoupleKeyHolders,
+) -> ServiceResult<Option<DataKey>> {
+    let key = DataKey::generate();
+    let context = wrap_context(couple_id);
+    let mut wraps = vec![(me.person_id.as_str(), CoupleKeyWrap::Wrapped(data.wrap(&context, &key)))];
+    for partner in holders.members.iter().filter(|m| m.person_id != me.person_id) {
+        if let Some(public) = &partner.public_key {
+            wraps.push((partner.person_id.as_str(), CoupleKeyWrap::Boxed(public.boxed(&context, &key))));
+        }
+    }
+    let wraps: Vec<_> = wraps.iter().map(|(person, wrap)| (*person, wrap)).collect();
+    if state.store.make_couple_key(couple_id, &new_id(), &wraps).await? {
+        tracing::info!(couple = %couple_id, "the couple's key is made");
+        Ok(Some(key))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Seals the couple's key to each partner who holds none and can receive it.
+async fn hand_over(
+    state: &AppState,
+    couple_id: &str,
+    key_id: &str,
+    key: &DataKey,
+    holders: &CoupleKeyHolders,
+    person_id: &str,
+) -> ServiceResult<()> {
+    let context = wrap_context(couple_id);
+    for partner in holders.members.iter().filter(|m| m.person_id != person_id && m.wrap.is_none()) {
+        if let Some(public) = &partner.public_key {
+            let boxed = CoupleKeyWrap::Boxed(public.boxed(&context, key));
+            if state.store.hold_couple_key(couple_id, key_id, &partner.person_id, &boxed, false).await? {
+                tracing::info!(couple = %couple_id, "the couple's key is handed to a partner");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Keeps the public half of the person's key pair, so that a partner can hand them the key.
+async fn make_reachable(state: &AppState, me: &CoupleKeyHolder, data: &DataKey) -> ServiceResult<()> {
+    let public = data.public_key();
+    if me.public_key.as_ref() != Some(&public) {
+        state.store.set_public_key(&me.person_id, &public).await?;
+    }
+    Ok(())
+}

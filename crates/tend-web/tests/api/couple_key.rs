@@ -1,0 +1,113 @@
+//! The couple's key: what one partner shares with the other is sealed under a key both of them
+//! hold and the host doesn't. Whoever joins by the invite's link holds it at once; whoever joins
+//! by the code, or lost their key in a reset without the recovery code, receives it from their
+//! partner's next visit, and what they shared while waiting is sealed then. Leaving gives it up.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tend_store::Backend;
+
+use crate::helpers::{Person, TestApp};
+use crate::sealed_words::{reset, sign_in};
+
+on_both_backends!(
+    a_shared_entry_is_sealed_under_the_couples_key_and_reads_back_for_the_partner,
+    who_joins_by_the_link_holds_the_couples_key_at_once,
+    what_is_shared_before_the_key_arrives_is_sealed_once_it_does,
+    after_a_reset_without_the_code_the_partner_hands_the_key_back,
+    leaving_gives_up_the_couples_key,
+);
+
+const CANARY: &str = "shared-canary-91c4";
+
+async fn write_and_share(app: &TestApp, who: &Person, words: &str) {
+    let res = app.call(Some(who), "POST", "/api/v1/journal", Some(json!({"text": words}))).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    let share = format!("/api/v1/journal/{id}/share");
+    assert_eq!(app.call(Some(who), "POST", &share, Some(json!({}))).await.status(), StatusCode::OK);
+}
+
+/// The words of the entries shared with `who`, as they read them ("" when they can't open one).
+async fn shared_with(app: &TestApp, who: &Person) -> Vec<Value> {
+    let (status, journal) = app.get(who, "/api/v1/journal").await;
+    assert_eq!(status, StatusCode::OK);
+    journal["shared_with_me"].as_array().unwrap().iter().map(|e| e["text"].clone()).collect()
+}
+
+/// Rows of the journal that hold the canary readable, in either copy.
+async fn readable_rows(app: &TestApp) -> i64 {
+    let mut rows = 0;
+    for column in ["text", "shared_text"] {
+        rows += tend_store::test_support::rows_containing(&app.store, "journal_entries", column, CANARY).await.unwrap();
+    }
+    rows
+}
+
+async fn a_shared_entry_is_sealed_under_the_couples_key_and_reads_back_for_the_partner(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    write_and_share(&app, &ana, &format!("{CANARY} thank you for the tea")).await;
+    assert_eq!(readable_rows(&app).await, 0, "sealed for Ben and for Ana herself");
+    assert_eq!(shared_with(&app, &ben).await, [json!(format!("{CANARY} thank you for the tea"))]);
+    let (_, anas) = app.get(&ana, "/api/v1/journal").await;
+    assert_eq!(anas["mine"][0]["text"], format!("{CANARY} thank you for the tea"), "her own copy reads as written");
+    assert_eq!(anas["mine"][0]["shared"], true);
+    // Ben, who joined by code, now holds the key under his own: what he shares is sealed too.
+    write_and_share(&app, &ben, &format!("{CANARY} and for the walk")).await;
+    assert_eq!(readable_rows(&app).await, 0);
+    assert_eq!(shared_with(&app, &ana).await, [json!(format!("{CANARY} and for the walk"))]);
+}
+
+async fn who_joins_by_the_link_holds_the_couples_key_at_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.person("Ana").await;
+    let invite = app.create_couple(&ana).await;
+    let token = invite["link"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let ben = app.person("Ben").await;
+    let res = app.call(Some(&ben), "POST", "/api/v1/couple/join", Some(json!({"token": token}))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    write_and_share(&app, &ben, &format!("{CANARY} first thing I share")).await;
+    assert_eq!(readable_rows(&app).await, 0, "sealed before Ana came back at all");
+    assert_eq!(shared_with(&app, &ana).await, [json!(format!("{CANARY} first thing I share"))]);
+}
+
+async fn what_is_shared_before_the_key_arrives_is_sealed_once_it_does(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await; // Ben joins by code: no key carried
+    write_and_share(&app, &ben, &format!("{CANARY} shared while waiting")).await;
+    assert_eq!(readable_rows(&app).await, 1, "the partner's copy waits as written for the key");
+    // Ana's visit hands Ben the key; his next one seals what waited.
+    assert_eq!(shared_with(&app, &ana).await, [json!(format!("{CANARY} shared while waiting"))]);
+    assert!(shared_with(&app, &ben).await.is_empty());
+    assert_eq!(readable_rows(&app).await, 0);
+    assert_eq!(shared_with(&app, &ana).await, [json!(format!("{CANARY} shared while waiting"))], "still hers to read");
+}
+
+async fn after_a_reset_without_the_code_the_partner_hands_the_key_back(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    write_and_share(&app, &ana, &format!("{CANARY} from Ana")).await;
+    assert_eq!(shared_with(&app, &ben).await, [json!(format!("{CANARY} from Ana"))]);
+
+    assert_eq!(reset(&app, &ben.email, "a brand new long password", None).await.status(), StatusCode::NO_CONTENT);
+    let session = sign_in(&app, &ben.email, "a brand new long password").await;
+    let ben = Person { email: ben.email, token: session["token"].as_str().unwrap().to_owned() };
+    assert_eq!(shared_with(&app, &ben).await, [json!("")], "kept, but closed to his new key");
+    // Ana's next visit hands the couple's key to his new one.
+    shared_with(&app, &ana).await;
+    assert_eq!(shared_with(&app, &ben).await, [json!(format!("{CANARY} from Ana"))], "what she shared comes back");
+    assert_eq!(readable_rows(&app).await, 0);
+}
+
+async fn leaving_gives_up_the_couples_key(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    shared_with(&app, &ana).await; // hands Ben the key
+    shared_with(&app, &ben).await; // Ben keeps it
+    let held =
+        || async { tend_store::test_support::rows_containing(&app.store, "couple_keys", "wrapped", "k1.").await };
+    assert_eq!(held().await.unwrap(), 2, "both hold it, each under their own key");
+    assert_eq!(app.call(Some(&ana), "POST", "/api/v1/couple/leave", None).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(held().await.unwrap(), 1, "Ana's hold on it went with her");
+}
