@@ -1,10 +1,12 @@
 //! What sealed words cost: sealing and opening a 2,000-character note (the longest a clarity note
-//! may be), and opening a session's wrap of the data key, which every signed-in request does.
+//! may be), opening a session's wrap of the data key, which every signed-in request does, and the
+//! couple's key: opened from a member's own wrap (each page with shared words), or from a sealed
+//! box (once per member) and sealed to a partner's public key (once per hand-over).
 //! Run with `cargo bench -p tend-core --bench sealing`.
 
 use std::time::Instant;
 
-use tend_core::sealing::{DataKey, WrapKey};
+use tend_core::sealing::{DataKey, PublicKey, WrapKey};
 
 /// p50, p99 and max of `runs` timings of `work`, in microseconds.
 fn measure(runs: usize, mut work: impl FnMut()) -> (f64, f64, f64) {
@@ -50,6 +52,28 @@ fn main() {
         measure(20_000, || {
             let wrap = WrapKey::from_session_token(std::hint::black_box(token));
             std::hint::black_box(wrap.unwrap("session:s1", &wrapped).unwrap());
+        }),
+    );
+    let couple = DataKey::generate();
+    let held = key.wrap("couple:c1", &couple);
+    report(
+        "open the couple's key from a member's own wrap",
+        measure(20_000, || {
+            std::hint::black_box(key.unwrap("couple:c1", std::hint::black_box(&held)).unwrap());
+        }),
+    );
+    let public: PublicKey = key.public_key();
+    let boxed = public.boxed("couple:c1", &couple);
+    report(
+        "open the couple's key from a sealed box (once per member)",
+        measure(2_000, || {
+            std::hint::black_box(key.unbox("couple:c1", std::hint::black_box(&boxed)).unwrap());
+        }),
+    );
+    report(
+        "seal the couple's key to a partner's public key (once per hand-over)",
+        measure(2_000, || {
+            std::hint::black_box(public.boxed("couple:c1", std::hint::black_box(&couple)));
         }),
     );
 }
