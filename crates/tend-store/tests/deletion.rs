@@ -49,8 +49,10 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
     s.add_journal_entry(&JournalEntry {
         id: "j1".into(),
         person_id: "ana".into(),
-        text: tend_core::sealing::StoredWords::Plain(text("journal")),
-        shared_text: None,
+        words: tend_core::sealing::SharedWords {
+            own: tend_core::sealing::StoredWords::Plain(text("journal")),
+            partners: None,
+        },
         created_at: t(2),
         shared_couple_id: None,
         shared_at: None,

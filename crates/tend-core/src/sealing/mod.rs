@@ -30,7 +30,9 @@ use sha2::Sha256;
 use zeroize::{Zeroize, Zeroizing};
 
 mod pair;
+mod shared;
 pub use pair::{BoxedKey, CoupleKeyWrap, PublicKey};
+pub use shared::{partners_copy, Contexts, Resealed, SharedWords};
 
 const KEY_LEN: usize = 32;
 const NONCE_LEN: usize = 24;

@@ -20,6 +20,11 @@ CREATE TABLE couple_keys (
 ALTER TABLE journal_entries ADD COLUMN shared_text TEXT;
 ALTER TABLE journal_entries ADD COLUMN shared_sealed BIGINT NOT NULL DEFAULT 0;
 
+-- A weekly-check note is kept the same way: the author's copy (text) and the partner's.
+ALTER TABLE weekly_check_notes ADD COLUMN sealed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE weekly_check_notes ADD COLUMN shared_text TEXT;
+ALTER TABLE weekly_check_notes ADD COLUMN shared_sealed BIGINT NOT NULL DEFAULT 0;
+
 -- An invite carries the couple's key wrapped under a key derived from its link's token (which only
 -- the two partners see; the database keeps the token's hash), so whoever joins by the link holds
 -- the key at once. A short code is too short to protect a key from whoever holds the files: who

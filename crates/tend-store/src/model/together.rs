@@ -58,7 +58,8 @@ pub struct WeeklyCheckNote {
     pub check_id: String,
     pub section: String,
     pub person_id: String,
-    pub text: String,
+    /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
+    pub words: tend_core::sealing::SharedWords,
     pub created_at: Timestamp,
 }
 
@@ -66,25 +67,13 @@ pub struct WeeklyCheckNote {
 pub struct JournalEntry {
     pub id: String,
     pub person_id: String,
-    /// The author's words: sealed under the author's key (since entries are sealed), shared or
-    /// not; as written in entries shared before that.
-    pub text: tend_core::sealing::StoredWords,
-    /// The words the partner reads once shared: sealed under the couple's key, or as written
-    /// while the couple has none yet.
-    pub shared_text: Option<tend_core::sealing::StoredWords>,
+    /// The author's copy (sealed under their key, shared or not) and, once shared, the copy the
+    /// partner reads (under the couple's key); a private entry has no partner's copy.
+    pub words: tend_core::sealing::SharedWords,
     pub created_at: Timestamp,
     pub shared_couple_id: Option<String>,
     pub shared_at: Option<Timestamp>,
     pub shared_in_check: Option<String>,
-}
-
-/// A journal entry's words sealed after the fact: the author's copy and, for a shared entry, the
-/// copy the partner reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JournalSealing {
-    pub id: String,
-    pub text: tend_core::sealing::SealedWords,
-    pub shared: Option<tend_core::sealing::SealedWords>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,7 +146,8 @@ pub struct TogetherExport {
     pub ritual_answers: Vec<RitualAnswerExport>,
     pub journal: Vec<JournalExport>,
     pub wins: Vec<TextExport>,
-    pub weekly_check_notes: Vec<TextExport>,
+    /// The author's copy of each: opened by the export service, like the journal.
+    pub weekly_check_notes: Vec<WordsExport>,
     pub experiments: Vec<ExperimentExport>,
     pub capsules: Vec<CapsuleExport>,
     /// Private notes: the clarity exercise and the desires-and-boundaries conversation.
@@ -189,6 +179,12 @@ pub struct JournalExport {
     pub text: tend_core::sealing::StoredWords,
     pub written_at: Timestamp,
     pub shared: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WordsExport {
+    pub text: tend_core::sealing::StoredWords,
+    pub written_at: Timestamp,
 }
 
 #[derive(Debug, Clone, Serialize)]

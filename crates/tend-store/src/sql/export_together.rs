@@ -2,10 +2,12 @@
 //! everything the person wrote or chose there, except what a still-sealed capsule holds.
 
 use sqlx::Row;
+use tend_core::sealing::StoredWords;
 
 use super::{ts, SqlStore};
 use crate::model::{
     CapsuleExport, ExperimentExport, JournalExport, NoteExport, RitualAnswerExport, TextExport, TogetherExport,
+    WordsExport,
 };
 use crate::{ExperimentStore, JournalStore, Result, SupportStore};
 
@@ -33,13 +35,24 @@ pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<Togeth
         .into_iter()
         .map(|e| {
             let e = e.into_inner();
-            JournalExport { text: e.text, written_at: e.created_at, shared: e.shared_at.is_some() }
+            JournalExport { text: e.words.own, written_at: e.created_at, shared: e.shared_at.is_some() }
         })
         .collect();
     let wins = texts(store, "SELECT text, created_at FROM wins WHERE person_id = $1 ORDER BY created_at", id).await?;
     let weekly_check_notes =
-        texts(store, "SELECT text, created_at FROM weekly_check_notes WHERE person_id = $1 ORDER BY created_at", id)
-            .await?;
+        sqlx::query("SELECT text, sealed, created_at FROM weekly_check_notes WHERE person_id = $1 ORDER BY created_at")
+            .bind(id)
+            .fetch_all(store.pool())
+            .await?
+            .iter()
+            .map(|r| {
+                let text =
+                    StoredWords::from_row(r.try_get("text")?, r.try_get::<i64, _>("sealed")? != 0).map_err(|_| {
+                        crate::StoreError::Corrupt("a weekly-check note marked sealed holds no sealed words".into())
+                    })?;
+                Ok(WordsExport { text, written_at: ts(r.try_get("created_at")?)? })
+            })
+            .collect::<Result<_>>()?;
     let mut experiments = Vec::new();
     for e in store.experiments(id).await? {
         experiments.push(ExperimentExport {

@@ -63,9 +63,9 @@ impl SqlStore {
                     )
                     .bind(&e.id)
                     .bind(person_id)
-                    .bind(e.text.to_row().0)
+                    .bind(e.words.own.to_row().0)
                     .bind(ms(e.created_at))
-                    .bind(i64::from(e.text.to_row().1)),
+                    .bind(i64::from(e.words.own.to_row().1)),
                 )
                 .await?;
             }

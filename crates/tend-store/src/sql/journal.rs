@@ -7,12 +7,12 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use tend_core::sealing::StoredWords;
+use tend_core::sealing::{Resealed, StoredWords};
 use tend_core::visibility::{Candidate, Facts};
 
 use super::{ms, ts, SqlStore};
-use crate::model::{JournalEntry, JournalSealing};
-use crate::{JournalStore, Result, StoreError};
+use crate::model::JournalEntry;
+use crate::{JournalStore, Result};
 
 const COLUMNS: &str = "id, person_id, text, created_at, shared_couple_id, shared_at, shared_in_check, sealed";
 /// The columns, and the author's couple now, for reads.
@@ -28,20 +28,11 @@ fn candidate(r: &AnyRow) -> Result<Candidate<JournalEntry>> {
     Ok(Candidate::new(e, facts))
 }
 
-fn words(text: String, sealed: i64) -> Result<StoredWords> {
-    StoredWords::from_row(text, sealed != 0)
-        .map_err(|_| StoreError::Corrupt("a journal entry marked sealed holds no sealed words".into()))
-}
-
 fn entry(r: &AnyRow) -> Result<JournalEntry> {
     Ok(JournalEntry {
         id: r.try_get("id")?,
         person_id: r.try_get("person_id")?,
-        text: words(r.try_get("text")?, r.try_get("sealed")?)?,
-        shared_text: match r.try_get::<Option<String>, _>("shared_text")? {
-            Some(text) => Some(words(text, r.try_get("shared_sealed")?)?),
-            None => None,
-        },
+        words: super::keys::shared_words(r, "a journal entry")?,
         created_at: ts(r.try_get("created_at")?)?,
         shared_couple_id: r.try_get("shared_couple_id")?,
         shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts).transpose()?,
@@ -58,9 +49,9 @@ impl JournalStore for SqlStore {
             ))
             .bind(&e.id)
             .bind(&e.person_id)
-            .bind(e.text.to_row().0)
+            .bind(e.words.own.to_row().0)
             .bind(ms(e.created_at))
-            .bind(i64::from(e.text.to_row().1)),
+            .bind(i64::from(e.words.own.to_row().1)),
         )
         .await?;
         Ok(())
@@ -127,32 +118,8 @@ impl JournalStore for SqlStore {
         Ok(done > 0)
     }
 
-    async fn seal_journal_entries(&self, person_id: &str, sealed: &[JournalSealing]) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            for entry in sealed {
-                let query = match &entry.shared {
-                    None => sqlx::query(
-                        "UPDATE journal_entries SET text = $1, sealed = 1
-                         WHERE person_id = $2 AND id = $3 AND sealed = 0 AND shared_couple_id IS NULL",
-                    ),
-                    Some(_) => sqlx::query(
-                        "UPDATE journal_entries SET text = $1, sealed = 1, shared_text = $4, shared_sealed = 1
-                         WHERE person_id = $2 AND id = $3 AND shared_couple_id IS NOT NULL AND shared_sealed = 0",
-                    ),
-                };
-                let query = query.bind(entry.text.as_stored()).bind(person_id).bind(&entry.id);
-                let query = match &entry.shared {
-                    Some(shared) => query.bind(shared.as_stored()),
-                    None => query,
-                };
-                query.execute(&mut *w.tx).await?;
-            }
-            Ok(())
-        }
-        .await;
-        w.finish(result).await?;
-        self.forget_old_pages().await
+    async fn seal_journal_entries(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
+        super::keys::reseal(self, "journal_entries", person_id, sealed).await
     }
 
     async fn delete_journal_entry(&self, person_id: &str, id: &str) -> Result<bool> {

@@ -3,8 +3,9 @@
 //! tables of what people wrote.
 
 use async_trait::async_trait;
+use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
-use tend_core::sealing::{CoupleKeyWrap, PublicKey, SealedWords, WrappedKey};
+use tend_core::sealing::{CoupleKeyWrap, PublicKey, Resealed, SealedWords, SharedWords, StoredWords, WrappedKey};
 
 use super::SqlStore;
 use crate::model::{CoupleKeyHolder, CoupleKeyHolders, PersonKeys};
@@ -12,6 +13,53 @@ use crate::{KeyStore, Result, StoreError};
 
 pub(super) fn wrapped(stored: String) -> Result<WrappedKey> {
     WrappedKey::from_stored(stored).ok_or_else(|| StoreError::Corrupt("a wrapped data key in an unknown form".into()))
+}
+
+fn stored_words(text: String, sealed: i64, what: &str) -> Result<StoredWords> {
+    StoredWords::from_row(text, sealed != 0)
+        .map_err(|_| StoreError::Corrupt(format!("{what} marked sealed holds no sealed words")))
+}
+
+/// Words kept as two copies, from a row's `text`, `sealed`, `shared_text` and `shared_sealed`.
+pub(super) fn shared_words(r: &AnyRow, what: &str) -> Result<SharedWords> {
+    Ok(SharedWords {
+        own: stored_words(r.try_get("text")?, r.try_get("sealed")?, what)?,
+        partners: match r.try_get::<Option<String>, _>("shared_text")? {
+            Some(text) => Some(stored_words(text, r.try_get("shared_sealed")?, what)?),
+            None => None,
+        },
+    })
+}
+
+/// Seals the person's rows of `table` kept as two copies whose words are still (partly) as
+/// written: the author's copy always, the partner's where there is one, in one transaction; then
+/// lets the old pages go.
+pub(super) async fn reseal(
+    store: &SqlStore,
+    table: &'static str,
+    person_id: &str,
+    sealed: &[(String, Resealed)],
+) -> Result<()> {
+    let mut w = store.begin_write().await?;
+    let result: Result<_> = async {
+        for (id, words) in sealed {
+            sqlx::query(&format!(
+                "UPDATE {table} SET text = $1, sealed = 1,
+                   shared_text = COALESCE($4, shared_text), shared_sealed = CASE WHEN $4 IS NULL THEN shared_sealed ELSE 1 END
+                 WHERE person_id = $2 AND id = $3"
+            ))
+            .bind(words.own.as_stored())
+            .bind(person_id)
+            .bind(id)
+            .bind(words.partners.as_ref().map(SealedWords::as_stored))
+            .execute(&mut *w.tx)
+            .await?;
+        }
+        Ok(())
+    }
+    .await;
+    w.finish(result).await?;
+    store.forget_old_pages().await
 }
 
 /// Sets (or replaces) a person's wrapped data key inside a transaction. A recovery wrap replaced

@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::sealing::Resealed;
 
 use super::{ms, ts, SqlStore};
 use crate::model::{WeeklyCheckNote, WeeklyCheckRecord};
@@ -91,15 +92,18 @@ impl WeeklyCheckStore for SqlStore {
                 return Ok(false);
             }
             sqlx::query(
-                "INSERT INTO weekly_check_notes (id, check_id, section, person_id, text, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO weekly_check_notes (id, check_id, section, person_id, text, created_at, sealed, shared_text, shared_sealed)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(&n.id)
             .bind(&n.check_id)
             .bind(&n.section)
             .bind(&n.person_id)
-            .bind(&n.text)
+            .bind(n.words.own.to_row().0)
             .bind(ms(n.created_at))
+            .bind(i64::from(n.words.own.to_row().1))
+            .bind(n.words.partners.as_ref().map(|p| p.to_row().0))
+            .bind(i64::from(n.words.partners.as_ref().is_some_and(|p| p.to_row().1)))
             .execute(&mut *w.tx)
             .await?;
             Ok(true)
@@ -109,25 +113,29 @@ impl WeeklyCheckStore for SqlStore {
     }
 
     async fn weekly_check_notes(&self, check_id: &str) -> Result<Vec<WeeklyCheckNote>> {
-        let rows = sqlx::query(
-            "SELECT id, check_id, section, person_id, text, created_at FROM weekly_check_notes
-             WHERE check_id = $1 ORDER BY created_at, id",
-        )
-        .bind(check_id)
+        let rows =
+            sqlx::query(&format!("SELECT {NOTE} FROM weekly_check_notes WHERE check_id = $1 ORDER BY created_at, id"))
+                .bind(check_id)
+                .fetch_all(self.pool())
+                .await?;
+        rows.iter().map(note).collect()
+    }
+
+    async fn weekly_check_notes_by(&self, person_id: &str, couple_id: &str) -> Result<Vec<WeeklyCheckNote>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {NOTE} FROM weekly_check_notes
+             WHERE person_id = $1 AND check_id IN (SELECT id FROM weekly_checks WHERE couple_id = $2)
+             ORDER BY created_at, id"
+        ))
+        .bind(person_id)
+        .bind(couple_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(WeeklyCheckNote {
-                    id: r.try_get("id")?,
-                    check_id: r.try_get("check_id")?,
-                    section: r.try_get("section")?,
-                    person_id: r.try_get("person_id")?,
-                    text: r.try_get("text")?,
-                    created_at: ts(r.try_get("created_at")?)?,
-                })
-            })
-            .collect()
+        rows.iter().map(note).collect()
+    }
+
+    async fn seal_weekly_check_notes(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
+        super::keys::reseal(self, "weekly_check_notes", person_id, sealed).await
     }
 
     async fn touch_weekly_check(&self, couple_id: &str, id: &str) -> Result<bool> {
@@ -142,4 +150,17 @@ impl WeeklyCheckStore for SqlStore {
             .await?;
         Ok(done > 0)
     }
+}
+
+const NOTE: &str = "id, check_id, section, person_id, text, created_at, sealed, shared_text, shared_sealed";
+
+fn note(r: &AnyRow) -> Result<WeeklyCheckNote> {
+    Ok(WeeklyCheckNote {
+        id: r.try_get("id")?,
+        check_id: r.try_get("check_id")?,
+        section: r.try_get("section")?,
+        person_id: r.try_get("person_id")?,
+        words: super::keys::shared_words(r, "a weekly-check note")?,
+        created_at: ts(r.try_get("created_at")?)?,
+    })
 }

@@ -222,6 +222,13 @@ pub trait WeeklyCheckStore: Send + Sync {
     /// Adds a note and bumps the check's version, while the check is in progress.
     async fn add_weekly_check_note(&self, couple_id: &str, note: &WeeklyCheckNote) -> Result<bool>;
     async fn weekly_check_notes(&self, check_id: &str) -> Result<Vec<WeeklyCheckNote>>;
+    /// The person's notes in the checks of one couple (to seal what is still as written).
+    async fn weekly_check_notes_by(&self, person_id: &str, couple_id: &str) -> Result<Vec<WeeklyCheckNote>>;
+    async fn seal_weekly_check_notes(
+        &self,
+        person_id: &str,
+        sealed: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()>;
     /// Bumps the version of a check in progress (something it shows changed elsewhere).
     async fn touch_weekly_check(&self, couple_id: &str, id: &str) -> Result<bool>;
 }
@@ -249,7 +256,11 @@ pub trait JournalStore: Send + Sync {
         at: Timestamp,
     ) -> Result<bool>;
     /// Seals the person's entries still stored as written (private ones, or a shared one's copy).
-    async fn seal_journal_entries(&self, person_id: &str, sealed: &[JournalSealing]) -> Result<()>;
+    async fn seal_journal_entries(
+        &self,
+        person_id: &str,
+        sealed: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()>;
     async fn delete_journal_entry(&self, person_id: &str, id: &str) -> Result<bool>;
 }
 

@@ -2,7 +2,7 @@
 //! writer behind them), time capsules, the appreciation journal, the weekly check and the
 //! shared timer — on SQLite and PostgreSQL alike.
 
-use tend_core::sealing::{DataKey, StoredWords};
+use tend_core::sealing::{DataKey, SharedWords, StoredWords};
 use tend_core::visibility::{reveal, reveal_all, Candidate, Viewer};
 use tend_store::*;
 
@@ -131,8 +131,10 @@ fn entry(id: &str, person: &str) -> JournalEntry {
         id: id.into(),
         person_id: person.into(),
         // Sealed while private, as the journal service keeps it.
-        text: StoredWords::Sealed(journal_key().seal("journal", &format!("thanks from {person}"))),
-        shared_text: None,
+        words: SharedWords {
+            own: StoredWords::Sealed(journal_key().seal("journal", &format!("thanks from {person}"))),
+            partners: None,
+        },
         created_at: t(5),
         shared_couple_id: None,
         shared_at: None,
@@ -157,7 +159,7 @@ async fn a_journal_entry_reaches_the_couple_only_when_its_author_shares_it(backe
         "handed ana's private entries, ben still reads none"
     );
     let own = reveal_all(Viewer { person: "ana", couple: None }, s.own_journal("ana").await.unwrap(), t(100));
-    assert_eq!(own[0].text.read(journal_key(), "journal").unwrap(), "thanks from ana", "kept sealed, exactly");
+    assert_eq!(own[0].words.own.read(journal_key(), "journal").unwrap(), "thanks from ana", "kept sealed, exactly");
     // What the partner reads is sealed under the couple's key; the author's copy stays hers.
     let couple_key = DataKey::generate();
     let for_ben = StoredWords::Sealed(couple_key.seal("shared-journal", "thanks from ana"));
@@ -169,9 +171,9 @@ async fn a_journal_entry_reaches_the_couple_only_when_its_author_shares_it(backe
         s.journal_shared_with("c1", "ben").await.unwrap(),
         t(100),
     );
-    assert_eq!(shared[0].shared_text.as_ref(), Some(&for_ben), "shared, its words are there for the partner");
+    assert_eq!(shared[0].words.partners.as_ref(), Some(&for_ben), "shared, its words are there for the partner");
     assert_eq!(
-        shared[0].text.read(journal_key(), "journal").unwrap(),
+        shared[0].words.own.read(journal_key(), "journal").unwrap(),
         "thanks from ana",
         "the author's copy as it was"
     );
@@ -227,16 +229,30 @@ async fn a_weekly_check_moves_only_from_the_version_that_was_read(backend: Backe
         check_id: "w1".into(),
         section: "needs".into(),
         person_id: "ben".into(),
-        text: "more sleep".into(),
+        // As kept before sealing: one copy, as written.
+        words: SharedWords { own: StoredWords::Plain("more sleep".into()), partners: None },
         created_at: t(62),
     };
     assert!(s.add_weekly_check_note("c1", &note).await.unwrap());
     assert!(s.move_weekly_check("c1", "w1", 3, 5, true, t(90)).await.unwrap());
     let done = &s.weekly_checks("c1").await.unwrap()[0];
     assert_eq!((done.section, done.finished_at), (5, Some(t(90))));
-    let late = WeeklyCheckNote { id: "n2".into(), ..note };
+    let late = WeeklyCheckNote { id: "n2".into(), ..note.clone() };
     assert!(!s.add_weekly_check_note("c1", &late).await.unwrap(), "a finished check takes no more notes");
     assert_eq!(s.weekly_check_notes("w1").await.unwrap().len(), 1);
+    // Sealed later: the author's copy under their key, the partner's under the couple's.
+    let bens = s.weekly_check_notes_by("ben", "c1").await.unwrap();
+    assert_eq!(bens, std::slice::from_ref(&note));
+    assert!(s.weekly_check_notes_by("ana", "c1").await.unwrap().is_empty(), "only the person's own");
+    assert!(s.weekly_check_notes_by("ben", "c2").await.unwrap().is_empty(), "only in that couple's checks");
+    let (ben_key, couple_key) = (DataKey::generate(), DataKey::generate());
+    let contexts = tend_core::sealing::Contexts { own: "note", shared: "shared-note" };
+    let sealed = note.words.resealed(&ben_key, Some(&couple_key), true, contexts).unwrap();
+    s.seal_weekly_check_notes("ben", &[("n1".into(), sealed)]).await.unwrap();
+    let again = &s.weekly_check_notes("w1").await.unwrap()[0].words;
+    assert_eq!(again.read(true, Some(&ben_key), None, contexts).as_deref(), Some("more sleep"));
+    assert_eq!(again.read(false, None, Some(&couple_key), contexts).as_deref(), Some("more sleep"));
+    assert_eq!(again.read(false, None, None, contexts), None, "sealed, not as written");
 }
 
 async fn a_timer_is_joined_once_and_only_by_the_other_partner(backend: Backend) {

@@ -5,15 +5,17 @@
 //! or after a reset without the recovery code), a member has none and what they share waits, as
 //! written, to be sealed at their first request that has it.
 
-use tend_core::sealing::{CoupleKeyWrap, DataKey};
+use tend_core::sealing::{Contexts, CoupleKeyWrap, DataKey};
 use tend_store::{CoupleKeyHolder, CoupleKeyHolders};
 
 use super::ServiceResult;
 use crate::secrets::new_id;
 use crate::state::AppState;
 
-/// What a shared journal entry's words for the partner are bound to.
-pub const SHARED_JOURNAL_CONTEXT: &str = "shared-journal";
+/// What a journal entry's two copies are bound to (the author's, and the partner's once shared).
+pub const JOURNAL: Contexts = Contexts { own: super::keys::JOURNAL_CONTEXT, shared: "shared-journal" };
+/// What a weekly-check note's two copies are bound to.
+pub const WEEKLY_CHECK_NOTE: Contexts = Contexts { own: "weekly-check-note", shared: "shared-weekly-check-note" };
 
 fn wrap_context(couple_id: &str) -> String {
     format!("couple:{couple_id}")
@@ -49,6 +51,7 @@ pub async fn open(
                 tracing::info!(person = %person_id, couple = %couple_id, "the couple's key, handed over, is kept");
                 // What they shared while waiting for it is sealed now.
                 super::journal::seal_as_written(state, person_id, data, Some((couple_id, &key))).await?;
+                super::weekly_check::seal_as_written(state, person_id, data, couple_id, &key).await?;
                 key
             }
             Some((_, Err(_))) => {

@@ -61,7 +61,7 @@ pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u
     let mut kept_here = Vec::new();
     let me = tend_core::visibility::Viewer { person: person_id, couple: None };
     for entry in tend_core::visibility::reveal_all(me, state.store.own_journal(person_id).await?, state.clock.now()) {
-        if let Ok(words) = entry.text.read(key, keys::JOURNAL_CONTEXT) {
+        if let Ok(words) = entry.words.own.read(key, keys::JOURNAL_CONTEXT) {
             kept_here.push((entry.created_at, words));
         }
     }
@@ -72,8 +72,10 @@ pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u
         data.journal.push(JournalEntry {
             id: new_id(),
             person_id: String::new(),
-            text: StoredWords::Sealed(key.seal(keys::JOURNAL_CONTEXT, &text)),
-            shared_text: None,
+            words: tend_core::sealing::SharedWords {
+                own: StoredWords::Sealed(key.seal(keys::JOURNAL_CONTEXT, &text)),
+                partners: None,
+            },
             created_at,
             shared_couple_id: None,
             shared_at: None,

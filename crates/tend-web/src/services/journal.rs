@@ -6,13 +6,12 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use tend_core::sealing::{DataKey, StoredWords};
+use tend_core::sealing::{partners_copy, DataKey, SharedWords, StoredWords};
 use tend_core::visibility::{reveal_all, Candidate, Viewer, Visible};
-use tend_store::{JournalEntry, JournalSealing};
+use tend_store::JournalEntry;
 use utoipa::ToSchema;
 
-use super::couple_key::{self, SHARED_JOURNAL_CONTEXT};
-use super::keys;
+use super::couple_key::{self, JOURNAL};
 use super::security_log::{self, SecurityEvent};
 use super::{paired_couple, written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
@@ -57,10 +56,7 @@ pub struct ShareJournalEntry {
 /// store gives nothing else out). The author's copy opens with `own`, the author's key; the
 /// shared copy with `couple`, the couple's.
 pub fn view(e: &JournalEntry, me: &str, own: Option<&DataKey>, couple: Option<&DataKey>) -> JournalEntryView {
-    let opened = match (&e.shared_text, e.person_id == me && own.is_some()) {
-        (_, true) | (None, false) => e.text.opened(own, keys::JOURNAL_CONTEXT),
-        (Some(shared), false) => shared.opened(couple, SHARED_JOURNAL_CONTEXT),
-    };
+    let opened = e.words.read(e.person_id == me, own, couple, JOURNAL);
     JournalEntryView {
         id: e.id.clone(),
         can_open: opened.is_some(),
@@ -116,8 +112,7 @@ pub async fn add(
     let entry = JournalEntry {
         id: new_id(),
         person_id: person_id.to_owned(),
-        text: StoredWords::Sealed(key.seal(keys::JOURNAL_CONTEXT, &text)),
-        shared_text: None,
+        words: SharedWords { own: StoredWords::Sealed(key.seal(JOURNAL.own, &text)), partners: None },
         created_at: state.clock.now(),
         shared_couple_id: None,
         shared_at: None,
@@ -138,7 +133,7 @@ pub async fn share(
     let couple = paired_couple(state, person_id).await?;
     let own = readable(state, person_id, Some(&couple.id), state.store.own_journal(person_id).await?);
     let entry = own.iter().find(|e| e.id == id).ok_or(ServiceError::NotFound)?;
-    let words = entry.text.read(key, keys::JOURNAL_CONTEXT).map_err(|_| {
+    let words = entry.words.own.read(key, JOURNAL.own).map_err(|_| {
         ServiceError::field(
             "entry",
             "This entry was sealed before a password reset and can't be opened, so it can't be shared.",
@@ -155,10 +150,8 @@ pub async fn share(
         }
         None => None,
     };
-    let shared = match couple_key::open(state, &couple.id, person_id, key).await? {
-        Some(couple_key) => StoredWords::Sealed(couple_key.seal(SHARED_JOURNAL_CONTEXT, &words)),
-        None => StoredWords::Plain(words),
-    };
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
+    let shared = partners_copy(&words, couple_key.as_ref(), JOURNAL);
     if !state.store.share_journal_entry(person_id, id, &couple.id, check_id, &shared, state.clock.now()).await? {
         return Err(ServiceError::NotFound);
     }
@@ -198,25 +191,14 @@ pub(super) async fn seal_as_written(
     let sealings: Vec<_> = own
         .into_iter()
         .map(|entry| entry.into_inner())
-        .filter_map(|entry| match (&entry.shared_couple_id, couple_key) {
-            (None, _) => entry.text.sealed_if_written(data, keys::JOURNAL_CONTEXT).map(|text| JournalSealing {
-                id: entry.id,
-                text,
-                shared: None,
-            }),
-            (Some(shared_in), Some(couple_key)) if Some(shared_in.as_str()) == couple_id => {
-                let partners_copy_sealed = matches!(entry.shared_text, Some(StoredWords::Sealed(_)));
-                if partners_copy_sealed && matches!(entry.text, StoredWords::Sealed(_)) {
-                    return None;
-                }
-                let words = entry.text.read(data, keys::JOURNAL_CONTEXT).ok()?;
-                Some(JournalSealing {
-                    id: entry.id,
-                    text: data.seal(keys::JOURNAL_CONTEXT, &words),
-                    shared: Some(couple_key.seal(SHARED_JOURNAL_CONTEXT, &words)),
-                })
-            }
-            _ => None,
+        .filter_map(|entry| {
+            // Shared into the couple space they are in now, the partner's copy is sealed too.
+            let shared = match entry.shared_couple_id.as_deref() {
+                None => false,
+                Some(shared_in) if Some(shared_in) == couple_id => true,
+                Some(_) => return None,
+            };
+            entry.words.resealed(data, couple_key, shared, JOURNAL).map(|sealed| (entry.id, sealed))
         })
         .collect();
     if !sealings.is_empty() {

@@ -7,10 +7,11 @@
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
-use tend_core::sealing::DataKey;
+use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{Couple, WeeklyCheckNote, WeeklyCheckRecord};
 use utoipa::ToSchema;
 
+use super::couple_key::WEEKLY_CHECK_NOTE;
 use super::journal::{self, JournalEntryView};
 use super::{agreements, paired_couple, written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
@@ -18,7 +19,9 @@ use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct NoteView {
+    /// Empty when it can't be opened: the partner's, until the couple's key reaches the viewer.
     pub text: String,
+    pub can_open: bool,
     pub mine: bool,
 }
 
@@ -88,6 +91,7 @@ async fn view(
 ) -> ServiceResult<WeeklyCheckView> {
     let agenda = &Content::embedded().weekly_check;
     let notes = state.store.weekly_check_notes(&c.id).await?;
+    let couple_key = super::couple_key::open(state, &c.couple_id, person_id, key).await?;
     let sections: Vec<SectionView> = agenda
         .sections
         .iter()
@@ -100,7 +104,11 @@ async fn view(
             notes: notes
                 .iter()
                 .filter(|n| n.section == s.id)
-                .map(|n| NoteView { text: n.text.clone(), mine: n.person_id == person_id })
+                .map(|n| {
+                    let mine = n.person_id == person_id;
+                    let text = n.words.read(mine, Some(key), couple_key.as_ref(), WEEKLY_CHECK_NOTE);
+                    NoteView { can_open: text.is_some(), text: text.unwrap_or_default(), mine }
+                })
                 .collect(),
         })
         .collect();
@@ -108,7 +116,6 @@ async fn view(
     // The viewer's own appreciations first, then their partner's, each newest first.
     let viewer = tend_core::visibility::Viewer { person: person_id, couple: Some(&c.couple_id) };
     let brought = state.store.journal_in_check(&c.couple_id, &c.id).await?;
-    let couple_key = super::couple_key::open(state, &c.couple_id, person_id, key).await?;
     let mut appreciations: Vec<JournalEntryView> =
         tend_core::visibility::reveal_all(viewer, brought, state.clock.now())
             .iter()
@@ -267,12 +274,13 @@ pub async fn add_note(
         return Err(ServiceError::field("section", "Please choose one of the check's sections."));
     }
     let (_, check) = find(state, person_id, id).await?;
+    let couple_key = super::couple_key::open(state, &check.couple_id, person_id, key).await?;
     let note = WeeklyCheckNote {
         id: new_id(),
         check_id: check.id.clone(),
         section: input.section.clone(),
         person_id: person_id.to_owned(),
-        text,
+        words: SharedWords::seal(&text, key, couple_key.as_ref(), WEEKLY_CHECK_NOTE),
         created_at: state.clock.now(),
     };
     if !state.store.add_weekly_check_note(&check.couple_id, &note).await? {
@@ -283,5 +291,28 @@ pub async fn add_note(
 
 pub(crate) async fn touch(state: &AppState, couple_id: &str, id: &str) -> ServiceResult<()> {
     state.store.touch_weekly_check(couple_id, id).await?;
+    Ok(())
+}
+
+/// Seals the person's notes in their couple's checks still (partly) stored as written: from
+/// before sealing, or written before the couple's key reached them.
+pub(super) async fn seal_as_written(
+    state: &AppState,
+    person_id: &str,
+    data: &DataKey,
+    couple_id: &str,
+    couple_key: &DataKey,
+) -> ServiceResult<()> {
+    let sealed: Vec<_> = state
+        .store
+        .weekly_check_notes_by(person_id, couple_id)
+        .await?
+        .into_iter()
+        .filter_map(|n| n.words.resealed(data, Some(couple_key), true, WEEKLY_CHECK_NOTE).map(|s| (n.id, s)))
+        .collect();
+    if !sealed.is_empty() {
+        state.store.seal_weekly_check_notes(person_id, &sealed).await?;
+        tracing::info!(person = %person_id, notes = sealed.len(), "weekly-check notes sealed now");
+    }
     Ok(())
 }

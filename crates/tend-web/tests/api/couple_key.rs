@@ -2,6 +2,7 @@
 //! hold and the host doesn't. Whoever joins by the invite's link holds it at once; whoever joins
 //! by the code, or lost their key in a reset without the recovery code, receives it from their
 //! partner's next visit, and what they shared while waiting is sealed then. Leaving gives it up.
+//! Shared journal entries and weekly-check notes are kept this way.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -16,6 +17,7 @@ on_both_backends!(
     what_is_shared_before_the_key_arrives_is_sealed_once_it_does,
     after_a_reset_without_the_code_the_partner_hands_the_key_back,
     leaving_gives_up_the_couples_key,
+    a_weekly_check_note_is_sealed_for_both_and_its_author_exports_it,
 );
 
 const CANARY: &str = "shared-canary-91c4";
@@ -110,4 +112,46 @@ async fn leaving_gives_up_the_couples_key(backend: Backend) {
     assert_eq!(held().await.unwrap(), 2, "both hold it, each under their own key");
     assert_eq!(app.call(Some(&ana), "POST", "/api/v1/couple/leave", None).await.status(), StatusCode::NO_CONTENT);
     assert_eq!(held().await.unwrap(), 1, "Ana's hold on it went with her");
+}
+
+async fn a_weekly_check_note_is_sealed_for_both_and_its_author_exports_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await; // Ben joins by code
+                                                     // Ben starts it, before Ana's next visit has handed him the couple's key.
+    let check = app.call(Some(&ben), "POST", "/api/v1/weekly-checks", Some(json!({}))).await;
+    let path = format!("/api/v1/weekly-checks/{}", check.json::<Value>().await.unwrap()["id"].as_str().unwrap());
+    let note = |words: &str| json!({"section": "needs", "text": format!("{CANARY} {words}")});
+    let notes = format!("{path}/notes");
+    assert_eq!(app.call(Some(&ben), "POST", &notes, Some(note("from Ben, waiting"))).await.status(), StatusCode::OK);
+    assert_eq!(app.call(Some(&ana), "POST", &notes, Some(note("from Ana"))).await.status(), StatusCode::OK);
+    let held = || async {
+        let mut rows = 0;
+        for column in ["text", "shared_text"] {
+            rows += tend_store::test_support::rows_containing(&app.store, "weekly_check_notes", column, CANARY)
+                .await
+                .unwrap();
+        }
+        rows
+    };
+    assert_eq!(held().await, 1, "Ana's is sealed; Ben's copy for Ana waits for the key");
+    let shown = |check: Value| -> Vec<(Value, Value)> {
+        let notes = check["sections"][1]["notes"].as_array().unwrap().clone();
+        let mut shown: Vec<_> = notes.iter().map(|n| (n["text"].clone(), n["mine"].clone())).collect();
+        shown.sort_by_key(|(text, _)| text.to_string()); // written at the same moment
+        shown
+    };
+    let (_, for_ana) = app.get(&ana, &path).await; // Ana's visit hands Ben the key
+    let both = |anas: bool| {
+        vec![
+            (json!(format!("{CANARY} from Ana")), json!(anas)),
+            (json!(format!("{CANARY} from Ben, waiting")), json!(!anas)),
+        ]
+    };
+    assert_eq!(shown(for_ana), both(true));
+    let (_, for_ben) = app.get(&ben, &path).await; // Ben keeps it, and his note is sealed
+    assert_eq!(shown(for_ben), both(false));
+    assert_eq!(held().await, 0);
+    let (_, export) = app.get(&ana, "/api/v1/me/export").await;
+    let exported = &export["together"]["weekly_check_notes"];
+    assert_eq!(exported[0]["text"], format!("{CANARY} from Ana"), "her export opens her own copy: {exported}");
 }

@@ -264,8 +264,10 @@ async fn words_kept_before_sealing_are_sealed_at_the_next_sign_in(backend: Backe
     let older = tend_store::JournalEntry {
         id: "older-entry".into(),
         person_id: id.clone(),
-        text: tend_core::sealing::StoredWords::Plain(format!("{CANARY} an older thank-you")),
-        shared_text: None,
+        words: tend_core::sealing::SharedWords {
+            own: tend_core::sealing::StoredWords::Plain(format!("{CANARY} an older thank-you")),
+            partners: None,
+        },
         created_at: app.clock.now(),
         shared_couple_id: None,
         shared_at: None,

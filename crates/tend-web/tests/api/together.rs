@@ -50,7 +50,10 @@ async fn a_weekly_check_runs_on_two_devices_and_is_saved_for_both(backend: Backe
     assert_eq!(post(&app, &ben, &share, json!({"weekly_check_id": id})).await.0, StatusCode::OK);
     let (_, seen) = app.get(&ana, &path).await;
     assert_eq!(seen["appreciations"][0]["text"], "She fixed my bike.", "brought into the appreciation round");
-    assert_eq!(seen["sections"][1]["notes"][0], json!({"text": "An early night on Thursday.", "mine": true}));
+    assert_eq!(
+        seen["sections"][1]["notes"][0],
+        json!({"text": "An early night on Thursday.", "can_open": true, "mine": true})
+    );
     let version = seen["version"].as_i64().unwrap();
     let (status, done) = post(&app, &ben, &format!("{path}/move"), json!({"version": version, "to": "finish"})).await;
     assert_eq!((status, done["in_progress"].clone()), (StatusCode::OK, json!(false)));
