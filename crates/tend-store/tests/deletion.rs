@@ -69,7 +69,10 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
         kind: "morning".into(),
         day: "2027-01-15".into(),
         day_ends_at: t(86_400),
-        text: text("ritual"),
+        words: tend_core::sealing::SharedWords {
+            own: tend_core::sealing::StoredWords::Plain(text("ritual")),
+            partners: None,
+        },
         answered_at: t(4),
     })
     .await

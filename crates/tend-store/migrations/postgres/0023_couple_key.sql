@@ -25,6 +25,11 @@ ALTER TABLE weekly_check_notes ADD COLUMN sealed BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE weekly_check_notes ADD COLUMN shared_text TEXT;
 ALTER TABLE weekly_check_notes ADD COLUMN shared_sealed BIGINT NOT NULL DEFAULT 0;
 
+-- And a ritual answer (the partner's copy is read only after the reveal-after-both rule allows).
+ALTER TABLE ritual_answers ADD COLUMN sealed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE ritual_answers ADD COLUMN shared_text TEXT;
+ALTER TABLE ritual_answers ADD COLUMN shared_sealed BIGINT NOT NULL DEFAULT 0;
+
 -- An invite carries the couple's key wrapped under a key derived from its link's token (which only
 -- the two partners see; the database keeps the token's hash), so whoever joins by the link holds
 -- the key at once. A short code is too short to protect a key from whoever holds the files: who

@@ -23,7 +23,8 @@ pub struct RitualAnswer {
     pub day: String,
     /// When that day ended for the writer: after this, the partner may read it.
     pub day_ends_at: Timestamp,
-    pub text: String,
+    /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
+    pub words: tend_core::sealing::SharedWords,
     pub answered_at: Timestamp,
 }
 
@@ -170,7 +171,8 @@ pub struct NoteExport {
 pub struct RitualAnswerExport {
     pub kind: String,
     pub day: String,
-    pub text: String,
+    /// The author's copy: opened by the export service.
+    pub text: tend_core::sealing::StoredWords,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -20,13 +20,17 @@ async fn texts(store: &SqlStore, sql: &str, id: &str) -> Result<Vec<TextExport>>
 
 pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<TogetherExport> {
     let ritual_answers =
-        sqlx::query("SELECT kind, day, text FROM ritual_answers WHERE person_id = $1 ORDER BY day, kind")
+        sqlx::query("SELECT kind, day, text, sealed FROM ritual_answers WHERE person_id = $1 ORDER BY day, kind")
             .bind(id)
             .fetch_all(store.pool())
             .await?
             .iter()
             .map(|r| {
-                Ok(RitualAnswerExport { kind: r.try_get("kind")?, day: r.try_get("day")?, text: r.try_get("text")? })
+                let text =
+                    StoredWords::from_row(r.try_get("text")?, r.try_get::<i64, _>("sealed")? != 0).map_err(|_| {
+                        crate::StoreError::Corrupt("a ritual answer marked sealed holds no sealed words".into())
+                    })?;
+                Ok(RitualAnswerExport { kind: r.try_get("kind")?, day: r.try_get("day")?, text })
             })
             .collect::<Result<_>>()?;
     // The person reads their own entries: the rule lets an author read everything they wrote.

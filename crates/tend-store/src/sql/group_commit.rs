@@ -18,9 +18,27 @@ use crate::{Result, StoreError};
 const MAX_BATCH: usize = 256;
 
 pub(crate) const UPSERT_ANSWER: &str =
-    "INSERT INTO ritual_answers (couple_id, person_id, kind, day, day_ends_at, text, answered_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (couple_id, kind, day, person_id) DO UPDATE SET text = $6, answered_at = $7";
+    "INSERT INTO ritual_answers (couple_id, person_id, kind, day, day_ends_at, text, answered_at, sealed, shared_text, shared_sealed)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (couple_id, kind, day, person_id)
+     DO UPDATE SET text = $6, answered_at = $7, sealed = $8, shared_text = $9, shared_sealed = $10";
+
+/// `UPSERT_ANSWER` with an answer's values bound.
+pub(crate) fn upsert_answer(a: &RitualAnswer) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+    let (own, own_sealed) = a.words.own.to_row();
+    let partners = a.words.partners.as_ref().map(|p| p.to_row());
+    sqlx::query(UPSERT_ANSWER)
+        .bind(&a.couple_id)
+        .bind(&a.person_id)
+        .bind(&a.kind)
+        .bind(&a.day)
+        .bind(ms(a.day_ends_at))
+        .bind(own)
+        .bind(ms(a.answered_at))
+        .bind(i64::from(own_sealed))
+        .bind(partners.map(|p| p.0))
+        .bind(i64::from(partners.is_some_and(|p| p.1)))
+}
 
 type Job = (RitualAnswer, oneshot::Sender<Result<()>>);
 
@@ -72,16 +90,7 @@ async fn write(pool: &AnyPool, writer: &Mutex<()>, batch: &[&RitualAnswer]) -> R
     let _lock = writer.lock().await;
     let mut tx = pool.begin().await?;
     for a in batch {
-        let done = sqlx::query(UPSERT_ANSWER)
-            .bind(&a.couple_id)
-            .bind(&a.person_id)
-            .bind(&a.kind)
-            .bind(&a.day)
-            .bind(ms(a.day_ends_at))
-            .bind(&a.text)
-            .bind(ms(a.answered_at))
-            .execute(&mut *tx)
-            .await;
+        let done = upsert_answer(a).execute(&mut *tx).await;
         if let Err(err) = done {
             tx.rollback().await.ok();
             return Err(err.into());

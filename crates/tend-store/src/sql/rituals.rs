@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::sealing::Resealed;
 
 use super::{ms, ts, SqlStore};
 use crate::model::{RitualAnswer, RitualSchedule, TimerRecord};
@@ -31,7 +32,7 @@ fn answer(r: &AnyRow) -> Result<RitualAnswer> {
         kind: r.try_get("kind")?,
         day: r.try_get("day")?,
         day_ends_at: ts(r.try_get("day_ends_at")?)?,
-        text: r.try_get("text")?,
+        words: super::keys::shared_words(r, "a ritual answer")?,
         answered_at: ts(r.try_get("answered_at")?)?,
     })
 }
@@ -81,17 +82,7 @@ impl RitualStore for SqlStore {
         if let Some(group) = self.answer_writer() {
             return group.save(a).await;
         }
-        self.write_one(
-            sqlx::query(super::group_commit::UPSERT_ANSWER)
-                .bind(&a.couple_id)
-                .bind(&a.person_id)
-                .bind(&a.kind)
-                .bind(&a.day)
-                .bind(ms(a.day_ends_at))
-                .bind(&a.text)
-                .bind(ms(a.answered_at)),
-        )
-        .await?;
+        self.write_one(super::group_commit::upsert_answer(a)).await?;
         Ok(())
     }
 
@@ -99,8 +90,8 @@ impl RitualStore for SqlStore {
         let mut answers = Vec::new();
         for day in days {
             let rows = sqlx::query(
-                "SELECT couple_id, person_id, kind, day, day_ends_at, text, answered_at FROM ritual_answers
-                 WHERE couple_id = $1 AND day = $2 ORDER BY kind, person_id",
+                "SELECT couple_id, person_id, kind, day, day_ends_at, text, answered_at, sealed, shared_text, shared_sealed
+                 FROM ritual_answers WHERE couple_id = $1 AND day = $2 ORDER BY kind, person_id",
             )
             .bind(couple_id)
             .bind(day)
@@ -135,6 +126,49 @@ impl RitualStore for SqlStore {
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(|r| Ok(r.try_get("day")?)).collect()
+    }
+
+    async fn ritual_answers_by(&self, person_id: &str, couple_id: &str) -> Result<Vec<RitualAnswer>> {
+        let rows = sqlx::query(
+            "SELECT couple_id, person_id, kind, day, day_ends_at, text, answered_at, sealed, shared_text, shared_sealed
+             FROM ritual_answers WHERE person_id = $1 AND couple_id = $2 ORDER BY day, kind",
+        )
+        .bind(person_id)
+        .bind(couple_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(answer).collect()
+    }
+
+    async fn seal_ritual_answers(
+        &self,
+        person_id: &str,
+        couple_id: &str,
+        sealed: &[((String, String, Timestamp), Resealed)],
+    ) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let result: Result<_> = async {
+            for ((kind, day, answered_at), words) in sealed {
+                sqlx::query(
+                    "UPDATE ritual_answers SET text = $1, sealed = 1,
+                       shared_text = COALESCE($2, shared_text), shared_sealed = CASE WHEN $2 IS NULL THEN shared_sealed ELSE 1 END
+                     WHERE person_id = $3 AND couple_id = $4 AND kind = $5 AND day = $6 AND answered_at = $7",
+                )
+                .bind(words.own.as_stored())
+                .bind(words.partners.as_ref().map(tend_core::sealing::SealedWords::as_stored))
+                .bind(person_id)
+                .bind(couple_id)
+                .bind(kind)
+                .bind(day)
+                .bind(ms(*answered_at))
+                .execute(&mut *w.tx)
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        w.finish(result).await?;
+        self.forget_old_pages().await
     }
 
     async fn create_timer(&self, t: &TimerRecord) -> Result<()> {

@@ -13,11 +13,13 @@ mod account_links;
 mod accounts;
 mod mail;
 mod push;
+mod rituals;
 
 pub use account_links::AccountLinkStore;
 pub use accounts::{KeyStore, PersonStore, SecurityLogStore, SessionStore};
 pub use mail::{MailStore, OutboxStore};
 pub use push::PushStore;
+pub use rituals::RitualStore;
 
 /// Rate limits and known devices: the records that guard log-in and joining.
 #[async_trait]
@@ -175,33 +177,6 @@ pub trait SafetyStore: Send + Sync {
     async fn set_joint_tools_off(&self, person_id: &str, off: bool) -> Result<bool>;
     /// Whether either member of the couple has the joint hard-talk tools turned off.
     async fn joint_tools_closed(&self, couple_id: &str) -> Result<bool>;
-}
-
-/// The daily rituals: the couple's schedule, each person's answers, the shared timer.
-#[async_trait]
-pub trait RitualStore: Send + Sync {
-    async fn ritual_schedules(&self, couple_id: &str) -> Result<Vec<RitualSchedule>>;
-    async fn set_ritual_schedules(&self, couple_id: &str, schedules: &[RitualSchedule]) -> Result<()>;
-    /// One answer per person, ritual and day: answering again replaces it.
-    async fn save_ritual_answer(&self, answer: &RitualAnswer) -> Result<()>;
-    /// Every answer of the couple for these local days (both partners'); callers apply the reveal rule.
-    async fn ritual_answers(&self, couple_id: &str, days: &[String]) -> Result<Vec<RitualAnswer>>;
-    /// The days (local dates) since `from_day` with a ritual answer the viewer may know of: their
-    /// own, or the partner's once revealed (the viewer answered the same ritual that day, or the
-    /// writer's day is over at `now`). Counting more would tell whether the partner answered.
-    async fn ritual_days(
-        &self,
-        couple_id: &str,
-        viewer_id: &str,
-        from_day: &str,
-        now: Timestamp,
-    ) -> Result<Vec<String>>;
-    async fn create_timer(&self, timer: &TimerRecord) -> Result<()>;
-    async fn latest_timer(&self, couple_id: &str) -> Result<Option<TimerRecord>>;
-    async fn timers_since(&self, couple_id: &str, since: Timestamp) -> Result<Vec<TimerRecord>>;
-    /// The other partner joins a running timer; `false` when there is none to join.
-    async fn join_timer(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool>;
-    async fn stop_timer(&self, couple_id: &str, id: &str, at: Timestamp) -> Result<bool>;
 }
 
 /// The weekly check: one guided session at a time, its notes, and the saved summaries.

@@ -20,6 +20,15 @@ stories!(
     situation_flags_say_only_what_each_person_may_know,
 );
 
+const ANSWER: tend_core::sealing::Contexts = tend_core::sealing::Contexts { own: "answer", shared: "shared-answer" };
+
+fn couple_key() -> &'static DataKey {
+    static KEY: std::sync::OnceLock<DataKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(DataKey::generate)
+}
+
+/// An answer as the rituals service keeps it: the author's copy under their key (the journal's
+/// test key stands in for each person's), the partner's under the couple's.
 fn answer(person: &str, day: &str, text: &str) -> RitualAnswer {
     RitualAnswer {
         couple_id: "c1".into(),
@@ -27,7 +36,7 @@ fn answer(person: &str, day: &str, text: &str) -> RitualAnswer {
         kind: "morning".into(),
         day: day.into(),
         day_ends_at: t(86_400),
-        text: text.into(),
+        words: SharedWords::seal(text, journal_key(), Some(couple_key()), ANSWER),
         answered_at: t(5),
     }
 }
@@ -40,8 +49,32 @@ async fn a_ritual_answer_is_one_per_person_and_day_and_replaced_when_answered_ag
     s.save_ritual_answer(&answer("ben", "2027-01-15", "his")).await.unwrap();
     s.save_ritual_answer(&answer("ben", "2027-01-16", "next day")).await.unwrap();
     let day = s.ritual_answers("c1", &["2027-01-15".into()]).await.unwrap();
-    let texts: Vec<(&str, &str)> = day.iter().map(|a| (a.person_id.as_str(), a.text.as_str())).collect();
-    assert_eq!(texts, vec![("ana", "second"), ("ben", "his")]);
+    let texts: Vec<(&str, String)> = day
+        .iter()
+        .map(|a| (a.person_id.as_str(), a.words.read(false, None, Some(couple_key()), ANSWER).unwrap()))
+        .collect();
+    assert_eq!(texts, vec![("ana", "second".to_owned()), ("ben", "his".to_owned())]);
+    let own = day[0].words.read(true, Some(journal_key()), None, ANSWER);
+    assert_eq!(own.as_deref(), Some("second"), "the author's copy, sealed under the author's key");
+
+    // An answer kept as written (from before sealing) is sealed later, unless answered again since.
+    let before = RitualAnswer {
+        words: SharedWords { own: StoredWords::Plain("as written".into()), partners: None },
+        ..answer("ben", "2027-01-14", "")
+    };
+    s.save_ritual_answer(&before).await.unwrap();
+    let bens = s.ritual_answers_by("ben", "c1").await.unwrap();
+    assert_eq!(bens.iter().map(|a| a.day.as_str()).collect::<Vec<_>>(), ["2027-01-14", "2027-01-15", "2027-01-16"]);
+    assert!(s.ritual_answers_by("ben", "c2").await.unwrap().is_empty());
+    let sealed = before.words.resealed(journal_key(), Some(couple_key()), true, ANSWER).unwrap();
+    let key = |at| ("morning".to_owned(), "2027-01-14".to_owned(), at);
+    s.seal_ritual_answers("ben", "c1", &[(key(t(4)), sealed.clone())]).await.unwrap();
+    let kept = &s.ritual_answers("c1", &["2027-01-14".into()]).await.unwrap()[0];
+    assert_eq!(kept.words, before.words, "answered again since (at another moment): left as it is");
+    s.seal_ritual_answers("ben", "c1", &[(key(t(5)), sealed)]).await.unwrap();
+    let kept = &s.ritual_answers("c1", &["2027-01-14".into()]).await.unwrap()[0];
+    assert_eq!(kept.words.read(false, None, None, ANSWER), None, "sealed, no longer as written");
+    assert_eq!(kept.words.read(false, None, Some(couple_key()), ANSWER).as_deref(), Some("as written"));
     // Ben's answer on the 16th counts for him; for Ana only once his day is over (t(86_400)).
     assert_eq!(s.ritual_days("c1", "ben", "2027-01-16", t(10)).await.unwrap(), vec!["2027-01-16".to_owned()]);
     assert!(s.ritual_days("c1", "ana", "2027-01-16", t(10)).await.unwrap().is_empty(), "not yet revealed to Ana");

@@ -53,7 +53,7 @@ pub async fn get_ritual_day(
     ApiUser(me): ApiUser,
     Query(query): Query<DayQuery>,
 ) -> Result<Json<RitualDay>, ApiError> {
-    Ok(Json(rituals::day(&state, &me.person.id, &me.person.time_zone, query.day.as_deref()).await?))
+    Ok(Json(rituals::day(&state, &me.person.id, &me.key, &me.person.time_zone, query.day.as_deref()).await?))
 }
 
 /// Answer today's ritual (`morning`, `evening` or `appreciation`); answering again replaces it.
@@ -67,7 +67,7 @@ pub async fn answer_ritual(
     Path(kind): Path<String>,
     ApiJson(input): ApiJson<AnswerInput>,
 ) -> Result<Json<RitualDay>, ApiError> {
-    Ok(Json(rituals::answer(&state, &me.person.id, &me.person.time_zone, &kind, &input).await?))
+    Ok(Json(rituals::answer(&state, &me.person.id, &me.key, &me.person.time_zone, &kind, &input).await?))
 }
 
 /// The couple's screen-free timer, if one ran in the last day.

@@ -58,7 +58,7 @@ async fn page(
     let p = &me.person;
     let in_couple = state.store.couple_of(&p.id).await?.is_some();
     let today = crate::services::today(state, &p.time_zone);
-    let shown = if in_couple { Some(rituals::day(state, &p.id, &p.time_zone, day).await?) } else { None };
+    let shown = if in_couple { Some(rituals::day(state, &p.id, &me.key, &p.time_zone, day).await?) } else { None };
     let date = shown.as_ref().map_or(today, |d| d.day);
     let timer = if date == today { timer::current(state, &p.id).await?.filter(|t| t.running) } else { None };
     let default = tend_core::content::Content::embedded().rituals.ritual(RitualKind::ScreenFree).minutes.unwrap_or(20);
@@ -96,7 +96,7 @@ pub async fn answer(
     Path(kind): Path<String>,
     Form(form): Form<AnswerInput>,
 ) -> Response {
-    match rituals::answer(&state, &me.person.id, &me.person.time_zone, &kind, &form).await {
+    match rituals::answer(&state, &me.person.id, &me.key, &me.person.time_zone, &kind, &form).await {
         Ok(_) => see_other(&format!("/rituals?done=ritual-answered#ritual-{kind}")),
         Err(err) => match form_errors(err) {
             Ok(errors) => match page(&state, &csrf, &me, None, errors, (kind, form.text), None).await {

@@ -191,6 +191,9 @@ pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) ->
     data.together.notes = opened_all(notes, |n| &mut n.text, key, keys::NOTE_CONTEXT, &mut sealed_left_out);
     let journal = std::mem::take(&mut data.together.journal);
     data.together.journal = opened_all(journal, |e| &mut e.text, key, keys::JOURNAL_CONTEXT, &mut sealed_left_out);
+    let answers = std::mem::take(&mut data.together.ritual_answers);
+    let context = super::couple_key::RITUAL_ANSWER.own;
+    data.together.ritual_answers = opened_all(answers, |a| &mut a.text, key, context, &mut sealed_left_out);
     let notes = std::mem::take(&mut data.together.weekly_check_notes);
     let context = super::couple_key::WEEKLY_CHECK_NOTE.own;
     data.together.weekly_check_notes = opened_all(notes, |n| &mut n.text, key, context, &mut sealed_left_out);

@@ -14,6 +14,8 @@ use crate::state::AppState;
 
 /// What a journal entry's two copies are bound to (the author's, and the partner's once shared).
 pub const JOURNAL: Contexts = Contexts { own: super::keys::JOURNAL_CONTEXT, shared: "shared-journal" };
+/// What a ritual answer's two copies are bound to.
+pub const RITUAL_ANSWER: Contexts = Contexts { own: "ritual-answer", shared: "shared-ritual-answer" };
 /// What a weekly-check note's two copies are bound to.
 pub const WEEKLY_CHECK_NOTE: Contexts = Contexts { own: "weekly-check-note", shared: "shared-weekly-check-note" };
 
@@ -52,6 +54,7 @@ pub async fn open(
                 // What they shared while waiting for it is sealed now.
                 super::journal::seal_as_written(state, person_id, data, Some((couple_id, &key))).await?;
                 super::weekly_check::seal_as_written(state, person_id, data, couple_id, &key).await?;
+                super::rituals::seal_as_written(state, person_id, data, couple_id, &key).await?;
                 key
             }
             Some((_, Err(_))) => {

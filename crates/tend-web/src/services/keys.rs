@@ -181,6 +181,7 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
     super::journal::seal_as_written(state, person_id, data, couple).await?;
     if let Some((couple_id, couple_key)) = couple {
         super::weekly_check::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
+        super::rituals::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
     }
     Ok(())
 }

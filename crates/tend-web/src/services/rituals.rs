@@ -9,9 +9,11 @@ use tend_core::content::Content;
 use tend_core::rituals::{
     day_end, format_time_of_day, local_day, parse_time_of_day, partner_may_read, Days, RitualKind,
 };
+use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{Couple, RitualAnswer, RitualSchedule};
 use utoipa::ToSchema;
 
+use super::couple_key::{self, RITUAL_ANSWER};
 use super::{today, written, ServiceError, ServiceResult};
 use crate::state::AppState;
 
@@ -50,6 +52,29 @@ pub struct RitualSlot {
     pub mine: Option<String>,
     /// What my partner wrote, once both answered or their day is over; otherwise nothing at all.
     pub partner: Option<String>,
+    /// False while their answer waits for the couple's key to reach me (`partner` is then empty).
+    pub partner_can_open: bool,
+}
+
+/// How a day's answers are read: opened with the viewer's key (and the couple's, when they hold
+/// it), or only known to be there (for Today's next step, which shows no words).
+enum Reading {
+    Opened { own: DataKey, couple: Option<DataKey> },
+    PresenceOnly,
+}
+
+impl Reading {
+    async fn of(state: &AppState, couple: &Couple, person_id: &str, key: &DataKey) -> ServiceResult<Self> {
+        let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
+        Ok(Self::Opened { own: key.clone(), couple: couple_key })
+    }
+
+    fn words(&self, answer: &RitualAnswer, author_reads: bool) -> Option<String> {
+        match self {
+            Self::Opened { own, couple } => answer.words.read(author_reads, Some(own), couple.as_ref(), RITUAL_ANSWER),
+            Self::PresenceOnly => Some(String::new()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -140,7 +165,13 @@ pub async fn set_schedule(
 }
 
 /// One day of rituals as the viewer may see it (today when `day` is `None`).
-pub async fn day(state: &AppState, person_id: &str, time_zone: &str, day: Option<&str>) -> ServiceResult<RitualDay> {
+pub async fn day(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    time_zone: &str,
+    day: Option<&str>,
+) -> ServiceResult<RitualDay> {
     let today = today(state, time_zone);
     let date = match day.filter(|d| !d.is_empty()) {
         None => today,
@@ -151,7 +182,8 @@ pub async fn day(state: &AppState, person_id: &str, time_zone: &str, day: Option
             .ok_or_else(|| ServiceError::field("day", "Please choose a day from the last two months."))?,
     };
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    day_for(state, &couple, person_id, date).await
+    let reading = Reading::of(state, &couple, person_id, key).await?;
+    day_for(state, &couple, person_id, date, &reading).await
 }
 
 /// The first written ritual scheduled for the person's today that they have not answered yet.
@@ -161,12 +193,18 @@ pub async fn first_unanswered_today(
     person_id: &str,
     time_zone: &str,
 ) -> ServiceResult<Option<RitualSlot>> {
-    let day = day_for(state, couple, person_id, today(state, time_zone)).await?;
+    let day = day_for(state, couple, person_id, today(state, time_zone), &Reading::PresenceOnly).await?;
     Ok(day.rituals.into_iter().find(|r| r.scheduled && !r.prompt.is_empty() && r.mine.is_none()))
 }
 
 /// One day's rituals for a couple the caller has already read.
-async fn day_for(state: &AppState, couple: &Couple, person_id: &str, date: Date) -> ServiceResult<RitualDay> {
+async fn day_for(
+    state: &AppState,
+    couple: &Couple,
+    person_id: &str,
+    date: Date,
+    reading: &Reading,
+) -> ServiceResult<RitualDay> {
     let saved = state.store.ritual_schedules(&couple.id).await?;
     let answers = state.store.ritual_answers(&couple.id, &[date.to_string()]).await?;
     let now = state.clock.now();
@@ -180,7 +218,9 @@ async fn day_for(state: &AppState, couple: &Couple, person_id: &str, date: Date)
                 |who: &dyn Fn(&RitualAnswer) -> bool| answers.iter().find(|a| a.kind == k.as_str() && who(a)).cloned();
             let mine = of_kind(&|a| a.person_id == person_id);
             let theirs = of_kind(&|a| a.person_id != person_id);
-            let partner = theirs.filter(|a| partner_may_read(mine.is_some(), a.day_ends_at, now)).map(|a| a.text);
+            let partner = theirs
+                .filter(|a| partner_may_read(mine.is_some(), a.day_ends_at, now))
+                .map(|a| reading.words(&a, false));
             RitualSlot {
                 kind: k.as_str().to_owned(),
                 name: text.name.clone(),
@@ -189,8 +229,9 @@ async fn day_for(state: &AppState, couple: &Couple, person_id: &str, date: Date)
                 placeholder: text.placeholder.clone(),
                 scheduled: schedule.enabled && Days(schedule.days).includes(date),
                 time: format_time_of_day(schedule.at_minute),
-                mine: mine.map(|a| a.text),
-                partner,
+                mine: mine.map(|a| reading.words(&a, true).unwrap_or_default()),
+                partner_can_open: partner.as_ref().is_none_or(Option::is_some),
+                partner: partner.map(Option::unwrap_or_default),
             }
         })
         .collect();
@@ -201,6 +242,7 @@ async fn day_for(state: &AppState, couple: &Couple, person_id: &str, date: Date)
 pub async fn answer(
     state: &AppState,
     person_id: &str,
+    key: &DataKey,
     time_zone: &str,
     kind_raw: &str,
     input: &AnswerInput,
@@ -213,6 +255,7 @@ pub async fn answer(
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let now = state.clock.now();
     let date = local_day(now, time_zone);
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     state
         .store
         .save_ritual_answer(&RitualAnswer {
@@ -221,9 +264,36 @@ pub async fn answer(
             kind: kind.as_str().to_owned(),
             day: date.to_string(),
             day_ends_at: day_end(date, time_zone),
-            text,
+            words: SharedWords::seal(&text, key, couple_key.as_ref(), RITUAL_ANSWER),
             answered_at: now,
         })
         .await?;
-    day_for(state, &couple, person_id, date).await
+    let reading = Reading::Opened { own: key.clone(), couple: couple_key };
+    day_for(state, &couple, person_id, date, &reading).await
+}
+
+/// Seals the person's answers in their couple still (partly) stored as written: from before
+/// sealing, or written before the couple's key reached them.
+pub(super) async fn seal_as_written(
+    state: &AppState,
+    person_id: &str,
+    data: &DataKey,
+    couple_id: &str,
+    couple_key: &DataKey,
+) -> ServiceResult<()> {
+    let sealed: Vec<_> = state
+        .store
+        .ritual_answers_by(person_id, couple_id)
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            let sealed = a.words.resealed(data, Some(couple_key), true, RITUAL_ANSWER)?;
+            Some(((a.kind, a.day, a.answered_at), sealed))
+        })
+        .collect();
+    if !sealed.is_empty() {
+        state.store.seal_ritual_answers(person_id, couple_id, &sealed).await?;
+        tracing::info!(person = %person_id, answers = sealed.len(), "ritual answers sealed now");
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! hold and the host doesn't. Whoever joins by the invite's link holds it at once; whoever joins
 //! by the code, or lost their key in a reset without the recovery code, receives it from their
 //! partner's next visit, and what they shared while waiting is sealed then. Leaving gives it up.
-//! Shared journal entries and weekly-check notes are kept this way.
+//! Shared journal entries, weekly-check notes and ritual answers are kept this way.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -18,6 +18,7 @@ on_both_backends!(
     after_a_reset_without_the_code_the_partner_hands_the_key_back,
     leaving_gives_up_the_couples_key,
     a_weekly_check_note_is_sealed_for_both_and_its_author_exports_it,
+    ritual_answers_are_sealed_and_still_revealed_once_both_answered,
 );
 
 const CANARY: &str = "shared-canary-91c4";
@@ -154,4 +155,37 @@ async fn a_weekly_check_note_is_sealed_for_both_and_its_author_exports_it(backen
     let (_, export) = app.get(&ana, "/api/v1/me/export").await;
     let exported = &export["together"]["weekly_check_notes"];
     assert_eq!(exported[0]["text"], format!("{CANARY} from Ana"), "her export opens her own copy: {exported}");
+}
+
+async fn ritual_answers_are_sealed_and_still_revealed_once_both_answered(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await; // Ben joins by code: no key carried
+    let answer = |who: &Person, words: &str| {
+        let body = json!({"text": format!("{CANARY} {words}")});
+        let (app, who) = (&app, who.clone());
+        async move { app.call(Some(&who), "POST", "/api/v1/rituals/morning/answer", Some(body)).await.status() }
+    };
+    let morning =
+        |day: &Value| day["rituals"].as_array().unwrap().iter().find(|r| r["kind"] == "morning").cloned().unwrap();
+    let held = || async {
+        let mut rows = 0;
+        for column in ["text", "shared_text"] {
+            rows +=
+                tend_store::test_support::rows_containing(&app.store, "ritual_answers", column, CANARY).await.unwrap();
+        }
+        rows
+    };
+    assert_eq!(answer(&ben, "a quiet commute").await, StatusCode::OK);
+    assert_eq!(held().await, 1, "Ben's copy for Ana waits, as written, for the couple's key");
+    assert_eq!(answer(&ana, "a slow breakfast").await, StatusCode::OK); // hands Ben the key
+    let (_, hers) = app.get(&ana, "/api/v1/rituals/day").await;
+    assert_eq!(morning(&hers)["partner"], format!("{CANARY} a quiet commute"), "both answered: revealed");
+    assert_eq!(morning(&hers)["mine"], format!("{CANARY} a slow breakfast"));
+    let (_, his) = app.get(&ben, "/api/v1/rituals/day").await; // Ben keeps the key; his answer is sealed
+    assert_eq!(morning(&his)["partner"], format!("{CANARY} a slow breakfast"));
+    assert_eq!(morning(&his)["mine"], format!("{CANARY} a quiet commute"));
+    assert_eq!(held().await, 0);
+    let (_, export) = app.get(&ben, "/api/v1/me/export").await;
+    let exported = &export["together"]["ritual_answers"][0]["text"];
+    assert_eq!(exported, &json!(format!("{CANARY} a quiet commute")), "his export opens his own copy");
 }
