@@ -81,7 +81,10 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
         id: "w1".into(),
         couple_id: "c1".into(),
         person_id: "ana".into(),
-        text: text("win"),
+        words: tend_core::sealing::SharedWords {
+            own: tend_core::sealing::StoredWords::Plain(text("win")),
+            partners: None,
+        },
         day: "2027-01-15".into(),
         created_at: t(5),
     })

@@ -135,7 +135,8 @@ pub struct WinRecord {
     pub id: String,
     pub couple_id: String,
     pub person_id: String,
-    pub text: String,
+    /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
+    pub words: tend_core::sealing::SharedWords,
     pub day: String,
     pub created_at: Timestamp,
 }
@@ -146,7 +147,8 @@ pub struct WinRecord {
 pub struct TogetherExport {
     pub ritual_answers: Vec<RitualAnswerExport>,
     pub journal: Vec<JournalExport>,
-    pub wins: Vec<TextExport>,
+    /// The author's copy of each: opened by the export service.
+    pub wins: Vec<WordsExport>,
     /// The author's copy of each: opened by the export service, like the journal.
     pub weekly_check_notes: Vec<WordsExport>,
     pub experiments: Vec<ExperimentExport>,
@@ -186,12 +188,6 @@ pub struct JournalExport {
 #[derive(Debug, Clone, Serialize)]
 pub struct WordsExport {
     pub text: tend_core::sealing::StoredWords,
-    pub written_at: Timestamp,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TextExport {
-    pub text: String,
     pub written_at: Timestamp,
 }
 

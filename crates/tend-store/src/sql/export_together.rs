@@ -6,15 +6,19 @@ use tend_core::sealing::StoredWords;
 
 use super::{ts, SqlStore};
 use crate::model::{
-    CapsuleExport, ExperimentExport, JournalExport, NoteExport, RitualAnswerExport, TextExport, TogetherExport,
-    WordsExport,
+    CapsuleExport, ExperimentExport, JournalExport, NoteExport, RitualAnswerExport, TogetherExport, WordsExport,
 };
 use crate::{ExperimentStore, JournalStore, Result, SupportStore};
 
-async fn texts(store: &SqlStore, sql: &str, id: &str) -> Result<Vec<TextExport>> {
+/// A person's own copies of words kept as two copies (opened later by the export service).
+async fn words(store: &SqlStore, sql: &str, id: &str) -> Result<Vec<WordsExport>> {
     let rows = sqlx::query(sql).bind(id).fetch_all(store.pool()).await?;
     rows.iter()
-        .map(|r| Ok(TextExport { text: r.try_get("text")?, written_at: ts(r.try_get("created_at")?)? }))
+        .map(|r| {
+            let text = StoredWords::from_row(r.try_get("text")?, r.try_get::<i64, _>("sealed")? != 0)
+                .map_err(|_| crate::StoreError::Corrupt("words marked sealed hold no sealed words".into()))?;
+            Ok(WordsExport { text, written_at: ts(r.try_get("created_at")?)? })
+        })
         .collect()
 }
 
@@ -42,21 +46,14 @@ pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<Togeth
             JournalExport { text: e.words.own, written_at: e.created_at, shared: e.shared_at.is_some() }
         })
         .collect();
-    let wins = texts(store, "SELECT text, created_at FROM wins WHERE person_id = $1 ORDER BY created_at", id).await?;
-    let weekly_check_notes =
-        sqlx::query("SELECT text, sealed, created_at FROM weekly_check_notes WHERE person_id = $1 ORDER BY created_at")
-            .bind(id)
-            .fetch_all(store.pool())
-            .await?
-            .iter()
-            .map(|r| {
-                let text =
-                    StoredWords::from_row(r.try_get("text")?, r.try_get::<i64, _>("sealed")? != 0).map_err(|_| {
-                        crate::StoreError::Corrupt("a weekly-check note marked sealed holds no sealed words".into())
-                    })?;
-                Ok(WordsExport { text, written_at: ts(r.try_get("created_at")?)? })
-            })
-            .collect::<Result<_>>()?;
+    let wins =
+        words(store, "SELECT text, sealed, created_at FROM wins WHERE person_id = $1 ORDER BY created_at", id).await?;
+    let weekly_check_notes = words(
+        store,
+        "SELECT text, sealed, created_at FROM weekly_check_notes WHERE person_id = $1 ORDER BY created_at",
+        id,
+    )
+    .await?;
     let mut experiments = Vec::new();
     for e in store.experiments(id).await? {
         experiments.push(ExperimentExport {

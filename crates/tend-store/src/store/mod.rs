@@ -294,6 +294,9 @@ pub trait WinStore: Send + Sync {
     async fn log_win(&self, win: &WinRecord) -> Result<()>;
     /// The couple's wins since `from_day`, newest first.
     async fn wins(&self, couple_id: &str, from_day: &str) -> Result<Vec<WinRecord>>;
+    /// The person's wins in one couple (to seal what is still as written).
+    async fn wins_by(&self, person_id: &str, couple_id: &str) -> Result<Vec<WinRecord>>;
+    async fn seal_wins(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()>;
 }
 
 /// Help, special situations and private notes.

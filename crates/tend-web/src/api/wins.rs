@@ -19,7 +19,7 @@ pub async fn log_win(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<NewWin>,
 ) -> Result<(StatusCode, Json<WinView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(wins::log(&state, &me.person.id, &me.person.time_zone, &input).await?)))
+    Ok((StatusCode::CREATED, Json(wins::log(&state, &me.person.id, &me.key, &me.person.time_zone, &input).await?)))
 }
 
 /// Eight weeks of what happened: wins, ritual days, minutes together, shared joy. Never what didn't.
@@ -27,5 +27,5 @@ pub async fn log_win(
     security(("bearer" = [])),
     responses((status = 200, body = Momentum), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_momentum(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<Momentum>, ApiError> {
-    Ok(Json(wins::momentum(&state, &me.person.id, &me.person.time_zone).await?))
+    Ok(Json(wins::momentum(&state, &me.person.id, &me.key, &me.person.time_zone).await?))
 }

@@ -164,7 +164,7 @@ struct RoadblocksPage {
 }
 
 pub async fn roadblocks(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
-    let recent_wins = match wins::momentum(&state, &me.person.id, &me.person.time_zone).await {
+    let recent_wins = match wins::momentum(&state, &me.person.id, &me.key, &me.person.time_zone).await {
         Ok(m) => m.recent_wins.into_iter().take(5).collect(),
         Err(ServiceError::NotFound) => Vec::new(),
         Err(err) => return service_error_page(err),

@@ -36,7 +36,7 @@ async fn wins_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> ServiceResult<WinsPage> {
-    let momentum = optional(wins::momentum(state, &me.person.id, &me.person.time_zone).await)?;
+    let momentum = optional(wins::momentum(state, &me.person.id, &me.key, &me.person.time_zone).await)?;
     let this_week = momentum.as_ref().and_then(|m| m.weeks.last()).map(|w| w.week_of);
     let rows: Vec<(String, u32, u32, u32, u32)> = momentum
         .iter()
@@ -88,7 +88,7 @@ pub async fn log(
     PageUser(me): PageUser,
     Form(form): Form<NewWin>,
 ) -> Response {
-    let result = wins::log(&state, &me.person.id, &me.person.time_zone, &form).await;
+    let result = wins::log(&state, &me.person.id, &me.key, &me.person.time_zone, &form).await;
     after_form(result, "/wins?done=win-logged", async |errors| {
         wins_page(&state, &csrf, &me, form.text, errors, None).await
     })

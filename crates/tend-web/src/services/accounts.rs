@@ -194,6 +194,9 @@ pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) ->
     let answers = std::mem::take(&mut data.together.ritual_answers);
     let context = super::couple_key::RITUAL_ANSWER.own;
     data.together.ritual_answers = opened_all(answers, |a| &mut a.text, key, context, &mut sealed_left_out);
+    let wins = std::mem::take(&mut data.together.wins);
+    let context = super::couple_key::WIN.own;
+    data.together.wins = opened_all(wins, |w| &mut w.text, key, context, &mut sealed_left_out);
     let notes = std::mem::take(&mut data.together.weekly_check_notes);
     let context = super::couple_key::WEEKLY_CHECK_NOTE.own;
     data.together.weekly_check_notes = opened_all(notes, |n| &mut n.text, key, context, &mut sealed_left_out);

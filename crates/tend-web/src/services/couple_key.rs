@@ -16,6 +16,8 @@ use crate::state::AppState;
 pub const JOURNAL: Contexts = Contexts { own: super::keys::JOURNAL_CONTEXT, shared: "shared-journal" };
 /// What a ritual answer's two copies are bound to.
 pub const RITUAL_ANSWER: Contexts = Contexts { own: "ritual-answer", shared: "shared-ritual-answer" };
+/// What a win's two copies are bound to.
+pub const WIN: Contexts = Contexts { own: "win", shared: "shared-win" };
 /// What a weekly-check note's two copies are bound to.
 pub const WEEKLY_CHECK_NOTE: Contexts = Contexts { own: "weekly-check-note", shared: "shared-weekly-check-note" };
 
@@ -52,9 +54,7 @@ pub async fn open(
                 state.store.hold_couple_key(couple_id, key_id, person_id, &kept, true).await?;
                 tracing::info!(person = %person_id, couple = %couple_id, "the couple's key, handed over, is kept");
                 // What they shared while waiting for it is sealed now.
-                super::journal::seal_as_written(state, person_id, data, Some((couple_id, &key))).await?;
-                super::weekly_check::seal_as_written(state, person_id, data, couple_id, &key).await?;
-                super::rituals::seal_as_written(state, person_id, data, couple_id, &key).await?;
+                seal_shared_as_written(state, person_id, data, couple_id, &key).await?;
                 key
             }
             Some((_, Err(_))) => {
@@ -73,6 +73,21 @@ pub async fn open(
         return Ok(Some(key));
     }
     Ok(None)
+}
+
+/// Seals what the person wrote in their couple space still (partly) stored as written: from
+/// before sealing, or written before the couple's key reached them. One place for every kind.
+pub(super) async fn seal_shared_as_written(
+    state: &AppState,
+    person_id: &str,
+    data: &DataKey,
+    couple_id: &str,
+    couple_key: &DataKey,
+) -> ServiceResult<()> {
+    super::journal::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
+    super::weekly_check::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
+    super::rituals::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
+    super::wins::seal_as_written(state, person_id, data, couple_id, couple_key).await
 }
 
 /// A new member's first hold on the couple's key: `carried` by the invite they joined by (its

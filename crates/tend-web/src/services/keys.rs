@@ -177,11 +177,12 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
         Some(id) => super::couple_key::open(state, id, person_id, data).await?,
         None => None,
     };
-    let couple = couple_id.as_deref().zip(couple_key.as_ref());
-    super::journal::seal_as_written(state, person_id, data, couple).await?;
-    if let Some((couple_id, couple_key)) = couple {
-        super::weekly_check::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
-        super::rituals::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
+    match couple_id.as_deref().zip(couple_key.as_ref()) {
+        Some((couple_id, couple_key)) => {
+            super::couple_key::seal_shared_as_written(state, person_id, data, couple_id, couple_key).await?
+        }
+        // Private entries only (a shared one's copy waits for the couple's key).
+        None => super::journal::seal_as_written(state, person_id, data, None).await?,
     }
     Ok(())
 }

@@ -6,9 +6,11 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 use tend_core::rituals::local_day;
+use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::WinRecord;
 use utoipa::ToSchema;
 
+use super::couple_key::{self, WIN};
 use super::timer::ends_at;
 use super::{written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
@@ -21,7 +23,9 @@ pub const WEEKS: usize = 8;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct WinView {
     pub id: String,
+    /// Empty while the partner's win waits for the couple's key to reach me.
     pub text: String,
+    pub can_open: bool,
     #[schema(value_type = String, format = Date)]
     pub day: String,
     pub mine: bool,
@@ -52,24 +56,34 @@ pub struct Momentum {
     pub recent_wins: Vec<WinView>,
 }
 
-fn view(w: WinRecord, me: &str) -> WinView {
-    WinView { mine: w.person_id == me, id: w.id, text: w.text, day: w.day }
+/// A win as `me` reads it: their own copy with `own`, the partner's with the couple's key.
+fn view(w: WinRecord, me: &str, own: &DataKey, couple: Option<&DataKey>) -> WinView {
+    let mine = w.person_id == me;
+    let text = w.words.read(mine, Some(own), couple, WIN);
+    WinView { mine, id: w.id, can_open: text.is_some(), text: text.unwrap_or_default(), day: w.day }
 }
 
-pub async fn log(state: &AppState, person_id: &str, time_zone: &str, input: &NewWin) -> ServiceResult<WinView> {
+pub async fn log(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    time_zone: &str,
+    input: &NewWin,
+) -> ServiceResult<WinView> {
     let text = written(&input.text, 200, "text", "Please describe the win in up to 200 characters.")?;
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let now = state.clock.now();
     let win = WinRecord {
         id: new_id(),
         couple_id: couple.id,
         person_id: person_id.to_owned(),
-        text,
+        words: SharedWords::seal(&text, key, couple_key.as_ref(), WIN),
         day: local_day(now, time_zone).to_string(),
         created_at: now,
     };
     state.store.log_win(&win).await?;
-    Ok(view(win, person_id))
+    Ok(WinView { mine: true, id: win.id, text, can_open: true, day: win.day })
 }
 
 fn monday_of(day: Date) -> Date {
@@ -87,7 +101,7 @@ fn minutes_of(duration: jiff::SignedDuration) -> u32 {
     u32::try_from((duration.as_secs().max(0) + 59) / 60).unwrap_or(0)
 }
 
-pub async fn momentum(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Momentum> {
+pub async fn momentum(state: &AppState, person_id: &str, key: &DataKey, time_zone: &str) -> ServiceResult<Momentum> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let now: Timestamp = state.clock.now();
     let this_monday = monday_of(local_day(now, time_zone));
@@ -127,7 +141,31 @@ pub async fn momentum(state: &AppState, person_id: &str, time_zone: &str) -> Ser
             weeks[i].joy_moments += 1;
         }
     }
-    Ok(Momentum { weeks, recent_wins: wins.into_iter().take(20).map(|w| view(w, person_id)).collect() })
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
+    let recent_wins = wins.into_iter().take(20).map(|w| view(w, person_id, key, couple_key.as_ref())).collect();
+    Ok(Momentum { weeks, recent_wins })
+}
+
+/// Seals the person's wins in their couple still (partly) stored as written.
+pub(super) async fn seal_as_written(
+    state: &AppState,
+    person_id: &str,
+    data: &DataKey,
+    couple_id: &str,
+    couple_key: &DataKey,
+) -> ServiceResult<()> {
+    let sealed: Vec<_> = state
+        .store
+        .wins_by(person_id, couple_id)
+        .await?
+        .into_iter()
+        .filter_map(|w| w.words.resealed(data, Some(couple_key), true, WIN).map(|s| (w.id, s)))
+        .collect();
+    if !sealed.is_empty() {
+        state.store.seal_wins(person_id, &sealed).await?;
+        tracing::info!(person = %person_id, wins = sealed.len(), "wins sealed now");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! hold and the host doesn't. Whoever joins by the invite's link holds it at once; whoever joins
 //! by the code, or lost their key in a reset without the recovery code, receives it from their
 //! partner's next visit, and what they shared while waiting is sealed then. Leaving gives it up.
-//! Shared journal entries, weekly-check notes and ritual answers are kept this way.
+//! Shared journal entries, weekly-check notes, ritual answers and small wins are kept this way.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -19,6 +19,7 @@ on_both_backends!(
     leaving_gives_up_the_couples_key,
     a_weekly_check_note_is_sealed_for_both_and_its_author_exports_it,
     ritual_answers_are_sealed_and_still_revealed_once_both_answered,
+    a_small_win_is_sealed_and_reads_for_both,
 );
 
 const CANARY: &str = "shared-canary-91c4";
@@ -188,4 +189,34 @@ async fn ritual_answers_are_sealed_and_still_revealed_once_both_answered(backend
     let (_, export) = app.get(&ben, "/api/v1/me/export").await;
     let exported = &export["together"]["ritual_answers"][0]["text"];
     assert_eq!(exported, &json!(format!("{CANARY} a quiet commute")), "his export opens his own copy");
+}
+
+async fn a_small_win_is_sealed_and_reads_for_both(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await; // Ben joins by code: no key carried
+    let log = |who: &Person, words: &str| {
+        let body = json!({"text": format!("{CANARY} {words}")});
+        let (app, who) = (&app, who.clone());
+        async move { app.call(Some(&who), "POST", "/api/v1/wins", Some(body)).await.status() }
+    };
+    let held =
+        || async { tend_store::test_support::rows_containing(&app.store, "wins", "text", CANARY).await.unwrap() };
+    let waiting = || async {
+        tend_store::test_support::rows_containing(&app.store, "wins", "shared_text", CANARY).await.unwrap()
+    };
+    assert_eq!(log(&ben, "we laughed at dinner").await, StatusCode::CREATED);
+    assert_eq!((held().await, waiting().await), (0, 1), "his copy sealed; Ana's waits as written for the key");
+    let wins = |who: &Person| {
+        let (app, who) = (&app, who.clone());
+        async move {
+            let (_, momentum) = app.get(&who, "/api/v1/momentum").await;
+            let recent = momentum["recent_wins"].as_array().unwrap().clone();
+            recent.iter().map(|w| (w["text"].clone(), w["mine"].clone())).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(wins(&ana).await, [(json!(format!("{CANARY} we laughed at dinner")), json!(false))]);
+    assert_eq!(wins(&ben).await, [(json!(format!("{CANARY} we laughed at dinner")), json!(true))]); // keeps the key
+    assert_eq!((held().await, waiting().await), (0, 0));
+    let (_, export) = app.get(&ben, "/api/v1/me/export").await;
+    assert_eq!(export["together"]["wins"][0]["text"], format!("{CANARY} we laughed at dinner"));
 }

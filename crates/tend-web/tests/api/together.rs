@@ -209,7 +209,7 @@ async fn momentum_counts_what_happened_and_nothing_that_did_not(backend: Backend
     assert_eq!((this_week["wins"].clone(), this_week["ritual_days"].clone()), (json!(1), json!(1)));
     assert_eq!(
         momentum["recent_wins"][0],
-        json!({"id": win["id"], "text": "A hug in the kitchen", "day": win["day"], "mine": false})
+        json!({"id": win["id"], "text": "A hug in the kitchen", "can_open": true, "day": win["day"], "mine": false})
     );
     let text = momentum.to_string().to_lowercase();
     for word in ["missed", "streak", "percent", "skipped"] {
