@@ -252,8 +252,9 @@ pub struct BidRecord {
     pub from_person: String,
     pub at: Timestamp,
     /// The words sent with it, when the kind carries words the receiver may read: opened only by
-    /// the visibility rule (`tend_core::visibility::reveal`).
-    pub text: tend_core::visibility::Candidate<String>,
+    /// the visibility rule (`tend_core::visibility::reveal`); a shared journal entry's are sealed
+    /// under the couple's key.
+    pub text: tend_core::visibility::Candidate<tend_core::sealing::StoredWords>,
     /// An invitation's proposed time, if it has one.
     pub proposed_at: Option<Timestamp>,
 }

@@ -5,6 +5,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::{Any, Row, Transaction};
+use tend_core::sealing::StoredWords;
 use tend_core::visibility::{Candidate, Facts, Visibility};
 
 use super::outbox::enqueue_in;
@@ -14,26 +15,28 @@ use crate::{BidStore, Result};
 
 /// $1 the couple, $2 the reader, $3 shared since, $4 now. With each, the sender's couple now.
 const OPEN_BIDS: &str = "
-SELECT kind, item_id, from_person, at, text, proposed_at, m.couple_id AS author_couple_now FROM (
-    SELECT 'invitation' AS kind, id AS item_id, sent_by AS from_person, sent_at AS at, text, proposed_at
+SELECT kind, item_id, from_person, at, text, sealed, proposed_at, m.couple_id AS author_couple_now FROM (
+    SELECT 'invitation' AS kind, id AS item_id, sent_by AS from_person, sent_at AS at, text, 0 AS sealed, proposed_at
       FROM talk_invitations WHERE couple_id = $1 AND sent_by <> $2 AND status = 'open'
     UNION ALL
-    SELECT 'repair', id, offered_by, offered_at, text, NULL
+    SELECT 'repair', id, offered_by, offered_at, text, 0, NULL
       FROM repairs WHERE couple_id = $1 AND offered_by <> $2 AND accepted_at IS NULL
     UNION ALL
-    SELECT 'agreement', id, proposed_by, created_at, text, NULL
+    SELECT 'agreement', id, proposed_by, created_at, text, 0, NULL
       FROM agreements WHERE couple_id = $1 AND proposed_by <> $2 AND accepted_at IS NULL
     UNION ALL
-    SELECT 'checkup', id, person_id, taken_at, '', NULL
+    SELECT 'checkup', id, person_id, taken_at, '', 0, NULL
       FROM checkups WHERE shared_couple_id = $1 AND person_id <> $2 AND taken_at >= $3
     UNION ALL
-    SELECT 'journal', id, person_id, shared_at, text, NULL
+    -- The partner's copy (sealed under the couple's key); an entry shared before sealing has one copy.
+    SELECT 'journal', id, person_id, shared_at, COALESCE(shared_text, text),
+           CASE WHEN shared_text IS NULL THEN sealed ELSE shared_sealed END, NULL
       FROM journal_entries WHERE shared_couple_id = $1 AND person_id <> $2 AND shared_at >= $3 AND shared_in_check IS NULL
     UNION ALL
-    SELECT 'writing', id, person_id, shared_at, text, NULL
+    SELECT 'writing', id, person_id, shared_at, text, 0, NULL
       FROM private_notes WHERE shared_couple_id = $1 AND person_id <> $2 AND kind = 'plan-writing' AND shared_at >= $3
     UNION ALL
-    SELECT 'capsule', id, author_id, opens_at, '', NULL
+    SELECT 'capsule', id, author_id, opens_at, '', 0, NULL
       FROM capsules WHERE couple_id = $1 AND opens_at <= $4 AND opened_at IS NULL AND cancelled_at IS NULL
 ) bids
 LEFT JOIN memberships m ON m.person_id = bids.from_person
@@ -73,7 +76,12 @@ impl BidStore for SqlStore {
                     item_id: r.try_get("item_id")?,
                     from_person,
                     at: ts(r.try_get("at")?)?,
-                    text: Candidate::new(r.try_get("text")?, facts),
+                    text: Candidate::new(
+                        StoredWords::from_row(r.try_get("text")?, r.try_get::<i64, _>("sealed")? != 0).map_err(
+                            |_| crate::StoreError::Corrupt("a bid marked sealed holds no sealed words".into()),
+                        )?,
+                        facts,
+                    ),
                     proposed_at: r.try_get::<Option<i64>, _>("proposed_at")?.map(ts).transpose()?,
                 })
             })

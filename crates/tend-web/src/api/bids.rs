@@ -16,7 +16,7 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses((status = 200, body = Vec<BidView>), (status = 401, body = ErrorBody)))]
 pub async fn list_bids(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<Vec<BidView>>, ApiError> {
-    Ok(Json(bids::list(&state, &me.person.id).await?))
+    Ok(Json(bids::list(&state, &me.person.id, Some(&me.key)).await?))
 }
 
 /// Set a bid aside on my own Today (nothing is sent, and the sender is not told).

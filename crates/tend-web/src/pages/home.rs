@@ -117,7 +117,7 @@ async fn page(
         None => None,
     };
     let now = state.clock.now();
-    let bids = bids::list_for(state, couple.as_ref(), &person.id)
+    let bids = bids::list_for(state, couple.as_ref(), &person.id, Some(&me.key))
         .await?
         .into_iter()
         .map(|b| ShownBid::new(b, now, zone))

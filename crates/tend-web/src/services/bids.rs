@@ -13,10 +13,12 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use tend_core::reminders::{deliver_at, quiet_begins_after, QuietHours};
 use tend_core::rituals::local_day;
+use tend_core::sealing::{DataKey, StoredWords};
 use tend_core::visibility::{reveal, Viewer};
 use tend_store::{BidRecord, Couple};
 use utoipa::ToSchema;
 
+use super::couple_key;
 use super::{ServiceError, ServiceResult};
 use crate::mail::{messages, push};
 use crate::state::AppState;
@@ -114,9 +116,25 @@ pub struct BidView {
 }
 
 /// A bid as `viewer` sees it; none if its words are not theirs to read (the visibility rule).
-fn view(record: BidRecord, partner: &str, viewer: Viewer<'_>, now: Timestamp) -> Option<BidView> {
+fn revealed(record: BidRecord, viewer: Viewer<'_>, now: Timestamp) -> Option<(BidRecordWords, StoredWords)> {
+    let BidRecord { kind, item_id, from_person: _, at, text, proposed_at } = record;
+    let words = reveal(viewer, text, now)?.into_inner();
+    Some((BidRecordWords { kind, item_id, at, proposed_at }, words))
+}
+
+/// A bid's facts, its words set apart once the visibility rule let them through.
+struct BidRecordWords {
+    kind: String,
+    item_id: String,
+    at: Timestamp,
+    proposed_at: Option<Timestamp>,
+}
+
+/// The view of a revealed bid. Sealed words (a shared journal entry's) open with the couple's
+/// key, and are left out without it.
+fn view(record: BidRecordWords, words: &StoredWords, partner: &str, couple_key: Option<&DataKey>) -> Option<BidView> {
     let kind = BidKind::parse(&record.kind)?;
-    let text = reveal(viewer, record.text, now)?.into_inner();
+    let text = words.opened(couple_key, couple_key::JOURNAL.shared).unwrap_or_default();
     Some(BidView {
         title: kind.title(partner),
         link: kind.link(&record.item_id),
@@ -128,28 +146,41 @@ fn view(record: BidRecord, partner: &str, viewer: Viewer<'_>, now: Timestamp) ->
     })
 }
 
-/// Everything waiting for the person, newest first; empty outside a paired couple space.
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<BidView>> {
+/// Everything waiting for the person, newest first; empty outside a paired couple space. With
+/// the person's `key`, sealed words are opened (the couple's key is read only when one is).
+pub async fn list(state: &AppState, person_id: &str, key: Option<&DataKey>) -> ServiceResult<Vec<BidView>> {
     let couple = state.store.couple_of(person_id).await?;
-    list_for(state, couple.as_ref(), person_id).await
+    list_for(state, couple.as_ref(), person_id, key).await
 }
 
 /// The same, for a couple the caller has already read.
-pub async fn list_for(state: &AppState, couple: Option<&Couple>, person_id: &str) -> ServiceResult<Vec<BidView>> {
+pub async fn list_for(
+    state: &AppState,
+    couple: Option<&Couple>,
+    person_id: &str,
+    key: Option<&DataKey>,
+) -> ServiceResult<Vec<BidView>> {
     let Some((couple, partner)) = couple.and_then(|c| c.partner_of(person_id).map(|p| (c, p))) else {
         return Ok(Vec::new());
     };
     let now = state.clock.now();
     let records = state.store.open_bids(&couple.id, person_id, now - SHARED_STAYS, now).await?;
     let viewer = Viewer { person: person_id, couple: Some(&couple.id) };
-    Ok(records.into_iter().filter_map(|r| view(r, &partner.display_name, viewer, now)).collect())
+    let revealed: Vec<_> = records.into_iter().filter_map(|r| revealed(r, viewer, now)).collect();
+    let sealed = revealed.iter().any(|(_, words)| matches!(words, StoredWords::Sealed(_)));
+    let couple_key = match key.filter(|_| sealed) {
+        Some(key) => couple_key::open(state, &couple.id, person_id, key).await?,
+        None => None,
+    };
+    let partner = &partner.display_name;
+    Ok(revealed.into_iter().filter_map(|(r, words)| view(r, &words, partner, couple_key.as_ref())).collect())
 }
 
 /// Sets one bid aside for the person (the sender learns nothing). Only a bid that is waiting for
 /// this person can be set aside; anything else is not found.
 pub async fn dismiss(state: &AppState, person_id: &str, kind: &str, id: &str) -> ServiceResult<()> {
     let kind = BidKind::parse(kind).ok_or(ServiceError::NotFound)?;
-    let waiting = list(state, person_id).await?;
+    let waiting = list(state, person_id, None).await?;
     if !waiting.iter().any(|b| b.kind == kind.as_str() && b.id == id) {
         return Err(ServiceError::NotFound);
     }

@@ -37,7 +37,7 @@ pub async fn snapshot(state: &AppState, person_id: &str) -> ServiceResult<Look> 
         Some(couple) => weekly_check::live_version(state, &couple.id).await?,
         None => 0,
     };
-    let waiting = bids::list_for(state, couple.as_ref(), person_id).await?;
+    let waiting = bids::list_for(state, couple.as_ref(), person_id, None).await?;
     let bids = waiting.iter().map(|b| format!("{}:{}", b.kind, b.id)).collect::<Vec<_>>().join(",");
     let next_change = [
         pause_view.as_ref().map(|p| tend_core::pause::lapses_at(p.started_at)),

@@ -54,6 +54,9 @@ async fn a_shared_entry_is_sealed_under_the_couples_key_and_reads_back_for_the_p
     write_and_share(&app, &ana, &format!("{CANARY} thank you for the tea")).await;
     assert_eq!(readable_rows(&app).await, 0, "sealed for Ben and for Ana herself");
     assert_eq!(shared_with(&app, &ben).await, [json!(format!("{CANARY} thank you for the tea"))]);
+    let (_, bids) = app.get(&ben, "/api/v1/bids").await;
+    assert_eq!(bids[0]["kind"], "journal");
+    assert_eq!(bids[0]["text"], format!("{CANARY} thank you for the tea"), "his Today opens it too: {bids}");
     let (_, anas) = app.get(&ana, "/api/v1/journal").await;
     assert_eq!(anas["mine"][0]["text"], format!("{CANARY} thank you for the tea"), "her own copy reads as written");
     assert_eq!(anas["mine"][0]["shared"], true);
