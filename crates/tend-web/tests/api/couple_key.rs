@@ -20,6 +20,7 @@ on_both_backends!(
     a_weekly_check_note_is_sealed_for_both_and_its_author_exports_it,
     ritual_answers_are_sealed_and_still_revealed_once_both_answered,
     a_small_win_is_sealed_and_reads_for_both,
+    no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored,
 );
 
 const CANARY: &str = "shared-canary-91c4";
@@ -222,4 +223,52 @@ async fn a_small_win_is_sealed_and_reads_for_both(backend: Backend) {
     assert_eq!((held().await, waiting().await), (0, 0));
     let (_, export) = app.get(&ben, "/api/v1/me/export").await;
     assert_eq!(export["together"]["wins"][0]["text"], format!("{CANARY} we laughed at dinner"));
+}
+
+/// Every place these words are read, for each partner: the API answers and the pages. None may
+/// show a stored form (sealed words `s1.`, a wrapped key `k1.`, a sealed box `b1.`, a public key
+/// `p1.`), as a shared journal entry's bid once did, and the words themselves are there.
+async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    let check = app.call(Some(&ben), "POST", "/api/v1/weekly-checks", Some(json!({}))).await;
+    let check = format!("/api/v1/weekly-checks/{}", check.json::<Value>().await.unwrap()["id"].as_str().unwrap());
+    for (who, name) in [(&ben, "ben"), (&ana, "ana")] {
+        write_and_share(&app, who, &format!("{CANARY} journal from {name}")).await;
+        let words = |what: &str| json!({"text": format!("{CANARY} {what} from {name}"), "section": "needs"});
+        for (path, body) in [
+            ("/api/v1/rituals/morning/answer".to_owned(), words("ritual")),
+            (format!("{check}/notes"), words("note")),
+            ("/api/v1/wins".to_owned(), words("win")),
+        ] {
+            assert!(app.call(Some(who), "POST", &path, Some(body)).await.status().is_success(), "{path}");
+        }
+    }
+    let api = ["/api/v1/today", "/api/v1/bids", "/api/v1/journal", "/api/v1/rituals/day", &check, "/api/v1/momentum"];
+    let pages = ["/home", "/journal", "/rituals", "/weekly-check", "/wins", "/roadblocks"];
+    for round in 0..2 {
+        // The second time round, the couple's key has reached Ben (who joined by code).
+        for (who, name) in [(&ana, "ana"), (&ben, "ben")] {
+            let mut read = String::new();
+            for path in api.iter().chain(["/api/v1/me/export"].iter()) {
+                let res = app.call(Some(who), "GET", path, None).await;
+                assert_eq!(res.status(), StatusCode::OK, "{path}");
+                read.push_str(&res.text().await.unwrap());
+            }
+            for path in pages {
+                let res =
+                    app.api.get(app.url(path)).header("cookie", format!("tend_session={}", who.token)).send().await;
+                let res = res.unwrap();
+                assert_eq!(res.status(), StatusCode::OK, "{path}");
+                read.push_str(&res.text().await.unwrap());
+            }
+            for stored in ["s1.", "k1.", "b1.", "p1."] {
+                assert!(!read.contains(stored), "round {round}: {name} is shown a stored form {stored}");
+            }
+            let other = if name == "ana" { "ben" } else { "ana" };
+            for what in ["journal", "ritual", "note", "win"] {
+                assert!(read.contains(&format!("{CANARY} {what} from {other}")), "round {round}: {name} reads {what}");
+            }
+        }
+    }
 }
