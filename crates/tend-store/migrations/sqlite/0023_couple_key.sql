@@ -35,6 +35,11 @@ ALTER TABLE wins ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE wins ADD COLUMN shared_text TEXT;
 ALTER TABLE wins ADD COLUMN shared_sealed INTEGER NOT NULL DEFAULT 0;
 
+-- And a repair offer (its author is offered_by).
+ALTER TABLE repairs ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE repairs ADD COLUMN shared_text TEXT;
+ALTER TABLE repairs ADD COLUMN shared_sealed INTEGER NOT NULL DEFAULT 0;
+
 -- An invite carries the couple's key wrapped under a key derived from its link's token (which only
 -- the two partners see; the database keeps the token's hash), so whoever joins by the link holds
 -- the key at once. A short code is too short to protect a key from whoever holds the files: who

@@ -347,7 +347,8 @@ pub struct RepairRecord {
     pub couple_id: String,
     pub offered_by: String,
     pub kind: String,
-    pub text: String,
+    /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
+    pub words: tend_core::sealing::SharedWords,
     pub offered_at: Timestamp,
     pub accepted_at: Option<Timestamp>,
 }

@@ -20,7 +20,7 @@ fn repair_from(r: &AnyRow) -> Result<RepairRecord> {
         couple_id: r.try_get("couple_id")?,
         offered_by: r.try_get("offered_by")?,
         kind: r.try_get("kind")?,
-        text: r.try_get("text")?,
+        words: super::keys::shared_words(r, "a repair")?,
         offered_at: ts(r.try_get("offered_at")?)?,
         accepted_at: opt_ts(r, "accepted_at")?,
     })
@@ -142,21 +142,34 @@ impl ConversationStore for SqlStore {
     }
 
     async fn insert_repair(&self, r: &RepairRecord) -> Result<()> {
-        self.write_one(sqlx::query(
-                "INSERT INTO repairs (id, couple_id, offered_by, kind, text, offered_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        let (own, own_sealed) = r.words.own.to_row();
+        let partners = r.words.partners.as_ref().map(|p| p.to_row());
+        self.write_one(
+            sqlx::query(
+                "INSERT INTO repairs (id, couple_id, offered_by, kind, text, offered_at, sealed, shared_text, shared_sealed)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(&r.id)
             .bind(&r.couple_id)
             .bind(&r.offered_by)
             .bind(&r.kind)
-            .bind(&r.text)
-            .bind(ms(r.offered_at))).await?;
+            .bind(own)
+            .bind(ms(r.offered_at))
+            .bind(i64::from(own_sealed))
+            .bind(partners.map(|p| p.0))
+            .bind(i64::from(partners.is_some_and(|p| p.1))),
+        )
+        .await?;
         Ok(())
+    }
+
+    async fn seal_repairs(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
+        super::keys::reseal(self, "repairs", "offered_by", person_id, sealed).await
     }
 
     async fn repairs(&self, couple_id: &str) -> Result<Vec<RepairRecord>> {
         let rows = sqlx::query(
-            "SELECT id, couple_id, offered_by, kind, text, offered_at, accepted_at FROM repairs
+            "SELECT id, couple_id, offered_by, kind, text, offered_at, accepted_at, sealed, shared_text, shared_sealed FROM repairs
              WHERE couple_id = $1 ORDER BY offered_at DESC, id",
         )
         .bind(couple_id)

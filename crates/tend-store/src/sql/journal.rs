@@ -119,7 +119,7 @@ impl JournalStore for SqlStore {
     }
 
     async fn seal_journal_entries(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
-        super::keys::reseal(self, "journal_entries", person_id, sealed).await
+        super::keys::reseal(self, "journal_entries", "person_id", person_id, sealed).await
     }
 
     async fn delete_journal_entry(&self, person_id: &str, id: &str) -> Result<bool> {

@@ -31,12 +31,13 @@ pub(super) fn shared_words(r: &AnyRow, what: &str) -> Result<SharedWords> {
     })
 }
 
-/// Seals the person's rows of `table` kept as two copies whose words are still (partly) as
-/// written: the author's copy always, the partner's where there is one, in one transaction; then
-/// lets the old pages go.
+/// Seals the person's rows of `table` (written by them, as its `author` column says) kept as two
+/// copies whose words are still (partly) as written: the author's copy always, the partner's where
+/// there is one, in one transaction; then lets the old pages go.
 pub(super) async fn reseal(
     store: &SqlStore,
     table: &'static str,
+    author: &'static str,
     person_id: &str,
     sealed: &[(String, Resealed)],
 ) -> Result<()> {
@@ -46,7 +47,7 @@ pub(super) async fn reseal(
             sqlx::query(&format!(
                 "UPDATE {table} SET text = $1, sealed = 1,
                    shared_text = COALESCE($4, shared_text), shared_sealed = CASE WHEN $4 IS NULL THEN shared_sealed ELSE 1 END
-                 WHERE person_id = $2 AND id = $3"
+                 WHERE {author} = $2 AND id = $3"
             ))
             .bind(words.own.as_stored())
             .bind(person_id)

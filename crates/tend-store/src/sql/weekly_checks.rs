@@ -135,7 +135,7 @@ impl WeeklyCheckStore for SqlStore {
     }
 
     async fn seal_weekly_check_notes(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
-        super::keys::reseal(self, "weekly_check_notes", person_id, sealed).await
+        super::keys::reseal(self, "weekly_check_notes", "person_id", person_id, sealed).await
     }
 
     async fn touch_weekly_check(&self, couple_id: &str, id: &str) -> Result<bool> {

@@ -67,6 +67,6 @@ impl WinStore for SqlStore {
     }
 
     async fn seal_wins(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
-        super::keys::reseal(self, "wins", person_id, sealed).await
+        super::keys::reseal(self, "wins", "person_id", person_id, sealed).await
     }
 }

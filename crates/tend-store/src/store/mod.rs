@@ -147,6 +147,8 @@ pub trait ConversationStore: Send + Sync {
     async fn accept_ground_rules(&self, couple_id: &str, version: i64, person_id: &str, at: Timestamp) -> Result<bool>;
     async fn insert_repair(&self, repair: &RepairRecord) -> Result<()>;
     async fn repairs(&self, couple_id: &str) -> Result<Vec<RepairRecord>>;
+    /// Seals repair offers still (partly) as written, by the one who offered them.
+    async fn seal_repairs(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()>;
     async fn accept_repair(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool>;
     async fn insert_invitation(&self, invitation: &InvitationRecord) -> Result<()>;
     async fn invitations(&self, couple_id: &str) -> Result<Vec<InvitationRecord>>;

@@ -110,7 +110,7 @@ pub async fn offer_repair(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<OfferRepair>,
 ) -> Result<(StatusCode, Json<RepairView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(repairs::offer(&state, &me.person.id, &input).await?)))
+    Ok((StatusCode::CREATED, Json(repairs::offer(&state, &me.person.id, &me.key, &input).await?)))
 }
 
 /// Repairs offered and accepted in the couple space, newest first.
@@ -120,7 +120,7 @@ pub async fn list_repairs(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<Json<Vec<RepairView>>, ApiError> {
-    Ok(Json(repairs::list(&state, &me.person.id).await?))
+    Ok(Json(repairs::list(&state, &me.person.id, &me.key).await?))
 }
 
 /// Accept the partner's repair, with a thank-you.
@@ -132,7 +132,7 @@ pub async fn accept_repair(
     ApiUser(me): ApiUser,
     Path(repair_id): Path<String>,
 ) -> Result<Json<RepairView>, ApiError> {
-    Ok(Json(repairs::accept(&state, &me.person.id, &repair_id).await?))
+    Ok(Json(repairs::accept(&state, &me.person.id, &me.key, &repair_id).await?))
 }
 
 /// Schedule a hard talk (needs ground rules both accepted; waits while a pause is quiet).

@@ -265,7 +265,7 @@ pub async fn answer_bid(
             };
             invitations::answer(&state, &person.id, &person.time_zone, &id, &input).await.map(|_| "invitation-answered")
         }
-        ("repair", "accept") => repairs::accept(&state, &person.id, &id).await.map(|_| "repair-accepted"),
+        ("repair", "accept") => repairs::accept(&state, &person.id, &me.key, &id).await.map(|_| "repair-accepted"),
         ("agreement", "accept") => {
             agreements::accept(&state, &person.id, &person.time_zone, &id).await.map(|_| "agreement-accepted")
         }

@@ -264,7 +264,7 @@ async fn repairs_page(
     form: OfferRepair,
     coach_note: Option<CoachNote>,
 ) -> ServiceResult<RepairsPage> {
-    let list = repairs::list(state, &me.person.id).await?;
+    let list = repairs::list(state, &me.person.id, &me.key).await?;
     let text = &Content::embedded().repairs;
     Ok(RepairsPage {
         layout: Layout::new(state, csrf, "Repairs", true, "talk"),
@@ -311,7 +311,7 @@ pub async fn offer_repair(
             StatusCode::OK,
         );
     }
-    let result = repairs::offer(&state, &me.person.id, &offer).await.map(|_| ());
+    let result = repairs::offer(&state, &me.person.id, &me.key, &offer).await.map(|_| ());
     after_form(result, "/repairs?done=repair-offered", async |errors| {
         repairs_page(&state, &csrf, &me, errors, None, offer, None).await
     })
@@ -319,5 +319,5 @@ pub async fn offer_repair(
 }
 
 pub async fn accept_repair(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
-    see_other_or_error(repairs::accept(&state, &me.person.id, &id).await, "/repairs?done=repair-accepted")
+    see_other_or_error(repairs::accept(&state, &me.person.id, &me.key, &id).await, "/repairs?done=repair-accepted")
 }

@@ -134,7 +134,8 @@ struct BidRecordWords {
 /// key, and are left out without it.
 fn view(record: BidRecordWords, words: &StoredWords, partner: &str, couple_key: Option<&DataKey>) -> Option<BidView> {
     let kind = BidKind::parse(&record.kind)?;
-    let text = words.opened(couple_key, couple_key::JOURNAL.shared).unwrap_or_default();
+    let context = if kind == BidKind::Repair { couple_key::REPAIR.shared } else { couple_key::JOURNAL.shared };
+    let text = words.opened(couple_key, context).unwrap_or_default();
     Some(BidView {
         title: kind.title(partner),
         link: kind.link(&record.item_id),

@@ -16,6 +16,8 @@ use crate::state::AppState;
 pub const JOURNAL: Contexts = Contexts { own: super::keys::JOURNAL_CONTEXT, shared: "shared-journal" };
 /// What a ritual answer's two copies are bound to.
 pub const RITUAL_ANSWER: Contexts = Contexts { own: "ritual-answer", shared: "shared-ritual-answer" };
+/// What a repair offer's two copies are bound to.
+pub const REPAIR: Contexts = Contexts { own: "repair", shared: "shared-repair" };
 /// What a win's two copies are bound to.
 pub const WIN: Contexts = Contexts { own: "win", shared: "shared-win" };
 /// What a weekly-check note's two copies are bound to.
@@ -87,7 +89,8 @@ pub(super) async fn seal_shared_as_written(
     super::journal::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
     super::weekly_check::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
     super::rituals::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
-    super::wins::seal_as_written(state, person_id, data, couple_id, couple_key).await
+    super::wins::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
+    super::repairs::seal_as_written(state, person_id, data, couple_id, couple_key).await
 }
 
 /// A new member's first hold on the couple's key: `carried` by the invite they joined by (its

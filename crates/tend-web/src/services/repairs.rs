@@ -5,9 +5,11 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
+use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::RepairRecord;
 use utoipa::ToSchema;
 
+use super::couple_key::{self, REPAIR};
 use super::{paired_couple, written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -26,7 +28,9 @@ pub struct RepairView {
     pub id: String,
     pub kind: String,
     pub kind_title: String,
+    /// Empty while the partner's offer waits for the couple's key to reach me.
     pub text: String,
+    pub can_open: bool,
     pub offered_by_me: bool,
     #[schema(value_type = String, format = DateTime)]
     pub offered_at: Timestamp,
@@ -35,26 +39,30 @@ pub struct RepairView {
     pub thanks: String,
 }
 
-fn view(r: RepairRecord, me: &str) -> RepairView {
+fn view(r: RepairRecord, me: &str, own: &DataKey, couple: Option<&DataKey>) -> RepairView {
     let kind = Content::embedded().repairs.kind(&r.kind);
+    let text = r.words.read(r.offered_by == me, Some(own), couple, REPAIR);
     RepairView {
+        can_open: text.is_some(),
+        text: text.unwrap_or_default(),
         kind_title: kind.map(|k| k.title.clone()).unwrap_or_default(),
         thanks: kind.map(|k| k.thanks.clone()).unwrap_or_default(),
         offered_by_me: r.offered_by == me,
         accepted: r.accepted_at.is_some(),
         id: r.id,
         kind: r.kind,
-        text: r.text,
         offered_at: r.offered_at,
     }
 }
 
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<RepairView>> {
+pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<RepairView>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    Ok(state.store.repairs(&couple.id).await?.into_iter().map(|r| view(r, person_id)).collect())
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
+    let repairs = state.store.repairs(&couple.id).await?;
+    Ok(repairs.into_iter().map(|r| view(r, person_id, key, couple_key.as_ref())).collect())
 }
 
-pub async fn offer(state: &AppState, person_id: &str, input: &OfferRepair) -> ServiceResult<RepairView> {
+pub async fn offer(state: &AppState, person_id: &str, key: &DataKey, input: &OfferRepair) -> ServiceResult<RepairView> {
     let kind = Content::embedded()
         .repairs
         .kind(&input.kind)
@@ -65,24 +73,26 @@ pub async fn offer(state: &AppState, person_id: &str, input: &OfferRepair) -> Se
         written(&input.text, 300, "text", "Please keep it to 300 characters or fewer.")?
     };
     let couple = paired_couple(state, person_id).await?;
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let record = RepairRecord {
         id: new_id(),
         couple_id: couple.id.clone(),
         offered_by: person_id.to_owned(),
         kind: kind.id.clone(),
-        text,
+        words: SharedWords::seal(&text, key, couple_key.as_ref(), REPAIR),
         offered_at: state.clock.now(),
         accepted_at: None,
     };
     state.store.insert_repair(&record).await?;
     super::bids::announce(state, &couple, person_id).await;
-    Ok(view(record, person_id))
+    Ok(view(record, person_id, key, couple_key.as_ref()))
 }
 
-pub async fn accept(state: &AppState, person_id: &str, id: &str) -> ServiceResult<RepairView> {
+pub async fn accept(state: &AppState, person_id: &str, key: &DataKey, id: &str) -> ServiceResult<RepairView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if !state.store.accept_repair(&couple.id, id, person_id, state.clock.now()).await? {
-        let existing = list(state, person_id).await?.into_iter().find(|r| r.id == id).ok_or(ServiceError::NotFound)?;
+        let existing =
+            list(state, person_id, key).await?.into_iter().find(|r| r.id == id).ok_or(ServiceError::NotFound)?;
         return Err(ServiceError::Conflict {
             code: if existing.accepted { "already_accepted" } else { "offered_by_you" },
             message: if existing.accepted {
@@ -92,5 +102,28 @@ pub async fn accept(state: &AppState, person_id: &str, id: &str) -> ServiceResul
             },
         });
     }
-    list(state, person_id).await?.into_iter().find(|r| r.id == id).ok_or(ServiceError::NotFound)
+    list(state, person_id, key).await?.into_iter().find(|r| r.id == id).ok_or(ServiceError::NotFound)
+}
+
+/// Seals the person's repair offers in their couple still (partly) stored as written.
+pub(super) async fn seal_as_written(
+    state: &AppState,
+    person_id: &str,
+    data: &DataKey,
+    couple_id: &str,
+    couple_key: &DataKey,
+) -> ServiceResult<()> {
+    let sealed: Vec<_> = state
+        .store
+        .repairs(couple_id)
+        .await?
+        .into_iter()
+        .filter(|r| r.offered_by == person_id)
+        .filter_map(|r| r.words.resealed(data, Some(couple_key), true, REPAIR).map(|s| (r.id, s)))
+        .collect();
+    if !sealed.is_empty() {
+        state.store.seal_repairs(person_id, &sealed).await?;
+        tracing::info!(person = %person_id, repairs = sealed.len(), "repair offers sealed now");
+    }
+    Ok(())
 }

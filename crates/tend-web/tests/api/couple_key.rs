@@ -2,7 +2,8 @@
 //! hold and the host doesn't. Whoever joins by the invite's link holds it at once; whoever joins
 //! by the code, or lost their key in a reset without the recovery code, receives it from their
 //! partner's next visit, and what they shared while waiting is sealed then. Leaving gives it up.
-//! Shared journal entries, weekly-check notes, ritual answers and small wins are kept this way.
+//! Shared journal entries, weekly-check notes, ritual answers, small wins and repair offers are
+//! kept this way.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -240,12 +241,21 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
             ("/api/v1/rituals/morning/answer".to_owned(), words("ritual")),
             (format!("{check}/notes"), words("note")),
             ("/api/v1/wins".to_owned(), words("win")),
+            ("/api/v1/repairs".to_owned(), json!({"kind": "apology", "text": format!("{CANARY} repair from {name}")})),
         ] {
             assert!(app.call(Some(who), "POST", &path, Some(body)).await.status().is_success(), "{path}");
         }
     }
-    let api = ["/api/v1/today", "/api/v1/bids", "/api/v1/journal", "/api/v1/rituals/day", &check, "/api/v1/momentum"];
-    let pages = ["/home", "/journal", "/rituals", "/weekly-check", "/wins", "/roadblocks"];
+    let api = [
+        "/api/v1/today",
+        "/api/v1/bids",
+        "/api/v1/journal",
+        "/api/v1/rituals/day",
+        &check,
+        "/api/v1/momentum",
+        "/api/v1/repairs",
+    ];
+    let pages = ["/home", "/journal", "/rituals", "/weekly-check", "/wins", "/roadblocks", "/repairs"];
     for round in 0..2 {
         // The second time round, the couple's key has reached Ben (who joined by code).
         for (who, name) in [(&ana, "ana"), (&ben, "ben")] {
@@ -266,7 +276,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
                 assert!(!read.contains(stored), "round {round}: {name} is shown a stored form {stored}");
             }
             let other = if name == "ana" { "ben" } else { "ana" };
-            for what in ["journal", "ritual", "note", "win"] {
+            for what in ["journal", "ritual", "note", "win", "repair"] {
                 assert!(read.contains(&format!("{CANARY} {what} from {other}")), "round {round}: {name} reads {what}");
             }
         }
