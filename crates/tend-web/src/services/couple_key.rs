@@ -5,7 +5,7 @@
 //! or after a reset without the recovery code), a member has none and what they share waits, as
 //! written, to be sealed at their first request that has it.
 
-use tend_core::sealing::{Contexts, CoupleKeyWrap, DataKey};
+use tend_core::sealing::{Contexts, CoupleKeyWrap, DataKey, Resealed, SharedWords};
 use tend_store::{CoupleKeyHolder, CoupleKeyHolders};
 
 use super::ServiceResult;
@@ -55,8 +55,11 @@ pub async fn open(
                 let kept = CoupleKeyWrap::Wrapped(data.wrap(&context, &key));
                 state.store.hold_couple_key(couple_id, key_id, person_id, &kept, true).await?;
                 tracing::info!(person = %person_id, couple = %couple_id, "the couple's key, handed over, is kept");
-                // What they shared while waiting for it is sealed now.
-                seal_shared_as_written(state, person_id, data, couple_id, &key).await?;
+                // What they shared while waiting for it is sealed now; a failure here doesn't stop
+                // the request (those words still read) and is tried again at the next sign-in.
+                if let Err(err) = seal_shared_as_written(state, person_id, data, couple_id, &key).await {
+                    tracing::warn!(person = %person_id, error = %err, "shared words stay as written until the next sign-in");
+                }
                 key
             }
             Some((_, Err(_))) => {
@@ -87,10 +90,44 @@ pub(super) async fn seal_shared_as_written(
     couple_key: &DataKey,
 ) -> ServiceResult<()> {
     super::journal::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
-    super::weekly_check::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
-    super::rituals::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
-    super::wins::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
-    super::repairs::seal_as_written(state, person_id, data, couple_id, couple_key).await
+    let store = &state.store;
+    let resealed = |rows: Vec<(String, SharedWords)>, contexts: Contexts| -> Vec<(String, Resealed)> {
+        let sealed =
+            rows.into_iter().filter_map(|(id, w)| w.resealed(data, Some(couple_key), true, contexts).map(|s| (id, s)));
+        sealed.collect()
+    };
+    let notes = store.weekly_check_notes_by(person_id, couple_id).await?;
+    let notes = resealed(notes.into_iter().map(|n| (n.id, n.words)).collect(), WEEKLY_CHECK_NOTE);
+    let wins = store.wins_by(person_id, couple_id).await?;
+    let wins = resealed(wins.into_iter().map(|w| (w.id, w.words)).collect(), WIN);
+    let repairs = store.repairs(couple_id).await?.into_iter().filter(|r| r.offered_by == person_id);
+    let repairs = resealed(repairs.map(|r| (r.id, r.words)).collect(), REPAIR);
+    // Ritual answers are named by kind, day and when answered (one answered again is left alone).
+    let answers: Vec<_> = store
+        .ritual_answers_by(person_id, couple_id)
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            a.words.resealed(data, Some(couple_key), true, RITUAL_ANSWER).map(|s| ((a.kind, a.day, a.answered_at), s))
+        })
+        .collect();
+    if !notes.is_empty() {
+        store.seal_weekly_check_notes(person_id, &notes).await?;
+    }
+    if !wins.is_empty() {
+        store.seal_wins(person_id, &wins).await?;
+    }
+    if !repairs.is_empty() {
+        store.seal_repairs(person_id, &repairs).await?;
+    }
+    if !answers.is_empty() {
+        store.seal_ritual_answers(person_id, couple_id, &answers).await?;
+    }
+    let (notes, wins, repairs, answers) = (notes.len(), wins.len(), repairs.len(), answers.len());
+    if notes + wins + repairs + answers > 0 {
+        tracing::info!(person = %person_id, notes, wins, repairs, answers, "shared words sealed now");
+    }
+    Ok(())
 }
 
 /// A new member's first hold on the couple's key: `carried` by the invite they joined by (its

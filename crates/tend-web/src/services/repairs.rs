@@ -104,26 +104,3 @@ pub async fn accept(state: &AppState, person_id: &str, key: &DataKey, id: &str) 
     }
     list(state, person_id, key).await?.into_iter().find(|r| r.id == id).ok_or(ServiceError::NotFound)
 }
-
-/// Seals the person's repair offers in their couple still (partly) stored as written.
-pub(super) async fn seal_as_written(
-    state: &AppState,
-    person_id: &str,
-    data: &DataKey,
-    couple_id: &str,
-    couple_key: &DataKey,
-) -> ServiceResult<()> {
-    let sealed: Vec<_> = state
-        .store
-        .repairs(couple_id)
-        .await?
-        .into_iter()
-        .filter(|r| r.offered_by == person_id)
-        .filter_map(|r| r.words.resealed(data, Some(couple_key), true, REPAIR).map(|s| (r.id, s)))
-        .collect();
-    if !sealed.is_empty() {
-        state.store.seal_repairs(person_id, &sealed).await?;
-        tracing::info!(person = %person_id, repairs = sealed.len(), "repair offers sealed now");
-    }
-    Ok(())
-}

@@ -271,29 +271,3 @@ pub async fn answer(
     let reading = Reading::Opened { own: key.clone(), couple: couple_key };
     day_for(state, &couple, person_id, date, &reading).await
 }
-
-/// Seals the person's answers in their couple still (partly) stored as written: from before
-/// sealing, or written before the couple's key reached them.
-pub(super) async fn seal_as_written(
-    state: &AppState,
-    person_id: &str,
-    data: &DataKey,
-    couple_id: &str,
-    couple_key: &DataKey,
-) -> ServiceResult<()> {
-    let sealed: Vec<_> = state
-        .store
-        .ritual_answers_by(person_id, couple_id)
-        .await?
-        .into_iter()
-        .filter_map(|a| {
-            let sealed = a.words.resealed(data, Some(couple_key), true, RITUAL_ANSWER)?;
-            Some(((a.kind, a.day, a.answered_at), sealed))
-        })
-        .collect();
-    if !sealed.is_empty() {
-        state.store.seal_ritual_answers(person_id, couple_id, &sealed).await?;
-        tracing::info!(person = %person_id, answers = sealed.len(), "ritual answers sealed now");
-    }
-    Ok(())
-}

@@ -293,26 +293,3 @@ pub(crate) async fn touch(state: &AppState, couple_id: &str, id: &str) -> Servic
     state.store.touch_weekly_check(couple_id, id).await?;
     Ok(())
 }
-
-/// Seals the person's notes in their couple's checks still (partly) stored as written: from
-/// before sealing, or written before the couple's key reached them.
-pub(super) async fn seal_as_written(
-    state: &AppState,
-    person_id: &str,
-    data: &DataKey,
-    couple_id: &str,
-    couple_key: &DataKey,
-) -> ServiceResult<()> {
-    let sealed: Vec<_> = state
-        .store
-        .weekly_check_notes_by(person_id, couple_id)
-        .await?
-        .into_iter()
-        .filter_map(|n| n.words.resealed(data, Some(couple_key), true, WEEKLY_CHECK_NOTE).map(|s| (n.id, s)))
-        .collect();
-    if !sealed.is_empty() {
-        state.store.seal_weekly_check_notes(person_id, &sealed).await?;
-        tracing::info!(person = %person_id, notes = sealed.len(), "weekly-check notes sealed now");
-    }
-    Ok(())
-}

@@ -146,28 +146,6 @@ pub async fn momentum(state: &AppState, person_id: &str, key: &DataKey, time_zon
     Ok(Momentum { weeks, recent_wins })
 }
 
-/// Seals the person's wins in their couple still (partly) stored as written.
-pub(super) async fn seal_as_written(
-    state: &AppState,
-    person_id: &str,
-    data: &DataKey,
-    couple_id: &str,
-    couple_key: &DataKey,
-) -> ServiceResult<()> {
-    let sealed: Vec<_> = state
-        .store
-        .wins_by(person_id, couple_id)
-        .await?
-        .into_iter()
-        .filter_map(|w| w.words.resealed(data, Some(couple_key), true, WIN).map(|s| (w.id, s)))
-        .collect();
-    if !sealed.is_empty() {
-        state.store.seal_wins(person_id, &sealed).await?;
-        tracing::info!(person = %person_id, wins = sealed.len(), "wins sealed now");
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
