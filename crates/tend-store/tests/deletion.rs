@@ -94,7 +94,10 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
         id: "q1".into(),
         couple_id: "c1".into(),
         set_id: "light".into(),
-        text: text("question"),
+        words: tend_core::sealing::SharedWords {
+            own: tend_core::sealing::StoredWords::Plain(text("question")),
+            partners: None,
+        },
         added_by: "ana".into(),
         created_at: t(6),
     })

@@ -206,7 +206,8 @@ pub struct SecurityEventRecord {
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionExport {
     pub set: String,
-    pub text: String,
+    /// The author's copy: opened by the export service.
+    pub text: tend_core::sealing::StoredWords,
     pub created_at: Timestamp,
 }
 
@@ -231,7 +232,8 @@ pub struct PulseExport {
 #[derive(Debug, Clone, Serialize)]
 pub struct AgreementExport {
     pub kind: String,
-    pub text: String,
+    /// The author's copy: opened by the export service.
+    pub text: tend_core::sealing::StoredWords,
     pub review_on: String,
     pub created_at: Timestamp,
     pub in_force: bool,
@@ -291,7 +293,8 @@ pub struct AgreementRecord {
     pub id: String,
     pub couple_id: String,
     pub kind: String,
-    pub text: String,
+    /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
+    pub words: tend_core::sealing::SharedWords,
     /// `YYYY-MM-DD`.
     pub review_on: String,
     pub proposed_by: String,
@@ -304,7 +307,8 @@ pub struct OwnQuestion {
     pub id: String,
     pub couple_id: String,
     pub set_id: String,
-    pub text: String,
+    /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
+    pub words: tend_core::sealing::SharedWords,
     pub added_by: String,
     pub created_at: Timestamp,
 }
@@ -358,7 +362,8 @@ pub struct InvitationRecord {
     pub id: String,
     pub couple_id: String,
     pub sent_by: String,
-    pub text: String,
+    /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
+    pub words: tend_core::sealing::SharedWords,
     /// When the sender proposed to talk; `None` for "whenever suits you".
     pub proposed_at: Option<Timestamp>,
     pub status: String,

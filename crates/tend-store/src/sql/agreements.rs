@@ -14,7 +14,7 @@ fn agreement_from(row: &AnyRow) -> Result<AgreementRecord> {
         id: row.try_get("id")?,
         couple_id: row.try_get("couple_id")?,
         kind: row.try_get("kind")?,
-        text: row.try_get("text")?,
+        words: super::keys::shared_words(row, "an agreement")?,
         review_on: row.try_get("review_on")?,
         proposed_by: row.try_get("proposed_by")?,
         created_at: ts(row.try_get("created_at")?)?,
@@ -25,26 +25,24 @@ fn agreement_from(row: &AnyRow) -> Result<AgreementRecord> {
 #[async_trait]
 impl AgreementStore for SqlStore {
     async fn create_agreement(&self, a: &AgreementRecord) -> Result<()> {
-        self.write_one(
-            sqlx::query(
-                "INSERT INTO agreements (id, couple_id, kind, text, review_on, proposed_by, created_at, accepted_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)",
-            )
-            .bind(&a.id)
-            .bind(&a.couple_id)
-            .bind(&a.kind)
-            .bind(&a.text)
-            .bind(&a.review_on)
-            .bind(&a.proposed_by)
-            .bind(ms(a.created_at)),
+        let query = sqlx::query(
+            "INSERT INTO agreements (id, couple_id, kind, review_on, proposed_by, created_at, accepted_at,
+                                     text, sealed, shared_text, shared_sealed)
+             VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $9, $10)",
         )
-        .await?;
+        .bind(&a.id)
+        .bind(&a.couple_id)
+        .bind(&a.kind)
+        .bind(&a.review_on)
+        .bind(&a.proposed_by)
+        .bind(ms(a.created_at));
+        self.write_one(super::keys::bind_copies(query, &a.words)).await?;
         Ok(())
     }
 
     async fn agreements(&self, couple_id: &str) -> Result<Vec<AgreementRecord>> {
         let rows = sqlx::query(
-            "SELECT id, couple_id, kind, text, review_on, proposed_by, created_at, accepted_at
+            "SELECT id, couple_id, kind, text, sealed, shared_text, shared_sealed, review_on, proposed_by, created_at, accepted_at
              FROM agreements WHERE couple_id = $1 ORDER BY created_at, id",
         )
         .bind(couple_id)
@@ -67,6 +65,10 @@ impl AgreementStore for SqlStore {
             )
             .await?
             > 0)
+    }
+
+    async fn seal_agreements(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
+        super::keys::reseal(self, "agreements", "proposed_by", person_id, sealed).await
     }
 
     async fn set_agreement_review(&self, couple_id: &str, id: &str, review_on: &str) -> Result<bool> {

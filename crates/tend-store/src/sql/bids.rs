@@ -15,17 +15,19 @@ use crate::{BidStore, Result};
 
 /// $1 the couple, $2 the reader, $3 shared since, $4 now. With each, the sender's couple now.
 const OPEN_BIDS: &str = "
--- A repair's and a shared journal entry's words are the partner's copy (sealed under the couple's
--- key); a row from before sealing has one copy.
+-- The words of an invitation, a repair, an agreement and a shared journal entry are the partner's
+-- copy (sealed under the couple's key); a row from before sealing has one copy.
 SELECT kind, item_id, from_person, at, text, sealed, proposed_at, m.couple_id AS author_couple_now FROM (
-    SELECT 'invitation' AS kind, id AS item_id, sent_by AS from_person, sent_at AS at, text, 0 AS sealed, proposed_at
+    SELECT 'invitation' AS kind, id AS item_id, sent_by AS from_person, sent_at AS at, COALESCE(shared_text, text) AS text,
+           CASE WHEN shared_text IS NULL THEN sealed ELSE shared_sealed END AS sealed, proposed_at
       FROM talk_invitations WHERE couple_id = $1 AND sent_by <> $2 AND status = 'open'
     UNION ALL
     SELECT 'repair', id, offered_by, offered_at, COALESCE(shared_text, text),
            CASE WHEN shared_text IS NULL THEN sealed ELSE shared_sealed END, NULL
       FROM repairs WHERE couple_id = $1 AND offered_by <> $2 AND accepted_at IS NULL
     UNION ALL
-    SELECT 'agreement', id, proposed_by, created_at, text, 0, NULL
+    SELECT 'agreement', id, proposed_by, created_at, COALESCE(shared_text, text),
+           CASE WHEN shared_text IS NULL THEN sealed ELSE shared_sealed END, NULL
       FROM agreements WHERE couple_id = $1 AND proposed_by <> $2 AND accepted_at IS NULL
     UNION ALL
     SELECT 'checkup', id, person_id, taken_at, '', 0, NULL

@@ -31,7 +31,7 @@ fn invitation_from(r: &AnyRow) -> Result<InvitationRecord> {
         id: r.try_get("id")?,
         couple_id: r.try_get("couple_id")?,
         sent_by: r.try_get("sent_by")?,
-        text: r.try_get("text")?,
+        words: super::keys::shared_words(r, "an invitation")?,
         proposed_at: opt_ts(r, "proposed_at")?,
         status: r.try_get("status")?,
         answer_note: r.try_get("answer_note")?,
@@ -142,24 +142,16 @@ impl ConversationStore for SqlStore {
     }
 
     async fn insert_repair(&self, r: &RepairRecord) -> Result<()> {
-        let (own, own_sealed) = r.words.own.to_row();
-        let partners = r.words.partners.as_ref().map(|p| p.to_row());
-        self.write_one(
-            sqlx::query(
-                "INSERT INTO repairs (id, couple_id, offered_by, kind, text, offered_at, sealed, shared_text, shared_sealed)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(&r.id)
-            .bind(&r.couple_id)
-            .bind(&r.offered_by)
-            .bind(&r.kind)
-            .bind(own)
-            .bind(ms(r.offered_at))
-            .bind(i64::from(own_sealed))
-            .bind(partners.map(|p| p.0))
-            .bind(i64::from(partners.is_some_and(|p| p.1))),
+        let query = sqlx::query(
+            "INSERT INTO repairs (id, couple_id, offered_by, kind, offered_at, text, sealed, shared_text, shared_sealed)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
-        .await?;
+        .bind(&r.id)
+        .bind(&r.couple_id)
+        .bind(&r.offered_by)
+        .bind(&r.kind)
+        .bind(ms(r.offered_at));
+        self.write_one(super::keys::bind_copies(query, &r.words)).await?;
         Ok(())
     }
 
@@ -189,32 +181,33 @@ impl ConversationStore for SqlStore {
     }
 
     async fn insert_invitation(&self, i: &InvitationRecord) -> Result<()> {
-        self.write_one(
-            sqlx::query(
-                "INSERT INTO talk_invitations (id, couple_id, sent_by, text, proposed_at, status, sent_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(&i.id)
-            .bind(&i.couple_id)
-            .bind(&i.sent_by)
-            .bind(&i.text)
-            .bind(i.proposed_at.map(ms))
-            .bind(&i.status)
-            .bind(ms(i.sent_at)),
+        let query = sqlx::query(
+            "INSERT INTO talk_invitations (id, couple_id, sent_by, proposed_at, status, sent_at, text, sealed, shared_text, shared_sealed)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
-        .await?;
+        .bind(&i.id)
+        .bind(&i.couple_id)
+        .bind(&i.sent_by)
+        .bind(i.proposed_at.map(ms))
+        .bind(&i.status)
+        .bind(ms(i.sent_at));
+        self.write_one(super::keys::bind_copies(query, &i.words)).await?;
         Ok(())
     }
 
     async fn invitations(&self, couple_id: &str) -> Result<Vec<InvitationRecord>> {
         let rows = sqlx::query(
-            "SELECT id, couple_id, sent_by, text, proposed_at, status, answer_note, other_time, sent_at, answered_at
+            "SELECT id, couple_id, sent_by, text, sealed, shared_text, shared_sealed, proposed_at, status, answer_note, other_time, sent_at, answered_at
              FROM talk_invitations WHERE couple_id = $1 ORDER BY sent_at DESC, id",
         )
         .bind(couple_id)
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(invitation_from).collect()
+    }
+
+    async fn seal_invitations(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
+        super::keys::reseal(self, "talk_invitations", "sent_by", person_id, sealed).await
     }
 
     async fn answer_invitation(

@@ -15,7 +15,7 @@ pub(super) fn wrapped(stored: String) -> Result<WrappedKey> {
     WrappedKey::from_stored(stored).ok_or_else(|| StoreError::Corrupt("a wrapped data key in an unknown form".into()))
 }
 
-fn stored_words(text: String, sealed: i64, what: &str) -> Result<StoredWords> {
+pub(super) fn stored_words(text: String, sealed: i64, what: &str) -> Result<StoredWords> {
     StoredWords::from_row(text, sealed != 0)
         .map_err(|_| StoreError::Corrupt(format!("{what} marked sealed holds no sealed words")))
 }
@@ -29,6 +29,21 @@ pub(super) fn shared_words(r: &AnyRow, what: &str) -> Result<SharedWords> {
             None => None,
         },
     })
+}
+
+/// Binds two copies as a row keeps them: `text`, `sealed`, `shared_text`, `shared_sealed`, in
+/// that order.
+pub(super) fn bind_copies<'q>(
+    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    words: &'q SharedWords,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    let (own, own_sealed) = words.own.to_row();
+    let partners = words.partners.as_ref().map(StoredWords::to_row);
+    query
+        .bind(own)
+        .bind(i64::from(own_sealed))
+        .bind(partners.map(|p| p.0))
+        .bind(i64::from(partners.is_some_and(|p| p.1)))
 }
 
 /// Seals the person's rows of `table` (written by them, as its `author` column says) kept as two

@@ -210,7 +210,7 @@ impl PersonStore for SqlStore {
             })
             .collect::<Result<_>>()?;
         let agreements_proposed = sqlx::query(
-            "SELECT kind, text, review_on, created_at, accepted_at FROM agreements WHERE proposed_by = $1 ORDER BY created_at",
+            "SELECT kind, text, sealed, review_on, created_at, accepted_at FROM agreements WHERE proposed_by = $1 ORDER BY created_at",
         )
         .bind(id)
         .fetch_all(self.pool())
@@ -219,7 +219,7 @@ impl PersonStore for SqlStore {
         .map(|r| -> Result<AgreementExport> {
             Ok(AgreementExport {
                 kind: r.try_get("kind")?,
-                text: r.try_get("text")?,
+                text: super::keys::stored_words(r.try_get("text")?, r.try_get("sealed")?, "an agreement")?,
                 review_on: r.try_get("review_on")?,
                 created_at: ts(r.try_get("created_at")?)?,
                 in_force: r.try_get::<Option<i64>, _>("accepted_at")?.is_some(),
@@ -242,20 +242,21 @@ impl PersonStore for SqlStore {
             })
         })
         .collect::<Result<_>>()?;
-        let questions_added =
-            sqlx::query("SELECT set_id, text, created_at FROM own_questions WHERE added_by = $1 ORDER BY created_at")
-                .bind(id)
-                .fetch_all(self.pool())
-                .await?
-                .iter()
-                .map(|r| -> Result<QuestionExport> {
-                    Ok(QuestionExport {
-                        set: r.try_get("set_id")?,
-                        text: r.try_get("text")?,
-                        created_at: ts(r.try_get("created_at")?)?,
-                    })
-                })
-                .collect::<Result<_>>()?;
+        let questions_added = sqlx::query(
+            "SELECT set_id, text, sealed, created_at FROM own_questions WHERE added_by = $1 ORDER BY created_at",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| -> Result<QuestionExport> {
+            Ok(QuestionExport {
+                set: r.try_get("set_id")?,
+                text: super::keys::stored_words(r.try_get("text")?, r.try_get("sealed")?, "a question")?,
+                created_at: ts(r.try_get("created_at")?)?,
+            })
+        })
+        .collect::<Result<_>>()?;
         Ok(Some(PersonExport {
             person,
             sessions,

@@ -14,21 +14,22 @@ const ENSURE_MARK: &str = "INSERT INTO question_marks (couple_id, question_id) V
 #[async_trait]
 impl QuestionStore for SqlStore {
     async fn add_question(&self, q: &OwnQuestion) -> Result<()> {
-        self.write_one(sqlx::query(
-                "INSERT INTO own_questions (id, couple_id, set_id, text, added_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(&q.id)
-            .bind(&q.couple_id)
-            .bind(&q.set_id)
-            .bind(&q.text)
-            .bind(&q.added_by)
-            .bind(ms(q.created_at))).await?;
+        let query = sqlx::query(
+            "INSERT INTO own_questions (id, couple_id, set_id, added_by, created_at, text, sealed, shared_text, shared_sealed)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&q.id)
+        .bind(&q.couple_id)
+        .bind(&q.set_id)
+        .bind(&q.added_by)
+        .bind(ms(q.created_at));
+        self.write_one(super::keys::bind_copies(query, &q.words)).await?;
         Ok(())
     }
 
     async fn own_questions(&self, couple_id: &str) -> Result<Vec<OwnQuestion>> {
         let rows = sqlx::query(
-            "SELECT id, couple_id, set_id, text, added_by, created_at FROM own_questions WHERE couple_id = $1 ORDER BY created_at, id",
+            "SELECT id, couple_id, set_id, text, sealed, shared_text, shared_sealed, added_by, created_at FROM own_questions WHERE couple_id = $1 ORDER BY created_at, id",
         )
         .bind(couple_id)
         .fetch_all(self.pool())
@@ -39,12 +40,16 @@ impl QuestionStore for SqlStore {
                     id: r.try_get("id")?,
                     couple_id: r.try_get("couple_id")?,
                     set_id: r.try_get("set_id")?,
-                    text: r.try_get("text")?,
+                    words: super::keys::shared_words(r, "a question")?,
                     added_by: r.try_get("added_by")?,
                     created_at: ts(r.try_get("created_at")?)?,
                 })
             })
             .collect()
+    }
+
+    async fn seal_questions(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
+        super::keys::reseal(self, "own_questions", "added_by", person_id, sealed).await
     }
 
     async fn question_marks(&self, couple_id: &str) -> Result<Vec<QuestionMark>> {

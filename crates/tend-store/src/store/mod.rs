@@ -96,6 +96,8 @@ pub trait AgreementStore: Send + Sync {
     async fn create_agreement(&self, agreement: &AgreementRecord) -> Result<()>;
     /// The couple's agreements, oldest first.
     async fn agreements(&self, couple_id: &str) -> Result<Vec<AgreementRecord>>;
+    /// Seals agreements still (partly) as written, by the one who proposed them.
+    async fn seal_agreements(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()>;
     /// The other partner's yes; `false` when there is no such open proposal by someone else.
     async fn accept_agreement(&self, couple_id: &str, id: &str, person_id: &str, now: Timestamp) -> Result<bool>;
     /// Sets the next review date of an agreement in force.
@@ -107,6 +109,8 @@ pub trait AgreementStore: Send + Sync {
 pub trait QuestionStore: Send + Sync {
     async fn add_question(&self, question: &OwnQuestion) -> Result<()>;
     async fn own_questions(&self, couple_id: &str) -> Result<Vec<OwnQuestion>>;
+    /// Seals the couple's own questions still (partly) as written, by the one who added them.
+    async fn seal_questions(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()>;
     async fn question_marks(&self, couple_id: &str) -> Result<Vec<QuestionMark>>;
     /// Marks these questions as drawn for tonight.
     async fn mark_drawn(&self, couple_id: &str, question_ids: &[String], at: Timestamp) -> Result<()>;
@@ -151,6 +155,8 @@ pub trait ConversationStore: Send + Sync {
     async fn seal_repairs(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()>;
     async fn accept_repair(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool>;
     async fn insert_invitation(&self, invitation: &InvitationRecord) -> Result<()>;
+    /// Seals invitations to talk still (partly) as written, by the one who sent them.
+    async fn seal_invitations(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()>;
     async fn invitations(&self, couple_id: &str) -> Result<Vec<InvitationRecord>>;
     /// Answers an open invitation sent by the other partner.
     async fn answer_invitation(

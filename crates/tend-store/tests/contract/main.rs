@@ -273,7 +273,10 @@ async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backen
         id: "a1".into(),
         couple_id: "c1".into(),
         kind: "need".into(),
-        text: "We rest on Sundays.".into(),
+        words: tend_core::sealing::SharedWords {
+            own: tend_core::sealing::StoredWords::Plain("We rest on Sundays.".into()),
+            partners: None,
+        },
         review_on: "2027-02-01".into(),
         proposed_by: "ana".into(),
         created_at: t(4),
@@ -285,7 +288,10 @@ async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backen
     assert_eq!(export.checkups.len(), 1);
     assert!(export.checkups[0].shared);
     assert_eq!(export.pulses[0].week, "2027-W01");
-    assert_eq!(export.agreements_proposed[0].text, "We rest on Sundays.");
+    assert_eq!(
+        export.agreements_proposed[0].text,
+        tend_core::sealing::StoredWords::Plain("We rest on Sundays.".into())
+    );
     assert_eq!(export.plan_steps_marked[0].step_id, "w1-step");
     assert!(s.export_person("ben").await.unwrap().unwrap().checkups.is_empty(), "Ben's export has nothing of Ana's");
 

@@ -19,7 +19,7 @@ pub async fn create_agreement(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<NewAgreement>,
 ) -> Result<(StatusCode, Json<AgreementView>), ApiError> {
-    let view = agreements::create(&state, &me.person.id, &me.person.time_zone, &input).await?;
+    let view = agreements::create(&state, &me.person.id, &me.person.time_zone, &me.key, &input).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
@@ -31,7 +31,7 @@ pub async fn list_agreements(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<Json<Vec<AgreementView>>, ApiError> {
-    Ok(Json(agreements::list(&state, &me.person.id, &me.person.time_zone).await?))
+    Ok(Json(agreements::list(&state, &me.person.id, &me.person.time_zone, &me.key).await?))
 }
 
 /// Say yes to the partner's proposed agreement.
@@ -43,7 +43,7 @@ pub async fn accept_agreement(
     ApiUser(me): ApiUser,
     Path(agreement_id): Path<String>,
 ) -> Result<Json<AgreementView>, ApiError> {
-    Ok(Json(agreements::accept(&state, &me.person.id, &me.person.time_zone, &agreement_id).await?))
+    Ok(Json(agreements::accept(&state, &me.person.id, &me.person.time_zone, &me.key, &agreement_id).await?))
 }
 
 /// After looking at it again together: when to look next.
@@ -57,5 +57,5 @@ pub async fn review_agreement(
     Path(agreement_id): Path<String>,
     ApiJson(input): ApiJson<Review>,
 ) -> Result<Json<AgreementView>, ApiError> {
-    Ok(Json(agreements::review(&state, &me.person.id, &me.person.time_zone, &agreement_id, &input).await?))
+    Ok(Json(agreements::review(&state, &me.person.id, &me.person.time_zone, &me.key, &agreement_id, &input).await?))
 }

@@ -38,7 +38,10 @@ pub async fn send_invitation(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<SendInvitation>,
 ) -> Result<(StatusCode, Json<InvitationView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(invitations::send(&state, &me.person.id, &me.person.time_zone, &input).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(invitations::send(&state, &me.person.id, &me.person.time_zone, &me.key, &input).await?),
+    ))
 }
 
 /// Invitations sent and received in the couple space, newest first.
@@ -48,7 +51,7 @@ pub async fn list_invitations(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<Json<Vec<InvitationView>>, ApiError> {
-    Ok(Json(invitations::list(&state, &me.person.id).await?))
+    Ok(Json(invitations::list(&state, &me.person.id, &me.key).await?))
 }
 
 /// Answer the partner's invitation: accept, another time, or not now (kindly).
@@ -62,7 +65,7 @@ pub async fn answer_invitation(
     Path(invitation_id): Path<String>,
     ApiJson(input): ApiJson<AnswerInvitation>,
 ) -> Result<Json<InvitationView>, ApiError> {
-    Ok(Json(invitations::answer(&state, &me.person.id, &me.person.time_zone, &invitation_id, &input).await?))
+    Ok(Json(invitations::answer(&state, &me.person.id, &me.person.time_zone, &me.key, &invitation_id, &input).await?))
 }
 
 /// The ground rules in force and any newer proposal.

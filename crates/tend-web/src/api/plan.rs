@@ -101,5 +101,5 @@ pub async fn resume_plan(State(state): State<AppState>, ApiUser(me): ApiUser) ->
     security(("bearer" = [])),
     responses((status = 200, body = Today), (status = 401, body = ErrorBody)))]
 pub async fn get_today(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<Today>, ApiError> {
-    Ok(Json(today::get(&state, &me.person.id, &me.person.time_zone).await?))
+    Ok(Json(today::get(&state, &me.person.id, &me.person.time_zone, &me.key).await?))
 }

@@ -14,7 +14,7 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses((status = 200, body = DeckView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list_questions(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<DeckView>, ApiError> {
-    Ok(Json(questions::list(&state, &me.person.id).await?))
+    Ok(Json(questions::list(&state, &me.person.id, &me.key).await?))
 }
 
 /// "Pick 10 for tonight": questions not yet asked, at random, from one set or all and one theme
@@ -27,7 +27,7 @@ pub async fn draw_questions(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<Draw>,
 ) -> Result<Json<Vec<QuestionView>>, ApiError> {
-    Ok(Json(questions::draw(&state, &me.person.id, &input).await?))
+    Ok(Json(questions::draw(&state, &me.person.id, &me.key, &input).await?))
 }
 
 /// Add a question of the couple's own to a set.
@@ -39,7 +39,7 @@ pub async fn add_question(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<NewQuestion>,
 ) -> Result<(StatusCode, Json<QuestionView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(questions::add(&state, &me.person.id, &input).await?)))
+    Ok((StatusCode::CREATED, Json(questions::add(&state, &me.person.id, &me.key, &input).await?)))
 }
 
 /// Mark a question asked (or not), and keep it as a favourite (or not).
@@ -52,5 +52,5 @@ pub async fn mark_question(
     Path(question_id): Path<String>,
     ApiJson(input): ApiJson<Mark>,
 ) -> Result<Json<QuestionView>, ApiError> {
-    Ok(Json(questions::mark(&state, &me.person.id, &question_id, &input).await?))
+    Ok(Json(questions::mark(&state, &me.person.id, &me.key, &question_id, &input).await?))
 }

@@ -49,7 +49,7 @@ async fn page(
     let maintenance = &Content::embedded().maintenance;
     let paired = crate::services::is_paired(state, &p.id).await?;
     let (in_force, proposed): (Vec<_>, Vec<_>) =
-        agreements::list(state, &p.id, &p.time_zone).await?.into_iter().partition(|a| a.in_force);
+        agreements::list(state, &p.id, &p.time_zone, &me.key).await?.into_iter().partition(|a| a.in_force);
     let zone = tend_core::time_zone::zone_of(&p.time_zone);
     let in_three_months = state.clock.now().to_zoned(zone).date().checked_add(3.months()).map(|d| d.to_string());
     let default_review = in_three_months.unwrap_or_default();
@@ -111,7 +111,7 @@ pub async fn create(
         agreement.text = words;
         return page_or_error(page(&state, &csrf, &me, agreement, FormErrors::default(), None, note).await);
     }
-    let result = agreements::create(&state, &me.person.id, &me.person.time_zone, &agreement).await;
+    let result = agreements::create(&state, &me.person.id, &me.person.time_zone, &me.key, &agreement).await;
     after_form(result, "/agreements?done=agreement-proposed", async |errors| {
         page(&state, &csrf, &me, agreement, errors, None, None).await
     })
@@ -120,7 +120,7 @@ pub async fn create(
 
 pub async fn accept(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
     see_other_or_error(
-        agreements::accept(&state, &me.person.id, &me.person.time_zone, &id).await,
+        agreements::accept(&state, &me.person.id, &me.person.time_zone, &me.key, &id).await,
         "/agreements?done=agreement-accepted",
     )
 }
@@ -132,7 +132,7 @@ pub async fn review(
     Form(form): Form<Review>,
 ) -> Response {
     see_other_or_error(
-        agreements::review(&state, &me.person.id, &me.person.time_zone, &id, &form).await,
+        agreements::review(&state, &me.person.id, &me.person.time_zone, &me.key, &id, &form).await,
         "/agreements?done=agreement-reviewed",
     )
 }

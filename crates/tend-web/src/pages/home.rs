@@ -113,7 +113,7 @@ async fn page(
     };
     let flags = state.store.situation_flags(&person.id, couple.as_ref().map(|c| c.id.as_str())).await?;
     let today = match partner {
-        Some(_) => Some(today::for_couple(state, couple.as_ref(), &flags, &person.id, zone).await?),
+        Some(_) => Some(today::for_couple(state, couple.as_ref(), &flags, &person.id, zone, &me.key).await?),
         None => None,
     };
     let now = state.clock.now();
@@ -263,11 +263,13 @@ pub async fn answer_bid(
                 other_time: form.other_time.clone().filter(|t| !t.is_empty()),
                 note: form.note.clone(),
             };
-            invitations::answer(&state, &person.id, &person.time_zone, &id, &input).await.map(|_| "invitation-answered")
+            invitations::answer(&state, &person.id, &person.time_zone, &me.key, &id, &input)
+                .await
+                .map(|_| "invitation-answered")
         }
         ("repair", "accept") => repairs::accept(&state, &person.id, &me.key, &id).await.map(|_| "repair-accepted"),
         ("agreement", "accept") => {
-            agreements::accept(&state, &person.id, &person.time_zone, &id).await.map(|_| "agreement-accepted")
+            agreements::accept(&state, &person.id, &person.time_zone, &me.key, &id).await.map(|_| "agreement-accepted")
         }
         (_, "set-aside") => bids::dismiss(&state, &person.id, &kind, &id).await.map(|_| "bid-set-aside"),
         _ => Err(ServiceError::field("action", "Please choose one of the answers shown.")),

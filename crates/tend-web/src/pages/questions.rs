@@ -63,7 +63,7 @@ async fn page(
     notice: Option<&'static str>,
 ) -> ServiceResult<QuestionsPage> {
     let content = &Content::embedded().questions;
-    let deck = optional(questions::list(state, &me.person.id).await)?;
+    let deck = optional(questions::list(state, &me.person.id, &me.key).await)?;
     let sets = SetId::ALL
         .iter()
         .map(|id| {
@@ -146,7 +146,7 @@ pub async fn draw(
     Form(form): Form<DrawForm>,
 ) -> Response {
     let input = Draw { set: Some(form.set.clone()), theme: Some(form.theme.clone()), count: None };
-    match questions::draw(&state, &me.person.id, &input).await {
+    match questions::draw(&state, &me.person.id, &me.key, &input).await {
         Ok(drawn) if drawn.is_empty() => see_other("/questions?done=all-asked"),
         Ok(_) => see_other("/questions"),
         Err(err) => refused(&state, &csrf, &me, err, |errors| Forms { draw: form, errors, ..Forms::default() }).await,
@@ -159,7 +159,7 @@ pub async fn add(
     PageUser(me): PageUser,
     Form(form): Form<NewQuestion>,
 ) -> Response {
-    match questions::add(&state, &me.person.id, &form).await {
+    match questions::add(&state, &me.person.id, &me.key, &form).await {
         Ok(_) => see_other("/questions?done=question-added"),
         Err(err) => {
             refused(&state, &csrf, &me, err, |own_errors| Forms { own_errors, own_text: form.text, ..Forms::default() })
@@ -174,5 +174,5 @@ pub async fn mark(
     Path(id): Path<String>,
     Form(form): Form<Mark>,
 ) -> Response {
-    see_other_or_error(questions::mark(&state, &me.person.id, &id, &form).await, "/questions")
+    see_other_or_error(questions::mark(&state, &me.person.id, &me.key, &id, &form).await, "/questions")
 }

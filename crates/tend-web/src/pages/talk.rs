@@ -58,7 +58,7 @@ async fn invitations_page(
     coach_note: Option<CoachNote>,
 ) -> ServiceResult<InvitationsPage> {
     let zone = &me.person.time_zone;
-    let list = invitations::list(state, &me.person.id).await?;
+    let list = invitations::list(state, &me.person.id, &me.key).await?;
     let openers = &Content::embedded().openers;
     Ok(InvitationsPage {
         layout: Layout::new(state, csrf, "Invitations", true, "talk"),
@@ -139,7 +139,7 @@ pub async fn send_invitation(
         let page = invitations_page(&state, &csrf, &me, invitation, FormErrors::default(), None, note);
         return respond(page.await, StatusCode::OK);
     }
-    let result = invitations::send(&state, &me.person.id, &me.person.time_zone, &invitation).await.map(|_| ());
+    let result = invitations::send(&state, &me.person.id, &me.person.time_zone, &me.key, &invitation).await.map(|_| ());
     after_form(result, "/invitations?done=invitation-sent", async |errors| {
         invitations_page(&state, &csrf, &me, invitation, errors, None, None).await
     })
@@ -154,7 +154,8 @@ pub async fn answer_invitation(
     Form(form): Form<AnswerInvitation>,
 ) -> Response {
     let form = AnswerInvitation { other_time: form.other_time.filter(|t| !t.is_empty()), ..form };
-    let result = invitations::answer(&state, &me.person.id, &me.person.time_zone, &id, &form).await.map(|_| ());
+    let result =
+        invitations::answer(&state, &me.person.id, &me.person.time_zone, &me.key, &id, &form).await.map(|_| ());
     after_form(result, "/invitations?done=invitation-answered", async |errors| {
         invitations_page(&state, &csrf, &me, SendInvitation::default(), errors, None, None).await
     })

@@ -200,6 +200,12 @@ pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) ->
     let notes = std::mem::take(&mut data.together.weekly_check_notes);
     let context = super::couple_key::WEEKLY_CHECK_NOTE.own;
     data.together.weekly_check_notes = opened_all(notes, |n| &mut n.text, key, context, &mut sealed_left_out);
+    let agreements = std::mem::take(&mut data.agreements_proposed);
+    let context = super::couple_key::AGREEMENT.own;
+    data.agreements_proposed = opened_all(agreements, |a| &mut a.text, key, context, &mut sealed_left_out);
+    let questions = std::mem::take(&mut data.questions_added);
+    let context = super::couple_key::QUESTION.own;
+    data.questions_added = opened_all(questions, |q| &mut q.text, key, context, &mut sealed_left_out);
     let pulses = std::mem::take(&mut data.pulses);
     for mut pulse in pulses {
         if let Some(sealed) = pulse.sealed.take() {

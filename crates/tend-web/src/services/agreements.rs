@@ -5,10 +5,12 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, KindId};
+use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{AgreementRecord, Couple};
 use unicode_segmentation::UnicodeSegmentation;
 use utoipa::ToSchema;
 
+use super::couple_key::{self, AGREEMENT};
 use super::{today, Fields, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -29,7 +31,9 @@ pub struct AgreementView {
     pub id: String,
     pub kind: String,
     pub kind_title: String,
+    /// Empty while the partner's proposal waits for the couple's key to reach me.
     pub text: String,
+    pub can_open: bool,
     #[schema(value_type = String, format = Date)]
     pub review_on: Date,
     pub proposed_by_me: bool,
@@ -46,19 +50,21 @@ fn review_date(raw: &str, today: Date) -> Option<Date> {
     (date > today && days <= 366).then_some(date)
 }
 
-fn view(record: AgreementRecord, me: &str, today: Date) -> AgreementView {
+/// The view of an agreement, its words not yet read.
+fn view(record: &AgreementRecord, me: &str, today: Date) -> AgreementView {
     let kind = KindId::parse(&record.kind).unwrap_or(KindId::Need);
     let review_on = record.review_on.parse().unwrap_or(today);
     let in_force = record.accepted_at.is_some();
     AgreementView {
         kind_title: Content::embedded().maintenance.kind(kind).title.clone(),
-        kind: record.kind,
-        text: record.text,
+        kind: record.kind.clone(),
+        text: String::new(),
+        can_open: false,
         review_on,
         proposed_by_me: record.proposed_by == me,
         in_force,
         due_for_review: in_force && review_on <= today,
-        id: record.id,
+        id: record.id.clone(),
     }
 }
 
@@ -66,6 +72,7 @@ pub async fn create(
     state: &AppState,
     person_id: &str,
     time_zone: &str,
+    key: &DataKey,
     input: &NewAgreement,
 ) -> ServiceResult<AgreementView> {
     let today = today(state, time_zone);
@@ -91,11 +98,12 @@ pub async fn create(
     fields.finish()?;
     let (Some(kind), Some(review_on)) = (kind, review_on) else { unreachable!("both parsed") };
     let couple = super::paired_couple(state, person_id).await?;
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let record = AgreementRecord {
         id: new_id(),
         couple_id: couple.id.clone(),
         kind: kind.as_str().to_owned(),
-        text: text.to_owned(),
+        words: SharedWords::seal(text, key, couple_key.as_ref(), AGREEMENT),
         review_on: review_on.to_string(),
         proposed_by: person_id.to_owned(),
         created_at: state.clock.now(),
@@ -103,36 +111,75 @@ pub async fn create(
     };
     state.store.create_agreement(&record).await?;
     super::bids::announce(state, &couple, person_id).await;
-    Ok(view(record, person_id, today))
+    Ok(AgreementView { text: text.to_owned(), can_open: true, ..view(&record, person_id, today) })
 }
 
-pub async fn list(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Vec<AgreementView>> {
+pub async fn list(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    key: &DataKey,
+) -> ServiceResult<Vec<AgreementView>> {
     let Some(couple) = state.store.couple_of(person_id).await? else {
         return Ok(Vec::new());
     };
-    list_for(state, &couple, person_id, time_zone).await
+    list_where(state, &couple, person_id, time_zone, key, |_| true).await
 }
 
-/// The same, for a couple the caller has already read.
-pub async fn list_for(
+/// The couple's agreements `keep` keeps, for a couple the caller has already read: only their
+/// words are opened (and the couple's key read only when one of them needs it).
+pub async fn list_where(
     state: &AppState,
     couple: &Couple,
     person_id: &str,
     time_zone: &str,
+    key: &DataKey,
+    keep: impl Fn(&AgreementView) -> bool,
 ) -> ServiceResult<Vec<AgreementView>> {
     let today = today(state, time_zone);
-    Ok(state.store.agreements(&couple.id).await?.into_iter().map(|r| view(r, person_id, today)).collect())
+    let (records, mut views): (Vec<_>, Vec<_>) = state
+        .store
+        .agreements(&couple.id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let view = view(&r, person_id, today);
+            (r, view)
+        })
+        .filter(|(_, view)| keep(view))
+        .unzip();
+    let words: Vec<_> = records.iter().map(|r| (&r.words, r.proposed_by == person_id)).collect();
+    let read = couple_key::read_all(state, &couple.id, person_id, key, &words, AGREEMENT).await?;
+    for (view, text) in views.iter_mut().zip(read) {
+        view.can_open = text.is_some();
+        view.text = text.unwrap_or_default();
+    }
+    Ok(views)
 }
 
-async fn find(state: &AppState, person_id: &str, time_zone: &str, id: &str) -> ServiceResult<AgreementView> {
-    list(state, person_id, time_zone).await?.into_iter().find(|a| a.id == id).ok_or(ServiceError::NotFound)
+async fn find(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    key: &DataKey,
+    id: &str,
+) -> ServiceResult<AgreementView> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let found = list_where(state, &couple, person_id, time_zone, key, |a| a.id == id).await?;
+    found.into_iter().next().ok_or(ServiceError::NotFound)
 }
 
 /// The other partner's yes puts a proposed agreement in force.
-pub async fn accept(state: &AppState, person_id: &str, time_zone: &str, id: &str) -> ServiceResult<AgreementView> {
+pub async fn accept(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    key: &DataKey,
+    id: &str,
+) -> ServiceResult<AgreementView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if !state.store.accept_agreement(&couple.id, id, person_id, state.clock.now()).await? {
-        let existing = find(state, person_id, time_zone, id).await?;
+        let existing = find(state, person_id, time_zone, key, id).await?;
         return Err(ServiceError::Conflict {
             code: if existing.in_force { "already_in_force" } else { "proposed_by_you" },
             message: if existing.in_force {
@@ -142,7 +189,7 @@ pub async fn accept(state: &AppState, person_id: &str, time_zone: &str, id: &str
             },
         });
     }
-    find(state, person_id, time_zone, id).await
+    find(state, person_id, time_zone, key, id).await
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -156,6 +203,7 @@ pub async fn review(
     state: &AppState,
     person_id: &str,
     time_zone: &str,
+    key: &DataKey,
     id: &str,
     input: &Review,
 ) -> ServiceResult<AgreementView> {
@@ -164,11 +212,11 @@ pub async fn review(
     })?;
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if !state.store.set_agreement_review(&couple.id, id, &next.to_string()).await? {
-        find(state, person_id, time_zone, id).await?;
+        find(state, person_id, time_zone, key, id).await?;
         return Err(ServiceError::Conflict {
             code: "not_in_force",
             message: "An agreement gets a review date once you have both said yes.",
         });
     }
-    find(state, person_id, time_zone, id).await
+    find(state, person_id, time_zone, key, id).await
 }

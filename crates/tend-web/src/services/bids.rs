@@ -82,6 +82,18 @@ impl BidKind {
         }
     }
 
+    /// What the partner's copy of the words that came with it is bound to (the couple's key opens
+    /// it); none for a bid that brings no words.
+    fn words_context(self) -> Option<&'static str> {
+        match self {
+            BidKind::Invitation => Some(couple_key::INVITATION.shared),
+            BidKind::Repair => Some(couple_key::REPAIR.shared),
+            BidKind::Journal => Some(couple_key::JOURNAL.shared),
+            BidKind::Agreement => Some(couple_key::AGREEMENT.shared),
+            BidKind::Checkup | BidKind::Writing | BidKind::Capsule => None,
+        }
+    }
+
     /// Where the bid lives, for reading it whole.
     fn link(self, id: &str) -> String {
         match self {
@@ -130,12 +142,15 @@ struct BidRecordWords {
     proposed_at: Option<Timestamp>,
 }
 
-/// The view of a revealed bid. Sealed words (a shared journal entry's) open with the couple's
-/// key, and are left out without it.
+/// The view of a revealed bid. Sealed words open with the couple's key, and are left out without
+/// it.
 fn view(record: BidRecordWords, words: &StoredWords, partner: &str, couple_key: Option<&DataKey>) -> Option<BidView> {
     let kind = BidKind::parse(&record.kind)?;
-    let context = if kind == BidKind::Repair { couple_key::REPAIR.shared } else { couple_key::JOURNAL.shared };
-    let text = words.opened(couple_key, context).unwrap_or_default();
+    let text = match (words, kind.words_context()) {
+        (StoredWords::Sealed(_), Some(context)) => words.opened(couple_key, context).unwrap_or_default(),
+        (StoredWords::Sealed(_), None) => String::new(),
+        (StoredWords::Plain(words), _) => words.clone(),
+    };
     Some(BidView {
         title: kind.title(partner),
         link: kind.link(&record.item_id),

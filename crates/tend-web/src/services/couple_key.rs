@@ -18,6 +18,12 @@ pub const JOURNAL: Contexts = Contexts { own: super::keys::JOURNAL_CONTEXT, shar
 pub const RITUAL_ANSWER: Contexts = Contexts { own: "ritual-answer", shared: "shared-ritual-answer" };
 /// What a repair offer's two copies are bound to.
 pub const REPAIR: Contexts = Contexts { own: "repair", shared: "shared-repair" };
+/// What an agreement's two copies are bound to.
+pub const AGREEMENT: Contexts = Contexts { own: "agreement", shared: "shared-agreement" };
+/// What a question of the couple's own has its two copies bound to.
+pub const QUESTION: Contexts = Contexts { own: "question", shared: "shared-question" };
+/// What an invitation to talk's two copies are bound to.
+pub const INVITATION: Contexts = Contexts { own: "invitation", shared: "shared-invitation" };
 /// What a win's two copies are bound to.
 pub const WIN: Contexts = Contexts { own: "win", shared: "shared-win" };
 /// What a weekly-check note's two copies are bound to.
@@ -102,6 +108,12 @@ pub(super) async fn seal_shared_as_written(
     let wins = resealed(wins.into_iter().map(|w| (w.id, w.words)).collect(), WIN);
     let repairs = store.repairs(couple_id).await?.into_iter().filter(|r| r.offered_by == person_id);
     let repairs = resealed(repairs.map(|r| (r.id, r.words)).collect(), REPAIR);
+    let agreements = store.agreements(couple_id).await?.into_iter().filter(|a| a.proposed_by == person_id);
+    let agreements = resealed(agreements.map(|a| (a.id, a.words)).collect(), AGREEMENT);
+    let questions = store.own_questions(couple_id).await?.into_iter().filter(|q| q.added_by == person_id);
+    let questions = resealed(questions.map(|q| (q.id, q.words)).collect(), QUESTION);
+    let invitations = store.invitations(couple_id).await?.into_iter().filter(|i| i.sent_by == person_id);
+    let invitations = resealed(invitations.map(|i| (i.id, i.words)).collect(), INVITATION);
     // Ritual answers are named by kind, day and when answered (one answered again is left alone).
     let answers: Vec<_> = store
         .ritual_answers_by(person_id, couple_id)
@@ -111,6 +123,7 @@ pub(super) async fn seal_shared_as_written(
             a.words.resealed(data, Some(couple_key), true, RITUAL_ANSWER).map(|s| ((a.kind, a.day, a.answered_at), s))
         })
         .collect();
+    let sealed = notes.len() + wins.len() + repairs.len() + agreements.len() + questions.len() + invitations.len();
     if !notes.is_empty() {
         store.seal_weekly_check_notes(person_id, &notes).await?;
     }
@@ -120,14 +133,44 @@ pub(super) async fn seal_shared_as_written(
     if !repairs.is_empty() {
         store.seal_repairs(person_id, &repairs).await?;
     }
+    if !agreements.is_empty() {
+        store.seal_agreements(person_id, &agreements).await?;
+    }
+    if !questions.is_empty() {
+        store.seal_questions(person_id, &questions).await?;
+    }
+    if !invitations.is_empty() {
+        store.seal_invitations(person_id, &invitations).await?;
+    }
     if !answers.is_empty() {
         store.seal_ritual_answers(person_id, couple_id, &answers).await?;
     }
-    let (notes, wins, repairs, answers) = (notes.len(), wins.len(), repairs.len(), answers.len());
-    if notes + wins + repairs + answers > 0 {
-        tracing::info!(person = %person_id, notes, wins, repairs, answers, "shared words sealed now");
+    if sealed + answers.len() > 0 {
+        tracing::info!(person = %person_id, items = sealed, answers = answers.len(), "shared words sealed now");
     }
     Ok(())
+}
+
+/// Each item's words as `person_id` (holding `data`) reads them, given as its two copies and
+/// whether they wrote it; the couple's key is opened only when some item needs it. `None` for
+/// words the person can't open yet (the couple's key hasn't reached them).
+pub async fn read_all(
+    state: &AppState,
+    couple_id: &str,
+    person_id: &str,
+    data: &DataKey,
+    items: &[(&SharedWords, bool)],
+    contexts: Contexts,
+) -> ServiceResult<Vec<Option<String>>> {
+    let mut read: Vec<_> = items.iter().map(|(words, mine)| words.read(*mine, Some(data), None, contexts)).collect();
+    if read.iter().any(Option::is_none) {
+        if let Some(couple) = open(state, couple_id, person_id, data).await? {
+            for (slot, (words, mine)) in read.iter_mut().zip(items).filter(|(slot, _)| slot.is_none()) {
+                *slot = words.read(*mine, Some(data), Some(&couple), contexts);
+            }
+        }
+    }
+    Ok(read)
 }
 
 /// A new member's first hold on the couple's key: `carried` by the invite they joined by (its

@@ -5,9 +5,11 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{InvitationAnswer, InvitationRecord};
 use utoipa::ToSchema;
 
+use super::couple_key::{self, INVITATION};
 use super::{local_moment, paired_couple, written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -35,7 +37,9 @@ pub struct AnswerInvitation {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct InvitationView {
     pub id: String,
+    /// Empty while the partner's invitation waits for the couple's key to reach me.
     pub text: String,
+    pub can_open: bool,
     pub sent_by_me: bool,
     /// The time proposed; none for "whenever suits you".
     #[schema(value_type = Option<String>, format = DateTime)]
@@ -47,11 +51,12 @@ pub struct InvitationView {
     pub other_time: Option<Timestamp>,
 }
 
-fn view(i: InvitationRecord, me: &str) -> InvitationView {
+fn view(i: InvitationRecord, me: &str, text: Option<String>) -> InvitationView {
     InvitationView {
         sent_by_me: i.sent_by == me,
         id: i.id,
-        text: i.text,
+        can_open: text.is_some(),
+        text: text.unwrap_or_default(),
         proposed_at: i.proposed_at,
         status: i.status,
         note: i.answer_note,
@@ -59,15 +64,19 @@ fn view(i: InvitationRecord, me: &str) -> InvitationView {
     }
 }
 
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<InvitationView>> {
+pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<InvitationView>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    Ok(state.store.invitations(&couple.id).await?.into_iter().map(|i| view(i, person_id)).collect())
+    let records = state.store.invitations(&couple.id).await?;
+    let words: Vec<_> = records.iter().map(|i| (&i.words, i.sent_by == person_id)).collect();
+    let texts = couple_key::read_all(state, &couple.id, person_id, key, &words, INVITATION).await?;
+    Ok(records.into_iter().zip(texts).map(|(i, text)| view(i, person_id, text)).collect())
 }
 
 pub async fn send(
     state: &AppState,
     person_id: &str,
     time_zone: &str,
+    key: &DataKey,
     input: &SendInvitation,
 ) -> ServiceResult<InvitationView> {
     let text = written(&input.text, 500, "text", "Please write a short invitation, up to 500 characters.")?;
@@ -76,12 +85,13 @@ pub async fn send(
         None => None,
     };
     let couple = paired_couple(state, person_id).await?;
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let now = state.clock.now();
     let record = InvitationRecord {
         id: new_id(),
         couple_id: couple.id.clone(),
         sent_by: person_id.to_owned(),
-        text,
+        words: SharedWords::seal(&text, key, couple_key.as_ref(), INVITATION),
         proposed_at,
         status: "open".into(),
         answer_note: None,
@@ -91,13 +101,14 @@ pub async fn send(
     };
     state.store.insert_invitation(&record).await?;
     super::bids::announce(state, &couple, person_id).await;
-    Ok(view(record, person_id))
+    Ok(view(record, person_id, Some(text)))
 }
 
 pub async fn answer(
     state: &AppState,
     person_id: &str,
     time_zone: &str,
+    key: &DataKey,
     id: &str,
     input: &AnswerInvitation,
 ) -> ServiceResult<InvitationView> {
@@ -114,7 +125,7 @@ pub async fn answer(
     let status = if input.answer == "accept" { "accepted" } else { input.answer.as_str() };
     let answer = InvitationAnswer { status: status.to_owned(), note, other_time, at: state.clock.now() };
     let done = state.store.answer_invitation(&couple.id, id, person_id, &answer).await?;
-    let found = list(state, person_id).await?.into_iter().find(|i| i.id == id).ok_or(ServiceError::NotFound)?;
+    let found = list(state, person_id, key).await?.into_iter().find(|i| i.id == id).ok_or(ServiceError::NotFound)?;
     if !done {
         return Err(ServiceError::Conflict {
             code: if found.sent_by_me { "sent_by_you" } else { "already_answered" },

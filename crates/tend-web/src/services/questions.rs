@@ -6,10 +6,12 @@ use jiff::{SignedDuration, Timestamp};
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, SetId, ThemeId};
+use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{OwnQuestion, QuestionMark};
 use unicode_segmentation::UnicodeSegmentation;
 use utoipa::ToSchema;
 
+use super::couple_key::{self, QUESTION};
 use super::{ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -45,10 +47,14 @@ struct Deck {
     marks: Vec<QuestionMark>,
 }
 
-async fn deck(state: &AppState, person_id: &str) -> ServiceResult<Deck> {
+/// The couple's deck as the person reads it. A question of the couple's own that the person can't
+/// open yet (the partner's, before the couple's key reaches them) stays out of it until they can.
+async fn deck(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Deck> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let marks = state.store.question_marks(&couple.id).await?;
     let own = state.store.own_questions(&couple.id).await?;
+    let words: Vec<_> = own.iter().map(|q| (&q.words, q.added_by == person_id)).collect();
+    let own_texts = couple_key::read_all(state, &couple.id, person_id, key, &words, QUESTION).await?;
     let mark = |id: &str| marks.iter().find(|m| m.question_id == id);
     let view = |id: String, set: &str, text: &str, theme: Option<ThemeId>| QuestionView {
         asked: mark(&id).is_some_and(|m| m.asked_at.is_some()),
@@ -64,7 +70,8 @@ async fn deck(state: &AppState, person_id: &str) -> ServiceResult<Deck> {
         .all_with_themes()
         .map(|(set, id, text, theme)| view(id, set.as_str(), text, Some(theme)))
         .collect();
-    questions.extend(own.iter().map(|q: &OwnQuestion| view(q.id.clone(), &q.set_id, &q.text, None)));
+    let readable = own.iter().zip(own_texts).filter_map(|(q, text)| Some((q, text?)));
+    questions.extend(readable.map(|(q, text): (&OwnQuestion, String)| view(q.id.clone(), &q.set_id, &text, None)));
     Ok(Deck { couple_id: couple.id, questions, marks })
 }
 
@@ -78,8 +85,8 @@ fn tonight(deck: &Deck, now: Timestamp) -> Vec<QuestionView> {
     deck.questions.iter().filter(|q| drawn.contains(&q.id.as_str())).cloned().collect()
 }
 
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<DeckView> {
-    let deck = deck(state, person_id).await?;
+pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<DeckView> {
+    let deck = deck(state, person_id, key).await?;
     Ok(DeckView { tonight: tonight(&deck, state.clock.now()), questions: deck.questions })
 }
 
@@ -101,7 +108,7 @@ fn chosen(raw: Option<&str>) -> Option<&str> {
 }
 
 /// Draws questions not yet asked, at random, and keeps them as tonight's.
-pub async fn draw(state: &AppState, person_id: &str, input: &Draw) -> ServiceResult<Vec<QuestionView>> {
+pub async fn draw(state: &AppState, person_id: &str, key: &DataKey, input: &Draw) -> ServiceResult<Vec<QuestionView>> {
     let mut errors = Vec::new();
     let set = chosen(input.set.as_deref()).map(SetId::parse);
     if set == Some(None) {
@@ -119,7 +126,7 @@ pub async fn draw(state: &AppState, person_id: &str, input: &Draw) -> ServiceRes
         return Err(ServiceError::Invalid(errors));
     }
     let (set, theme) = (set.flatten(), theme.flatten().map(ThemeId::as_str));
-    let deck = deck(state, person_id).await?;
+    let deck = deck(state, person_id, key).await?;
     // The deepest set is a joint tool: it opens with agreed ground rules (closed, it looks the same).
     let deepest_closed = !super::safety::joint_tools_open(state, person_id).await?;
     if deepest_closed && set == Some(SetId::Vulnerable) {
@@ -145,7 +152,7 @@ pub struct NewQuestion {
     pub text: String,
 }
 
-pub async fn add(state: &AppState, person_id: &str, input: &NewQuestion) -> ServiceResult<QuestionView> {
+pub async fn add(state: &AppState, person_id: &str, key: &DataKey, input: &NewQuestion) -> ServiceResult<QuestionView> {
     let mut errors = Vec::new();
     let set = SetId::parse(&input.set);
     if set.is_none() {
@@ -160,11 +167,12 @@ pub async fn add(state: &AppState, person_id: &str, input: &NewQuestion) -> Serv
         return Err(ServiceError::Invalid(errors));
     };
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let question = OwnQuestion {
         id: format!("own-{}", new_id()),
         couple_id: couple.id,
         set_id: set.as_str().to_owned(),
-        text: text.to_owned(),
+        words: SharedWords::seal(text, key, couple_key.as_ref(), QUESTION),
         added_by: person_id.to_owned(),
         created_at: state.clock.now(),
     };
@@ -172,7 +180,7 @@ pub async fn add(state: &AppState, person_id: &str, input: &NewQuestion) -> Serv
     Ok(QuestionView {
         id: question.id,
         set: question.set_id,
-        text: question.text,
+        text: text.to_owned(),
         theme: None,
         own: true,
         asked: false,
@@ -186,11 +194,17 @@ pub struct Mark {
     pub favourite: Option<bool>,
 }
 
-pub async fn mark(state: &AppState, person_id: &str, id: &str, input: &Mark) -> ServiceResult<QuestionView> {
-    let deck = deck(state, person_id).await?;
+pub async fn mark(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    id: &str,
+    input: &Mark,
+) -> ServiceResult<QuestionView> {
+    let deck = deck(state, person_id, key).await?;
     if !deck.questions.iter().any(|q| q.id == id) {
         return Err(ServiceError::NotFound);
     }
     state.store.mark_question(&deck.couple_id, id, input.asked, input.favourite, state.clock.now()).await?;
-    list(state, person_id).await?.questions.into_iter().find(|q| q.id == id).ok_or(ServiceError::NotFound)
+    list(state, person_id, key).await?.questions.into_iter().find(|q| q.id == id).ok_or(ServiceError::NotFound)
 }

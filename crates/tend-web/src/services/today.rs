@@ -12,6 +12,7 @@ use super::agreements::{self, AgreementView};
 use super::plan::{self, PlanView};
 use super::{optional, pulses, rituals, ServiceResult};
 use crate::state::AppState;
+use tend_core::sealing::DataKey;
 use tend_store::{Couple, SituationFlags};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -108,10 +109,10 @@ async fn next_step(
     ))
 }
 
-pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<Today> {
+pub async fn get(state: &AppState, person_id: &str, time_zone: &str, key: &DataKey) -> ServiceResult<Today> {
     let couple = state.store.couple_of(person_id).await?;
     let flags = state.store.situation_flags(person_id, couple.as_ref().map(|c| c.id.as_str())).await?;
-    for_couple(state, couple.as_ref(), &flags, person_id, time_zone).await
+    for_couple(state, couple.as_ref(), &flags, person_id, time_zone, key).await
 }
 
 /// The same, for the couple (if any) and situation the caller has already read.
@@ -121,6 +122,7 @@ pub async fn for_couple(
     situation: &SituationFlags,
     person_id: &str,
     time_zone: &str,
+    key: &DataKey,
 ) -> ServiceResult<Today> {
     let zone = tend_core::time_zone::zone_of(time_zone);
     let date = state.clock.now().to_zoned(zone).date();
@@ -128,14 +130,15 @@ pub async fn for_couple(
     let (plan, agreements) = match couple {
         Some(c) => (
             optional(plan::get_for(state, c, situation, person_id, time_zone).await)?,
-            agreements::list_for(state, c, person_id, time_zone).await?,
+            // Only the agreements Today shows are opened.
+            agreements::list_where(state, c, person_id, time_zone, key, |a| {
+                a.due_for_review || (!a.in_force && !a.proposed_by_me)
+            })
+            .await?,
         ),
         None => (None, Vec::new()),
     };
-    let (agreements_to_review, agreements_proposed_to_me) = agreements
-        .into_iter()
-        .filter(|a| a.due_for_review || (!a.in_force && !a.proposed_by_me))
-        .partition(|a| a.due_for_review);
+    let (agreements_to_review, agreements_proposed_to_me) = agreements.into_iter().partition(|a| a.due_for_review);
     let meeting_open =
         matches!(&plan, Some(p) if matches!(p.position, Position::Maintenance { day, .. } if meeting_month_open(day)));
     let pulse_open = pulses::due(state, person_id, time_zone).await?;

@@ -53,7 +53,8 @@ pub struct WeeklyCheckView {
     pub sections: Vec<SectionView>,
     /// Journal entries brought into the appreciation round.
     pub appreciations: Vec<JournalEntryView>,
-    /// Agreements whose review date has come, to look at together.
+    /// Agreements whose review date has come, to look at together (empty while one waits for the
+    /// couple's key to reach me).
     pub agreements_due: Vec<String>,
 }
 
@@ -122,10 +123,9 @@ async fn view(
             .map(|e| journal::view(e, person_id, Some(key), couple_key.as_ref()))
             .collect();
     appreciations.sort_by_key(|a| !a.mine);
-    let agreements_due = agreements::list_for(state, couple, person_id, time_zone)
+    let agreements_due = agreements::list_where(state, couple, person_id, time_zone, key, |a| a.due_for_review)
         .await?
         .into_iter()
-        .filter(|a| a.due_for_review)
         .map(|a| a.text)
         .collect();
     Ok(WeeklyCheckView {

@@ -2,12 +2,13 @@
 //! hold and the host doesn't. Whoever joins by the invite's link holds it at once; whoever joins
 //! by the code, or lost their key in a reset without the recovery code, receives it from their
 //! partner's next visit, and what they shared while waiting is sealed then. Leaving gives it up.
-//! Shared journal entries, weekly-check notes, ritual answers, small wins and repair offers are
-//! kept this way.
+//! Shared journal entries, weekly-check notes, ritual answers, small wins, repair offers,
+//! agreements, the couple's own questions and invitations to talk are kept this way.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tend_store::Backend;
+use tend_web::clock::Clock;
 
 use crate::helpers::{Person, TestApp};
 use crate::sealed_words::{reset, sign_in};
@@ -228,7 +229,8 @@ async fn a_small_win_is_sealed_and_reads_for_both(backend: Backend) {
 
 /// Every place these words are read, for each partner: the API answers and the pages. None may
 /// show a stored form (sealed words `s1.`, a wrapped key `k1.`, a sealed box `b1.`, a public key
-/// `p1.`), as a shared journal entry's bid once did, and the words themselves are there.
+/// `p1.`), as a shared journal entry's bid once did, and the words themselves are there. Once
+/// both hold the couple's key, no row keeps them as written.
 async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (ana, ben) = app.couple("Ana", "Ben").await;
@@ -242,6 +244,15 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
             (format!("{check}/notes"), words("note")),
             ("/api/v1/wins".to_owned(), words("win")),
             ("/api/v1/repairs".to_owned(), json!({"kind": "apology", "text": format!("{CANARY} repair from {name}")})),
+            (
+                "/api/v1/agreements".to_owned(),
+                json!({"kind": "need", "text": format!("{CANARY} agreement from {name}"), "review_on": in_a_month(&app)}),
+            ),
+            (
+                "/api/v1/questions".to_owned(),
+                json!({"set": "light", "text": format!("{CANARY} question from {name}?")}),
+            ),
+            ("/api/v1/invitations".to_owned(), json!({"text": format!("{CANARY} invitation from {name}")})),
         ] {
             assert!(app.call(Some(who), "POST", &path, Some(body)).await.status().is_success(), "{path}");
         }
@@ -254,8 +265,22 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
         &check,
         "/api/v1/momentum",
         "/api/v1/repairs",
+        "/api/v1/agreements",
+        "/api/v1/questions",
+        "/api/v1/invitations",
     ];
-    let pages = ["/home", "/journal", "/rituals", "/weekly-check", "/wins", "/roadblocks", "/repairs"];
+    let pages = [
+        "/home",
+        "/journal",
+        "/rituals",
+        "/weekly-check",
+        "/wins",
+        "/roadblocks",
+        "/repairs",
+        "/agreements",
+        "/questions",
+        "/invitations",
+    ];
     for round in 0..2 {
         // The second time round, the couple's key has reached Ben (who joined by code).
         for (who, name) in [(&ana, "ana"), (&ben, "ben")] {
@@ -276,9 +301,29 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
                 assert!(!read.contains(stored), "round {round}: {name} is shown a stored form {stored}");
             }
             let other = if name == "ana" { "ben" } else { "ana" };
-            for what in ["journal", "ritual", "note", "win", "repair"] {
+            for what in ["journal", "ritual", "note", "win", "repair", "agreement", "question", "invitation"] {
                 assert!(read.contains(&format!("{CANARY} {what} from {other}")), "round {round}: {name} reads {what}");
             }
         }
     }
+    for table in [
+        "journal_entries",
+        "ritual_answers",
+        "weekly_check_notes",
+        "wins",
+        "repairs",
+        "agreements",
+        "own_questions",
+        "talk_invitations",
+    ] {
+        for column in ["text", "shared_text"] {
+            let rows = tend_store::test_support::rows_containing(&app.store, table, column, CANARY).await.unwrap();
+            assert_eq!(rows, 0, "{table}.{column} keeps words as written");
+        }
+    }
+}
+
+fn in_a_month(app: &TestApp) -> String {
+    let zone = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+    (app.clock.now().to_zoned(zone).date() + jiff::ToSpan::days(30)).to_string()
 }

@@ -1,0 +1,19 @@
+-- Words written for the couple space, kept as two copies like the shared words of 0023: the
+-- author's copy (text, sealed under their data key) and the partner's (shared_text, sealed under
+-- the couple's key once the author holds it). Rows from before hold one copy as written, sealed
+-- at the author's next visit.
+
+-- An agreement (its author is proposed_by).
+ALTER TABLE agreements ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE agreements ADD COLUMN shared_text TEXT;
+ALTER TABLE agreements ADD COLUMN shared_sealed INTEGER NOT NULL DEFAULT 0;
+
+-- A question of the couple's own (its author is added_by).
+ALTER TABLE own_questions ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE own_questions ADD COLUMN shared_text TEXT;
+ALTER TABLE own_questions ADD COLUMN shared_sealed INTEGER NOT NULL DEFAULT 0;
+
+-- An invitation to talk (its author is sent_by).
+ALTER TABLE talk_invitations ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE talk_invitations ADD COLUMN shared_text TEXT;
+ALTER TABLE talk_invitations ADD COLUMN shared_sealed INTEGER NOT NULL DEFAULT 0;
