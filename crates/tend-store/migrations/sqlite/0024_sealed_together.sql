@@ -17,3 +17,19 @@ ALTER TABLE own_questions ADD COLUMN shared_sealed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE talk_invitations ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE talk_invitations ADD COLUMN shared_text TEXT;
 ALTER TABLE talk_invitations ADD COLUMN shared_sealed INTEGER NOT NULL DEFAULT 0;
+
+-- The kind word that answers an invitation (its author is the partner who answered): the
+-- answerer's copy is answer_note.
+ALTER TABLE talk_invitations ADD COLUMN answer_sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE talk_invitations ADD COLUMN answer_shared TEXT;
+ALTER TABLE talk_invitations ADD COLUMN answer_shared_sealed INTEGER NOT NULL DEFAULT 0;
+
+-- A hard talk's topic (its author is scheduled_by) and what was agreed (its author is whoever
+-- closed the talk, closed_by; NULL for a talk closed before this change).
+ALTER TABLE hard_talks ADD COLUMN topic_sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE hard_talks ADD COLUMN topic_shared TEXT;
+ALTER TABLE hard_talks ADD COLUMN topic_shared_sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE hard_talks ADD COLUMN agreed_sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE hard_talks ADD COLUMN agreed_shared TEXT;
+ALTER TABLE hard_talks ADD COLUMN agreed_shared_sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE hard_talks ADD COLUMN closed_by TEXT REFERENCES persons(id) ON DELETE SET NULL;

@@ -367,7 +367,8 @@ pub struct InvitationRecord {
     /// When the sender proposed to talk; `None` for "whenever suits you".
     pub proposed_at: Option<Timestamp>,
     pub status: String,
-    pub answer_note: Option<String>,
+    /// The answerer's kind word: their copy and the sender's.
+    pub answer_note: Option<tend_core::sealing::SharedWords>,
     pub other_time: Option<Timestamp>,
     pub sent_at: Timestamp,
     pub answered_at: Option<Timestamp>,
@@ -378,10 +379,14 @@ pub struct HardTalkRecord {
     pub id: String,
     pub couple_id: String,
     pub scheduled_by: String,
-    pub topic: String,
+    /// The scheduler's copy and the partner's.
+    pub topic: tend_core::sealing::SharedWords,
     pub starts_at: Timestamp,
     pub minutes: i64,
-    pub agreed: Option<String>,
+    /// What was agreed: the copy of whoever closed the talk and the other's.
+    pub agreed: Option<tend_core::sealing::SharedWords>,
+    /// Who closed it; none while open (or for a talk closed before this was kept).
+    pub closed_by: Option<String>,
     pub closed_at: Option<Timestamp>,
 }
 
@@ -390,7 +395,7 @@ pub struct HardTalkRecord {
 pub struct InvitationAnswer {
     /// `accepted`, `other-time` or `not-now`.
     pub status: String,
-    pub note: Option<String>,
+    pub note: Option<tend_core::sealing::SharedWords>,
     pub other_time: Option<Timestamp>,
     pub at: Timestamp,
 }

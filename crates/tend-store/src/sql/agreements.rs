@@ -14,7 +14,7 @@ fn agreement_from(row: &AnyRow) -> Result<AgreementRecord> {
         id: row.try_get("id")?,
         couple_id: row.try_get("couple_id")?,
         kind: row.try_get("kind")?,
-        words: super::keys::shared_words(row, "an agreement")?,
+        words: super::copies::shared_words(row, "an agreement")?,
         review_on: row.try_get("review_on")?,
         proposed_by: row.try_get("proposed_by")?,
         created_at: ts(row.try_get("created_at")?)?,
@@ -36,7 +36,7 @@ impl AgreementStore for SqlStore {
         .bind(&a.review_on)
         .bind(&a.proposed_by)
         .bind(ms(a.created_at));
-        self.write_one(super::keys::bind_copies(query, &a.words)).await?;
+        self.write_one(super::copies::bind_copies(query, Some(&a.words))).await?;
         Ok(())
     }
 
@@ -68,7 +68,7 @@ impl AgreementStore for SqlStore {
     }
 
     async fn seal_agreements(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
-        super::keys::reseal(self, "agreements", "proposed_by", person_id, sealed).await
+        super::copies::reseal(self, "agreements", "proposed_by", person_id, sealed).await
     }
 
     async fn set_agreement_review(&self, couple_id: &str, id: &str, review_on: &str) -> Result<bool> {

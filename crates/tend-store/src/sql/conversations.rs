@@ -6,9 +6,35 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use tend_core::sealing::Resealed;
+
+use super::copies::{self, Copies};
 use super::{ms, ts, SqlStore};
 use crate::model::*;
 use crate::{ConversationStore, Result};
+
+/// The kind word that answers an invitation, as its answerer's copy and the sender's.
+const ANSWER: Copies = Copies {
+    text: "answer_note",
+    sealed: "answer_sealed",
+    shared_text: "answer_shared",
+    shared_sealed: "answer_shared_sealed",
+};
+/// A hard talk's topic, as the scheduler's copy and the partner's.
+const TOPIC: Copies =
+    Copies { text: "topic", sealed: "topic_sealed", shared_text: "topic_shared", shared_sealed: "topic_shared_sealed" };
+/// What a hard talk agreed, as the copy of whoever closed it and the other's.
+const AGREED: Copies = Copies {
+    text: "agreed",
+    sealed: "agreed_sealed",
+    shared_text: "agreed_shared",
+    shared_sealed: "agreed_shared_sealed",
+};
+const INVITATION_COLUMNS: &str =
+    "id, couple_id, sent_by, text, sealed, shared_text, shared_sealed, proposed_at, status,
+    answer_note, answer_sealed, answer_shared, answer_shared_sealed, other_time, sent_at, answered_at";
+const TALK_COLUMNS: &str = "id, couple_id, scheduled_by, topic, topic_sealed, topic_shared, topic_shared_sealed,
+    starts_at, minutes, agreed, agreed_sealed, agreed_shared, agreed_shared_sealed, closed_by, closed_at";
 
 fn opt_ts(row: &AnyRow, column: &str) -> Result<Option<Timestamp>> {
     row.try_get::<Option<i64>, _>(column)?.map(ts).transpose()
@@ -20,7 +46,7 @@ fn repair_from(r: &AnyRow) -> Result<RepairRecord> {
         couple_id: r.try_get("couple_id")?,
         offered_by: r.try_get("offered_by")?,
         kind: r.try_get("kind")?,
-        words: super::keys::shared_words(r, "a repair")?,
+        words: super::copies::shared_words(r, "a repair")?,
         offered_at: ts(r.try_get("offered_at")?)?,
         accepted_at: opt_ts(r, "accepted_at")?,
     })
@@ -31,10 +57,10 @@ fn invitation_from(r: &AnyRow) -> Result<InvitationRecord> {
         id: r.try_get("id")?,
         couple_id: r.try_get("couple_id")?,
         sent_by: r.try_get("sent_by")?,
-        words: super::keys::shared_words(r, "an invitation")?,
+        words: super::copies::shared_words(r, "an invitation")?,
         proposed_at: opt_ts(r, "proposed_at")?,
         status: r.try_get("status")?,
-        answer_note: r.try_get("answer_note")?,
+        answer_note: copies::shared_words_in(r, &ANSWER, "an invitation's answer")?,
         other_time: opt_ts(r, "other_time")?,
         sent_at: ts(r.try_get("sent_at")?)?,
         answered_at: opt_ts(r, "answered_at")?,
@@ -46,10 +72,12 @@ fn talk_from(r: &AnyRow) -> Result<HardTalkRecord> {
         id: r.try_get("id")?,
         couple_id: r.try_get("couple_id")?,
         scheduled_by: r.try_get("scheduled_by")?,
-        topic: r.try_get("topic")?,
+        topic: copies::shared_words_in(r, &TOPIC, "a hard talk's topic")?
+            .ok_or_else(|| crate::StoreError::Corrupt("a hard talk without a topic".into()))?,
         starts_at: ts(r.try_get("starts_at")?)?,
         minutes: r.try_get("minutes")?,
-        agreed: r.try_get("agreed")?,
+        agreed: copies::shared_words_in(r, &AGREED, "what a hard talk agreed")?,
+        closed_by: r.try_get("closed_by")?,
         closed_at: opt_ts(r, "closed_at")?,
     })
 }
@@ -151,12 +179,12 @@ impl ConversationStore for SqlStore {
         .bind(&r.offered_by)
         .bind(&r.kind)
         .bind(ms(r.offered_at));
-        self.write_one(super::keys::bind_copies(query, &r.words)).await?;
+        self.write_one(super::copies::bind_copies(query, Some(&r.words))).await?;
         Ok(())
     }
 
     async fn seal_repairs(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
-        super::keys::reseal(self, "repairs", "offered_by", person_id, sealed).await
+        super::copies::reseal(self, "repairs", "offered_by", person_id, sealed).await
     }
 
     async fn repairs(&self, couple_id: &str) -> Result<Vec<RepairRecord>> {
@@ -191,15 +219,14 @@ impl ConversationStore for SqlStore {
         .bind(i.proposed_at.map(ms))
         .bind(&i.status)
         .bind(ms(i.sent_at));
-        self.write_one(super::keys::bind_copies(query, &i.words)).await?;
+        self.write_one(super::copies::bind_copies(query, Some(&i.words))).await?;
         Ok(())
     }
 
     async fn invitations(&self, couple_id: &str) -> Result<Vec<InvitationRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, couple_id, sent_by, text, sealed, shared_text, shared_sealed, proposed_at, status, answer_note, other_time, sent_at, answered_at
-             FROM talk_invitations WHERE couple_id = $1 ORDER BY sent_at DESC, id",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {INVITATION_COLUMNS} FROM talk_invitations WHERE couple_id = $1 ORDER BY sent_at DESC, id"
+        ))
         .bind(couple_id)
         .fetch_all(self.pool())
         .await?;
@@ -207,7 +234,7 @@ impl ConversationStore for SqlStore {
     }
 
     async fn seal_invitations(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
-        super::keys::reseal(self, "talk_invitations", "sent_by", person_id, sealed).await
+        super::copies::reseal(self, "talk_invitations", "sent_by", person_id, sealed).await
     }
 
     async fn answer_invitation(
@@ -219,12 +246,15 @@ impl ConversationStore for SqlStore {
     ) -> Result<bool> {
         Ok(self
             .write_one(
-                sqlx::query(
-                    "UPDATE talk_invitations SET status = $1, answer_note = $2, other_time = $3, answered_at = $4
-                 WHERE id = $5 AND couple_id = $6 AND sent_by <> $7 AND status = 'open'",
+                copies::bind_copies(
+                    sqlx::query(
+                        "UPDATE talk_invitations SET status = $5, other_time = $6, answered_at = $7,
+                           answer_note = $1, answer_sealed = $2, answer_shared = $3, answer_shared_sealed = $4
+                         WHERE id = $8 AND couple_id = $9 AND sent_by <> $10 AND status = 'open'",
+                    ),
+                    answer.note.as_ref(),
                 )
                 .bind(&answer.status)
-                .bind(answer.note.as_deref())
                 .bind(answer.other_time.map(ms))
                 .bind(ms(answer.at))
                 .bind(id)
@@ -236,37 +266,66 @@ impl ConversationStore for SqlStore {
     }
 
     async fn insert_hard_talk(&self, t: &HardTalkRecord) -> Result<()> {
-        self.write_one(sqlx::query(
-                "INSERT INTO hard_talks (id, couple_id, scheduled_by, topic, starts_at, minutes) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(&t.id)
-            .bind(&t.couple_id)
-            .bind(&t.scheduled_by)
-            .bind(&t.topic)
-            .bind(ms(t.starts_at))
-            .bind(t.minutes)).await?;
+        let query = sqlx::query(
+            "INSERT INTO hard_talks (topic, topic_sealed, topic_shared, topic_shared_sealed, id, couple_id, scheduled_by, starts_at, minutes)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        );
+        let query = copies::bind_copies(query, Some(&t.topic));
+        self.write_one(
+            query.bind(&t.id).bind(&t.couple_id).bind(&t.scheduled_by).bind(ms(t.starts_at)).bind(t.minutes),
+        )
+        .await?;
         Ok(())
     }
 
     async fn hard_talks(&self, couple_id: &str) -> Result<Vec<HardTalkRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, couple_id, scheduled_by, topic, starts_at, minutes, agreed, closed_at FROM hard_talks
-             WHERE couple_id = $1 ORDER BY starts_at DESC, id",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {TALK_COLUMNS} FROM hard_talks WHERE couple_id = $1 ORDER BY starts_at DESC, id"
+        ))
         .bind(couple_id)
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(talk_from).collect()
     }
 
-    async fn close_hard_talk(&self, couple_id: &str, id: &str, agreed: &str, at: Timestamp) -> Result<bool> {
-        Ok(self.write_one(sqlx::query(
-                "UPDATE hard_talks SET agreed = $1, closed_at = $2 WHERE id = $3 AND couple_id = $4 AND closed_at IS NULL",
+    async fn close_hard_talk(
+        &self,
+        couple_id: &str,
+        id: &str,
+        person_id: &str,
+        agreed: &tend_core::sealing::SharedWords,
+        at: Timestamp,
+    ) -> Result<bool> {
+        let query = sqlx::query(
+            "UPDATE hard_talks SET agreed = $1, agreed_sealed = $2, agreed_shared = $3, agreed_shared_sealed = $4,
+               closed_by = $5, closed_at = $6
+             WHERE id = $7 AND couple_id = $8 AND closed_at IS NULL",
+        );
+        let query = copies::bind_copies(query, Some(agreed));
+        Ok(self.write_one(query.bind(person_id).bind(ms(at)).bind(id).bind(couple_id)).await? > 0)
+    }
+
+    async fn seal_invitation_answers(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
+        copies::reseal_in(self, "talk_invitations", &ANSWER, "sent_by <> $2", person_id, sealed).await
+    }
+
+    async fn seal_hard_talks(
+        &self,
+        person_id: &str,
+        topics: &[(String, Resealed)],
+        agreed: &[(String, Resealed)],
+    ) -> Result<()> {
+        copies::reseal_in(self, "hard_talks", &TOPIC, "scheduled_by = $2", person_id, topics).await?;
+        // A talk closed before its closer was kept becomes the talk of whoever seals it first.
+        for (id, _) in agreed {
+            self.write_one(
+                sqlx::query("UPDATE hard_talks SET closed_by = $1 WHERE id = $2 AND closed_by IS NULL")
+                    .bind(person_id)
+                    .bind(id),
             )
-            .bind(agreed)
-            .bind(ms(at))
-            .bind(id)
-            .bind(couple_id)).await? > 0)
+            .await?;
+        }
+        copies::reseal_in(self, "hard_talks", &AGREED, "closed_by = $2", person_id, agreed).await
     }
 
     async fn listening(&self, couple_id: &str) -> Result<Option<(String, i64)>> {

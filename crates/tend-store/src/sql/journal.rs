@@ -32,7 +32,7 @@ fn entry(r: &AnyRow) -> Result<JournalEntry> {
     Ok(JournalEntry {
         id: r.try_get("id")?,
         person_id: r.try_get("person_id")?,
-        words: super::keys::shared_words(r, "a journal entry")?,
+        words: super::copies::shared_words(r, "a journal entry")?,
         created_at: ts(r.try_get("created_at")?)?,
         shared_couple_id: r.try_get("shared_couple_id")?,
         shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts).transpose()?,
@@ -119,7 +119,7 @@ impl JournalStore for SqlStore {
     }
 
     async fn seal_journal_entries(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
-        super::keys::reseal(self, "journal_entries", "person_id", person_id, sealed).await
+        super::copies::reseal(self, "journal_entries", "person_id", person_id, sealed).await
     }
 
     async fn delete_journal_entry(&self, person_id: &str, id: &str) -> Result<bool> {

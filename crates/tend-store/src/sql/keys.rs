@@ -1,11 +1,10 @@
 //! Each person's data key, kept only wrapped (under their password key and recovery code), their
 //! public key, and each couple's key as its members hold it; the words these keys seal are in the
-//! tables of what people wrote.
+//! tables of what people wrote (read and written through `copies`).
 
 use async_trait::async_trait;
-use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
-use tend_core::sealing::{CoupleKeyWrap, PublicKey, Resealed, SealedWords, SharedWords, StoredWords, WrappedKey};
+use tend_core::sealing::{CoupleKeyWrap, PublicKey, WrappedKey};
 
 use super::SqlStore;
 use crate::model::{CoupleKeyHolder, CoupleKeyHolders, PersonKeys};
@@ -13,69 +12,6 @@ use crate::{KeyStore, Result, StoreError};
 
 pub(super) fn wrapped(stored: String) -> Result<WrappedKey> {
     WrappedKey::from_stored(stored).ok_or_else(|| StoreError::Corrupt("a wrapped data key in an unknown form".into()))
-}
-
-pub(super) fn stored_words(text: String, sealed: i64, what: &str) -> Result<StoredWords> {
-    StoredWords::from_row(text, sealed != 0)
-        .map_err(|_| StoreError::Corrupt(format!("{what} marked sealed holds no sealed words")))
-}
-
-/// Words kept as two copies, from a row's `text`, `sealed`, `shared_text` and `shared_sealed`.
-pub(super) fn shared_words(r: &AnyRow, what: &str) -> Result<SharedWords> {
-    Ok(SharedWords {
-        own: stored_words(r.try_get("text")?, r.try_get("sealed")?, what)?,
-        partners: match r.try_get::<Option<String>, _>("shared_text")? {
-            Some(text) => Some(stored_words(text, r.try_get("shared_sealed")?, what)?),
-            None => None,
-        },
-    })
-}
-
-/// Binds two copies as a row keeps them: `text`, `sealed`, `shared_text`, `shared_sealed`, in
-/// that order.
-pub(super) fn bind_copies<'q>(
-    query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
-    words: &'q SharedWords,
-) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
-    let (own, own_sealed) = words.own.to_row();
-    let partners = words.partners.as_ref().map(StoredWords::to_row);
-    query
-        .bind(own)
-        .bind(i64::from(own_sealed))
-        .bind(partners.map(|p| p.0))
-        .bind(i64::from(partners.is_some_and(|p| p.1)))
-}
-
-/// Seals the person's rows of `table` (written by them, as its `author` column says) kept as two
-/// copies whose words are still (partly) as written: the author's copy always, the partner's where
-/// there is one, in one transaction; then lets the old pages go.
-pub(super) async fn reseal(
-    store: &SqlStore,
-    table: &'static str,
-    author: &'static str,
-    person_id: &str,
-    sealed: &[(String, Resealed)],
-) -> Result<()> {
-    let mut w = store.begin_write().await?;
-    let result: Result<_> = async {
-        for (id, words) in sealed {
-            sqlx::query(&format!(
-                "UPDATE {table} SET text = $1, sealed = 1,
-                   shared_text = COALESCE($4, shared_text), shared_sealed = CASE WHEN $4 IS NULL THEN shared_sealed ELSE 1 END
-                 WHERE {author} = $2 AND id = $3"
-            ))
-            .bind(words.own.as_stored())
-            .bind(person_id)
-            .bind(id)
-            .bind(words.partners.as_ref().map(SealedWords::as_stored))
-            .execute(&mut *w.tx)
-            .await?;
-        }
-        Ok(())
-    }
-    .await;
-    w.finish(result).await?;
-    store.forget_old_pages().await
 }
 
 /// Sets (or replaces) a person's wrapped data key inside a transaction. A recovery wrap replaced
@@ -94,26 +30,6 @@ pub(super) async fn save_keys(tx: &mut Transaction<'static, Any>, person_id: &st
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// Replaces words still stored as written with their sealed form, in one transaction, then lets
-/// the old pages go. `update` binds the sealed text, the person and the row's key, in that order.
-pub(super) async fn seal_as_written(
-    store: &SqlStore,
-    update: &str,
-    person_id: &str,
-    sealed: &[(String, SealedWords)],
-) -> Result<()> {
-    let mut w = store.begin_write().await?;
-    let result: Result<_> = async {
-        for (row, words) in sealed {
-            sqlx::query(update).bind(words.as_stored()).bind(person_id).bind(row).execute(&mut *w.tx).await?;
-        }
-        Ok(())
-    }
-    .await;
-    w.finish(result).await?;
-    store.forget_old_pages().await
 }
 
 #[async_trait]

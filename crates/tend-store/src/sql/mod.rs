@@ -7,6 +7,7 @@ mod bids;
 mod capsules;
 mod changes;
 mod conversations;
+mod copies;
 mod couples;
 mod experiments;
 mod export_together;

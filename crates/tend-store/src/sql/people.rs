@@ -219,7 +219,7 @@ impl PersonStore for SqlStore {
         .map(|r| -> Result<AgreementExport> {
             Ok(AgreementExport {
                 kind: r.try_get("kind")?,
-                text: super::keys::stored_words(r.try_get("text")?, r.try_get("sealed")?, "an agreement")?,
+                text: super::copies::stored_words(r.try_get("text")?, r.try_get("sealed")?, "an agreement")?,
                 review_on: r.try_get("review_on")?,
                 created_at: ts(r.try_get("created_at")?)?,
                 in_force: r.try_get::<Option<i64>, _>("accepted_at")?.is_some(),
@@ -252,7 +252,7 @@ impl PersonStore for SqlStore {
         .map(|r| -> Result<QuestionExport> {
             Ok(QuestionExport {
                 set: r.try_get("set_id")?,
-                text: super::keys::stored_words(r.try_get("text")?, r.try_get("sealed")?, "a question")?,
+                text: super::copies::stored_words(r.try_get("text")?, r.try_get("sealed")?, "a question")?,
                 created_at: ts(r.try_get("created_at")?)?,
             })
         })

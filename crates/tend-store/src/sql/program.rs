@@ -113,7 +113,7 @@ impl ProgramStore for SqlStore {
     }
 
     async fn seal_pulses(&self, person_id: &str, sealed: &[(String, SealedWords)]) -> Result<()> {
-        super::keys::seal_as_written(
+        super::copies::seal_as_written(
             self,
             "UPDATE pulses SET answers = $1, sealed = 1 WHERE person_id = $2 AND week = $3 AND sealed = 0",
             person_id,

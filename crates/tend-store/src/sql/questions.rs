@@ -23,7 +23,7 @@ impl QuestionStore for SqlStore {
         .bind(&q.set_id)
         .bind(&q.added_by)
         .bind(ms(q.created_at));
-        self.write_one(super::keys::bind_copies(query, &q.words)).await?;
+        self.write_one(super::copies::bind_copies(query, Some(&q.words))).await?;
         Ok(())
     }
 
@@ -40,7 +40,7 @@ impl QuestionStore for SqlStore {
                     id: r.try_get("id")?,
                     couple_id: r.try_get("couple_id")?,
                     set_id: r.try_get("set_id")?,
-                    words: super::keys::shared_words(r, "a question")?,
+                    words: super::copies::shared_words(r, "a question")?,
                     added_by: r.try_get("added_by")?,
                     created_at: ts(r.try_get("created_at")?)?,
                 })
@@ -49,7 +49,7 @@ impl QuestionStore for SqlStore {
     }
 
     async fn seal_questions(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
-        super::keys::reseal(self, "own_questions", "added_by", person_id, sealed).await
+        super::copies::reseal(self, "own_questions", "added_by", person_id, sealed).await
     }
 
     async fn question_marks(&self, couple_id: &str) -> Result<Vec<QuestionMark>> {

@@ -32,7 +32,7 @@ fn answer(r: &AnyRow) -> Result<RitualAnswer> {
         kind: r.try_get("kind")?,
         day: r.try_get("day")?,
         day_ends_at: ts(r.try_get("day_ends_at")?)?,
-        words: super::keys::shared_words(r, "a ritual answer")?,
+        words: super::copies::shared_words(r, "a ritual answer")?,
         answered_at: ts(r.try_get("answered_at")?)?,
     })
 }

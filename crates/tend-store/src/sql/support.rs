@@ -129,7 +129,7 @@ impl SupportStore for SqlStore {
     }
 
     async fn seal_private_notes(&self, person_id: &str, sealed: &[(String, SealedWords)]) -> Result<()> {
-        super::keys::seal_as_written(
+        super::copies::seal_as_written(
             self,
             "UPDATE private_notes SET text = $1, sealed = 1 WHERE person_id = $2 AND id = $3 AND sealed = 0",
             person_id,

@@ -135,7 +135,7 @@ impl WeeklyCheckStore for SqlStore {
     }
 
     async fn seal_weekly_check_notes(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
-        super::keys::reseal(self, "weekly_check_notes", "person_id", person_id, sealed).await
+        super::copies::reseal(self, "weekly_check_notes", "person_id", person_id, sealed).await
     }
 
     async fn touch_weekly_check(&self, couple_id: &str, id: &str) -> Result<bool> {
@@ -160,7 +160,7 @@ fn note(r: &AnyRow) -> Result<WeeklyCheckNote> {
         check_id: r.try_get("check_id")?,
         section: r.try_get("section")?,
         person_id: r.try_get("person_id")?,
-        words: super::keys::shared_words(r, "a weekly-check note")?,
+        words: super::copies::shared_words(r, "a weekly-check note")?,
         created_at: ts(r.try_get("created_at")?)?,
     })
 }

@@ -17,7 +17,7 @@ fn win(r: &AnyRow) -> Result<WinRecord> {
         id: r.try_get("id")?,
         couple_id: r.try_get("couple_id")?,
         person_id: r.try_get("person_id")?,
-        words: super::keys::shared_words(r, "a win")?,
+        words: super::copies::shared_words(r, "a win")?,
         day: r.try_get("day")?,
         created_at: ts(r.try_get("created_at")?)?,
     })
@@ -67,6 +67,6 @@ impl WinStore for SqlStore {
     }
 
     async fn seal_wins(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
-        super::keys::reseal(self, "wins", "person_id", person_id, sealed).await
+        super::copies::reseal(self, "wins", "person_id", person_id, sealed).await
     }
 }

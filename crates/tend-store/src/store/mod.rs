@@ -168,7 +168,29 @@ pub trait ConversationStore: Send + Sync {
     ) -> Result<bool>;
     async fn insert_hard_talk(&self, talk: &HardTalkRecord) -> Result<()>;
     async fn hard_talks(&self, couple_id: &str) -> Result<Vec<HardTalkRecord>>;
-    async fn close_hard_talk(&self, couple_id: &str, id: &str, agreed: &str, at: Timestamp) -> Result<bool>;
+    /// Closes an open talk with what was agreed, written by `person_id`.
+    async fn close_hard_talk(
+        &self,
+        couple_id: &str,
+        id: &str,
+        person_id: &str,
+        agreed: &tend_core::sealing::SharedWords,
+        at: Timestamp,
+    ) -> Result<bool>;
+    /// Seals the kind words the person answered invitations with, still (partly) as written.
+    async fn seal_invitation_answers(
+        &self,
+        person_id: &str,
+        sealed: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()>;
+    /// Seals hard talks' topics the person scheduled and what they wrote as agreed (a talk closed
+    /// before its closer was kept counts as theirs), still (partly) as written.
+    async fn seal_hard_talks(
+        &self,
+        person_id: &str,
+        topics: &[(String, tend_core::sealing::Resealed)],
+        agreed: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()>;
     /// The couple's listening exchange (JSON) and its version.
     async fn listening(&self, couple_id: &str) -> Result<Option<(String, i64)>>;
     /// Starts a new exchange, replacing any earlier one.

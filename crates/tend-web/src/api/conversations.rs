@@ -148,7 +148,10 @@ pub async fn schedule_hard_talk(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<ScheduleTalk>,
 ) -> Result<(StatusCode, Json<HardTalkView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(hard_talks::schedule(&state, &me.person.id, &me.person.time_zone, &input).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(hard_talks::schedule(&state, &me.person.id, &me.person.time_zone, &me.key, &input).await?),
+    ))
 }
 
 /// The couple's hard talks, newest first.
@@ -158,7 +161,7 @@ pub async fn list_hard_talks(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<Json<Vec<HardTalkView>>, ApiError> {
-    Ok(Json(hard_talks::list(&state, &me.person.id).await?))
+    Ok(Json(hard_talks::list(&state, &me.person.id, &me.key).await?))
 }
 
 /// Close a hard talk with what you agreed.
@@ -172,5 +175,5 @@ pub async fn close_hard_talk(
     Path(talk_id): Path<String>,
     ApiJson(input): ApiJson<CloseTalk>,
 ) -> Result<Json<HardTalkView>, ApiError> {
-    Ok(Json(hard_talks::close(&state, &me.person.id, &talk_id, &input).await?))
+    Ok(Json(hard_talks::close(&state, &me.person.id, &me.key, &talk_id, &input).await?))
 }

@@ -47,7 +47,7 @@ async fn hard_talks_page(
 ) -> ServiceResult<HardTalksPage> {
     let zone = &me.person.time_zone;
     let fresh = errors.get("minutes").is_none();
-    let talks = hard_talks::list(state, &me.person.id).await?;
+    let talks = hard_talks::list(state, &me.person.id, &me.key).await?;
     let rules = hard_talks::opening_rules(state, &me.person.id).await?.unwrap_or_default();
     Ok(HardTalksPage {
         layout: Layout::new(state, csrf, "Hard talks", true, "talk"),
@@ -125,7 +125,7 @@ pub async fn schedule_hard_talk(
             StatusCode::OK,
         );
     }
-    let result = hard_talks::schedule(&state, &me.person.id, &me.person.time_zone, &form).await.map(|_| ());
+    let result = hard_talks::schedule(&state, &me.person.id, &me.person.time_zone, &me.key, &form).await.map(|_| ());
     after_form(result, "/hard-talks?done=talk-scheduled", async |errors| {
         hard_talks_page(&state, &csrf, &me, form, errors, None, None).await
     })
@@ -139,7 +139,7 @@ pub async fn close_hard_talk(
     Path(id): Path<String>,
     Form(form): Form<CloseTalk>,
 ) -> Response {
-    let result = hard_talks::close(&state, &me.person.id, &id, &form).await.map(|_| ());
+    let result = hard_talks::close(&state, &me.person.id, &me.key, &id, &form).await.map(|_| ());
     after_form(result, "/hard-talks?done=talk-closed", async |errors| {
         hard_talks_page(&state, &csrf, &me, ScheduleTalk::default(), errors, None, None).await
     })

@@ -148,8 +148,8 @@ pub async fn list_where(
         })
         .filter(|(_, view)| keep(view))
         .unzip();
-    let words: Vec<_> = records.iter().map(|r| (&r.words, r.proposed_by == person_id)).collect();
-    let read = couple_key::read_all(state, &couple.id, person_id, key, &words, AGREEMENT).await?;
+    let words: Vec<_> = records.iter().map(|r| (&r.words, r.proposed_by == person_id, AGREEMENT)).collect();
+    let read = couple_key::read_all(state, &couple.id, person_id, key, &words).await?;
     for (view, text) in views.iter_mut().zip(read) {
         view.can_open = text.is_some();
         view.text = text.unwrap_or_default();

@@ -24,6 +24,12 @@ pub const AGREEMENT: Contexts = Contexts { own: "agreement", shared: "shared-agr
 pub const QUESTION: Contexts = Contexts { own: "question", shared: "shared-question" };
 /// What an invitation to talk's two copies are bound to.
 pub const INVITATION: Contexts = Contexts { own: "invitation", shared: "shared-invitation" };
+/// What the kind word that answers an invitation has its two copies bound to.
+pub const ANSWER_NOTE: Contexts = Contexts { own: "invitation-answer", shared: "shared-invitation-answer" };
+/// What a hard talk's topic has its two copies bound to.
+pub const TALK_TOPIC: Contexts = Contexts { own: "talk-topic", shared: "shared-talk-topic" };
+/// What a hard talk's "what we agreed" has its two copies bound to.
+pub const TALK_AGREED: Contexts = Contexts { own: "talk-agreed", shared: "shared-talk-agreed" };
 /// What a win's two copies are bound to.
 pub const WIN: Contexts = Contexts { own: "win", shared: "shared-win" };
 /// What a weekly-check note's two copies are bound to.
@@ -112,8 +118,18 @@ pub(super) async fn seal_shared_as_written(
     let agreements = resealed(agreements.map(|a| (a.id, a.words)).collect(), AGREEMENT);
     let questions = store.own_questions(couple_id).await?.into_iter().filter(|q| q.added_by == person_id);
     let questions = resealed(questions.map(|q| (q.id, q.words)).collect(), QUESTION);
-    let invitations = store.invitations(couple_id).await?.into_iter().filter(|i| i.sent_by == person_id);
+    let invitations: Vec<_> = store.invitations(couple_id).await?;
+    let answers_given = invitations.iter().filter(|i| i.sent_by != person_id);
+    let answers_given =
+        resealed(answers_given.filter_map(|i| Some((i.id.clone(), i.answer_note.clone()?))).collect(), ANSWER_NOTE);
+    let invitations = invitations.into_iter().filter(|i| i.sent_by == person_id);
     let invitations = resealed(invitations.map(|i| (i.id, i.words)).collect(), INVITATION);
+    let talks = store.hard_talks(couple_id).await?;
+    let topics = talks.iter().filter(|t| t.scheduled_by == person_id);
+    let topics = resealed(topics.map(|t| (t.id.clone(), t.topic.clone())).collect(), TALK_TOPIC);
+    // What was agreed in a talk closed before its closer was kept is sealed by whoever comes first.
+    let agreed = talks.into_iter().filter(|t| t.closed_by.as_deref().is_none_or(|by| by == person_id));
+    let agreed = resealed(agreed.filter_map(|t| Some((t.id, t.agreed?))).collect(), TALK_AGREED);
     // Ritual answers are named by kind, day and when answered (one answered again is left alone).
     let answers: Vec<_> = store
         .ritual_answers_by(person_id, couple_id)
@@ -123,7 +139,15 @@ pub(super) async fn seal_shared_as_written(
             a.words.resealed(data, Some(couple_key), true, RITUAL_ANSWER).map(|s| ((a.kind, a.day, a.answered_at), s))
         })
         .collect();
-    let sealed = notes.len() + wins.len() + repairs.len() + agreements.len() + questions.len() + invitations.len();
+    let sealed = notes.len()
+        + wins.len()
+        + repairs.len()
+        + agreements.len()
+        + questions.len()
+        + invitations.len()
+        + answers_given.len()
+        + topics.len()
+        + agreed.len();
     if !notes.is_empty() {
         store.seal_weekly_check_notes(person_id, &notes).await?;
     }
@@ -142,6 +166,12 @@ pub(super) async fn seal_shared_as_written(
     if !invitations.is_empty() {
         store.seal_invitations(person_id, &invitations).await?;
     }
+    if !answers_given.is_empty() {
+        store.seal_invitation_answers(person_id, &answers_given).await?;
+    }
+    if !topics.is_empty() || !agreed.is_empty() {
+        store.seal_hard_talks(person_id, &topics, &agreed).await?;
+    }
     if !answers.is_empty() {
         store.seal_ritual_answers(person_id, couple_id, &answers).await?;
     }
@@ -151,26 +181,47 @@ pub(super) async fn seal_shared_as_written(
     Ok(())
 }
 
-/// Each item's words as `person_id` (holding `data`) reads them, given as its two copies and
-/// whether they wrote it; the couple's key is opened only when some item needs it. `None` for
-/// words the person can't open yet (the couple's key hasn't reached them).
+/// Each item's words as `person_id` (holding `data`) reads them, given as its two copies, whether
+/// they wrote it and what its copies are bound to; the couple's key is opened only when some item
+/// needs it. `None` for words the person can't open yet (the couple's key hasn't reached them).
 pub async fn read_all(
     state: &AppState,
     couple_id: &str,
     person_id: &str,
     data: &DataKey,
-    items: &[(&SharedWords, bool)],
-    contexts: Contexts,
+    items: &[Readable<'_>],
 ) -> ServiceResult<Vec<Option<String>>> {
-    let mut read: Vec<_> = items.iter().map(|(words, mine)| words.read(*mine, Some(data), None, contexts)).collect();
+    let mut read: Vec<_> = items.iter().map(|(words, mine, c)| words.read(*mine, Some(data), None, *c)).collect();
     if read.iter().any(Option::is_none) {
         if let Some(couple) = open(state, couple_id, person_id, data).await? {
-            for (slot, (words, mine)) in read.iter_mut().zip(items).filter(|(slot, _)| slot.is_none()) {
-                *slot = words.read(*mine, Some(data), Some(&couple), contexts);
+            for (slot, (words, mine, c)) in read.iter_mut().zip(items).filter(|(slot, _)| slot.is_none()) {
+                *slot = words.read(*mine, Some(data), Some(&couple), *c);
             }
         }
     }
     Ok(read)
+}
+
+/// Words of one item as a reader is given them: its two copies, whether the reader wrote it, and
+/// what its copies are bound to.
+pub type Readable<'a> = (&'a SharedWords, bool, Contexts);
+
+/// [`read_all`] for items that bring words and may bring a reply (an invitation's answer, what a
+/// hard talk agreed): for each item, its words and its reply's, as the person reads them.
+pub async fn read_with_replies<'a, T>(
+    state: &AppState,
+    couple_id: &str,
+    person_id: &str,
+    data: &DataKey,
+    items: &'a [T],
+    words: impl Fn(&'a T) -> Readable<'a>,
+    reply: impl Fn(&'a T) -> Option<Readable<'a>>,
+) -> ServiceResult<Vec<(Option<String>, Option<String>)>> {
+    let replies: Vec<_> = items.iter().map(&reply).collect();
+    let all: Vec<_> = items.iter().map(words).chain(replies.iter().flatten().copied()).collect();
+    let mut read = read_all(state, couple_id, person_id, data, &all).await?.into_iter();
+    let firsts: Vec<_> = read.by_ref().take(items.len()).collect();
+    Ok(firsts.into_iter().zip(&replies).map(|(first, r)| (first, r.and_then(|_| read.next().flatten()))).collect())
 }
 
 /// A new member's first hold on the couple's key: `carried` by the invite they joined by (its

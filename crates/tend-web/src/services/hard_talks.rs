@@ -5,9 +5,11 @@
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
+use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::HardTalkRecord;
 use utoipa::ToSchema;
 
+use super::couple_key::{self, TALK_AGREED, TALK_TOPIC};
 use super::{local_moment, paired_couple, pause, written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -30,31 +32,53 @@ pub struct CloseTalk {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct HardTalkView {
     pub id: String,
+    /// Empty while the partner's topic waits for the couple's key to reach me.
     pub topic: String,
+    pub can_open: bool,
     #[schema(value_type = String, format = DateTime)]
     pub starts_at: Timestamp,
     #[schema(value_type = String, format = DateTime)]
     pub ends_at: Timestamp,
     pub minutes: i64,
+    /// What was agreed, once closed (empty while the partner's words wait for the couple's key to
+    /// reach me).
     pub agreed: Option<String>,
     pub closed: bool,
 }
 
-fn view(t: HardTalkRecord) -> HardTalkView {
+fn view(t: HardTalkRecord, topic: Option<String>, agreed: Option<String>) -> HardTalkView {
     HardTalkView {
         ends_at: t.starts_at + SignedDuration::from_mins(t.minutes),
         closed: t.closed_at.is_some(),
         id: t.id,
-        topic: t.topic,
+        can_open: topic.is_some(),
+        topic: topic.unwrap_or_default(),
         starts_at: t.starts_at,
         minutes: t.minutes,
-        agreed: t.agreed,
+        agreed: t.agreed.map(|_| agreed.unwrap_or_default()),
     }
 }
 
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<HardTalkView>> {
+/// Who wrote what a talk agreed: whoever closed it (a talk closed before that was kept has no
+/// author, and both read the partner's copy).
+fn agreed_by(t: &HardTalkRecord, person_id: &str) -> bool {
+    t.closed_by.as_deref() == Some(person_id)
+}
+
+pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<HardTalkView>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    Ok(state.store.hard_talks(&couple.id).await?.into_iter().map(view).collect())
+    let talks = state.store.hard_talks(&couple.id).await?;
+    let read = couple_key::read_with_replies(
+        state,
+        &couple.id,
+        person_id,
+        key,
+        &talks,
+        |t| (&t.topic, t.scheduled_by == person_id, TALK_TOPIC),
+        |t| t.agreed.as_ref().map(|a| (a, agreed_by(t, person_id), TALK_AGREED)),
+    )
+    .await?;
+    Ok(talks.into_iter().zip(read).map(|(t, (topic, agreed))| view(t, topic, agreed)).collect())
 }
 
 /// What hard talks wait for right now, said as it is: a pause's quiet time.
@@ -81,6 +105,7 @@ pub async fn schedule(
     state: &AppState,
     person_id: &str,
     time_zone: &str,
+    key: &DataKey,
     input: &ScheduleTalk,
 ) -> ServiceResult<HardTalkView> {
     let topic = written(&input.topic, 200, "topic", "Please name the topic in a few words, up to 200 characters.")?;
@@ -98,26 +123,38 @@ pub async fn schedule(
             message: "Agree on your ground rules first; they open every hard talk.",
         });
     }
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let record = HardTalkRecord {
         id: new_id(),
-        couple_id: couple.id,
         scheduled_by: person_id.to_owned(),
-        topic,
+        topic: SharedWords::seal(&topic, key, couple_key.as_ref(), TALK_TOPIC),
+        couple_id: couple.id,
         starts_at,
         minutes: input.minutes,
         agreed: None,
+        closed_by: None,
         closed_at: None,
     };
     state.store.insert_hard_talk(&record).await?;
-    Ok(view(record))
+    Ok(view(record, Some(topic), None))
 }
 
-pub async fn close(state: &AppState, person_id: &str, id: &str, input: &CloseTalk) -> ServiceResult<HardTalkView> {
+pub async fn close(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    id: &str,
+    input: &CloseTalk,
+) -> ServiceResult<HardTalkView> {
     let agreed = written(&input.agreed, 2000, "agreed", "Please write what you agreed, up to 2,000 characters.")?;
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    if !state.store.close_hard_talk(&couple.id, id, &agreed, state.clock.now()).await? {
-        list(state, person_id).await?.into_iter().find(|t| t.id == id).ok_or(ServiceError::NotFound)?;
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
+    let agreed = SharedWords::seal(&agreed, key, couple_key.as_ref(), TALK_AGREED);
+    let find =
+        || async { list(state, person_id, key).await?.into_iter().find(|t| t.id == id).ok_or(ServiceError::NotFound) };
+    if !state.store.close_hard_talk(&couple.id, id, person_id, &agreed, state.clock.now()).await? {
+        find().await?;
         return Err(ServiceError::Conflict { code: "already_closed", message: "This talk is closed already." });
     }
-    list(state, person_id).await?.into_iter().find(|t| t.id == id).ok_or(ServiceError::NotFound)
+    find().await
 }

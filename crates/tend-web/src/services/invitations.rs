@@ -9,7 +9,7 @@ use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{InvitationAnswer, InvitationRecord};
 use utoipa::ToSchema;
 
-use super::couple_key::{self, INVITATION};
+use super::couple_key::{self, ANSWER_NOTE, INVITATION};
 use super::{local_moment, paired_couple, written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -46,12 +46,14 @@ pub struct InvitationView {
     pub proposed_at: Option<Timestamp>,
     /// `open`, `accepted`, `other-time` or `not-now`.
     pub status: String,
+    /// The answer's kind word; none without one (or while the partner's waits for the couple's
+    /// key to reach me).
     pub note: Option<String>,
     #[schema(value_type = Option<String>, format = DateTime)]
     pub other_time: Option<Timestamp>,
 }
 
-fn view(i: InvitationRecord, me: &str, text: Option<String>) -> InvitationView {
+fn view(i: InvitationRecord, me: &str, text: Option<String>, note: Option<String>) -> InvitationView {
     InvitationView {
         sent_by_me: i.sent_by == me,
         id: i.id,
@@ -59,7 +61,7 @@ fn view(i: InvitationRecord, me: &str, text: Option<String>) -> InvitationView {
         text: text.unwrap_or_default(),
         proposed_at: i.proposed_at,
         status: i.status,
-        note: i.answer_note,
+        note,
         other_time: i.other_time,
     }
 }
@@ -67,9 +69,18 @@ fn view(i: InvitationRecord, me: &str, text: Option<String>) -> InvitationView {
 pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<InvitationView>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let records = state.store.invitations(&couple.id).await?;
-    let words: Vec<_> = records.iter().map(|i| (&i.words, i.sent_by == person_id)).collect();
-    let texts = couple_key::read_all(state, &couple.id, person_id, key, &words, INVITATION).await?;
-    Ok(records.into_iter().zip(texts).map(|(i, text)| view(i, person_id, text)).collect())
+    // The invitation is its sender's words; the answer's kind word is the other partner's.
+    let read = couple_key::read_with_replies(
+        state,
+        &couple.id,
+        person_id,
+        key,
+        &records,
+        |i| (&i.words, i.sent_by == person_id, INVITATION),
+        |i| i.answer_note.as_ref().map(|n| (n, i.sent_by != person_id, ANSWER_NOTE)),
+    )
+    .await?;
+    Ok(records.into_iter().zip(read).map(|(i, (text, note))| view(i, person_id, text, note)).collect())
 }
 
 pub async fn send(
@@ -101,7 +112,7 @@ pub async fn send(
     };
     state.store.insert_invitation(&record).await?;
     super::bids::announce(state, &couple, person_id).await;
-    Ok(view(record, person_id, Some(text)))
+    Ok(view(record, person_id, Some(text), None))
 }
 
 pub async fn answer(
@@ -122,6 +133,8 @@ pub async fn answer(
         None => None,
     };
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
+    let note = note.map(|n| SharedWords::seal(&n, key, couple_key.as_ref(), ANSWER_NOTE));
     let status = if input.answer == "accept" { "accepted" } else { input.answer.as_str() };
     let answer = InvitationAnswer { status: status.to_owned(), note, other_time, at: state.clock.now() };
     let done = state.store.answer_invitation(&couple.id, id, person_id, &answer).await?;

@@ -53,8 +53,8 @@ async fn deck(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let marks = state.store.question_marks(&couple.id).await?;
     let own = state.store.own_questions(&couple.id).await?;
-    let words: Vec<_> = own.iter().map(|q| (&q.words, q.added_by == person_id)).collect();
-    let own_texts = couple_key::read_all(state, &couple.id, person_id, key, &words, QUESTION).await?;
+    let words: Vec<_> = own.iter().map(|q| (&q.words, q.added_by == person_id, QUESTION)).collect();
+    let own_texts = couple_key::read_all(state, &couple.id, person_id, key, &words).await?;
     let mark = |id: &str| marks.iter().find(|m| m.question_id == id);
     let view = |id: String, set: &str, text: &str, theme: Option<ThemeId>| QuestionView {
         asked: mark(&id).is_some_and(|m| m.asked_at.is_some()),

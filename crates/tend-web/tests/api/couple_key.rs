@@ -236,6 +236,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
     let (ana, ben) = app.couple("Ana", "Ben").await;
     let check = app.call(Some(&ben), "POST", "/api/v1/weekly-checks", Some(json!({}))).await;
     let check = format!("/api/v1/weekly-checks/{}", check.json::<Value>().await.unwrap()["id"].as_str().unwrap());
+    app.agree_ground_rules(&ana.token, &ben.token).await;
     for (who, name) in [(&ben, "ben"), (&ana, "ana")] {
         write_and_share(&app, who, &format!("{CANARY} journal from {name}")).await;
         let words = |what: &str| json!({"text": format!("{CANARY} {what} from {name}"), "section": "needs"});
@@ -253,7 +254,31 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
                 json!({"set": "light", "text": format!("{CANARY} question from {name}?")}),
             ),
             ("/api/v1/invitations".to_owned(), json!({"text": format!("{CANARY} invitation from {name}")})),
+            (
+                "/api/v1/hard-talks".to_owned(),
+                json!({"topic": format!("{CANARY} topic from {name}"), "starts_at": format!("{}T19:00", in_a_month(&app)), "minutes": 30}),
+            ),
         ] {
+            assert!(app.call(Some(who), "POST", &path, Some(body)).await.status().is_success(), "{path}");
+        }
+    }
+    // Each answers the other's invitation with a kind word and closes the other's talk.
+    for (who, name) in [(&ben, "ben"), (&ana, "ana")] {
+        for (list, action, body) in [
+            (
+                "/api/v1/invitations",
+                "answer",
+                json!({"answer": "not-now", "note": format!("{CANARY} answer from {name}")}),
+            ),
+            ("/api/v1/hard-talks", "close", json!({"agreed": format!("{CANARY} agreed from {name}")})),
+        ] {
+            let (_, items) = app.get(who, list).await;
+            let mine = |i: &&Value| {
+                i["sent_by_me"] == json!(true)
+                    || i["topic"].as_str().is_some_and(|t| t.contains(&format!("from {name}")))
+            };
+            let theirs = items.as_array().unwrap().iter().find(|i| !mine(i)).unwrap();
+            let path = format!("{list}/{}/{action}", theirs["id"].as_str().unwrap());
             assert!(app.call(Some(who), "POST", &path, Some(body)).await.status().is_success(), "{path}");
         }
     }
@@ -268,6 +293,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
         "/api/v1/agreements",
         "/api/v1/questions",
         "/api/v1/invitations",
+        "/api/v1/hard-talks",
     ];
     let pages = [
         "/home",
@@ -280,6 +306,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
         "/agreements",
         "/questions",
         "/invitations",
+        "/hard-talks",
     ];
     for round in 0..2 {
         // The second time round, the couple's key has reached Ben (who joined by code).
@@ -301,25 +328,23 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
                 assert!(!read.contains(stored), "round {round}: {name} is shown a stored form {stored}");
             }
             let other = if name == "ana" { "ben" } else { "ana" };
-            for what in ["journal", "ritual", "note", "win", "repair", "agreement", "question", "invitation"] {
+            let kinds = ["journal", "ritual", "note", "win", "repair", "agreement", "question", "invitation", "answer"];
+            for what in kinds.into_iter().chain(["topic", "agreed"]) {
                 assert!(read.contains(&format!("{CANARY} {what} from {other}")), "round {round}: {name} reads {what}");
             }
         }
     }
-    for table in [
-        "journal_entries",
-        "ritual_answers",
-        "weekly_check_notes",
-        "wins",
-        "repairs",
-        "agreements",
-        "own_questions",
-        "talk_invitations",
-    ] {
-        for column in ["text", "shared_text"] {
-            let rows = tend_store::test_support::rows_containing(&app.store, table, column, CANARY).await.unwrap();
-            assert_eq!(rows, 0, "{table}.{column} keeps words as written");
-        }
+    let two_copies = |table| [(table, "text"), (table, "shared_text")];
+    let columns = ["journal_entries", "ritual_answers", "weekly_check_notes", "wins", "repairs", "agreements"]
+        .into_iter()
+        .chain(["own_questions", "talk_invitations"])
+        .flat_map(two_copies)
+        .chain([("talk_invitations", "answer_note"), ("talk_invitations", "answer_shared")])
+        .chain([("hard_talks", "topic"), ("hard_talks", "topic_shared")])
+        .chain([("hard_talks", "agreed"), ("hard_talks", "agreed_shared")]);
+    for (table, column) in columns {
+        let rows = tend_store::test_support::rows_containing(&app.store, table, column, CANARY).await.unwrap();
+        assert_eq!(rows, 0, "{table}.{column} keeps words as written");
     }
 }
 
