@@ -33,3 +33,13 @@ ALTER TABLE hard_talks ADD COLUMN agreed_sealed BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE hard_talks ADD COLUMN agreed_shared TEXT;
 ALTER TABLE hard_talks ADD COLUMN agreed_shared_sealed BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE hard_talks ADD COLUMN closed_by TEXT REFERENCES persons(id) ON DELETE SET NULL;
+
+-- A time capsule's hopes, fears and needs, kept together as one JSON object in two copies:
+-- words (the author's, under their key) and words_shared (the partner's, under the couple's key).
+-- A capsule from before keeps hopes, fears and needs as written (words NULL) until its author's
+-- next visit seals them here and empties them. Either way, only the visibility rule opens a
+-- capsule, once it is open.
+ALTER TABLE capsules ADD COLUMN words TEXT;
+ALTER TABLE capsules ADD COLUMN words_sealed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE capsules ADD COLUMN words_shared TEXT;
+ALTER TABLE capsules ADD COLUMN words_shared_sealed BIGINT NOT NULL DEFAULT 0;

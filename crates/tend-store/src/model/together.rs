@@ -90,18 +90,31 @@ pub struct JoyPlan {
     pub enjoyed: Option<String>,
 }
 
-/// What a capsule holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a capsule holds; kept sealed as one JSON object (see [`CapsuleWords::to_json`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CapsuleWords {
     pub hopes: String,
     pub fears: String,
     pub needs: String,
 }
 
-/// A capsule: sealed with its words in hand (`W` = `CapsuleWords`); read back, its words are a
-/// candidate that only the visibility rule opens, and only once the capsule is open.
+impl CapsuleWords {
+    /// The one text the three are sealed as.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("three strings always serialize")
+    }
+
+    /// The three, from the text they were sealed as; none if it isn't one.
+    pub fn from_json(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// A capsule: sealed with its words in hand (`W` = the two copies of [`CapsuleWords`] as JSON,
+/// `tend_core::sealing::SharedWords`); read back, its words are a candidate that only the
+/// visibility rule opens, and only once the capsule is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CapsuleRecord<W = CapsuleWords> {
+pub struct CapsuleRecord<W = tend_core::sealing::SharedWords> {
     pub id: String,
     pub couple_id: String,
     pub author_id: String,
@@ -203,8 +216,11 @@ pub struct ExperimentExport {
 pub struct CapsuleExport {
     pub sealed_at: Timestamp,
     pub opens_on: String,
-    /// Hopes, fears and needs, only once the capsule is open.
+    /// Hopes, fears and needs, only once the capsule is open: opened by the export service.
     pub contents: Option<[String; 3]>,
+    /// The author's copy of what it holds, once open, for the export service to open.
+    #[serde(skip)]
+    pub sealed: Option<tend_core::sealing::StoredWords>,
 }
 
 /// What a page needs to know of a person's situation in one read: their own low capacity, whether

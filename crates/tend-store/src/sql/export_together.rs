@@ -72,9 +72,9 @@ pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<Togeth
             sealed_at: c.sealed_at,
             opens_on: c.opens_on,
             // Asked as of the moment it opened (never opened: the rule keeps it closed).
-            contents: tend_core::visibility::reveal(me, c.words, c.opened_at.unwrap_or(c.opens_at))
-                .map(|w| w.into_inner())
-                .map(|w| [w.hopes, w.fears, w.needs]),
+            sealed: tend_core::visibility::reveal(me, c.words, c.opened_at.unwrap_or(c.opens_at))
+                .map(|w| w.into_inner().own),
+            contents: None,
         })
         .collect();
     capsules.reverse(); // oldest first

@@ -283,7 +283,18 @@ pub trait JoyStore: Send + Sync {
 pub trait CapsuleStore: Send + Sync {
     async fn seal_capsule(&self, capsule: &CapsuleRecord) -> Result<()>;
     /// The couple's capsules, newest first; what each holds opens only by the visibility rule.
-    async fn capsules(&self, couple_id: &str) -> Result<Vec<CapsuleRecord<Candidate<CapsuleWords>>>>;
+    async fn capsules(&self, couple_id: &str)
+        -> Result<Vec<CapsuleRecord<Candidate<tend_core::sealing::SharedWords>>>>;
+    /// What the person's capsules in the couple hold, as stored, for those still (partly) as
+    /// written: only for sealing them, never for showing (that takes the visibility rule).
+    async fn capsules_as_written(
+        &self,
+        person_id: &str,
+        couple_id: &str,
+    ) -> Result<Vec<(String, tend_core::sealing::SharedWords)>>;
+    /// Seals capsules their author wrote still (partly) as written, emptying the parts kept as
+    /// written.
+    async fn seal_capsules(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()>;
     /// The author cancels a capsule that is still sealed.
     async fn cancel_capsule(&self, couple_id: &str, id: &str, author_id: &str, at: Timestamp) -> Result<bool>;
     /// Records that one of the two is ready to open it; opens it when both are (or `both` says so).

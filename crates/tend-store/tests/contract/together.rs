@@ -86,7 +86,13 @@ fn capsule(id: &str) -> CapsuleRecord {
         id: id.into(),
         couple_id: "c1".into(),
         author_id: "ana".into(),
-        words: CapsuleWords { hopes: "canary-hope".into(), fears: "canary-fear".into(), needs: "canary-need".into() },
+        words: tend_core::sealing::SharedWords {
+            own: tend_core::sealing::StoredWords::Plain(
+                CapsuleWords { hopes: "canary-hope".into(), fears: "canary-fear".into(), needs: "canary-need".into() }
+                    .to_json(),
+            ),
+            partners: None,
+        },
         sealed_at: t(10),
         opens_on: "2027-04-15".into(),
         opens_at: t(1000),
@@ -142,7 +148,10 @@ async fn a_capsule_is_read_only_once_open_and_only_by_the_couple(backend: Backen
         let s = &s;
         async move {
             let c = s.capsules("c1").await.unwrap().remove(0);
-            reveal(Viewer { person, couple }, c.words, t(at)).map(|w| w.into_inner().hopes)
+            let words = reveal(Viewer { person, couple }, c.words, t(at)).map(|w| w.into_inner().own);
+            words.map(|w| {
+                CapsuleWords::from_json(&w.read(&tend_core::sealing::DataKey::generate(), "").unwrap()).unwrap().hopes
+            })
         }
     };
     assert_eq!(read("ana", Some("c1"), 1001).await, None, "sealed: not even its author reads it on its day");

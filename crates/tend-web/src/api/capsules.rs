@@ -17,7 +17,7 @@ pub async fn list_capsules(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<Json<Vec<CapsuleView>>, ApiError> {
-    Ok(Json(capsules::list(&state, &me.person.id).await?))
+    Ok(Json(capsules::list(&state, &me.person.id, &me.key).await?))
 }
 
 /// Write and seal a capsule until a day (three months ahead by default).
@@ -30,7 +30,10 @@ pub async fn create_capsule(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<NewCapsule>,
 ) -> Result<(StatusCode, Json<CapsuleView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(capsules::create(&state, &me.person.id, &me.person.time_zone, &input).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(capsules::create(&state, &me.person.id, &me.person.time_zone, &me.key, &input).await?),
+    ))
 }
 
 /// The author cancels a capsule not yet opened; what it held is erased.
@@ -42,7 +45,7 @@ pub async fn cancel_capsule(
     ApiUser(me): ApiUser,
     Path(capsule_id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    capsules::cancel(&state, &me.person.id, &capsule_id).await?;
+    capsules::cancel(&state, &me.person.id, &me.key, &capsule_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -57,5 +60,5 @@ pub async fn open_capsule(
     Path(capsule_id): Path<String>,
     ApiJson(input): ApiJson<OpenCapsule>,
 ) -> Result<Json<CapsuleView>, ApiError> {
-    Ok(Json(capsules::open(&state, &me.person.id, &capsule_id, &input).await?))
+    Ok(Json(capsules::open(&state, &me.person.id, &me.key, &capsule_id, &input).await?))
 }

@@ -37,7 +37,7 @@ async fn capsule_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> ServiceResult<CapsulePage> {
-    let capsules = optional(capsules::list(state, &me.person.id).await)?;
+    let capsules = optional(capsules::list(state, &me.person.id, &me.key).await)?;
     Ok(CapsulePage {
         layout: Layout::new(state, csrf, "Time capsule", true, "together"),
         notice,
@@ -69,7 +69,7 @@ pub async fn create(
     PageUser(me): PageUser,
     Form(form): Form<NewCapsule>,
 ) -> Response {
-    let result = capsules::create(&state, &me.person.id, &me.person.time_zone, &form).await;
+    let result = capsules::create(&state, &me.person.id, &me.person.time_zone, &me.key, &form).await;
     after_form(result, "/capsules?done=capsule-sealed", async |errors| {
         capsule_page(&state, &csrf, &me, form, errors, None).await
     })
@@ -77,7 +77,7 @@ pub async fn create(
 }
 
 pub async fn cancel(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
-    match capsules::cancel(&state, &me.person.id, &id).await {
+    match capsules::cancel(&state, &me.person.id, &me.key, &id).await {
         Ok(()) => see_other("/capsules?done=capsule-cancelled"),
         Err(err) => service_error_page(err),
     }
@@ -94,7 +94,9 @@ pub async fn open(
     Path(id): Path<String>,
     Form(form): Form<OpenForm>,
 ) -> Response {
-    match capsules::open(&state, &me.person.id, &id, &OpenCapsule { both_here: form.both_here.is_some() }).await {
+    match capsules::open(&state, &me.person.id, &me.key, &id, &OpenCapsule { both_here: form.both_here.is_some() })
+        .await
+    {
         Ok(_) => see_other(&format!("/capsules#capsule-{id}")),
         Err(err) => service_error_page(err),
     }

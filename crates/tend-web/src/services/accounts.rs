@@ -150,7 +150,7 @@ pub struct ExportDocument {
     pub exported_at: jiff::Timestamp,
     #[serde(flatten)]
     pub data: PersonExport,
-    /// Sealed notes, journal entries and pulses that could not be opened and are not in this document: the host exporting
+    /// Sealed words (notes, entries, answers, capsules, pulses…) that could not be opened and are not in this document: the host exporting
     /// without the person's key, or notes sealed under a key lost in a reset without the code.
     #[serde(skip_serializing_if = "is_zero")]
     pub sealed_left_out: u32,
@@ -206,6 +206,15 @@ pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) ->
     let questions = std::mem::take(&mut data.questions_added);
     let context = super::couple_key::QUESTION.own;
     data.questions_added = opened_all(questions, |q| &mut q.text, key, context, &mut sealed_left_out);
+    for capsule in &mut data.together.capsules {
+        if let Some(sealed) = capsule.sealed.take() {
+            let held = sealed.opened(key, super::couple_key::CAPSULE.own);
+            match held.and_then(|text| tend_store::CapsuleWords::from_json(&text)) {
+                Some(w) => capsule.contents = Some([w.hopes, w.fears, w.needs]),
+                None => sealed_left_out += 1,
+            }
+        }
+    }
     let pulses = std::mem::take(&mut data.pulses);
     for mut pulse in pulses {
         if let Some(sealed) = pulse.sealed.take() {

@@ -7,10 +7,12 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::rituals::{capsule_state, day_start, default_capsule_day, local_day, CapsuleState};
+use tend_core::sealing::{DataKey, SharedWords};
 use tend_core::visibility::{reveal, Candidate, Viewer};
 use tend_store::{CapsuleRecord, CapsuleWords};
 use utoipa::ToSchema;
 
+use super::couple_key::{self, CAPSULE};
 use super::{paired_couple, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -36,6 +38,9 @@ pub struct CapsuleView {
     pub i_am_ready: bool,
     /// What it holds: only once it is open.
     pub contents: Option<CapsuleContents>,
+    /// False only for an open capsule of the partner's whose words wait for the couple's key to
+    /// reach me.
+    pub can_open: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -66,35 +71,45 @@ fn state_name(s: CapsuleState) -> &'static str {
     }
 }
 
-/// A capsule as `me` (in `couple_id`) sees it: what it holds only where the visibility rule
-/// opens it, which is once it is open.
-fn view(c: CapsuleRecord<Candidate<CapsuleWords>>, me: &str, couple_id: &str, now: Timestamp) -> CapsuleView {
+/// A capsule as `me` (in `couple_id`) sees it, what it holds not yet read; with its two copies
+/// only where the visibility rule opens it, which is once it is open.
+fn view(
+    c: CapsuleRecord<Candidate<SharedWords>>,
+    me: &str,
+    couple_id: &str,
+    now: Timestamp,
+) -> (CapsuleView, Option<SharedWords>) {
     let s = capsule_state(c.opens_at, c.opened_at.is_some(), c.cancelled_at.is_some(), now);
     let mine = c.author_id == me;
     let words = reveal(Viewer { person: me, couple: Some(couple_id) }, c.words, now).map(|w| w.into_inner());
-    CapsuleView {
+    let view = CapsuleView {
         i_am_ready: if mine { c.author_ready_at.is_some() } else { c.partner_ready_at.is_some() },
-        contents: words.map(|w| CapsuleContents { hopes: w.hopes, fears: w.fears, needs: w.needs }),
+        contents: None,
+        can_open: true,
         state: state_name(s).to_owned(),
         mine,
         id: c.id,
         sealed_at: c.sealed_at,
         opens_on: c.opens_on,
-    }
+    };
+    (view, words)
 }
 
 /// The couple's capsules that are not cancelled, newest first.
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<CapsuleView>> {
+pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<CapsuleView>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let now = state.clock.now();
-    Ok(state
-        .store
-        .capsules(&couple.id)
-        .await?
-        .into_iter()
-        .filter(|c| c.cancelled_at.is_none())
-        .map(|c| view(c, person_id, &couple.id, now))
-        .collect())
+    let capsules = state.store.capsules(&couple.id).await?.into_iter().filter(|c| c.cancelled_at.is_none());
+    let (mut views, words): (Vec<_>, Vec<_>) = capsules.map(|c| view(c, person_id, &couple.id, now)).unzip();
+    let revealed: Vec<_> =
+        views.iter().zip(&words).filter_map(|(v, w)| w.as_ref().map(|w| (w, v.mine, CAPSULE))).collect();
+    let mut read = couple_key::read_all(state, &couple.id, person_id, key, &revealed).await?.into_iter();
+    for (view, _) in views.iter_mut().zip(&words).filter(|(_, w)| w.is_some()) {
+        let held = read.next().flatten().and_then(|text| CapsuleWords::from_json(&text));
+        view.can_open = held.is_some();
+        view.contents = held.map(|w| CapsuleContents { hopes: w.hopes, fears: w.fears, needs: w.needs });
+    }
+    Ok(views)
 }
 
 fn part(raw: &str, field: &'static str, errors: &mut Vec<tend_core::FieldError>) -> String {
@@ -109,6 +124,7 @@ pub async fn create(
     state: &AppState,
     person_id: &str,
     time_zone: &str,
+    key: &DataKey,
     input: &NewCapsule,
 ) -> ServiceResult<CapsuleView> {
     let mut errors = Vec::new();
@@ -134,11 +150,13 @@ pub async fn create(
         return Err(ServiceError::Invalid(errors));
     };
     let couple = paired_couple(state, person_id).await?;
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
+    let held = CapsuleWords { hopes, fears, needs }.to_json();
     let capsule = CapsuleRecord {
         id: new_id(),
         couple_id: couple.id,
         author_id: person_id.to_owned(),
-        words: CapsuleWords { hopes, fears, needs },
+        words: SharedWords::seal(&held, key, couple_key.as_ref(), CAPSULE),
         sealed_at: now,
         opens_on: opens_on.to_string(),
         opens_at: day_start(opens_on, time_zone),
@@ -149,16 +167,16 @@ pub async fn create(
     };
     state.store.seal_capsule(&capsule).await?;
     // As read back: sealed, so what it holds stays closed to everyone, its author included.
-    list(state, person_id).await?.into_iter().find(|c| c.id == capsule.id).ok_or(ServiceError::NotFound)
+    list(state, person_id, key).await?.into_iter().find(|c| c.id == capsule.id).ok_or(ServiceError::NotFound)
 }
 
-pub async fn cancel(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
+pub async fn cancel(state: &AppState, person_id: &str, key: &DataKey, id: &str) -> ServiceResult<()> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if state.store.cancel_capsule(&couple.id, id, person_id, state.clock.now()).await? {
         return Ok(());
     }
     // Someone else's capsule and an opened one are not the person's to cancel.
-    match list(state, person_id).await?.into_iter().find(|c| c.id == id) {
+    match list(state, person_id, key).await?.into_iter().find(|c| c.id == id) {
         Some(c) if c.mine => Err(ServiceError::Conflict {
             code: "opened",
             message: "This capsule is open now, so it stays for you both.",
@@ -167,9 +185,15 @@ pub async fn cancel(state: &AppState, person_id: &str, id: &str) -> ServiceResul
     }
 }
 
-pub async fn open(state: &AppState, person_id: &str, id: &str, input: &OpenCapsule) -> ServiceResult<CapsuleView> {
+pub async fn open(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    id: &str,
+    input: &OpenCapsule,
+) -> ServiceResult<CapsuleView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    let capsule = list(state, person_id).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)?;
+    let capsule = list(state, person_id, key).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)?;
     if capsule.state == state_name(CapsuleState::Sealed) {
         return Err(ServiceError::Conflict {
             code: "still_sealed",
@@ -179,5 +203,5 @@ pub async fn open(state: &AppState, person_id: &str, id: &str, input: &OpenCapsu
     if capsule.state == state_name(CapsuleState::Ready) {
         state.store.ready_to_open_capsule(&couple.id, id, person_id, input.both_here, state.clock.now()).await?;
     }
-    list(state, person_id).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)
+    list(state, person_id, key).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)
 }

@@ -26,6 +26,8 @@ pub const QUESTION: Contexts = Contexts { own: "question", shared: "shared-quest
 pub const INVITATION: Contexts = Contexts { own: "invitation", shared: "shared-invitation" };
 /// What the kind word that answers an invitation has its two copies bound to.
 pub const ANSWER_NOTE: Contexts = Contexts { own: "invitation-answer", shared: "shared-invitation-answer" };
+/// What a time capsule's hopes, fears and needs (one JSON object) have their two copies bound to.
+pub const CAPSULE: Contexts = Contexts { own: "capsule", shared: "shared-capsule" };
 /// What a hard talk's topic has its two copies bound to.
 pub const TALK_TOPIC: Contexts = Contexts { own: "talk-topic", shared: "shared-talk-topic" };
 /// What a hard talk's "what we agreed" has its two copies bound to.
@@ -130,6 +132,8 @@ pub(super) async fn seal_shared_as_written(
     // What was agreed in a talk closed before its closer was kept is sealed by whoever comes first.
     let agreed = talks.into_iter().filter(|t| t.closed_by.as_deref().is_none_or(|by| by == person_id));
     let agreed = resealed(agreed.filter_map(|t| Some((t.id, t.agreed?))).collect(), TALK_AGREED);
+    // A capsule's words are read only once it is open, but sealed as soon as they can be.
+    let capsules = resealed(store.capsules_as_written(person_id, couple_id).await?, CAPSULE);
     // Ritual answers are named by kind, day and when answered (one answered again is left alone).
     let answers: Vec<_> = store
         .ritual_answers_by(person_id, couple_id)
@@ -147,7 +151,8 @@ pub(super) async fn seal_shared_as_written(
         + invitations.len()
         + answers_given.len()
         + topics.len()
-        + agreed.len();
+        + agreed.len()
+        + capsules.len();
     if !notes.is_empty() {
         store.seal_weekly_check_notes(person_id, &notes).await?;
     }
@@ -168,6 +173,9 @@ pub(super) async fn seal_shared_as_written(
     }
     if !answers_given.is_empty() {
         store.seal_invitation_answers(person_id, &answers_given).await?;
+    }
+    if !capsules.is_empty() {
+        store.seal_capsules(person_id, &capsules).await?;
     }
     if !topics.is_empty() || !agreed.is_empty() {
         store.seal_hard_talks(person_id, &topics, &agreed).await?;

@@ -23,6 +23,7 @@ on_both_backends!(
     ritual_answers_are_sealed_and_still_revealed_once_both_answered,
     a_small_win_is_sealed_and_reads_for_both,
     no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored,
+    a_capsule_is_sealed_for_both_and_still_opens_only_on_its_day_together,
 );
 
 const CANARY: &str = "shared-canary-91c4";
@@ -351,4 +352,45 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
 fn in_a_month(app: &TestApp) -> String {
     let zone = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
     (app.clock.now().to_zoned(zone).date() + jiff::ToSpan::days(30)).to_string()
+}
+
+/// A capsule written while its author waits for the couple's key is sealed once the key arrives;
+/// sealed or not, it opens only on its day when both are ready, and then both read it, as does
+/// its author's export.
+async fn a_capsule_is_sealed_for_both_and_still_opens_only_on_its_day_together(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await; // Ben joins by code: no key yet
+    let opens_on = crate::authorization::days_ahead(10);
+    let body = json!({"hopes": format!("{CANARY} hope"), "needs": format!("{CANARY} need"), "opens_on": opens_on});
+    let res = app.call(Some(&ben), "POST", "/api/v1/capsules", Some(body)).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    let readable = || async {
+        let mut rows = 0;
+        for column in ["hopes", "needs", "words", "words_shared"] {
+            rows += tend_store::test_support::rows_containing(&app.store, "capsules", column, CANARY).await.unwrap();
+        }
+        rows
+    };
+    assert_eq!(readable().await, 1, "the partner's copy waits as written for the key");
+    app.get(&ana, "/api/v1/repairs").await; // hands Ben the key
+    app.get(&ben, "/api/v1/repairs").await; // Ben keeps it; his capsule is sealed
+    let (_, sealed) = app.get(&ben, "/api/v1/capsules").await;
+    assert!(sealed[0]["contents"].is_null(), "still sealed until its day");
+    assert_eq!(readable().await, 0);
+
+    app.clock.advance(jiff::SignedDuration::from_hours(24 * 11));
+    let open = format!("/api/v1/capsules/{id}/open");
+    assert_eq!(app.call(Some(&ana), "POST", &open, Some(json!({"both_here": true}))).await.status(), StatusCode::OK);
+    for who in [&ana, &ben] {
+        let (_, list) = app.get(who, "/api/v1/capsules").await;
+        assert_eq!(list[0]["contents"]["hopes"], format!("{CANARY} hope"));
+        assert_eq!(
+            (list[0]["contents"]["needs"].clone(), list[0]["can_open"].clone()),
+            (json!(format!("{CANARY} need")), json!(true))
+        );
+    }
+    let (_, export) = app.get(&ben, "/api/v1/me/export").await;
+    assert_eq!(export["together"]["capsules"][0]["contents"][0], format!("{CANARY} hope"));
+    assert!(export.get("sealed_left_out").is_none(), "nothing left out");
 }
