@@ -108,7 +108,10 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
         person_id: "ana".into(),
         kind: "boundaries".into(),
         prompt: "p".into(),
-        text: tend_core::sealing::StoredWords::Plain(text("note")),
+        words: tend_core::sealing::SharedWords {
+            own: tend_core::sealing::StoredWords::Plain(text("note")),
+            partners: None,
+        },
         created_at: t(7),
         shared_couple_id: None,
         shared_at: None,

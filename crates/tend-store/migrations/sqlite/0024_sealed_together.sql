@@ -43,3 +43,9 @@ ALTER TABLE capsules ADD COLUMN words TEXT;
 ALTER TABLE capsules ADD COLUMN words_sealed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE capsules ADD COLUMN words_shared TEXT;
 ALTER TABLE capsules ADD COLUMN words_shared_sealed INTEGER NOT NULL DEFAULT 0;
+
+-- A touch note or plan writing its author shares: the author's copy stays in text (now sealed
+-- under their key for these kinds too) and the partner's is shared_text, under the couple's key.
+-- One shared before this change keeps one copy, as written, until its author's next visit.
+ALTER TABLE private_notes ADD COLUMN shared_text TEXT;
+ALTER TABLE private_notes ADD COLUMN shared_sealed INTEGER NOT NULL DEFAULT 0;

@@ -250,8 +250,8 @@ pub struct PrivateNote {
     pub person_id: String,
     pub kind: String,
     pub prompt: String,
-    /// Sealed for a clarity note written since words are sealed; as written otherwise.
-    pub text: tend_core::sealing::StoredWords,
+    /// The author's copy (sealed, or as written from before) and, once shared, the partner's.
+    pub words: tend_core::sealing::SharedWords,
     pub created_at: Timestamp,
     pub shared_couple_id: Option<String>,
     pub shared_at: Option<Timestamp>,

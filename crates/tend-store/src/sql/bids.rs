@@ -15,8 +15,8 @@ use crate::{BidStore, Result};
 
 /// $1 the couple, $2 the reader, $3 shared since, $4 now. With each, the sender's couple now.
 const OPEN_BIDS: &str = "
--- The words of an invitation, a repair, an agreement and a shared journal entry are the partner's
--- copy (sealed under the couple's key); a row from before sealing has one copy.
+-- The words of an invitation, a repair, an agreement, a shared journal entry and a shared plan
+-- writing are the partner's copy (sealed under the couple's key); a row from before sealing has one copy.
 SELECT kind, item_id, from_person, at, text, sealed, proposed_at, m.couple_id AS author_couple_now FROM (
     SELECT 'invitation' AS kind, id AS item_id, sent_by AS from_person, sent_at AS at, COALESCE(shared_text, text) AS text,
            CASE WHEN shared_text IS NULL THEN sealed ELSE shared_sealed END AS sealed, proposed_at
@@ -37,7 +37,8 @@ SELECT kind, item_id, from_person, at, text, sealed, proposed_at, m.couple_id AS
            CASE WHEN shared_text IS NULL THEN sealed ELSE shared_sealed END, NULL
       FROM journal_entries WHERE shared_couple_id = $1 AND person_id <> $2 AND shared_at >= $3 AND shared_in_check IS NULL
     UNION ALL
-    SELECT 'writing', id, person_id, shared_at, text, 0, NULL
+    SELECT 'writing', id, person_id, shared_at, COALESCE(shared_text, text),
+           CASE WHEN shared_text IS NULL THEN sealed ELSE shared_sealed END, NULL
       FROM private_notes WHERE shared_couple_id = $1 AND person_id <> $2 AND kind = 'plan-writing' AND shared_at >= $3
     UNION ALL
     SELECT 'capsule', id, author_id, opens_at, '', 0, NULL

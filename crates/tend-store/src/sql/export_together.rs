@@ -85,7 +85,7 @@ pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<Togeth
                 shared: n.shared_at.is_some(),
                 kind: n.kind,
                 prompt: n.prompt,
-                text: n.text,
+                text: n.words.own,
                 written_at: n.created_at,
             });
         }

@@ -84,9 +84,9 @@ impl SqlStore {
                     .bind(person_id)
                     .bind(&n.kind)
                     .bind(&n.prompt)
-                    .bind(n.text.to_row().0)
+                    .bind(n.words.own.to_row().0)
                     .bind(ms(n.created_at))
-                    .bind(i64::from(n.text.to_row().1)),
+                    .bind(i64::from(n.words.own.to_row().1)),
                 )
                 .await?;
             }

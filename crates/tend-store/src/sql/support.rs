@@ -7,12 +7,13 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{ms, ts, SqlStore};
-use tend_core::sealing::{SealedWords, StoredWords};
+use tend_core::sealing::{Resealed, SealedWords, StoredWords};
 
 use crate::model::{PrivateNote, SituationFlags, SupportRecord};
-use crate::{Result, StoreError, SupportStore};
+use crate::{Result, SupportStore};
 
-const NOTE_COLUMNS: &str = "id, person_id, kind, prompt, text, created_at, shared_couple_id, shared_at, sealed";
+const NOTE_COLUMNS: &str =
+    "id, person_id, kind, prompt, created_at, shared_couple_id, shared_at, text, sealed, shared_text, shared_sealed";
 
 fn note(r: &AnyRow) -> Result<PrivateNote> {
     Ok(PrivateNote {
@@ -20,8 +21,7 @@ fn note(r: &AnyRow) -> Result<PrivateNote> {
         person_id: r.try_get("person_id")?,
         kind: r.try_get("kind")?,
         prompt: r.try_get("prompt")?,
-        text: StoredWords::from_row(r.try_get("text")?, r.try_get::<i64, _>("sealed")? != 0)
-            .map_err(|_| StoreError::Corrupt("a private note marked sealed holds no sealed words".into()))?,
+        words: super::copies::shared_words(r, "a private note")?,
         created_at: ts(r.try_get("created_at")?)?,
         shared_couple_id: r.try_get("shared_couple_id")?,
         shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts).transpose()?,
@@ -101,19 +101,12 @@ impl SupportStore for SqlStore {
     }
 
     async fn add_private_note(&self, n: &PrivateNote) -> Result<()> {
-        self.write_one(
-            sqlx::query(&format!(
-                "INSERT INTO private_notes ({NOTE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7)"
-            ))
-            .bind(&n.id)
-            .bind(&n.person_id)
-            .bind(&n.kind)
-            .bind(&n.prompt)
-            .bind(n.text.to_row().0)
-            .bind(ms(n.created_at))
-            .bind(i64::from(n.text.to_row().1)),
-        )
-        .await?;
+        let insert = format!(
+            "INSERT INTO private_notes ({NOTE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, $7, $8, $9)"
+        );
+        let query =
+            sqlx::query(&insert).bind(&n.id).bind(&n.person_id).bind(&n.kind).bind(&n.prompt).bind(ms(n.created_at));
+        self.write_one(super::copies::bind_copies(query, Some(&n.words))).await?;
         Ok(())
     }
 
@@ -138,20 +131,34 @@ impl SupportStore for SqlStore {
         .await
     }
 
-    async fn share_private_note(&self, person_id: &str, id: &str, couple_id: &str, at: Timestamp) -> Result<bool> {
+    async fn share_private_note(
+        &self,
+        person_id: &str,
+        id: &str,
+        couple_id: &str,
+        shared: &StoredWords,
+        at: Timestamp,
+    ) -> Result<bool> {
+        let (text, sealed) = shared.to_row();
         let done = self
             .write_one(
                 sqlx::query(
-                    "UPDATE private_notes SET shared_couple_id = $1, shared_at = $2
-                     WHERE id = $3 AND person_id = $4 AND kind IN ('boundaries', 'plan-writing')",
+                    "UPDATE private_notes SET shared_couple_id = $1, shared_at = $2, shared_text = $3, shared_sealed = $4
+                     WHERE id = $5 AND person_id = $6 AND kind IN ('boundaries', 'plan-writing')",
                 )
                 .bind(couple_id)
                 .bind(ms(at))
+                .bind(text)
+                .bind(i64::from(sealed))
                 .bind(id)
                 .bind(person_id),
             )
             .await?;
         Ok(done > 0)
+    }
+
+    async fn seal_shared_notes(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
+        super::copies::reseal(self, "private_notes", "person_id", person_id, sealed).await
     }
 
     async fn private_notes_shared_with(

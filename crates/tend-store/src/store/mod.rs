@@ -355,7 +355,18 @@ pub trait SupportStore: Send + Sync {
     async fn private_notes(&self, person_id: &str, kind: &str) -> Result<Vec<PrivateNote>>;
     /// Shares one of the person's own notes of a shareable kind (touch notes and plan writings;
     /// clarity notes never leave their author); `false` when there is no such note.
-    async fn share_private_note(&self, person_id: &str, id: &str, couple_id: &str, at: Timestamp) -> Result<bool>;
+    /// `shared` is the partner's copy of its words.
+    async fn share_private_note(
+        &self,
+        person_id: &str,
+        id: &str,
+        couple_id: &str,
+        shared: &tend_core::sealing::StoredWords,
+        at: Timestamp,
+    ) -> Result<bool>;
+    /// Seals the person's shared notes whose copies are still (partly) as written.
+    async fn seal_shared_notes(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)])
+        -> Result<()>;
     /// Replaces the words of the person's notes still stored as written with their sealed form.
     async fn seal_private_notes(
         &self,

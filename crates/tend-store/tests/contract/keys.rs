@@ -169,7 +169,7 @@ async fn sealed_notes_come_back_sealed_and_notes_as_written_can_be_sealed_later(
         person_id: person.into(),
         kind: "clarity".into(),
         prompt: "What do I want?".into(),
-        text,
+        words: tend_core::sealing::SharedWords { own: text, partners: None },
         created_at: t(1),
         shared_couple_id: None,
         shared_at: None,
@@ -180,7 +180,7 @@ async fn sealed_notes_come_back_sealed_and_notes_as_written_can_be_sealed_later(
     s.add_private_note(&note("n2", "ana", StoredWords::Plain("written before".into()))).await.unwrap();
     s.add_private_note(&note("n3", "ben", StoredWords::Plain("ben's own".into()))).await.unwrap();
 
-    let read = |notes: Vec<PrivateNote>, id: &str| notes.into_iter().find(|n| n.id == id).unwrap().text;
+    let read = |notes: Vec<PrivateNote>, id: &str| notes.into_iter().find(|n| n.id == id).unwrap().words.own;
     let notes = s.private_notes("ana", "clarity").await.unwrap();
     assert_eq!(read(notes.clone(), "n1").read(&key, "private-note").unwrap(), "sealed words");
     assert_eq!(read(notes, "n2"), StoredWords::Plain("written before".into()));

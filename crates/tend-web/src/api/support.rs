@@ -73,7 +73,7 @@ pub async fn add_clarity_note(
     security(("bearer" = [])),
     responses((status = 200, body = TouchView), (status = 401, body = ErrorBody)))]
 pub async fn get_touch(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<TouchView>, ApiError> {
-    Ok(Json(touch::get(&state, &me.person.id, &me.person.time_zone).await?))
+    Ok(Json(touch::get(&state, &me.person.id, &me.person.time_zone, &me.key).await?))
 }
 
 /// Write privately first: a note for the desires-and-boundaries conversation.
@@ -85,7 +85,7 @@ pub async fn add_touch_note(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<NewTouchNote>,
 ) -> Result<(StatusCode, Json<TouchNoteView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(touch::add_note(&state, &me.person.id, &input).await?)))
+    Ok((StatusCode::CREATED, Json(touch::add_note(&state, &me.person.id, &me.key, &input).await?)))
 }
 
 /// Share one of my notes with my partner.
@@ -98,5 +98,5 @@ pub async fn share_touch_note(
     ApiUser(me): ApiUser,
     Path(note_id): Path<String>,
 ) -> Result<Json<TouchNoteView>, ApiError> {
-    Ok(Json(touch::share_note(&state, &me.person.id, &note_id).await?))
+    Ok(Json(touch::share_note(&state, &me.person.id, &me.key, &note_id).await?))
 }

@@ -38,7 +38,7 @@ async fn page(
     errors: FormErrors,
     text: String,
 ) -> ServiceResult<WritePage> {
-    let view = plan_writing::get(state, &me.person.id, step_id).await?;
+    let view = plan_writing::get(state, &me.person.id, &me.key, step_id).await?;
     let zone = &me.person.time_zone;
     let couple = state.store.couple_of(&me.person.id).await?;
     Ok(WritePage {
@@ -73,7 +73,7 @@ pub async fn add(
     Path(step_id): Path<String>,
     Form(form): Form<NewWriting>,
 ) -> Response {
-    match plan_writing::add(&state, &me.person.id, &step_id, &form).await {
+    match plan_writing::add(&state, &me.person.id, &me.key, &step_id, &form).await {
         Ok(_) => see_other(&format!("/plan/write/{step_id}?done=writing-kept")),
         Err(ServiceError::Invalid(errors)) => {
             match page(&state, &csrf, &me, &step_id, None, FormErrors::from(errors), form.text).await {
@@ -90,7 +90,7 @@ pub async fn share(
     PageUser(me): PageUser,
     Path((step_id, id)): Path<(String, String)>,
 ) -> Response {
-    match plan_writing::share(&state, &me.person.id, &step_id, &id).await {
+    match plan_writing::share(&state, &me.person.id, &me.key, &step_id, &id).await {
         Ok(()) => see_other(&format!("/plan/write/{step_id}?done=writing-shared")),
         Err(err) => service_error_page(err),
     }

@@ -202,7 +202,7 @@ async fn touch_page(
         layout: Layout::new(state, csrf, "Closeness", true, "me"),
         notice: notice(done),
         words: Content::embedded().support.touch.clone(),
-        view: touch::get(state, &p.id, &p.time_zone).await?,
+        view: touch::get(state, &p.id, &p.time_zone, &me.key).await?,
         paired: crate::services::is_paired(state, &p.id).await?,
     })
 }
@@ -221,7 +221,7 @@ pub async fn touch_note(
     PageUser(me): PageUser,
     Form(form): Form<NewTouchNote>,
 ) -> Response {
-    match touch::add_note(&state, &me.person.id, &form).await {
+    match touch::add_note(&state, &me.person.id, &me.key, &form).await {
         Ok(_) => see_other("/touch?done=touch-kept#conversation"),
         Err(ServiceError::Invalid(_)) => see_other("/touch?done=note-empty#conversation"),
         Err(err) => service_error_page(err),
@@ -229,5 +229,8 @@ pub async fn touch_note(
 }
 
 pub async fn touch_share(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {
-    see_other_or_error(touch::share_note(&state, &me.person.id, &id).await, "/touch?done=touch-shared#conversation")
+    see_other_or_error(
+        touch::share_note(&state, &me.person.id, &me.key, &id).await,
+        "/touch?done=touch-shared#conversation",
+    )
 }

@@ -187,8 +187,10 @@ fn opened_all<T>(
 pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) -> ServiceResult<ExportDocument> {
     let mut data = state.store.export_person(person_id).await?.ok_or(ServiceError::NotFound)?;
     let mut sealed_left_out = 0;
-    let notes = std::mem::take(&mut data.together.notes);
-    data.together.notes = opened_all(notes, |n| &mut n.text, key, keys::NOTE_CONTEXT, &mut sealed_left_out);
+    for note in std::mem::take(&mut data.together.notes) {
+        let context = super::shared_notes::contexts(&note.kind).own;
+        data.together.notes.extend(opened_all(vec![note], |n| &mut n.text, key, context, &mut sealed_left_out));
+    }
     let journal = std::mem::take(&mut data.together.journal);
     data.together.journal = opened_all(journal, |e| &mut e.text, key, keys::JOURNAL_CONTEXT, &mut sealed_left_out);
     let answers = std::mem::take(&mut data.together.ritual_answers);

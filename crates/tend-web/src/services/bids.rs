@@ -90,7 +90,8 @@ impl BidKind {
             BidKind::Repair => Some(couple_key::REPAIR.shared),
             BidKind::Journal => Some(couple_key::JOURNAL.shared),
             BidKind::Agreement => Some(couple_key::AGREEMENT.shared),
-            BidKind::Checkup | BidKind::Writing | BidKind::Capsule => None,
+            BidKind::Writing => Some(super::shared_notes::contexts(super::plan_writing::NOTE_KIND).shared),
+            BidKind::Checkup | BidKind::Capsule => None,
         }
     }
 

@@ -104,6 +104,7 @@ pub(super) async fn seal_shared_as_written(
     couple_key: &DataKey,
 ) -> ServiceResult<()> {
     super::journal::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
+    let notes_sealed = super::shared_notes::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
     let store = &state.store;
     let resealed = |rows: Vec<(String, SharedWords)>, contexts: Contexts| -> Vec<(String, Resealed)> {
         let sealed =
@@ -152,7 +153,8 @@ pub(super) async fn seal_shared_as_written(
         + answers_given.len()
         + topics.len()
         + agreed.len()
-        + capsules.len();
+        + capsules.len()
+        + notes_sealed;
     if !notes.is_empty() {
         store.seal_weekly_check_notes(person_id, &notes).await?;
     }

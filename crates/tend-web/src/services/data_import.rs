@@ -8,7 +8,7 @@ use serde::Serialize;
 use tend_core::content::Content;
 use tend_core::export_file;
 use tend_core::sealing::{DataKey, StoredWords};
-use tend_store::{CheckupRecord, ImportCounts, JournalEntry, OwnDataImport, PrivateNote, PulseRecord};
+use tend_store::{CheckupRecord, ImportCounts, JournalEntry, OwnDataImport, PulseRecord};
 use utoipa::ToSchema;
 
 use super::keys;
@@ -31,15 +31,17 @@ fn json(value: &impl Serialize) -> ServiceResult<String> {
 }
 
 /// Brings the file's own things into the person's account, all or nothing.
-/// Notes of the sealed kind come in sealed under `key`; one the person already has (the same time
-/// and words, opened) is left out here, since sealed words never compare equal in the store.
+/// Notes come in sealed under `key`; one the person already has (the same kind, time and words,
+/// opened) is left out here, since sealed words never compare equal in the store.
 pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u8]) -> ServiceResult<ImportResult> {
     let own =
         export_file::read(bytes, Content::embedded(), state.clock.now()).map_err(|e| ServiceError::Invalid(vec![e]))?;
     let mut sealed_here = Vec::new();
-    for note in state.store.private_notes(person_id, keys::SEALED_NOTE_KIND).await? {
-        if let Ok(words) = note.text.read(key, keys::NOTE_CONTEXT) {
-            sealed_here.push((note.created_at, words));
+    for kind in [keys::SEALED_NOTE_KIND, "boundaries", super::plan_writing::NOTE_KIND] {
+        for note in state.store.private_notes(person_id, kind).await? {
+            if let Ok(words) = note.words.own.read(key, super::shared_notes::contexts(kind).own) {
+                sealed_here.push((note.kind, note.created_at, words));
+            }
         }
     }
     let mut data = OwnDataImport { situation: own.situation, help_signs: own.help_signs, ..Default::default() };
@@ -83,24 +85,12 @@ pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u
         });
     }
     for n in own.notes {
-        let text = if n.kind == keys::SEALED_NOTE_KIND {
-            if sealed_here.iter().any(|(at, words)| *at == n.written_at && *words == n.text) {
-                continue;
-            }
-            StoredWords::Sealed(key.seal(keys::NOTE_CONTEXT, &n.text))
-        } else {
-            StoredWords::Plain(n.text)
-        };
-        data.notes.push(PrivateNote {
-            id: new_id(),
-            person_id: String::new(),
-            kind: n.kind,
-            prompt: n.prompt,
-            text,
-            created_at: n.written_at,
-            shared_couple_id: None,
-            shared_at: None,
-        });
+        if sealed_here.iter().any(|(kind, at, words)| *kind == n.kind && *at == n.written_at && *words == n.text) {
+            continue;
+        }
+        let mut note = super::shared_notes::written(state, "", key, &n.kind, &n.prompt, &n.text);
+        note.created_at = n.written_at;
+        data.notes.push(note);
     }
     let imported = state.store.import_own_data(person_id, &data).await?;
     tracing::info!(person = %person_id, ?imported, left_behind = own.left_behind, "export imported");

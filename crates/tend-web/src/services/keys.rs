@@ -187,14 +187,21 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
     Ok(())
 }
 
+/// Seals the person's notes kept only for themselves (clarity notes, and touch notes and plan
+/// writings not shared) still stored as written. Shared ones are sealed with the couple's key
+/// (`shared_notes::seal_as_written`), since their partner reads them too.
 async fn seal_notes_as_written(state: &AppState, person_id: &str, data: &DataKey) -> ServiceResult<()> {
-    let sealed: Vec<_> = state
-        .store
-        .private_notes(person_id, SEALED_NOTE_KIND)
-        .await?
-        .into_iter()
-        .filter_map(|note| note.text.sealed_if_written(data, NOTE_CONTEXT).map(|sealed| (note.id, sealed)))
-        .collect();
+    let mut sealed = Vec::new();
+    for kind in [SEALED_NOTE_KIND, "boundaries", super::plan_writing::NOTE_KIND] {
+        let notes = state.store.private_notes(person_id, kind).await?;
+        let context = super::shared_notes::contexts(kind).own;
+        sealed.extend(
+            notes
+                .into_iter()
+                .filter(|note| note.shared_couple_id.is_none())
+                .filter_map(|note| note.words.own.sealed_if_written(data, context).map(|sealed| (note.id, sealed))),
+        );
+    }
     if !sealed.is_empty() {
         state.store.seal_private_notes(person_id, &sealed).await?;
         tracing::info!(person = %person_id, notes = sealed.len(), "notes written before sealing are sealed now");

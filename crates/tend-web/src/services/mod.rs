@@ -39,6 +39,7 @@ pub mod repairs;
 pub mod rituals;
 pub mod safety;
 pub mod security_log;
+pub mod shared_notes;
 pub mod situation;
 pub mod timer;
 pub mod today;

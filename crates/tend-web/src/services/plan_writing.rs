@@ -5,12 +5,12 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
-use tend_store::PrivateNote;
+use tend_core::sealing::DataKey;
 use utoipa::ToSchema;
 
 use super::security_log::{self, SecurityEvent};
+use super::shared_notes::{self, ReadNote};
 use super::{paired_couple, written, ServiceError, ServiceResult};
-use crate::secrets::new_id;
 use crate::state::AppState;
 
 /// The kind of private note a plan writing is stored as; its prompt is the step's id.
@@ -19,7 +19,9 @@ pub const NOTE_KIND: &str = "plan-writing";
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct WritingView {
     pub id: String,
+    /// Empty while it can't be opened (the partner's, until the couple's key reaches me).
     pub text: String,
+    pub can_open: bool,
     pub shared: bool,
     #[schema(value_type = String, format = DateTime)]
     pub written_at: Timestamp,
@@ -41,11 +43,12 @@ pub struct NewWriting {
     pub text: String,
 }
 
-fn view(n: PrivateNote) -> WritingView {
+fn view((n, text): ReadNote) -> WritingView {
     WritingView {
         shared: n.shared_at.is_some(),
         id: n.id,
-        text: n.text.as_written().unwrap_or_default(),
+        can_open: text.is_some(),
+        text: text.unwrap_or_default(),
         written_at: n.created_at,
     }
 }
@@ -58,26 +61,30 @@ fn writing_step(step_id: &str) -> ServiceResult<&'static tend_core::content::Pla
     }
 }
 
-pub async fn get(state: &AppState, person_id: &str, step_id: &str) -> ServiceResult<StepWriting> {
+pub async fn get(state: &AppState, person_id: &str, key: &DataKey, step_id: &str) -> ServiceResult<StepWriting> {
     let step = writing_step(step_id)?;
-    let of_step = |notes: Vec<PrivateNote>| -> Vec<WritingView> {
-        notes.into_iter().filter(|n| n.prompt == step.id).map(view).collect()
+    let of_step = |notes: Vec<ReadNote>| -> Vec<WritingView> {
+        notes.into_iter().filter(|(n, _)| n.prompt == step.id).map(view).collect()
     };
-    let shared = match state.store.couple_of(person_id).await? {
-        Some(couple) => state.store.private_notes_shared_with(&couple.id, person_id, NOTE_KIND).await?,
-        None => Vec::new(),
-    };
+    let couple = state.store.couple_of(person_id).await?;
+    let (mine, shared) = shared_notes::read(state, person_id, key, couple.as_ref(), NOTE_KIND).await?;
     Ok(StepWriting {
         step_id: step.id.clone(),
         title: step.title.clone(),
         text: step.text.clone(),
         smaller: step.smaller.clone(),
-        mine: of_step(state.store.private_notes(person_id, NOTE_KIND).await?),
+        mine: of_step(mine),
         shared_with_me: of_step(shared),
     })
 }
 
-pub async fn add(state: &AppState, person_id: &str, step_id: &str, input: &NewWriting) -> ServiceResult<WritingView> {
+pub async fn add(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    step_id: &str,
+    input: &NewWriting,
+) -> ServiceResult<WritingView> {
     let step = writing_step(step_id)?;
     let text = written(
         &input.text,
@@ -85,31 +92,20 @@ pub async fn add(state: &AppState, person_id: &str, step_id: &str, input: &NewWr
         "text",
         "Please write a few words, up to 2000 characters.",
     )?;
-    let note = PrivateNote {
-        id: new_id(),
-        person_id: person_id.to_owned(),
-        kind: NOTE_KIND.into(),
-        prompt: step.id.clone(),
-        text: tend_core::sealing::StoredWords::Plain(text),
-        created_at: state.clock.now(),
-        shared_couple_id: None,
-        shared_at: None,
-    };
+    let note = shared_notes::written(state, person_id, key, NOTE_KIND, &step.id, &text);
     state.store.add_private_note(&note).await?;
-    Ok(view(note))
+    Ok(view((note, Some(text))))
 }
 
 /// Shares one of my pieces with my partner (it stays shared; it reaches their Today).
-pub async fn share(state: &AppState, person_id: &str, step_id: &str, id: &str) -> ServiceResult<()> {
+pub async fn share(state: &AppState, person_id: &str, key: &DataKey, step_id: &str, id: &str) -> ServiceResult<()> {
     writing_step(step_id)?;
     let couple = paired_couple(state, person_id).await?;
     let mine = state.store.private_notes(person_id, NOTE_KIND).await?;
     if !mine.iter().any(|n| n.id == id && n.prompt == step_id) {
         return Err(ServiceError::NotFound);
     }
-    if !state.store.share_private_note(person_id, id, &couple.id, state.clock.now()).await? {
-        return Err(ServiceError::NotFound);
-    }
+    shared_notes::share(state, person_id, key, &couple, NOTE_KIND, id).await?;
     security_log::record(state, person_id, SecurityEvent::PlanWritingShared, "").await;
     super::bids::announce(state, &couple, person_id).await;
     Ok(())

@@ -5,14 +5,13 @@
 //! with care). Also remembers whether the person set aside the safety check offered after sign-up.
 
 use serde::{Deserialize, Serialize};
-use tend_core::sealing::{DataKey, StoredWords};
+use tend_core::sealing::DataKey;
 use tend_store::SituationFlags;
 use utoipa::ToSchema;
 
 use super::keys;
 use super::security_log::{self, SecurityEvent};
 use super::{written, ServiceError, ServiceResult};
-use crate::secrets::new_id;
 use crate::state::AppState;
 
 pub use tend_core::content::SITUATIONS;
@@ -68,7 +67,7 @@ pub async fn get(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRes
         .await?
         .into_iter()
         .map(|n| {
-            let opened = n.text.read(key, keys::NOTE_CONTEXT);
+            let opened = n.words.own.read(key, keys::NOTE_CONTEXT);
             ClarityNote { id: n.id, prompt: n.prompt, can_open: opened.is_ok(), text: opened.unwrap_or_default() }
         })
         .collect();
@@ -120,19 +119,8 @@ pub async fn add_clarity_note(
         return Err(ServiceError::field("prompt", "Please choose one of the questions."));
     }
     let text = written(&input.text, tend_core::text::CLARITY_MAX, "text", "Please write up to 2000 characters.")?;
-    state
-        .store
-        .add_private_note(&tend_store::PrivateNote {
-            id: new_id(),
-            person_id: person_id.to_owned(),
-            kind: keys::SEALED_NOTE_KIND.into(),
-            prompt: input.prompt.clone(),
-            text: StoredWords::Sealed(key.seal(keys::NOTE_CONTEXT, &text)),
-            created_at: state.clock.now(),
-            shared_couple_id: None,
-            shared_at: None,
-        })
-        .await?;
+    let note = super::shared_notes::written(state, person_id, key, keys::SEALED_NOTE_KIND, &input.prompt, &text);
+    state.store.add_private_note(&note).await?;
     get(state, person_id, key).await
 }
 

@@ -6,19 +6,24 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
 use tend_core::rituals::local_day;
-use tend_store::PrivateNote;
+use tend_core::sealing::DataKey;
 use utoipa::ToSchema;
 
 use super::security_log::{self, SecurityEvent};
+use super::shared_notes::{self, ReadNote};
 use super::{paired_couple, written, ServiceError, ServiceResult};
-use crate::secrets::new_id;
 use crate::state::AppState;
+
+/// The kind of private note a touch note is stored as.
+const NOTE_KIND: &str = "boundaries";
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TouchNoteView {
     pub id: String,
     pub prompt: String,
+    /// Empty while it can't be opened (the partner's, until the couple's key reaches me).
     pub text: String,
+    pub can_open: bool,
     pub shared: bool,
     #[schema(value_type = String, format = DateTime)]
     pub written_at: Timestamp,
@@ -43,60 +48,53 @@ pub struct NewTouchNote {
     pub text: String,
 }
 
-fn view(n: PrivateNote) -> TouchNoteView {
+fn view((n, text): ReadNote) -> TouchNoteView {
     TouchNoteView {
         shared: n.shared_at.is_some(),
         id: n.id,
         prompt: n.prompt,
-        text: n.text.as_written().unwrap_or_default(),
+        can_open: text.is_some(),
+        text: text.unwrap_or_default(),
         written_at: n.created_at,
     }
 }
 
-pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<TouchView> {
+pub async fn get(state: &AppState, person_id: &str, time_zone: &str, key: &DataKey) -> ServiceResult<TouchView> {
     let touch = &Content::embedded().support.touch;
     let day = local_day(state.clock.now(), time_zone);
     // The same idea for everyone on the same day: nothing about the person goes into choosing it.
     let index = (day.since(jiff::civil::date(2020, 1, 1)).map(|s| s.get_days()).unwrap_or(0).unsigned_abs() as usize)
         % touch.ideas.len().max(1);
-    let shared_with_me = match state.store.couple_of(person_id).await? {
-        Some(couple) => state.store.private_notes_shared_with(&couple.id, person_id, "boundaries").await?,
-        None => Vec::new(),
-    };
+    let couple = state.store.couple_of(person_id).await?;
+    let (mine, shared_with_me) = shared_notes::read(state, person_id, key, couple.as_ref(), NOTE_KIND).await?;
     Ok(TouchView {
         idea_today: touch.ideas.get(index).cloned().unwrap_or_default(),
         ideas: touch.ideas.clone(),
         prompts: touch.prompts.clone(),
-        mine: state.store.private_notes(person_id, "boundaries").await?.into_iter().map(view).collect(),
+        mine: mine.into_iter().map(view).collect(),
         shared_with_me: shared_with_me.into_iter().map(view).collect(),
     })
 }
 
-pub async fn add_note(state: &AppState, person_id: &str, input: &NewTouchNote) -> ServiceResult<TouchNoteView> {
+pub async fn add_note(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    input: &NewTouchNote,
+) -> ServiceResult<TouchNoteView> {
     if !Content::embedded().support.touch.prompts.contains(&input.prompt) {
         return Err(ServiceError::field("prompt", "Please choose one of the prompts."));
     }
     let text = written(&input.text, tend_core::text::TOUCH_MAX, "text", "Please write up to 1000 characters.")?;
-    let note = PrivateNote {
-        id: new_id(),
-        person_id: person_id.to_owned(),
-        kind: "boundaries".into(),
-        prompt: input.prompt.clone(),
-        text: tend_core::sealing::StoredWords::Plain(text),
-        created_at: state.clock.now(),
-        shared_couple_id: None,
-        shared_at: None,
-    };
+    let note = shared_notes::written(state, person_id, key, NOTE_KIND, &input.prompt, &text);
     state.store.add_private_note(&note).await?;
-    Ok(view(note))
+    Ok(view((note, Some(text))))
 }
 
-pub async fn share_note(state: &AppState, person_id: &str, id: &str) -> ServiceResult<TouchNoteView> {
+pub async fn share_note(state: &AppState, person_id: &str, key: &DataKey, id: &str) -> ServiceResult<TouchNoteView> {
     let couple = paired_couple(state, person_id).await?;
-    if !state.store.share_private_note(person_id, id, &couple.id, state.clock.now()).await? {
-        return Err(ServiceError::NotFound);
-    }
+    shared_notes::share(state, person_id, key, &couple, NOTE_KIND, id).await?;
     security_log::record(state, person_id, SecurityEvent::TouchNoteShared, "").await;
-    let notes = state.store.private_notes(person_id, "boundaries").await?;
-    notes.into_iter().find(|n| n.id == id).map(view).ok_or(ServiceError::NotFound)
+    let (mine, _) = shared_notes::read(state, person_id, key, None, NOTE_KIND).await?;
+    mine.into_iter().find(|(n, _)| n.id == id).map(view).ok_or(ServiceError::NotFound)
 }

@@ -3,7 +3,8 @@
 //! by the code, or lost their key in a reset without the recovery code, receives it from their
 //! partner's next visit, and what they shared while waiting is sealed then. Leaving gives it up.
 //! Shared journal entries, weekly-check notes, ritual answers, small wins, repair offers,
-//! agreements, the couple's own questions and invitations to talk are kept this way.
+//! agreements, the couple's own questions, invitations to talk and their answers, hard talks,
+//! time capsules and shared touch notes and plan writings are kept this way.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -263,6 +264,14 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
             assert!(app.call(Some(who), "POST", &path, Some(body)).await.status().is_success(), "{path}");
         }
     }
+    // Each writes a touch note and shares it.
+    let prompt = &tend_core::content::Content::embedded().support.touch.prompts[0];
+    for (who, name) in [(&ben, "ben"), (&ana, "ana")] {
+        let note = json!({"prompt": prompt, "text": format!("{CANARY} touch from {name}")});
+        let res = app.call(Some(who), "POST", "/api/v1/touch/notes", Some(note)).await;
+        let share = format!("/api/v1/touch/notes/{}/share", res.json::<Value>().await.unwrap()["id"].as_str().unwrap());
+        assert_eq!(app.call(Some(who), "POST", &share, None).await.status(), StatusCode::OK);
+    }
     // Each answers the other's invitation with a kind word and closes the other's talk.
     for (who, name) in [(&ben, "ben"), (&ana, "ana")] {
         for (list, action, body) in [
@@ -295,6 +304,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
         "/api/v1/questions",
         "/api/v1/invitations",
         "/api/v1/hard-talks",
+        "/api/v1/touch",
     ];
     let pages = [
         "/home",
@@ -308,6 +318,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
         "/questions",
         "/invitations",
         "/hard-talks",
+        "/touch",
     ];
     for round in 0..2 {
         // The second time round, the couple's key has reached Ben (who joined by code).
@@ -330,7 +341,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
             }
             let other = if name == "ana" { "ben" } else { "ana" };
             let kinds = ["journal", "ritual", "note", "win", "repair", "agreement", "question", "invitation", "answer"];
-            for what in kinds.into_iter().chain(["topic", "agreed"]) {
+            for what in kinds.into_iter().chain(["topic", "agreed", "touch"]) {
                 assert!(read.contains(&format!("{CANARY} {what} from {other}")), "round {round}: {name} reads {what}");
             }
         }
@@ -338,7 +349,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
     let two_copies = |table| [(table, "text"), (table, "shared_text")];
     let columns = ["journal_entries", "ritual_answers", "weekly_check_notes", "wins", "repairs", "agreements"]
         .into_iter()
-        .chain(["own_questions", "talk_invitations"])
+        .chain(["own_questions", "talk_invitations", "private_notes"])
         .flat_map(two_copies)
         .chain([("talk_invitations", "answer_note"), ("talk_invitations", "answer_shared")])
         .chain([("hard_talks", "topic"), ("hard_talks", "topic_shared")])

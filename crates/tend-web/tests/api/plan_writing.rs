@@ -1,5 +1,7 @@
 //! The plan's writing steps through the pages: write privately, share one piece, and it reaches
 //! the partner (their writing page and their Today); steps that ask for no writing have no page.
+//! What is written is kept sealed: the author's copy under their key, a shared piece's partner's
+//! copy under the couple's key.
 
 use reqwest::StatusCode;
 use tend_store::Backend;
@@ -47,6 +49,11 @@ async fn week_one_has_a_private_place_to_write_and_shares_one_piece_at_a_time(ba
     let (_, his_today) = ben.get("/home").await;
     assert!(his_today.contains("canary-first"), "the shared piece waits on Ben's Today");
     assert!(his_today.contains("shared something they wrote for your plan"));
+
+    for column in ["text", "shared_text"] {
+        let rows = tend_store::test_support::rows_containing(&app.store, "private_notes", column, "canary").await;
+        assert_eq!(rows.unwrap(), 0, "private_notes.{column} keeps the words as written");
+    }
 
     // Ben cannot share Ana's piece, and a step that asks for no writing has no writing page.
     assert_eq!(ben.submit(page, &action, &[]).await.status(), StatusCode::NOT_FOUND);

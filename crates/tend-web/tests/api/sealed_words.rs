@@ -251,7 +251,10 @@ async fn words_kept_before_sealing_are_sealed_at_the_next_sign_in(backend: Backe
         person_id: id.clone(),
         kind: "clarity".into(),
         prompt,
-        text: tend_core::sealing::StoredWords::Plain(format!("{CANARY} from before")),
+        words: tend_core::sealing::SharedWords {
+            own: tend_core::sealing::StoredWords::Plain(format!("{CANARY} from before")),
+            partners: None,
+        },
         created_at: app.clock.now(),
         shared_couple_id: None,
         shared_at: None,
