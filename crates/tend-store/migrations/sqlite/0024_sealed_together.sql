@@ -49,3 +49,10 @@ ALTER TABLE capsules ADD COLUMN words_shared_sealed INTEGER NOT NULL DEFAULT 0;
 -- One shared before this change keeps one copy, as written, until its author's next visit.
 ALTER TABLE private_notes ADD COLUMN shared_text TEXT;
 ALTER TABLE private_notes ADD COLUMN shared_sealed INTEGER NOT NULL DEFAULT 0;
+
+-- A check-up's answers (JSON), as its author's copy (answers, sealed under their key) and, while
+-- shared, the partner's (shared_text, under the couple's key; NULL again when taken back). One
+-- from before keeps its answers as written until its author's next visit.
+ALTER TABLE checkups ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE checkups ADD COLUMN shared_text TEXT;
+ALTER TABLE checkups ADD COLUMN shared_sealed INTEGER NOT NULL DEFAULT 0;

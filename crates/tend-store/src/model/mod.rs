@@ -215,7 +215,10 @@ pub struct QuestionExport {
 pub struct CheckupExport {
     pub id: String,
     pub taken_at: Timestamp,
+    /// Null while `sealed` holds the answers: the export service opens them for their owner.
     pub answers: serde_json::Value,
+    #[serde(skip)]
+    pub sealed: Option<tend_core::sealing::SealedWords>,
     pub shared: bool,
 }
 
@@ -257,8 +260,8 @@ pub struct CoupleMembershipExport {
 pub struct CheckupRecord {
     pub id: String,
     pub person_id: String,
-    /// JSON: item id → answer.
-    pub answers: String,
+    /// JSON (item id → answer): the author's copy and, while shared, the partner's.
+    pub answers: tend_core::sealing::SharedWords,
     pub taken_at: Timestamp,
     pub shared_couple_id: Option<String>,
     /// Shared with the answers themselves, not only the summary.

@@ -23,14 +23,17 @@ impl SqlStore {
             for c in &data.checkups {
                 counts.checkups += added(
                     conn,
+                    // Answers sealed never compare equal: the import service leaves out those
+                    // already here; this check still catches ones kept as written.
                     sqlx::query(
-                        "INSERT INTO checkups (id, person_id, answers, taken_at, shared_couple_id)
-                         SELECT $1, $2, $3, $4, NULL
-                         WHERE NOT EXISTS (SELECT 1 FROM checkups WHERE person_id = $2 AND taken_at = $4 AND answers = $3)",
+                        "INSERT INTO checkups (id, person_id, answers, sealed, taken_at, shared_couple_id)
+                         SELECT $1, $2, $3, $4, $5, NULL
+                         WHERE NOT EXISTS (SELECT 1 FROM checkups WHERE person_id = $2 AND taken_at = $5 AND answers = $3)",
                     )
                     .bind(&c.id)
                     .bind(person_id)
-                    .bind(&c.answers)
+                    .bind(c.answers.own.to_row().0)
+                    .bind(i64::from(c.answers.own.to_row().1))
                     .bind(ms(c.taken_at)),
                 )
                 .await?;

@@ -189,8 +189,13 @@ impl PersonStore for SqlStore {
             .into_iter()
             .map(|c| c.into_inner())
             .map(|c| {
+                let (answers, sealed) = match c.answers.own {
+                    StoredWords::Plain(text) => (stored_json(&text, "check-up answers")?, None),
+                    StoredWords::Sealed(sealed) => (serde_json::Value::Null, Some(sealed)),
+                };
                 Ok(CheckupExport {
-                    answers: stored_json(&c.answers, "check-up answers")?,
+                    answers,
+                    sealed,
                     shared: c.shared_couple_id.is_some(),
                     id: c.id,
                     taken_at: c.taken_at,

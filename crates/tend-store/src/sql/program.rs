@@ -8,13 +8,18 @@ use sqlx::Row;
 use tend_core::sealing::{SealedWords, StoredWords};
 use tend_core::visibility::{Candidate, Facts};
 
+use super::copies::{self, Copies};
 use super::{ms, ts, SqlStore};
 use crate::model::*;
 use crate::{ProgramStore, Result, StoreError};
 
 /// A check-up's columns and its author's couple now (`m`, their membership, joined by the query).
-const CHECKUP_COLUMNS: &str =
-    "c.id, c.person_id, c.answers, c.taken_at, c.shared_couple_id, c.shared_answers, m.couple_id AS author_couple_now";
+const CHECKUP_COLUMNS: &str = "c.id, c.person_id, c.answers, c.sealed, c.shared_text, c.shared_sealed, c.taken_at,
+     c.shared_couple_id, c.shared_answers, m.couple_id AS author_couple_now";
+
+/// A check-up's answers as its author's copy and the partner's.
+const ANSWERS: Copies =
+    Copies { text: "answers", sealed: "sealed", shared_text: "shared_text", shared_sealed: "shared_sealed" };
 
 /// A check-up as a candidate only the visibility rule opens: private until its author shares it.
 fn checkup_from(row: &AnyRow) -> Result<Candidate<CheckupRecord>> {
@@ -28,7 +33,8 @@ fn checkup_record(row: &AnyRow) -> Result<CheckupRecord> {
     Ok(CheckupRecord {
         id: row.try_get("id")?,
         person_id: row.try_get("person_id")?,
-        answers: row.try_get("answers")?,
+        answers: copies::shared_words_in(row, &ANSWERS, "check-up answers")?
+            .ok_or_else(|| StoreError::Corrupt("a check-up without answers".into()))?,
         taken_at: ts(row.try_get("taken_at")?)?,
         shared_couple_id: row.try_get("shared_couple_id")?,
         shared_answers: row.try_get::<i64, _>("shared_answers")? != 0,
@@ -38,17 +44,13 @@ fn checkup_record(row: &AnyRow) -> Result<CheckupRecord> {
 #[async_trait]
 impl ProgramStore for SqlStore {
     async fn insert_checkup(&self, c: &CheckupRecord) -> Result<()> {
-        self.write_one(
-            sqlx::query(
-                "INSERT INTO checkups (id, person_id, answers, taken_at, shared_couple_id) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(&c.id)
-            .bind(&c.person_id)
-            .bind(&c.answers)
-            .bind(ms(c.taken_at))
-            .bind(c.shared_couple_id.as_deref()),
-        )
-        .await?;
+        let query = sqlx::query(
+            "INSERT INTO checkups (answers, sealed, shared_text, shared_sealed, id, person_id, taken_at, shared_couple_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        );
+        let query = copies::bind_copies(query, Some(&c.answers));
+        self.write_one(query.bind(&c.id).bind(&c.person_id).bind(ms(c.taken_at)).bind(c.shared_couple_id.as_deref()))
+            .await?;
         Ok(())
     }
 
@@ -70,19 +72,33 @@ impl ProgramStore for SqlStore {
         row.as_ref().map(checkup_from).transpose()
     }
 
-    async fn share_checkup(&self, person_id: &str, id: &str, couple_id: Option<&str>, answers: bool) -> Result<bool> {
+    async fn share_checkup(
+        &self,
+        person_id: &str,
+        id: &str,
+        shared: Option<(&str, &StoredWords)>,
+        answers: bool,
+    ) -> Result<bool> {
+        let copy = shared.map(|(_, words)| words.to_row());
         Ok(self
             .write_one(
                 sqlx::query(
-                    "UPDATE checkups SET shared_couple_id = $1, shared_answers = $2 WHERE id = $3 AND person_id = $4",
+                    "UPDATE checkups SET shared_couple_id = $1, shared_answers = $2, shared_text = $3, shared_sealed = $4
+                     WHERE id = $5 AND person_id = $6",
                 )
-                .bind(couple_id)
-                .bind(i64::from(answers && couple_id.is_some()))
+                .bind(shared.map(|(couple_id, _)| couple_id))
+                .bind(i64::from(answers && shared.is_some()))
+                .bind(copy.map(|c| c.0))
+                .bind(i64::from(copy.is_some_and(|c| c.1)))
                 .bind(id)
                 .bind(person_id),
             )
             .await?
             > 0)
+    }
+
+    async fn seal_checkups(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
+        copies::reseal_in(self, "checkups", &ANSWERS, "person_id = $2", person_id, sealed).await
     }
 
     async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<Candidate<CheckupRecord>>> {

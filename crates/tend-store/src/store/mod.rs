@@ -61,10 +61,18 @@ pub trait ProgramStore: Send + Sync {
     /// The person's own check-ups, oldest first.
     async fn list_checkups(&self, person_id: &str) -> Result<Vec<Candidate<CheckupRecord>>>;
     async fn checkup(&self, id: &str) -> Result<Option<Candidate<CheckupRecord>>>;
-    /// Shares one of the person's own results with a couple, or makes it private again (`None`).
-    /// Shares a result with the couple (or makes it private again with `None`); `answers` says
-    /// whether the answers go with the summary.
-    async fn share_checkup(&self, person_id: &str, id: &str, couple_id: Option<&str>, answers: bool) -> Result<bool>;
+    /// Shares one of the person's own results with a couple, or makes it private again: `shared`
+    /// is the couple and the partner's copy of its answers (none takes it back and drops that
+    /// copy); `answers` says whether the answers go with the summary.
+    async fn share_checkup(
+        &self,
+        person_id: &str,
+        id: &str,
+        shared: Option<(&str, &tend_core::sealing::StoredWords)>,
+        answers: bool,
+    ) -> Result<bool>;
+    /// Seals the person's check-ups whose answers are still (partly) as written.
+    async fn seal_checkups(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()>;
     /// Results others shared with this couple while they are still in it, oldest first.
     async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<Candidate<CheckupRecord>>>;
     /// One pulse a week: answering again in the same week replaces it.

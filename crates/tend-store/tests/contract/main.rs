@@ -251,7 +251,10 @@ async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backen
     let checkup = CheckupRecord {
         id: "k1".into(),
         person_id: "ana".into(),
-        answers: r#"{"signs-logistics":2}"#.into(),
+        answers: tend_core::sealing::SharedWords {
+            own: tend_core::sealing::StoredWords::Plain(r#"{"signs-logistics":2}"#.into()),
+            partners: None,
+        },
         taken_at: t(1),
         shared_couple_id: Some("c1".into()),
         shared_answers: false,

@@ -53,7 +53,7 @@ pub async fn submit_checkup(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<Answers>,
 ) -> Result<(StatusCode, Json<CheckupResult>), ApiError> {
-    let result = checkups::submit(&state, &me.person.id, &input.answers).await?;
+    let result = checkups::submit(&state, &me.person.id, &me.key, &input.answers).await?;
     Ok((StatusCode::CREATED, Json(result)))
 }
 
@@ -62,7 +62,7 @@ pub async fn submit_checkup(
     security(("bearer" = [])),
     responses((status = 200, body = CheckupList), (status = 401, body = ErrorBody)))]
 pub async fn list_checkups(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<CheckupList>, ApiError> {
-    Ok(Json(checkups::list(&state, &me.person.id).await?))
+    Ok(Json(checkups::list(&state, &me.person.id, &me.key).await?))
 }
 
 /// One result, when it is one's own or shared with one.
@@ -74,7 +74,7 @@ pub async fn get_checkup(
     ApiUser(me): ApiUser,
     Path(checkup_id): Path<String>,
 ) -> Result<Json<CheckupResult>, ApiError> {
-    Ok(Json(checkups::get(&state, &me.person.id, &checkup_id).await?))
+    Ok(Json(checkups::get(&state, &me.person.id, &me.key, &checkup_id).await?))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -95,7 +95,7 @@ pub async fn share_checkup(
     Path(checkup_id): Path<String>,
     Query(q): Query<ShareQuery>,
 ) -> Result<StatusCode, ApiError> {
-    checkups::share(&state, &me.person.id, &checkup_id, q.with_answers).await?;
+    checkups::share(&state, &me.person.id, &me.key, &checkup_id, q.with_answers).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -99,7 +99,7 @@ pub async fn submit(
     Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
     let answers = answers_of(fields);
-    match checkups::submit(&state, &me.person.id, &answers).await {
+    match checkups::submit(&state, &me.person.id, &me.key, &answers).await {
         Ok(result) => see_other(&format!("/checkup/{}", result.id)),
         Err(err) => match form_errors(err) {
             Ok(errors) => render(&form(&state, &csrf, &answers, errors), StatusCode::UNPROCESSABLE_ENTITY),
@@ -219,7 +219,7 @@ pub async fn show_result(
     Path(id): Path<String>,
     Query(q): Query<Done>,
 ) -> Response {
-    let result = match checkups::get(&state, &me.person.id, &id).await {
+    let result = match checkups::get(&state, &me.person.id, &me.key, &id).await {
         Ok(result) => result,
         Err(err) => return service_error_page(err),
     };
@@ -262,7 +262,7 @@ pub async fn share(
     Path(id): Path<String>,
     Form(form): Form<ShareForm>,
 ) -> Response {
-    match checkups::share(&state, &me.person.id, &id, form.with_answers.is_some()).await {
+    match checkups::share(&state, &me.person.id, &me.key, &id, form.with_answers.is_some()).await {
         Ok(()) => see_other(&format!("/checkup/{id}?done=shared")),
         Err(err) => service_error_page(err),
     }
@@ -312,7 +312,7 @@ fn rows(results: &[CheckupResult], time_zone: &str) -> Vec<HistoryRow> {
 }
 
 pub async fn history(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
-    let list = match checkups::list(&state, &me.person.id).await {
+    let list = match checkups::list(&state, &me.person.id, &me.key).await {
         Ok(list) => list,
         Err(err) => return service_error_page(err),
     };

@@ -217,6 +217,17 @@ pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) ->
             }
         }
     }
+    for mut checkup in std::mem::take(&mut data.checkups) {
+        if let Some(sealed) = checkup.sealed.take() {
+            let opened = key.and_then(|key| key.open(super::couple_key::CHECKUP.own, &sealed).ok());
+            let Some(answers) = opened.and_then(|text| serde_json::from_str(&text).ok()) else {
+                sealed_left_out += 1;
+                continue;
+            };
+            checkup.answers = answers;
+        }
+        data.checkups.push(checkup);
+    }
     let pulses = std::mem::take(&mut data.pulses);
     for mut pulse in pulses {
         if let Some(sealed) = pulse.sealed.take() {

@@ -8,10 +8,12 @@ use jiff::Timestamp;
 use serde::Serialize;
 use tend_core::checkup::{read, validate_answers, Answers, AreaReading};
 use tend_core::content::Content;
+use tend_core::sealing::{partners_copy, DataKey, SharedWords, StoredWords};
 use tend_core::visibility::{reveal, reveal_all, Viewer, Visible};
 use tend_store::CheckupRecord;
 use utoipa::ToSchema;
 
+use super::couple_key::{self, CHECKUP};
 use super::security_log::{self, SecurityEvent};
 use super::{ServiceError, ServiceResult};
 use crate::secrets::new_id;
@@ -38,9 +40,13 @@ pub struct CheckupResult {
     pub reading: Vec<AreaReading>,
 }
 
-fn result(record: CheckupRecord, me: &str) -> ServiceResult<CheckupResult> {
-    let answers: Answers = serde_json::from_str(&record.answers)
-        .map_err(|e| anyhow::anyhow!("Stored check-up answers unreadable: {e}"))?;
+/// A result as `me` reads it, its answers opened (`None`: they can't be, and the result is left
+/// out: the partner's before the couple's key reaches them, or the person's own sealed under a
+/// key lost in a reset).
+fn result(record: CheckupRecord, me: &str, opened: Option<String>) -> ServiceResult<Option<CheckupResult>> {
+    let Some(opened) = opened else { return Ok(None) };
+    let answers: Answers =
+        serde_json::from_str(&opened).map_err(|e| anyhow::anyhow!("Stored check-up answers unreadable: {e}"))?;
     let mine = record.person_id == me;
     let mut reading = read(&Content::embedded().checkup, &answers);
     // Sharing a reading shares its summary: the answers (and the items that weighed most, which
@@ -51,7 +57,7 @@ fn result(record: CheckupRecord, me: &str) -> ServiceResult<CheckupResult> {
         reading.iter_mut().for_each(|area| area.because.clear());
         Answers::new()
     };
-    Ok(CheckupResult {
+    Ok(Some(CheckupResult {
         reading,
         mine,
         answers_shared: record.shared_answers,
@@ -59,21 +65,48 @@ fn result(record: CheckupRecord, me: &str) -> ServiceResult<CheckupResult> {
         taken_at: record.taken_at,
         shared: record.shared_couple_id.is_some(),
         answers,
-    })
+    }))
 }
 
-pub async fn submit(state: &AppState, person_id: &str, answers: &BTreeMap<String, u8>) -> ServiceResult<CheckupResult> {
+pub async fn submit(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    answers: &BTreeMap<String, u8>,
+) -> ServiceResult<CheckupResult> {
     let answers = validate_answers(&Content::embedded().checkup, answers).map_err(ServiceError::Invalid)?;
+    let json = serde_json::to_string(&answers).map_err(anyhow::Error::from)?;
     let record = CheckupRecord {
         id: new_id(),
         person_id: person_id.to_owned(),
-        answers: serde_json::to_string(&answers).map_err(anyhow::Error::from)?,
+        answers: SharedWords { own: StoredWords::Sealed(key.seal(CHECKUP.own, &json)), partners: None },
         taken_at: state.clock.now(),
         shared_couple_id: None,
         shared_answers: false,
     };
     state.store.insert_checkup(&record).await?;
-    result(record, person_id)
+    result(record, person_id, Some(json))?.ok_or(ServiceError::NotFound)
+}
+
+/// Results as `person_id` reads them, their answers opened (the couple's key is read only when a
+/// partner's result needs it); those that can't be opened are left out.
+async fn results(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    couple_id: Option<&str>,
+    visible: Vec<Visible<CheckupRecord>>,
+) -> ServiceResult<Vec<CheckupResult>> {
+    let records: Vec<_> = visible.into_iter().map(Visible::into_inner).collect();
+    let opened = match couple_id {
+        Some(couple_id) => {
+            let items: Vec<_> = records.iter().map(|r| (&r.answers, r.person_id == person_id, CHECKUP)).collect();
+            couple_key::read_all(state, couple_id, person_id, key, &items).await?
+        }
+        None => records.iter().map(|r| r.answers.read(true, Some(key), None, CHECKUP)).collect(),
+    };
+    let read = records.into_iter().zip(opened).map(|(r, opened)| result(r, person_id, opened));
+    Ok(read.collect::<ServiceResult<Vec<_>>>()?.into_iter().flatten().collect())
 }
 
 /// The person's own results and those their partner shared with them, oldest first.
@@ -83,38 +116,58 @@ pub struct CheckupList {
     pub shared_with_me: Vec<CheckupResult>,
 }
 
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<CheckupList> {
+pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<CheckupList> {
     let couple = state.store.couple_of(person_id).await?;
-    let viewer = Viewer { person: person_id, couple: couple.as_ref().map(|c| c.id.as_str()) };
+    let couple_id = couple.as_ref().map(|c| c.id.as_str());
+    let viewer = Viewer { person: person_id, couple: couple_id };
     let now = state.clock.now();
     let mine = reveal_all(viewer, state.store.list_checkups(person_id).await?, now);
     let shared = match &couple {
         Some(couple) => reveal_all(viewer, state.store.checkups_shared_with(&couple.id, person_id).await?, now),
         None => Vec::new(),
     };
-    let results = |all: Vec<Visible<CheckupRecord>>| {
-        all.into_iter().map(|r| result(r.into_inner(), person_id)).collect::<ServiceResult<Vec<_>>>()
-    };
-    Ok(CheckupList { mine: results(mine)?, shared_with_me: results(shared)? })
+    Ok(CheckupList {
+        mine: results(state, person_id, key, couple_id, mine).await?,
+        shared_with_me: results(state, person_id, key, couple_id, shared).await?,
+    })
 }
 
 /// One result, if the asker may read it; a forbidden one is as missing as a made-up id.
-pub async fn get(state: &AppState, person_id: &str, id: &str) -> ServiceResult<CheckupResult> {
+pub async fn get(state: &AppState, person_id: &str, key: &DataKey, id: &str) -> ServiceResult<CheckupResult> {
     let candidate = state.store.checkup(id).await?.ok_or(ServiceError::NotFound)?;
     let viewer_couple = state.store.couple_of(person_id).await?.map(|c| c.id);
     let viewer = Viewer { person: person_id, couple: viewer_couple.as_deref() };
     let record = reveal(viewer, candidate, state.clock.now()).ok_or(ServiceError::NotFound)?;
-    result(record.into_inner(), person_id)
+    let read = results(state, person_id, key, viewer_couple.as_deref(), vec![record]).await?;
+    read.into_iter().next().ok_or(ServiceError::NotFound)
 }
 
 /// Shares one of the person's own results with their current partner: the summary, and the
-/// answers too only when `with_answers`.
-pub async fn share(state: &AppState, person_id: &str, id: &str, with_answers: bool) -> ServiceResult<()> {
+/// answers too only when `with_answers`. The partner's copy of the answers is sealed under the
+/// couple's key (the summary is read from them).
+pub async fn share(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    id: &str,
+    with_answers: bool,
+) -> ServiceResult<()> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::Conflict {
         code: "no_couple_space",
         message: "Sharing needs a couple space. You can keep this result to yourself.",
     })?;
-    if state.store.share_checkup(person_id, id, Some(&couple.id), with_answers).await? {
+    let own = state.store.list_checkups(person_id).await?;
+    let viewer = Viewer { person: person_id, couple: None };
+    let own = reveal_all(viewer, own, state.clock.now()).into_iter().map(Visible::into_inner).find(|c| c.id == id);
+    let answers = own.ok_or(ServiceError::NotFound)?.answers.own.read(key, CHECKUP.own).map_err(|_| {
+        ServiceError::field(
+            "checkup",
+            "This result was sealed before a password reset and can't be opened, so it can't be shared.",
+        )
+    })?;
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
+    let copy = partners_copy(&answers, couple_key.as_ref(), CHECKUP);
+    if state.store.share_checkup(person_id, id, Some((&couple.id, &copy)), with_answers).await? {
         security_log::record(state, person_id, SecurityEvent::CheckupShared, "").await;
         super::bids::announce(state, &couple, person_id).await;
         Ok(())
@@ -130,4 +183,34 @@ pub async fn unshare(state: &AppState, person_id: &str, id: &str) -> ServiceResu
     } else {
         Err(ServiceError::NotFound)
     }
+}
+
+/// Seals the person's check-ups whose answers are still (partly) as written: every one's own copy
+/// under their key and, for one shared into `couple` (their couple now, with its key), the
+/// partner's copy under the couple's key.
+pub(super) async fn seal_as_written(
+    state: &AppState,
+    person_id: &str,
+    data: &DataKey,
+    couple: Option<(&str, &DataKey)>,
+) -> ServiceResult<()> {
+    let viewer = Viewer { person: person_id, couple: None };
+    let own = reveal_all(viewer, state.store.list_checkups(person_id).await?, state.clock.now());
+    let sealed: Vec<_> = own
+        .into_iter()
+        .map(Visible::into_inner)
+        .filter_map(|c| {
+            let shared_here = couple.filter(|(id, _)| c.shared_couple_id.as_deref() == Some(*id));
+            let sealed = match shared_here {
+                Some((_, couple_key)) => c.answers.resealed(data, Some(couple_key), true, CHECKUP),
+                None => c.answers.resealed(data, None, false, CHECKUP),
+            };
+            sealed.map(|s| (c.id, s))
+        })
+        .collect();
+    if !sealed.is_empty() {
+        state.store.seal_checkups(person_id, &sealed).await?;
+        tracing::info!(person = %person_id, checkups = sealed.len(), "check-up answers sealed now");
+    }
+    Ok(())
 }

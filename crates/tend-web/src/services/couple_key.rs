@@ -28,6 +28,8 @@ pub const INVITATION: Contexts = Contexts { own: "invitation", shared: "shared-i
 pub const ANSWER_NOTE: Contexts = Contexts { own: "invitation-answer", shared: "shared-invitation-answer" };
 /// What a time capsule's hopes, fears and needs (one JSON object) have their two copies bound to.
 pub const CAPSULE: Contexts = Contexts { own: "capsule", shared: "shared-capsule" };
+/// What a check-up's answers have their two copies bound to.
+pub const CHECKUP: Contexts = Contexts { own: "checkup", shared: "shared-checkup" };
 /// What a hard talk's topic has its two copies bound to.
 pub const TALK_TOPIC: Contexts = Contexts { own: "talk-topic", shared: "shared-talk-topic" };
 /// What a hard talk's "what we agreed" has its two copies bound to.
@@ -104,6 +106,7 @@ pub(super) async fn seal_shared_as_written(
     couple_key: &DataKey,
 ) -> ServiceResult<()> {
     super::journal::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
+    super::checkups::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
     let notes_sealed = super::shared_notes::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
     let store = &state.store;
     let resealed = |rows: Vec<(String, SharedWords)>, contexts: Contexts| -> Vec<(String, Resealed)> {

@@ -7,10 +7,11 @@
 use serde::Serialize;
 use tend_core::content::Content;
 use tend_core::export_file;
-use tend_core::sealing::{DataKey, StoredWords};
+use tend_core::sealing::{DataKey, SharedWords, StoredWords};
 use tend_store::{CheckupRecord, ImportCounts, JournalEntry, OwnDataImport, PulseRecord};
 use utoipa::ToSchema;
 
+use super::couple_key::CHECKUP;
 use super::keys;
 use super::security_log::{self, SecurityEvent};
 use super::{ServiceError, ServiceResult};
@@ -44,13 +45,24 @@ pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u
             }
         }
     }
+    // Check-ups already here (the same time and answers, opened) are left out the same way.
+    let viewer = tend_core::visibility::Viewer { person: person_id, couple: None };
+    let checkups_here: Vec<_> =
+        tend_core::visibility::reveal_all(viewer, state.store.list_checkups(person_id).await?, state.clock.now())
+            .into_iter()
+            .map(|c| c.into_inner())
+            .filter_map(|c| Some((c.taken_at, c.answers.own.read(key, CHECKUP.own).ok()?)))
+            .collect();
     let mut data = OwnDataImport { situation: own.situation, help_signs: own.help_signs, ..Default::default() };
     for (taken_at, answers) in own.checkups {
         let (id, person_id, answers) = (new_id(), String::new(), json(&answers)?);
+        if checkups_here.iter().any(|(at, here)| *at == taken_at && *here == answers) {
+            continue;
+        }
         data.checkups.push(CheckupRecord {
             id,
             person_id,
-            answers,
+            answers: SharedWords { own: StoredWords::Sealed(key.seal(CHECKUP.own, &answers)), partners: None },
             taken_at,
             shared_couple_id: None,
             shared_answers: false,

@@ -157,8 +157,9 @@ async fn seal_as_written_or_later(state: &AppState, person_id: &str, data: &Data
     }
 }
 
-/// Seals the person's clarity notes, pulses and journal entries still stored as written (from
-/// before they were sealed, or shared before the couple's key reached them).
+/// Seals the person's notes, pulses, check-ups, journal entries and what they wrote for the couple
+/// still stored as written (from before they were sealed, or shared before the couple's key
+/// reached them).
 async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> ServiceResult<()> {
     seal_notes_as_written(state, person_id, data).await?;
     let pulses: Vec<_> = state
@@ -181,8 +182,11 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
         Some((couple_id, couple_key)) => {
             super::couple_key::seal_shared_as_written(state, person_id, data, couple_id, couple_key).await?
         }
-        // Private entries only (a shared one's copy waits for the couple's key).
-        None => super::journal::seal_as_written(state, person_id, data, None).await?,
+        // Private entries and check-ups only (a shared one's copy waits for the couple's key).
+        None => {
+            super::journal::seal_as_written(state, person_id, data, None).await?;
+            super::checkups::seal_as_written(state, person_id, data, None).await?
+        }
     }
     Ok(())
 }

@@ -25,6 +25,7 @@ on_both_backends!(
     a_small_win_is_sealed_and_reads_for_both,
     no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored,
     a_capsule_is_sealed_for_both_and_still_opens_only_on_its_day_together,
+    check_up_answers_are_sealed_and_a_shared_reading_opens_for_the_partner,
 );
 
 const CANARY: &str = "shared-canary-91c4";
@@ -404,4 +405,35 @@ async fn a_capsule_is_sealed_for_both_and_still_opens_only_on_its_day_together(b
     let (_, export) = app.get(&ben, "/api/v1/me/export").await;
     assert_eq!(export["together"]["capsules"][0]["contents"][0], format!("{CANARY} hope"));
     assert!(export.get("sealed_left_out").is_none(), "nothing left out");
+}
+
+/// Check-up answers are kept sealed under their author's key; sharing a reading gives the partner
+/// a copy under the couple's key, which taking it back drops; the author's export opens them.
+async fn check_up_answers_are_sealed_and_a_shared_reading_opens_for_the_partner(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    let answers = crate::authorization::checkup_answers();
+    let res = app.call(Some(&ana), "POST", "/api/v1/checkups", Some(answers.clone())).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    let as_written = || async {
+        let mut rows = 0;
+        for column in ["answers", "shared_text"] {
+            rows += tend_store::test_support::rows_containing(&app.store, "checkups", column, "{").await.unwrap();
+        }
+        rows
+    };
+    assert_eq!(as_written().await, 0, "only sealed answers are kept");
+    let share = format!("/api/v1/checkups/{id}/share?with_answers=true");
+    assert!(app.call(Some(&ana), "POST", &share, None).await.status().is_success());
+    assert_eq!(as_written().await, 0);
+    let (_, his) = app.get(&ben, "/api/v1/checkups").await;
+    assert_eq!(his["shared_with_me"][0]["answers"], answers["answers"], "Ben reads what Ana shared");
+    let (status, one) = app.get(&ben, &format!("/api/v1/checkups/{id}")).await;
+    assert_eq!((status, one["answers"].clone()), (StatusCode::OK, answers["answers"].clone()));
+    assert!(app.call(Some(&ana), "DELETE", &format!("/api/v1/checkups/{id}/share"), None).await.status().is_success());
+    let copies = tend_store::test_support::rows_containing(&app.store, "checkups", "shared_text", "s1.").await;
+    assert_eq!(copies.unwrap(), 0, "taking it back drops the partner's copy");
+    let (_, export) = app.get(&ana, "/api/v1/me/export").await;
+    assert_eq!(export["checkups"][0]["answers"], answers["answers"]);
 }
