@@ -56,3 +56,23 @@ ALTER TABLE private_notes ADD COLUMN shared_sealed BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE checkups ADD COLUMN sealed BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE checkups ADD COLUMN shared_text TEXT;
 ALTER TABLE checkups ADD COLUMN shared_sealed BIGINT NOT NULL DEFAULT 0;
+
+-- An own-your-part experiment's behaviour and reflection, each as the author's copy (behaviour,
+-- reflection: sealed under their key) and, once the reflection is shared, the partner's copy
+-- (behaviour_shared, reflection_shared: under the couple's key).
+ALTER TABLE experiments ADD COLUMN behaviour_sealed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE experiments ADD COLUMN behaviour_shared TEXT;
+ALTER TABLE experiments ADD COLUMN behaviour_shared_sealed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE experiments ADD COLUMN reflection_sealed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE experiments ADD COLUMN reflection_shared TEXT;
+ALTER TABLE experiments ADD COLUMN reflection_shared_sealed BIGINT NOT NULL DEFAULT 0;
+
+-- A joy plan's idea (its author is planned_by) and what was enjoyed (its author is done_by,
+-- whoever marked it done; NULL for one done before this change), each as two copies.
+ALTER TABLE joy_plans ADD COLUMN idea_sealed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE joy_plans ADD COLUMN idea_shared TEXT;
+ALTER TABLE joy_plans ADD COLUMN idea_shared_sealed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE joy_plans ADD COLUMN enjoyed_sealed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE joy_plans ADD COLUMN enjoyed_shared TEXT;
+ALTER TABLE joy_plans ADD COLUMN enjoyed_shared_sealed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE joy_plans ADD COLUMN done_by TEXT REFERENCES persons(id) ON DELETE SET NULL;

@@ -82,12 +82,16 @@ pub struct JoyPlan {
     pub id: String,
     pub couple_id: String,
     pub planned_by: String,
-    pub idea: String,
+    /// The planner's copy and the partner's.
+    pub idea: tend_core::sealing::SharedWords,
     pub planned_on: String,
     pub phones_off: bool,
     pub created_at: Timestamp,
     pub done_at: Option<Timestamp>,
-    pub enjoyed: Option<String>,
+    /// What was enjoyed: the copy of whoever marked it done and the other's.
+    pub enjoyed: Option<tend_core::sealing::SharedWords>,
+    /// Who marked it done; none while planned (or for one done before this was kept).
+    pub done_by: Option<String>,
 }
 
 /// What a capsule holds; kept sealed as one JSON object (see [`CapsuleWords::to_json`]).
@@ -134,11 +138,13 @@ pub struct ExperimentRecord {
     pub id: String,
     pub person_id: String,
     pub couple_id: String,
-    pub behaviour: String,
+    /// The author's copy and, once the reflection is shared, the partner's.
+    pub behaviour: tend_core::sealing::SharedWords,
     pub started_on: String,
     pub ends_on: String,
     pub started_at: Timestamp,
-    pub reflection: Option<String>,
+    /// The same, once written.
+    pub reflection: Option<tend_core::sealing::SharedWords>,
     pub reflected_at: Option<Timestamp>,
     pub shared_at: Option<Timestamp>,
 }
@@ -206,10 +212,11 @@ pub struct WordsExport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExperimentExport {
-    pub behaviour: String,
+    /// The author's copy: opened by the export service, like the reflection.
+    pub behaviour: tend_core::sealing::StoredWords,
     pub started_on: String,
     pub days: Vec<(String, bool)>,
-    pub reflection: Option<String>,
+    pub reflection: Option<tend_core::sealing::StoredWords>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -316,16 +316,7 @@ impl ConversationStore for SqlStore {
         agreed: &[(String, Resealed)],
     ) -> Result<()> {
         copies::reseal_in(self, "hard_talks", &TOPIC, "scheduled_by = $2", person_id, topics).await?;
-        // A talk closed before its closer was kept becomes the talk of whoever seals it first.
-        for (id, _) in agreed {
-            self.write_one(
-                sqlx::query("UPDATE hard_talks SET closed_by = $1 WHERE id = $2 AND closed_by IS NULL")
-                    .bind(person_id)
-                    .bind(id),
-            )
-            .await?;
-        }
-        copies::reseal_in(self, "hard_talks", &AGREED, "closed_by = $2", person_id, agreed).await
+        copies::reseal_claiming(self, "hard_talks", &AGREED, "closed_by", person_id, agreed).await
     }
 
     async fn listening(&self, couple_id: &str) -> Result<Option<(String, i64)>> {

@@ -73,6 +73,23 @@ pub(super) async fn reseal(
     reseal_in(store, table, &TEXT, &format!("{author} = $2"), person_id, sealed).await
 }
 
+/// [`reseal_in`] for words whose writer is kept in `writer` (whoever closed a talk or marked a joy
+/// plan done): a row from before that was kept, with no writer, becomes the person's first.
+pub(super) async fn reseal_claiming(
+    store: &SqlStore,
+    table: &'static str,
+    columns: &Copies,
+    writer: &'static str,
+    person_id: &str,
+    sealed: &[(String, Resealed)],
+) -> Result<()> {
+    let claim = format!("UPDATE {table} SET {writer} = $1 WHERE id = $2 AND {writer} IS NULL");
+    for (id, _) in sealed {
+        store.write_one(sqlx::query(&claim).bind(person_id).bind(id)).await?;
+    }
+    reseal_in(store, table, columns, &format!("{writer} = $2"), person_id, sealed).await
+}
+
 /// Seals the rows of `table` kept as two copies in `columns` whose words are still (partly) as
 /// written: the author's copy always, the partner's where there is one, in one transaction; then
 /// lets the old pages go. `written_by` is the SQL that says the row's words are the person's ($2).

@@ -5,23 +5,43 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use tend_core::sealing::{Resealed, SharedWords};
+
+use super::copies::{self, Copies};
 use super::{ms, ts, SqlStore};
 use crate::model::ExperimentRecord;
-use crate::{ExperimentStore, Result};
+use crate::{ExperimentStore, Result, StoreError};
 
-const COLUMNS: &str =
-    "id, person_id, couple_id, behaviour, started_on, ends_on, started_at, reflection, reflected_at, shared_at";
+const COLUMNS: &str = "id, person_id, couple_id, started_on, ends_on, started_at, reflected_at, shared_at,
+    behaviour, behaviour_sealed, behaviour_shared, behaviour_shared_sealed,
+    reflection, reflection_sealed, reflection_shared, reflection_shared_sealed";
+
+/// The behaviour, as its author's copy and the partner's.
+const BEHAVIOUR: Copies = Copies {
+    text: "behaviour",
+    sealed: "behaviour_sealed",
+    shared_text: "behaviour_shared",
+    shared_sealed: "behaviour_shared_sealed",
+};
+/// The reflection, the same way.
+const REFLECTION: Copies = Copies {
+    text: "reflection",
+    sealed: "reflection_sealed",
+    shared_text: "reflection_shared",
+    shared_sealed: "reflection_shared_sealed",
+};
 
 fn experiment(r: &AnyRow) -> Result<ExperimentRecord> {
     Ok(ExperimentRecord {
         id: r.try_get("id")?,
         person_id: r.try_get("person_id")?,
         couple_id: r.try_get("couple_id")?,
-        behaviour: r.try_get("behaviour")?,
+        behaviour: copies::shared_words_in(r, &BEHAVIOUR, "an experiment")?
+            .ok_or_else(|| StoreError::Corrupt("an experiment without its behaviour".into()))?,
         started_on: r.try_get("started_on")?,
         ends_on: r.try_get("ends_on")?,
         started_at: ts(r.try_get("started_at")?)?,
-        reflection: r.try_get("reflection")?,
+        reflection: copies::shared_words_in(r, &REFLECTION, "a reflection")?,
         reflected_at: r.try_get::<Option<i64>, _>("reflected_at")?.map(ts).transpose()?,
         shared_at: r.try_get::<Option<i64>, _>("shared_at")?.map(ts).transpose()?,
     })
@@ -30,19 +50,12 @@ fn experiment(r: &AnyRow) -> Result<ExperimentRecord> {
 #[async_trait]
 impl ExperimentStore for SqlStore {
     async fn start_experiment(&self, e: &ExperimentRecord) -> Result<()> {
-        self.write_one(
-            sqlx::query(&format!(
-                "INSERT INTO experiments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, NULL)"
-            ))
-            .bind(&e.id)
-            .bind(&e.person_id)
-            .bind(&e.couple_id)
-            .bind(&e.behaviour)
-            .bind(&e.started_on)
-            .bind(&e.ends_on)
-            .bind(ms(e.started_at)),
-        )
-        .await?;
+        let insert = format!(
+            "INSERT INTO experiments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7, $8, $9, $10, NULL, 0, NULL, 0)"
+        );
+        let query =
+            sqlx::query(&insert).bind(&e.id).bind(&e.person_id).bind(&e.couple_id).bind(&e.started_on).bind(&e.ends_on);
+        self.write_one(copies::bind_copies(query.bind(ms(e.started_at)), Some(&e.behaviour))).await?;
         Ok(())
     }
 
@@ -106,23 +119,34 @@ impl ExperimentStore for SqlStore {
         &self,
         person_id: &str,
         id: &str,
-        reflection: &str,
-        share: bool,
+        reflection: &SharedWords,
+        behaviour_shared: Option<&tend_core::sealing::StoredWords>,
         at: Timestamp,
     ) -> Result<bool> {
-        let done = self
-            .write_one(
-                sqlx::query(
-                    "UPDATE experiments SET reflection = $1, reflected_at = $2, shared_at = $3
-                     WHERE id = $4 AND person_id = $5",
-                )
-                .bind(reflection)
-                .bind(ms(at))
-                .bind(share.then(|| ms(at)))
-                .bind(id)
-                .bind(person_id),
-            )
-            .await?;
-        Ok(done > 0)
+        let query = sqlx::query(
+            "UPDATE experiments SET reflection = $1, reflection_sealed = $2, reflection_shared = $3,
+               reflection_shared_sealed = $4, reflected_at = $5, shared_at = $6,
+               behaviour_shared = $7, behaviour_shared_sealed = $8
+             WHERE id = $9 AND person_id = $10",
+        );
+        let behaviour = behaviour_shared.map(|b| b.to_row());
+        let query = copies::bind_copies(query, Some(reflection))
+            .bind(ms(at))
+            .bind(behaviour.map(|_| ms(at)))
+            .bind(behaviour.map(|b| b.0))
+            .bind(i64::from(behaviour.is_some_and(|b| b.1)))
+            .bind(id)
+            .bind(person_id);
+        Ok(self.write_one(query).await? > 0)
+    }
+
+    async fn seal_experiments(
+        &self,
+        person_id: &str,
+        behaviours: &[(String, Resealed)],
+        reflections: &[(String, Resealed)],
+    ) -> Result<()> {
+        copies::reseal_in(self, "experiments", &BEHAVIOUR, "person_id = $2", person_id, behaviours).await?;
+        copies::reseal_in(self, "experiments", &REFLECTION, "person_id = $2", person_id, reflections).await
     }
 }

@@ -58,9 +58,9 @@ pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<Togeth
     for e in store.experiments(id).await? {
         experiments.push(ExperimentExport {
             days: store.experiment_days(&e.id).await?,
-            behaviour: e.behaviour,
+            behaviour: e.behaviour.own,
             started_on: e.started_on,
-            reflection: e.reflection,
+            reflection: e.reflection.map(|r| r.own),
         });
     }
     // What a capsule holds goes into the export only where the rule lets its author read it.

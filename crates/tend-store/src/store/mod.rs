@@ -282,7 +282,23 @@ pub trait JournalStore: Send + Sync {
 pub trait JoyStore: Send + Sync {
     async fn plan_joy(&self, plan: &JoyPlan) -> Result<()>;
     async fn joy_plans(&self, couple_id: &str) -> Result<Vec<JoyPlan>>;
-    async fn complete_joy(&self, couple_id: &str, id: &str, enjoyed: Option<&str>, at: Timestamp) -> Result<bool>;
+    /// Marks a plan done, with what `person_id` wrote they enjoyed.
+    async fn complete_joy(
+        &self,
+        couple_id: &str,
+        id: &str,
+        person_id: &str,
+        enjoyed: Option<&tend_core::sealing::SharedWords>,
+        at: Timestamp,
+    ) -> Result<bool>;
+    /// Seals the ideas the person planned and what they wrote they enjoyed (a plan done before its
+    /// closer was kept counts as theirs), still (partly) as written.
+    async fn seal_joy(
+        &self,
+        person_id: &str,
+        ideas: &[(String, tend_core::sealing::Resealed)],
+        enjoyed: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()>;
     async fn delete_joy(&self, couple_id: &str, id: &str) -> Result<bool>;
 }
 
@@ -327,14 +343,22 @@ pub trait ExperimentStore: Send + Sync {
     async fn log_experiment_day(&self, person_id: &str, id: &str, day: &str, kept: bool) -> Result<bool>;
     /// The days logged, as (day, kept).
     async fn experiment_days(&self, id: &str) -> Result<Vec<(String, bool)>>;
+    /// Keeps the reflection; `behaviour_shared`, the partner's copy of the behaviour, shares both.
     async fn reflect_experiment(
         &self,
         person_id: &str,
         id: &str,
-        reflection: &str,
-        share: bool,
+        reflection: &tend_core::sealing::SharedWords,
+        behaviour_shared: Option<&tend_core::sealing::StoredWords>,
         at: Timestamp,
     ) -> Result<bool>;
+    /// Seals the person's experiments' behaviours and reflections still (partly) as written.
+    async fn seal_experiments(
+        &self,
+        person_id: &str,
+        behaviours: &[(String, tend_core::sealing::Resealed)],
+        reflections: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()>;
 }
 
 /// Small wins either partner notices.

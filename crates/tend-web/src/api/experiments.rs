@@ -18,7 +18,7 @@ pub async fn list_experiments(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<Json<ExperimentsView>, ApiError> {
-    Ok(Json(experiments::list(&state, &me.person.id, &me.person.time_zone).await?))
+    Ok(Json(experiments::list(&state, &me.person.id, &me.person.time_zone, &me.key).await?))
 }
 
 /// Choose one behaviour to shift for two weeks.
@@ -31,7 +31,10 @@ pub async fn start_experiment(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<StartExperiment>,
 ) -> Result<(StatusCode, Json<ExperimentView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(experiments::start(&state, &me.person.id, &me.person.time_zone, &input).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(experiments::start(&state, &me.person.id, &me.person.time_zone, &me.key, &input).await?),
+    ))
 }
 
 /// Today's private check: did I manage it, even a little.
@@ -45,7 +48,7 @@ pub async fn log_experiment_day(
     Path(experiment_id): Path<String>,
     ApiJson(input): ApiJson<LogExperimentDay>,
 ) -> Result<Json<ExperimentView>, ApiError> {
-    Ok(Json(experiments::log_day(&state, &me.person.id, &me.person.time_zone, &experiment_id, &input).await?))
+    Ok(Json(experiments::log_day(&state, &me.person.id, &me.person.time_zone, &me.key, &experiment_id, &input).await?))
 }
 
 /// The reflection at the end of the two weeks, shared with my partner if I choose.
@@ -59,5 +62,5 @@ pub async fn reflect_experiment(
     Path(experiment_id): Path<String>,
     ApiJson(input): ApiJson<Reflect>,
 ) -> Result<Json<ExperimentView>, ApiError> {
-    Ok(Json(experiments::reflect(&state, &me.person.id, &me.person.time_zone, &experiment_id, &input).await?))
+    Ok(Json(experiments::reflect(&state, &me.person.id, &me.person.time_zone, &me.key, &experiment_id, &input).await?))
 }

@@ -14,7 +14,7 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses((status = 200, body = JoyView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list_shared_joy(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<JoyView>, ApiError> {
-    Ok(Json(joy::list(&state, &me.person.id).await?))
+    Ok(Json(joy::list(&state, &me.person.id, &me.key).await?))
 }
 
 /// Plan a moment of shared joy on a day, phones off if we like.
@@ -27,7 +27,7 @@ pub async fn plan_shared_joy(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<PlanJoy>,
 ) -> Result<(StatusCode, Json<JoyPlanView>), ApiError> {
-    Ok((StatusCode::CREATED, Json(joy::plan(&state, &me.person.id, &me.person.time_zone, &input).await?)))
+    Ok((StatusCode::CREATED, Json(joy::plan(&state, &me.person.id, &me.person.time_zone, &me.key, &input).await?)))
 }
 
 /// Mark a planned moment as done, with what we enjoyed.
@@ -41,7 +41,7 @@ pub async fn complete_shared_joy(
     Path(joy_id): Path<String>,
     ApiJson(input): ApiJson<CompleteJoy>,
 ) -> Result<Json<JoyPlanView>, ApiError> {
-    Ok(Json(joy::complete(&state, &me.person.id, &joy_id, &input).await?))
+    Ok(Json(joy::complete(&state, &me.person.id, &me.key, &joy_id, &input).await?))
 }
 
 /// Let go of a planned moment that has not happened.

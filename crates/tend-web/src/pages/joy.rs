@@ -88,7 +88,7 @@ async fn joy_page(
     notice: Option<&'static str>,
     filter: IdeaFilter,
 ) -> ServiceResult<JoyPage> {
-    let joy = optional(joy::list(state, &me.person.id).await)?;
+    let joy = optional(joy::list(state, &me.person.id, &me.key).await)?;
     let text = &Content::embedded().together.joy;
     let matching = matching_ideas(&filter);
     let none_matched = matching.is_empty();
@@ -158,7 +158,7 @@ pub async fn plan(
 ) -> Response {
     let idea = if form.own_idea.trim().is_empty() { form.idea } else { form.own_idea };
     let input = PlanJoy { idea, on: form.on, phones_off: form.phones_off.is_some() };
-    let result = joy::plan(&state, &me.person.id, &me.person.time_zone, &input).await;
+    let result = joy::plan(&state, &me.person.id, &me.person.time_zone, &me.key, &input).await;
     after_form(result, "/joy?done=joy-planned", async |errors| {
         joy_page(&state, &csrf, &me, input, errors, None, IdeaFilter::default()).await
     })
@@ -171,7 +171,7 @@ pub async fn done(
     Path(id): Path<String>,
     Form(form): Form<CompleteJoy>,
 ) -> Response {
-    see_other_or_error(joy::complete(&state, &me.person.id, &id, &form).await, "/joy?done=joy-done")
+    see_other_or_error(joy::complete(&state, &me.person.id, &me.key, &id, &form).await, "/joy?done=joy-done")
 }
 
 pub async fn cancel(State(state): State<AppState>, PageUser(me): PageUser, Path(id): Path<String>) -> Response {

@@ -36,7 +36,7 @@ async fn own_part_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> ServiceResult<OwnPartPage> {
-    let experiments = match experiments::list(state, &me.person.id, &me.person.time_zone).await {
+    let experiments = match experiments::list(state, &me.person.id, &me.person.time_zone, &me.key).await {
         Ok(view) => Some(Ok(view)),
         Err(ServiceError::NotFound) => None,
         Err(ServiceError::Conflict { message, .. }) => Some(Err(message)),
@@ -80,7 +80,7 @@ pub async fn start(
 ) -> Response {
     let behaviour = if form.own.trim().is_empty() { form.suggestion } else { form.own };
     let input = StartExperiment { behaviour };
-    let result = experiments::start(&state, &me.person.id, &me.person.time_zone, &input).await;
+    let result = experiments::start(&state, &me.person.id, &me.person.time_zone, &me.key, &input).await;
     after_form(result, "/own-your-part?done=experiment-started", async |errors| {
         own_part_page(&state, &csrf, &me, (input.behaviour, String::new()), errors, None).await
     })
@@ -100,7 +100,7 @@ pub async fn day(
 ) -> Response {
     let input = LogExperimentDay { kept: form.kept == "yes" };
     see_other_or_error(
-        experiments::log_day(&state, &me.person.id, &me.person.time_zone, &id, &input).await,
+        experiments::log_day(&state, &me.person.id, &me.person.time_zone, &me.key, &id, &input).await,
         "/own-your-part?done=experiment-logged",
     )
 }
@@ -120,7 +120,7 @@ pub async fn reflect(
     Form(form): Form<ReflectForm>,
 ) -> Response {
     let input = Reflect { reflection: form.reflection, share: form.share.is_some() };
-    let result = experiments::reflect(&state, &me.person.id, &me.person.time_zone, &id, &input).await;
+    let result = experiments::reflect(&state, &me.person.id, &me.person.time_zone, &me.key, &id, &input).await;
     after_form(result, "/own-your-part?done=experiment-reflected", async |errors| {
         own_part_page(&state, &csrf, &me, (String::new(), input.reflection), errors, None).await
     })

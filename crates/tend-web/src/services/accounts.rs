@@ -217,6 +217,17 @@ pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) ->
             }
         }
     }
+    let experiments = std::mem::take(&mut data.together.experiments);
+    let context = super::couple_key::EXPERIMENT.own;
+    data.together.experiments = opened_all(experiments, |e| &mut e.behaviour, key, context, &mut sealed_left_out);
+    for experiment in &mut data.together.experiments {
+        if let Some(reflection) = experiment.reflection.take() {
+            match reflection.opened(key, super::couple_key::REFLECTION.own) {
+                Some(words) => experiment.reflection = Some(StoredWords::Plain(words)),
+                None => sealed_left_out += 1,
+            }
+        }
+    }
     for mut checkup in std::mem::take(&mut data.checkups) {
         if let Some(sealed) = checkup.sealed.take() {
             let opened = key.and_then(|key| key.open(super::couple_key::CHECKUP.own, &sealed).ok());

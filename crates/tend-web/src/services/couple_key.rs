@@ -28,6 +28,14 @@ pub const INVITATION: Contexts = Contexts { own: "invitation", shared: "shared-i
 pub const ANSWER_NOTE: Contexts = Contexts { own: "invitation-answer", shared: "shared-invitation-answer" };
 /// What a time capsule's hopes, fears and needs (one JSON object) have their two copies bound to.
 pub const CAPSULE: Contexts = Contexts { own: "capsule", shared: "shared-capsule" };
+/// What an own-your-part experiment's behaviour has its two copies bound to.
+pub const EXPERIMENT: Contexts = Contexts { own: "experiment", shared: "shared-experiment" };
+/// What its reflection has its two copies bound to.
+pub const REFLECTION: Contexts = Contexts { own: "reflection", shared: "shared-reflection" };
+/// What a joy plan's idea has its two copies bound to.
+pub const JOY_IDEA: Contexts = Contexts { own: "joy-idea", shared: "shared-joy-idea" };
+/// What was enjoyed, the same way.
+pub const JOY_ENJOYED: Contexts = Contexts { own: "joy-enjoyed", shared: "shared-joy-enjoyed" };
 /// What a check-up's answers have their two copies bound to.
 pub const CHECKUP: Contexts = Contexts { own: "checkup", shared: "shared-checkup" };
 /// What a hard talk's topic has its two copies bound to.
@@ -107,6 +115,7 @@ pub(super) async fn seal_shared_as_written(
 ) -> ServiceResult<()> {
     super::journal::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
     super::checkups::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
+    super::experiments::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
     let notes_sealed = super::shared_notes::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
     let store = &state.store;
     let resealed = |rows: Vec<(String, SharedWords)>, contexts: Contexts| -> Vec<(String, Resealed)> {
@@ -138,6 +147,11 @@ pub(super) async fn seal_shared_as_written(
     let agreed = resealed(agreed.filter_map(|t| Some((t.id, t.agreed?))).collect(), TALK_AGREED);
     // A capsule's words are read only once it is open, but sealed as soon as they can be.
     let capsules = resealed(store.capsules_as_written(person_id, couple_id).await?, CAPSULE);
+    let plans = store.joy_plans(couple_id).await?;
+    let ideas = plans.iter().filter(|p| p.planned_by == person_id);
+    let ideas = resealed(ideas.map(|p| (p.id.clone(), p.idea.clone())).collect(), JOY_IDEA);
+    let enjoyed = plans.into_iter().filter(|p| p.done_by.as_deref().is_none_or(|by| by == person_id));
+    let enjoyed = resealed(enjoyed.filter_map(|p| Some((p.id, p.enjoyed?))).collect(), JOY_ENJOYED);
     // Ritual answers are named by kind, day and when answered (one answered again is left alone).
     let answers: Vec<_> = store
         .ritual_answers_by(person_id, couple_id)
@@ -157,6 +171,8 @@ pub(super) async fn seal_shared_as_written(
         + topics.len()
         + agreed.len()
         + capsules.len()
+        + ideas.len()
+        + enjoyed.len()
         + notes_sealed;
     if !notes.is_empty() {
         store.seal_weekly_check_notes(person_id, &notes).await?;
@@ -178,6 +194,9 @@ pub(super) async fn seal_shared_as_written(
     }
     if !answers_given.is_empty() {
         store.seal_invitation_answers(person_id, &answers_given).await?;
+    }
+    if !ideas.is_empty() || !enjoyed.is_empty() {
+        store.seal_joy(person_id, &ideas, &enjoyed).await?;
     }
     if !capsules.is_empty() {
         store.seal_capsules(person_id, &capsules).await?;

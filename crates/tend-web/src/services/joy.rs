@@ -5,9 +5,11 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
 use tend_core::rituals::local_day;
+use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::JoyPlan;
 use utoipa::ToSchema;
 
+use super::couple_key::{self, JOY_ENJOYED, JOY_IDEA};
 use super::{paired_couple, written, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
@@ -49,32 +51,51 @@ pub struct CompleteJoy {
     pub enjoyed: Option<String>,
 }
 
-fn view(p: JoyPlan, me: &str) -> JoyPlanView {
+/// A plan with its words as `me` reads them (empty while the partner's wait for the couple's key
+/// to reach me).
+fn view(p: JoyPlan, me: &str, (idea, enjoyed): (Option<String>, Option<String>)) -> JoyPlanView {
     JoyPlanView {
         planned_by_me: p.planned_by == me,
         done: p.done_at.is_some(),
         id: p.id,
-        idea: p.idea,
+        idea: idea.unwrap_or_default(),
         planned_on: p.planned_on,
         phones_off: p.phones_off,
-        enjoyed: p.enjoyed,
+        enjoyed: p.enjoyed.map(|_| enjoyed.unwrap_or_default()),
     }
 }
 
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<JoyView> {
-    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    let (done, upcoming): (Vec<JoyPlan>, Vec<JoyPlan>) =
-        state.store.joy_plans(&couple.id).await?.into_iter().partition(|p| p.done_at.is_some());
-    let mut enjoyed: Vec<JoyPlanView> = done.into_iter().map(|p| view(p, person_id)).collect();
-    enjoyed.reverse();
-    Ok(JoyView {
-        ideas: Content::embedded().together.joy.ideas.clone(),
-        upcoming: upcoming.into_iter().map(|p| view(p, person_id)).collect(),
-        enjoyed,
-    })
+/// The couple's plans as `person_id` reads them, in the store's order.
+async fn views(state: &AppState, person_id: &str, key: &DataKey, couple_id: &str) -> ServiceResult<Vec<JoyPlanView>> {
+    let plans = state.store.joy_plans(couple_id).await?;
+    let read = couple_key::read_with_replies(
+        state,
+        couple_id,
+        person_id,
+        key,
+        &plans,
+        |p| (&p.idea, p.planned_by == person_id, JOY_IDEA),
+        |p| p.enjoyed.as_ref().map(|e| (e, p.done_by.as_deref() == Some(person_id), JOY_ENJOYED)),
+    )
+    .await?;
+    Ok(plans.into_iter().zip(read).map(|(p, words)| view(p, person_id, words)).collect())
 }
 
-pub async fn plan(state: &AppState, person_id: &str, time_zone: &str, input: &PlanJoy) -> ServiceResult<JoyPlanView> {
+pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<JoyView> {
+    let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
+    let (mut enjoyed, upcoming): (Vec<_>, Vec<_>) =
+        views(state, person_id, key, &couple.id).await?.into_iter().partition(|p| p.done);
+    enjoyed.reverse();
+    Ok(JoyView { ideas: Content::embedded().together.joy.ideas.clone(), upcoming, enjoyed })
+}
+
+pub async fn plan(
+    state: &AppState,
+    person_id: &str,
+    time_zone: &str,
+    key: &DataKey,
+    input: &PlanJoy,
+) -> ServiceResult<JoyPlanView> {
     let mut errors = Vec::new();
     let idea = written(&input.idea, 120, "idea", "Please choose an idea, or write your own in up to 120 characters.");
     let today = local_day(state.clock.now(), time_zone);
@@ -94,32 +115,42 @@ pub async fn plan(state: &AppState, person_id: &str, time_zone: &str, input: &Pl
         return Err(ServiceError::Invalid(errors));
     };
     let couple = paired_couple(state, person_id).await?;
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let plan = JoyPlan {
         id: new_id(),
         couple_id: couple.id,
         planned_by: person_id.to_owned(),
-        idea,
+        idea: SharedWords::seal(&idea, key, couple_key.as_ref(), JOY_IDEA),
         planned_on: on.to_string(),
         phones_off: input.phones_off,
         created_at: state.clock.now(),
         done_at: None,
         enjoyed: None,
+        done_by: None,
     };
     state.store.plan_joy(&plan).await?;
-    Ok(view(plan, person_id))
+    Ok(view(plan, person_id, (Some(idea), None)))
 }
 
-pub async fn complete(state: &AppState, person_id: &str, id: &str, input: &CompleteJoy) -> ServiceResult<JoyPlanView> {
+pub async fn complete(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    id: &str,
+    input: &CompleteJoy,
+) -> ServiceResult<JoyPlanView> {
     let enjoyed = match input.enjoyed.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
         Some(raw) => Some(written(raw, 500, "enjoyed", "Please keep it to 500 characters.")?),
         None => None,
     };
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    if !state.store.complete_joy(&couple.id, id, enjoyed.as_deref(), state.clock.now()).await? {
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
+    let enjoyed = enjoyed.map(|e| SharedWords::seal(&e, key, couple_key.as_ref(), JOY_ENJOYED));
+    if !state.store.complete_joy(&couple.id, id, person_id, enjoyed.as_ref(), state.clock.now()).await? {
         return Err(ServiceError::NotFound);
     }
-    let plans = state.store.joy_plans(&couple.id).await?;
-    plans.into_iter().find(|p| p.id == id).map(|p| view(p, person_id)).ok_or(ServiceError::NotFound)
+    let plans = views(state, person_id, key, &couple.id).await?;
+    plans.into_iter().find(|p| p.id == id).ok_or(ServiceError::NotFound)
 }
 
 pub async fn cancel(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {

@@ -185,7 +185,8 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
         // Private entries and check-ups only (a shared one's copy waits for the couple's key).
         None => {
             super::journal::seal_as_written(state, person_id, data, None).await?;
-            super::checkups::seal_as_written(state, person_id, data, None).await?
+            super::checkups::seal_as_written(state, person_id, data, None).await?;
+            super::experiments::seal_as_written(state, person_id, data, None).await?
         }
     }
     Ok(())

@@ -26,6 +26,7 @@ on_both_backends!(
     no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored,
     a_capsule_is_sealed_for_both_and_still_opens_only_on_its_day_together,
     check_up_answers_are_sealed_and_a_shared_reading_opens_for_the_partner,
+    an_experiment_is_sealed_and_a_shared_reflection_opens_for_the_partner,
 );
 
 const CANARY: &str = "shared-canary-91c4";
@@ -273,6 +274,18 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
         let share = format!("/api/v1/touch/notes/{}/share", res.json::<Value>().await.unwrap()["id"].as_str().unwrap());
         assert_eq!(app.call(Some(who), "POST", &share, None).await.status(), StatusCode::OK);
     }
+    // Each plans a moment of joy; the other marks it done with what they enjoyed.
+    for (who, name) in [(&ben, "ben"), (&ana, "ana")] {
+        let plan = json!({"idea": format!("{CANARY} joy from {name}"), "on": in_a_month(&app)});
+        assert_eq!(app.call(Some(who), "POST", "/api/v1/joy", Some(plan)).await.status(), StatusCode::CREATED);
+    }
+    for (who, name) in [(&ben, "ben"), (&ana, "ana")] {
+        let (_, joy) = app.get(who, "/api/v1/joy").await;
+        let theirs = joy["upcoming"].as_array().unwrap().iter().find(|p| p["planned_by_me"] == json!(false)).unwrap();
+        let done = format!("/api/v1/joy/{}/done", theirs["id"].as_str().unwrap());
+        let body = json!({"enjoyed": format!("{CANARY} enjoyed from {name}")});
+        assert_eq!(app.call(Some(who), "POST", &done, Some(body)).await.status(), StatusCode::OK);
+    }
     // Each answers the other's invitation with a kind word and closes the other's talk.
     for (who, name) in [(&ben, "ben"), (&ana, "ana")] {
         for (list, action, body) in [
@@ -306,6 +319,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
         "/api/v1/invitations",
         "/api/v1/hard-talks",
         "/api/v1/touch",
+        "/api/v1/joy",
     ];
     let pages = [
         "/home",
@@ -320,6 +334,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
         "/invitations",
         "/hard-talks",
         "/touch",
+        "/joy",
     ];
     for round in 0..2 {
         // The second time round, the couple's key has reached Ben (who joined by code).
@@ -342,7 +357,7 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
             }
             let other = if name == "ana" { "ben" } else { "ana" };
             let kinds = ["journal", "ritual", "note", "win", "repair", "agreement", "question", "invitation", "answer"];
-            for what in kinds.into_iter().chain(["topic", "agreed", "touch"]) {
+            for what in kinds.into_iter().chain(["topic", "agreed", "touch", "joy", "enjoyed"]) {
                 assert!(read.contains(&format!("{CANARY} {what} from {other}")), "round {round}: {name} reads {what}");
             }
         }
@@ -354,7 +369,13 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
         .flat_map(two_copies)
         .chain([("talk_invitations", "answer_note"), ("talk_invitations", "answer_shared")])
         .chain([("hard_talks", "topic"), ("hard_talks", "topic_shared")])
-        .chain([("hard_talks", "agreed"), ("hard_talks", "agreed_shared")]);
+        .chain([("hard_talks", "agreed"), ("hard_talks", "agreed_shared")])
+        .chain([
+            ("joy_plans", "idea"),
+            ("joy_plans", "idea_shared"),
+            ("joy_plans", "enjoyed"),
+            ("joy_plans", "enjoyed_shared"),
+        ]);
     for (table, column) in columns {
         let rows = tend_store::test_support::rows_containing(&app.store, table, column, CANARY).await.unwrap();
         assert_eq!(rows, 0, "{table}.{column} keeps words as written");
@@ -436,4 +457,31 @@ async fn check_up_answers_are_sealed_and_a_shared_reading_opens_for_the_partner(
     assert_eq!(copies.unwrap(), 0, "taking it back drops the partner's copy");
     let (_, export) = app.get(&ana, "/api/v1/me/export").await;
     assert_eq!(export["checkups"][0]["answers"], answers["answers"]);
+}
+
+/// An own-your-part experiment is kept sealed under its author's key; sharing the reflection
+/// gives the partner a copy of it, and of what it was about, under the couple's key.
+async fn an_experiment_is_sealed_and_a_shared_reflection_opens_for_the_partner(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (ana, ben) = app.couple("Ana", "Ben").await;
+    app.agree_ground_rules(&ana.token, &ben.token).await;
+    let start = json!({"behaviour": format!("{CANARY} behaviour")});
+    let res = app.call(Some(&ana), "POST", "/api/v1/experiments", Some(start)).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    app.clock.advance(jiff::SignedDuration::from_hours(24 * 15));
+    let reflect = json!({"reflection": format!("{CANARY} reflection"), "share": true});
+    let res = app.call(Some(&ana), "POST", &format!("/api/v1/experiments/{id}/reflection"), Some(reflect)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, hers) = app.get(&ana, "/api/v1/experiments").await;
+    assert_eq!(hers["mine"][0]["behaviour"], format!("{CANARY} behaviour"));
+    let (_, his) = app.get(&ben, "/api/v1/experiments").await;
+    assert_eq!(his["shared_with_me"][0]["reflection"], format!("{CANARY} reflection"));
+    assert_eq!(his["shared_with_me"][0]["behaviour"], format!("{CANARY} behaviour"));
+    for column in ["behaviour", "behaviour_shared", "reflection", "reflection_shared"] {
+        let rows = tend_store::test_support::rows_containing(&app.store, "experiments", column, CANARY).await;
+        assert_eq!(rows.unwrap(), 0, "experiments.{column} keeps words as written");
+    }
+    let (_, export) = app.get(&ana, "/api/v1/me/export").await;
+    assert_eq!(export["together"]["experiments"][0]["reflection"], format!("{CANARY} reflection"));
 }
