@@ -161,3 +161,48 @@ pub async fn rows_containing(store: &SqlStore, table: &'static str, column: &'st
     let row = sqlx::query(&sql).bind(format!("%{needle}%")).fetch_one(store.pool()).await?;
     Ok(row.try_get("n")?)
 }
+
+/// Every text column of every table that holds `needle` in some row, as `table.column (n rows)`:
+/// a search of everything the database keeps, whatever tables there are.
+pub async fn text_columns_containing(store: &SqlStore, backend: Backend, needle: &str) -> Result<Vec<String>> {
+    use sqlx::Row;
+    let columns: Vec<(String, String)> = match backend {
+        Backend::Sqlite => {
+            let tables =
+                sqlx::query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                    .fetch_all(store.pool())
+                    .await?;
+            let mut columns = Vec::new();
+            for table in tables {
+                let table: String = table.try_get("name")?;
+                let info = sqlx::query(&format!("SELECT name, type FROM pragma_table_info('{table}')"))
+                    .fetch_all(store.pool())
+                    .await?;
+                for column in info {
+                    if column.try_get::<String, _>("type")?.eq_ignore_ascii_case("TEXT") {
+                        columns.push((table.clone(), column.try_get("name")?));
+                    }
+                }
+            }
+            columns
+        }
+        Backend::Postgres => sqlx::query(
+            "SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns
+             WHERE table_schema = current_schema() AND data_type = 'text'",
+        )
+        .fetch_all(store.pool())
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("t")?, r.try_get("c")?)))
+        .collect::<Result<_>>()?,
+    };
+    let mut found = Vec::new();
+    for (table, column) in columns {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE {column} LIKE $1");
+        let n: i64 = sqlx::query(&sql).bind(format!("%{needle}%")).fetch_one(store.pool()).await?.try_get("n")?;
+        if n > 0 {
+            found.push(format!("{table}.{column} ({n} rows)"));
+        }
+    }
+    Ok(found)
+}
