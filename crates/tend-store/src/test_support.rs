@@ -206,3 +206,25 @@ pub async fn text_columns_containing(store: &SqlStore, backend: Backend, needle:
     }
     Ok(found)
 }
+
+/// The files of a SQLite store's data directory (the database, its write-ahead log and any freed
+/// pages in them) and a fresh backup of it that hold `needle`, by path; none for PostgreSQL.
+pub async fn sqlite_files_containing(store: &SqlStore, options: &StoreOptions, needle: &str) -> Result<Vec<String>> {
+    if options.database_url.is_some() {
+        return Ok(Vec::new());
+    }
+    use crate::Store;
+    let io = |e: std::io::Error| crate::StoreError::Corrupt(format!("reading the data directory: {e}"));
+    let backup = options.data_dir.join("search-backup.sqlite3");
+    store.backup_to(&backup).await?;
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&options.data_dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+            found.push(path.display().to_string());
+        }
+    }
+    std::fs::remove_file(&backup).map_err(io)?;
+    Ok(found)
+}

@@ -82,18 +82,7 @@ async fn canaries_held(app: &TestApp) -> Vec<String> {
             found.push(format!("pulse item {} in {rows} rows of pulses", item.id));
         }
     }
-    if app.options.database_url.is_none() {
-        let backup = app.options.data_dir.join("canary-backup.sqlite3");
-        app.state.store.backup_to(&backup).await.unwrap();
-        for entry in std::fs::read_dir(&app.options.data_dir).unwrap() {
-            let path = entry.unwrap().path();
-            let Ok(bytes) = std::fs::read(&path) else { continue };
-            if bytes.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()) {
-                found.push(path.display().to_string());
-            }
-        }
-        std::fs::remove_file(&backup).unwrap();
-    }
+    found.extend(tend_store::test_support::sqlite_files_containing(&app.store, &app.options, CANARY).await.unwrap());
     found
 }
 
