@@ -76,3 +76,14 @@ ALTER TABLE joy_plans ADD COLUMN enjoyed_sealed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE joy_plans ADD COLUMN enjoyed_shared TEXT;
 ALTER TABLE joy_plans ADD COLUMN enjoyed_shared_sealed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE joy_plans ADD COLUMN done_by TEXT REFERENCES persons(id) ON DELETE SET NULL;
+
+-- Ground rules (a JSON list), the proposal as its proposer's copy (draft) and the partner's
+-- (draft_shared); the version both accepted is a copy of a proposal's two copies, its proposer kept
+-- in accepted_by (NULL for one accepted before this change).
+ALTER TABLE ground_rules ADD COLUMN draft_sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ground_rules ADD COLUMN draft_shared TEXT;
+ALTER TABLE ground_rules ADD COLUMN draft_shared_sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ground_rules ADD COLUMN accepted_sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ground_rules ADD COLUMN accepted_shared TEXT;
+ALTER TABLE ground_rules ADD COLUMN accepted_shared_sealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ground_rules ADD COLUMN accepted_by TEXT REFERENCES persons(id) ON DELETE SET NULL;

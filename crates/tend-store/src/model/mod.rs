@@ -338,12 +338,15 @@ pub struct PauseRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroundRulesRecord {
     pub couple_id: String,
-    /// JSON list of rules.
-    pub draft: String,
+    /// JSON list of rules: the proposer's copy and the partner's.
+    pub draft: tend_core::sealing::SharedWords,
     pub draft_version: i64,
     pub proposed_by: String,
     pub proposed_at: Timestamp,
-    pub accepted: Option<String>,
+    /// The version both accepted: a copy of its proposal's two copies.
+    pub accepted: Option<tend_core::sealing::SharedWords>,
+    /// Who proposed the accepted version (none for one accepted before this was kept).
+    pub accepted_by: Option<String>,
     pub accepted_version: Option<i64>,
     pub accepted_at: Option<Timestamp>,
 }

@@ -30,6 +30,16 @@ const AGREED: Copies = Copies {
     shared_text: "agreed_shared",
     shared_sealed: "agreed_shared_sealed",
 };
+/// A ground-rules proposal, as its proposer's copy and the partner's.
+const DRAFT: Copies =
+    Copies { text: "draft", sealed: "draft_sealed", shared_text: "draft_shared", shared_sealed: "draft_shared_sealed" };
+/// The version both accepted, the same way.
+const ACCEPTED: Copies = Copies {
+    text: "accepted",
+    sealed: "accepted_sealed",
+    shared_text: "accepted_shared",
+    shared_sealed: "accepted_shared_sealed",
+};
 const INVITATION_COLUMNS: &str =
     "id, couple_id, sent_by, text, sealed, shared_text, shared_sealed, proposed_at, status,
     answer_note, answer_sealed, answer_shared, answer_shared_sealed, other_time, sent_at, answered_at";
@@ -86,7 +96,9 @@ fn talk_from(r: &AnyRow) -> Result<HardTalkRecord> {
 impl ConversationStore for SqlStore {
     async fn ground_rules(&self, couple_id: &str) -> Result<Option<GroundRulesRecord>> {
         let row = sqlx::query(
-            "SELECT couple_id, draft, draft_version, proposed_by, proposed_at, accepted, accepted_version, accepted_at
+            "SELECT couple_id, draft_version, proposed_by, proposed_at, accepted_by, accepted_version, accepted_at,
+                    draft, draft_sealed, draft_shared, draft_shared_sealed,
+                    accepted, accepted_sealed, accepted_shared, accepted_shared_sealed
              FROM ground_rules WHERE couple_id = $1",
         )
         .bind(couple_id)
@@ -95,11 +107,13 @@ impl ConversationStore for SqlStore {
         row.map(|r| -> Result<GroundRulesRecord> {
             Ok(GroundRulesRecord {
                 couple_id: r.try_get("couple_id")?,
-                draft: r.try_get("draft")?,
+                draft: copies::shared_words_in(&r, &DRAFT, "ground rules")?
+                    .ok_or_else(|| crate::StoreError::Corrupt("ground rules without a proposal".into()))?,
                 draft_version: r.try_get("draft_version")?,
                 proposed_by: r.try_get("proposed_by")?,
                 proposed_at: ts(r.try_get("proposed_at")?)?,
-                accepted: r.try_get("accepted")?,
+                accepted: copies::shared_words_in(&r, &ACCEPTED, "ground rules")?,
+                accepted_by: r.try_get("accepted_by")?,
                 accepted_version: r.try_get("accepted_version")?,
                 accepted_at: opt_ts(&r, "accepted_at")?,
             })
@@ -110,7 +124,7 @@ impl ConversationStore for SqlStore {
     async fn propose_ground_rules(
         &self,
         couple_id: &str,
-        rules_json: &str,
+        rules: &tend_core::sealing::SharedWords,
         person_id: &str,
         at: Timestamp,
     ) -> Result<i64> {
@@ -124,10 +138,13 @@ impl ConversationStore for SqlStore {
                 .transpose()?;
             let version = current.unwrap_or(0) + 1;
             if current.is_some() {
-                sqlx::query(
-                    "UPDATE ground_rules SET draft = $1, draft_version = $2, proposed_by = $3, proposed_at = $4 WHERE couple_id = $5",
+                copies::bind_copies(
+                    sqlx::query(
+                        "UPDATE ground_rules SET draft = $1, draft_sealed = $2, draft_shared = $3, draft_shared_sealed = $4,
+                           draft_version = $5, proposed_by = $6, proposed_at = $7 WHERE couple_id = $8",
+                    ),
+                    Some(rules),
                 )
-                .bind(rules_json)
                 .bind(version)
                 .bind(person_id)
                 .bind(ms(at))
@@ -135,11 +152,15 @@ impl ConversationStore for SqlStore {
                 .execute(&mut *w.tx)
                 .await?;
             } else {
-                sqlx::query(
-                    "INSERT INTO ground_rules (couple_id, draft, draft_version, proposed_by, proposed_at) VALUES ($1, $2, $3, $4, $5)",
+                copies::bind_copies(
+                    sqlx::query(
+                        "INSERT INTO ground_rules (draft, draft_sealed, draft_shared, draft_shared_sealed,
+                                                   couple_id, draft_version, proposed_by, proposed_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    ),
+                    Some(rules),
                 )
                 .bind(couple_id)
-                .bind(rules_json)
                 .bind(version)
                 .bind(person_id)
                 .bind(ms(at))
@@ -156,7 +177,9 @@ impl ConversationStore for SqlStore {
         Ok(self
             .write_one(
                 sqlx::query(
-                    "UPDATE ground_rules SET accepted = draft, accepted_version = draft_version, accepted_at = $1
+                    "UPDATE ground_rules SET accepted = draft, accepted_sealed = draft_sealed, accepted_shared = draft_shared,
+                   accepted_shared_sealed = draft_shared_sealed, accepted_by = proposed_by,
+                   accepted_version = draft_version, accepted_at = $1
                  WHERE couple_id = $2 AND draft_version = $3 AND proposed_by <> $4
                  AND (accepted_version IS NULL OR accepted_version <> draft_version)",
                 )
@@ -303,6 +326,36 @@ impl ConversationStore for SqlStore {
         );
         let query = copies::bind_copies(query, Some(agreed));
         Ok(self.write_one(query.bind(person_id).bind(ms(at)).bind(id).bind(couple_id)).await? > 0)
+    }
+
+    async fn seal_ground_rules(
+        &self,
+        couple_id: &str,
+        person_id: &str,
+        draft: Option<&Resealed>,
+        accepted: Option<&Resealed>,
+    ) -> Result<()> {
+        // The accepted version of rules accepted before its proposer was kept becomes theirs who
+        // seals it first.
+        let parts = [(draft, &DRAFT, "proposed_by = $2"), (accepted, &ACCEPTED, "COALESCE(accepted_by, $2) = $2")];
+        for (sealed, columns, written_by) in parts {
+            let Some(sealed) = sealed else { continue };
+            let Copies { text, sealed: sealed_column, shared_text, shared_sealed } = columns;
+            let claim = if columns.text == "accepted" { ", accepted_by = $2" } else { "" };
+            let update = format!(
+                "UPDATE ground_rules SET {text} = $1, {sealed_column} = 1{claim},
+                   {shared_text} = COALESCE($4, {shared_text}),
+                   {shared_sealed} = CASE WHEN $4 IS NULL THEN {shared_sealed} ELSE 1 END
+                 WHERE {written_by} AND couple_id = $3"
+            );
+            let query = sqlx::query(&update)
+                .bind(sealed.own.as_stored())
+                .bind(person_id)
+                .bind(couple_id)
+                .bind(sealed.partners.as_ref().map(tend_core::sealing::SealedWords::as_stored));
+            self.write_one(query).await?;
+        }
+        self.forget_old_pages().await
     }
 
     async fn seal_invitation_answers(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {

@@ -151,10 +151,20 @@ pub trait ConversationStore: Send + Sync {
     async fn propose_ground_rules(
         &self,
         couple_id: &str,
-        rules_json: &str,
+        rules: &tend_core::sealing::SharedWords,
         person_id: &str,
         at: Timestamp,
     ) -> Result<i64>;
+    /// Seals the couple's ground rules still (partly) as written: the proposal `person_id` made and
+    /// the accepted version they proposed (one accepted before its proposer was kept counts as
+    /// theirs).
+    async fn seal_ground_rules(
+        &self,
+        couple_id: &str,
+        person_id: &str,
+        draft: Option<&tend_core::sealing::Resealed>,
+        accepted: Option<&tend_core::sealing::Resealed>,
+    ) -> Result<()>;
     /// The other partner accepts the draft of this version; `false` if it is not theirs to accept.
     async fn accept_ground_rules(&self, couple_id: &str, version: i64, person_id: &str, at: Timestamp) -> Result<bool>;
     async fn insert_repair(&self, repair: &RepairRecord) -> Result<()>;

@@ -75,7 +75,7 @@ pub async fn get_ground_rules(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<Json<GroundRulesView>, ApiError> {
-    Ok(Json(ground_rules::get(&state, &me.person.id).await?))
+    Ok(Json(ground_rules::get(&state, &me.person.id, &me.key).await?))
 }
 
 /// Propose a version of the ground rules; it counts once the other says yes.
@@ -88,7 +88,7 @@ pub async fn propose_ground_rules(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<ProposeRules>,
 ) -> Result<Json<GroundRulesView>, ApiError> {
-    Ok(Json(ground_rules::propose(&state, &me.person.id, &input).await?))
+    Ok(Json(ground_rules::propose(&state, &me.person.id, &me.key, &input).await?))
 }
 
 /// Say yes to the partner's proposed version.
@@ -100,7 +100,7 @@ pub async fn accept_ground_rules(
     ApiUser(me): ApiUser,
     ApiJson(input): ApiJson<AcceptRules>,
 ) -> Result<Json<GroundRulesView>, ApiError> {
-    Ok(Json(ground_rules::accept(&state, &me.person.id, &input).await?))
+    Ok(Json(ground_rules::accept(&state, &me.person.id, &me.key, &input).await?))
 }
 
 /// Offer a repair: an apology, humor, "can we start over?", a hug…

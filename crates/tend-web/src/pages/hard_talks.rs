@@ -48,7 +48,7 @@ async fn hard_talks_page(
     let zone = &me.person.time_zone;
     let fresh = errors.get("minutes").is_none();
     let talks = hard_talks::list(state, &me.person.id, &me.key).await?;
-    let rules = hard_talks::opening_rules(state, &me.person.id).await?.unwrap_or_default();
+    let rules = hard_talks::opening_rules(state, &me.person.id, &me.key).await?.unwrap_or_default();
     Ok(HardTalksPage {
         layout: Layout::new(state, csrf, "Hard talks", true, "talk"),
         notice,

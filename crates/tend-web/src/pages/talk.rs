@@ -190,7 +190,7 @@ async fn ground_rules_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> ServiceResult<GroundRulesPage> {
-    let view = optional(ground_rules::get(state, &me.person.id).await)?;
+    let view = optional(ground_rules::get(state, &me.person.id, &me.key).await)?;
     let text = &Content::embedded().ground_rules;
     Ok(GroundRulesPage {
         layout: Layout::new(state, csrf, "Ground rules", true, "talk"),
@@ -224,7 +224,7 @@ pub async fn propose_ground_rules(
 ) -> Response {
     let mut rules: Vec<String> = fields.iter().filter(|(k, _)| k == "rules").map(|(_, v)| v.clone()).collect();
     rules.extend(fields.iter().filter(|(k, _)| k == "own").flat_map(|(_, v)| v.lines().map(str::to_owned)));
-    let result = ground_rules::propose(&state, &me.person.id, &ProposeRules { rules }).await.map(|_| ());
+    let result = ground_rules::propose(&state, &me.person.id, &me.key, &ProposeRules { rules }).await.map(|_| ());
     after_form(result, "/ground-rules?done=rules-proposed", async |errors| {
         ground_rules_page(&state, &csrf, &me, errors, None).await
     })
@@ -236,7 +236,10 @@ pub async fn accept_ground_rules(
     PageUser(me): PageUser,
     Form(form): Form<AcceptRules>,
 ) -> Response {
-    see_other_or_error(ground_rules::accept(&state, &me.person.id, &form).await, "/ground-rules?done=rules-accepted")
+    see_other_or_error(
+        ground_rules::accept(&state, &me.person.id, &me.key, &form).await,
+        "/ground-rules?done=rules-accepted",
+    )
 }
 
 // ---- Repairs -------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ pub const CAPSULE: Contexts = Contexts { own: "capsule", shared: "shared-capsule
 pub const EXPERIMENT: Contexts = Contexts { own: "experiment", shared: "shared-experiment" };
 /// What its reflection has its two copies bound to.
 pub const REFLECTION: Contexts = Contexts { own: "reflection", shared: "shared-reflection" };
+/// What a ground-rules proposal (a JSON list) has its two copies bound to.
+pub const GROUND_RULES: Contexts = Contexts { own: "ground-rules", shared: "shared-ground-rules" };
 /// What a joy plan's idea has its two copies bound to.
 pub const JOY_IDEA: Contexts = Contexts { own: "joy-idea", shared: "shared-joy-idea" };
 /// What was enjoyed, the same way.
@@ -117,6 +119,7 @@ pub(super) async fn seal_shared_as_written(
     super::checkups::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
     super::experiments::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
     let notes_sealed = super::shared_notes::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
+    let rules_sealed = super::ground_rules::seal_as_written(state, person_id, data, couple_id, couple_key).await?;
     let store = &state.store;
     let resealed = |rows: Vec<(String, SharedWords)>, contexts: Contexts| -> Vec<(String, Resealed)> {
         let sealed =
@@ -173,7 +176,8 @@ pub(super) async fn seal_shared_as_written(
         + capsules.len()
         + ideas.len()
         + enjoyed.len()
-        + notes_sealed;
+        + notes_sealed
+        + rules_sealed;
     if !notes.is_empty() {
         store.seal_weekly_check_notes(person_id, &notes).await?;
     }

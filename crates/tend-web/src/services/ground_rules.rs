@@ -3,8 +3,10 @@
 //! accepted stays in force meanwhile, and opens every hard talk.
 
 use serde::{Deserialize, Serialize};
+use tend_core::sealing::{DataKey, SharedWords};
 use utoipa::ToSchema;
 
+use super::couple_key::{self, GROUND_RULES};
 use super::{paired_couple, written, ServiceError, ServiceResult};
 use crate::state::AppState;
 
@@ -29,28 +31,42 @@ pub struct GroundRulesView {
     pub proposed_by_me: bool,
 }
 
-fn rules_of(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
+/// The rules, from the list they were sealed as (none while it can't be opened: the partner's,
+/// before the couple's key reaches the reader).
+fn rules_of(json: Option<String>) -> Vec<String> {
+    json.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
 }
 
-pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<GroundRulesView> {
+/// Whether the couple has a version both accepted; opens nothing.
+pub async fn agreed(state: &AppState, person_id: &str) -> ServiceResult<bool> {
+    let Some(couple) = state.store.couple_of(person_id).await? else { return Ok(false) };
+    Ok(state.store.ground_rules(&couple.id).await?.is_some_and(|r| r.accepted_version.is_some()))
+}
+
+pub async fn get(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<GroundRulesView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let Some(record) = state.store.ground_rules(&couple.id).await? else {
         return Ok(GroundRulesView { accepted: None, proposal: None, proposed_by_me: false });
     };
-    let accepted = match (&record.accepted, record.accepted_version) {
-        (Some(json), Some(version)) => Some(RulesVersion { version, rules: rules_of(json) }),
-        _ => None,
-    };
     let pending = record.accepted_version != Some(record.draft_version);
+    let accepted_mine = record.accepted_by.as_deref() == Some(person_id);
+    let mut words = vec![(&record.draft, record.proposed_by == person_id, GROUND_RULES)];
+    words.extend(record.accepted.as_ref().map(|a| (a, accepted_mine, GROUND_RULES)));
+    let mut read = couple_key::read_all(state, &couple.id, person_id, key, &words).await?.into_iter();
+    let (draft, accepted) = (read.next().flatten(), read.next().flatten());
     Ok(GroundRulesView {
-        accepted,
-        proposal: pending.then(|| RulesVersion { version: record.draft_version, rules: rules_of(&record.draft) }),
+        accepted: record.accepted_version.map(|version| RulesVersion { version, rules: rules_of(accepted) }),
+        proposal: pending.then(|| RulesVersion { version: record.draft_version, rules: rules_of(draft) }),
         proposed_by_me: pending && record.proposed_by == person_id,
     })
 }
 
-pub async fn propose(state: &AppState, person_id: &str, input: &ProposeRules) -> ServiceResult<GroundRulesView> {
+pub async fn propose(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    input: &ProposeRules,
+) -> ServiceResult<GroundRulesView> {
     let rules: Vec<String> = input
         .rules
         .iter()
@@ -62,8 +78,10 @@ pub async fn propose(state: &AppState, person_id: &str, input: &ProposeRules) ->
     }
     let couple = paired_couple(state, person_id).await?;
     let json = serde_json::to_string(&rules).map_err(anyhow::Error::from)?;
-    state.store.propose_ground_rules(&couple.id, &json, person_id, state.clock.now()).await?;
-    get(state, person_id).await
+    let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
+    let sealed = SharedWords::seal(&json, key, couple_key.as_ref(), GROUND_RULES);
+    state.store.propose_ground_rules(&couple.id, &sealed, person_id, state.clock.now()).await?;
+    get(state, person_id, key).await
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -72,10 +90,15 @@ pub struct AcceptRules {
     pub version: i64,
 }
 
-pub async fn accept(state: &AppState, person_id: &str, input: &AcceptRules) -> ServiceResult<GroundRulesView> {
+pub async fn accept(
+    state: &AppState,
+    person_id: &str,
+    key: &DataKey,
+    input: &AcceptRules,
+) -> ServiceResult<GroundRulesView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if !state.store.accept_ground_rules(&couple.id, input.version, person_id, state.clock.now()).await? {
-        let view = get(state, person_id).await?;
+        let view = get(state, person_id, key).await?;
         return Err(match view.proposal {
             None => ServiceError::NotFound,
             Some(p) if p.version != input.version => ServiceError::Conflict {
@@ -88,5 +111,28 @@ pub async fn accept(state: &AppState, person_id: &str, input: &AcceptRules) -> S
             },
         });
     }
-    get(state, person_id).await
+    get(state, person_id, key).await
+}
+
+/// Seals the couple's ground rules the person proposed still (partly) as written.
+pub(super) async fn seal_as_written(
+    state: &AppState,
+    person_id: &str,
+    data: &DataKey,
+    couple_id: &str,
+    couple_key: &DataKey,
+) -> ServiceResult<usize> {
+    let Some(record) = state.store.ground_rules(couple_id).await? else { return Ok(0) };
+    let draft = (record.proposed_by == person_id)
+        .then(|| record.draft.resealed(data, Some(couple_key), true, GROUND_RULES))
+        .flatten();
+    let accepted = record
+        .accepted
+        .filter(|_| record.accepted_by.as_deref().is_none_or(|by| by == person_id))
+        .and_then(|a| a.resealed(data, Some(couple_key), true, GROUND_RULES));
+    if draft.is_none() && accepted.is_none() {
+        return Ok(0);
+    }
+    state.store.seal_ground_rules(couple_id, person_id, draft.as_ref(), accepted.as_ref()).await?;
+    Ok(1)
 }

@@ -94,11 +94,17 @@ pub async fn paused_for_now(state: &AppState, person_id: &str) -> ServiceResult<
 /// tools off. Hard talks then look, to both partners and on every page and answer, exactly as
 /// they do for a couple that hasn't agreed ground rules yet, an ordinary state that points to
 /// nothing. Whoever took the check sees on their own safety page that the tools are off.
-pub async fn opening_rules(state: &AppState, person_id: &str) -> ServiceResult<Option<Vec<String>>> {
-    if super::safety::joint_tools_closed(state, person_id).await? {
+pub async fn opening_rules(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Option<Vec<String>>> {
+    if !rules_open(state, person_id).await? {
         return Ok(None);
     }
-    Ok(super::ground_rules::get(state, person_id).await?.accepted.map(|a| a.rules))
+    Ok(super::ground_rules::get(state, person_id, key).await?.accepted.map(|a| a.rules))
+}
+
+/// Whether there are [`opening_rules`]; opens nothing.
+pub async fn rules_open(state: &AppState, person_id: &str) -> ServiceResult<bool> {
+    Ok(!super::safety::joint_tools_closed(state, person_id).await?
+        && super::ground_rules::agreed(state, person_id).await?)
 }
 
 pub async fn schedule(
@@ -117,7 +123,7 @@ pub async fn schedule(
     if let Some(reason) = paused_for_now(state, person_id).await? {
         return Err(ServiceError::Conflict { code: "paused", message: reason });
     }
-    if opening_rules(state, person_id).await?.is_none() {
+    if !rules_open(state, person_id).await? {
         return Err(ServiceError::Conflict {
             code: "no_ground_rules",
             message: "Agree on your ground rules first; they open every hard talk.",

@@ -99,7 +99,7 @@ pub async fn joint_tools_open(state: &AppState, person_id: &str) -> ServiceResul
     if state.store.couple_of(person_id).await?.is_none() {
         return Ok(false);
     }
-    Ok(super::hard_talks::opening_rules(state, person_id).await?.is_some())
+    super::hard_talks::rules_open(state, person_id).await
 }
 
 /// Whether the couple's joint hard-talk tools are closed by either member's safety check.

@@ -375,6 +375,13 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
     // files (with the write-ahead log and freed pages) and a backup.
     let held = tend_store::test_support::text_columns_containing(&app.store, backend, CANARY).await.unwrap();
     assert_eq!(held, Vec::<String>::new(), "the words are kept as written");
+    // The ground rules they agreed, too, while both read them.
+    for who in [&ana, &ben] {
+        let (_, rules) = app.get(who, "/api/v1/ground-rules").await;
+        assert_eq!(rules["accepted"]["rules"][0], "We speak one at a time.");
+    }
+    let rules = tend_store::test_support::text_columns_containing(&app.store, backend, "one at a time").await;
+    assert_eq!(rules.unwrap(), Vec::<String>::new(), "the ground rules are kept as written");
     let files = tend_store::test_support::sqlite_files_containing(&app.store, &app.options, CANARY).await.unwrap();
     assert_eq!(files, Vec::<String>::new(), "files hold the words");
 }
