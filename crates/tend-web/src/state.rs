@@ -24,6 +24,8 @@ pub struct AppState {
     pub live: Arc<crate::live_hub::LiveHub>,
     /// Tend's VAPID key pair, read from the store once and kept for the life of the process.
     pub push_key: Arc<tokio::sync::OnceCell<Arc<PushKey>>>,
+    /// Couple keys opened in the last minute (`services::couple_key::opened`).
+    pub couple_keys: Arc<crate::services::couple_key::opened::OpenedKeys>,
 }
 
 impl AppState {
@@ -37,6 +39,7 @@ impl AppState {
             time_zones: Arc::new(tend_core::time_zone::TimeZoneName::all()),
             live: Arc::default(),
             push_key: Arc::default(),
+            couple_keys: Arc::default(),
         }
     }
 

@@ -109,6 +109,17 @@ impl DataKey {
         let plain = open_bytes(&self.0, SEALED, context, &sealed.0)?;
         String::from_utf8(plain.to_vec()).map_err(|_| CannotOpen)
     }
+
+    /// A value that tells this key from another without revealing it (HKDF-SHA256 under its own
+    /// label), for telling in memory whether a person's key is still the one something was
+    /// opened with. Never stored.
+    pub fn fingerprint(&self) -> [u8; KEY_LEN] {
+        let mut out = [0u8; KEY_LEN];
+        Hkdf::<Sha256>::new(None, self.0.as_ref())
+            .expand(b"tend data key fingerprint v1", &mut out)
+            .expect("32 bytes is a valid HKDF-SHA256 length");
+        out
+    }
 }
 
 /// Sealed words as stored: opaque text, readable only with the key they were sealed under.

@@ -5,6 +5,8 @@
 //! or after a reset without the recovery code), a member has none and what they share waits, as
 //! written, to be sealed at their first request that has it.
 
+pub mod opened;
+
 use tend_core::sealing::{Contexts, CoupleKeyWrap, DataKey, Resealed, SharedWords};
 use tend_store::{CoupleKeyHolder, CoupleKeyHolders};
 
@@ -61,6 +63,9 @@ pub async fn open(
     person_id: &str,
     data: &DataKey,
 ) -> ServiceResult<Option<DataKey>> {
+    if let Some(key) = state.couple_keys.get(couple_id, person_id, data) {
+        return Ok(Some(key));
+    }
     // Twice at most: when a partner makes the key at the same moment, theirs is the one to open.
     for _ in 0..2 {
         let holders = state.store.couple_key_holders(couple_id).await?;
@@ -92,6 +97,7 @@ pub async fn open(
                 // Held under a data key replaced since (a reset without the recovery code): let
                 // it go, so the partner hands the key over again to the new one.
                 state.store.drop_couple_key(couple_id, person_id).await?;
+                state.couple_keys.forget_couple(couple_id);
                 make_reachable(state, me, data).await?;
                 return Ok(None);
             }
@@ -101,6 +107,13 @@ pub async fn open(
             }
         };
         hand_over(state, couple_id, key_id, &key, &holders, person_id).await?;
+        // Both partners held it already, each under their own key: nothing to hand over until a
+        // hold changes, so the next requests need not read the holds.
+        let steady = holders.members.len() == 2
+            && holders.members.iter().all(|m| matches!(m.wrap, Some(CoupleKeyWrap::Wrapped(_))));
+        if steady {
+            state.couple_keys.keep(couple_id, person_id, data, &key);
+        }
         return Ok(Some(key));
     }
     Ok(None)
