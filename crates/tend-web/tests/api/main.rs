@@ -39,6 +39,7 @@ pub mod reminders;
 mod ritual_pages;
 mod rituals;
 mod safety;
+mod sealed_kinds;
 mod sealed_words;
 mod security;
 mod security_log;
