@@ -207,24 +207,41 @@ pub async fn text_columns_containing(store: &SqlStore, backend: Backend, needle:
     Ok(found)
 }
 
-/// The files of a SQLite store's data directory (the database, its write-ahead log and any freed
-/// pages in them) and a fresh backup of it that hold `needle`, by path; none for PostgreSQL.
-pub async fn sqlite_files_containing(store: &SqlStore, options: &StoreOptions, needle: &str) -> Result<Vec<String>> {
-    if options.database_url.is_some() {
-        return Ok(Vec::new());
-    }
-    use crate::Store;
-    let io = |e: std::io::Error| crate::StoreError::Corrupt(format!("reading the data directory: {e}"));
-    let backup = options.data_dir.join("search-backup.sqlite3");
-    store.backup_to(&backup).await?;
+/// Where `needle` is found in what a host holds outside the running app: for SQLite the data
+/// directory's files (the database, its write-ahead log, freed pages) and a fresh `tend backup`;
+/// for PostgreSQL a `pg_dump` of the database and, for the throwaway server `scripts/test`
+/// starts, the server's own log. Returns a name for each place holding it.
+pub async fn files_containing(store: &SqlStore, options: &StoreOptions, needle: &str) -> Result<Vec<String>> {
+    let io = |e: std::io::Error| crate::StoreError::Corrupt(format!("reading what the host holds: {e}"));
+    let holds = |bytes: &[u8]| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(&options.data_dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        let Ok(bytes) = std::fs::read(&path) else { continue };
-        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-            found.push(path.display().to_string());
+    let Some(url) = &options.database_url else {
+        use crate::Store;
+        let backup = options.data_dir.join("search-backup.sqlite3");
+        store.backup_to(&backup).await?;
+        for entry in std::fs::read_dir(&options.data_dir).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            let Ok(bytes) = std::fs::read(&path) else { continue };
+            if holds(&bytes) {
+                found.push(path.display().to_string());
+            }
+        }
+        std::fs::remove_file(&backup).map_err(io)?;
+        return Ok(found);
+    };
+    let dump = std::process::Command::new("pg_dump").arg("--dbname").arg(url).output().map_err(io)?;
+    if !dump.status.success() || dump.stdout.is_empty() {
+        let why = String::from_utf8_lossy(&dump.stderr).into_owned();
+        return Err(crate::StoreError::Corrupt(format!("pg_dump failed: {why}")));
+    }
+    if holds(&dump.stdout) {
+        found.push("pg_dump".to_owned());
+    }
+    if let Ok(dir) = std::env::var("TEND_PG_THROWAWAY_DIR") {
+        let log = std::path::Path::new(&dir).join("server.log");
+        if holds(&std::fs::read(&log).map_err(io)?) {
+            found.push(log.display().to_string());
         }
     }
-    std::fs::remove_file(&backup).map_err(io)?;
     Ok(found)
 }

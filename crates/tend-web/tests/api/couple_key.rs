@@ -232,8 +232,10 @@ async fn a_small_win_is_sealed_and_reads_for_both(backend: Backend) {
 /// show a stored form (sealed words `s1.`, a wrapped key `k1.`, a sealed box `b1.`, a public key
 /// `p1.`), as a shared journal entry's bid once did, and the words themselves are there. Once
 /// both hold the couple's key, they are nowhere as written in what the host holds: no text column
-/// of any table, no SQLite file (with its write-ahead log and freed pages), no backup.
+/// of any table, no SQLite file (with its write-ahead log and freed pages), no backup, no
+/// `pg_dump`, no server log.
 async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(backend: Backend) {
+    crate::server_log::capture();
     let app = TestApp::spawn(backend).await;
     let (ana, ben) = app.couple("Ana", "Ben").await;
     let check = app.call(Some(&ben), "POST", "/api/v1/weekly-checks", Some(json!({}))).await;
@@ -368,8 +370,9 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
             }
         }
     }
-    // Nowhere in what the host holds: any text column of any table, and for SQLite the database
-    // files (with the write-ahead log and freed pages) and a backup.
+    // Nowhere in what the host holds: any text column of any table; for SQLite the database files
+    // (with the write-ahead log and freed pages) and a backup; for PostgreSQL a dump and the
+    // server's log; and Tend's own log, at debug level.
     let held = tend_store::test_support::text_columns_containing(&app.store, backend, CANARY).await.unwrap();
     assert_eq!(held, Vec::<String>::new(), "the words are kept as written");
     // The ground rules they agreed, too, while both read them.
@@ -379,8 +382,11 @@ async fn no_page_or_answer_shows_either_partner_a_key_or_sealed_words_as_stored(
     }
     let rules = tend_store::test_support::text_columns_containing(&app.store, backend, "one at a time").await;
     assert_eq!(rules.unwrap(), Vec::<String>::new(), "the ground rules are kept as written");
-    let files = tend_store::test_support::sqlite_files_containing(&app.store, &app.options, CANARY).await.unwrap();
+    let files = tend_store::test_support::files_containing(&app.store, &app.options, CANARY).await.unwrap();
     assert_eq!(files, Vec::<String>::new(), "files hold the words");
+    let log = crate::server_log::text();
+    assert!(log.contains("joined a couple space"), "the log was captured");
+    assert_eq!(log.matches(CANARY).count(), 0, "the log holds the words");
 }
 
 fn in_a_month(app: &TestApp) -> String {

@@ -43,6 +43,7 @@ mod sealed_kinds;
 mod sealed_words;
 mod security;
 mod security_log;
+mod server_log;
 mod smtp;
 mod support;
 mod support_pages;

@@ -66,7 +66,7 @@ pub(crate) async fn sign_in(app: &TestApp, email: &str, password: &str) -> Value
 }
 
 /// Where the canary shows up in what the host holds: the rows themselves, and for SQLite the
-/// database files (with the write-ahead log) and a backup.
+/// database files (with the write-ahead log) and a backup, for PostgreSQL a dump and its log.
 async fn canaries_held(app: &TestApp) -> Vec<String> {
     let mut found = Vec::new();
     for (table, column) in [("private_notes", "text"), ("journal_entries", "text")] {
@@ -82,7 +82,7 @@ async fn canaries_held(app: &TestApp) -> Vec<String> {
             found.push(format!("pulse item {} in {rows} rows of pulses", item.id));
         }
     }
-    found.extend(tend_store::test_support::sqlite_files_containing(&app.store, &app.options, CANARY).await.unwrap());
+    found.extend(tend_store::test_support::files_containing(&app.store, &app.options, CANARY).await.unwrap());
     found
 }
 
