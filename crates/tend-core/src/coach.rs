@@ -11,6 +11,7 @@
 mod cue_words;
 mod cues;
 pub mod eval;
+mod let_go;
 mod model;
 mod patterns;
 mod suggest;
@@ -242,7 +243,13 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, model: &model::Model, text: &
     patterns::find(&lexicon.patterns, &words, &mut found);
     cues::find(&words, &mut found);
     let mut warm_sentences = vec![None; words.last().map_or(0, |w| w.sentence + 1)];
-    found.retain(|f| !excepted(lexicon, &words, f, &mut warm_sentences));
+    // A kind use, someone else's words reported, or a judgement the writer turns down.
+    found.retain(|f| {
+        let let_go = excepted(lexicon, &words, f, &mut warm_sentences)
+            || let_go::reported(&words, f.first)
+            || f.kind != CoachKind::Demand && let_go::turned_down(&words, f.first);
+        !let_go
+    });
     second_opinion(model, &words, &mut found);
     // Longest first at each start; overlapping matches are one highlight.
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
@@ -283,7 +290,7 @@ fn second_opinion(model: &model::Model, words: &[Word], found: &mut Vec<Found>) 
         }
     } else {
         found.retain(|f| {
-            let context_dependent = matches!(f.kind, CoachKind::Absolute | CoachKind::Piling);
+            let context_dependent = matches!(f.kind, CoachKind::Piling);
             !(context_dependent && model.overrules(model.probability(in_sentence(words[f.first].sentence))))
         });
     }

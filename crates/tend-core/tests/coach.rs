@@ -51,6 +51,34 @@ fn kind_uses_of_always_and_quotations_are_not_flagged() {
     assert!(analyze("Why do you always do this?").harsh);
 }
 
+/// An absolute is judged by what it says is always or never done: thanks for what is never done
+/// ("never complained") or always done well is kind; a sweep about "you" is heard wherever it
+/// stands. Words someone else said, reported, and a judgement the writer turns down are let go.
+#[test]
+fn what_is_always_done_who_said_it_and_what_is_turned_down_decide() {
+    for gentle in [
+        "You never once complained about my night shifts.",
+        "You always look after the garden beautifully.",
+        "Every time we argue, you come back and talk it through. I appreciate that.",
+        "Your mum said you were a terrible sleeper as a baby 😂",
+        "Nobody thinks you're stupid, love, the instructions were awful.",
+        "It's not that you're messy, we just need more storage.",
+        "Never stop being you.",
+    ] {
+        assert!(!analyze(gentle).harsh, "{gentle}");
+    }
+    for harsh in [
+        "You always sigh when I ask for help.",
+        "You never listen to me and I feel lonely",
+        "It's always about what you want.",
+        "There's always an excuse with you, isn't there.",
+        "You're so stupid.",
+        "I think you're stupid.",
+    ] {
+        assert!(analyze(harsh).harsh, "{harsh}");
+    }
+}
+
 #[test]
 fn a_highlight_names_its_kind_and_reason_at_character_offsets() {
     let text = "Café first — then: you never listen";

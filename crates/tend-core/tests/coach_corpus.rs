@@ -14,8 +14,8 @@ const DEV: &str = include_str!("data/coach-corpus/dev.tsv");
 const DEV_MORE: &str = include_str!("data/coach-corpus/dev-more.tsv");
 /// A third part (1,475 sentences), written 2026-11-29 by a writer who saw neither the test part nor
 /// the coach's rules and word lists; 19 lines equal or nearly equal to a test or held-out sentence
-/// were dropped by a script that printed none of them. Nothing in the coach has been tuned or
-/// trained on it yet, so it is a second reading of how the coach meets a stranger's words.
+/// were dropped by a script that printed none of them. The model is not trained on it; the rules
+/// of 2026-11-30 were chosen on it.
 const THIRD: &str = include_str!("data/coach-corpus/dev-third.tsv");
 const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d237149d73dab";
 
@@ -29,12 +29,18 @@ const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d2
 /// fp 18, fn 74, tn 205). Trained on both development parts (2,349 sentences), allowed to speak
 /// without a negative word when surer (never in an offer), with thresholds chosen by
 /// cross-validation on the second part: precision 0.888, recall 0.852 (tp 231, fp 29, fn 40,
-/// tn 194), f1 0.811 → 0.870. The issue's target is 0.92 for both: not reached yet.
-const MIN_PRECISION: f64 = 0.88;
+/// tn 194), f1 0.811 → 0.870. Then, with changes chosen on the third part only (below): an
+/// absolute is judged by what it says is always or never done, by the sentiment lexicon ("you
+/// never once complained" is thanks), sweeping words about "you" are heard wherever they stand
+/// ("every single morning you …"), the model no longer lets absolutes go, and words someone else
+/// said ("my sister told me …") or the writer turns down ("nobody thinks you're stupid") are left
+/// alone: precision 0.903, recall 0.860 (0.8598; tp 233, fp 25, fn 38, tn 198), f1 0.881.
+/// The issue's target is 0.92 for both: not reached yet.
+const MIN_PRECISION: f64 = 0.90;
 const MIN_RECALL: f64 = 0.85;
-/// Floors for the cross-validation on the second development part (reached: 0.923, 0.794).
+/// Floors for the cross-validation on the second development part (reached: 0.921, 0.801).
 const MIN_CV_PRECISION: f64 = 0.92;
-const MIN_CV_RECALL: f64 = 0.79;
+const MIN_CV_RECALL: f64 = 0.80;
 const MODEL: &str = include_str!("../../../content/coach-model.tsv");
 
 #[test]
@@ -69,16 +75,19 @@ fn the_coach_does_well_on_the_development_part() {
     assert!(report.precision() >= 0.96 && report.recall() >= 0.99, "{}", report.render());
 }
 
-/// The shipped coach on the third part, which it was neither tuned nor trained on. First reading:
+/// The shipped coach on the third part, which its model was never trained on. First reading:
 /// precision 0.896, recall 0.807 (tp 647, fp 75, fn 155, tn 598). Training on it as well (nothing
 /// else changed) raised recall on the frozen part but made the model call plain warm sentences
 /// ("You're such a good dad.") harsh, so it stays out of training until the model can tell them apart.
+/// Since 2026-11-30 it is a development part for the rules: the changes to absolutes, reported
+/// words and turned-down judgements were chosen on it (precision 0.912, recall 0.815, tp 654,
+/// fp 63, fn 148, tn 610), before the frozen part was looked at once.
 #[test]
-fn the_coach_meets_the_third_part_it_never_learned_from() {
+fn the_coach_does_well_on_the_third_part() {
     let report = evaluate(&parse(THIRD).expect("dev-third.tsv parses"));
     print!("{}", report.render());
     let (p, r) = (report.precision(), report.recall());
-    assert!(p >= 0.89 && r >= 0.80, "precision {p:.3}, recall {r:.3}");
+    assert!(p >= 0.91 && r >= 0.81, "precision {p:.3}, recall {r:.3}");
 }
 
 /// Both development parts, in the order the model is trained on them.

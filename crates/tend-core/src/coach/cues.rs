@@ -33,7 +33,7 @@ pub(crate) fn for_corpus_kind(kind: &str) -> (CoachKind, &'static str) {
     }
 }
 
-const NEGATED_THOUGHT: &[&str] =
+pub(crate) const NEGATED_THOUGHT: &[&str] =
     &["think", "saying", "say", "mean", "meant", "believe", "suppose", "calling", "call", "find", "trying", "said"];
 const CARE_OK: &[&str] =
     &["where", "what", "which", "how", "if", "whether", "who", "when", "as", "that", "much", "too", "the", "about"];
@@ -159,6 +159,39 @@ pub(crate) fn kind_absolute(words: &[Word], sentence: std::ops::Range<usize>, at
     let loved_next = words.get(sentence.end).is_some_and(|n| n.text == "i" || n.text == "love")
         && next.clone().any(|k| matches!(words[k].text.as_str(), "love" | "adore"));
     if warm || loved_next {
+        return true;
+    }
+    // What is always (or never) done, by the sentiment lexicon: "you always cheer the loudest",
+    // "you never once complained". The clause after the absolute decides; a warm sentence just
+    // after ("… I appreciate that.") counts too.
+    let text = |k: usize| if k < sentence.end { words[k].text.as_str() } else { "" };
+    // What is done starts after the sweeping word ("you always |…"), and after "you" when the
+    // sweep comes first ("every time I'm ill, you |…"); "never stop" and "never fail to" are "always".
+    let mut start = at;
+    while start < sentence.end && matches!(text(start), "you" | "are" | "have" | "will" | "would") {
+        start += 1;
+    }
+    let sweep = text(start);
+    let mut never = sweep == "never";
+    start += 1;
+    if matches!(sweep, "every" | "each" | "whenever" | "any") {
+        start = (start..sentence.end).find(|&k| text(k) == "you").map_or(sentence.end, |k| k + 1);
+    }
+    if never && matches!(text(start), "once" | "ever") {
+        start += 1;
+    }
+    if never && matches!(text(start), "stop" | "fail" | "stops" | "fails") {
+        (never, start) = (false, start + 1);
+    }
+    let clause_end = (start..sentence.end)
+        .find(|&k| matches!(text(k), "when" | "whenever" | "if" | "because" | "while" | "but" | "and" | "so"))
+        .unwrap_or(sentence.end);
+    let done = super::model::polarity(words, start.min(clause_end)..clause_end);
+    let done = if never { -done } else { done };
+    let next_end =
+        (sentence.end..words.len()).take_while(|&k| words[k].sentence == words[sentence.end].sentence).last();
+    let next = next_end.map_or(0.0, |e| super::model::polarity(words, sentence.end..e + 1));
+    if done >= 1.0 || (done >= 0.0 && next >= 1.5) {
         return true;
     }
     let mut k = at + 1;

@@ -37,6 +37,25 @@ fn valence() -> &'static WordMap<f64> {
     })
 }
 
+/// How warm or hurtful the words in `range` are, by the sentiment lexicon: the sum of their
+/// valences, each turned round by a "not", "never" … in the three words before it (within the
+/// range), quoted words left out. "for granted" counts as hurtful, as people mean it.
+pub(crate) fn polarity(words: &[Word], range: std::ops::Range<usize>) -> f64 {
+    let valence = valence();
+    let mut sum = 0.0;
+    for k in range.clone().filter(|&k| !words[k].quoted) {
+        let v = if words[k].text == "granted" && k > range.start && words[k - 1].text == "for" {
+            -1.5
+        } else {
+            let Some(&v) = valence.get(&words[k].text) else { continue };
+            v
+        };
+        let negated = (k.saturating_sub(3).max(range.start)..k).any(|j| NEGATORS.contains(&&*words[j].text));
+        sum += if negated { -v } else { v };
+    }
+    sum
+}
+
 /// One feature of a draft: its key and the words it rests on.
 #[derive(Debug)]
 pub(crate) struct Feature {

@@ -343,6 +343,29 @@ pub(crate) fn find(p: &Patterns, words: &[Word], out: &mut Vec<Found>) {
                 hit(i, i + len, CoachKind::Absolute, "");
             }
         }
+        // Sweeping words about what "you" do, wherever they stand: "every single morning you …",
+        // "it's always about what you want", "whenever I need you, you …", "any time I'm upset, you …".
+        // Not when the sentence's own subject is the writer or someone else ("I always …").
+        let sweep = match (t, c.text(i + 1)) {
+            ("always" | "never" | "whenever" | "constantly" | "forever" | "every" | "each", _) => 1,
+            ("any", "time") => 2,
+            ("all", "the") if c.text(i + 2) == "time" => 3,
+            _ => 0,
+        };
+        let someone_else = i > c.first[i]
+            && matches!(c.text(i - 1), "i" | "we" | "they" | "he" | "she" | "it" | "will" | "would" | "'ll");
+        // "every …" and "whenever …" can as well start thanks ("every morning you bring me
+        // coffee"): only with hurtful words in the sentence. A sentence opening on "never" is
+        // asking ("never stop being you", "never mind").
+        let hurtful = || super::model::polarity(words, c.first[i]..c.after[i]) <= -0.5;
+        let sure = matches!(t, "always" | "constantly" | "forever") || t == "never" && i > c.first[i];
+        if sweep > 0
+            && !someone_else
+            && (sure || t != "never" && hurtful())
+            && (i + sweep..(i + sweep + 5).min(c.after[i])).any(|k| matches!(c.text(k), "you" | "your"))
+        {
+            hit(i, i + sweep, CoachKind::Absolute, "");
+        }
         // Contempt that stings wherever it stands: "it's pathetic", "this is a joke".
         if let Some(len) = p.scorn.at_m(&c, i) {
             let negated = (i.saturating_sub(2).max(c.first[i])..i).any(|k| c.text(k) == "not"); // "Did you hear him shout "…"? So embarrassing.": about someone quoted, not "you".
