@@ -81,13 +81,15 @@ fn the_coach_does_well_on_the_development_part() {
 /// ("You're such a good dad.") harsh, so it stays out of training until the model can tell them apart.
 /// Since 2026-11-30 it is a development part for the rules: the changes to absolutes, reported
 /// words and turned-down judgements were chosen on it (precision 0.912, recall 0.815, tp 654,
-/// fp 63, fn 148, tn 610), before the frozen part was looked at once.
+/// fp 63, fn 148, tn 610), before the frozen part was looked at once; then counted grievances
+/// ("third weekend in a row", "asking since July"): precision 0.912, recall 0.827 (the frozen
+/// part did not move).
 #[test]
 fn the_coach_does_well_on_the_third_part() {
     let report = evaluate(&parse(THIRD).expect("dev-third.tsv parses"));
     print!("{}", report.render());
     let (p, r) = (report.precision(), report.recall());
-    assert!(p >= 0.91 && r >= 0.81, "precision {p:.3}, recall {r:.3}");
+    assert!(p >= 0.91 && r >= 0.82, "precision {p:.3}, recall {r:.3}");
 }
 
 /// Both development parts, in the order the model is trained on them.
