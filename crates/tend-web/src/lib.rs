@@ -6,6 +6,8 @@ mod assets;
 pub mod auth;
 pub mod charts;
 pub mod clock;
+#[cfg(test)]
+mod layering;
 pub mod live_hub;
 pub mod mail;
 mod metrics;

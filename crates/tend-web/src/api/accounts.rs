@@ -11,7 +11,7 @@ use crate::auth::client::ClientAddr;
 use crate::auth::cookies::Cookie;
 use crate::auth::session::ApiUser;
 use crate::services::accounts::{self, SignUp};
-use crate::services::login::{log_in, LoginInput};
+use crate::services::login::{self, log_in, LoginInput};
 use crate::services::security_log;
 use crate::state::AppState;
 
@@ -78,7 +78,7 @@ pub async fn delete_session(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<impl IntoResponse, ApiError> {
-    state.store.delete_session(&me.person.id, &me.session_id).await?;
+    login::sign_out(&state, &me.person.id, &me.session_id).await?;
     Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, Cookie::Session.clear(&state.settings))])))
 }
 
@@ -90,7 +90,7 @@ pub async fn list_sessions(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
 ) -> Result<Json<Vec<SessionView>>, ApiError> {
-    let sessions = state.store.list_sessions(&me.person.id).await?;
+    let sessions = login::sessions(&state, &me.person.id).await?;
     Ok(Json(sessions.into_iter().map(|s| SessionView::new(s, &me.session_id)).collect()))
 }
 

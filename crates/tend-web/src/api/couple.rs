@@ -26,8 +26,8 @@ pub async fn create_couple(
 #[utoipa::path(get, path = "/couple", operation_id = "getCouple", tag = "couple", security(("bearer" = [])),
     responses((status = 200, body = CoupleView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_couple(State(state): State<AppState>, ApiUser(me): ApiUser) -> Result<Json<CoupleView>, ApiError> {
-    let couple = state.store.couple_of(&me.person.id).await?.ok_or_else(ApiError::not_found)?;
-    let invite = state.store.open_invite(&me.person.id, state.clock.now()).await?;
+    let couple = couples::of(&state, &me.person.id).await?.ok_or_else(ApiError::not_found)?;
+    let invite = couples::open_invite(&state, &me.person.id).await?;
     Ok(Json(CoupleView::new(couple, &me.person.id, invite)))
 }
 
@@ -71,7 +71,7 @@ pub async fn join_couple(
         _ => return Err(ServiceError::field("code", "Please send either the invite code or the link's token.").into()),
     };
     couples::join(&state, &me.person.id, &me.key, with).await?;
-    let couple = state.store.couple_of(&me.person.id).await?.ok_or_else(ApiError::not_found)?;
+    let couple = couples::of(&state, &me.person.id).await?.ok_or_else(ApiError::not_found)?;
     Ok(Json(CoupleView::new(couple, &me.person.id, None)))
 }
 

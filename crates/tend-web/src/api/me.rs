@@ -32,7 +32,7 @@ pub async fn update_me(
     ApiJson(input): ApiJson<ProfileUpdate>,
 ) -> Result<Json<MeView>, ApiError> {
     accounts::update_profile(&state, &me.person.id, &input).await?;
-    let person = state.store.person(&me.person.id).await?.ok_or_else(ApiError::not_found)?;
+    let person = accounts::person(&state, &me.person.id).await?;
     Ok(Json(person.into()))
 }
 

@@ -231,8 +231,8 @@ fn clear_site_cache(mut response: Response) -> Response {
 /// Ends the browser's session (if any) on the server and clears its cookies, then answers `then`.
 async fn end_session(state: &AppState, user: Option<Authenticated>, then: Response) -> Response {
     if let Some(user) = user {
-        if let Err(err) = state.store.delete_session(&user.person.id, &user.session_id).await {
-            return super::errors::service_error_page(err.into());
+        if let Err(err) = crate::services::login::sign_out(state, &user.person.id, &user.session_id).await {
+            return super::errors::service_error_page(err);
         }
     }
     // The help-lines country goes too: it was this person's, on this device.

@@ -223,9 +223,9 @@ pub async fn show_result(
         Ok(result) => result,
         Err(err) => return service_error_page(err),
     };
-    let couple = match state.store.couple_of(&me.person.id).await {
+    let couple = match crate::services::couples::of(&state, &me.person.id).await {
         Ok(couple) => couple,
-        Err(err) => return service_error_page(err.into()),
+        Err(err) => return service_error_page(err),
     };
     let partner = couple.as_ref().and_then(|c| c.partner_of(&me.person.id)).map(|p| p.display_name.clone());
     let (order, first_steps) = most_first(&result);

@@ -104,14 +104,14 @@ async fn page(
 ) -> ServiceResult<Response> {
     let person = &me.person;
     let zone = person.time_zone.as_str();
-    let couple = state.store.couple_of(&person.id).await?;
+    let couple = couples::of(state, &person.id).await?;
     let partner = couple.as_ref().and_then(|c| c.partner_of(&person.id));
     // Joining uses the invite up, so only a couple still waiting for a partner can have one open.
     let open = match (&couple, partner) {
-        (Some(_), None) => state.store.open_invite(&person.id, state.clock.now()).await?,
+        (Some(_), None) => couples::open_invite(state, &person.id).await?,
         _ => None,
     };
-    let flags = state.store.situation_flags(&person.id, couple.as_ref().map(|c| c.id.as_str())).await?;
+    let flags = crate::services::situation::flags(state, &person.id, couple.as_ref().map(|c| c.id.as_str())).await?;
     let today = match partner {
         Some(_) => Some(today::for_couple(state, couple.as_ref(), &flags, &person.id, zone, &me.key).await?),
         None => None,
@@ -207,9 +207,9 @@ pub async fn cancel_invite(
 }
 
 pub async fn dismiss_closed(State(state): State<AppState>, PageUser(me): PageUser) -> Response {
-    match state.store.dismiss_couple_closed(&me.person.id).await {
+    match couples::dismiss_closed(&state, &me.person.id).await {
         Ok(()) => see_other("/home"),
-        Err(err) => service_error_page(err.into()),
+        Err(err) => service_error_page(err),
     }
 }
 

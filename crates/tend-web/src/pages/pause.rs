@@ -40,9 +40,9 @@ struct PausePage {
 }
 
 pub async fn show(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
-    let in_couple = match state.store.couple_of(&me.person.id).await {
+    let in_couple = match crate::services::couples::of(&state, &me.person.id).await {
         Ok(c) => c.is_some(),
-        Err(err) => return service_error_page(err.into()),
+        Err(err) => return service_error_page(err),
     };
     let pause = match pause::current(&state, &me.person.id).await {
         Ok(p) => p,

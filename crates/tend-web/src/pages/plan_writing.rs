@@ -40,7 +40,7 @@ async fn page(
 ) -> ServiceResult<WritePage> {
     let view = plan_writing::get(state, &me.person.id, &me.key, step_id).await?;
     let zone = &me.person.time_zone;
-    let couple = state.store.couple_of(&me.person.id).await?;
+    let couple = crate::services::couples::of(state, &me.person.id).await?;
     Ok(WritePage {
         layout: Layout::new(state, csrf, "Write", true, "plan"),
         notice,

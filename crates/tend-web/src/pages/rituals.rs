@@ -56,7 +56,7 @@ async fn page(
     notice: Option<&'static str>,
 ) -> ServiceResult<RitualsPage> {
     let p = &me.person;
-    let in_couple = state.store.couple_of(&p.id).await?.is_some();
+    let in_couple = crate::services::couples::of(state, &p.id).await?.is_some();
     let today = crate::services::today(state, &p.time_zone);
     let shown = if in_couple { Some(rituals::day(state, &p.id, &me.key, &p.time_zone, day).await?) } else { None };
     let date = shown.as_ref().map_or(today, |d| d.day);

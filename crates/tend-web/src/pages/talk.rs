@@ -179,7 +179,7 @@ struct GroundRulesPage {
 
 /// Whether the person has yet to take the private safety check (their own flag only).
 pub(super) async fn safety_not_taken(state: &AppState, me: &Authenticated) -> ServiceResult<bool> {
-    let flags = state.store.situation_flags(&me.person.id, None).await?;
+    let flags = crate::services::situation::flags(state, &me.person.id, None).await?;
     Ok(crate::services::situation::offers_safety_before_hard_talks(&flags))
 }
 

@@ -7,7 +7,7 @@ use tend_core::email::Email;
 use tend_core::password::NewPassword;
 use tend_core::sealing::{DataKey, RecoveryCode, StoredWords};
 use tend_core::time_zone::TimeZoneName;
-use tend_store::{NewPerson, PersonExport, StoreError};
+use tend_store::{NewPerson, Person, PersonExport, StoreError};
 use utoipa::ToSchema;
 
 use super::keys;
@@ -61,6 +61,11 @@ pub async fn sign_up(state: &AppState, input: &SignUp) -> ServiceResult<()> {
 pub struct ProfileUpdate {
     pub display_name: Option<String>,
     pub time_zone: Option<String>,
+}
+
+/// The person as stored now (after a change to their profile, say); `NotFound` once deleted.
+pub async fn person(state: &AppState, person_id: &str) -> ServiceResult<Person> {
+    state.store.person(person_id).await?.ok_or(ServiceError::NotFound)
 }
 
 pub async fn update_profile(state: &AppState, person_id: &str, input: &ProfileUpdate) -> ServiceResult<()> {

@@ -7,7 +7,7 @@ use tend_core::invite_code::InviteCode;
 use tend_core::limits::JOIN_FAILURES_PER_HOUR;
 use tend_core::sealing::{DataKey, WrapKey};
 use tend_core::secret::secret_hash;
-use tend_store::{Invite, InviteSecret, Joined, NewInvite, StoreError};
+use tend_store::{Couple, Invite, InviteSecret, Joined, NewInvite, StoreError};
 
 use super::couple_key;
 
@@ -20,6 +20,21 @@ use crate::state::AppState;
 const LINK: &str = "invite-link";
 const CODE: &str = "invite-code";
 const JOIN_FAILURES: &str = "join";
+
+/// The person's couple space with its members, if they are in one.
+pub async fn of(state: &AppState, person_id: &str) -> ServiceResult<Option<Couple>> {
+    Ok(state.store.couple_of(person_id).await?)
+}
+
+/// The invite still waiting to be used in the person's couple space, if any.
+pub async fn open_invite(state: &AppState, person_id: &str) -> ServiceResult<Option<Invite>> {
+    Ok(state.store.open_invite(person_id, state.clock.now()).await?)
+}
+
+/// The person has read that their couple space closed: home stops saying so.
+pub async fn dismiss_closed(state: &AppState, person_id: &str) -> ServiceResult<()> {
+    Ok(state.store.dismiss_couple_closed(person_id).await?)
+}
 
 /// A fresh invite with its secrets, shown once: only their hashes are stored.
 pub struct InviteCreated {

@@ -9,7 +9,7 @@ use tend_core::device::describe_device;
 use tend_core::email::Email;
 use tend_core::limits::{login_allowed, RecentLoginFailures, ACCOUNT_FAILURES_PER_HOUR};
 use tend_core::secret::secret_hash;
-use tend_store::NewSession;
+use tend_store::{NewSession, SessionRecord};
 
 use super::keys;
 use super::security_log::{self, SecurityEvent};
@@ -185,4 +185,15 @@ pub async fn confirm_password(
     }
     tracing::info!(person = %person_id, "password confirmation failed");
     Err(ServiceError::field(field, "That isn't your current password."))
+}
+
+/// The person's sessions (their devices signed in), for them to see.
+pub async fn sessions(state: &AppState, person_id: &str) -> ServiceResult<Vec<SessionRecord>> {
+    Ok(state.store.list_sessions(person_id).await?)
+}
+
+/// Signs out the session asking (nothing is noted: the person did it here).
+pub async fn sign_out(state: &AppState, person_id: &str, session_id: &str) -> ServiceResult<()> {
+    state.store.delete_session(person_id, session_id).await?;
+    Ok(())
 }

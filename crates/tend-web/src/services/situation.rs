@@ -102,6 +102,12 @@ pub async fn set(
     get(state, person_id, key).await
 }
 
+/// The person's situation as the pages need it: their own low capacity, a partner's told one,
+/// whether the safety check is still to be offered (`couple`: the couple to look for a partner in).
+pub async fn flags(state: &AppState, person_id: &str, couple: Option<&str>) -> ServiceResult<SituationFlags> {
+    Ok(state.store.situation_flags(person_id, couple).await?)
+}
+
 /// Whether the plan shows its smaller steps to this person: they are low on capacity, or their
 /// partner is and told them (a shrunken shared plan would otherwise tell the partner).
 pub fn plan_shrinks(flags: &SituationFlags) -> bool {
