@@ -9,6 +9,7 @@
 //! rule's find go as a false alarm. Every highlight carries a calm one-line reason. Offsets are in characters (Unicode scalar values) of the original text.
 
 mod counted;
+mod counter;
 mod cue_words;
 mod cues;
 pub mod eval;
@@ -244,6 +245,7 @@ fn analyze_with(coach: &Coach, lexicon: &Compiled, model: &model::Model, text: &
     patterns::find(&lexicon.patterns, &words, &mut found);
     cues::find(&words, &mut found);
     counted::find(&words, &mut found);
+    counter::find(&words, &mut found);
     let mut warm_sentences = vec![None; words.last().map_or(0, |w| w.sentence + 1)];
     // A kind use, someone else's words reported, or a judgement the writer turns down.
     found.retain(|f| {

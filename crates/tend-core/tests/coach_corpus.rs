@@ -35,12 +35,18 @@ const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d2
 /// ("every single morning you …"), the model no longer lets absolutes go, and words someone else
 /// said ("my sister told me …") or the writer turns down ("nobody thinks you're stupid") are left
 /// alone: precision 0.903, recall 0.860 (0.8598; tp 233, fp 25, fn 38, tn 198), f1 0.881.
-/// The issue's target is 0.92 for both: not reached yet.
-const MIN_PRECISION: f64 = 0.90;
-const MIN_RECALL: f64 = 0.85;
-/// Floors for the cross-validation on the second development part (reached: 0.921, 0.801).
+/// Then the phrases the second and third writers used that no list held ("this is the thanks I
+/// get", "I'm allowed to", "nice of you to" …) and two shapes (a denial answered with a charge,
+/// a condition laid on "you"): 0.912/0.827 → 0.924/0.900 on the third part, but on the frozen
+/// part precision 0.900, recall 0.863 (tp 234, fp 26, fn 37, tn 197): one writer's phrases
+/// barely carry to another's. The issue's target is 0.92 for both: not reached yet.
+const MIN_PRECISION: f64 = 0.89;
+const MIN_RECALL: f64 = 0.86;
+/// Floors for the cross-validation on the second development part (reached: 0.928, 0.858; it was
+/// 0.923, 0.794 before phrases from it went into the rules' lists on 2026-11-30, so it no longer
+/// measures words the rules never met).
 const MIN_CV_PRECISION: f64 = 0.92;
-const MIN_CV_RECALL: f64 = 0.80;
+const MIN_CV_RECALL: f64 = 0.85;
 const MODEL: &str = include_str!("../../../content/coach-model.tsv");
 
 #[test]
@@ -83,13 +89,13 @@ fn the_coach_does_well_on_the_development_part() {
 /// words and turned-down judgements were chosen on it (precision 0.912, recall 0.815, tp 654,
 /// fp 63, fn 148, tn 610), before the frozen part was looked at once; then counted grievances
 /// ("third weekend in a row", "asking since July"): precision 0.912, recall 0.827 (the frozen
-/// part did not move).
+/// part did not move); then its phrases and two shapes of turning it back: 0.924, 0.900.
 #[test]
 fn the_coach_does_well_on_the_third_part() {
     let report = evaluate(&parse(THIRD).expect("dev-third.tsv parses"));
     print!("{}", report.render());
     let (p, r) = (report.precision(), report.recall());
-    assert!(p >= 0.91 && r >= 0.82, "precision {p:.3}, recall {r:.3}");
+    assert!(p >= 0.92 && r >= 0.89, "precision {p:.3}, recall {r:.3}");
 }
 
 /// Both development parts, in the order the model is trained on them.
@@ -101,8 +107,8 @@ fn development() -> Vec<tend_core::coach::eval::Labeled> {
 
 /// The coach on words its model never saw: the second development part in five folds, each judged
 /// with a model trained on everything else of the development parts. Before the second part was
-/// used for anything, the shipped coach scored precision 0.935, recall 0.668 on it. No rule was
-/// tuned on it; the model's two thresholds were chosen here.
+/// used for anything, the shipped coach scored precision 0.935, recall 0.668 on it. The model's
+/// two thresholds were chosen here, and since 2026-11-30 phrases from it are in the rules' lists.
 #[test]
 fn the_coach_generalises_across_the_second_development_part() {
     let report =

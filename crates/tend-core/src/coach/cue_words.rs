@@ -26,7 +26,10 @@ pub(crate) const DISMISSAL: &str = "\
     drama over nothing, move on, let it go already, over it, i'm over it, not important,
     it doesn't matter what you think, doesn't matter what you think, who cares what you think,
     don't care what you think, go back to your game, go back to your phone, go back to your show,
-    go back to your programme, not worth discussing, not worth talking about, not worth arguing about";
+    go back to your programme, not worth discussing, not worth talking about, not worth arguing about,
+    don't have time for your, haven't got the energy for, mountain out of a molehill, making it weird,
+    make a thing of it, can't deal with you, don't need to explain myself, said my piece, off your chest,
+    skip the drama, for your drama, your moods, putting my headphones on, ignore it later";
 
 /// Dismissive replies that are harsh only when they stand alone as a sentence ("And?", "k.").
 pub(crate) const ALONE: &str = "\
@@ -39,7 +42,8 @@ pub(crate) const ALONE: &str = "\
     k bye, kk bye, bye then, boring, not now, stop, stop it, enough already, that's enough, enough is enough,
     ffs, oh my god, omg, jesus, for god's sake, give me strength, unreal, priceless, lovely, great, brilliant,
     perfect, fantastic, wonderful, just great, just perfect, oh great, oh perfect, how lovely, how nice, nice,
-    doesn't matter, it's fine whatever, genius, ok genius, einstein, sherlock, okay genius, just wow";
+    doesn't matter, it's fine whatever, genius, ok genius, einstein, sherlock, okay genius, just wow,
+    so, wtv, no comment, blah blah, blah blah blah, good for you, shrug, 🤷, moving on, no moving on";
 
 /// Defending by counter-attack.
 pub(crate) const DEFENSIVE: &str = "\
@@ -71,7 +75,12 @@ pub(crate) const DEFENSIVE: &str = "\
     that never happened, making things up, you're making it up, you started this, you brought it up,
     you're the one who started, i was busy, not on me, isn't on me, wasn't my fault, it wasn't my fault,
     not my responsibility, not my fault you, i'm not the one who, i am not the one who, i wasn't the one who,
-    i'm not the one that, you didn't remind me, so it's my fault, it's my fault now, oh so it's";
+    i'm not the one that, you didn't remind me, so it's my fault, it's my fault now, oh so it's,
+    i'm allowed, i am allowed, cut me some slack, stop attacking me, what was i supposed to do,
+    what am i supposed to do, what do you expect, what do you want me to say, says the person who,
+    says the one who, i was going to do it, why is it my responsibility, why is it my job, i can't help it if,
+    i don't see you doing, i'm not going to apologise, i'm not going to apologize,
+    i never even touched, didn't i";
 
 /// Blame and martyrdom.
 pub(crate) const BLAME: &str = "\
@@ -105,7 +114,12 @@ pub(crate) const BLAME: &str = "\
     left me with, you left me, you always leave me, who always has to, i'm the only one who,
     am i the only one who, the only one who ever, guess who has to, and do everything, to do everything,
     come home and do, if you'd been, if you'd listened, if you had listened, if you'd only,
-    none of this would have, wouldn't have happened if you, would never have happened if";
+    none of this would have, wouldn't have happened if you, would never have happened if,
+    the thanks i get, thanks i get, i gave up my, all i do is, like i always do, the list of things i do,
+    list of things i do, my job to fix, my job to clean, i had to cover for you, doing your job, that's on you,
+    is on you, entirely on you, all on you, down to you, your doing, put me in this position, pulled your weight,
+    pull your weight, didn't happen by itself, won't wash themselves, clean up after you, fix what you break,
+    who do you think pays, thanks for embarrassing, thanks for slamming, thanks for waking";
 
 /// Comparing the partner with someone else.
 pub(crate) const COMPARISON: &str = "\
@@ -131,7 +145,10 @@ pub(crate) const COMPARISON: &str = "\
     better than you, worse than you, my mates' girlfriends, my mates' boyfriends, my mates' wives,
     my mates' husbands, all my friends', why can't you be like, why aren't you more like, just like him,
     just like her, just like my dad, just like my mum, just like my mother, just like my father,
-    acting like my, sound like my, sounds like my";
+    acting like my, sound like my, sounds like my,
+    as cheap as your, as lazy as your, as bad as your, half your sister's, half your brother's,
+    half your dad's, half your mum's, your-dad thing, your-mum thing, your dad thing, your mum thing,
+    would have fixed, never had to ask, doesn't have to nag, seem to manage";
 
 /// Ultimatums, threats and orders.
 pub(crate) const DEMAND: &str = "\
@@ -232,7 +249,13 @@ pub(crate) const CONTEMPT: &str = "\
     captain obvious, slow clap, round of applause, give you a medal, give yourself a medal, gold star,
     a gold star, want a gold star, want a cookie, want a prize, well done you, aren't you clever,
     aren't you special, how nice for you, lucky you, how brave, you poor thing, poor baby, oh you poor,
-    gross you, so gross, you're gross, you are gross";
+    gross you, so gross, you're gross, you are gross,
+    nice of you to, cute that you, adorable that you, that you think that counts, must be so proud,
+    i'm honoured, i'm honored, what could go wrong, news to you, grace us with, how will the world cope,
+    invaluable contribution, barely stand to look,
+    you think you're funny, that's adorable, adorable you think, lol you think, i forgot you're perfect,
+    good luck with that, almost impressive, what a performance, laughing stock, the great provider,
+    proud of yourself for, imagine being this proud, has spoken, too heavy for you, big man";
 
 /// Character words: harsh after "you are (so/such a/a bit of a)", or as "[word]. that's what you are".
 pub(crate) const CHARACTER: &str = "\

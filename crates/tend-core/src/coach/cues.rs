@@ -184,7 +184,11 @@ pub(crate) fn kind_absolute(words: &[Word], sentence: std::ops::Range<usize>, at
         (never, start) = (false, start + 1);
     }
     let clause_end = (start..sentence.end)
-        .find(|&k| matches!(text(k), "when" | "whenever" | "if" | "because" | "while" | "but" | "and" | "so"))
+        .find(|&k| {
+            matches!(text(k), "when" | "whenever" | "if" | "because" | "while" | "but")
+                // "… and I feel lonely", "… so I gave up"; not "so good", "and kind".
+                || matches!(text(k), "and" | "so") && matches!(text(k + 1), "i" | "we" | "you" | "it" | "that")
+        })
         .unwrap_or(sentence.end);
     let done = super::model::polarity(words, start.min(clause_end)..clause_end);
     let done = if never { -done } else { done };

@@ -56,6 +56,12 @@ pub(crate) fn polarity(words: &[Word], range: std::ops::Range<usize>) -> f64 {
     sum
 }
 
+/// The warmest word in `range` by the sentiment lexicon (0 when none is warm), quoted words left out.
+pub(crate) fn warmest(words: &[Word], range: std::ops::Range<usize>) -> f64 {
+    let valence = valence();
+    range.filter(|&k| !words[k].quoted).filter_map(|k| valence.get(&words[k].text)).fold(0.0, |a, &v| a.max(v))
+}
+
 /// One feature of a draft: its key and the words it rests on.
 #[derive(Debug)]
 pub(crate) struct Feature {
