@@ -75,6 +75,11 @@ async fn calls(url: &str, flow: &str, connections: usize, people: u32) -> anyhow
                 body: Some(json!({"text": "The walk home in the rain, together."})),
                 ..call(Method::POST, "/api/v1/rituals/evening/answer".into())
             },
+            "journal" => Call {
+                bearer,
+                body: Some(json!({"text": "We took the long way home and talked about nothing much."})),
+                ..call(Method::POST, "/api/v1/journal".into())
+            },
             "weekly" => {
                 let list: Value =
                     c.get(format!("{url}/api/v1/weekly-checks")).bearer_auth(&token).send().await?.json().await?;

@@ -11,7 +11,6 @@ mod copies;
 mod couples;
 mod experiments;
 mod export_together;
-mod group_commit;
 mod guards;
 mod import;
 mod journal;
@@ -26,6 +25,7 @@ mod push;
 mod questions;
 mod reminder_facts;
 mod rituals;
+mod rounds;
 mod safety;
 mod security_log;
 mod sessions;
@@ -43,7 +43,7 @@ use jiff::Timestamp;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, AnyPool, Transaction};
-use tokio::sync::{Mutex, MutexGuard};
+use tokio::sync::Mutex;
 
 use crate::{Backend, Result, Store, StoreError};
 
@@ -51,27 +51,33 @@ use crate::{Backend, Result, Store, StoreError};
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
-    writer: Option<Arc<Mutex<()>>>,
-    /// SQLite only: daily answers are committed in groups (see `group_commit.rs`).
-    answers: Option<group_commit::GroupWriter>,
+    /// SQLite only (one writer at a time): writes share a round's commit (see `rounds.rs`).
+    rounds: Option<Arc<rounds::Rounds>>,
     /// Whether the last write worked, for the health check.
     health: Arc<write_health::WriteHealth>,
     /// PostgreSQL's URL, for the connection that listens for other processes' changes.
     database_url: Option<String>,
 }
 
-/// A write transaction; on SQLite it also holds the single-writer lock until it ends.
+/// A write transaction. On SQLite it is this write's turn in a shared round (`rounds.rs`), whose
+/// single commit it waits for; on PostgreSQL a transaction of its own.
 pub(crate) struct WriteTx<'a> {
     pub(crate) tx: Transaction<'static, Any>,
-    _writer: Option<MutexGuard<'a, ()>>,
+    place: Option<rounds::Place>,
     health: &'a write_health::WriteHealth,
 }
 
 impl WriteTx<'_> {
-    /// Commits when the work succeeded and rolls back when it failed, in both cases before the
-    /// SQLite writer lock is released (a dropped transaction would roll back only lazily and
-    /// could still hold the database lock when the next writer begins).
+    /// Commits when the work succeeded and rolls back when it failed (on SQLite: keeps or undoes
+    /// this write in its round, then waits for the round's commit).
     pub(crate) async fn finish<T>(self, result: Result<T>) -> Result<T> {
+        if let Some(place) = self.place {
+            // The write's own failure says how the database is; its round's commit notes the rest.
+            if result.is_err() {
+                self.health.note(&result);
+            }
+            return place.finish(self.tx, result).await;
+        }
         let ended = match result {
             Ok(value) => self.tx.commit().await.map(|()| value).map_err(StoreError::from),
             Err(err) => {
@@ -94,23 +100,18 @@ impl SqlStore {
         database_url: Option<String>,
     ) -> Self {
         let health = Arc::new(write_health::WriteHealth::default());
-        let answers =
-            writer.clone().map(|lock| group_commit::GroupWriter::start(pool.clone(), lock, Arc::clone(&health)));
-        Self { pool, backend, writer, answers, health, database_url }
-    }
-
-    pub(crate) fn answer_writer(&self) -> Option<&group_commit::GroupWriter> {
-        self.answers.as_ref()
+        let rounds = writer.map(|lock| rounds::Rounds::new(pool.clone(), lock, Arc::clone(&health)));
+        Self { pool, backend, rounds, health, database_url }
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
-    /// One statement as a write of its own, committed before the SQLite writer lock is released.
-    /// Returns the number of rows it touched.
+    /// One statement as a write of its own, answered once committed. Returns the number of rows
+    /// it touched.
     pub(crate) async fn write_one<'q>(&self, query: Query<'q, Any, AnyArguments<'q>>) -> Result<u64> {
-        let mut w = self.begin_write().await?;
+        let mut w = self.begin(false).await?;
         let result = query.execute(&mut *w.tx).await.map(|done| done.rows_affected()).map_err(StoreError::from);
         w.finish(result).await
     }
@@ -126,17 +127,22 @@ impl SqlStore {
     }
 
     pub(crate) async fn begin_write(&self) -> Result<WriteTx<'_>> {
-        let guard = match &self.writer {
-            Some(lock) => Some(lock.lock().await),
-            None => None,
-        };
+        self.begin(true).await
+    }
+
+    /// A write transaction; `several`: the write may run more than one statement.
+    async fn begin(&self, several: bool) -> Result<WriteTx<'_>> {
+        if let Some(rounds) = &self.rounds {
+            let (tx, place) = rounds.join(several).await?;
+            return Ok(WriteTx { tx, place: Some(place), health: &self.health });
+        }
         // Only a failure says something here: on SQLite a BEGIN touches nothing on disk, so its
         // success is no sign that writes work again.
         let tx = self.pool.begin().await.map_err(StoreError::from);
         if tx.is_err() {
             self.health.note(&tx);
         }
-        Ok(WriteTx { tx: tx?, _writer: guard, health: &self.health })
+        Ok(WriteTx { tx: tx?, place: None, health: &self.health })
     }
 
     /// One tiny real write (no one's data), noted like every write: at start, so a read-only or

@@ -12,6 +12,29 @@ use crate::{Result, RitualStore};
 
 const TIMER_COLUMNS: &str = "id, couple_id, started_by, started_at, minutes, joined_by, joined_at, stopped_at";
 
+const UPSERT_ANSWER: &str =
+    "INSERT INTO ritual_answers (couple_id, person_id, kind, day, day_ends_at, text, answered_at, sealed, shared_text, shared_sealed)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (couple_id, kind, day, person_id)
+     DO UPDATE SET text = $6, answered_at = $7, sealed = $8, shared_text = $9, shared_sealed = $10";
+
+/// `UPSERT_ANSWER` with an answer's values bound.
+fn upsert_answer(a: &RitualAnswer) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+    let (own, own_sealed) = a.words.own.to_row();
+    let partners = a.words.partners.as_ref().map(|p| p.to_row());
+    sqlx::query(UPSERT_ANSWER)
+        .bind(&a.couple_id)
+        .bind(&a.person_id)
+        .bind(&a.kind)
+        .bind(&a.day)
+        .bind(ms(a.day_ends_at))
+        .bind(own)
+        .bind(ms(a.answered_at))
+        .bind(i64::from(own_sealed))
+        .bind(partners.map(|p| p.0))
+        .bind(i64::from(partners.is_some_and(|p| p.1)))
+}
+
 fn timer(r: &AnyRow) -> Result<TimerRecord> {
     Ok(TimerRecord {
         id: r.try_get("id")?,
@@ -79,10 +102,7 @@ impl RitualStore for SqlStore {
     }
 
     async fn save_ritual_answer(&self, a: &RitualAnswer) -> Result<()> {
-        if let Some(group) = self.answer_writer() {
-            return group.save(a).await;
-        }
-        self.write_one(super::group_commit::upsert_answer(a)).await?;
+        self.write_one(upsert_answer(a)).await?;
         Ok(())
     }
 
