@@ -2,9 +2,10 @@
 //! each commit wait for its own `fsync`: one transaction per request would queue every write
 //! behind the previous one's disk flush. Here writes share rounds instead. The first write to
 //! arrive opens a round (one transaction, under the single-writer lock); writes that arrive while
-//! it is open join it and run one after another, each of several statements inside its own
-//! savepoint (one statement is all or nothing by itself), so a write that fails is undone alone. Once nobody is left in the round, it commits once (one `fsync`) and only
-//! then is each write told it is saved: nobody hears "saved" before the commit that holds it.
+//! it is open join it and run one after another, a write of several statements inside a savepoint
+//! of its own (one statement is all or nothing by itself), so a write that fails is undone alone.
+//! Once nobody is left in the round, it commits once (one `fsync`) and only then is each write
+//! told it is saved: nobody hears "saved" before the commit that holds it.
 //! If the commit fails, or a write fails in a way that spoils the transaction (a full disk, an
 //! I/O error) or is abandoned half-way, the whole round rolls back and every write in it is told
 //! so: none was acknowledged, so none is lost.
@@ -140,8 +141,9 @@ impl Rounds {
     }
 
     /// Joins the open round, or opens one (waiting for the single-writer lock), and takes the
-    /// round's transaction for this write, inside a fresh savepoint.
-    pub(crate) async fn join(self: &Arc<Self>, savepoint: bool) -> Result<(Transaction<'static, Any>, Place)> {
+    /// round's transaction for this write (inside a fresh savepoint when it has `several`
+    /// statements).
+    pub(crate) async fn join(self: &Arc<Self>, several: bool) -> Result<(Transaction<'static, Any>, Place)> {
         let round = loop {
             let opened = self.opened.notified();
             match self.take_turn() {
@@ -171,7 +173,7 @@ impl Rounds {
             return Err(abandoned());
         };
         // One statement is all or nothing by itself; several get a savepoint to undo them by.
-        let savepoint = savepoint.then(|| format!("w{}", self.savepoints.fetch_add(1, Ordering::Relaxed)));
+        let savepoint = several.then(|| format!("w{}", self.savepoints.fetch_add(1, Ordering::Relaxed)));
         let place = Place { member: round, slot, savepoint };
         if let Some(name) = &place.savepoint {
             if let Err(err) = sqlx::query(&format!("SAVEPOINT {name}")).execute(&mut *tx).await {
