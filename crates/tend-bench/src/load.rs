@@ -75,6 +75,9 @@ async fn calls(url: &str, flow: &str, connections: usize, people: u32) -> anyhow
                 body: Some(json!({"text": "The walk home in the rain, together."})),
                 ..call(Method::POST, "/api/v1/rituals/evening/answer".into())
             },
+            "draw" => {
+                Call { bearer, body: Some(json!({"count": 10})), ..call(Method::POST, "/api/v1/questions/draw".into()) }
+            }
             "journal" => Call {
                 bearer,
                 body: Some(json!({"text": "We took the long way home and talked about nothing much."})),

@@ -72,21 +72,26 @@ impl QuestionStore for SqlStore {
     }
 
     async fn mark_drawn(&self, couple_id: &str, question_ids: &[String], at: Timestamp) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            for id in question_ids {
-                sqlx::query(ENSURE_MARK).bind(couple_id).bind(id).execute(&mut *w.tx).await?;
-                sqlx::query("UPDATE question_marks SET drawn_at = $1 WHERE couple_id = $2 AND question_id = $3")
-                    .bind(ms(at))
-                    .bind(couple_id)
-                    .bind(id)
-                    .execute(&mut *w.tx)
-                    .await?;
-            }
-            Ok(())
+        // Each question once (a row can't be updated twice by one statement).
+        let mut question_ids: Vec<&String> = question_ids.iter().collect();
+        question_ids.sort();
+        question_ids.dedup();
+        if question_ids.is_empty() {
+            return Ok(());
         }
-        .await;
-        w.finish(result).await
+        // One statement for the whole draw: all or nothing, and one trip to the database.
+        let rows: Vec<String> = (0..question_ids.len()).map(|i| format!("($1, ${}, $2)", i + 3)).collect();
+        let sql = format!(
+            "INSERT INTO question_marks (couple_id, question_id, drawn_at) VALUES {}
+             ON CONFLICT (couple_id, question_id) DO UPDATE SET drawn_at = excluded.drawn_at",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(couple_id).bind(ms(at));
+        for id in question_ids {
+            query = query.bind(id);
+        }
+        self.write_one(query).await?;
+        Ok(())
     }
 
     async fn mark_question(
