@@ -45,6 +45,7 @@ FLOWS = [
     ("answer", "answering a daily ritual (durable write)", 0.25, 25),
     ("journal", "writing a journal entry (durable write)", 0.25, 25),
     ("draw", "drawing ten questions (`drawQuestions`, marks them drawn)", 0.25, 25),
+    ("mark", "marking a question favourite (`markQuestion`)", 0.25, 25),
     ("weekly", "weekly-check summary (`getWeeklyCheck`)", 0.35, 15),
     ("chart", "check-up history with its chart, HTML (`/checkups`)", 0.35, 15),
     ("coach", "`analyzeStartup`, 500 characters", 0.50, None),

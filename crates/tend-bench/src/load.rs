@@ -78,6 +78,16 @@ async fn calls(url: &str, flow: &str, connections: usize, people: u32) -> anyhow
             "draw" => {
                 Call { bearer, body: Some(json!({"count": 10})), ..call(Method::POST, "/api/v1/questions/draw".into()) }
             }
+            "mark" => {
+                let deck: Value =
+                    c.get(format!("{url}/api/v1/questions")).bearer_auth(&token).send().await?.json().await?;
+                let id = deck["questions"][i as usize % 20]["id"].as_str().unwrap_or_default().to_owned();
+                Call {
+                    bearer,
+                    body: Some(json!({"favourite": i % 2 == 0})),
+                    ..call(Method::POST, format!("/api/v1/questions/{id}/mark"))
+                }
+            }
             "journal" => Call {
                 bearer,
                 body: Some(json!({"text": "We took the long way home and talked about nothing much."})),

@@ -62,7 +62,7 @@ enum Command {
     Load {
         #[arg(long)]
         url: String,
-        /// baseline, login, today, answer, journal, draw, weekly, chart, coach.
+        /// baseline, login, today, answer, journal, draw, mark, weekly, chart, coach.
         #[arg(long)]
         flow: String,
         #[arg(long, default_value_t = 16)]

@@ -8,9 +8,6 @@ use super::{ms, ts, SqlStore};
 use crate::model::{OwnQuestion, QuestionMark};
 use crate::{QuestionStore, Result};
 
-const ENSURE_MARK: &str = "INSERT INTO question_marks (couple_id, question_id) VALUES ($1, $2)
-     ON CONFLICT (couple_id, question_id) DO NOTHING";
-
 #[async_trait]
 impl QuestionStore for SqlStore {
     async fn add_question(&self, q: &OwnQuestion) -> Result<()> {
@@ -102,28 +99,21 @@ impl QuestionStore for SqlStore {
         favourite: Option<bool>,
         at: Timestamp,
     ) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        let result: Result<_> = async {
-            sqlx::query(ENSURE_MARK).bind(couple_id).bind(question_id).execute(&mut *w.tx).await?;
-            if let Some(asked) = asked {
-                sqlx::query("UPDATE question_marks SET asked_at = $1 WHERE couple_id = $2 AND question_id = $3")
-                    .bind(asked.then(|| ms(at)))
-                    .bind(couple_id)
-                    .bind(question_id)
-                    .execute(&mut *w.tx)
-                    .await?;
-            }
-            if let Some(favourite) = favourite {
-                sqlx::query("UPDATE question_marks SET favourite = $1 WHERE couple_id = $2 AND question_id = $3")
-                    .bind(i64::from(favourite))
-                    .bind(couple_id)
-                    .bind(question_id)
-                    .execute(&mut *w.tx)
-                    .await?;
-            }
-            Ok(())
-        }
-        .await;
-        w.finish(result).await
+        // One statement: the mark made if it is not there yet, and only the given fields changed.
+        let query = sqlx::query(
+            "INSERT INTO question_marks (couple_id, question_id, asked_at, favourite)
+             VALUES ($1, $2, CASE WHEN $3 = 1 THEN $4 ELSE NULL END, CASE WHEN $5 = 1 THEN $6 ELSE 0 END)
+             ON CONFLICT (couple_id, question_id) DO UPDATE SET
+                 asked_at = CASE WHEN $3 = 1 THEN $4 ELSE question_marks.asked_at END,
+                 favourite = CASE WHEN $5 = 1 THEN $6 ELSE question_marks.favourite END",
+        )
+        .bind(couple_id)
+        .bind(question_id)
+        .bind(i64::from(asked.is_some()))
+        .bind(asked.unwrap_or(false).then(|| ms(at)))
+        .bind(i64::from(favourite.is_some()))
+        .bind(i64::from(favourite.unwrap_or(false)));
+        self.write_one(query).await?;
+        Ok(())
     }
 }

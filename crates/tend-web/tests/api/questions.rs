@@ -128,6 +128,15 @@ async fn tonight_draws_only_unasked_questions_and_both_partners_share_the_deck(b
     let favourite: Value =
         app.call(Some(&ana), "POST", &first, Some(json!({"favourite": true}))).await.json().await.unwrap();
     assert_eq!((favourite["asked"].clone(), favourite["favourite"].clone()), (json!(true), json!(true)));
+    // Only what is sent changes: taking "asked" back keeps the favourite, and the other way round.
+    for (body, expected) in [
+        (json!({"asked": false}), (json!(false), json!(true))),
+        (json!({"asked": true, "favourite": false}), (json!(true), json!(false))),
+        (json!({"favourite": true}), (json!(true), json!(true))),
+    ] {
+        let marked: Value = app.call(Some(&ana), "POST", &first, Some(body)).await.json().await.unwrap();
+        assert_eq!((marked["asked"].clone(), marked["favourite"].clone()), expected);
+    }
     let asked: Vec<String> = drawn.iter().map(|q| q["id"].as_str().unwrap().to_owned()).collect();
     for _ in 0..3 {
         let again: Value = app
