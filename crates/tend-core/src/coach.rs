@@ -386,3 +386,14 @@ impl Found {
         }
     }
 }
+
+/// For the rule files' own tests: each of `harsh` is judged harsh and each of `gentle` is not.
+#[cfg(test)]
+pub(crate) fn assert_judged(harsh: &[&str], gentle: &[&str]) {
+    for draft in harsh {
+        assert!(analyze(draft).harsh, "judged gentle: {draft}");
+    }
+    for draft in gentle {
+        assert!(!analyze(draft).harsh, "judged harsh: {draft}");
+    }
+}

@@ -119,20 +119,16 @@ fn tally(words: &[Word], s: std::ops::Range<usize>) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::coach::analyze;
-
     #[test]
     fn a_count_kept_against_the_partner_is_an_old_grievance_and_a_warm_one_is_not() {
-        for harsh in [
-            "That's the fifth time this month.",
-            "Third weekend in a row you've been at work.",
-            "i've been asking since july to fix the light",
-            "I've told you three times.",
-        ] {
-            assert!(analyze(harsh).harsh, "{harsh}");
-        }
-        for gentle in ["That's the third time this week you've made me laugh, I love it.", "See you at three."] {
-            assert!(!analyze(gentle).harsh, "{gentle}");
-        }
+        crate::coach::assert_judged(
+            &[
+                "That's the fifth time this month.",
+                "Third weekend in a row you've been at work.",
+                "i've been asking since july to fix the light",
+                "I've told you three times.",
+            ],
+            &["That's the third time this week you've made me laugh, I love it.", "See you at three."],
+        );
     }
 }

@@ -89,24 +89,20 @@ fn condition_on_you(words: &[Word], s: std::ops::Range<usize>) -> Option<(usize,
 
 #[cfg(test)]
 mod tests {
-    use crate::coach::analyze;
-
     #[test]
     fn a_denial_answered_with_a_charge_and_a_condition_laid_on_you_are_heard() {
-        for harsh in [
-            "I'm not lazy, you're just a neat freak.",
-            "I'm not shouting! You're shouting!",
-            "I'd help more if you didn't criticise the way I do it.",
-            "If you didn't nag so much I'd remember things.",
-        ] {
-            assert!(analyze(harsh).harsh, "{harsh}");
-        }
-        for gentle in [
-            "I'm not upset, you did nothing wrong, I promise.",
-            "I'd love it if you came with me on Saturday.",
-            "I would be so happy if you joined us.",
-        ] {
-            assert!(!analyze(gentle).harsh, "{gentle}");
-        }
+        crate::coach::assert_judged(
+            &[
+                "I'm not lazy, you're just a neat freak.",
+                "I'm not shouting! You're shouting!",
+                "I'd help more if you didn't criticise the way I do it.",
+                "If you didn't nag so much I'd remember things.",
+            ],
+            &[
+                "I'm not upset, you did nothing wrong, I promise.",
+                "I'd love it if you came with me on Saturday.",
+                "I would be so happy if you joined us.",
+            ],
+        );
     }
 }

@@ -28,7 +28,9 @@ pub(crate) fn turned_down(words: &[Word], at: usize) -> bool {
         let next = if k + 1 < at { text(k + 1) } else { "" };
         match text(k) {
             "not" | "stop" | "never" => {
-                NEGATED_THOUGHT.contains(&next) || matches!(next, "thinks" | "says" | "calls" | "that" | "you")
+                // "that wasn't you being careless" (not "it's not you who does the dishes").
+                let you_being = next == "you" && k + 2 < at && text(k + 2) == "being";
+                NEGATED_THOUGHT.contains(&next) || matches!(next, "thinks" | "says" | "calls" | "that") || you_being
             }
             "nobody" | "noone" => matches!(next, "thinks" | "think" | "says" | "said" | "believes" | "is"),
             _ => false,

@@ -56,10 +56,6 @@ fn abandoned() -> StoreError {
     StoreError::WritesFailing(CUT_OFF)
 }
 
-fn member_round(member: &Member) -> &Arc<Round> {
-    &member.0
-}
-
 /// Opens rounds and hands out places in them (SQLite only).
 pub(crate) struct Rounds {
     open: std::sync::Mutex<Open>,
@@ -162,7 +158,7 @@ impl Rounds {
                 Turn::Wait => opened.await,
             }
         };
-        let mut slot = Arc::clone(&member_round(&round).tx).lock_owned().await;
+        let mut slot = Arc::clone(&round.0.tx).lock_owned().await;
         let Some(mut tx) = slot.take() else {
             // A write was cut off holding the round's transaction: this round can only end; the
             // next write opens a fresh one.
