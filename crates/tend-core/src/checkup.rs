@@ -2,6 +2,8 @@
 //! the level it falls in, the answers that weighed most, and — for loops and drivers — which
 //! patterns feel familiar. Pure and explainable: the same answers always give the same reading.
 
+use crate::msg;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -21,10 +23,7 @@ const WEIGHS: u8 = 2;
 pub fn validate_answers(checkup: &'static Checkup, given: &BTreeMap<String, u8>) -> Result<Answers, Vec<FieldError>> {
     let expected: Vec<&str> = checkup.items().map(|(_, i)| i.id.as_str()).collect();
     if given.keys().any(|k| !expected.contains(&k.as_str())) || given.values().any(|v| *v > 3) {
-        return Err(vec![FieldError::new(
-            "answers",
-            "Some answers don't fit this check-up. Please reload the page and try again.",
-        )]);
+        return Err(vec![FieldError::new("answers", msg::checkup_some_answers_dont_fit())]);
     }
     let missing: Vec<FieldError> = checkup
         .items()
@@ -43,10 +42,7 @@ pub fn validate_answers(checkup: &'static Checkup, given: &BTreeMap<String, u8>)
 pub fn validate_pulse_answers(pulse: &'static Pulse, given: &BTreeMap<String, u8>) -> Result<(), Vec<FieldError>> {
     let items = &pulse.items;
     if given.keys().any(|k| !items.iter().any(|i| &i.id == k)) || given.values().any(|v| !(1..=5).contains(v)) {
-        return Err(vec![FieldError::new(
-            "answers",
-            "Each answer is a number from 1 to 5, for this week's questions.",
-        )]);
+        return Err(vec![FieldError::new("answers", msg::checkup_each_answer_number_from())]);
     }
     let missing: Vec<FieldError> = items
         .iter()

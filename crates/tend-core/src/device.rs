@@ -1,6 +1,8 @@
 //! A calm, human description of the device behind a session ("Firefox on Linux"), so a person can
 //! recognise their sessions. Only the browser family and system are kept, never the full string.
 
+use crate::msg;
+
 pub fn describe_device(user_agent: Option<&str>) -> String {
     let Some(ua) = user_agent.filter(|ua| !ua.trim().is_empty()) else {
         return "Unknown device".to_owned();
@@ -31,10 +33,10 @@ pub fn describe_device(user_agent: Option<&str>) -> String {
     .find(|(marker, _)| ua.contains(marker))
     .map(|(_, name)| *name);
     match (browser, system) {
-        (Some(b), Some(s)) => format!("{b} on {s}"),
+        (Some(b), Some(s)) => msg::device_browser_on_system(b, s),
         (Some(b), None) => b.to_owned(),
-        (None, Some(s)) => format!("A browser on {s}"),
-        (None, None) => "An app or other client".to_owned(),
+        (None, Some(s)) => msg::device_a_browser_on_system(s),
+        (None, None) => msg::device_app_other_client().to_owned(),
     }
 }
 

@@ -1,5 +1,7 @@
 //! The name a person shows their partner: one to sixty visible characters, no control characters.
 
+use crate::msg;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::FieldError;
@@ -13,13 +15,13 @@ impl DisplayName {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         let value = raw.trim();
         if value.is_empty() {
-            return Err(FieldError::new(field, "Please tell us what to call you."));
+            return Err(FieldError::new(field, msg::display_name_tell_us_what_call()));
         }
         if value.graphemes(true).count() > Self::MAX_GRAPHEMES {
-            return Err(FieldError::new(field, "Please keep your name to 60 characters or fewer."));
+            return Err(FieldError::new(field, msg::display_name_keep_your_name_60()));
         }
         if value.chars().any(|c| c.is_control() || is_bidi_control(c)) {
-            return Err(FieldError::new(field, "Your name can't contain control characters."));
+            return Err(FieldError::new(field, msg::display_name_your_name_cant_contain()));
         }
         Ok(Self(value.to_owned()))
     }

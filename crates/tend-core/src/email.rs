@@ -1,5 +1,7 @@
 //! An email address as Tend stores it: trimmed, lower-cased, shaped like an address.
 
+use crate::msg;
+
 use crate::FieldError;
 
 /// A syntactically plausible email address, normalised so one person has one spelling.
@@ -12,10 +14,10 @@ impl Email {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         let value = raw.trim().to_lowercase();
         if value.is_empty() {
-            return Err(FieldError::new(field, "Please enter your email address."));
+            return Err(FieldError::new(field, msg::email_enter_your_email_address()));
         }
         if value.len() > Self::MAX_LEN {
-            return Err(FieldError::new(field, "That email address is too long."));
+            return Err(FieldError::new(field, msg::email_that_email_address_too()));
         }
         let shaped_right = match value.split_once('@') {
             Some((local, domain)) => {
@@ -29,10 +31,7 @@ impl Email {
             None => false,
         };
         if !shaped_right || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(FieldError::new(
-                field,
-                "That doesn't look like an email address. It should look like name@example.org.",
-            ));
+            return Err(FieldError::new(field, msg::email_that_doesnt_look_like()));
         }
         Ok(Self(value))
     }

@@ -4,6 +4,8 @@
 //! What belongs to a couple space is only counted. One bad item refuses the whole file, with a
 //! calm message on the form's one field, `file`.
 
+use crate::msg;
+
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
@@ -124,7 +126,7 @@ fn invalid(message: &'static str) -> FieldError {
 
 fn in_the_past(at: Timestamp, now: Timestamp) -> Result<Timestamp, FieldError> {
     if at > now {
-        return Err(invalid("The file has a time in the future, so it can't be imported as it is."));
+        return Err(invalid(msg::export_file_file_has_time_future()));
     }
     Ok(at)
 }
@@ -140,15 +142,14 @@ fn is_iso_week(week: &str) -> bool {
 
 /// Reads and checks a file's bytes; `now` is the latest time anything in it may carry.
 pub fn read(bytes: &[u8], content: &'static Content, now: Timestamp) -> Result<OwnData, FieldError> {
-    let file: ExportFile = serde_json::from_slice(bytes).map_err(|_| {
-        invalid("This file isn't a Tend export. Download one from Settings → Your data, then choose it here.")
-    })?;
+    let file: ExportFile =
+        serde_json::from_slice(bytes).map_err(|_| invalid(msg::export_file_this_file_isnt_tend()))?;
     if file.format != FORMAT {
-        return Err(invalid("This file isn't a Tend export this version can read (tend-export/1)."));
+        return Err(invalid(msg::export_file_this_file_isnt_tend_2()));
     }
     let t = &file.together;
     if [file.checkups.len(), file.pulses.len(), t.journal.len(), t.notes.len()].iter().any(|n| *n > MOST) {
-        return Err(invalid("This file holds more than Tend brings in at once."));
+        return Err(invalid(msg::export_file_this_file_holds_more()));
     }
     let mut own = OwnData::default();
     for c in &file.checkups {
@@ -158,7 +159,7 @@ pub fn read(bytes: &[u8], content: &'static Content, now: Timestamp) -> Result<O
     }
     for p in &file.pulses {
         if !is_iso_week(&p.week) || validate_pulse_answers(&content.pulse, &p.answers).is_err() {
-            return Err(invalid("A weekly pulse in the file doesn't fit this Tend's pulse."));
+            return Err(invalid(msg::export_file_weekly_pulse_file_doesnt()));
         }
         own.pulses.push(OwnPulse {
             week: p.week.clone(),
@@ -167,7 +168,7 @@ pub fn read(bytes: &[u8], content: &'static Content, now: Timestamp) -> Result<O
         });
     }
     for e in &t.journal {
-        let message = "A journal entry in the file is empty or longer than 500 characters.";
+        let message = msg::export_file_journal_entry_file_empty();
         own.journal.push((written(&e.text, JOURNAL_MAX, "file", message)?, in_the_past(e.written_at, now)?));
     }
     for n in &t.notes {
@@ -175,9 +176,9 @@ pub fn read(bytes: &[u8], content: &'static Content, now: Timestamp) -> Result<O
             "clarity" => CLARITY_MAX,
             "boundaries" => TOUCH_MAX,
             "plan-writing" => PLAN_WRITING_MAX,
-            _ => return Err(invalid("A note in the file is of a kind this Tend doesn't keep.")),
+            _ => return Err(invalid(msg::export_file_note_file_kind_this())),
         };
-        let message = "A note in the file is empty or longer than Tend keeps.";
+        let message = msg::export_file_note_file_empty_longer();
         own.notes.push(OwnNote {
             kind: n.kind.clone(),
             prompt: written(&n.prompt, PROMPT_MAX, "file", message)?,
@@ -188,10 +189,10 @@ pub fn read(bytes: &[u8], content: &'static Content, now: Timestamp) -> Result<O
     own.situation = match t.situation.as_deref() {
         None | Some("none") => None,
         Some(s) if SITUATIONS.contains(&s) => Some(s.to_owned()),
-        Some(_) => return Err(invalid("The file names a situation this Tend doesn't know.")),
+        Some(_) => return Err(invalid(msg::export_file_file_names_situation_this())),
     };
     if t.help_signs.iter().any(|s| !REPORTED_SIGNALS.contains(&s.as_str())) {
-        return Err(invalid("The file names a sign this Tend doesn't know."));
+        return Err(invalid(msg::export_file_file_names_sign_this()));
     }
     own.help_signs =
         REPORTED_SIGNALS.iter().filter(|id| t.help_signs.iter().any(|s| s == *id)).map(|s| s.to_string()).collect();

@@ -1,6 +1,8 @@
 //! The short invite code a partner can type: eight characters from an alphabet without look-alikes
 //! (no 0/O, 1/I/L, U), shown as `ABCD-EFGH`, forgiving about case, spaces and dashes when typed.
 
+use crate::msg;
+
 use crate::FieldError;
 
 const ALPHABET: &[u8; 30] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -28,10 +30,7 @@ impl InviteCode {
         let cleaned: String =
             raw.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
         if cleaned.len() != CODE_LEN || !cleaned.bytes().all(|b| ALPHABET.contains(&b)) {
-            return Err(FieldError::new(
-                field,
-                "An invite code has eight letters and numbers, like ABCD-EFGH. Please check it and try again.",
-            ));
+            return Err(FieldError::new(field, msg::invite_code_invite_code_has_eight()));
         }
         Ok(Self(cleaned))
     }

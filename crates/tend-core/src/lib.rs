@@ -13,6 +13,7 @@ pub mod ical;
 pub mod invite_code;
 pub mod limits;
 pub mod listening;
+pub mod msg;
 pub mod password;
 pub mod pause;
 pub mod plan_calendar;

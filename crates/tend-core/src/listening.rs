@@ -3,6 +3,8 @@
 //! you felt … when …"), the speaker confirms or clarifies (a clarification asks for another
 //! paraphrase), and after a confirmation the roles swap. After both turns, the exchange is done.
 
+use crate::msg;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -53,7 +55,7 @@ pub struct OutOfTurn;
 impl Exchange {
     pub fn start(first: &str, second: &str, minutes: i64, now: Timestamp) -> Result<Self, FieldError> {
         if !(2..=3).contains(&minutes) {
-            return Err(FieldError::new("minutes", "A speaking turn lasts two or three minutes."));
+            return Err(FieldError::new("minutes", msg::listening_speaking_turn_lasts_two()));
         }
         Ok(Self {
             speakers: [first.to_owned(), second.to_owned()],

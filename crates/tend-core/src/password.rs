@@ -2,6 +2,8 @@
 //! of the 10,000 most common passwords (`content/common-passwords.txt`). No composition rules:
 //! length is what makes a password strong, and rules push people towards predictable patterns.
 
+use crate::msg;
+
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -37,19 +39,13 @@ impl NewPassword {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         let chars = raw.chars().count();
         if chars < MIN_CHARS {
-            return Err(FieldError::new(
-                field,
-                "Please use at least 12 characters. A few words you'll remember work well.",
-            ));
+            return Err(FieldError::new(field, msg::password_use_at_least_12()));
         }
         if chars > MAX_CHARS {
             return Err(FieldError::new(field, "Please use 128 characters or fewer."));
         }
         if common_passwords().contains(&raw.to_lowercase()) {
-            return Err(FieldError::new(
-                field,
-                "That password is one of the most common ones, so it's easy to guess. Please choose another.",
-            ));
+            return Err(FieldError::new(field, msg::password_that_password_one_most()));
         }
         Ok(Self(raw.to_owned()))
     }

@@ -2,6 +2,8 @@
 //! less), a return time within a day if the one who paused proposes one, and it ends when either
 //! says they are ready after the quiet — or by itself a day after it began.
 
+use crate::msg;
+
 use jiff::{SignedDuration, Timestamp};
 
 use crate::FieldError;
@@ -29,7 +31,7 @@ pub fn lapses_at(started: Timestamp) -> Timestamp {
 /// A proposed return time: after the quiet, within a day of the start.
 pub fn check_return(started: Timestamp, quiet_until: Timestamp, return_at: Timestamp) -> Result<(), FieldError> {
     if return_at < quiet_until || return_at.duration_since(started) > LONGEST {
-        return Err(FieldError::new("return_at", "Please choose a time after the quiet, within a day."));
+        return Err(FieldError::new("return_at", msg::pause_choose_time_after_quiet()));
     }
     Ok(())
 }

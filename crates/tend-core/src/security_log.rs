@@ -3,6 +3,8 @@
 //! they share or who can see it — and the calm sentence the owner reads for each. The log belongs
 //! to its owner alone; it never says what was shared, only that something was.
 
+use crate::msg;
+
 /// One kind of event in a person's security log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecurityEvent {
@@ -31,48 +33,32 @@ pub enum SecurityEvent {
 }
 
 /// Every event: its stored id and what the owner reads.
-const EVENTS: [(SecurityEvent, &str, &str); 22] = [
-    (SecurityEvent::SignedIn, "signed_in", "Signed in"),
-    (SecurityEvent::SignedInNewDevice, "signed_in_new_device", "Signed in on a device not seen before"),
-    (SecurityEvent::OtherDeviceSignedOut, "other_device_signed_out", "Signed out another device"),
-    (SecurityEvent::PasswordChanged, "password_changed", "Password changed; every other device was signed out"),
-    (
-        SecurityEvent::PasswordReset,
-        "password_reset",
-        "Password chosen anew with an email link; every device was signed out",
-    ),
-    (SecurityEvent::EmailChanged, "email_changed", "Sign-in email changed"),
-    (SecurityEvent::CoupleCreated, "couple_created", "Made a couple space"),
-    (SecurityEvent::CoupleJoined, "couple_joined", "Joined a couple space"),
-    (SecurityEvent::CoupleLeft, "couple_left", "Left the couple space"),
-    (SecurityEvent::CheckupShared, "checkup_shared", "Shared a check-up with your partner"),
-    (SecurityEvent::CheckupUnshared, "checkup_unshared", "Stopped sharing a check-up"),
-    (SecurityEvent::JournalEntryShared, "journal_entry_shared", "Shared a journal entry with your partner"),
-    (SecurityEvent::LowCapacityTold, "low_capacity_told", "Let your partner know you're low on capacity"),
-    (
-        SecurityEvent::LowCapacityNoLongerTold,
-        "low_capacity_no_longer_told",
-        "Stopped letting your partner know about low capacity",
-    ),
-    (SecurityEvent::ReflectionShared, "reflection_shared", "Shared an own-your-part reflection with your partner"),
-    (SecurityEvent::TouchNoteShared, "touch_note_shared", "Shared a note about closeness with your partner"),
-    (
-        SecurityEvent::PlanWritingShared,
-        "plan_writing_shared",
-        "Shared something you wrote for your plan with your partner",
-    ),
-    (SecurityEvent::CalendarLinkMade, "calendar_link_made", "Made your private calendar link"),
-    (
-        SecurityEvent::CalendarLinkReplaced,
-        "calendar_link_replaced",
-        "Replaced your calendar link; the old one stopped working",
-    ),
-    (SecurityEvent::DataImported, "data_imported", "Brought in data from an export"),
-    (SecurityEvent::RecoveryCodeMade, "recovery_code_made", "Made a new recovery code; the old one stopped working"),
+const EVENTS: [(SecurityEvent, &str, msg::Words); 22] = [
+    (SecurityEvent::SignedIn, "signed_in", msg::activity_signed_in),
+    (SecurityEvent::SignedInNewDevice, "signed_in_new_device", msg::activity_signed_in_new_device),
+    (SecurityEvent::OtherDeviceSignedOut, "other_device_signed_out", msg::activity_other_device_signed_out),
+    (SecurityEvent::PasswordChanged, "password_changed", msg::activity_password_changed),
+    (SecurityEvent::PasswordReset, "password_reset", msg::activity_password_reset),
+    (SecurityEvent::EmailChanged, "email_changed", msg::activity_email_changed),
+    (SecurityEvent::CoupleCreated, "couple_created", msg::activity_couple_created),
+    (SecurityEvent::CoupleJoined, "couple_joined", msg::activity_couple_joined),
+    (SecurityEvent::CoupleLeft, "couple_left", msg::activity_couple_left),
+    (SecurityEvent::CheckupShared, "checkup_shared", msg::activity_checkup_shared),
+    (SecurityEvent::CheckupUnshared, "checkup_unshared", msg::activity_checkup_unshared),
+    (SecurityEvent::JournalEntryShared, "journal_entry_shared", msg::activity_journal_entry_shared),
+    (SecurityEvent::LowCapacityTold, "low_capacity_told", msg::activity_low_capacity_told),
+    (SecurityEvent::LowCapacityNoLongerTold, "low_capacity_no_longer_told", msg::activity_low_capacity_no_longer_told),
+    (SecurityEvent::ReflectionShared, "reflection_shared", msg::activity_reflection_shared),
+    (SecurityEvent::TouchNoteShared, "touch_note_shared", msg::activity_touch_note_shared),
+    (SecurityEvent::PlanWritingShared, "plan_writing_shared", msg::activity_plan_writing_shared),
+    (SecurityEvent::CalendarLinkMade, "calendar_link_made", msg::activity_calendar_link_made),
+    (SecurityEvent::CalendarLinkReplaced, "calendar_link_replaced", msg::activity_calendar_link_replaced),
+    (SecurityEvent::DataImported, "data_imported", msg::activity_data_imported),
+    (SecurityEvent::RecoveryCodeMade, "recovery_code_made", msg::activity_recovery_code_made),
     (
         SecurityEvent::PasswordResetWithRecoveryCode,
         "password_reset_with_recovery_code",
-        "Password chosen anew with your recovery code; every device was signed out",
+        msg::activity_password_reset_with_recovery_code,
     ),
 ];
 
@@ -80,7 +66,7 @@ const EVENTS: [(SecurityEvent, &str, &str); 22] = [
 pub const KEEP_DAYS: i64 = 365;
 
 impl SecurityEvent {
-    fn entry(self) -> &'static (SecurityEvent, &'static str, &'static str) {
+    fn entry(self) -> &'static (SecurityEvent, &'static str, msg::Words) {
         EVENTS.iter().find(|(e, _, _)| *e == self).expect("every event is listed")
     }
 
@@ -91,7 +77,7 @@ impl SecurityEvent {
 
     /// The sentence the owner reads.
     pub fn describe(self) -> &'static str {
-        self.entry().2
+        (self.entry().2)()
     }
 
     pub fn parse(id: &str) -> Option<Self> {
@@ -121,7 +107,8 @@ mod tests {
 
     #[test]
     fn the_sentences_are_short_and_calm() {
-        for (_, _, text) in EVENTS {
+        for (_, _, words) in EVENTS {
+            let text = words();
             assert!(!text.contains('!') && !text.to_lowercase().contains("warning"), "{text}");
             assert!(text.len() < 80, "{text}");
         }

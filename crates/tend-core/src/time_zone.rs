@@ -1,5 +1,7 @@
 //! A person's IANA time zone ("Europe/Berlin"); every "today" in Tend is computed in it.
 
+use crate::msg;
+
 use crate::FieldError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,7 +13,7 @@ impl TimeZoneName {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         let value = raw.trim();
         if value.is_empty() || value.len() > 64 || !Self::selectable(value) || jiff::tz::TimeZone::get(value).is_err() {
-            return Err(FieldError::new(field, "Please choose a time zone from the list."));
+            return Err(FieldError::new(field, msg::time_zone_choose_time_zone_from()));
         }
         Ok(Self(value.to_owned()))
     }

@@ -19,6 +19,8 @@ pub mod services;
 pub mod settings;
 pub mod state;
 mod to_completion;
+#[cfg(test)]
+mod words_in_code;
 
 pub mod api;
 

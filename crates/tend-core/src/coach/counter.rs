@@ -4,10 +4,10 @@
 //! "we wouldn't be late if you'd just left"). A warm sentence of the same shape ("I'd love it
 //! if you came") is left alone.
 
+use crate::msg;
+
 use super::words::Word;
 use super::{CoachKind, Found};
-
-const DEFENSIVE: &str = "Turning it back on them tends to start a round of defending instead of hearing each other.";
 
 /// Adds each denial-and-charge and each condition laid on "you" to `out`.
 pub(crate) fn find(words: &[Word], out: &mut Vec<Found>) {
@@ -23,7 +23,7 @@ pub(crate) fn find(words: &[Word], out: &mut Vec<Found>) {
             continue;
         }
         if let Some((from, to)) = denial_and_charge(words, here.clone(), range(s + 1)) {
-            out.push(Found::span(words, from, to, CoachKind::Blame, DEFENSIVE));
+            out.push(Found::span(words, from, to, CoachKind::Blame, msg::counter_turning_back_them_tends()));
         } else if let Some((from, to)) = condition_on_you(words, here.clone()) {
             if super::model::warmest(words, here) < 2.0 {
                 out.push(Found::span(words, from, to, CoachKind::Blame, ""));

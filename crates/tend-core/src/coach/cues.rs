@@ -5,6 +5,8 @@
 //! Phrases are compiled once; a phrase negated just before it ("nothing about this is your
 //! fault") or in a warm sentence ("love you, thanks to you I smile") is let go.
 
+use crate::msg;
+
 use std::sync::OnceLock;
 
 use super::cue_words as cw;
@@ -13,22 +15,17 @@ use super::words::{Word, WordMap};
 use super::Found;
 use crate::content::CoachKind;
 
-const DISMISSAL: &str = "Brushing the talk aside tends to leave the other person shut out.";
-const DEFENSIVE: &str = "A counter-attack in a reply tends to turn the talk into a contest.";
-const COMPARISON: &str = "Being measured against someone else tends to sting more than the request itself.";
-const CRITICISM: &str = "A word about who someone is, not what they did, tends to put them on guard.";
-
 /// The coach's kind and reason for a kind of the labeled corpus (what the model learned with).
 pub(crate) fn for_corpus_kind(kind: &str) -> (CoachKind, &'static str) {
     match kind {
         "absolute" => (CoachKind::Absolute, ""),
-        "comparison" => (CoachKind::Blame, COMPARISON),
+        "comparison" => (CoachKind::Blame, msg::cues_being_measured_against_someone()),
         "contempt" => (CoachKind::Contempt, ""),
-        "defensiveness" => (CoachKind::Blame, DEFENSIVE),
-        "dismissal" => (CoachKind::Contempt, DISMISSAL),
+        "defensiveness" => (CoachKind::Blame, msg::cues_counter_attack_reply()),
+        "dismissal" => (CoachKind::Contempt, msg::cues_brushing_talk_aside_tends()),
         "grievances" => (CoachKind::Piling, ""),
         "ultimatum" => (CoachKind::Demand, ""),
-        "criticism" => (CoachKind::Blame, CRITICISM),
+        "criticism" => (CoachKind::Blame, msg::cues_word_about_who_someone()),
         _ => (CoachKind::Blame, ""),
     }
 }
@@ -94,11 +91,11 @@ fn cues() -> &'static Cues {
         // (list, kind, own reason, where it counts, let go when negated just before)
         let lists: [(&str, CoachKind, &'static str, Mode, bool); 9] = [
             (cw::SWEEPING, CoachKind::Absolute, "", Mode::Anywhere, false),
-            (cw::DISMISSAL, CoachKind::Contempt, DISMISSAL, Mode::Anywhere, true),
-            (cw::ALONE, CoachKind::Contempt, DISMISSAL, Mode::Alone, false),
-            (cw::DEFENSIVE, CoachKind::Blame, DEFENSIVE, Mode::Anywhere, false),
+            (cw::DISMISSAL, CoachKind::Contempt, msg::cues_brushing_talk_aside_tends(), Mode::Anywhere, true),
+            (cw::ALONE, CoachKind::Contempt, msg::cues_brushing_talk_aside_tends(), Mode::Alone, false),
+            (cw::DEFENSIVE, CoachKind::Blame, msg::cues_counter_attack_reply(), Mode::Anywhere, false),
             (cw::BLAME, CoachKind::Blame, "", Mode::Anywhere, true),
-            (cw::COMPARISON, CoachKind::Blame, COMPARISON, Mode::Anywhere, false),
+            (cw::COMPARISON, CoachKind::Blame, msg::cues_being_measured_against_someone(), Mode::Anywhere, false),
             (cw::DEMAND, CoachKind::Demand, "", Mode::Anywhere, false),
             (cw::PILING, CoachKind::Piling, "", Mode::Anywhere, true),
             (cw::CONTEMPT, CoachKind::Contempt, "", Mode::Anywhere, true),
@@ -284,7 +281,7 @@ fn sentence(c: &Cues, words: &[Word], s: std::ops::Range<usize>, out: &mut Vec<F
             let negated = (i + 1..k).any(|j| matches!(text(j), "not" | "never" | "no"));
             let thought = thought_negated(i);
             if k < s.end && c.is(text(k), Class::Character) && !negated && !thought && !warm {
-                hit(if asked { i } else { i + 2 }, k + 1, CoachKind::Blame, CRITICISM);
+                hit(if asked { i } else { i + 2 }, k + 1, CoachKind::Blame, msg::cues_word_about_who_someone());
             }
         }
     }
@@ -297,7 +294,7 @@ fn sentence(c: &Cues, words: &[Word], s: std::ops::Range<usize>, out: &mut Vec<F
             && text(i + 3) == "one"
             && text(i + 4).ends_with("ing")
         {
-            hit(i, i + 5, CoachKind::Blame, DEFENSIVE);
+            hit(i, i + 5, CoachKind::Blame, msg::cues_counter_attack_reply());
         }
         // "You forget everything.", "you're late to everything".
         if t == "everything"
@@ -351,7 +348,7 @@ fn sentence(c: &Cues, words: &[Word], s: std::ops::Range<usize>, out: &mut Vec<F
                 k += 1;
             }
             if k > i + 2 && c.is(text(k), Class::Character) || c.is(text(k), Class::Verdict) {
-                hit(i, k + 1, CoachKind::Blame, CRITICISM);
+                hit(i, k + 1, CoachKind::Blame, msg::cues_word_about_who_someone());
             }
         }
         // Others held up as better: "Ben's wife doesn't …", "our neighbours manage to …".
@@ -367,7 +364,7 @@ fn sentence(c: &Cues, words: &[Word], s: std::ops::Range<usize>, out: &mut Vec<F
             && (t != "my" || matches!(text(i + 1), "ex" | "friends" | "partners"))
             && !(i + 3..i + 6).any(|k| matches!(text(k), "say" | "said" | "tell" | "call" | "calls" | "be"))
         {
-            hit(i, i + 3, CoachKind::Blame, COMPARISON);
+            hit(i, i + 3, CoachKind::Blame, msg::cues_being_measured_against_someone());
         }
     }
     // "You didn't remind me, did you?": a jab with a question tag.
@@ -377,7 +374,7 @@ fn sentence(c: &Cues, words: &[Word], s: std::ops::Range<usize>, out: &mut Vec<F
         && (s.start..s.end - 2).any(|k| text(k) == "not")
         && (s.start..s.end - 2).any(|k| text(k) == "you");
     if tagged {
-        hit(s.end - 2, s.end, CoachKind::Blame, DEFENSIVE);
+        hit(s.end - 2, s.end, CoachKind::Blame, msg::cues_counter_attack_reply());
     }
     // A short order that ends in "now": "Get off your phone right now.", "get home now".
     let last = s.end - 1;

@@ -1,5 +1,7 @@
 //! Sign-up, log-in, log-out and sessions.
 
+use tend_core::msg;
+
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
@@ -26,10 +28,7 @@ pub async fn create_account(
     accounts::sign_up(&state, &input).await?;
     Ok((
         StatusCode::ACCEPTED,
-        Json(AccountAccepted {
-            status: "accepted".into(),
-            message: "If this email is new to Tend, the account is ready. Log in to begin.".into(),
-        }),
+        Json(AccountAccepted { status: "accepted".into(), message: msg::accounts_if_this_email_new().into() }),
     ))
 }
 

@@ -1,5 +1,7 @@
 //! The couple space: create, read, invite, join, leave.
 
+use tend_core::msg;
+
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -68,7 +70,7 @@ pub async fn join_couple(
     let with = match (&input.code, &input.token) {
         (Some(code), None) => JoinWith::Code(code),
         (None, Some(token)) => JoinWith::LinkToken(token),
-        _ => return Err(ServiceError::field("code", "Please send either the invite code or the link's token.").into()),
+        _ => return Err(ServiceError::field("code", msg::couple_send_either_invite_code()).into()),
     };
     couples::join(&state, &me.person.id, &me.key, with).await?;
     let couple = couples::of(&state, &me.person.id).await?.ok_or_else(ApiError::not_found)?;

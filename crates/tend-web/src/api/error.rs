@@ -1,6 +1,8 @@
 //! The API's one error shape, `{"error": {"code", "message", "field"?, "fields"?}}`, and the one
 //! place where each service outcome becomes an HTTP status.
 
+use tend_core::msg;
+
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
@@ -51,11 +53,11 @@ impl ApiError {
     }
 
     pub fn unauthorized() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Please log in to do this.")
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", msg::error_log_do_this())
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", "There is nothing here.")
+        Self::new(StatusCode::NOT_FOUND, "not_found", msg::error_there_nothing_here())
     }
 }
 
@@ -70,30 +72,20 @@ impl From<ServiceError> for ApiError {
                 let message = fields.first().map(|f| f.message.clone()).unwrap_or_default();
                 Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "invalid_input", message, fields }
             }
-            ServiceError::WrongCredentials => Self::new(
-                StatusCode::UNAUTHORIZED,
-                "wrong_credentials",
-                "That email and password don't match an account.",
-            ),
-            ServiceError::TooManyAttempts => Self::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
-                "There have been many attempts. Please wait a while and try again.",
-            ),
+            ServiceError::WrongCredentials => {
+                Self::new(StatusCode::UNAUTHORIZED, "wrong_credentials", msg::error_that_email_password_dont())
+            }
+            ServiceError::TooManyAttempts => {
+                Self::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", msg::error_there_have_been_many())
+            }
             ServiceError::NotFound => Self::not_found(),
             ServiceError::Conflict { code, message } => Self::new(StatusCode::CONFLICT, code, message),
-            ServiceError::Unavailable => Self::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "Tend can't reach its database right now. Nothing was saved; please try again in a moment.",
-            ),
+            ServiceError::Unavailable => {
+                Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", msg::error_tend_cant_reach_its())
+            }
             ServiceError::Internal(err) => {
                 tracing::error!(error = ?err, "unexpected failure");
-                Self::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "Something went wrong on our side. Please try again in a moment.",
-                )
+                Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", msg::error_something_went_wrong_our())
             }
         }
     }

@@ -2,6 +2,8 @@
 //! Subjects and bodies are neutral: never the partner's name, never anything anyone wrote,
 //! no tracking pixels, no remote images. Course and tips emails carry an unsubscribe link.
 
+use tend_core::msg;
+
 use askama::Template;
 use jiff::Timestamp;
 use tend_core::content::Content;
@@ -34,7 +36,7 @@ impl Email {
         let mut text: String = self.lines.iter().map(|line| format!("{line}\n\n")).collect();
         text.push_str(&format!("{}: {}\n\n{}", self.link_label, self.link, self.footer));
         if let Some(url) = &self.unsubscribe_url {
-            text.push_str(&format!("\nUnsubscribe: {url}"));
+            text.push_str(&format!("\n{}", msg::mail_unsubscribe(url.as_str())));
         }
         text
     }
@@ -75,49 +77,43 @@ impl Email {
     }
 }
 
-pub const REMINDER_SUBJECT: &str = "A gentle reminder from Tend";
-const REMINDER_FOOTER: &str =
-    "You chose to get reminders from Tend. You can change them or turn them off in Tend's settings at any time.";
-
 /// A reminder: neutral subject, the names of what is there today (never anything written).
 pub fn reminder(public_url: &str, what: &[String]) -> Email {
-    let mut lines = vec!["There's something waiting for you in Tend, whenever it suits you:".to_owned()];
+    let mut lines = vec![msg::mail_reminder_intro().to_owned()];
     lines.extend(what.iter().cloned());
     Email {
-        subject: REMINDER_SUBJECT.to_owned(),
+        subject: msg::mail_reminder_subject().to_owned(),
         lines,
         link: format!("{public_url}/home"),
-        link_label: "Open Tend".to_owned(),
-        footer: format!("{REMINDER_FOOTER} {public_url}/reminders"),
+        link_label: msg::mail_open_tend().to_owned(),
+        footer: msg::mail_reminder_footer(format!("{public_url}/reminders")),
         unsubscribe_url: None,
     }
 }
 
 /// A bid from the partner waits on Today: no name, no words, no kind, only that something is there.
-pub const SOMETHING_NEW: &str = "Something new in Tend";
-
 pub fn something_new(public_url: &str) -> Email {
     Email {
-        subject: SOMETHING_NEW.to_owned(),
-        lines: vec!["There's something new for you in Tend, whenever you have a moment.".to_owned()],
+        subject: msg::mail_something_new_subject().to_owned(),
+        lines: vec![msg::mail_something_new_line().to_owned()],
         link: format!("{public_url}/home"),
-        link_label: "Open Tend".to_owned(),
-        footer: format!("{REMINDER_FOOTER} {public_url}/reminders"),
+        link_label: msg::mail_open_tend().to_owned(),
+        footer: msg::mail_reminder_footer(format!("{public_url}/reminders")),
         unsubscribe_url: None,
     }
 }
 
 pub fn course_confirmation(public_url: &str, token: &str) -> Email {
     Email {
-        subject: "Please confirm your free Tend course".to_owned(),
+        subject: msg::mail_course_confirm_subject().to_owned(),
         lines: vec![
-            "Someone, hopefully you, asked for Tend's free eight-week course at this address.".to_owned(),
-            "To start it, confirm with the link below. It works for 48 hours.".to_owned(),
-            "If it wasn't you, there's nothing to do: without a confirmation, nothing more is sent.".to_owned(),
+            msg::mail_course_confirm_asked().to_owned(),
+            msg::mail_course_confirm_how().to_owned(),
+            msg::mail_course_confirm_not_you().to_owned(),
         ],
         link: format!("{public_url}/course/confirm/{token}"),
-        link_label: "Confirm and start the course".to_owned(),
-        footer: "You'll only hear from Tend again if you confirm.".to_owned(),
+        link_label: msg::mail_course_confirm_link().to_owned(),
+        footer: msg::mail_course_confirm_footer().to_owned(),
         unsubscribe_url: None,
     }
 }
@@ -127,19 +123,19 @@ pub fn course_week(public_url: &str, week: u32, unsubscribe_url: &str) -> Email 
     let plan = &Content::embedded().plan;
     let mut lines = Vec::new();
     if let Some(w) = u8::try_from(week).ok().and_then(|n| plan.week(n)) {
-        lines.push(format!("Week {week}: {}", w.focus));
+        lines.push(msg::mail_course_week_focus(w.focus.as_str(), week));
         lines.push(w.intro.clone());
         for step in &w.steps {
             lines.push(format!("{}: {}", step.title, step.text));
         }
     }
-    lines.push("Take what helps and leave the rest. Small steps count.".to_owned());
+    lines.push(msg::mail_course_week_closing().to_owned());
     Email {
-        subject: format!("Your Tend course, week {week} of 8"),
+        subject: msg::mail_course_week_subject(week),
         lines,
         link: format!("{public_url}/guides"),
-        link_label: "Read the guides".to_owned(),
-        footer: "You're receiving Tend's free course because you asked for it and confirmed.".to_owned(),
+        link_label: msg::mail_read_guides().to_owned(),
+        footer: msg::mail_course_week_footer().to_owned(),
         unsubscribe_url: Some(unsubscribe_url.to_owned()),
     }
 }
@@ -149,11 +145,11 @@ pub fn tip(public_url: &str, index: usize, unsubscribe_url: &str) -> Email {
     let tips = &Content::embedded().tips;
     let tip = &tips.tips[index % tips.tips.len().max(1)];
     Email {
-        subject: "A small idea for this week, from Tend".to_owned(),
+        subject: msg::mail_tip_subject().to_owned(),
         lines: vec![tips.intro.clone(), format!("{}: {}", tip.title, tip.text)],
         link: format!("{public_url}/guides"),
-        link_label: "Read the guides".to_owned(),
-        footer: "You're receiving Tend's weekly tips because you asked for them with the free course.".to_owned(),
+        link_label: msg::mail_read_guides().to_owned(),
+        footer: msg::mail_tip_footer().to_owned(),
         unsubscribe_url: Some(unsubscribe_url.to_owned()),
     }
 }
@@ -162,15 +158,15 @@ pub fn tip(public_url: &str, index: usize, unsubscribe_url: &str) -> Email {
 /// nothing of the account beyond that.
 pub fn password_reset(public_url: &str, token: &str) -> Email {
     Email {
-        subject: "Choosing a new Tend password".to_owned(),
+        subject: msg::mail_reset_subject().to_owned(),
         lines: vec![
-            "Someone, hopefully you, asked to choose a new password for the Tend account at this address.".to_owned(),
-            "The link below lets you choose one. It works once, for one hour.".to_owned(),
-            "If it wasn't you, there's nothing to do: your password stays as it is.".to_owned(),
+            msg::mail_reset_asked().to_owned(),
+            msg::mail_reset_how().to_owned(),
+            msg::mail_reset_not_you().to_owned(),
         ],
         link: format!("{public_url}/password/reset/{token}"),
-        link_label: "Choose a new password".to_owned(),
-        footer: "Tend sent this because a new password was asked for at its log-in page.".to_owned(),
+        link_label: msg::mail_reset_link().to_owned(),
+        footer: msg::mail_reset_footer().to_owned(),
         unsubscribe_url: None,
     }
 }
@@ -178,15 +174,15 @@ pub fn password_reset(public_url: &str, token: &str) -> Email {
 /// The link that moves an account to this new address, sent to the new address only.
 pub fn email_change(public_url: &str, token: &str) -> Email {
     Email {
-        subject: "Please confirm your new email for Tend".to_owned(),
+        subject: msg::mail_email_change_subject().to_owned(),
         lines: vec![
-            "Someone, hopefully you, asked to sign in to Tend with this address from now on.".to_owned(),
-            "To make the change, confirm with the link below. It works once, for 24 hours.".to_owned(),
-            "If it wasn't you, there's nothing to do: without a confirmation, nothing changes.".to_owned(),
+            msg::mail_email_change_asked().to_owned(),
+            msg::mail_email_change_how().to_owned(),
+            msg::mail_email_change_not_you().to_owned(),
         ],
         link: format!("{public_url}/email/confirm/{token}"),
-        link_label: "Confirm the new address".to_owned(),
-        footer: "Tend sent this because a change of email was asked for in an account's settings.".to_owned(),
+        link_label: msg::mail_email_change_link().to_owned(),
+        footer: msg::mail_email_change_footer().to_owned(),
         unsubscribe_url: None,
     }
 }
@@ -194,16 +190,11 @@ pub fn email_change(public_url: &str, token: &str) -> Email {
 /// Told to the old address once an account has moved away from it.
 pub fn email_changed(public_url: &str) -> Email {
     Email {
-        subject: "Your Tend sign-in email was changed".to_owned(),
-        lines: vec![
-            "The Tend account that used this address now signs in with another one, confirmed from that address."
-                .to_owned(),
-            "If that was you, there's nothing to do. If it wasn't, please tell whoever hosts Tend for you straight away."
-                .to_owned(),
-        ],
+        subject: msg::mail_email_changed_subject().to_owned(),
+        lines: vec![msg::mail_email_changed_line().to_owned(), msg::mail_email_changed_if_you().to_owned()],
         link: format!("{public_url}/login"),
-        link_label: "Open Tend".to_owned(),
-        footer: "This is the last email Tend sends to this address for that account.".to_owned(),
+        link_label: msg::mail_open_tend().to_owned(),
+        footer: msg::mail_email_changed_footer().to_owned(),
         unsubscribe_url: None,
     }
 }

@@ -6,6 +6,8 @@
 //! hours; what falls there waits for their end. Each reminder goes as a push notification too,
 //! to every device its person turned them on for (`push.rs`).
 
+use tend_core::msg;
+
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use tend_core::content::Content;
@@ -63,14 +65,14 @@ fn reminders_for(
         due.push(Due {
             key: key(&p.person_id, "plan-week", day),
             at: morning(day),
-            line: "A new week of your plan has begun.".into(),
+            line: msg::planner_new_week_your_plan().into(),
         });
     }
     if wants("weekly_check") && day.weekday().to_monday_zero_offset() as u8 == p.settings.weekly_day {
         due.push(Due {
             key: key(&p.person_id, "weekly-check", day),
             at: deliver_at(day, p.settings.weekly_minute, tz, quiet),
-            line: "Your weekly check, whenever you're both ready.".into(),
+            line: msg::planner_your_weekly_check_whenever().into(),
         });
     }
     if wants("capsule") {
@@ -78,7 +80,7 @@ fn reminders_for(
             due.push(Due {
                 key: key(&p.person_id, &format!("capsule-{}", c.id), day),
                 at: morning(day),
-                line: "A time capsule can be opened from today.".into(),
+                line: msg::planner_time_capsule_can_opened().into(),
             });
         }
     }
@@ -87,7 +89,7 @@ fn reminders_for(
             due.push(Due {
                 key: key(&p.person_id, &format!("agreement-{}", a.id), day),
                 at: morning(day),
-                line: "An agreement is due for a look together.".into(),
+                line: msg::planner_agreement_due_look_together().into(),
             });
         }
     }
@@ -101,7 +103,7 @@ fn reminders_for(
                 key: key(&p.person_id, &format!("pause-{id}"), day),
                 // Never earlier than proposed, and still never inside quiet hours.
                 at: deliver_at(day, minute, tz, quiet).max(*at),
-                line: "The time you chose to come back after a pause has come.".into(),
+                line: msg::planner_time_you_chose_come().into(),
             });
         }
     }
@@ -161,7 +163,7 @@ pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
     let devices = push::live_devices(state, None, now).await?;
     let payload = push::Payload {
         title: "Tend".to_owned(),
-        body: messages::REMINDER_SUBJECT.to_owned(),
+        body: msg::mail_reminder_subject().to_owned(),
         url: format!("{base}/home"),
     };
     let mut queued = 0;

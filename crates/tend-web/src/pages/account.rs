@@ -1,5 +1,7 @@
 //! Signing up, logging in and logging out in the browser.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -37,7 +39,7 @@ struct SignupPage<'a> {
 pub async fn signup_form(State(state): State<AppState>, csrf: CsrfToken, Query(q): Query<PageQuery>) -> Response {
     let form = SignUp { time_zone: "UTC".into(), ..Default::default() };
     let page = SignupPage {
-        layout: Layout::new(&state, &csrf, "Create an account", false, ""),
+        layout: Layout::new(&state, &csrf, msg::account_create_account(), false, ""),
         form,
         errors: FormErrors::default(),
         time_zones: &state.time_zones,
@@ -81,7 +83,7 @@ pub async fn signup(
         Err(err) => match form_errors(err) {
             Ok(errors) => {
                 let page = SignupPage {
-                    layout: Layout::new(&state, &csrf, "Create an account", false, ""),
+                    layout: Layout::new(&state, &csrf, msg::account_create_account(), false, ""),
                     form,
                     errors,
                     time_zones: &state.time_zones,
@@ -115,7 +117,7 @@ pub async fn login_form(
         return see_other(if next.is_empty() { "/home" } else { &next });
     }
     let page = LoginPage {
-        layout: Layout::new(&state, &csrf, "Log in", false, ""),
+        layout: Layout::new(&state, &csrf, msg::title_log_in(), false, ""),
         notice: notice(q.done.as_deref()),
         email: String::new(),
         errors: FormErrors::default(),
@@ -152,16 +154,14 @@ pub async fn login(
     };
     let errors = match log_in(&state, input).await {
         Ok(done) => return signed_in(&state, &csrf, done, &next),
-        Err(ServiceError::WrongCredentials) => {
-            FormErrors::one("email", "That email and password don't match. Please try again.")
-        }
+        Err(ServiceError::WrongCredentials) => FormErrors::one("email", msg::account_that_email_password_dont()),
         Err(err) => match form_errors(err) {
             Ok(errors) => errors,
             Err(err) => return super::errors::service_error_page(err),
         },
     };
     let page = LoginPage {
-        layout: Layout::new(&state, &csrf, "Log in", false, ""),
+        layout: Layout::new(&state, &csrf, msg::title_log_in(), false, ""),
         notice: None,
         email: form.email,
         errors,
@@ -186,7 +186,7 @@ pub(super) fn recovery_code_page(state: &AppState, csrf: &CsrfToken, code: &Reco
     let text =
         format!("Your Tend recovery code: {code}\r\nIt opens your sealed words if you forget your password.\r\n");
     let page = RecoveryCodePage {
-        layout: Layout::new(state, csrf, "Your recovery code", true, ""),
+        layout: Layout::new(state, csrf, msg::account_your_recovery_code(), true, ""),
         file: form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20"),
         code,
         next: next.to_owned(),

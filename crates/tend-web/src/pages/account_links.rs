@@ -3,6 +3,8 @@
 //! (`/email/confirm/{token}`). A link is only ever used by a button, never by opening it, so a
 //! mail program that looks at links first can't use one up.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -29,7 +31,12 @@ struct ForgotPage {
 
 fn forgot_page(state: &AppState, csrf: &CsrfToken, email: String, errors: FormErrors, sent: bool) -> Response {
     let status = if errors.any() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page = ForgotPage { layout: Layout::new(state, csrf, "A new password", false, ""), email, errors, sent };
+    let page = ForgotPage {
+        layout: Layout::new(state, csrf, msg::account_links_new_password(), false, ""),
+        email,
+        errors,
+        sent,
+    };
     render(&page, status)
 }
 
@@ -78,7 +85,7 @@ fn reset_page(
         (true, false) => StatusCode::OK,
     };
     let page = ResetPage {
-        layout: Layout::new(state, csrf, "Choose a new password", false, ""),
+        layout: Layout::new(state, csrf, msg::account_links_choose_new_password(), false, ""),
         open,
         here: format!("/password/reset/{token}"),
         errors,
@@ -146,7 +153,7 @@ fn email_page(
         (Some(_), false) => StatusCode::OK,
     };
     let page = EmailConfirmPage {
-        layout: Layout::new(state, csrf, "Confirm your new email", signed_in, ""),
+        layout: Layout::new(state, csrf, msg::account_links_confirm_your_new_email(), signed_in, ""),
         new_email,
         here: format!("/email/confirm/{token}"),
         problem,

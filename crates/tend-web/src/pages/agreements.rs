@@ -1,6 +1,8 @@
 //! Agreements in the browser: propose one (the coach may have a quiet word about its wording
 //! first), say yes to the partner's, look at one again.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -54,7 +56,7 @@ async fn page(
     let in_three_months = state.clock.now().to_zoned(zone).date().checked_add(3.months()).map(|d| d.to_string());
     let default_review = in_three_months.unwrap_or_default();
     Ok(AgreementsPage {
-        layout: Layout::new(state, csrf, "Agreements", true, "talk"),
+        layout: Layout::new(state, csrf, msg::title_agreements(), true, "talk"),
         notice,
         intro: maintenance.agreements.intro.clone(),
         review_hint: maintenance.agreements.review_hint.clone(),

@@ -1,5 +1,7 @@
 //! Time capsules in the browser: write and seal one, cancel it, and open it together from its day.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -39,7 +41,7 @@ async fn capsule_page(
 ) -> ServiceResult<CapsulePage> {
     let capsules = optional(capsules::list(state, &me.person.id, &me.key).await)?;
     Ok(CapsulePage {
-        layout: Layout::new(state, csrf, "Time capsule", true, "together"),
+        layout: Layout::new(state, csrf, msg::title_time_capsule(), true, "together"),
         notice,
         words: Content::embedded().together.capsule.clone(),
         capsules,

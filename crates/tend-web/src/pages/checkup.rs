@@ -1,5 +1,7 @@
 //! The distance check-up in the browser: take it, read it, share or keep it, see it over time.
 
+use tend_core::msg;
+
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -76,7 +78,7 @@ fn form(state: &AppState, csrf: &CsrfToken, chosen: &BTreeMap<String, u8>, error
                 .collect(),
         })
         .collect();
-    CheckupForm { layout: Layout::new(state, csrf, "Check-up", true, "me"), areas, errors }
+    CheckupForm { layout: Layout::new(state, csrf, msg::title_check_up(), true, "me"), areas, errors }
 }
 
 pub async fn show_form(State(state): State<AppState>, csrf: CsrfToken, PageUser(_me): PageUser) -> Response {
@@ -230,7 +232,7 @@ pub async fn show_result(
     let partner = couple.as_ref().and_then(|c| c.partner_of(&me.person.id)).map(|p| p.display_name.clone());
     let (order, first_steps) = most_first(&result);
     let page = ResultPage {
-        layout: Layout::new(&state, &csrf, "Check-up", true, "me"),
+        layout: Layout::new(&state, &csrf, msg::title_check_up(), true, "me"),
         notice: notice(q.done.as_deref()),
         top: order.first().map(|r| area_view(r, &result)),
         first_steps,
@@ -241,9 +243,9 @@ pub async fn show_result(
         shared: result.shared,
         taken: local_date(result.taken_at, &me.person.time_zone),
         who_answered: if result.mine {
-            "You answered".into()
+            msg::checkup_you_answered().into()
         } else {
-            format!("{} answered", partner.clone().unwrap_or_default())
+            msg::checkup_partner_answered(partner.clone().unwrap_or_default())
         },
         partner,
     };
@@ -330,11 +332,11 @@ pub async fn history(State(state): State<AppState>, csrf: CsrfToken, PageUser(me
             .collect(),
         y_min: 0.0,
         y_max: 3.0,
-        y_low: "Close",
-        y_high: "Far apart",
+        y_low: msg::checkup_chart_close(),
+        y_high: msg::checkup_chart_far_apart(),
     };
     let page = HistoryPage {
-        layout: Layout::new(&state, &csrf, "Check-ups", true, "me"),
+        layout: Layout::new(&state, &csrf, msg::title_check_ups(), true, "me"),
         chart: if list.mine.is_empty() { String::new() } else { chart.svg() },
         area_titles: checkup.areas.iter().map(|a| a.title.clone()).collect(),
         mine: rows(&list.mine, zone),

@@ -2,6 +2,8 @@
 //! and a gentler shape. Works as a plain form; `app.js` makes it live while typing. Nothing
 //! written here is stored.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -46,17 +48,17 @@ fn page(
     let coach = &Content::embedded().coach;
     let reasons = analysis.as_ref().map(|a| reasons(&text, a)).unwrap_or_default();
     CoachPage {
-        layout: Layout::new(state, csrf, "Coach", signed_in, "talk"),
+        layout: Layout::new(state, csrf, msg::title_coach(), signed_in, "talk"),
         marked: analysis.as_ref().map(|a| marked(&text, a)).unwrap_or_default(),
         reasons,
         kinds: CoachKind::ALL.iter().map(|k| (k.as_str(), coach.kind(*k).title.clone())).collect(),
         text,
         errors,
         analysis,
-        harsh_title: "Some words may put your partner on guard",
-        gentle_title: "This reads gently",
-        gentle_text: "Nothing here tends to put people on guard. Say it in your own time.",
-        suggestion_title: "A gentler start",
+        harsh_title: msg::coach_some_words_may_put(),
+        gentle_title: msg::coach_this_reads_gently(),
+        gentle_text: msg::coach_nothing_here_tends_put(),
+        suggestion_title: msg::coach_gentler_start(),
     }
 }
 

@@ -1,5 +1,7 @@
 //! Deleting the account, after the password is entered once more.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -21,8 +23,10 @@ struct DeletePage {
 }
 
 pub async fn confirm(State(state): State<AppState>, csrf: CsrfToken, PageUser(_me): PageUser) -> Response {
-    let page =
-        DeletePage { layout: Layout::new(&state, &csrf, "Delete account", true, "me"), errors: FormErrors::default() };
+    let page = DeletePage {
+        layout: Layout::new(&state, &csrf, msg::title_delete_account(), true, "me"),
+        errors: FormErrors::default(),
+    };
     render(&page, StatusCode::OK)
 }
 
@@ -36,7 +40,8 @@ pub async fn delete(
         Ok(()) => with_cookies(see_other("/?done=deleted"), [Cookie::Session.clear(&state.settings)]),
         Err(err) => match form_errors(err) {
             Ok(errors) => {
-                let page = DeletePage { layout: Layout::new(&state, &csrf, "Delete account", true, "me"), errors };
+                let page =
+                    DeletePage { layout: Layout::new(&state, &csrf, msg::title_delete_account(), true, "me"), errors };
                 render(&page, StatusCode::UNPROCESSABLE_ENTITY)
             }
             Err(err) => super::errors::service_error_page(err),

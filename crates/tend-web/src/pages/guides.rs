@@ -1,6 +1,8 @@
 //! The guide library in the browser, open to everyone: the list with a search box, and one
 //! guide with its table of contents and links into the parts of Tend that carry it out.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -46,7 +48,7 @@ pub async fn list(
         },
     };
     let page = GuidesPage {
-        layout: Layout::new(&state, &csrf, "Guides", user.is_some(), "guides"),
+        layout: Layout::new(&state, &csrf, msg::title_guides(), user.is_some(), "guides"),
         intro: Content::embedded().guides.intro.clone(),
         guides: guides::list(),
         query,
@@ -71,6 +73,6 @@ pub async fn show(
     let Ok(guide) = guides::get(&slug) else {
         return not_found_page();
     };
-    let page = GuidePage { layout: Layout::new(&state, &csrf, "Guides", user.is_some(), "guides"), guide };
+    let page = GuidePage { layout: Layout::new(&state, &csrf, msg::title_guides(), user.is_some(), "guides"), guide };
     render(&page, StatusCode::OK)
 }

@@ -2,6 +2,8 @@
 //! that open it, and closing it with what was agreed. The topic is what the partner reads first,
 //! so the coach may have a quiet word about it before it goes.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -50,7 +52,7 @@ async fn hard_talks_page(
     let talks = hard_talks::list(state, &me.person.id, &me.key).await?;
     let rules = hard_talks::opening_rules(state, &me.person.id, &me.key).await?.unwrap_or_default();
     Ok(HardTalksPage {
-        layout: Layout::new(state, csrf, "Hard talks", true, "talk"),
+        layout: Layout::new(state, csrf, msg::title_hard_talks(), true, "talk"),
         notice,
         closed_reason: hard_talks::paused_for_now(state, &me.person.id).await?,
         rules,

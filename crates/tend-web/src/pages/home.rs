@@ -3,6 +3,8 @@
 //! code, the phone's share sheet), joining with a code. Also where a closed space is quietly
 //! acknowledged.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -38,7 +40,7 @@ impl ShownBid {
     fn new(b: BidView, now: jiff::Timestamp, time_zone: &str) -> Self {
         let proposed = match (b.kind.as_str(), b.proposed_at) {
             ("invitation", Some(at)) => format!("Proposed for {}", local_time(at, time_zone)),
-            ("invitation", None) => "Whenever suits you".to_owned(),
+            ("invitation", None) => msg::home_whenever_suits_you().to_owned(),
             _ => String::new(),
         };
         ShownBid {
@@ -135,7 +137,7 @@ async fn page(
         bids,
         back: "/home",
         meeting_title: tend_core::content::Content::embedded().maintenance.meeting.title.clone(),
-        layout: Layout::new(state, csrf, "Home", true, "home"),
+        layout: Layout::new(state, csrf, msg::title_home(), true, "home"),
         name: person.display_name.clone(),
         notice: extras.notice,
         closed_notice: person.couple_closed_notice,
@@ -228,10 +230,7 @@ pub async fn join_with_code(
     let errors = match couples::join(&state, &me.person.id, &me.key, JoinWith::Code(&form.code)).await {
         Ok(_) => return see_other("/home?done=joined"),
         Err(ServiceError::Invalid(errors)) => FormErrors::from(errors),
-        Err(ServiceError::NotFound) => FormErrors::one(
-            "code",
-            "That code didn't work. It may have been used, cancelled or expired. Your partner can make a new one.",
-        ),
+        Err(ServiceError::NotFound) => FormErrors::one("code", msg::home_that_code_didnt_work()),
         Err(other) => return service_error_page(other),
     };
     let extras = Extras { errors, code: form.code, ..Default::default() };
@@ -272,7 +271,7 @@ pub async fn answer_bid(
             agreements::accept(&state, &person.id, &person.time_zone, &me.key, &id).await.map(|_| "agreement-accepted")
         }
         (_, "set-aside") => bids::dismiss(&state, &person.id, &kind, &id).await.map(|_| "bid-set-aside"),
-        _ => Err(ServiceError::field("action", "Please choose one of the answers shown.")),
+        _ => Err(ServiceError::field("action", msg::home_choose_one_answers_shown())),
     };
     match result {
         Ok(done) => see_other(&format!("/home?done={done}")),

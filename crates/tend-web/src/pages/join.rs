@@ -1,5 +1,7 @@
 //! Opening an invite link: sign up or log in first if needed, then join with one button.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -32,7 +34,7 @@ fn join_page(
     problem: Option<&'static str>,
 ) -> JoinPage {
     JoinPage {
-        layout: Layout::new(state, csrf, "Invitation", signed_in, ""),
+        layout: Layout::new(state, csrf, msg::title_invitation(), signed_in, ""),
         open,
         signed_in,
         here: format!("/join/{token}"),

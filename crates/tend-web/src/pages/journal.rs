@@ -1,6 +1,8 @@
 //! The appreciation journal in the browser: write an entry, share one with the partner (or bring
 //! it into the weekly check), delete one, and read what the partner shared.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -46,7 +48,7 @@ async fn page(
     let journal = journal::list(state, &p.id, &me.key).await?;
     let date = |e: &journal::JournalEntryView| local_date(e.written_at, &p.time_zone);
     Ok(JournalPage {
-        layout: Layout::new(state, csrf, "Journal", true, "together"),
+        layout: Layout::new(state, csrf, msg::title_journal(), true, "together"),
         notice,
         intro: words.intro.clone(),
         aim: words.aim.clone(),

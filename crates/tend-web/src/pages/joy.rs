@@ -2,6 +2,8 @@
 //! moment planned for a day (phones off if they like), marked done with what they enjoyed, and the
 //! history of it.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -96,25 +98,25 @@ async fn joy_page(
     let filters = vec![
         Filter {
             name: "cost",
-            label: "Cost",
+            label: msg::joy_filter_cost(),
             options: text.costs.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(),
             chosen: filter.cost,
         },
         Filter {
             name: "time",
-            label: "Time",
+            label: msg::joy_filter_time(),
             options: text.times.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(),
             chosen: filter.time,
         },
         Filter {
             name: "place",
-            label: "Place",
+            label: msg::joy_filter_place(),
             options: text.places.iter().map(|l| (l.id.as_str(), l.title.clone())).collect(),
             chosen: filter.place,
         },
     ];
     Ok(JoyPage {
-        layout: Layout::new(state, csrf, "Shared joy", true, "together"),
+        layout: Layout::new(state, csrf, msg::title_shared_joy(), true, "together"),
         notice,
         intro: Content::embedded().together.joy.intro.clone(),
         joy,

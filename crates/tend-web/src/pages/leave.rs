@@ -1,5 +1,7 @@
 //! Leaving the couple space: one confirmation, then it is done — no consent needed, no alert sent.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,7 +21,7 @@ struct LeavePage {
 }
 
 pub async fn confirm(State(state): State<AppState>, csrf: CsrfToken, PageUser(_me): PageUser) -> Response {
-    render(&LeavePage { layout: Layout::new(&state, &csrf, "Leave", true, "me") }, StatusCode::OK)
+    render(&LeavePage { layout: Layout::new(&state, &csrf, msg::title_leave(), true, "me") }, StatusCode::OK)
 }
 
 pub async fn leave(State(state): State<AppState>, PageUser(me): PageUser) -> Response {

@@ -1,6 +1,8 @@
 //! Active listening in the browser: both devices show the same step and follow each other live
 //! (the page reloads on a `listening` event); on one shared device, whoever holds it acts.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -39,7 +41,7 @@ async fn page(
     let can_start = exchange.as_ref().is_none_or(|x| x.phase == Phase::Done);
     Ok(ListeningPage {
         can_start,
-        layout: Layout::new(state, csrf, "Listening", true, "talk"),
+        layout: Layout::new(state, csrf, msg::title_listening(), true, "talk"),
         speak_until: exchange.as_ref().map(|x| local_time(x.speak_until, &me.person.time_zone)).unwrap_or_default(),
         exchange,
         text: &Content::embedded().listening,

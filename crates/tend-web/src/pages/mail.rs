@@ -3,6 +3,8 @@
 //! up, confirm from the email's link, and unsubscribe (a GET only asks; the one-click POST that
 //! mail programs send needs no log-in and no form token: the link's token is the permission).
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -23,7 +25,15 @@ use crate::services::reminders::{self, ReminderSettingsView, KINDS};
 use crate::services::ServiceError;
 use crate::state::AppState;
 
-const DAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const DAY_NAMES: [msg::Words; 7] = [
+    msg::day_monday,
+    msg::day_tuesday,
+    msg::day_wednesday,
+    msg::day_thursday,
+    msg::day_friday,
+    msg::day_saturday,
+    msg::day_sunday,
+];
 
 #[derive(Template)]
 #[template(path = "reminders.html")]
@@ -47,13 +57,13 @@ async fn reminders_page(
     notice: Option<&'static str>,
 ) -> Result<RemindersPage, ServiceError> {
     Ok(RemindersPage {
-        layout: Layout::new(state, csrf, "Reminders", true, "me"),
+        layout: Layout::new(state, csrf, msg::title_reminders(), true, "me"),
         notice,
         errors,
         settings,
-        kinds: KINDS.to_vec(),
+        kinds: KINDS.iter().map(|(id, words)| (*id, words())).collect(),
         feed_url: calendar::feed(state, &me.person.id).await?.url,
-        days: tend_core::rituals::Days::NAMES.iter().copied().zip(DAY_NAMES).collect(),
+        days: tend_core::rituals::Days::NAMES.iter().copied().zip(DAY_NAMES.map(|words| words())).collect(),
         push: push::status(state, &me.session_id).await?,
     })
 }
@@ -120,7 +130,7 @@ fn course_page(
     notice: Option<&'static str>,
 ) -> CoursePage {
     CoursePage {
-        layout: Layout::new(state, csrf, "Free course", signed_in, "me"),
+        layout: Layout::new(state, csrf, msg::title_free_course(), signed_in, "me"),
         notice,
         errors,
         email,

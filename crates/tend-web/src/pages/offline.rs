@@ -2,6 +2,8 @@
 //! with the guides that are still readable. The same for everyone, so it can be kept: never
 //! signed in, no form token.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -20,7 +22,7 @@ struct OfflinePage {
 
 pub async fn show(State(state): State<AppState>) -> Response {
     let layout = Layout {
-        title: "Offline",
+        title: msg::title_offline(),
         pause_called: String::new(),
         csrf: String::new(),
         signed_in: false,

@@ -1,6 +1,8 @@
 //! Own your part in the browser: choose one behaviour, the private daily check, and the
 //! reflection at the end (shared only if the author chooses).
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -43,7 +45,7 @@ async fn own_part_page(
         Err(err) => return Err(err),
     };
     Ok(OwnPartPage {
-        layout: Layout::new(state, csrf, "Own your part", true, "me"),
+        layout: Layout::new(state, csrf, msg::own_part_own_your_part(), true, "me"),
         notice,
         words: Content::embedded().together.own_part.clone(),
         experiments,

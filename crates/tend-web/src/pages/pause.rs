@@ -1,6 +1,8 @@
 //! The pause page: call one, the calm screen while it holds, come back after the quiet. Every
 //! open page of either partner learns of it through the live stream (`live_stream.rs`).
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -16,12 +18,12 @@ use crate::services::pause::{self, CallPause, PauseView, ProposeReturn};
 use crate::state::AppState;
 
 /// Return times offered, in minutes from now.
-const RETURN_CHOICES: [(u32, &str); 5] = [
-    (30, "In 30 minutes"),
-    (60, "In an hour"),
-    (120, "In two hours"),
-    (240, "In four hours"),
-    (720, "In twelve hours"),
+const RETURN_CHOICES: [(u32, msg::Words); 5] = [
+    (30, msg::pause_half_an_hour),
+    (60, msg::pause_hour),
+    (120, msg::pause_two_hours),
+    (240, msg::pause_four_hours),
+    (720, msg::pause_twelve_hours),
 ];
 
 #[derive(Template)]
@@ -51,7 +53,7 @@ pub async fn show(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): 
     let text = &Content::embedded().pause;
     let zone = &me.person.time_zone;
     let page = PausePage {
-        layout: Layout::new(&state, &csrf, "Pause", true, "talk"),
+        layout: Layout::new(&state, &csrf, msg::title_pause(), true, "talk"),
         in_couple,
         quiet_until: pause.as_ref().map(|p| local_time(p.quiet_until, zone)).unwrap_or_default(),
         return_at: pause.as_ref().and_then(|p| p.return_at).map(|t| local_time(t, zone)).unwrap_or_default(),
@@ -60,7 +62,7 @@ pub async fn show(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): 
         called: text.called.clone(),
         return_hint: text.return_hint.clone(),
         suggestions: text.suggestions.clone(),
-        choices: RETURN_CHOICES.to_vec(),
+        choices: RETURN_CHOICES.iter().map(|(minutes, words)| (*minutes, words())).collect(),
     };
     render(&page, StatusCode::OK)
 }

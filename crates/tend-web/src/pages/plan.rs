@@ -1,6 +1,8 @@
 //! The 8-week plan in the browser: start it, see the week, mark steps, make them smaller,
 //! repeat a week, pause and resume.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -51,7 +53,7 @@ async fn page(
     let content = &Content::embedded().plan;
     let zone = tend_core::time_zone::zone_of(&person.time_zone);
     Ok(PlanPage {
-        layout: Layout::new(state, csrf, "Plan", true, "plan"),
+        layout: Layout::new(state, csrf, msg::title_plan(), true, "plan"),
         notice,
         intro: content.intro.clone(),
         in_maintenance: view.as_ref().is_some_and(|v| matches!(v.position, Position::Maintenance { .. })),

@@ -1,6 +1,8 @@
 //! The writing place of a plan step that asks for writing: write privately, keep as many pieces
 //! as you like, share one at a time, and read what your partner shared for the same step.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -42,7 +44,7 @@ async fn page(
     let zone = &me.person.time_zone;
     let couple = crate::services::couples::of(state, &me.person.id).await?;
     Ok(WritePage {
-        layout: Layout::new(state, csrf, "Write", true, "plan"),
+        layout: Layout::new(state, csrf, msg::title_write(), true, "plan"),
         notice,
         mine_when: view.mine.iter().map(|w| local_time(w.written_at, zone)).collect(),
         shared_when: view.shared_with_me.iter().map(|w| local_time(w.written_at, zone)).collect(),

@@ -1,5 +1,7 @@
 //! The weekly pulse in the browser: a minute of questions, and a private trend over the weeks.
 
+use tend_core::msg;
+
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -63,7 +65,7 @@ fn page(
     let chosen =
         if chosen.is_empty() { current.map(|e| e.answers.clone()).unwrap_or_default() } else { chosen.clone() };
     let chart = LineChart {
-        title: "Your weekly pulse over time; higher means closer and more content",
+        title: msg::pulse_your_weekly_pulse_over(),
         x_labels: entries.iter().map(|e| week_label(&e.week, this_week)).collect(),
         series: pulse
             .items
@@ -79,7 +81,7 @@ fn page(
         y_high: "5",
     };
     PulsePage {
-        layout: Layout::new(state, csrf, "Weekly pulse", true, "me"),
+        layout: Layout::new(state, csrf, msg::title_weekly_pulse(), true, "me"),
         notice,
         intro: pulse.intro.clone(),
         answered_this_week: current.is_some(),

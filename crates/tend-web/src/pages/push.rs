@@ -2,6 +2,8 @@
 //! push service, so `app.js` subscribes and posts the subscription here (with the form token);
 //! turning them off is a plain form.
 
+use tend_core::msg;
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -23,7 +25,7 @@ pub async fn turn_on(
     match push::turn_on(&state, &me.person.id, &me.session_id, &form).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(ServiceError::Invalid(errors)) => {
-            let message = errors.first().map(|e| e.message).unwrap_or("That subscription can't be used.");
+            let message = errors.first().map(|e| e.message).unwrap_or(msg::push_that_subscription_cant_used());
             (StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
         }
         Err(err) => service_error_page(err),

@@ -1,6 +1,8 @@
 //! Curious questions in the browser: pick ten for tonight (by set and theme), mark them, keep
 //! favourites, add your own.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -79,7 +81,7 @@ async fn page(
         })
         .collect();
     Ok(QuestionsPage {
-        layout: Layout::new(state, csrf, "Questions", true, "together"),
+        layout: Layout::new(state, csrf, msg::title_questions(), true, "together"),
         notice,
         intro: content.intro.clone(),
         in_couple: deck.is_some(),

@@ -1,6 +1,8 @@
 //! The daily rituals in the browser: today's prompts with my answers and (once revealed) my
 //! partner's, the shared screen-free timer, a look back at earlier days, and the schedule.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -63,7 +65,7 @@ async fn page(
     let timer = if date == today { timer::current(state, &p.id).await?.filter(|t| t.running) } else { None };
     let default = tend_core::content::Content::embedded().rituals.ritual(RitualKind::ScreenFree).minutes.unwrap_or(20);
     Ok(RitualsPage {
-        layout: Layout::new(state, csrf, "Rituals", true, "together"),
+        layout: Layout::new(state, csrf, msg::title_rituals(), true, "together"),
         notice,
         is_today: date == today,
         previous_day: date.yesterday().map(|d| d.to_string()).unwrap_or_default(),
@@ -142,12 +144,13 @@ struct SchedulePage {
     day_names: Vec<(&'static str, &'static str)>,
 }
 
-const DAY_LABELS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const DAY_LABELS: [msg::Words; 7] =
+    [msg::day_mon, msg::day_tue, msg::day_wed, msg::day_thu, msg::day_fri, msg::day_sat, msg::day_sun];
 
 fn schedule_page(state: &AppState, csrf: &CsrfToken, items: Vec<ScheduleItem>, errors: FormErrors) -> SchedulePage {
     let content = &tend_core::content::Content::embedded().rituals;
     SchedulePage {
-        layout: Layout::new(state, csrf, "Ritual schedule", true, "together"),
+        layout: Layout::new(state, csrf, msg::title_ritual_schedule(), true, "together"),
         errors,
         rituals: items
             .into_iter()
@@ -156,7 +159,7 @@ fn schedule_page(state: &AppState, csrf: &CsrfToken, items: Vec<ScheduleItem>, e
                 (s.kind.clone(), name, s)
             })
             .collect(),
-        day_names: Days::NAMES.iter().copied().zip(DAY_LABELS).collect(),
+        day_names: Days::NAMES.iter().copied().zip(DAY_LABELS.map(|words| words())).collect(),
     }
 }
 

@@ -2,6 +2,8 @@
 //! risk (the host's own first, then the national lines of a country chosen on this device), and
 //! the switch for the joint hard-talk tools.
 
+use tend_core::msg;
+
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -41,7 +43,7 @@ async fn page(
     lines: LinesSection,
 ) -> ServiceResult<SafetyPage> {
     Ok(SafetyPage {
-        layout: Layout::new(state, csrf, "Safety", true, ""),
+        layout: Layout::new(state, csrf, msg::title_safety(), true, ""),
         view: safety::get(state, &me.person.id).await?,
         text: &Content::embedded().safety,
         errors,

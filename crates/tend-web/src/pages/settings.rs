@@ -1,5 +1,7 @@
 //! Settings: profile, the devices signed in, password, email, export and the way to delete.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -80,7 +82,7 @@ async fn page(
         .collect();
     let profile = extras.profile.unwrap_or_default();
     let page = SettingsPage {
-        layout: Layout::new(state, csrf, "Settings", true, "me"),
+        layout: Layout::new(state, csrf, msg::title_settings(), true, "me"),
         notice: extras.notice,
         display_name: profile.display_name.unwrap_or_else(|| person.display_name.clone()),
         time_zone: profile.time_zone.unwrap_or_else(|| person.time_zone.clone()),
@@ -219,7 +221,7 @@ pub async fn import(
     }
     let result = match bytes.filter(|b| !b.is_empty()) {
         Some(bytes) => data_import::import(&state, &me.person.id, &me.key, &bytes).await.map(|_| ()),
-        None => Err(ServiceError::field("file", "Please choose the export file to bring in.")),
+        None => Err(ServiceError::field("file", msg::settings_choose_export_file_bring())),
     };
     after(&state, &csrf, &me, result, "imported", |errors| Extras { import_errors: errors, ..Default::default() }).await
 }
@@ -249,7 +251,7 @@ struct ActivityPage {
 pub async fn activity(State(state): State<AppState>, csrf: CsrfToken, PageUser(me): PageUser) -> Response {
     let zone = me.person.time_zone.as_str();
     let page = security_log::list(&state, &me.person.id).await.map(|entries| ActivityPage {
-        layout: Layout::new(&state, &csrf, "Account activity", true, "me"),
+        layout: Layout::new(&state, &csrf, msg::title_account_activity(), true, "me"),
         rows: entries
             .into_iter()
             .map(|e| ActivityRow { at: local_time(e.at, zone), text: e.text, device: e.device.unwrap_or_default() })

@@ -2,6 +2,8 @@
 //! help), special situations, roadblocks, and physical reconnection with care. Every page here is
 //! the person's own; only a told low capacity and shared notes ever reach the partner.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -47,7 +49,7 @@ async fn help_page(
 ) -> ServiceResult<HelpPage> {
     let words = &Content::embedded().support.help;
     Ok(HelpPage {
-        layout: Layout::new(state, csrf, "Help", true, "me"),
+        layout: Layout::new(state, csrf, msg::title_help(), true, "me"),
         notice,
         help: help::get(state, &me.person.id, &me.key).await?,
         resources_note: words.resources_note.clone(),
@@ -110,7 +112,7 @@ pub async fn situations_show(
     Query(q): Query<Done>,
 ) -> Response {
     page_or_error(situation::get(&state, &me.person.id, &me.key).await.map(|view| SituationsPage {
-        layout: Layout::new(&state, &csrf, "Situations", true, "me"),
+        layout: Layout::new(&state, &csrf, msg::title_situations(), true, "me"),
         notice: notice(q.done.as_deref()),
         words: Content::embedded().support.situations.clone(),
         chosen: view.situation.clone().unwrap_or_default(),
@@ -171,7 +173,7 @@ pub async fn roadblocks(State(state): State<AppState>, csrf: CsrfToken, PageUser
     };
     render(
         &RoadblocksPage {
-            layout: Layout::new(&state, &csrf, "Roadblocks", true, "me"),
+            layout: Layout::new(&state, &csrf, msg::title_roadblocks(), true, "me"),
             words: Content::embedded().support.roadblocks.clone(),
             recent_wins,
         },
@@ -199,7 +201,7 @@ async fn touch_page(
 ) -> ServiceResult<TouchPage> {
     let p = &me.person;
     Ok(TouchPage {
-        layout: Layout::new(state, csrf, "Closeness", true, "me"),
+        layout: Layout::new(state, csrf, msg::title_closeness(), true, "me"),
         notice: notice(done),
         words: Content::embedded().support.touch.clone(),
         view: touch::get(state, &p.id, &p.time_zone, &me.key).await?,

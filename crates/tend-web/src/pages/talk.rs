@@ -2,6 +2,8 @@
 //! themselves are in `hard_talks.rs`).
 //! Each is a plain form over the same services as the API.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -61,7 +63,7 @@ async fn invitations_page(
     let list = invitations::list(state, &me.person.id, &me.key).await?;
     let openers = &Content::embedded().openers;
     Ok(InvitationsPage {
-        layout: Layout::new(state, csrf, "Invitations", true, "talk"),
+        layout: Layout::new(state, csrf, msg::title_invitations(), true, "talk"),
         notice,
         intro: openers.intro.clone(),
         openers: openers
@@ -193,7 +195,7 @@ async fn ground_rules_page(
     let view = optional(ground_rules::get(state, &me.person.id, &me.key).await)?;
     let text = &Content::embedded().ground_rules;
     Ok(GroundRulesPage {
-        layout: Layout::new(state, csrf, "Ground rules", true, "talk"),
+        layout: Layout::new(state, csrf, msg::title_ground_rules(), true, "talk"),
         notice,
         intro: text.intro.clone(),
         view,
@@ -271,7 +273,7 @@ async fn repairs_page(
     let list = repairs::list(state, &me.person.id, &me.key).await?;
     let text = &Content::embedded().repairs;
     Ok(RepairsPage {
-        layout: Layout::new(state, csrf, "Repairs", true, "talk"),
+        layout: Layout::new(state, csrf, msg::title_repairs(), true, "talk"),
         notice,
         intro: text.intro.clone(),
         kinds: text.kinds.iter().map(|k| (k.id.clone(), k.title.clone(), k.example.clone())).collect(),

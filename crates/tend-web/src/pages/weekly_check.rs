@@ -2,6 +2,8 @@
 //! at a time with its suggested length, shared notes, the appreciation round with journal
 //! entries brought in, agreements due, next week's shared joy; then the saved summary.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -68,7 +70,7 @@ async fn page(
         _ => Vec::new(),
     };
     Ok(CheckPage {
-        layout: Layout::new(state, csrf, "Weekly check", true, "together"),
+        layout: Layout::new(state, csrf, msg::title_weekly_check(), true, "together"),
         notice,
         intro: agenda.intro.clone(),
         summary_note: agenda.summary_note.clone(),

@@ -1,5 +1,7 @@
 //! Small wins and the momentum chart in the browser.
 
+use tend_core::msg;
+
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -48,11 +50,17 @@ async fn wins_page(
         .collect();
     let top = rows.iter().map(|r| r.1.max(r.2)).max().unwrap_or(0).max(7);
     let chart = LineChart {
-        title: "Days with a ritual and small wins, week by week",
+        title: msg::wins_days_with_ritual_small(),
         x_labels: rows.iter().map(|r| r.0.clone()).collect(),
         series: vec![
-            Series { name: "Days with a ritual".into(), values: rows.iter().map(|r| Some(f64::from(r.1))).collect() },
-            Series { name: "Small wins".into(), values: rows.iter().map(|r| Some(f64::from(r.2))).collect() },
+            Series {
+                name: msg::wins_days_with_ritual().into(),
+                values: rows.iter().map(|r| Some(f64::from(r.1))).collect(),
+            },
+            Series {
+                name: msg::title_small_wins().into(),
+                values: rows.iter().map(|r| Some(f64::from(r.2))).collect(),
+            },
         ],
         y_min: 0.0,
         y_max: f64::from(top),
@@ -61,7 +69,7 @@ async fn wins_page(
     }
     .svg();
     Ok(WinsPage {
-        layout: Layout::new(state, csrf, "Small wins", true, "together"),
+        layout: Layout::new(state, csrf, msg::title_small_wins(), true, "together"),
         notice,
         words: Content::embedded().together.wins.clone(),
         // A line needs two weeks at least; before that the table says it all.

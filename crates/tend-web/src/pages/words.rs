@@ -3,6 +3,7 @@
 //! a page to show (`?done=CODE`, whose words are in `content/pages.toml`).
 
 use jiff::Timestamp;
+use tend_core::msg;
 
 /// A time as a person reads it, in their own time zone: "26 Nov 2026, 14:05".
 pub fn local_time(at: Timestamp, time_zone: &str) -> String {
@@ -15,12 +16,11 @@ pub fn local_time(at: Timestamp, time_zone: &str) -> String {
 pub fn when_words(at: Timestamp, now: Timestamp) -> String {
     let minutes = now.duration_since(at).as_secs().max(0) / 60;
     match minutes {
-        0..=1 => "just now".to_owned(),
-        2..=59 => format!("{minutes} minutes ago"),
-        60..=119 => "an hour ago".to_owned(),
-        120..=1439 => format!("{} hours ago", minutes / 60),
-        1440..=2879 => "yesterday".to_owned(),
-        _ => format!("{} days ago", minutes / 1440),
+        0..=1 => msg::when_just_now().to_owned(),
+        2..=59 => msg::when_minutes_ago(minutes),
+        60..=119 => msg::when_an_hour_ago().to_owned(),
+        120..=1439 => msg::when_hours_ago(minutes / 60),
+        _ => msg::when_days_ago(minutes / 1440),
     }
 }
 
@@ -29,9 +29,9 @@ pub fn when_words(at: Timestamp, now: Timestamp) -> String {
 pub fn week_words(week_of: jiff::civil::Date, this_week_of: jiff::civil::Date) -> String {
     let weeks = this_week_of.since(week_of).map(|s| s.get_days() / 7).unwrap_or(0);
     match weeks {
-        ..=0 => "this week".to_owned(),
-        1 => "last week".to_owned(),
-        n => format!("{n} weeks ago"),
+        ..=0 => msg::week_this().to_owned(),
+        1 => msg::week_last().to_owned(),
+        n => msg::week_weeks_ago(n),
     }
 }
 

@@ -8,6 +8,8 @@
 //! change is asked for signed in, with the password; the account moves only once the new
 //! address confirms, and the old address is told.
 
+use tend_core::msg;
+
 use std::net::IpAddr;
 
 use jiff::SignedDuration;
@@ -130,10 +132,7 @@ pub async fn reset_link_for_host(state: &AppState, email: &str) -> ServiceResult
 }
 
 fn wrong_code_field() -> tend_core::FieldError {
-    tend_core::FieldError::new(
-        "recovery_code",
-        "That isn't the recovery code for this account. Check it, or leave it empty to go on without it.",
-    )
+    tend_core::FieldError::new("recovery_code", msg::account_links_that_isnt_recovery_code())
 }
 
 fn wrong_code() -> ServiceError {
@@ -218,7 +217,7 @@ pub async fn request_email_change(state: &AppState, person_id: &str, input: &Ema
     confirm_password(state, person_id, &input.password, "password").await?;
     let current = state.store.person(person_id).await?.ok_or(ServiceError::NotFound)?;
     if current.email == email.as_str() {
-        return Err(ServiceError::field("new_email", "That's the address you sign in with already."));
+        return Err(ServiceError::field("new_email", msg::account_links_thats_address_you_sign()));
     }
     let subject = secret_hash(EMAIL_CHANGE, person_id);
     reserve_attempt(state, EMAIL_CHANGE, &subject, SignedDuration::from_hours(24), EMAIL_CHANGES_PER_DAY).await?;
@@ -276,10 +275,9 @@ pub async fn confirm_email_change(state: &AppState, input: &EmailConfirmation) -
             Ok(())
         }
         Ok(None) => Err(ServiceError::NotFound),
-        Err(StoreError::EmailTaken) => Err(ServiceError::field(
-            "new_email",
-            "That email address can't be used for this account. Please ask for the change again with another.",
-        )),
+        Err(StoreError::EmailTaken) => {
+            Err(ServiceError::field("new_email", msg::account_links_that_email_address_cant()))
+        }
         Err(other) => Err(other.into()),
     }
 }

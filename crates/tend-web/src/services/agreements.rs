@@ -2,6 +2,8 @@
 //! on its review date. They belong to the couple space they were written in and are seen only
 //! by its two members while both are in it.
 
+use tend_core::msg;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, KindId};
@@ -79,22 +81,21 @@ pub async fn create(
     let mut fields = Fields::default();
     let kind = fields.check(
         KindId::parse(&input.kind)
-            .ok_or(tend_core::FieldError::new("kind", "Please choose what kind of agreement this is.")),
+            .ok_or(tend_core::FieldError::new("kind", msg::agreements_choose_what_kind_agreement())),
     );
     let text = input.text.trim();
     let text_ok = if text.is_empty() {
-        Err(tend_core::FieldError::new("text", "Please write the agreement in a sentence or two."))
+        Err(tend_core::FieldError::new("text", msg::agreements_write_agreement_sentence_two()))
     } else if text.graphemes(true).count() > MAX_TEXT || text.chars().any(|c| c.is_control() && c != '\n') {
-        Err(tend_core::FieldError::new("text", "Please keep it to 500 characters or fewer."))
+        Err(tend_core::FieldError::new("text", msg::agreements_keep_500_characters_fewer()))
     } else {
         Ok(())
     };
     fields.check(text_ok);
-    let review_on =
-        fields.check(review_date(&input.review_on, today).ok_or(tend_core::FieldError::new(
-            "review_on",
-            "Please choose a review date from tomorrow to a year ahead.",
-        )));
+    let review_on = fields.check(
+        review_date(&input.review_on, today)
+            .ok_or(tend_core::FieldError::new("review_on", msg::agreements_choose_review_date_from())),
+    );
     fields.finish()?;
     let (Some(kind), Some(review_on)) = (kind, review_on) else { unreachable!("both parsed") };
     let couple = super::paired_couple(state, person_id).await?;
@@ -183,9 +184,9 @@ pub async fn accept(
         return Err(ServiceError::Conflict {
             code: if existing.in_force { "already_in_force" } else { "proposed_by_you" },
             message: if existing.in_force {
-                "You have both said yes to this agreement already."
+                msg::agreements_you_have_both_said()
             } else {
-                "You proposed this agreement, so the other yes comes from your partner, in their own time."
+                msg::agreements_you_proposed_this_agreement()
             },
         });
     }
@@ -207,15 +208,14 @@ pub async fn review(
     id: &str,
     input: &Review,
 ) -> ServiceResult<AgreementView> {
-    let next = review_date(&input.review_on, today(state, time_zone)).ok_or_else(|| {
-        ServiceError::field("review_on", "Please choose a review date from tomorrow to a year ahead.")
-    })?;
+    let next = review_date(&input.review_on, today(state, time_zone))
+        .ok_or_else(|| ServiceError::field("review_on", msg::agreements_choose_review_date_from()))?;
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if !state.store.set_agreement_review(&couple.id, id, &next.to_string()).await? {
         find(state, person_id, time_zone, key, id).await?;
         return Err(ServiceError::Conflict {
             code: "not_in_force",
-            message: "An agreement gets a review date once you have both said yes.",
+            message: msg::agreements_agreement_gets_review_date(),
         });
     }
     find(state, person_id, time_zone, key, id).await

@@ -11,6 +11,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
+use tend_core::msg;
 use tend_core::reminders::{deliver_at, quiet_begins_after, QuietHours};
 use tend_core::rituals::local_day;
 use tend_core::sealing::{DataKey, StoredWords};
@@ -78,7 +79,7 @@ impl BidKind {
             BidKind::Journal => format!("{partner} shared an appreciation with you"),
             BidKind::Writing => format!("{partner} shared something they wrote for your plan"),
             BidKind::Agreement => format!("{partner} proposed an agreement"),
-            BidKind::Capsule => "A time capsule is ready to open together".to_owned(),
+            BidKind::Capsule => msg::bids_time_capsule_ready_open().to_owned(),
         }
     }
 
@@ -236,7 +237,7 @@ async fn queue_email(state: &AppState, to: &str) -> ServiceResult<()> {
         if let Some(subscriptions) = devices.get(to) {
             let payload = push::Payload {
                 title: "Tend".to_owned(),
-                body: messages::SOMETHING_NEW.to_owned(),
+                body: msg::mail_something_new_subject().to_owned(),
                 url: format!("{base}/home"),
             };
             let until = quiet_begins_after(at, &person.time_zone, quiet).unwrap_or(Timestamp::MAX);

@@ -6,6 +6,8 @@
 //! words anyone wrote. Every event has a UID made of fixed ids, so a calendar app that reads the
 //! feed again updates its events rather than adding them twice; each description links the page.
 
+use tend_core::msg;
+
 use jiff::civil::{Date, Time};
 use serde::Serialize;
 use tend_core::content::plan::WEEKS;
@@ -79,8 +81,8 @@ fn weekly_check(settings: Option<&ReminderSettings>, person_id: &str, today: Dat
     let minutes = Content::embedded().weekly_check.sections.iter().map(|s| s.minutes).sum::<u32>().max(15);
     Some(Event {
         uid: format!("weekly-check-{person_id}@tend"),
-        summary: "Tend: weekly check".into(),
-        description: format!("Your weekly check, whenever you're both ready.\n{base}/weekly-check"),
+        summary: msg::calendar_weekly_check_summary().into(),
+        description: msg::calendar_weekly_check_description(format!("{base}/weekly-check")),
         start: first_day(today, Days(1 << s.weekly_day)).to_datetime(time_of(s.weekly_minute)),
         minutes,
         weekly_on: vec![weekday],
@@ -133,9 +135,9 @@ pub async fn render(state: &AppState, token: &str) -> ServiceResult<String> {
             events.push(Event {
                 uid: format!("ritual-{}-{}@tend", kind.as_str(), couple.id),
                 summary: TITLE.into(),
-                description: format!(
-                    "{}: a few minutes, whenever it suits you.\n{base}/rituals",
-                    rituals.ritual(kind).name
+                description: msg::calendar_ritual_description(
+                    format!("{base}/rituals"),
+                    rituals.ritual(kind).name.as_str(),
                 ),
                 start: first_day(today, ritual_days).to_datetime(time_of(s.at_minute)),
                 minutes: rituals.ritual(kind).minutes.unwrap_or(15),
@@ -157,7 +159,7 @@ pub async fn render(state: &AppState, token: &str) -> ServiceResult<String> {
                 events.push(Event {
                     uid: format!("pause-{}@tend", pause.id),
                     summary: TITLE.into(),
-                    description: format!("The time you chose to come back after a pause.\n{base}/pause"),
+                    description: msg::calendar_pause_description(format!("{base}/pause")),
                     start: at.to_zoned(tz).datetime(),
                     minutes: 15,
                     weekly_on: Vec::new(),
@@ -186,17 +188,17 @@ async fn together(
         let (uid, summary, description) = if times == 1 {
             (
                 format!("plan-{}-week-{week}@tend", couple.id),
-                format!("Tend: week {week} begins"),
-                "A new week of your plan begins.",
+                msg::calendar_plan_week_summary(week),
+                msg::calendar_plan_week_description(format!("{base}/plan")),
             )
         } else {
             (
                 format!("plan-{}-week-{week}-{times}@tend", couple.id),
-                format!("Tend: week {week} once more"),
-                "A week of your plan comes once more, at your pace.",
+                msg::calendar_plan_week_again_summary(week),
+                msg::calendar_plan_week_again_description(format!("{base}/plan")),
             )
         };
-        days.push(DayEvent { uid, summary, description: format!("{description}\n{base}/plan"), day });
+        days.push(DayEvent { uid, summary, description, day });
     }
     // Agreements both said yes to, as the reminders have them; never their words.
     for a in state.store.agreements(&couple.id).await? {
@@ -205,8 +207,8 @@ async fn together(
         };
         days.push(DayEvent {
             uid: format!("agreement-{}@tend", a.id),
-            summary: "Tend: an agreement's review day".into(),
-            description: format!("An agreement is due for a look together.\n{base}/agreements"),
+            summary: msg::calendar_agreement_summary().into(),
+            description: msg::calendar_agreement_description(format!("{base}/agreements")),
             day,
         });
     }

@@ -3,6 +3,8 @@
 //! read or change it through any page or operation; the author may only cancel it, which erases
 //! it. From its day on, it opens when both say they are ready (or both, together at one screen).
 
+use tend_core::msg;
+
 use jiff::civil::Date;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -115,7 +117,7 @@ pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRe
 fn part(raw: &str, field: &'static str, errors: &mut Vec<tend_core::FieldError>) -> String {
     let text = raw.trim();
     if text.chars().count() > 2000 || text.chars().any(|c| c.is_control() && c != '\n') {
-        errors.push(tend_core::FieldError::new(field, "Please keep each part to 2000 characters."));
+        errors.push(tend_core::FieldError::new(field, msg::capsules_keep_each_part_2000()));
     }
     text.to_owned()
 }
@@ -132,7 +134,7 @@ pub async fn create(
     let fears = part(&input.fears, "fears", &mut errors);
     let needs = part(&input.needs, "needs", &mut errors);
     if errors.is_empty() && hopes.is_empty() && fears.is_empty() && needs.is_empty() {
-        errors.push(tend_core::FieldError::new("hopes", "Please write at least one of the three."));
+        errors.push(tend_core::FieldError::new("hopes", msg::capsules_write_at_least_one()));
     }
     let now = state.clock.now();
     let today = local_day(now, time_zone);
@@ -144,7 +146,7 @@ pub async fn create(
             .filter(|d| d.since(today).map(|s| (7..=731).contains(&s.get_days())).unwrap_or(false)),
     };
     if opens_on.is_none() {
-        errors.push(tend_core::FieldError::new("opens_on", "Please choose a day from a week to two years ahead."));
+        errors.push(tend_core::FieldError::new("opens_on", msg::capsules_choose_day_from_week()));
     }
     let Some(opens_on) = opens_on.filter(|_| errors.is_empty()) else {
         return Err(ServiceError::Invalid(errors));
@@ -177,10 +179,9 @@ pub async fn cancel(state: &AppState, person_id: &str, key: &DataKey, id: &str) 
     }
     // Someone else's capsule and an opened one are not the person's to cancel.
     match list(state, person_id, key).await?.into_iter().find(|c| c.id == id) {
-        Some(c) if c.mine => Err(ServiceError::Conflict {
-            code: "opened",
-            message: "This capsule is open now, so it stays for you both.",
-        }),
+        Some(c) if c.mine => {
+            Err(ServiceError::Conflict { code: "opened", message: msg::capsules_this_capsule_open_now() })
+        }
         _ => Err(ServiceError::NotFound),
     }
 }
@@ -197,7 +198,7 @@ pub async fn open(
     if capsule.state == state_name(CapsuleState::Sealed) {
         return Err(ServiceError::Conflict {
             code: "still_sealed",
-            message: "This capsule is still sealed. It can be opened from its day on.",
+            message: msg::capsules_this_capsule_still_sealed(),
         });
     }
     if capsule.state == state_name(CapsuleState::Ready) {

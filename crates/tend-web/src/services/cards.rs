@@ -3,6 +3,8 @@
 //! never anything a person wrote — so they need no account. PNGs are drawn with resvg and the
 //! DejaVu fonts embedded in the binary, and kept once drawn.
 
+use tend_core::msg;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -30,7 +32,7 @@ pub fn card(kind: &str, id: &str) -> ServiceResult<Card> {
         "ritual" => {
             let r = content.rituals.ritual(RitualKind::parse(id).ok_or(ServiceError::NotFound)?);
             let text = if r.prompt.is_empty() { r.summary.clone() } else { r.prompt.clone() };
-            Ok(Card { label: r.name.clone(), text, footer: "A daily ritual from Tend".into() })
+            Ok(Card { label: r.name.clone(), text, footer: msg::cards_daily_ritual_from_tend().into() })
         }
         "week" => {
             let n: u8 = id.parse().map_err(|_| ServiceError::NotFound)?;
@@ -47,7 +49,7 @@ pub fn card(kind: &str, id: &str) -> ServiceResult<Card> {
             Ok(Card {
                 label: format!("A {} question", set.as_str()),
                 text: text.to_owned(),
-                footer: "Curious questions from Tend".into(),
+                footer: msg::cards_curious_questions_from_tend().into(),
             })
         }
         _ => Err(ServiceError::NotFound),

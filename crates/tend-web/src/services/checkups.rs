@@ -2,6 +2,8 @@
 //! take that back), retake any time. The store hands results out as candidates; only
 //! `tend_core::visibility::reveal` opens one, for a reader the rule allows.
 
+use tend_core::msg;
+
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
@@ -154,17 +156,17 @@ pub async fn share(
 ) -> ServiceResult<()> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::Conflict {
         code: "no_couple_space",
-        message: "Sharing needs a couple space. You can keep this result to yourself.",
+        message: msg::checkups_sharing_needs_couple_space(),
     })?;
     let own = state.store.list_checkups(person_id).await?;
     let viewer = Viewer { person: person_id, couple: None };
     let own = reveal_all(viewer, own, state.clock.now()).into_iter().map(Visible::into_inner).find(|c| c.id == id);
-    let answers = own.ok_or(ServiceError::NotFound)?.answers.own.read(key, CHECKUP.own).map_err(|_| {
-        ServiceError::field(
-            "checkup",
-            "This result was sealed before a password reset and can't be opened, so it can't be shared.",
-        )
-    })?;
+    let answers = own
+        .ok_or(ServiceError::NotFound)?
+        .answers
+        .own
+        .read(key, CHECKUP.own)
+        .map_err(|_| ServiceError::field("checkup", msg::checkups_this_result_was_sealed()))?;
     let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let copy = partners_copy(&answers, couple_key.as_ref(), CHECKUP);
     if state.store.share_checkup(person_id, id, Some((&couple.id, &copy)), with_answers).await? {

@@ -1,5 +1,7 @@
 //! The soft start-up coach for the pages, the API and the CLI: one entry point with one limit.
 
+use tend_core::msg;
+
 use serde::Serialize;
 use tend_core::coach::Analysis;
 use utoipa::ToSchema;
@@ -26,7 +28,7 @@ impl From<Analysis> for CoachAnswer {
 
 pub fn analyze(text: &str) -> ServiceResult<CoachAnswer> {
     if text.chars().count() > MAX_CHARS {
-        return Err(ServiceError::field("text", "Please keep the draft to 5,000 characters or fewer."));
+        return Err(ServiceError::field("text", msg::coach_keep_draft_5_000()));
     }
     Ok(tend_core::coach::analyze(text).into())
 }

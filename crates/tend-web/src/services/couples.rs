@@ -2,6 +2,8 @@
 //! A person who was invited but has not joined has no rights at all: every operation here is
 //! decided by current membership, read fresh from storage on each request.
 
+use tend_core::msg;
+
 use jiff::SignedDuration;
 use tend_core::invite_code::InviteCode;
 use tend_core::limits::JOIN_FAILURES_PER_HOUR;
@@ -77,7 +79,7 @@ pub async fn new_invite(state: &AppState, person_id: &str, key: &DataKey) -> Ser
         Err(StoreError::CoupleFull) => {
             return Err(ServiceError::Conflict {
                 code: "couple_full",
-                message: "Your partner has already joined your couple space.",
+                message: msg::couples_your_partner_has_already(),
             })
         }
         Err(other) => return Err(other.into()),
@@ -165,8 +167,5 @@ fn invite_context(invite_id: &str) -> String {
 }
 
 fn already_in_couple() -> ServiceError {
-    ServiceError::Conflict {
-        code: "already_in_couple",
-        message: "You're already in a couple space. To start or join another, leave it first.",
-    }
+    ServiceError::Conflict { code: "already_in_couple", message: msg::couples_youre_already_couple_space() }
 }

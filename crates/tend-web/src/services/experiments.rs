@@ -2,6 +2,8 @@
 //! end a reflection the author may share. The daily checks are never shown to the partner. It is
 //! one of the joint tools: it opens once both have agreed their ground rules (`safety::joint_tools_open`).
 
+use tend_core::msg;
+
 use super::security_log::{self, SecurityEvent};
 use super::today;
 use jiff::civil::Date;
@@ -138,17 +140,14 @@ pub async fn start(
     key: &DataKey,
     input: &StartExperiment,
 ) -> ServiceResult<ExperimentView> {
-    let behaviour = written(&input.behaviour, 200, "behaviour", "Please choose one thing, in up to 200 characters.")?;
+    let behaviour = written(&input.behaviour, 200, "behaviour", msg::experiments_choose_one_thing_up())?;
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     open(state, person_id).await?;
     let today = today(state, time_zone);
     let running =
         list(state, person_id, time_zone, key).await?.mine.into_iter().any(|e| !e.ended && e.reflection.is_none());
     if running {
-        return Err(ServiceError::Conflict {
-            code: "one_at_a_time",
-            message: "One thing at a time is plenty. This one can start when the current two weeks are over.",
-        });
+        return Err(ServiceError::Conflict { code: "one_at_a_time", message: msg::experiments_one_thing_at_time() });
     }
     let experiment = ExperimentRecord {
         id: new_id(),
@@ -189,10 +188,7 @@ pub async fn log_day(
     let (start, end): (Date, Date) =
         (experiment.started_on.parse().unwrap_or(today), experiment.ends_on.parse().unwrap_or(today));
     if today < start || today > end {
-        return Err(ServiceError::Conflict {
-            code: "not_running",
-            message: "The two weeks of this one are over. The reflection is next, whenever you like.",
-        });
+        return Err(ServiceError::Conflict { code: "not_running", message: msg::experiments_two_weeks_this_one() });
     }
     state.store.log_experiment_day(person_id, id, &today.to_string(), input.kept).await?;
     own(state, person_id, time_zone, key, id).await
@@ -206,14 +202,10 @@ pub async fn reflect(
     id: &str,
     input: &Reflect,
 ) -> ServiceResult<ExperimentView> {
-    let reflection =
-        written(&input.reflection, 2000, "reflection", "Please write your reflection in up to 2000 characters.")?;
+    let reflection = written(&input.reflection, 2000, "reflection", msg::experiments_write_your_reflection_up())?;
     let experiment = own(state, person_id, time_zone, key, id).await?;
     if !experiment.ended {
-        return Err(ServiceError::Conflict {
-            code: "not_yet",
-            message: "The reflection comes at the end of the two weeks. Until then, the daily check is enough.",
-        });
+        return Err(ServiceError::Conflict { code: "not_yet", message: msg::experiments_reflection_comes_at_end() });
     }
     let now: Timestamp = state.clock.now();
     // Shared, the partner reads the reflection and what it was about, each in its own copy.

@@ -2,6 +2,8 @@
 //! other says yes; any change is a new version that needs the other's yes again. The version both
 //! accepted stays in force meanwhile, and opens every hard talk.
 
+use tend_core::msg;
+
 use serde::{Deserialize, Serialize};
 use tend_core::sealing::{DataKey, SharedWords};
 use utoipa::ToSchema;
@@ -71,10 +73,10 @@ pub async fn propose(
         .rules
         .iter()
         .filter(|r| !r.trim().is_empty())
-        .map(|r| written(r, 200, "rules", "Each rule is a sentence of up to 200 characters."))
+        .map(|r| written(r, 200, "rules", msg::ground_rules_each_rule_sentence_up()))
         .collect::<ServiceResult<_>>()?;
     if rules.is_empty() || rules.len() > 20 {
-        return Err(ServiceError::field("rules", "Choose or write between one and twenty rules."));
+        return Err(ServiceError::field("rules", msg::ground_rules_choose_write_between_one()));
     }
     let couple = paired_couple(state, person_id).await?;
     let json = serde_json::to_string(&rules).map_err(anyhow::Error::from)?;
@@ -103,11 +105,11 @@ pub async fn accept(
             None => ServiceError::NotFound,
             Some(p) if p.version != input.version => ServiceError::Conflict {
                 code: "rules_changed",
-                message: "The proposal changed since you read it. Please read the latest version.",
+                message: msg::ground_rules_proposal_changed_since_you(),
             },
             Some(_) => ServiceError::Conflict {
                 code: "proposed_by_you",
-                message: "You proposed these rules, so the other yes comes from your partner.",
+                message: msg::ground_rules_you_proposed_these_rules(),
             },
         });
     }

@@ -2,6 +2,8 @@
 //! contents and links into the features that carry it out, and search that understands word
 //! forms and synonyms, ranked, with the passage that matched.
 
+use tend_core::msg;
+
 use serde::Serialize;
 use tend_core::content::{Content, Guide};
 use utoipa::ToSchema;
@@ -93,7 +95,7 @@ pub fn get(slug: &str) -> ServiceResult<GuideView> {
 /// title, then by weight.
 pub fn search(query: &str) -> ServiceResult<Vec<GuideSearchHit>> {
     if query.chars().count() > 200 {
-        return Err(ServiceError::field("q", "Please search with fewer words."));
+        return Err(ServiceError::field("q", msg::guides_search_with_fewer_words()));
     }
     let content = Content::embedded();
     Ok(content

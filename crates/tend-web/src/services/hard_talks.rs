@@ -3,6 +3,8 @@
 //! They wait while a pause's quiet holds; while a safety check has the joint tools off they look
 //! as they do before ground rules are agreed (see [`opening_rules`]).
 
+use tend_core::msg;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::sealing::{DataKey, SharedWords};
@@ -87,7 +89,7 @@ pub async fn paused_for_now(state: &AppState, person_id: &str) -> ServiceResult<
     Ok(pause::current(state, person_id)
         .await?
         .filter(|p| now < p.quiet_until)
-        .map(|_| "A pause is in its quiet time. Hard talks wait until it's over."))
+        .map(|_| msg::hard_talks_pause_its_quiet_time()))
 }
 
 /// The ground rules that open the couple's hard talks: none while a safety check has the joint
@@ -114,10 +116,10 @@ pub async fn schedule(
     key: &DataKey,
     input: &ScheduleTalk,
 ) -> ServiceResult<HardTalkView> {
-    let topic = written(&input.topic, 200, "topic", "Please name the topic in a few words, up to 200 characters.")?;
+    let topic = written(&input.topic, 200, "topic", msg::hard_talks_name_topic_few_words())?;
     let starts_at = local_moment(state, &input.starts_at, time_zone, "starts_at")?;
     if !(10..=60).contains(&input.minutes) {
-        return Err(ServiceError::field("minutes", "Choose a time limit from 10 to 60 minutes."));
+        return Err(ServiceError::field("minutes", msg::hard_talks_choose_time_limit_from()));
     }
     let couple = paired_couple(state, person_id).await?;
     if let Some(reason) = paused_for_now(state, person_id).await? {
@@ -126,7 +128,7 @@ pub async fn schedule(
     if !rules_open(state, person_id).await? {
         return Err(ServiceError::Conflict {
             code: "no_ground_rules",
-            message: "Agree on your ground rules first; they open every hard talk.",
+            message: msg::hard_talks_agree_your_ground_rules(),
         });
     }
     let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
@@ -152,7 +154,7 @@ pub async fn close(
     id: &str,
     input: &CloseTalk,
 ) -> ServiceResult<HardTalkView> {
-    let agreed = written(&input.agreed, 2000, "agreed", "Please write what you agreed, up to 2,000 characters.")?;
+    let agreed = written(&input.agreed, 2000, "agreed", msg::hard_talks_write_what_you_agreed())?;
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let agreed = SharedWords::seal(&agreed, key, couple_key.as_ref(), TALK_AGREED);
@@ -160,7 +162,10 @@ pub async fn close(
         || async { list(state, person_id, key).await?.into_iter().find(|t| t.id == id).ok_or(ServiceError::NotFound) };
     if !state.store.close_hard_talk(&couple.id, id, person_id, &agreed, state.clock.now()).await? {
         find().await?;
-        return Err(ServiceError::Conflict { code: "already_closed", message: "This talk is closed already." });
+        return Err(ServiceError::Conflict {
+            code: "already_closed",
+            message: msg::hard_talks_this_talk_closed_already(),
+        });
     }
     find().await
 }

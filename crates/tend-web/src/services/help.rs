@@ -3,6 +3,8 @@
 //! declined, their weekly pulse falling three weeks running, a betrayal noted) — says why each
 //! appeared, and lists the help the host configured. Nothing here is visible to the partner.
 
+use tend_core::msg;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, Resource, REPORTED_SIGNALS};
@@ -127,7 +129,7 @@ pub async fn set_reported(
     input: &ReportedSignals,
 ) -> ServiceResult<HelpView> {
     if input.reported.iter().any(|id| !REPORTED_SIGNALS.contains(&id.as_str())) {
-        return Err(ServiceError::field("reported", "Please choose from the signs listed."));
+        return Err(ServiceError::field("reported", msg::help_choose_from_signs_listed()));
     }
     let mut support = state.store.support(person_id).await?;
     support.reported =

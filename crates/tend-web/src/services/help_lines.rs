@@ -3,6 +3,8 @@
 //! pages keep it in a cookie on the person's own device, the API takes it as a parameter. So it
 //! is in no table, no export and nothing the partner can read.
 
+use tend_core::msg;
+
 use serde::Serialize;
 use tend_core::content::{Content, Helpline, HelplineKind};
 use utoipa::ToSchema;
@@ -77,7 +79,7 @@ pub fn country(raw: &str) -> ServiceResult<Option<&'static str>> {
         .into_iter()
         .find(|(code, _)| code.eq_ignore_ascii_case(raw))
         .map(|(code, _)| Some(code))
-        .ok_or_else(|| ServiceError::field("country", "Please choose a country from the list."))
+        .ok_or_else(|| ServiceError::field("country", msg::help_lines_choose_country_from_list()))
 }
 
 /// The digits to dial: a leading "+" kept, a trunk "(0)" after a country code dropped.
@@ -94,8 +96,8 @@ fn dial(phone: &str) -> String {
 
 fn line(line: &Helpline) -> HelplineView {
     let (kind, kind_label) = match line.kind {
-        HelplineKind::DomesticAbuse => ("domestic-abuse", "Abuse and violence at home"),
-        HelplineKind::Crisis => ("crisis", "Support in a crisis"),
+        HelplineKind::DomesticAbuse => ("domestic-abuse", msg::help_lines_abuse_violence_at_home()),
+        HelplineKind::Crisis => ("crisis", msg::help_lines_support_crisis()),
     };
     HelplineView {
         name: line.name.clone(),

@@ -3,6 +3,8 @@
 //! proposes another time, or says "not now" with a kind word — and that is the end of it: no
 //! penalty, no nagging, no reminder unless they accepted.
 
+use tend_core::msg;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::sealing::{DataKey, SharedWords};
@@ -90,7 +92,7 @@ pub async fn send(
     key: &DataKey,
     input: &SendInvitation,
 ) -> ServiceResult<InvitationView> {
-    let text = written(&input.text, 500, "text", "Please write a short invitation, up to 500 characters.")?;
+    let text = written(&input.text, 500, "text", msg::invitations_write_short_invitation_up())?;
     let proposed_at = match input.proposed_at.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         Some(raw) => Some(local_moment(state, raw, time_zone, "proposed_at")?),
         None => None,
@@ -126,10 +128,10 @@ pub async fn answer(
     let other_time = match input.answer.as_str() {
         "accept" | "not-now" => None,
         "other-time" => Some(local_moment(state, input.other_time.as_deref().unwrap_or(""), time_zone, "other_time")?),
-        _ => return Err(ServiceError::field("answer", "Please choose yes, another time, or not now.")),
+        _ => return Err(ServiceError::field("answer", msg::invitations_choose_yes_another_time())),
     };
     let note = match input.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => Some(written(n, 300, "note", "Please keep the note to 300 characters or fewer.")?),
+        Some(n) => Some(written(n, 300, "note", msg::invitations_keep_note_300_characters())?),
         None => None,
     };
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
@@ -143,9 +145,9 @@ pub async fn answer(
         return Err(ServiceError::Conflict {
             code: if found.sent_by_me { "sent_by_you" } else { "already_answered" },
             message: if found.sent_by_me {
-                "This invitation is yours; the answer is your partner's to give."
+                msg::invitations_this_invitation_yours_answer()
             } else {
-                "This invitation has its answer already."
+                msg::invitations_this_invitation_has_its()
             },
         });
     }

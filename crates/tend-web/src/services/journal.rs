@@ -4,6 +4,8 @@
 //! its author's data key; sharing adds the copy the partner reads, sealed under the couple's key
 //! (as written while the author has none yet, sealed at their first request that has it).
 
+use tend_core::msg;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::sealing::{partners_copy, DataKey, SharedWords, StoredWords};
@@ -103,12 +105,7 @@ pub async fn add(
     key: &DataKey,
     input: &NewJournalEntry,
 ) -> ServiceResult<JournalEntryView> {
-    let text = written(
-        &input.text,
-        tend_core::text::JOURNAL_MAX,
-        "text",
-        "Please write a line or two, up to 500 characters.",
-    )?;
+    let text = written(&input.text, tend_core::text::JOURNAL_MAX, "text", msg::journal_write_line_two_up())?;
     let entry = JournalEntry {
         id: new_id(),
         person_id: person_id.to_owned(),
@@ -133,12 +130,11 @@ pub async fn share(
     let couple = paired_couple(state, person_id).await?;
     let own = readable(state, person_id, Some(&couple.id), state.store.own_journal(person_id).await?);
     let entry = own.iter().find(|e| e.id == id).ok_or(ServiceError::NotFound)?;
-    let words = entry.words.own.read(key, JOURNAL.own).map_err(|_| {
-        ServiceError::field(
-            "entry",
-            "This entry was sealed before a password reset and can't be opened, so it can't be shared.",
-        )
-    })?;
+    let words = entry
+        .words
+        .own
+        .read(key, JOURNAL.own)
+        .map_err(|_| ServiceError::field("entry", msg::journal_this_entry_was_sealed()))?;
     let check_id = match input.weekly_check_id.as_deref().filter(|c| !c.is_empty()) {
         Some(check_id) => {
             let checks = state.store.weekly_checks(&couple.id).await?;

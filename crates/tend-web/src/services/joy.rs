@@ -1,6 +1,8 @@
 //! Shared joy: low-pressure ideas, a moment planned for a day (phones off, if they like), marked
 //! done with what they enjoyed, and the history of it. It belongs to the couple.
 
+use tend_core::msg;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
@@ -97,7 +99,7 @@ pub async fn plan(
     input: &PlanJoy,
 ) -> ServiceResult<JoyPlanView> {
     let mut errors = Vec::new();
-    let idea = written(&input.idea, 120, "idea", "Please choose an idea, or write your own in up to 120 characters.");
+    let idea = written(&input.idea, 120, "idea", msg::joy_choose_idea_write_your());
     let today = local_day(state.clock.now(), time_zone);
     let on = input
         .on
@@ -109,7 +111,7 @@ pub async fn plan(
         errors.extend(e.iter().cloned());
     }
     if on.is_none() {
-        errors.push(tend_core::FieldError::new("on", "Please choose a day from today to three months ahead."));
+        errors.push(tend_core::FieldError::new("on", msg::joy_choose_day_from_today()));
     }
     let (Ok(idea), Some(on)) = (idea, on) else {
         return Err(ServiceError::Invalid(errors));
@@ -140,7 +142,7 @@ pub async fn complete(
     input: &CompleteJoy,
 ) -> ServiceResult<JoyPlanView> {
     let enjoyed = match input.enjoyed.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-        Some(raw) => Some(written(raw, 500, "enjoyed", "Please keep it to 500 characters.")?),
+        Some(raw) => Some(written(raw, 500, "enjoyed", msg::joy_keep_500_characters())?),
         None => None,
     };
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;

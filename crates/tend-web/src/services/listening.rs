@@ -2,6 +2,8 @@
 //! the next step (on one shared device, whoever holds it). Every step moves a version that open
 //! pages follow (`/events`), and a step taken by both at once counts once.
 
+use tend_core::msg;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
@@ -97,7 +99,7 @@ pub async fn step(state: &AppState, person_id: &str, input: &ListeningStep) -> S
         "finish-speaking" => Step::FinishSpeaking,
         "confirm" => Step::Confirm,
         "paraphrase" => {
-            let need = "A few words are enough.";
+            let need = msg::listening_few_words_are_enough();
             let feeling = written(input.feeling.as_deref().unwrap_or(""), 100, "feeling", need)?;
             let situation = written(input.situation.as_deref().unwrap_or(""), 200, "situation", need)?;
             let template = &Content::embedded().listening.template;
@@ -108,22 +110,20 @@ pub async fn step(state: &AppState, person_id: &str, input: &ListeningStep) -> S
                 input.clarification.as_deref().unwrap_or(""),
                 300,
                 "clarification",
-                "A sentence or two is enough.",
+                msg::listening_sentence_two_enough(),
             )?,
         },
-        _ => return Err(ServiceError::field("action", "That step isn't part of active listening.")),
+        _ => return Err(ServiceError::field("action", msg::listening_that_step_isnt_part())),
     };
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let (mut exchange, version) = load(state, &couple.id).await?.ok_or(ServiceError::NotFound)?;
-    let moved_on =
-        ServiceError::Conflict { code: "moved_on", message: "The exchange has moved on; here is where it stands now." };
+    let moved_on = ServiceError::Conflict { code: "moved_on", message: msg::listening_exchange_has_moved_here() };
     if input.version.is_some_and(|v| v != version) {
         return Err(moved_on);
     }
-    exchange.apply(step, state.clock.now()).map_err(|_| ServiceError::Conflict {
-        code: "out_of_turn",
-        message: "That step comes at another moment of the exchange.",
-    })?;
+    exchange
+        .apply(step, state.clock.now())
+        .map_err(|_| ServiceError::Conflict { code: "out_of_turn", message: msg::listening_that_step_comes_at() })?;
     let json = serde_json::to_string(&exchange).map_err(anyhow::Error::from)?;
     if !state.store.step_listening(&couple.id, &json, version, state.clock.now()).await? {
         return Err(moved_on);

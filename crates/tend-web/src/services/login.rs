@@ -2,6 +2,8 @@
 //! nobody can guess a password, and built so a partner cannot lock the other out (see
 //! `tend_core::limits`). Unknown emails take the same path and the same time as known ones.
 
+use tend_core::msg;
+
 use std::net::IpAddr;
 
 use jiff::SignedDuration;
@@ -46,7 +48,7 @@ pub struct LoggedIn {
 pub async fn log_in(state: &AppState, input: LoginInput<'_>) -> ServiceResult<LoggedIn> {
     let email = Email::parse("email", input.email).map_err(|e| ServiceError::Invalid(vec![e]))?;
     if input.password.is_empty() {
-        return Err(ServiceError::field("password", "Please enter your password."));
+        return Err(ServiceError::field("password", msg::login_enter_your_password()));
     }
     let store = &state.store;
     let now = state.clock.now();
@@ -184,7 +186,7 @@ pub async fn confirm_password(
         }
     }
     tracing::info!(person = %person_id, "password confirmation failed");
-    Err(ServiceError::field(field, "That isn't your current password."))
+    Err(ServiceError::field(field, msg::login_that_isnt_your_current()))
 }
 
 /// The person's sessions (their devices signed in), for them to see.

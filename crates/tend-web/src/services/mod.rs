@@ -1,6 +1,8 @@
 //! What Tend does, independent of how it was asked: the HTML pages and the JSON API both call
 //! these functions, so validation and rules live in one place.
 
+use tend_core::msg;
+
 pub mod account_links;
 pub mod accounts;
 pub mod agreements;
@@ -90,7 +92,7 @@ pub(crate) async fn paired_couple(
     if couple.members.len() < 2 {
         return Err(ServiceError::Conflict {
             code: "partner_not_joined",
-            message: "This is for two. It opens once your partner has joined your couple space.",
+            message: msg::services_this_two_opens_once(),
         });
     }
     Ok(couple)
@@ -117,7 +119,7 @@ pub(crate) fn local_moment(
         .and_then(|dt| dt.to_zoned(zone).ok())
         .map(|z| z.timestamp())
         .filter(|at| *at > now && at.duration_since(now) <= jiff::SignedDuration::from_hours(24 * 60))
-        .ok_or_else(|| ServiceError::field(field, "Please choose a time from now to two months ahead."))
+        .ok_or_else(|| ServiceError::field(field, msg::services_choose_time_from_now()))
 }
 
 /// Text a person writes for their partner: trimmed, one to `max` characters, no control characters

@@ -2,6 +2,8 @@
 //! open page (`/events`); both get a calm screen; the one who paused may propose when to come
 //! back; either ends it once the quiet is over. Nobody is named as "the one who paused" on screen.
 
+use tend_core::msg;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::pause::{check_return, is_active, quiet};
@@ -105,10 +107,7 @@ pub async fn call(state: &AppState, person_id: &str, input: &CallPause) -> Servi
 pub async fn propose_return(state: &AppState, person_id: &str, input: &ProposeReturn) -> ServiceResult<PauseView> {
     let pause = current(state, person_id).await?.ok_or(ServiceError::NotFound)?;
     if !pause.called_by_me {
-        return Err(ServiceError::Conflict {
-            code: "not_yours_to_time",
-            message: "The one who called the pause proposes when to come back.",
-        });
+        return Err(ServiceError::Conflict { code: "not_yours_to_time", message: msg::pause_one_who_called_pause() });
     }
     let at = minutes_after(state.clock.now(), input.return_in_minutes);
     check_return(pause.started_at, pause.quiet_until, at).map_err(|e| ServiceError::Invalid(vec![e]))?;
@@ -120,10 +119,7 @@ pub async fn propose_return(state: &AppState, person_id: &str, input: &ProposeRe
 pub async fn end(state: &AppState, person_id: &str) -> ServiceResult<()> {
     let pause = current(state, person_id).await?.ok_or(ServiceError::NotFound)?;
     if !pause.can_end {
-        return Err(ServiceError::Conflict {
-            code: "still_quiet",
-            message: "The quiet time isn't over yet. Give yourselves a little longer.",
-        });
+        return Err(ServiceError::Conflict { code: "still_quiet", message: msg::pause_quiet_time_isnt_over() });
     }
     let couple = couple(state, person_id).await?;
     state.store.end_pause(&couple.id, &pause.id, state.clock.now()).await?;

@@ -2,6 +2,8 @@
 //! step smaller, repeat a week, pause and resume. A shared step shows done only when both have
 //! marked it, and no one is ever shown whether the partner has done their part.
 
+use tend_core::msg;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, StepWho};
@@ -88,10 +90,7 @@ async fn couple_and_plan(state: &AppState, person_id: &str) -> ServiceResult<(Co
 pub async fn start(state: &AppState, person_id: &str, time_zone: &str, input: &StartPlan) -> ServiceResult<PlanView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if couple.members.len() < 2 {
-        return Err(ServiceError::Conflict {
-            code: "partner_not_joined",
-            message: "The plan is for two. It can start once your partner has joined.",
-        });
+        return Err(ServiceError::Conflict { code: "partner_not_joined", message: msg::plan_plan_two_can_start() });
     }
     let today = today(state, time_zone);
     let starts_on = match input.starts_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -100,7 +99,7 @@ pub async fn start(state: &AppState, person_id: &str, time_zone: &str, input: &S
             .parse::<Date>()
             .ok()
             .filter(|d| *d >= today && d.since(today).map(|s| s.get_days() <= 60).unwrap_or(false))
-            .ok_or_else(|| ServiceError::field("starts_on", "Please choose a day from today to two months ahead."))?,
+            .ok_or_else(|| ServiceError::field("starts_on", msg::plan_choose_day_from_today()))?,
     };
     let record = PlanRecord {
         couple_id: couple.id.clone(),
@@ -110,7 +109,7 @@ pub async fn start(state: &AppState, person_id: &str, time_zone: &str, input: &S
     match state.store.create_plan(&record).await {
         Ok(()) => {}
         Err(StoreError::PlanExists) => {
-            return Err(ServiceError::Conflict { code: "plan_started", message: "Your plan has already started." })
+            return Err(ServiceError::Conflict { code: "plan_started", message: msg::plan_your_plan_has_already() })
         }
         Err(other) => return Err(other.into()),
     }
@@ -205,14 +204,13 @@ async fn current_step(
     let (couple, record) = couple_and_plan(state, person_id).await?;
     let schedule = schedule_of(&record)?;
     let Position::InWeek { slot, week, .. } = schedule.position(today(state, time_zone)) else {
-        return Err(ServiceError::Conflict {
-            code: "no_week_in_progress",
-            message: "There is no plan week in progress right now.",
-        });
+        return Err(ServiceError::Conflict { code: "no_week_in_progress", message: msg::plan_there_no_plan_week() });
     };
     match Content::embedded().plan.step(step_id) {
         Some((step_week, _)) if step_week.number == week => Ok((couple, slot)),
-        Some(_) => Err(ServiceError::Conflict { code: "not_this_week", message: "That step belongs to another week." }),
+        Some(_) => {
+            Err(ServiceError::Conflict { code: "not_this_week", message: msg::plan_that_step_belongs_another() })
+        }
         None => Err(ServiceError::NotFound),
     }
 }

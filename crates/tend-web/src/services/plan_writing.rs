@@ -2,6 +2,8 @@
 //! feel, week 5's note on what surprised you). What a person writes is theirs alone until they
 //! share one piece with their partner; shared pieces reach the partner's Today as a bid.
 
+use tend_core::msg;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
@@ -86,12 +88,7 @@ pub async fn add(
     input: &NewWriting,
 ) -> ServiceResult<WritingView> {
     let step = writing_step(step_id)?;
-    let text = written(
-        &input.text,
-        tend_core::text::PLAN_WRITING_MAX,
-        "text",
-        "Please write a few words, up to 2000 characters.",
-    )?;
+    let text = written(&input.text, tend_core::text::PLAN_WRITING_MAX, "text", msg::plan_writing_write_few_words_up())?;
     let note = shared_notes::written(state, person_id, key, NOTE_KIND, &step.id, &text);
     state.store.add_private_note(&note).await?;
     Ok(view((note, Some(text))))

@@ -3,6 +3,8 @@
 //! password reset, leaving nothing behind on deletion). What is sent, and when, follows the
 //! person's reminder choices and quiet hours (`mail::planner`, `mail::push`).
 
+use tend_core::msg;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -14,11 +16,6 @@ use web_push_native::p256;
 use super::{Fields, ServiceError, ServiceResult};
 use crate::secrets::new_id;
 use crate::state::AppState;
-
-/// What a person reads when their browser's subscription can't be used (which part failed is
-/// in the error's field, for the API).
-const CANNOT_USE: &str =
-    "This browser's notifications can't be used with Tend just now. Your email reminders still come as you chose.";
 
 /// The longest endpoint accepted (the push services in use give a few hundred characters).
 const MAX_ENDPOINT: usize = 2048;
@@ -89,14 +86,14 @@ pub async fn turn_on(
     }
     let mut fields = Fields::default();
     if !endpoint_is_acceptable(state, input.endpoint.trim()) {
-        fields.check::<()>(Err(FieldError::new("endpoint", CANNOT_USE)));
+        fields.check::<()>(Err(FieldError::new("endpoint", msg::push_this_browsers_notifications_cant())));
     }
     let key_ok = decoded_len(&input.p256dh).is_some_and(|b| p256::PublicKey::from_sec1_bytes(&b).is_ok());
     if !key_ok {
-        fields.check::<()>(Err(FieldError::new("p256dh", CANNOT_USE)));
+        fields.check::<()>(Err(FieldError::new("p256dh", msg::push_this_browsers_notifications_cant())));
     }
     if decoded_len(&input.auth).is_none_or(|b| b.len() != 16) {
-        fields.check::<()>(Err(FieldError::new("auth", CANNOT_USE)));
+        fields.check::<()>(Err(FieldError::new("auth", msg::push_this_browsers_notifications_cant())));
     }
     fields.finish()?;
     let subscription = PushSubscription {

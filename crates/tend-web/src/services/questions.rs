@@ -2,6 +2,8 @@
 //! (by set and, if wished, by theme), the couple's own questions, and marks for asked and
 //! favourite. The deck belongs to the couple.
 
+use tend_core::msg;
+
 use jiff::{SignedDuration, Timestamp};
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
@@ -112,11 +114,11 @@ pub async fn draw(state: &AppState, person_id: &str, key: &DataKey, input: &Draw
     let mut errors = Vec::new();
     let set = chosen(input.set.as_deref()).map(SetId::parse);
     if set == Some(None) {
-        errors.push(tend_core::FieldError::new("set", "Please choose one of the three sets, or all of them."));
+        errors.push(tend_core::FieldError::new("set", msg::questions_choose_one_three_sets()));
     }
     let theme = chosen(input.theme.as_deref()).map(ThemeId::parse);
     if theme == Some(None) {
-        errors.push(tend_core::FieldError::new("theme", "Please choose one of the themes listed, or any theme."));
+        errors.push(tend_core::FieldError::new("theme", msg::questions_choose_one_themes_listed()));
     }
     let count = usize::from(input.count.unwrap_or(10));
     if !(1..=20).contains(&count) {
@@ -156,12 +158,12 @@ pub async fn add(state: &AppState, person_id: &str, key: &DataKey, input: &NewQu
     let mut errors = Vec::new();
     let set = SetId::parse(&input.set);
     if set.is_none() {
-        errors.push(tend_core::FieldError::new("set", "Please choose which set it belongs to."));
+        errors.push(tend_core::FieldError::new("set", msg::questions_choose_which_set_belongs()));
     }
     let text = input.text.trim();
     let length = text.graphemes(true).count();
     if !(3..=200).contains(&length) || text.chars().any(char::is_control) {
-        errors.push(tend_core::FieldError::new("text", "Please write a question of up to 200 characters."));
+        errors.push(tend_core::FieldError::new("text", msg::questions_write_question_up_200()));
     }
     let Some(set) = set.filter(|_| errors.is_empty()) else {
         return Err(ServiceError::Invalid(errors));

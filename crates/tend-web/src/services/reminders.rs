@@ -2,6 +2,8 @@
 //! emails, and their quiet hours (21:00–08:00 unless they change them). Nothing is on until the
 //! person turns it on.
 
+use tend_core::msg;
+
 use serde::{Deserialize, Serialize};
 use tend_core::reminders::QuietHours;
 use tend_core::rituals::{format_time_of_day, parse_time_of_day, Days};
@@ -12,17 +14,14 @@ use super::{ServiceError, ServiceResult};
 use crate::state::AppState;
 
 /// The kinds of reminder, in the order the settings page shows them.
-pub const KINDS: [(&str, &str); 7] = [
-    ("rituals", "Daily rituals, at the times you both chose"),
-    ("weekly_check", "The weekly check, on the day and at the time below"),
-    ("plan", "When a new week of your plan begins"),
-    ("pause", "When it's time to come back after a pause"),
-    ("capsule", "When a time capsule can be opened"),
-    ("agreements", "When an agreement is due for a look together"),
-    (
-        super::bids::REMINDER_KIND,
-        "When your partner reaches out: an invitation, a repair, something shared (at most one an hour)",
-    ),
+pub const KINDS: [(&str, msg::Words); 7] = [
+    ("rituals", msg::reminders_daily_rituals),
+    ("weekly_check", msg::reminders_weekly_check_day_at),
+    ("plan", msg::reminders_when_new_week_your),
+    ("pause", msg::reminders_when_its_time_come),
+    ("capsule", msg::reminders_when_time_capsule_can),
+    ("agreements", msg::reminders_when_agreement_due_look),
+    (super::bids::REMINDER_KIND, msg::reminders_when_your_partner_reaches),
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -89,23 +88,17 @@ pub async fn update(
 ) -> ServiceResult<ReminderSettingsView> {
     let mut errors = Vec::new();
     if input.kinds.iter().any(|k| !KINDS.iter().any(|(id, _)| id == k)) {
-        errors.push(tend_core::FieldError::new("kinds", "Please choose from the reminders listed."));
+        errors.push(tend_core::FieldError::new("kinds", msg::reminders_choose_from_reminders_listed()));
     }
     let start = parse_time_of_day(&input.quiet_start);
     let end = parse_time_of_day(&input.quiet_end);
     if start.is_none() || end.is_none() {
-        errors.push(tend_core::FieldError::new(
-            "quiet_start",
-            "Please give quiet hours as times such as 21:00 and 08:00.",
-        ));
+        errors.push(tend_core::FieldError::new("quiet_start", msg::reminders_give_quiet_hours_as()));
     }
     let weekly_day = Days::NAMES.iter().position(|d| *d == input.weekly_check_day.trim());
     let weekly_minute = parse_time_of_day(&input.weekly_check_time);
     if weekly_day.is_none() || weekly_minute.is_none() {
-        errors.push(tend_core::FieldError::new(
-            "weekly_check_day",
-            "Please choose a day and a time for the weekly check.",
-        ));
+        errors.push(tend_core::FieldError::new("weekly_check_day", msg::reminders_choose_day_time_weekly()));
     }
     let (Some(quiet_start), Some(quiet_end), Some(weekly_day), Some(weekly_minute)) =
         (start, end, weekly_day, weekly_minute)

@@ -2,6 +2,8 @@
 //! the other accepts it with a thank-you. The history shows what was offered and accepted, never
 //! a count or a score of who did more.
 
+use tend_core::msg;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
@@ -66,11 +68,11 @@ pub async fn offer(state: &AppState, person_id: &str, key: &DataKey, input: &Off
     let kind = Content::embedded()
         .repairs
         .kind(&input.kind)
-        .ok_or_else(|| ServiceError::field("kind", "Please choose a kind of repair."))?;
+        .ok_or_else(|| ServiceError::field("kind", msg::repairs_choose_kind_repair()))?;
     let text = if input.text.trim().is_empty() {
         kind.example.clone()
     } else {
-        written(&input.text, 300, "text", "Please keep it to 300 characters or fewer.")?
+        written(&input.text, 300, "text", msg::repairs_keep_300_characters_fewer())?
     };
     let couple = paired_couple(state, person_id).await?;
     let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
@@ -96,9 +98,9 @@ pub async fn accept(state: &AppState, person_id: &str, key: &DataKey, id: &str) 
         return Err(ServiceError::Conflict {
             code: if existing.accepted { "already_accepted" } else { "offered_by_you" },
             message: if existing.accepted {
-                "This repair was accepted already."
+                msg::repairs_this_repair_was_accepted()
             } else {
-                "You offered this one; accepting it is your partner's to do."
+                msg::repairs_you_offered_this_one()
             },
         });
     }

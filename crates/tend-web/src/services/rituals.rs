@@ -3,6 +3,8 @@
 //! answer is shown only once the viewer answered the same ritual for the same day, or once the
 //! writer's day is over — until then the view is identical whether or not the partner answered.
 
+use tend_core::msg;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
@@ -133,16 +135,16 @@ pub async fn set_schedule(
     let mut schedules = Vec::new();
     for entry in &input.rituals {
         let Some(kind) = RitualKind::parse(&entry.kind) else {
-            errors.push(tend_core::FieldError::new("kind", "Please choose one of the four rituals."));
+            errors.push(tend_core::FieldError::new("kind", msg::rituals_choose_one_four_rituals()));
             continue;
         };
         let days = Days::from_names(entry.days.iter().map(String::as_str));
         let at = parse_time_of_day(&entry.time);
         if days.is_none() || (entry.enabled && days.is_some_and(|d| d.0 == 0)) {
-            errors.push(tend_core::FieldError::new("days", "Please choose at least one day."));
+            errors.push(tend_core::FieldError::new("days", msg::rituals_choose_at_least_one()));
         }
         if at.is_none() {
-            errors.push(tend_core::FieldError::new("time", "Please give a time such as 08:00."));
+            errors.push(tend_core::FieldError::new("time", msg::rituals_give_time_such_as()));
         }
         if let (Some(days), Some(at_minute)) = (days, at) {
             schedules.push(RitualSchedule {
@@ -154,7 +156,7 @@ pub async fn set_schedule(
         }
     }
     if input.rituals.is_empty() {
-        errors.push(tend_core::FieldError::new("rituals", "Please choose at least one ritual to schedule."));
+        errors.push(tend_core::FieldError::new("rituals", msg::rituals_choose_at_least_one_2()));
     }
     if !errors.is_empty() {
         return Err(ServiceError::Invalid(errors));
@@ -179,7 +181,7 @@ pub async fn day(
             .parse::<Date>()
             .ok()
             .filter(|d| *d <= today && today.since(*d).map(|s| s.get_days() <= DAYS_BACK as i32).unwrap_or(false))
-            .ok_or_else(|| ServiceError::field("day", "Please choose a day from the last two months."))?,
+            .ok_or_else(|| ServiceError::field("day", msg::rituals_choose_day_from_last()))?,
     };
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let reading = Reading::of(state, &couple, person_id, key).await?;
@@ -251,7 +253,7 @@ pub async fn answer(
     if !kind.is_written() {
         return Err(ServiceError::NotFound);
     }
-    let text = written(&input.text, 500, "text", "Please write a line or two, up to 500 characters.")?;
+    let text = written(&input.text, 500, "text", msg::rituals_write_line_two_up())?;
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let now = state.clock.now();
     let date = local_day(now, time_zone);

@@ -5,6 +5,8 @@
 //! before that, an ordinary state with no reason given (`joint_tools_open`). The person can retake
 //! the check, or turn the tools back on.
 
+use tend_core::msg;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -17,11 +19,13 @@ use crate::state::AppState;
 
 /// What a joint tool says until it opens: the same words whether the rules are not agreed yet or
 /// a safety check closed the tools, so a partner learns nothing from them.
-pub const RULES_FIRST: &str = "This opens once you have both agreed your ground rules.";
+pub fn rules_first_words() -> &'static str {
+    msg::safety_this_opens_once_you()
+}
 
-/// The answer of a joint tool that is not open (see [`RULES_FIRST`]).
+/// The answer of a joint tool that is not open (see [`rules_first_words`]).
 pub fn rules_first() -> ServiceError {
-    ServiceError::Conflict { code: "no_ground_rules", message: RULES_FIRST }
+    ServiceError::Conflict { code: "no_ground_rules", message: rules_first_words() }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -67,10 +71,7 @@ pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<SafetyView>
 pub async fn submit(state: &AppState, person_id: &str, input: &SafetyAnswers) -> ServiceResult<SafetyView> {
     let questions = &Content::embedded().safety.questions;
     if input.answers.keys().any(|k| !questions.iter().any(|q| &q.id == k)) {
-        return Err(ServiceError::field(
-            "answers",
-            "Some answers don't belong to these questions. Please reload the page.",
-        ));
+        return Err(ServiceError::field("answers", msg::safety_some_answers_dont_belong()));
     }
     let missing: Vec<tend_core::FieldError> = questions
         .iter()

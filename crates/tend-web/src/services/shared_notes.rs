@@ -3,6 +3,8 @@
 //! shared, it gains a partner's copy under the couple's key (as written until the author holds
 //! it). One place for how these notes are written, shared and read back, for both kinds.
 
+use tend_core::msg;
+
 use tend_core::sealing::{partners_copy, Contexts, DataKey, SharedWords, StoredWords};
 use tend_store::{Couple, PrivateNote};
 
@@ -77,12 +79,11 @@ pub async fn share(
 ) -> ServiceResult<PrivateNote> {
     let note = state.store.private_notes(person_id, kind).await?.into_iter().find(|n| n.id == id);
     let note = note.ok_or(ServiceError::NotFound)?;
-    let words = note.words.own.read(key, contexts(kind).own).map_err(|_| {
-        ServiceError::field(
-            "note",
-            "This note was sealed before a password reset and can't be opened, so it can't be shared.",
-        )
-    })?;
+    let words = note
+        .words
+        .own
+        .read(key, contexts(kind).own)
+        .map_err(|_| ServiceError::field("note", msg::shared_notes_this_note_was_sealed()))?;
     let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let shared = partners_copy(&words, couple_key.as_ref(), contexts(kind));
     if !state.store.share_private_note(person_id, id, &couple.id, &shared, state.clock.now()).await? {

@@ -4,6 +4,8 @@
 //! and transparent steps), and unsure about the future (a private clarity exercise, and parting
 //! with care). Also remembers whether the person set aside the safety check offered after sign-up.
 
+use tend_core::msg;
+
 use serde::{Deserialize, Serialize};
 use tend_core::sealing::DataKey;
 use tend_store::SituationFlags;
@@ -87,7 +89,7 @@ pub async fn set(
 ) -> ServiceResult<SituationView> {
     let situation = input.situation.as_deref().filter(|s| !s.is_empty() && *s != "none");
     if situation.is_some_and(|s| !SITUATIONS.contains(&s)) {
-        return Err(ServiceError::field("situation", "Please choose one of the situations, or none."));
+        return Err(ServiceError::field("situation", msg::situation_choose_one_situations_none()));
     }
     let mut support = state.store.support(person_id).await?;
     let told_before = support.tell_partner && support.situation.as_deref() == Some("low_capacity");
@@ -122,9 +124,9 @@ pub async fn add_clarity_note(
 ) -> ServiceResult<SituationView> {
     let questions = &tend_core::content::Content::embedded().support.situations.unsure.questions;
     if !questions.contains(&input.prompt) {
-        return Err(ServiceError::field("prompt", "Please choose one of the questions."));
+        return Err(ServiceError::field("prompt", msg::situation_choose_one_questions()));
     }
-    let text = written(&input.text, tend_core::text::CLARITY_MAX, "text", "Please write up to 2000 characters.")?;
+    let text = written(&input.text, tend_core::text::CLARITY_MAX, "text", msg::situation_write_up_2000_characters())?;
     let note = super::shared_notes::written(state, person_id, key, keys::SEALED_NOTE_KIND, &input.prompt, &text);
     state.store.add_private_note(&note).await?;
     get(state, person_id, key).await

@@ -1,6 +1,8 @@
 //! Screen-free minutes: a shared timer either partner starts and the other can join. Its state
 //! reaches the other device through the live stream; reloading the page shows the same.
 
+use tend_core::msg;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
@@ -78,7 +80,7 @@ pub async fn start(state: &AppState, person_id: &str, input: &StartTimer) -> Ser
     let default = Content::embedded().rituals.ritual(RitualKind::ScreenFree).minutes.unwrap_or(20);
     let minutes = input.minutes.unwrap_or(default);
     if !(5..=120).contains(&minutes) {
-        return Err(ServiceError::field("minutes", "Please choose between 5 and 120 minutes."));
+        return Err(ServiceError::field("minutes", msg::timer_choose_between_5_120()));
     }
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if let Some(existing) = running(state, person_id).await? {

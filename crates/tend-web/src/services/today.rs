@@ -2,6 +2,8 @@
 //! timely next step, the plan's week and steps, this week's pulse if not yet answered, and
 //! agreements waiting.
 
+use tend_core::msg;
+
 use jiff::civil::Date;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -66,46 +68,41 @@ async fn next_step(
     let checks = state.store.weekly_checks(&couple.id).await?;
     if checks.iter().any(|c| c.finished_at.is_none()) {
         return Ok(step(
-            "Your weekly check is under way",
-            "Come in whenever you're ready; it's a catch-up, not a meeting.",
+            msg::today_your_weekly_check_under(),
+            msg::today_come_whenever_youre_ready(),
             "/weekly-check",
-            "Open the weekly check",
+            msg::today_open_weekly_check(),
         ));
     }
     if let Some(ritual) = rituals::first_unanswered_today(state, couple, person_id, time_zone).await? {
-        return Ok(step(ritual.name, ritual.prompt, "/rituals", "Answer today's ritual"));
+        return Ok(step(ritual.name, ritual.prompt, "/rituals", msg::today_answer_todays_ritual()));
     }
     if let Some(week) = plan.filter(|p| !p.paused).and_then(|p| p.week.as_ref()) {
         if let Some(s) = week.steps.iter().find(|s| !s.done_by_me) {
             return Ok(step(
                 s.title.clone(),
-                format!("This week's step of your plan. {}", s.text),
+                msg::today_plan_step(s.text.as_str()),
                 "/plan",
-                "See this week's step",
+                msg::today_see_this_weeks_step(),
             ));
         }
     }
     if plan.is_none() {
-        return Ok(step(
-            "The 8-week plan",
-            "Eight gentle weeks, a few small steps each, at your own pace. Start whenever you're both ready.",
-            "/plan",
-            "Start our plan",
-        ));
+        return Ok(step("The 8-week plan", msg::today_eight_gentle_weeks_few(), "/plan", msg::today_start_our_plan()));
     }
     if pulse_open {
         return Ok(step(
-            "This week's pulse",
-            "One private minute on how things feel this week. Only you see it.",
+            msg::today_this_weeks_pulse(),
+            msg::today_one_private_minute_how(),
             "/pulse",
-            "Take the pulse",
+            msg::today_take_pulse(),
         ));
     }
     Ok(step(
-        "A question for this evening",
-        "Pick one question and take turns answering. Any question can be skipped.",
+        msg::today_question_this_evening(),
+        msg::today_pick_one_question_take(),
         "/questions",
-        "Pick a question",
+        msg::today_pick_question(),
     ))
 }
 

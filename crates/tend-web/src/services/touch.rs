@@ -2,6 +2,8 @@
 //! easy to skip), and the desires-and-boundaries conversation — each writes privately first, then
 //! chooses what, if anything, to share, one note at a time.
 
+use tend_core::msg;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
@@ -83,9 +85,9 @@ pub async fn add_note(
     input: &NewTouchNote,
 ) -> ServiceResult<TouchNoteView> {
     if !Content::embedded().support.touch.prompts.contains(&input.prompt) {
-        return Err(ServiceError::field("prompt", "Please choose one of the prompts."));
+        return Err(ServiceError::field("prompt", msg::touch_choose_one_prompts()));
     }
-    let text = written(&input.text, tend_core::text::TOUCH_MAX, "text", "Please write up to 1000 characters.")?;
+    let text = written(&input.text, tend_core::text::TOUCH_MAX, "text", msg::touch_write_up_1000_characters())?;
     let note = shared_notes::written(state, person_id, key, NOTE_KIND, &input.prompt, &text);
     state.store.add_private_note(&note).await?;
     Ok(view((note, Some(text))))

@@ -4,6 +4,8 @@
 //! appreciation round shows journal entries their authors brought in, and the agreements section
 //! lists those due for review. Finished checks stay as summaries both can read.
 
+use tend_core::msg;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
@@ -238,24 +240,24 @@ pub async fn move_to(
 ) -> ServiceResult<WeeklyCheckView> {
     let (_, check) = find(state, person_id, id).await?;
     if check.finished_at.is_some() {
-        return Err(ServiceError::Conflict { code: "finished", message: "This weekly check is finished and saved." });
+        return Err(ServiceError::Conflict {
+            code: "finished",
+            message: msg::weekly_check_this_weekly_check_finished(),
+        });
     }
     let last = Content::embedded().weekly_check.sections.len() as u32 - 1;
     let (section, finished) = match input.to.as_str() {
         "next" if check.section < last => (check.section + 1, false),
         "next" | "finish" => (check.section, true),
         "back" => (check.section.saturating_sub(1), false),
-        _ => return Err(ServiceError::field("to", "Please choose next, back or finish.")),
+        _ => return Err(ServiceError::field("to", msg::weekly_check_choose_next_back_finish())),
     };
     let moved = state
         .store
         .move_weekly_check(&check.couple_id, &check.id, input.version, section, finished, state.clock.now())
         .await?;
     if !moved {
-        return Err(ServiceError::Conflict {
-            code: "moved_on",
-            message: "The check has already moved on from the other device. Here is where you both are now.",
-        });
+        return Err(ServiceError::Conflict { code: "moved_on", message: msg::weekly_check_check_has_already_moved() });
     }
     get(state, person_id, key, time_zone, id).await
 }
@@ -268,10 +270,10 @@ pub async fn add_note(
     id: &str,
     input: &NewNote,
 ) -> ServiceResult<WeeklyCheckView> {
-    let text = written(&input.text, 1000, "text", "Please write a note of up to 1000 characters.")?;
+    let text = written(&input.text, 1000, "text", msg::weekly_check_write_note_up_1000())?;
     let agenda = &Content::embedded().weekly_check;
     if !agenda.sections.iter().any(|s| s.id == input.section) {
-        return Err(ServiceError::field("section", "Please choose one of the check's sections."));
+        return Err(ServiceError::field("section", msg::weekly_check_choose_one_checks_sections()));
     }
     let (_, check) = find(state, person_id, id).await?;
     let couple_key = super::couple_key::open(state, &check.couple_id, person_id, key).await?;
@@ -284,7 +286,10 @@ pub async fn add_note(
         created_at: state.clock.now(),
     };
     if !state.store.add_weekly_check_note(&check.couple_id, &note).await? {
-        return Err(ServiceError::Conflict { code: "finished", message: "This weekly check is finished and saved." });
+        return Err(ServiceError::Conflict {
+            code: "finished",
+            message: msg::weekly_check_this_weekly_check_finished(),
+        });
     }
     get(state, person_id, key, time_zone, id).await
 }

@@ -2,6 +2,8 @@
 //! week, what happened — wins, days with a ritual, minutes together, shared joy — and nothing
 //! else: no missed days, no streaks, no percentages, nothing counted against anyone.
 
+use tend_core::msg;
+
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
@@ -70,7 +72,7 @@ pub async fn log(
     time_zone: &str,
     input: &NewWin,
 ) -> ServiceResult<WinView> {
-    let text = written(&input.text, 200, "text", "Please describe the win in up to 200 characters.")?;
+    let text = written(&input.text, 200, "text", msg::wins_describe_win_up_200())?;
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let now = state.clock.now();
