@@ -10,6 +10,7 @@ pub mod display_name;
 pub mod email;
 pub mod export_file;
 pub mod ical;
+pub mod ids;
 pub mod invite_code;
 pub mod limits;
 pub mod listening;

@@ -13,6 +13,8 @@
 
 use jiff::Timestamp;
 
+use crate::ids::{CoupleId, PersonId};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Visibility {
     /// Only the author.
@@ -28,38 +30,38 @@ pub enum Visibility {
 /// Who is asking: their id and the couple they belong to right now.
 #[derive(Debug, Clone, Copy)]
 pub struct Viewer<'a> {
-    pub person: &'a str,
-    pub couple: Option<&'a str>,
+    pub person: &'a PersonId,
+    pub couple: Option<&'a CoupleId>,
 }
 
 /// What is being asked about.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'a> {
-    pub author: &'a str,
+    pub author: &'a PersonId,
     /// The couple the entry was written in (if any).
-    pub couple: Option<&'a str>,
+    pub couple: Option<&'a CoupleId>,
     /// The couple the author belongs to right now (if any).
-    pub author_couple_now: Option<&'a str>,
+    pub author_couple_now: Option<&'a CoupleId>,
     pub visibility: Visibility,
 }
 
 /// The facts about a stored item the rule needs, as the store read them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
-    pub author: String,
+    pub author: PersonId,
     /// The couple the item was written or shared in (if any).
-    pub couple: Option<String>,
+    pub couple: Option<CoupleId>,
     /// The couple the author belongs to now (if any).
-    pub author_couple_now: Option<String>,
+    pub author_couple_now: Option<CoupleId>,
     pub visibility: Visibility,
 }
 
 impl Facts {
     /// An item private to its author until they share it with the couple `shared_with`.
     pub fn private_until_shared(
-        author: String,
-        shared_with: Option<String>,
-        author_couple_now: Option<String>,
+        author: PersonId,
+        shared_with: Option<CoupleId>,
+        author_couple_now: Option<CoupleId>,
     ) -> Facts {
         let visibility = if shared_with.is_some() { Visibility::Shared } else { Visibility::Private };
         Facts { author, couple: shared_with, author_couple_now, visibility }
@@ -68,8 +70,8 @@ impl Facts {
     fn entry(&self) -> Entry<'_> {
         Entry {
             author: &self.author,
-            couple: self.couple.as_deref(),
-            author_couple_now: self.author_couple_now.as_deref(),
+            couple: self.couple.as_ref(),
+            author_couple_now: self.author_couple_now.as_ref(),
             visibility: self.visibility,
         }
     }
@@ -171,13 +173,29 @@ mod tests {
         Timestamp::from_second(NOW).unwrap()
     }
 
-    fn entry(visibility: Visibility) -> Entry<'static> {
-        Entry { author: "ana", couple: Some("c1"), author_couple_now: Some("c1"), visibility }
+    /// A leaked id for the tests' `'static` viewers and entries.
+    fn id<T: From<&'static str>>(text: &'static str) -> &'static T {
+        Box::leak(Box::new(T::from(text)))
     }
 
-    const ANA: Viewer<'static> = Viewer { person: "ana", couple: Some("c1") };
-    const BEN: Viewer<'static> = Viewer { person: "ben", couple: Some("c1") };
-    const STRANGER: Viewer<'static> = Viewer { person: "cat", couple: Some("c2") };
+    fn entry(visibility: Visibility) -> Entry<'static> {
+        Entry { author: id("ana"), couple: Some(id("c1")), author_couple_now: Some(id("c1")), visibility }
+    }
+
+    #[allow(non_snake_case)]
+    fn ANA() -> Viewer<'static> {
+        Viewer { person: id("ana"), couple: Some(id("c1")) }
+    }
+
+    #[allow(non_snake_case)]
+    fn BEN() -> Viewer<'static> {
+        Viewer { person: id("ben"), couple: Some(id("c1")) }
+    }
+
+    #[allow(non_snake_case)]
+    fn STRANGER() -> Viewer<'static> {
+        Viewer { person: id("cat"), couple: Some(id("c2")) }
+    }
 
     #[test]
     fn only_reveal_opens_a_candidate_and_only_for_whom_the_rule_allows() {
@@ -188,54 +206,54 @@ mod tests {
             visibility,
         };
         let private = || Candidate::new("ana's words".to_owned(), facts(Visibility::Private));
-        assert_eq!(reveal(ANA, private(), now()).map(Visible::into_inner).as_deref(), Some("ana's words"));
-        assert!(reveal(BEN, private(), now()).is_none());
-        assert!(reveal(STRANGER, private(), now()).is_none());
+        assert_eq!(reveal(ANA(), private(), now()).map(Visible::into_inner).as_deref(), Some("ana's words"));
+        assert!(reveal(BEN(), private(), now()).is_none());
+        assert!(reveal(STRANGER(), private(), now()).is_none());
         let shared = vec![private(), Candidate::new("shared".to_owned(), facts(Visibility::Shared))];
-        let seen: Vec<String> = reveal_all(BEN, shared, now()).into_iter().map(Visible::into_inner).collect();
+        let seen: Vec<String> = reveal_all(BEN(), shared, now()).into_iter().map(Visible::into_inner).collect();
         assert_eq!(seen, ["shared"]);
         assert!(!format!("{:?}", private()).contains("ana's words"), "a log line never shows the item");
     }
 
     #[test]
     fn partner_cannot_read_a_private_entry_but_the_author_can() {
-        assert!(may_read(ANA, entry(Visibility::Private), now()));
-        assert!(!may_read(BEN, entry(Visibility::Private), now()));
+        assert!(may_read(ANA(), entry(Visibility::Private), now()));
+        assert!(!may_read(BEN(), entry(Visibility::Private), now()));
     }
 
     #[test]
     fn partner_reads_a_shared_entry_and_a_stranger_never_does() {
-        assert!(may_read(BEN, entry(Visibility::Shared), now()));
-        assert!(!may_read(STRANGER, entry(Visibility::Shared), now()));
+        assert!(may_read(BEN(), entry(Visibility::Shared), now()));
+        assert!(!may_read(STRANGER(), entry(Visibility::Shared), now()));
     }
 
     #[test]
     fn after_the_author_leaves_the_partner_reads_nothing() {
         let mut shared = entry(Visibility::Shared);
         shared.author_couple_now = None;
-        assert!(!may_read(BEN, shared, now()));
-        let left_viewer = Viewer { person: "ben", couple: None };
+        assert!(!may_read(BEN(), shared, now()));
+        let left_viewer = Viewer { person: id("ben"), couple: None };
         assert!(!may_read(left_viewer, entry(Visibility::Shared), now()));
     }
 
     #[test]
     fn a_shared_daily_answer_stays_hidden_until_revealed() {
-        assert!(!may_read(BEN, entry(Visibility::RevealAfterBoth { revealed: false }), now()));
-        assert!(may_read(BEN, entry(Visibility::RevealAfterBoth { revealed: true }), now()));
-        assert!(may_read(ANA, entry(Visibility::RevealAfterBoth { revealed: false }), now()));
+        assert!(!may_read(BEN(), entry(Visibility::RevealAfterBoth { revealed: false }), now()));
+        assert!(may_read(BEN(), entry(Visibility::RevealAfterBoth { revealed: true }), now()));
+        assert!(may_read(ANA(), entry(Visibility::RevealAfterBoth { revealed: false }), now()));
     }
 
     #[test]
     fn a_sealed_capsule_is_unreadable_even_by_its_author_until_opened_after_its_date() {
         let opens_at = Timestamp::from_second(NOW + 10).unwrap();
         let sealed = entry(Visibility::Sealed { opens_at, opened: false });
-        assert!(!may_read(ANA, sealed, now()));
-        assert!(!may_read(BEN, sealed, now()));
+        assert!(!may_read(ANA(), sealed, now()));
+        assert!(!may_read(BEN(), sealed, now()));
         let early = entry(Visibility::Sealed { opens_at, opened: true });
-        assert!(!may_read(ANA, early, now()));
+        assert!(!may_read(ANA(), early, now()));
         let later = Timestamp::from_second(NOW + 11).unwrap();
         let opened = entry(Visibility::Sealed { opens_at, opened: true });
-        assert!(may_read(ANA, opened, later));
-        assert!(may_read(BEN, opened, later));
+        assert!(may_read(ANA(), opened, later));
+        assert!(may_read(BEN(), opened, later));
     }
 }

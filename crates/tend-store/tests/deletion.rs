@@ -4,6 +4,8 @@
 //! address. Nothing may be left — not in live rows, and not in freed pages (`secure_delete`
 //! zeroes them).
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use jiff::Timestamp;
 use tend_store::test_support::fresh_options;
 use tend_store::*;
@@ -34,7 +36,7 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
     let s = open(&options).await.unwrap();
     person(&s, "ana").await;
     person(&s, "ben").await;
-    s.create_couple("c1", "ana", t(0)).await.unwrap();
+    s.create_couple(&CoupleId::from("c1"), &PersonId::from("ana"), t(0)).await.unwrap();
     let invite = NewInvite {
         id: "i1".into(),
         couple_key: None,
@@ -43,8 +45,8 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
         created_at: t(0),
         expires_at: t(600),
     };
-    s.create_invite("ana", &invite).await.unwrap();
-    s.join_couple("ben", &InviteSecret::CodeHash("c".into()), t(1)).await.unwrap();
+    s.create_invite(&PersonId::from("ana"), &invite).await.unwrap();
+    s.join_couple(&PersonId::from("ben"), &InviteSecret::CodeHash("c".into()), t(1)).await.unwrap();
     let text = |what: &str| format!("{CANARY} {what} {}", "x".repeat(200));
     s.add_journal_entry(&JournalEntry {
         id: "j1".into(),
@@ -60,9 +62,16 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
     })
     .await
     .unwrap();
-    s.share_journal_entry("ana", "j1", "c1", None, &tend_core::sealing::StoredWords::Plain(text("journal")), t(3))
-        .await
-        .unwrap();
+    s.share_journal_entry(
+        &PersonId::from("ana"),
+        "j1",
+        &CoupleId::from("c1"),
+        None,
+        &tend_core::sealing::StoredWords::Plain(text("journal")),
+        t(3),
+    )
+    .await
+    .unwrap();
     s.save_ritual_answer(&RitualAnswer {
         couple_id: "c1".into(),
         person_id: "ana".into(),
@@ -137,8 +146,8 @@ async fn deleting_an_account_leaves_no_trace_of_its_words_in_the_database_files(
     .await
     .unwrap();
     let event = SecurityEventRecord { kind: "signed_in".into(), device: format!("{CANARY} device"), at: t(8) };
-    s.add_security_event("ana", &event, t(0)).await.unwrap();
-    s.delete_person("ana", t(10)).await.unwrap();
+    s.add_security_event(&PersonId::from("ana"), &event, t(0)).await.unwrap();
+    s.delete_person(&PersonId::from("ana"), t(10)).await.unwrap();
     s.close().await;
     let mut found = Vec::new();
     for entry in std::fs::read_dir(&options.data_dir).unwrap() {

@@ -7,6 +7,8 @@
 //! several Tend processes may serve one couple, each change is also announced to the others
 //! (`NOTIFY`, carrying only the person's opaque id) and each process hears the others' (`LISTEN`).
 
+use tend_core::ids::PersonId;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -26,14 +28,14 @@ pub struct LiveHub {
 
 #[derive(Default)]
 struct People {
-    senders: HashMap<String, watch::Sender<u64>>,
+    senders: HashMap<PersonId, watch::Sender<u64>>,
     /// Watches begun since the map was last pruned.
     since_pruned: usize,
 }
 
 impl LiveHub {
     /// A receiver that changes whenever `person_id` changes something.
-    pub fn watch(&self, person_id: &str) -> watch::Receiver<u64> {
+    pub fn watch(&self, person_id: &PersonId) -> watch::Receiver<u64> {
         let mut people = self.people.lock().unwrap_or_else(|e| e.into_inner());
         // Let go of the people nobody watches any more, once every thousand watches.
         people.since_pruned += 1;
@@ -45,7 +47,7 @@ impl LiveHub {
     }
 
     /// Tells everyone watching `person_id` that something may have changed.
-    pub fn bump(&self, person_id: &str) {
+    pub fn bump(&self, person_id: &PersonId) {
         let people = self.people.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(sender) = people.senders.get(person_id) {
             sender.send_modify(|n| *n = n.wrapping_add(1));
@@ -56,10 +58,10 @@ impl LiveHub {
 /// Filled by the sign-in extractors with the person behind a request, when the middleware
 /// below asked for it (requests that may change something).
 #[derive(Clone, Default)]
-pub struct Writer(Arc<OnceLock<String>>);
+pub struct Writer(Arc<OnceLock<PersonId>>);
 
 impl Writer {
-    pub fn set(&self, person_id: &str) {
+    pub fn set(&self, person_id: &PersonId) {
         let _ = self.0.set(person_id.to_owned());
     }
 }
@@ -84,7 +86,7 @@ pub async fn wake_after_changes(State(state): State<AppState>, mut request: Requ
 /// PostgreSQL. Changes a signed-in person makes are announced by the middleware above; a change
 /// made for someone without their session (a password reset by link ends their sessions) calls
 /// this itself.
-pub fn changed(state: &AppState, person_id: &str) {
+pub fn changed(state: &AppState, person_id: &PersonId) {
     state.live.bump(person_id);
     if state.store.backend() == tend_store::Backend::Postgres {
         let (store, person_id) = (state.store.clone(), person_id.to_owned());
@@ -133,17 +135,17 @@ mod tests {
     #[test]
     fn a_bump_reaches_every_watcher_of_that_person_and_no_one_else() {
         let hub = LiveHub::default();
-        let mut ana_page = hub.watch("ana");
-        let ana_phone = hub.watch("ana");
-        let ben_page = hub.watch("ben");
-        hub.bump("ana");
+        let mut ana_page = hub.watch(&PersonId::from("ana"));
+        let ana_phone = hub.watch(&PersonId::from("ana"));
+        let ben_page = hub.watch(&PersonId::from("ben"));
+        hub.bump(&PersonId::from("ana"));
         assert!(ana_page.has_changed().unwrap());
         assert!(ana_phone.has_changed().unwrap());
         assert!(!ben_page.has_changed().unwrap());
         ana_page.borrow_and_update();
         assert!(!ana_page.has_changed().unwrap());
-        hub.bump("cat"); // nobody watches: nothing kept
-        assert!(!hub.people.lock().unwrap().senders.contains_key("cat"));
+        hub.bump(&PersonId::from("cat")); // nobody watches: nothing kept
+        assert!(!hub.people.lock().unwrap().senders.contains_key(&PersonId::from("cat")));
         drop(ben_page);
     }
 }

@@ -10,7 +10,7 @@ const FOR_DEVELOPERS: &[&str] = &["api/common_responses.rs", "api/mod.rs", "msg.
 
 /// Lines whose literals never reach a person: logs, internal errors, test checks.
 const NOT_SHOWN: &[&str] =
-    &["tracing::", "anyhow!", ".context(", "expect(", "panic!", "assert", "#[error(", "bail!", "unreachable!"];
+    &["tracing::", "anyhow!", ".context(", "expect(", "panic!", "assert", "#[error(", "#[doc", "bail!", "unreachable!"];
 
 /// Whether a literal reads as a sentence: a capitalised word, then two lowercase ones.
 fn is_sentence(text: &str) -> bool {

@@ -1,5 +1,7 @@
 //! Links that let a person back into their account or move it to a new address.
 
+use tend_core::ids::PersonId;
+
 use jiff::Timestamp;
 
 /// What an account link is for.
@@ -28,7 +30,7 @@ impl LinkPurpose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountLink {
     pub hash: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub purpose: LinkPurpose,
     /// The address an email change moves to.
     pub new_email: Option<String>,
@@ -39,7 +41,7 @@ pub struct AccountLink {
 /// An email change that was carried out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmailMoved {
-    pub person_id: String,
+    pub person_id: PersonId,
     pub old_email: String,
     pub new_email: String,
 }

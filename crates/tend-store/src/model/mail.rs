@@ -1,5 +1,7 @@
 //! Records of email: the outbox, reminder settings and the free course's subscribers.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use std::collections::HashMap;
 
 use jiff::Timestamp;
@@ -12,7 +14,7 @@ use super::RitualSchedule;
 pub struct OutboxJob {
     /// The message id: the same message planned twice is one message.
     pub id: String,
-    pub person_id: Option<String>,
+    pub person_id: Option<PersonId>,
     pub subscriber_id: Option<String>,
     pub kind: String,
     pub to_address: String,
@@ -51,10 +53,10 @@ pub struct ReminderSettings {
 /// A person who chose reminders, with what planning them needs.
 #[derive(Debug, Clone)]
 pub struct ReminderPerson {
-    pub person_id: String,
+    pub person_id: PersonId,
     pub email: String,
     pub time_zone: String,
-    pub couple_id: Option<String>,
+    pub couple_id: Option<CoupleId>,
     pub settings: ReminderSettings,
     /// They said they are low on capacity: one gentle digest instead of single emails.
     pub low_capacity: bool,

@@ -1,5 +1,7 @@
 //! The records storage hands out and takes in. Times are `jiff::Timestamp`; ids are opaque text.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use jiff::Timestamp;
 use serde::Serialize;
 use tend_core::sealing::WrappedKey;
@@ -26,7 +28,7 @@ pub struct NewPerson {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Person {
-    pub id: String,
+    pub id: PersonId,
     pub email: String,
     pub display_name: String,
     pub time_zone: String,
@@ -39,7 +41,7 @@ pub struct Person {
 /// What a log-in checks a password against.
 #[derive(Clone)]
 pub struct Credentials {
-    pub person_id: String,
+    pub person_id: PersonId,
     pub password_hash: String,
 }
 
@@ -52,7 +54,7 @@ impl std::fmt::Debug for Credentials {
 #[derive(Debug, Clone)]
 pub struct NewSession {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub token_hash: String,
     pub device: String,
     pub created_at: Timestamp,
@@ -78,7 +80,7 @@ pub struct CoupleKeyHolders {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoupleKeyHolder {
-    pub person_id: String,
+    pub person_id: PersonId,
     pub public_key: Option<tend_core::sealing::PublicKey>,
     /// Their wrap of the couple's current key; none for a wrap of an earlier one.
     pub wrap: Option<tend_core::sealing::CoupleKeyWrap>,
@@ -88,7 +90,7 @@ pub struct CoupleKeyHolder {
 pub struct SessionRecord {
     pub id: String,
     #[serde(skip)]
-    pub person_id: String,
+    pub person_id: PersonId,
     pub device: String,
     pub created_at: Timestamp,
     pub last_used_at: Timestamp,
@@ -102,22 +104,22 @@ pub struct SessionRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Member {
-    pub person_id: String,
+    pub person_id: PersonId,
     pub display_name: String,
     pub joined_at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Couple {
-    pub id: String,
+    pub id: CoupleId,
     pub created_at: Timestamp,
     pub members: Vec<Member>,
 }
 
 impl Couple {
     /// The other person in the couple, if they have joined.
-    pub fn partner_of(&self, person_id: &str) -> Option<&Member> {
-        self.members.iter().find(|m| m.person_id != person_id)
+    pub fn partner_of(&self, person_id: &PersonId) -> Option<&Member> {
+        self.members.iter().find(|m| m.person_id != *person_id)
     }
 }
 
@@ -136,7 +138,7 @@ pub struct NewInvite {
 /// under its link's token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Joined {
-    pub couple_id: String,
+    pub couple_id: CoupleId,
     pub invite_id: String,
     pub couple_key: Option<WrappedKey>,
 }
@@ -145,7 +147,7 @@ pub struct Joined {
 pub struct Invite {
     pub id: String,
     #[serde(skip)]
-    pub couple_id: String,
+    pub couple_id: CoupleId,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
 }
@@ -244,7 +246,7 @@ pub struct AgreementExport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StepMarkExport {
-    pub couple_id: String,
+    pub couple_id: CoupleId,
     pub slot: i64,
     pub step_id: String,
     pub done_at: Timestamp,
@@ -252,18 +254,18 @@ pub struct StepMarkExport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CoupleMembershipExport {
-    pub couple_id: String,
+    pub couple_id: CoupleId,
     pub joined_at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckupRecord {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     /// JSON (item id → answer): the author's copy and, while shared, the partner's.
     pub answers: tend_core::sealing::SharedWords,
     pub taken_at: Timestamp,
-    pub shared_couple_id: Option<String>,
+    pub shared_couple_id: Option<CoupleId>,
     /// Shared with the answers themselves, not only the summary.
     pub shared_answers: bool,
 }
@@ -278,7 +280,7 @@ pub struct PulseRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanRecord {
-    pub couple_id: String,
+    pub couple_id: CoupleId,
     /// JSON of the plan's schedule.
     pub schedule: String,
     pub created_at: Timestamp,
@@ -288,19 +290,19 @@ pub struct PlanRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepMark {
     pub step_id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgreementRecord {
     pub id: String,
-    pub couple_id: String,
+    pub couple_id: CoupleId,
     pub kind: String,
     /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
     pub words: tend_core::sealing::SharedWords,
     /// `YYYY-MM-DD`.
     pub review_on: String,
-    pub proposed_by: String,
+    pub proposed_by: PersonId,
     pub created_at: Timestamp,
     pub accepted_at: Option<Timestamp>,
 }
@@ -308,11 +310,11 @@ pub struct AgreementRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OwnQuestion {
     pub id: String,
-    pub couple_id: String,
+    pub couple_id: CoupleId,
     pub set_id: String,
     /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
     pub words: tend_core::sealing::SharedWords,
-    pub added_by: String,
+    pub added_by: PersonId,
     pub created_at: Timestamp,
 }
 
@@ -327,8 +329,8 @@ pub struct QuestionMark {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PauseRecord {
     pub id: String,
-    pub couple_id: String,
-    pub called_by: String,
+    pub couple_id: CoupleId,
+    pub called_by: PersonId,
     pub started_at: Timestamp,
     pub quiet_until: Timestamp,
     pub return_at: Option<Timestamp>,
@@ -337,16 +339,16 @@ pub struct PauseRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroundRulesRecord {
-    pub couple_id: String,
+    pub couple_id: CoupleId,
     /// JSON list of rules: the proposer's copy and the partner's.
     pub draft: tend_core::sealing::SharedWords,
     pub draft_version: i64,
-    pub proposed_by: String,
+    pub proposed_by: PersonId,
     pub proposed_at: Timestamp,
     /// The version both accepted: a copy of its proposal's two copies.
     pub accepted: Option<tend_core::sealing::SharedWords>,
     /// Who proposed the accepted version (none for one accepted before this was kept).
-    pub accepted_by: Option<String>,
+    pub accepted_by: Option<PersonId>,
     pub accepted_version: Option<i64>,
     pub accepted_at: Option<Timestamp>,
 }
@@ -354,8 +356,8 @@ pub struct GroundRulesRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RepairRecord {
     pub id: String,
-    pub couple_id: String,
-    pub offered_by: String,
+    pub couple_id: CoupleId,
+    pub offered_by: PersonId,
     pub kind: String,
     /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
     pub words: tend_core::sealing::SharedWords,
@@ -366,8 +368,8 @@ pub struct RepairRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvitationRecord {
     pub id: String,
-    pub couple_id: String,
-    pub sent_by: String,
+    pub couple_id: CoupleId,
+    pub sent_by: PersonId,
     /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
     pub words: tend_core::sealing::SharedWords,
     /// When the sender proposed to talk; `None` for "whenever suits you".
@@ -383,8 +385,8 @@ pub struct InvitationRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HardTalkRecord {
     pub id: String,
-    pub couple_id: String,
-    pub scheduled_by: String,
+    pub couple_id: CoupleId,
+    pub scheduled_by: PersonId,
     /// The scheduler's copy and the partner's.
     pub topic: tend_core::sealing::SharedWords,
     pub starts_at: Timestamp,
@@ -392,7 +394,7 @@ pub struct HardTalkRecord {
     /// What was agreed: the copy of whoever closed the talk and the other's.
     pub agreed: Option<tend_core::sealing::SharedWords>,
     /// Who closed it; none while open (or for a talk closed before this was kept).
-    pub closed_by: Option<String>,
+    pub closed_by: Option<PersonId>,
     pub closed_at: Option<Timestamp>,
 }
 

@@ -1,11 +1,13 @@
 //! A device's Web Push subscription.
 
+use tend_core::ids::PersonId;
+
 use jiff::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PushSubscription {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     /// The session that turned it on; the subscription ends with it.
     pub session_id: String,
     /// The push service's URL for this device.

@@ -1,5 +1,7 @@
 //! Records of the rituals, what a couple keeps together, and the help pages' private notes.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -16,8 +18,8 @@ pub struct RitualSchedule {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RitualAnswer {
-    pub couple_id: String,
-    pub person_id: String,
+    pub couple_id: CoupleId,
+    pub person_id: PersonId,
     pub kind: String,
     /// The writer's local date.
     pub day: String,
@@ -31,11 +33,11 @@ pub struct RitualAnswer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimerRecord {
     pub id: String,
-    pub couple_id: String,
-    pub started_by: String,
+    pub couple_id: CoupleId,
+    pub started_by: PersonId,
     pub started_at: Timestamp,
     pub minutes: u32,
-    pub joined_by: Option<String>,
+    pub joined_by: Option<PersonId>,
     pub joined_at: Option<Timestamp>,
     pub stopped_at: Option<Timestamp>,
 }
@@ -43,7 +45,7 @@ pub struct TimerRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WeeklyCheckRecord {
     pub id: String,
-    pub couple_id: String,
+    pub couple_id: CoupleId,
     pub started_at: Timestamp,
     /// The index of the section in progress.
     pub section: u32,
@@ -58,7 +60,7 @@ pub struct WeeklyCheckNote {
     pub id: String,
     pub check_id: String,
     pub section: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
     pub words: tend_core::sealing::SharedWords,
     pub created_at: Timestamp,
@@ -67,12 +69,12 @@ pub struct WeeklyCheckNote {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JournalEntry {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     /// The author's copy (sealed under their key, shared or not) and, once shared, the copy the
     /// partner reads (under the couple's key); a private entry has no partner's copy.
     pub words: tend_core::sealing::SharedWords,
     pub created_at: Timestamp,
-    pub shared_couple_id: Option<String>,
+    pub shared_couple_id: Option<CoupleId>,
     pub shared_at: Option<Timestamp>,
     pub shared_in_check: Option<String>,
 }
@@ -80,8 +82,8 @@ pub struct JournalEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JoyPlan {
     pub id: String,
-    pub couple_id: String,
-    pub planned_by: String,
+    pub couple_id: CoupleId,
+    pub planned_by: PersonId,
     /// The planner's copy and the partner's.
     pub idea: tend_core::sealing::SharedWords,
     pub planned_on: String,
@@ -91,7 +93,7 @@ pub struct JoyPlan {
     /// What was enjoyed: the copy of whoever marked it done and the other's.
     pub enjoyed: Option<tend_core::sealing::SharedWords>,
     /// Who marked it done; none while planned (or for one done before this was kept).
-    pub done_by: Option<String>,
+    pub done_by: Option<PersonId>,
 }
 
 /// What a capsule holds; kept sealed as one JSON object (see [`CapsuleWords::to_json`]).
@@ -120,8 +122,8 @@ impl CapsuleWords {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CapsuleRecord<W = tend_core::sealing::SharedWords> {
     pub id: String,
-    pub couple_id: String,
-    pub author_id: String,
+    pub couple_id: CoupleId,
+    pub author_id: PersonId,
     pub words: W,
     pub sealed_at: Timestamp,
     pub opens_on: String,
@@ -136,8 +138,8 @@ pub struct CapsuleRecord<W = tend_core::sealing::SharedWords> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExperimentRecord {
     pub id: String,
-    pub person_id: String,
-    pub couple_id: String,
+    pub person_id: PersonId,
+    pub couple_id: CoupleId,
     /// The author's copy and, once the reflection is shared, the partner's.
     pub behaviour: tend_core::sealing::SharedWords,
     pub started_on: String,
@@ -152,8 +154,8 @@ pub struct ExperimentRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WinRecord {
     pub id: String,
-    pub couple_id: String,
-    pub person_id: String,
+    pub couple_id: CoupleId,
+    pub person_id: PersonId,
     /// The author's copy and the partner's (`tend_core::sealing::SharedWords`).
     pub words: tend_core::sealing::SharedWords,
     pub day: String,
@@ -254,13 +256,13 @@ pub struct SupportRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrivateNote {
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub kind: String,
     pub prompt: String,
     /// The author's copy (sealed, or as written from before) and, once shared, the partner's.
     pub words: tend_core::sealing::SharedWords,
     pub created_at: Timestamp,
-    pub shared_couple_id: Option<String>,
+    pub shared_couple_id: Option<CoupleId>,
     pub shared_at: Option<Timestamp>,
 }
 
@@ -272,7 +274,7 @@ pub struct BidRecord {
     pub kind: String,
     pub item_id: String,
     /// Who sent it (for a capsule, who wrote it).
-    pub from_person: String,
+    pub from_person: PersonId,
     pub at: Timestamp,
     /// The words sent with it, when the kind carries words the receiver may read: opened only by
     /// the visibility rule (`tend_core::visibility::reveal`); a shared journal entry's are sealed

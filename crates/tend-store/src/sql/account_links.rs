@@ -1,5 +1,7 @@
 //! Account links: a password reset or an email change, kept as a hash, used once.
 
+use tend_core::ids::PersonId;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -43,7 +45,7 @@ async fn take_link(
 
 /// Ends every link of the person: after a password or address changed, a link sent before
 /// (perhaps to an inbox someone else reads) must not undo it.
-pub(super) async fn forget_links_of(tx: &mut Transaction<'static, Any>, person_id: &str) -> Result<()> {
+pub(super) async fn forget_links_of(tx: &mut Transaction<'static, Any>, person_id: &PersonId) -> Result<()> {
     sqlx::query("DELETE FROM account_links WHERE person_id = $1").bind(person_id).execute(&mut **tx).await?;
     Ok(())
 }
@@ -90,7 +92,7 @@ impl AccountLinkStore for SqlStore {
         password_hash: &str,
         keys: &PersonKeys,
         now: Timestamp,
-    ) -> Result<Option<String>> {
+    ) -> Result<Option<PersonId>> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let Some(link) = take_link(&mut w.tx, hash, LinkPurpose::PasswordReset, now).await? else {

@@ -1,5 +1,7 @@
 //! Agreements: proposed by one partner, in force once the other says yes, reviewed on a date.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -40,7 +42,7 @@ impl AgreementStore for SqlStore {
         Ok(())
     }
 
-    async fn agreements(&self, couple_id: &str) -> Result<Vec<AgreementRecord>> {
+    async fn agreements(&self, couple_id: &CoupleId) -> Result<Vec<AgreementRecord>> {
         let rows = sqlx::query(
             "SELECT id, couple_id, kind, text, sealed, shared_text, shared_sealed, review_on, proposed_by, created_at, accepted_at
              FROM agreements WHERE couple_id = $1 ORDER BY created_at, id",
@@ -51,7 +53,13 @@ impl AgreementStore for SqlStore {
         rows.iter().map(agreement_from).collect()
     }
 
-    async fn accept_agreement(&self, couple_id: &str, id: &str, person_id: &str, now: Timestamp) -> Result<bool> {
+    async fn accept_agreement(
+        &self,
+        couple_id: &CoupleId,
+        id: &str,
+        person_id: &PersonId,
+        now: Timestamp,
+    ) -> Result<bool> {
         Ok(self
             .write_one(
                 sqlx::query(
@@ -67,11 +75,15 @@ impl AgreementStore for SqlStore {
             > 0)
     }
 
-    async fn seal_agreements(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
+    async fn seal_agreements(
+        &self,
+        person_id: &PersonId,
+        sealed: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()> {
         super::copies::reseal(self, "agreements", "proposed_by", person_id, sealed).await
     }
 
-    async fn set_agreement_review(&self, couple_id: &str, id: &str, review_on: &str) -> Result<bool> {
+    async fn set_agreement_review(&self, couple_id: &CoupleId, id: &str, review_on: &str) -> Result<bool> {
         Ok(self
             .write_one(
                 sqlx::query(

@@ -2,6 +2,8 @@
 //! reader set aside. Answering a bid where it lives (accepting a repair, saying yes to an
 //! agreement…) takes it off the list with no extra write.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::{Any, Row, Transaction};
@@ -54,8 +56,8 @@ ORDER BY at DESC, item_id";
 impl BidStore for SqlStore {
     async fn open_bids(
         &self,
-        couple_id: &str,
-        person_id: &str,
+        couple_id: &CoupleId,
+        person_id: &PersonId,
         shared_since: Timestamp,
         now: Timestamp,
     ) -> Result<Vec<BidRecord>> {
@@ -68,7 +70,7 @@ impl BidStore for SqlStore {
             .await?;
         rows.iter()
             .map(|r| {
-                let from_person: String = r.try_get("from_person")?;
+                let from_person: PersonId = r.try_get("from_person")?;
                 // Every kind here was sent or shared to this couple; a check-up or capsule carries no words.
                 let facts = Facts {
                     author: from_person.clone(),
@@ -93,7 +95,7 @@ impl BidStore for SqlStore {
             .collect()
     }
 
-    async fn dismiss_bid(&self, person_id: &str, kind: &str, item_id: &str, at: Timestamp) -> Result<()> {
+    async fn dismiss_bid(&self, person_id: &PersonId, kind: &str, item_id: &str, at: Timestamp) -> Result<()> {
         self.write_one(
             sqlx::query(
                 "INSERT INTO bid_dismissals (person_id, kind, item_id, dismissed_at) VALUES ($1, $2, $3, $4)

@@ -1,6 +1,8 @@
 //! Emotional time capsules: sealed until their day, cancelled only by their author, opened when
 //! both partners are ready. Cancelling erases what was written: a capsule never opened is never read.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -48,7 +50,7 @@ fn capsule_words(r: &AnyRow) -> Result<SharedWords> {
 
 fn capsule(r: &AnyRow) -> Result<ReadCapsule> {
     let opt = |c: &str| -> Result<Option<Timestamp>> { r.try_get::<Option<i64>, _>(c)?.map(ts).transpose() };
-    let (author_id, couple_id, opens_at, opened_at): (String, String, _, _) =
+    let (author_id, couple_id, opens_at, opened_at): (PersonId, CoupleId, _, _) =
         (r.try_get("author_id")?, r.try_get("couple_id")?, ts(r.try_get("opens_at")?)?, opt("opened_at")?);
     let facts = Facts {
         author: author_id.clone(),
@@ -94,11 +96,15 @@ impl CapsuleStore for SqlStore {
         Ok(())
     }
 
-    async fn capsules(&self, couple_id: &str) -> Result<Vec<ReadCapsule>> {
+    async fn capsules(&self, couple_id: &CoupleId) -> Result<Vec<ReadCapsule>> {
         read_capsules(self, "k.couple_id = $1", couple_id).await
     }
 
-    async fn capsules_as_written(&self, person_id: &str, couple_id: &str) -> Result<Vec<(String, SharedWords)>> {
+    async fn capsules_as_written(
+        &self,
+        person_id: &PersonId,
+        couple_id: &CoupleId,
+    ) -> Result<Vec<(String, SharedWords)>> {
         let rows = sqlx::query(
             "SELECT id, hopes, fears, needs, words, words_sealed, words_shared, words_shared_sealed FROM capsules
              WHERE author_id = $1 AND couple_id = $2 AND cancelled_at IS NULL
@@ -111,7 +117,7 @@ impl CapsuleStore for SqlStore {
         rows.iter().map(|r| Ok((r.try_get("id")?, capsule_words(r)?))).collect()
     }
 
-    async fn seal_capsules(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
+    async fn seal_capsules(&self, person_id: &PersonId, sealed: &[(String, Resealed)]) -> Result<()> {
         // The three parts kept as written go: their words are now in the sealed copies.
         copies::reseal_in(self, "capsules", &WORDS, "author_id = $2", person_id, sealed).await?;
         let ids: Vec<&str> = sealed.iter().map(|(id, _)| id.as_str()).collect();
@@ -128,7 +134,13 @@ impl CapsuleStore for SqlStore {
         self.forget_old_pages().await
     }
 
-    async fn cancel_capsule(&self, couple_id: &str, id: &str, author_id: &str, at: Timestamp) -> Result<bool> {
+    async fn cancel_capsule(
+        &self,
+        couple_id: &CoupleId,
+        id: &str,
+        author_id: &PersonId,
+        at: Timestamp,
+    ) -> Result<bool> {
         let done = self
             .write_one(
                 sqlx::query(
@@ -147,9 +159,9 @@ impl CapsuleStore for SqlStore {
 
     async fn ready_to_open_capsule(
         &self,
-        couple_id: &str,
+        couple_id: &CoupleId,
         id: &str,
-        person_id: &str,
+        person_id: &PersonId,
         both: bool,
         at: Timestamp,
     ) -> Result<bool> {

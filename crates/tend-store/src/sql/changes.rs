@@ -3,6 +3,8 @@
 //! `LISTEN`s, so the partner's open pages on another process hear of it at once instead of
 //! asking the database every few seconds. On SQLite one process serves, and nothing is sent.
 
+use tend_core::ids::PersonId;
+
 use async_trait::async_trait;
 use sqlx::postgres::PgListener;
 
@@ -23,9 +25,9 @@ impl ChangeListener {
     /// The next person who changed something; `None` once the store is closed. An error means
     /// the connection was lost (it is re-established on the next call; changes announced in
     /// between are not heard).
-    pub async fn next(&mut self) -> Result<Option<String>> {
+    pub async fn next(&mut self) -> Result<Option<tend_core::ids::PersonId>> {
         tokio::select! {
-            heard = self.listener.recv() => Ok(Some(heard?.payload().to_owned())),
+            heard = self.listener.recv() => Ok(Some(heard?.payload().into())),
             () = &mut self.closed => Ok(None),
         }
     }
@@ -34,7 +36,7 @@ impl ChangeListener {
 #[async_trait]
 pub trait ChangeFeed: Send + Sync {
     /// Tells every Tend sharing this database that `person_id` changed something.
-    async fn announce_change(&self, person_id: &str) -> Result<()>;
+    async fn announce_change(&self, person_id: &PersonId) -> Result<()>;
     /// Listens for the changes every Tend on this database announces; `None` on SQLite and
     /// once the store is closed.
     async fn listen_for_changes(&self) -> Result<Option<ChangeListener>>;
@@ -42,7 +44,7 @@ pub trait ChangeFeed: Send + Sync {
 
 #[async_trait]
 impl ChangeFeed for SqlStore {
-    async fn announce_change(&self, person_id: &str) -> Result<()> {
+    async fn announce_change(&self, person_id: &PersonId) -> Result<()> {
         if self.backend != Backend::Postgres {
             return Ok(());
         }

@@ -1,6 +1,8 @@
 //! Ground rules (versioned, accepted by the other partner), repair attempts, invitations to talk,
 //! and hard talks with what was agreed.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -94,7 +96,7 @@ fn talk_from(r: &AnyRow) -> Result<HardTalkRecord> {
 
 #[async_trait]
 impl ConversationStore for SqlStore {
-    async fn ground_rules(&self, couple_id: &str) -> Result<Option<GroundRulesRecord>> {
+    async fn ground_rules(&self, couple_id: &CoupleId) -> Result<Option<GroundRulesRecord>> {
         let row = sqlx::query(
             "SELECT couple_id, draft_version, proposed_by, proposed_at, accepted_by, accepted_version, accepted_at,
                     draft, draft_sealed, draft_shared, draft_shared_sealed,
@@ -123,9 +125,9 @@ impl ConversationStore for SqlStore {
 
     async fn propose_ground_rules(
         &self,
-        couple_id: &str,
+        couple_id: &CoupleId,
         rules: &tend_core::sealing::SharedWords,
-        person_id: &str,
+        person_id: &PersonId,
         at: Timestamp,
     ) -> Result<i64> {
         let mut w = self.begin_write().await?;
@@ -173,7 +175,13 @@ impl ConversationStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn accept_ground_rules(&self, couple_id: &str, version: i64, person_id: &str, at: Timestamp) -> Result<bool> {
+    async fn accept_ground_rules(
+        &self,
+        couple_id: &CoupleId,
+        version: i64,
+        person_id: &PersonId,
+        at: Timestamp,
+    ) -> Result<bool> {
         Ok(self
             .write_one(
                 sqlx::query(
@@ -206,11 +214,15 @@ impl ConversationStore for SqlStore {
         Ok(())
     }
 
-    async fn seal_repairs(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
+    async fn seal_repairs(
+        &self,
+        person_id: &PersonId,
+        sealed: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()> {
         super::copies::reseal(self, "repairs", "offered_by", person_id, sealed).await
     }
 
-    async fn repairs(&self, couple_id: &str) -> Result<Vec<RepairRecord>> {
+    async fn repairs(&self, couple_id: &CoupleId) -> Result<Vec<RepairRecord>> {
         let rows = sqlx::query(
             "SELECT id, couple_id, offered_by, kind, text, offered_at, accepted_at, sealed, shared_text, shared_sealed FROM repairs
              WHERE couple_id = $1 ORDER BY offered_at DESC, id",
@@ -221,7 +233,7 @@ impl ConversationStore for SqlStore {
         rows.iter().map(repair_from).collect()
     }
 
-    async fn accept_repair(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool> {
+    async fn accept_repair(&self, couple_id: &CoupleId, id: &str, person_id: &PersonId, at: Timestamp) -> Result<bool> {
         Ok(self.write_one(sqlx::query(
                 "UPDATE repairs SET accepted_at = $1 WHERE id = $2 AND couple_id = $3 AND offered_by <> $4 AND accepted_at IS NULL",
             )
@@ -246,7 +258,7 @@ impl ConversationStore for SqlStore {
         Ok(())
     }
 
-    async fn invitations(&self, couple_id: &str) -> Result<Vec<InvitationRecord>> {
+    async fn invitations(&self, couple_id: &CoupleId) -> Result<Vec<InvitationRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT {INVITATION_COLUMNS} FROM talk_invitations WHERE couple_id = $1 ORDER BY sent_at DESC, id"
         ))
@@ -256,15 +268,19 @@ impl ConversationStore for SqlStore {
         rows.iter().map(invitation_from).collect()
     }
 
-    async fn seal_invitations(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
+    async fn seal_invitations(
+        &self,
+        person_id: &PersonId,
+        sealed: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()> {
         super::copies::reseal(self, "talk_invitations", "sent_by", person_id, sealed).await
     }
 
     async fn answer_invitation(
         &self,
-        couple_id: &str,
+        couple_id: &CoupleId,
         id: &str,
-        person_id: &str,
+        person_id: &PersonId,
         answer: &InvitationAnswer,
     ) -> Result<bool> {
         Ok(self
@@ -301,7 +317,7 @@ impl ConversationStore for SqlStore {
         Ok(())
     }
 
-    async fn hard_talks(&self, couple_id: &str) -> Result<Vec<HardTalkRecord>> {
+    async fn hard_talks(&self, couple_id: &CoupleId) -> Result<Vec<HardTalkRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT {TALK_COLUMNS} FROM hard_talks WHERE couple_id = $1 ORDER BY starts_at DESC, id"
         ))
@@ -313,9 +329,9 @@ impl ConversationStore for SqlStore {
 
     async fn close_hard_talk(
         &self,
-        couple_id: &str,
+        couple_id: &CoupleId,
         id: &str,
-        person_id: &str,
+        person_id: &PersonId,
         agreed: &tend_core::sealing::SharedWords,
         at: Timestamp,
     ) -> Result<bool> {
@@ -330,8 +346,8 @@ impl ConversationStore for SqlStore {
 
     async fn seal_ground_rules(
         &self,
-        couple_id: &str,
-        person_id: &str,
+        couple_id: &CoupleId,
+        person_id: &PersonId,
         draft: Option<&Resealed>,
         accepted: Option<&Resealed>,
     ) -> Result<()> {
@@ -358,13 +374,13 @@ impl ConversationStore for SqlStore {
         self.forget_old_pages().await
     }
 
-    async fn seal_invitation_answers(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
+    async fn seal_invitation_answers(&self, person_id: &PersonId, sealed: &[(String, Resealed)]) -> Result<()> {
         copies::reseal_in(self, "talk_invitations", &ANSWER, "sent_by <> $2", person_id, sealed).await
     }
 
     async fn seal_hard_talks(
         &self,
-        person_id: &str,
+        person_id: &PersonId,
         topics: &[(String, Resealed)],
         agreed: &[(String, Resealed)],
     ) -> Result<()> {
@@ -372,7 +388,7 @@ impl ConversationStore for SqlStore {
         copies::reseal_claiming(self, "hard_talks", &AGREED, "closed_by", person_id, agreed).await
     }
 
-    async fn listening(&self, couple_id: &str) -> Result<Option<(String, i64)>> {
+    async fn listening(&self, couple_id: &CoupleId) -> Result<Option<(String, i64)>> {
         let row = sqlx::query("SELECT state, version FROM listenings WHERE couple_id = $1")
             .bind(couple_id)
             .fetch_optional(self.pool())
@@ -380,7 +396,7 @@ impl ConversationStore for SqlStore {
         Ok(row.map(|r| -> Result<(String, i64)> { Ok((r.try_get("state")?, r.try_get("version")?)) }).transpose()?)
     }
 
-    async fn start_listening(&self, couple_id: &str, state: &str, at: Timestamp) -> Result<i64> {
+    async fn start_listening(&self, couple_id: &CoupleId, state: &str, at: Timestamp) -> Result<i64> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let row = sqlx::query(
@@ -399,7 +415,7 @@ impl ConversationStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn step_listening(&self, couple_id: &str, state: &str, version: i64, at: Timestamp) -> Result<bool> {
+    async fn step_listening(&self, couple_id: &CoupleId, state: &str, version: i64, at: Timestamp) -> Result<bool> {
         Ok(self.write_one(sqlx::query(
                 "UPDATE listenings SET state = $1, version = version + 1, updated_at = $2 WHERE couple_id = $3 AND version = $4",
             )

@@ -3,6 +3,8 @@
 //! partner's, each in its own pair of columns. Reading, binding and the catch-up sealing of words
 //! still stored as written live here, for every table that keeps words.
 
+use tend_core::ids::PersonId;
+
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row};
 use tend_core::sealing::{Resealed, SealedWords, SharedWords, StoredWords};
@@ -67,7 +69,7 @@ pub(super) async fn reseal(
     store: &SqlStore,
     table: &'static str,
     author: &'static str,
-    person_id: &str,
+    person_id: &PersonId,
     sealed: &[(String, Resealed)],
 ) -> Result<()> {
     reseal_in(store, table, &TEXT, &format!("{author} = $2"), person_id, sealed).await
@@ -80,7 +82,7 @@ pub(super) async fn reseal_claiming(
     table: &'static str,
     columns: &Copies,
     writer: &'static str,
-    person_id: &str,
+    person_id: &PersonId,
     sealed: &[(String, Resealed)],
 ) -> Result<()> {
     let claim = format!("UPDATE {table} SET {writer} = $1 WHERE id = $2 AND {writer} IS NULL");
@@ -98,7 +100,7 @@ pub(super) async fn reseal_in(
     table: &'static str,
     columns: &Copies,
     written_by: &str,
-    person_id: &str,
+    person_id: &PersonId,
     sealed: &[(String, Resealed)],
 ) -> Result<()> {
     let Copies { text, sealed: sealed_column, shared_text, shared_sealed } = columns;
@@ -131,7 +133,7 @@ pub(super) async fn reseal_in(
 pub(super) async fn seal_as_written(
     store: &SqlStore,
     update: &str,
-    person_id: &str,
+    person_id: &PersonId,
     sealed: &[(String, SealedWords)],
 ) -> Result<()> {
     let mut w = store.begin_write().await?;

@@ -1,5 +1,7 @@
 //! Couple spaces: creating one, inviting the partner, joining, and leaving (which closes it).
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -19,7 +21,7 @@ fn invite_from(row: &AnyRow) -> Result<Invite> {
     })
 }
 
-async fn couple_id_of(tx: &mut Transaction<'static, Any>, person_id: &str) -> Result<Option<String>> {
+async fn couple_id_of(tx: &mut Transaction<'static, Any>, person_id: &PersonId) -> Result<Option<String>> {
     let row = sqlx::query("SELECT couple_id FROM memberships WHERE person_id = $1")
         .bind(person_id)
         .fetch_optional(&mut **tx)
@@ -31,7 +33,7 @@ async fn couple_id_of(tx: &mut Transaction<'static, Any>, person_id: &str) -> Re
 /// member sees a neutral notice at their next visit. Used by leaving and by deleting an account.
 pub(crate) async fn close_couple_of(
     tx: &mut Transaction<'static, Any>,
-    person_id: &str,
+    person_id: &PersonId,
     now: Timestamp,
 ) -> Result<bool> {
     let Some(couple_id) = couple_id_of(tx, person_id).await? else {
@@ -73,7 +75,7 @@ pub(crate) async fn close_couple_of(
 
 #[async_trait]
 impl CoupleStore for SqlStore {
-    async fn create_couple(&self, couple_id: &str, person_id: &str, now: Timestamp) -> Result<()> {
+    async fn create_couple(&self, couple_id: &CoupleId, person_id: &PersonId, now: Timestamp) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> =
             async {
@@ -108,7 +110,7 @@ impl CoupleStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn couple_of(&self, person_id: &str) -> Result<Option<Couple>> {
+    async fn couple_of(&self, person_id: &PersonId) -> Result<Option<Couple>> {
         // The couple and its members in one statement (this runs on almost every request).
         let rows = sqlx::query(
             "SELECT c.id, c.created_at, o.person_id, p.display_name, o.joined_at
@@ -135,7 +137,7 @@ impl CoupleStore for SqlStore {
         Ok(Some(Couple { id: first.try_get("id")?, created_at: ts(first.try_get("created_at")?)?, members }))
     }
 
-    async fn create_invite(&self, person_id: &str, invite: &NewInvite) -> Result<Invite> {
+    async fn create_invite(&self, person_id: &PersonId, invite: &NewInvite) -> Result<Invite> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let couple_id = couple_id_of(&mut w.tx, person_id).await?.ok_or(StoreError::NotInCouple)?;
@@ -164,7 +166,7 @@ impl CoupleStore for SqlStore {
             .await?;
             Ok(Invite {
                 id: invite.id.clone(),
-                couple_id,
+                couple_id: couple_id.into(),
                 created_at: invite.created_at,
                 expires_at: invite.expires_at,
             })
@@ -173,7 +175,7 @@ impl CoupleStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn open_invite(&self, person_id: &str, now: Timestamp) -> Result<Option<Invite>> {
+    async fn open_invite(&self, person_id: &PersonId, now: Timestamp) -> Result<Option<Invite>> {
         let row = sqlx::query(
             "SELECT i.id, i.couple_id, i.created_at, i.expires_at FROM invites i
              JOIN memberships m ON m.couple_id = i.couple_id
@@ -186,7 +188,7 @@ impl CoupleStore for SqlStore {
         row.as_ref().map(invite_from).transpose()
     }
 
-    async fn revoke_invite(&self, person_id: &str, invite_id: &str) -> Result<bool> {
+    async fn revoke_invite(&self, person_id: &PersonId, invite_id: &str) -> Result<bool> {
         Ok(self
             .write_one(
                 sqlx::query(
@@ -211,7 +213,7 @@ impl CoupleStore for SqlStore {
         row.as_ref().map(invite_from).transpose()
     }
 
-    async fn join_couple(&self, person_id: &str, secret: &InviteSecret, now: Timestamp) -> Result<Joined> {
+    async fn join_couple(&self, person_id: &PersonId, secret: &InviteSecret, now: Timestamp) -> Result<Joined> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             if couple_id_of(&mut w.tx, person_id).await?.is_some() {
@@ -232,7 +234,7 @@ impl CoupleStore for SqlStore {
             let Some(row) = claimed else {
                 return Err(StoreError::InviteNotFound);
             };
-            let couple_id: String = row.try_get("couple_id")?;
+            let couple_id: CoupleId = row.try_get("couple_id")?;
             sqlx::query("INSERT INTO memberships (couple_id, person_id, joined_at) VALUES ($1, $2, $3)")
                 .bind(&couple_id)
                 .bind(person_id)
@@ -262,7 +264,7 @@ impl CoupleStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn leave_couple(&self, person_id: &str, now: Timestamp) -> Result<bool> {
+    async fn leave_couple(&self, person_id: &PersonId, now: Timestamp) -> Result<bool> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let left = close_couple_of(&mut w.tx, person_id, now).await?;
@@ -277,7 +279,7 @@ impl CoupleStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn dismiss_couple_closed(&self, person_id: &str) -> Result<()> {
+    async fn dismiss_couple_closed(&self, person_id: &PersonId) -> Result<()> {
         self.write_one(sqlx::query("UPDATE persons SET couple_closed_notice = 0 WHERE id = $1").bind(person_id))
             .await?;
         Ok(())

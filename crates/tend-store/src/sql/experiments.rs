@@ -1,5 +1,7 @@
 //! Own-your-part experiments: private to their author, except a reflection the author shares.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -59,7 +61,7 @@ impl ExperimentStore for SqlStore {
         Ok(())
     }
 
-    async fn experiments(&self, person_id: &str) -> Result<Vec<ExperimentRecord>> {
+    async fn experiments(&self, person_id: &PersonId) -> Result<Vec<ExperimentRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM experiments WHERE person_id = $1 ORDER BY started_at DESC, id DESC"
         ))
@@ -69,7 +71,11 @@ impl ExperimentStore for SqlStore {
         rows.iter().map(experiment).collect()
     }
 
-    async fn experiments_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<ExperimentRecord>> {
+    async fn experiments_shared_with(
+        &self,
+        couple_id: &CoupleId,
+        viewer_id: &PersonId,
+    ) -> Result<Vec<ExperimentRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM experiments WHERE couple_id = $1 AND person_id <> $2 AND shared_at IS NOT NULL
              ORDER BY shared_at DESC, id DESC"
@@ -81,7 +87,7 @@ impl ExperimentStore for SqlStore {
         rows.iter().map(experiment).collect()
     }
 
-    async fn log_experiment_day(&self, person_id: &str, id: &str, day: &str, kept: bool) -> Result<bool> {
+    async fn log_experiment_day(&self, person_id: &PersonId, id: &str, day: &str, kept: bool) -> Result<bool> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let owned = sqlx::query("SELECT id FROM experiments WHERE id = $1 AND person_id = $2")
@@ -117,7 +123,7 @@ impl ExperimentStore for SqlStore {
 
     async fn reflect_experiment(
         &self,
-        person_id: &str,
+        person_id: &PersonId,
         id: &str,
         reflection: &SharedWords,
         behaviour_shared: Option<&tend_core::sealing::StoredWords>,
@@ -142,7 +148,7 @@ impl ExperimentStore for SqlStore {
 
     async fn seal_experiments(
         &self,
-        person_id: &str,
+        person_id: &PersonId,
         behaviours: &[(String, Resealed)],
         reflections: &[(String, Resealed)],
     ) -> Result<()> {

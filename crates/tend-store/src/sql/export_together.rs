@@ -1,6 +1,8 @@
 //! The export's part for the rituals, what a couple keeps together, and the help pages:
 //! everything the person wrote or chose there, except what a still-sealed capsule holds.
 
+use tend_core::ids::PersonId;
+
 use sqlx::Row;
 use tend_core::sealing::StoredWords;
 
@@ -11,7 +13,7 @@ use crate::model::{
 use crate::{ExperimentStore, JournalStore, Result, SupportStore};
 
 /// A person's own copies of words kept as two copies (opened later by the export service).
-async fn words(store: &SqlStore, sql: &str, id: &str) -> Result<Vec<WordsExport>> {
+async fn words(store: &SqlStore, sql: &str, id: &PersonId) -> Result<Vec<WordsExport>> {
     let rows = sqlx::query(sql).bind(id).fetch_all(store.pool()).await?;
     rows.iter()
         .map(|r| {
@@ -22,7 +24,7 @@ async fn words(store: &SqlStore, sql: &str, id: &str) -> Result<Vec<WordsExport>
         .collect()
 }
 
-pub(crate) async fn together_export(store: &SqlStore, id: &str) -> Result<TogetherExport> {
+pub(crate) async fn together_export(store: &SqlStore, id: &PersonId) -> Result<TogetherExport> {
     let ritual_answers =
         sqlx::query("SELECT kind, day, text, sealed FROM ritual_answers WHERE person_id = $1 ORDER BY day, kind")
             .bind(id)

@@ -1,5 +1,7 @@
 //! Failed attempts (for rate limits) and known devices (so a partner cannot lock someone out).
 
+use tend_core::ids::PersonId;
+
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use sqlx::Row;
@@ -73,7 +75,7 @@ impl GuardStore for SqlStore {
         Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(u32::MAX))
     }
 
-    async fn remember_device(&self, person_id: &str, token_hash: &str, now: Timestamp) -> Result<()> {
+    async fn remember_device(&self, person_id: &PersonId, token_hash: &str, now: Timestamp) -> Result<()> {
         self.write_one(
             sqlx::query(
                 "INSERT INTO known_devices (person_id, token_hash, created_at) VALUES ($1, $2, $3)
@@ -87,7 +89,7 @@ impl GuardStore for SqlStore {
         Ok(())
     }
 
-    async fn is_known_device(&self, person_id: &str, token_hash: &str) -> Result<bool> {
+    async fn is_known_device(&self, person_id: &PersonId, token_hash: &str) -> Result<bool> {
         let row = sqlx::query("SELECT 1 AS one FROM known_devices WHERE person_id = $1 AND token_hash = $2")
             .bind(person_id)
             .bind(token_hash)

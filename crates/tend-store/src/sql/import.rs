@@ -2,6 +2,8 @@
 //! Each item is added only when the person has nothing with the same time (and words), so an
 //! import can be repeated without doubling anything. Everything comes in private.
 
+use tend_core::ids::PersonId;
+
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection};
@@ -15,7 +17,7 @@ async fn added<'q>(conn: &mut AnyConnection, query: Query<'q, Any, AnyArguments<
 }
 
 impl SqlStore {
-    pub(crate) async fn import_own(&self, person_id: &str, data: &OwnDataImport) -> Result<ImportCounts> {
+    pub(crate) async fn import_own(&self, person_id: &PersonId, data: &OwnDataImport) -> Result<ImportCounts> {
         let mut w = self.begin_write().await?;
         let result: Result<ImportCounts> = async {
             let conn = &mut *w.tx;

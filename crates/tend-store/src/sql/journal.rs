@@ -2,6 +2,8 @@
 //! candidates with the facts the visibility rule needs (the author's couple now, from their
 //! membership); the rule in `tend_core::visibility` decides who opens them.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -57,7 +59,7 @@ impl JournalStore for SqlStore {
         Ok(())
     }
 
-    async fn own_journal(&self, person_id: &str) -> Result<Vec<Candidate<JournalEntry>>> {
+    async fn own_journal(&self, person_id: &PersonId) -> Result<Vec<Candidate<JournalEntry>>> {
         let rows = sqlx::query(&format!("SELECT {READ} WHERE j.person_id = $1 ORDER BY j.created_at DESC, j.id DESC"))
             .bind(person_id)
             .fetch_all(self.pool())
@@ -65,7 +67,11 @@ impl JournalStore for SqlStore {
         rows.iter().map(candidate).collect()
     }
 
-    async fn journal_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<Candidate<JournalEntry>>> {
+    async fn journal_shared_with(
+        &self,
+        couple_id: &CoupleId,
+        viewer_id: &PersonId,
+    ) -> Result<Vec<Candidate<JournalEntry>>> {
         let rows = sqlx::query(&format!(
             "SELECT {READ} WHERE j.shared_couple_id = $1 AND j.person_id <> $2
              ORDER BY j.shared_at DESC, j.id DESC"
@@ -77,7 +83,7 @@ impl JournalStore for SqlStore {
         rows.iter().map(candidate).collect()
     }
 
-    async fn journal_in_check(&self, couple_id: &str, check_id: &str) -> Result<Vec<Candidate<JournalEntry>>> {
+    async fn journal_in_check(&self, couple_id: &CoupleId, check_id: &str) -> Result<Vec<Candidate<JournalEntry>>> {
         let rows = sqlx::query(&format!(
             "SELECT {READ} WHERE j.shared_couple_id = $1 AND j.shared_in_check = $2
              ORDER BY j.created_at DESC, j.id DESC"
@@ -91,9 +97,9 @@ impl JournalStore for SqlStore {
 
     async fn share_journal_entry(
         &self,
-        person_id: &str,
+        person_id: &PersonId,
         id: &str,
-        couple_id: &str,
+        couple_id: &CoupleId,
         check_id: Option<&str>,
         shared: &StoredWords,
         at: Timestamp,
@@ -118,11 +124,11 @@ impl JournalStore for SqlStore {
         Ok(done > 0)
     }
 
-    async fn seal_journal_entries(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
+    async fn seal_journal_entries(&self, person_id: &PersonId, sealed: &[(String, Resealed)]) -> Result<()> {
         super::copies::reseal(self, "journal_entries", "person_id", person_id, sealed).await
     }
 
-    async fn delete_journal_entry(&self, person_id: &str, id: &str) -> Result<bool> {
+    async fn delete_journal_entry(&self, person_id: &PersonId, id: &str) -> Result<bool> {
         let done = self
             .write_one(
                 sqlx::query("DELETE FROM journal_entries WHERE id = $1 AND person_id = $2").bind(id).bind(person_id),

@@ -1,5 +1,7 @@
 //! Shared joy: moments the couple plans together, and what they enjoyed.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::Row;
@@ -40,7 +42,7 @@ impl JoyStore for SqlStore {
         Ok(())
     }
 
-    async fn joy_plans(&self, couple_id: &str) -> Result<Vec<JoyPlan>> {
+    async fn joy_plans(&self, couple_id: &CoupleId) -> Result<Vec<JoyPlan>> {
         let rows = sqlx::query(
             "SELECT id, couple_id, planned_by, planned_on, phones_off, created_at, done_at, done_by,
                     idea, idea_sealed, idea_shared, idea_shared_sealed,
@@ -71,9 +73,9 @@ impl JoyStore for SqlStore {
 
     async fn complete_joy(
         &self,
-        couple_id: &str,
+        couple_id: &CoupleId,
         id: &str,
-        person_id: &str,
+        person_id: &PersonId,
         enjoyed: Option<&SharedWords>,
         at: Timestamp,
     ) -> Result<bool> {
@@ -88,7 +90,7 @@ impl JoyStore for SqlStore {
 
     async fn seal_joy(
         &self,
-        person_id: &str,
+        person_id: &PersonId,
         ideas: &[(String, Resealed)],
         enjoyed: &[(String, Resealed)],
     ) -> Result<()> {
@@ -96,7 +98,7 @@ impl JoyStore for SqlStore {
         copies::reseal_claiming(self, "joy_plans", &ENJOYED, "done_by", person_id, enjoyed).await
     }
 
-    async fn delete_joy(&self, couple_id: &str, id: &str) -> Result<bool> {
+    async fn delete_joy(&self, couple_id: &CoupleId, id: &str) -> Result<bool> {
         let done = self
             .write_one(
                 sqlx::query("DELETE FROM joy_plans WHERE id = $1 AND couple_id = $2 AND done_at IS NULL")

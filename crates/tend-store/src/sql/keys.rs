@@ -2,6 +2,8 @@
 //! public key, and each couple's key as its members hold it; the words these keys seal are in the
 //! tables of what people wrote (read and written through `copies`).
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use sqlx::{Any, Row, Transaction};
 use tend_core::sealing::{CoupleKeyWrap, PublicKey, WrappedKey};
@@ -17,7 +19,11 @@ pub(super) fn wrapped(stored: String) -> Result<WrappedKey> {
 /// Sets (or replaces) a person's wrapped data key inside a transaction. A recovery wrap replaced
 /// by none (a reset without the code) is kept as the earlier one (the latest such), not dropped:
 /// the old key's words stay recoverable with the old code.
-pub(super) async fn save_keys(tx: &mut Transaction<'static, Any>, person_id: &str, keys: &PersonKeys) -> Result<()> {
+pub(super) async fn save_keys(
+    tx: &mut Transaction<'static, Any>,
+    person_id: &PersonId,
+    keys: &PersonKeys,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO person_keys (person_id, by_password, by_recovery) VALUES ($1, $2, $3)
          ON CONFLICT (person_id) DO UPDATE SET by_password = excluded.by_password, by_recovery = excluded.by_recovery,
@@ -34,7 +40,7 @@ pub(super) async fn save_keys(tx: &mut Transaction<'static, Any>, person_id: &st
 
 #[async_trait]
 impl KeyStore for SqlStore {
-    async fn person_keys(&self, person_id: &str) -> Result<Option<PersonKeys>> {
+    async fn person_keys(&self, person_id: &PersonId) -> Result<Option<PersonKeys>> {
         let row = sqlx::query("SELECT by_password, by_recovery FROM person_keys WHERE person_id = $1")
             .bind(person_id)
             .fetch_optional(self.pool())
@@ -46,7 +52,7 @@ impl KeyStore for SqlStore {
         }))
     }
 
-    async fn create_person_keys(&self, person_id: &str, keys: &PersonKeys) -> Result<bool> {
+    async fn create_person_keys(&self, person_id: &PersonId, keys: &PersonKeys) -> Result<bool> {
         let done = self
             .write_one(
                 sqlx::query(
@@ -61,7 +67,7 @@ impl KeyStore for SqlStore {
         Ok(done > 0)
     }
 
-    async fn add_recovery_wrap(&self, person_id: &str, by_recovery: &WrappedKey) -> Result<bool> {
+    async fn add_recovery_wrap(&self, person_id: &PersonId, by_recovery: &WrappedKey) -> Result<bool> {
         let done = self
             .write_one(
                 sqlx::query("UPDATE person_keys SET by_recovery = $1 WHERE person_id = $2 AND by_recovery IS NULL")
@@ -72,7 +78,7 @@ impl KeyStore for SqlStore {
         Ok(done > 0)
     }
 
-    async fn earlier_recovery_wrap(&self, person_id: &str) -> Result<Option<WrappedKey>> {
+    async fn earlier_recovery_wrap(&self, person_id: &PersonId) -> Result<Option<WrappedKey>> {
         let row = sqlx::query("SELECT earlier_by_recovery FROM person_keys WHERE person_id = $1")
             .bind(person_id)
             .fetch_optional(self.pool())
@@ -83,7 +89,7 @@ impl KeyStore for SqlStore {
         }
     }
 
-    async fn set_recovery_wrap(&self, person_id: &str, by_recovery: &WrappedKey) -> Result<bool> {
+    async fn set_recovery_wrap(&self, person_id: &PersonId, by_recovery: &WrappedKey) -> Result<bool> {
         let done = self
             .write_one(
                 sqlx::query("UPDATE person_keys SET by_recovery = $1 WHERE person_id = $2")
@@ -94,7 +100,7 @@ impl KeyStore for SqlStore {
         Ok(done > 0)
     }
 
-    async fn set_public_key(&self, person_id: &str, public: &PublicKey) -> Result<()> {
+    async fn set_public_key(&self, person_id: &PersonId, public: &PublicKey) -> Result<()> {
         self.write_one(
             sqlx::query("UPDATE person_keys SET public_key = $1 WHERE person_id = $2")
                 .bind(public.as_stored())
@@ -104,7 +110,7 @@ impl KeyStore for SqlStore {
         Ok(())
     }
 
-    async fn couple_key_holders(&self, couple_id: &str) -> Result<CoupleKeyHolders> {
+    async fn couple_key_holders(&self, couple_id: &CoupleId) -> Result<CoupleKeyHolders> {
         let rows = sqlx::query(
             "SELECT c.key_id, m.person_id, pk.public_key, ck.wrapped
              FROM couples c JOIN memberships m ON m.couple_id = c.id
@@ -133,7 +139,12 @@ impl KeyStore for SqlStore {
         Ok(holders)
     }
 
-    async fn make_couple_key(&self, couple_id: &str, key_id: &str, wraps: &[(&str, &CoupleKeyWrap)]) -> Result<bool> {
+    async fn make_couple_key(
+        &self,
+        couple_id: &CoupleId,
+        key_id: &str,
+        wraps: &[(&PersonId, &CoupleKeyWrap)],
+    ) -> Result<bool> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let made =
@@ -157,9 +168,9 @@ impl KeyStore for SqlStore {
 
     async fn hold_couple_key(
         &self,
-        couple_id: &str,
+        couple_id: &CoupleId,
         key_id: &str,
-        person_id: &str,
+        person_id: &PersonId,
         wrap: &CoupleKeyWrap,
         replace: bool,
     ) -> Result<bool> {
@@ -168,7 +179,7 @@ impl KeyStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn drop_couple_key(&self, couple_id: &str, person_id: &str) -> Result<()> {
+    async fn drop_couple_key(&self, couple_id: &CoupleId, person_id: &PersonId) -> Result<()> {
         self.write_one(
             sqlx::query("DELETE FROM couple_keys WHERE couple_id = $1 AND person_id = $2")
                 .bind(couple_id)
@@ -186,9 +197,9 @@ fn corrupt(what: &str) -> StoreError {
 /// Keeps a member's wrap of the couple's current key `key_id` (see `KeyStore::hold_couple_key`).
 async fn hold(
     tx: &mut Transaction<'static, Any>,
-    couple_id: &str,
+    couple_id: &CoupleId,
     key_id: &str,
-    person_id: &str,
+    person_id: &PersonId,
     wrap: &CoupleKeyWrap,
     replace: bool,
 ) -> Result<bool> {

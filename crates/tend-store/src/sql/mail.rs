@@ -2,6 +2,8 @@
 //! the guidance course's subscribers, and private calendar feeds. A course email is queued in the
 //! same transaction as the subscriber's move to its week.
 
+use tend_core::ids::PersonId;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -45,7 +47,7 @@ fn subscriber(r: &AnyRow) -> Result<Subscriber> {
 
 #[async_trait]
 impl MailStore for SqlStore {
-    async fn reminder_settings(&self, person_id: &str) -> Result<Option<ReminderSettings>> {
+    async fn reminder_settings(&self, person_id: &PersonId) -> Result<Option<ReminderSettings>> {
         let row = sqlx::query(
             "SELECT kinds, digest, quiet_start, quiet_end, weekly_day, weekly_minute, by_email FROM reminder_settings
                  WHERE person_id = $1",
@@ -56,7 +58,7 @@ impl MailStore for SqlStore {
         row.as_ref().map(settings).transpose()
     }
 
-    async fn save_reminder_settings(&self, person_id: &str, s: &ReminderSettings, at: Timestamp) -> Result<()> {
+    async fn save_reminder_settings(&self, person_id: &PersonId, s: &ReminderSettings, at: Timestamp) -> Result<()> {
         self.write_one(
             sqlx::query(
                 "INSERT INTO reminder_settings (person_id, kinds, digest, quiet_start, quiet_end, updated_at, weekly_day,
@@ -237,7 +239,7 @@ impl MailStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn set_calendar_feed(&self, person_id: &str, token: &str, at: Timestamp) -> Result<()> {
+    async fn set_calendar_feed(&self, person_id: &PersonId, token: &str, at: Timestamp) -> Result<()> {
         self.write_one(
             sqlx::query(
                 "INSERT INTO calendar_feeds (person_id, token, created_at) VALUES ($1, $2, $3)
@@ -251,7 +253,7 @@ impl MailStore for SqlStore {
         Ok(())
     }
 
-    async fn calendar_feed(&self, person_id: &str) -> Result<Option<String>> {
+    async fn calendar_feed(&self, person_id: &PersonId) -> Result<Option<String>> {
         let row = sqlx::query("SELECT token FROM calendar_feeds WHERE person_id = $1")
             .bind(person_id)
             .fetch_optional(self.pool())
@@ -259,7 +261,7 @@ impl MailStore for SqlStore {
         Ok(row.map(|r| r.try_get("token")).transpose()?)
     }
 
-    async fn person_by_calendar_feed(&self, token: &str) -> Result<Option<String>> {
+    async fn person_by_calendar_feed(&self, token: &str) -> Result<Option<PersonId>> {
         let row = sqlx::query("SELECT person_id FROM calendar_feeds WHERE token = $1")
             .bind(token)
             .fetch_optional(self.pool())

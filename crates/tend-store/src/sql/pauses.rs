@@ -1,5 +1,7 @@
 //! Pauses: called by either partner, quiet for a while, ended by either after the quiet.
 
+use tend_core::ids::CoupleId;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::Row;
@@ -27,7 +29,7 @@ impl PauseStore for SqlStore {
         Ok(())
     }
 
-    async fn latest_pause(&self, couple_id: &str) -> Result<Option<PauseRecord>> {
+    async fn latest_pause(&self, couple_id: &CoupleId) -> Result<Option<PauseRecord>> {
         let row = sqlx::query(
             "SELECT id, couple_id, called_by, started_at, quiet_until, return_at, ended_at FROM pauses
              WHERE couple_id = $1 ORDER BY started_at DESC, id DESC LIMIT 1",
@@ -49,7 +51,7 @@ impl PauseStore for SqlStore {
         .transpose()
     }
 
-    async fn set_pause_return(&self, couple_id: &str, id: &str, return_at: Timestamp) -> Result<bool> {
+    async fn set_pause_return(&self, couple_id: &CoupleId, id: &str, return_at: Timestamp) -> Result<bool> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let done =
@@ -65,7 +67,7 @@ impl PauseStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn end_pause(&self, couple_id: &str, id: &str, at: Timestamp) -> Result<bool> {
+    async fn end_pause(&self, couple_id: &CoupleId, id: &str, at: Timestamp) -> Result<bool> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let done =

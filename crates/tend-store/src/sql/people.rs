@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::PersonId;
 use tend_core::sealing::StoredWords;
 
 use super::couples::close_couple_of;
@@ -60,7 +61,7 @@ impl PersonStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn person(&self, id: &str) -> Result<Option<Person>> {
+    async fn person(&self, id: &PersonId) -> Result<Option<Person>> {
         let sql = format!("SELECT {PERSON_COLUMNS} FROM persons WHERE id = $1");
         let row = sqlx::query(&sql).bind(id).fetch_optional(self.pool()).await?;
         row.as_ref().map(person_from).transpose()
@@ -74,7 +75,7 @@ impl PersonStore for SqlStore {
         row.as_ref().map(credentials_from).transpose()
     }
 
-    async fn credentials_by_id(&self, id: &str) -> Result<Option<Credentials>> {
+    async fn credentials_by_id(&self, id: &PersonId) -> Result<Option<Credentials>> {
         let row = sqlx::query("SELECT id, password_hash FROM persons WHERE id = $1")
             .bind(id)
             .fetch_optional(self.pool())
@@ -82,7 +83,7 @@ impl PersonStore for SqlStore {
         row.as_ref().map(credentials_from).transpose()
     }
 
-    async fn update_profile(&self, id: &str, display_name: &str, time_zone: &str) -> Result<()> {
+    async fn update_profile(&self, id: &PersonId, display_name: &str, time_zone: &str) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             sqlx::query("UPDATE persons SET display_name = $1, time_zone = $2 WHERE id = $3")
@@ -99,7 +100,7 @@ impl PersonStore for SqlStore {
 
     async fn change_password(
         &self,
-        id: &str,
+        id: &PersonId,
         password_hash: &str,
         by_password: &tend_core::sealing::WrappedKey,
         keep_session: Option<&str>,
@@ -128,7 +129,13 @@ impl PersonStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn upgrade_password_hash(&self, id: &str, old_hash: &str, new_hash: &str, keys: &PersonKeys) -> Result<bool> {
+    async fn upgrade_password_hash(
+        &self,
+        id: &PersonId,
+        old_hash: &str,
+        new_hash: &str,
+        keys: &PersonKeys,
+    ) -> Result<bool> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let done = sqlx::query("UPDATE persons SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
@@ -147,7 +154,7 @@ impl PersonStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn delete_person(&self, id: &str, now: Timestamp) -> Result<()> {
+    async fn delete_person(&self, id: &PersonId, now: Timestamp) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             close_couple_of(&mut w.tx, id, now).await?;
@@ -163,11 +170,11 @@ impl PersonStore for SqlStore {
         self.forget_old_pages().await
     }
 
-    async fn import_own_data(&self, id: &str, data: &OwnDataImport) -> Result<ImportCounts> {
+    async fn import_own_data(&self, id: &PersonId, data: &OwnDataImport) -> Result<ImportCounts> {
         self.import_own(id, data).await
     }
 
-    async fn export_person(&self, id: &str) -> Result<Option<PersonExport>> {
+    async fn export_person(&self, id: &PersonId) -> Result<Option<PersonExport>> {
         let Some(person) = self.person(id).await? else {
             return Ok(None);
         };

@@ -1,6 +1,8 @@
 //! The program's records: check-ups (private until shared, per result), weekly pulses, and the
 //! couple's plan with each person's marks on its steps.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -54,7 +56,7 @@ impl ProgramStore for SqlStore {
         Ok(())
     }
 
-    async fn list_checkups(&self, person_id: &str) -> Result<Vec<Candidate<CheckupRecord>>> {
+    async fn list_checkups(&self, person_id: &PersonId) -> Result<Vec<Candidate<CheckupRecord>>> {
         let sql = format!(
             "SELECT {CHECKUP_COLUMNS} FROM checkups c LEFT JOIN memberships m ON m.person_id = c.person_id
              WHERE c.person_id = $1 ORDER BY c.taken_at, c.id"
@@ -74,7 +76,7 @@ impl ProgramStore for SqlStore {
 
     async fn share_checkup(
         &self,
-        person_id: &str,
+        person_id: &PersonId,
         id: &str,
         shared: Option<(&str, &StoredWords)>,
         answers: bool,
@@ -97,11 +99,19 @@ impl ProgramStore for SqlStore {
             > 0)
     }
 
-    async fn seal_checkups(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
+    async fn seal_checkups(
+        &self,
+        person_id: &PersonId,
+        sealed: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()> {
         copies::reseal_in(self, "checkups", &ANSWERS, "person_id = $2", person_id, sealed).await
     }
 
-    async fn checkups_shared_with(&self, couple_id: &str, viewer_id: &str) -> Result<Vec<Candidate<CheckupRecord>>> {
+    async fn checkups_shared_with(
+        &self,
+        couple_id: &CoupleId,
+        viewer_id: &PersonId,
+    ) -> Result<Vec<Candidate<CheckupRecord>>> {
         let sql = format!(
             "SELECT {CHECKUP_COLUMNS} FROM checkups c
              JOIN memberships m ON m.person_id = c.person_id AND m.couple_id = c.shared_couple_id
@@ -111,7 +121,7 @@ impl ProgramStore for SqlStore {
         rows.iter().map(checkup_from).collect()
     }
 
-    async fn save_pulse(&self, person_id: &str, p: &PulseRecord) -> Result<()> {
+    async fn save_pulse(&self, person_id: &PersonId, p: &PulseRecord) -> Result<()> {
         self.write_one(
             sqlx::query(
                 "INSERT INTO pulses (person_id, week, answers, taken_at, sealed) VALUES ($1, $2, $3, $4, $5)
@@ -128,7 +138,7 @@ impl ProgramStore for SqlStore {
         Ok(())
     }
 
-    async fn seal_pulses(&self, person_id: &str, sealed: &[(String, SealedWords)]) -> Result<()> {
+    async fn seal_pulses(&self, person_id: &PersonId, sealed: &[(String, SealedWords)]) -> Result<()> {
         super::copies::seal_as_written(
             self,
             "UPDATE pulses SET answers = $1, sealed = 1 WHERE person_id = $2 AND week = $3 AND sealed = 0",
@@ -138,7 +148,7 @@ impl ProgramStore for SqlStore {
         .await
     }
 
-    async fn list_pulses(&self, person_id: &str) -> Result<Vec<PulseRecord>> {
+    async fn list_pulses(&self, person_id: &PersonId) -> Result<Vec<PulseRecord>> {
         let rows = sqlx::query("SELECT week, answers, taken_at, sealed FROM pulses WHERE person_id = $1 ORDER BY week")
             .bind(person_id)
             .fetch_all(self.pool())
@@ -155,7 +165,7 @@ impl ProgramStore for SqlStore {
             .collect()
     }
 
-    async fn plan(&self, couple_id: &str) -> Result<Option<PlanRecord>> {
+    async fn plan(&self, couple_id: &CoupleId) -> Result<Option<PlanRecord>> {
         let row = sqlx::query("SELECT couple_id, schedule, created_at FROM plans WHERE couple_id = $1")
             .bind(couple_id)
             .fetch_optional(self.pool())
@@ -186,7 +196,7 @@ impl ProgramStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn update_plan_schedule(&self, couple_id: &str, schedule: &str) -> Result<()> {
+    async fn update_plan_schedule(&self, couple_id: &CoupleId, schedule: &str) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             sqlx::query("UPDATE plans SET schedule = $1 WHERE couple_id = $2")
@@ -202,10 +212,10 @@ impl ProgramStore for SqlStore {
 
     async fn mark_step(
         &self,
-        couple_id: &str,
+        couple_id: &CoupleId,
         slot: u32,
         step_id: &str,
-        person_id: &str,
+        person_id: &PersonId,
         done: bool,
         at: Timestamp,
     ) -> Result<()> {
@@ -231,7 +241,7 @@ impl ProgramStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn step_marks(&self, couple_id: &str, slot: u32) -> Result<Vec<StepMark>> {
+    async fn step_marks(&self, couple_id: &CoupleId, slot: u32) -> Result<Vec<StepMark>> {
         let rows = sqlx::query(
             "SELECT step_id, person_id FROM plan_marks WHERE couple_id = $1 AND slot = $2 ORDER BY step_id, person_id",
         )
@@ -244,7 +254,7 @@ impl ProgramStore for SqlStore {
             .collect()
     }
 
-    async fn set_step_smaller(&self, couple_id: &str, slot: u32, step_id: &str, smaller: bool) -> Result<()> {
+    async fn set_step_smaller(&self, couple_id: &CoupleId, slot: u32, step_id: &str, smaller: bool) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let sql = if smaller {
@@ -260,7 +270,7 @@ impl ProgramStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn smaller_steps(&self, couple_id: &str, slot: u32) -> Result<Vec<String>> {
+    async fn smaller_steps(&self, couple_id: &CoupleId, slot: u32) -> Result<Vec<String>> {
         let rows = sqlx::query("SELECT step_id FROM plan_smaller WHERE couple_id = $1 AND slot = $2 ORDER BY step_id")
             .bind(couple_id)
             .bind(i64::from(slot))

@@ -1,5 +1,7 @@
 //! Web Push: the server's key pair and each device's subscription.
 
+use tend_core::ids::PersonId;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -88,7 +90,7 @@ impl PushStore for SqlStore {
         row.as_ref().map(subscription_from).transpose()
     }
 
-    async fn end_push_of_session(&self, person_id: &str, session_id: &str) -> Result<bool> {
+    async fn end_push_of_session(&self, person_id: &PersonId, session_id: &str) -> Result<bool> {
         let gone = self
             .write_one(
                 sqlx::query("DELETE FROM push_subscriptions WHERE person_id = $1 AND session_id = $2")

@@ -1,5 +1,7 @@
 //! The couple's question deck: own questions, and marks (asked, favourite, drawn for tonight).
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::Row;
@@ -24,7 +26,7 @@ impl QuestionStore for SqlStore {
         Ok(())
     }
 
-    async fn own_questions(&self, couple_id: &str) -> Result<Vec<OwnQuestion>> {
+    async fn own_questions(&self, couple_id: &CoupleId) -> Result<Vec<OwnQuestion>> {
         let rows = sqlx::query(
             "SELECT id, couple_id, set_id, text, sealed, shared_text, shared_sealed, added_by, created_at FROM own_questions WHERE couple_id = $1 ORDER BY created_at, id",
         )
@@ -45,11 +47,15 @@ impl QuestionStore for SqlStore {
             .collect()
     }
 
-    async fn seal_questions(&self, person_id: &str, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()> {
+    async fn seal_questions(
+        &self,
+        person_id: &PersonId,
+        sealed: &[(String, tend_core::sealing::Resealed)],
+    ) -> Result<()> {
         super::copies::reseal(self, "own_questions", "added_by", person_id, sealed).await
     }
 
-    async fn question_marks(&self, couple_id: &str) -> Result<Vec<QuestionMark>> {
+    async fn question_marks(&self, couple_id: &CoupleId) -> Result<Vec<QuestionMark>> {
         let rows = sqlx::query(
             "SELECT question_id, asked_at, favourite, drawn_at FROM question_marks WHERE couple_id = $1 ORDER BY question_id",
         )
@@ -68,7 +74,7 @@ impl QuestionStore for SqlStore {
             .collect()
     }
 
-    async fn mark_drawn(&self, couple_id: &str, question_ids: &[String], at: Timestamp) -> Result<()> {
+    async fn mark_drawn(&self, couple_id: &CoupleId, question_ids: &[String], at: Timestamp) -> Result<()> {
         // Each question once (a row can't be updated twice by one statement).
         let mut question_ids: Vec<&String> = question_ids.iter().collect();
         question_ids.sort();
@@ -93,7 +99,7 @@ impl QuestionStore for SqlStore {
 
     async fn mark_question(
         &self,
-        couple_id: &str,
+        couple_id: &CoupleId,
         question_id: &str,
         asked: Option<bool>,
         favourite: Option<bool>,

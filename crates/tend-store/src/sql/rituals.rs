@@ -1,5 +1,7 @@
 //! The daily rituals: the couple's schedule, each person's answers, the shared screen-free timer.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -62,7 +64,7 @@ fn answer(r: &AnyRow) -> Result<RitualAnswer> {
 
 #[async_trait]
 impl RitualStore for SqlStore {
-    async fn ritual_schedules(&self, couple_id: &str) -> Result<Vec<RitualSchedule>> {
+    async fn ritual_schedules(&self, couple_id: &CoupleId) -> Result<Vec<RitualSchedule>> {
         let rows = sqlx::query("SELECT kind, enabled, days, at_minute FROM ritual_schedules WHERE couple_id = $1")
             .bind(couple_id)
             .fetch_all(self.pool())
@@ -79,7 +81,7 @@ impl RitualStore for SqlStore {
             .collect()
     }
 
-    async fn set_ritual_schedules(&self, couple_id: &str, schedules: &[RitualSchedule]) -> Result<()> {
+    async fn set_ritual_schedules(&self, couple_id: &CoupleId, schedules: &[RitualSchedule]) -> Result<()> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             for s in schedules {
@@ -106,7 +108,7 @@ impl RitualStore for SqlStore {
         Ok(())
     }
 
-    async fn ritual_answers(&self, couple_id: &str, days: &[String]) -> Result<Vec<RitualAnswer>> {
+    async fn ritual_answers(&self, couple_id: &CoupleId, days: &[String]) -> Result<Vec<RitualAnswer>> {
         let mut answers = Vec::new();
         for day in days {
             let rows = sqlx::query(
@@ -126,8 +128,8 @@ impl RitualStore for SqlStore {
 
     async fn ritual_days(
         &self,
-        couple_id: &str,
-        viewer_id: &str,
+        couple_id: &CoupleId,
+        viewer_id: &PersonId,
         from_day: &str,
         now: Timestamp,
     ) -> Result<Vec<String>> {
@@ -148,7 +150,7 @@ impl RitualStore for SqlStore {
         rows.iter().map(|r| Ok(r.try_get("day")?)).collect()
     }
 
-    async fn ritual_answers_by(&self, person_id: &str, couple_id: &str) -> Result<Vec<RitualAnswer>> {
+    async fn ritual_answers_by(&self, person_id: &PersonId, couple_id: &CoupleId) -> Result<Vec<RitualAnswer>> {
         let rows = sqlx::query(
             "SELECT couple_id, person_id, kind, day, day_ends_at, text, answered_at, sealed, shared_text, shared_sealed
              FROM ritual_answers WHERE person_id = $1 AND couple_id = $2 ORDER BY day, kind",
@@ -162,8 +164,8 @@ impl RitualStore for SqlStore {
 
     async fn seal_ritual_answers(
         &self,
-        person_id: &str,
-        couple_id: &str,
+        person_id: &PersonId,
+        couple_id: &CoupleId,
         sealed: &[((String, String, Timestamp), Resealed)],
     ) -> Result<()> {
         let mut w = self.begin_write().await?;
@@ -204,7 +206,7 @@ impl RitualStore for SqlStore {
         Ok(())
     }
 
-    async fn latest_timer(&self, couple_id: &str) -> Result<Option<TimerRecord>> {
+    async fn latest_timer(&self, couple_id: &CoupleId) -> Result<Option<TimerRecord>> {
         let row = sqlx::query(&format!(
             "SELECT {TIMER_COLUMNS} FROM timers WHERE couple_id = $1 ORDER BY started_at DESC, id DESC LIMIT 1"
         ))
@@ -214,7 +216,7 @@ impl RitualStore for SqlStore {
         row.as_ref().map(timer).transpose()
     }
 
-    async fn timers_since(&self, couple_id: &str, since: Timestamp) -> Result<Vec<TimerRecord>> {
+    async fn timers_since(&self, couple_id: &CoupleId, since: Timestamp) -> Result<Vec<TimerRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT {TIMER_COLUMNS} FROM timers WHERE couple_id = $1 AND started_at >= $2 ORDER BY started_at"
         ))
@@ -225,7 +227,7 @@ impl RitualStore for SqlStore {
         rows.iter().map(timer).collect()
     }
 
-    async fn join_timer(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool> {
+    async fn join_timer(&self, couple_id: &CoupleId, id: &str, person_id: &PersonId, at: Timestamp) -> Result<bool> {
         let done = self
             .write_one(
                 sqlx::query(
@@ -241,7 +243,7 @@ impl RitualStore for SqlStore {
         Ok(done > 0)
     }
 
-    async fn stop_timer(&self, couple_id: &str, id: &str, at: Timestamp) -> Result<bool> {
+    async fn stop_timer(&self, couple_id: &CoupleId, id: &str, at: Timestamp) -> Result<bool> {
         let done = self
             .write_one(
                 sqlx::query(

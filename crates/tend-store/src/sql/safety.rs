@@ -1,5 +1,7 @@
 //! The safety check's outcome (never its answers) and the joint-tools switch.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use sqlx::Row;
 
@@ -9,7 +11,7 @@ use crate::{Result, SafetyStore};
 
 #[async_trait]
 impl SafetyStore for SqlStore {
-    async fn save_safety(&self, person_id: &str, r: &SafetyRecord) -> Result<()> {
+    async fn save_safety(&self, person_id: &PersonId, r: &SafetyRecord) -> Result<()> {
         self.write_one(
             sqlx::query(
                 "INSERT INTO safety_checks (person_id, risk, tools_off, taken_at) VALUES ($1, $2, $3, $4)
@@ -25,7 +27,7 @@ impl SafetyStore for SqlStore {
         Ok(())
     }
 
-    async fn safety(&self, person_id: &str) -> Result<Option<SafetyRecord>> {
+    async fn safety(&self, person_id: &PersonId) -> Result<Option<SafetyRecord>> {
         let row = sqlx::query("SELECT risk, tools_off, taken_at FROM safety_checks WHERE person_id = $1")
             .bind(person_id)
             .fetch_optional(self.pool())
@@ -40,7 +42,7 @@ impl SafetyStore for SqlStore {
         .transpose()
     }
 
-    async fn set_joint_tools_off(&self, person_id: &str, off: bool) -> Result<bool> {
+    async fn set_joint_tools_off(&self, person_id: &PersonId, off: bool) -> Result<bool> {
         Ok(self
             .write_one(
                 sqlx::query("UPDATE safety_checks SET tools_off = $1 WHERE person_id = $2")
@@ -51,7 +53,7 @@ impl SafetyStore for SqlStore {
             > 0)
     }
 
-    async fn joint_tools_closed(&self, couple_id: &str) -> Result<bool> {
+    async fn joint_tools_closed(&self, couple_id: &CoupleId) -> Result<bool> {
         let row = sqlx::query(
             "SELECT COUNT(*) AS n FROM safety_checks s JOIN memberships m ON m.person_id = s.person_id
              WHERE m.couple_id = $1 AND s.tools_off <> 0",

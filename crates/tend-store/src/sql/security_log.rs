@@ -1,6 +1,8 @@
 //! Each person's security log: one row per event, read back newest first by its owner only, and
 //! erased with the account (the rows cascade with the person).
 
+use tend_core::ids::PersonId;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::Row;
@@ -13,7 +15,7 @@ use crate::{Result, SecurityLogStore};
 impl SecurityLogStore for SqlStore {
     async fn add_security_event(
         &self,
-        person_id: &str,
+        person_id: &PersonId,
         event: &SecurityEventRecord,
         keep_since: Timestamp,
     ) -> Result<()> {
@@ -37,7 +39,7 @@ impl SecurityLogStore for SqlStore {
         w.finish(result).await
     }
 
-    async fn security_events(&self, person_id: &str, limit: u32) -> Result<Vec<SecurityEventRecord>> {
+    async fn security_events(&self, person_id: &PersonId, limit: u32) -> Result<Vec<SecurityEventRecord>> {
         let rows = sqlx::query(
             "SELECT kind, device, at FROM security_events WHERE person_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
         )

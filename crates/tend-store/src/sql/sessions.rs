@@ -1,5 +1,7 @@
 //! Sessions: created at log-in, found by the hash of their token, listed and ended by their owner.
 
+use tend_core::ids::PersonId;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -73,7 +75,7 @@ impl SessionStore for SqlStore {
         Ok(())
     }
 
-    async fn list_sessions(&self, person_id: &str) -> Result<Vec<SessionRecord>> {
+    async fn list_sessions(&self, person_id: &PersonId) -> Result<Vec<SessionRecord>> {
         let rows = sqlx::query(
             "SELECT id, person_id, device, created_at, last_used_at,
              (SELECT COUNT(*) FROM push_subscriptions p WHERE p.session_id = sessions.id) AS notifications
@@ -85,7 +87,7 @@ impl SessionStore for SqlStore {
         rows.iter().map(session_from).collect()
     }
 
-    async fn delete_session(&self, person_id: &str, session_id: &str) -> Result<bool> {
+    async fn delete_session(&self, person_id: &PersonId, session_id: &str) -> Result<bool> {
         Ok(self
             .write_one(
                 sqlx::query("DELETE FROM sessions WHERE id = $1 AND person_id = $2").bind(session_id).bind(person_id),

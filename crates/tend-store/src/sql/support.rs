@@ -1,6 +1,8 @@
 //! Help, special situations and private notes: each person's own, except a low-capacity
 //! situation they chose to tell and the notes they shared.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -30,7 +32,7 @@ fn note(r: &AnyRow) -> Result<PrivateNote> {
 
 #[async_trait]
 impl SupportStore for SqlStore {
-    async fn support(&self, person_id: &str) -> Result<SupportRecord> {
+    async fn support(&self, person_id: &PersonId) -> Result<SupportRecord> {
         let row = sqlx::query(
             "SELECT reported, situation, tell_partner, safety_offer_dismissed FROM person_support WHERE person_id = $1",
         )
@@ -49,7 +51,7 @@ impl SupportStore for SqlStore {
         })
     }
 
-    async fn save_support(&self, person_id: &str, s: &SupportRecord, at: Timestamp) -> Result<()> {
+    async fn save_support(&self, person_id: &PersonId, s: &SupportRecord, at: Timestamp) -> Result<()> {
         self.write_one(
             sqlx::query(
                 "INSERT INTO person_support (person_id, reported, situation, tell_partner, safety_offer_dismissed, updated_at)
@@ -68,7 +70,7 @@ impl SupportStore for SqlStore {
         Ok(())
     }
 
-    async fn situation_flags(&self, person_id: &str, couple_id: Option<&str>) -> Result<SituationFlags> {
+    async fn situation_flags(&self, person_id: &PersonId, couple_id: Option<&CoupleId>) -> Result<SituationFlags> {
         let row = sqlx::query(
             "SELECT
                (SELECT COUNT(*) FROM person_support WHERE person_id = $1 AND situation = 'low_capacity') AS low,
@@ -79,7 +81,7 @@ impl SupportStore for SqlStore {
                  AS told",
         )
         .bind(person_id)
-        .bind(couple_id.unwrap_or(""))
+        .bind(couple_id.map_or("", |c| c.as_str()))
         .fetch_one(self.pool())
         .await?;
         let set = |column: &str| -> Result<bool> { Ok(row.try_get::<i64, _>(column)? > 0) };
@@ -91,7 +93,7 @@ impl SupportStore for SqlStore {
         })
     }
 
-    async fn pauses_since(&self, couple_id: &str, since: Timestamp) -> Result<u32> {
+    async fn pauses_since(&self, couple_id: &CoupleId, since: Timestamp) -> Result<u32> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM pauses WHERE couple_id = $1 AND started_at >= $2")
             .bind(couple_id)
             .bind(ms(since))
@@ -110,7 +112,7 @@ impl SupportStore for SqlStore {
         Ok(())
     }
 
-    async fn private_notes(&self, person_id: &str, kind: &str) -> Result<Vec<PrivateNote>> {
+    async fn private_notes(&self, person_id: &PersonId, kind: &str) -> Result<Vec<PrivateNote>> {
         let rows = sqlx::query(&format!(
             "SELECT {NOTE_COLUMNS} FROM private_notes WHERE person_id = $1 AND kind = $2 ORDER BY created_at DESC, id DESC"
         ))
@@ -121,7 +123,7 @@ impl SupportStore for SqlStore {
         rows.iter().map(note).collect()
     }
 
-    async fn seal_private_notes(&self, person_id: &str, sealed: &[(String, SealedWords)]) -> Result<()> {
+    async fn seal_private_notes(&self, person_id: &PersonId, sealed: &[(String, SealedWords)]) -> Result<()> {
         super::copies::seal_as_written(
             self,
             "UPDATE private_notes SET text = $1, sealed = 1 WHERE person_id = $2 AND id = $3 AND sealed = 0",
@@ -133,9 +135,9 @@ impl SupportStore for SqlStore {
 
     async fn share_private_note(
         &self,
-        person_id: &str,
+        person_id: &PersonId,
         id: &str,
-        couple_id: &str,
+        couple_id: &CoupleId,
         shared: &StoredWords,
         at: Timestamp,
     ) -> Result<bool> {
@@ -157,14 +159,14 @@ impl SupportStore for SqlStore {
         Ok(done > 0)
     }
 
-    async fn seal_shared_notes(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
+    async fn seal_shared_notes(&self, person_id: &PersonId, sealed: &[(String, Resealed)]) -> Result<()> {
         super::copies::reseal(self, "private_notes", "person_id", person_id, sealed).await
     }
 
     async fn private_notes_shared_with(
         &self,
-        couple_id: &str,
-        viewer_id: &str,
+        couple_id: &CoupleId,
+        viewer_id: &PersonId,
         kind: &str,
     ) -> Result<Vec<PrivateNote>> {
         let rows = sqlx::query(&format!(

@@ -1,5 +1,7 @@
 //! The weekly check: one guided session at a time per couple, its notes, and finished summaries.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -41,7 +43,7 @@ impl WeeklyCheckStore for SqlStore {
         Ok(())
     }
 
-    async fn weekly_checks(&self, couple_id: &str) -> Result<Vec<WeeklyCheckRecord>> {
+    async fn weekly_checks(&self, couple_id: &CoupleId) -> Result<Vec<WeeklyCheckRecord>> {
         let rows = sqlx::query(
             "SELECT id, couple_id, started_at, section, section_started_at, finished_at, version FROM weekly_checks
              WHERE couple_id = $1 ORDER BY started_at DESC, id DESC",
@@ -54,7 +56,7 @@ impl WeeklyCheckStore for SqlStore {
 
     async fn move_weekly_check(
         &self,
-        couple_id: &str,
+        couple_id: &CoupleId,
         id: &str,
         version: i64,
         section: u32,
@@ -78,7 +80,7 @@ impl WeeklyCheckStore for SqlStore {
         Ok(done > 0)
     }
 
-    async fn add_weekly_check_note(&self, couple_id: &str, n: &WeeklyCheckNote) -> Result<bool> {
+    async fn add_weekly_check_note(&self, couple_id: &CoupleId, n: &WeeklyCheckNote) -> Result<bool> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let open = sqlx::query(
@@ -121,7 +123,7 @@ impl WeeklyCheckStore for SqlStore {
         rows.iter().map(note).collect()
     }
 
-    async fn weekly_check_notes_by(&self, person_id: &str, couple_id: &str) -> Result<Vec<WeeklyCheckNote>> {
+    async fn weekly_check_notes_by(&self, person_id: &PersonId, couple_id: &CoupleId) -> Result<Vec<WeeklyCheckNote>> {
         let rows = sqlx::query(&format!(
             "SELECT {NOTE} FROM weekly_check_notes
              WHERE person_id = $1 AND check_id IN (SELECT id FROM weekly_checks WHERE couple_id = $2)
@@ -134,11 +136,11 @@ impl WeeklyCheckStore for SqlStore {
         rows.iter().map(note).collect()
     }
 
-    async fn seal_weekly_check_notes(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
+    async fn seal_weekly_check_notes(&self, person_id: &PersonId, sealed: &[(String, Resealed)]) -> Result<()> {
         super::copies::reseal(self, "weekly_check_notes", "person_id", person_id, sealed).await
     }
 
-    async fn touch_weekly_check(&self, couple_id: &str, id: &str) -> Result<bool> {
+    async fn touch_weekly_check(&self, couple_id: &CoupleId, id: &str) -> Result<bool> {
         let done = self
             .write_one(
                 sqlx::query(

@@ -1,6 +1,8 @@
 //! Small wins either partner notices, kept for the couple as two copies (the author's and the
 //! partner's, `tend_core::sealing::SharedWords`).
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -44,7 +46,7 @@ impl WinStore for SqlStore {
         Ok(())
     }
 
-    async fn wins(&self, couple_id: &str, from_day: &str) -> Result<Vec<WinRecord>> {
+    async fn wins(&self, couple_id: &CoupleId, from_day: &str) -> Result<Vec<WinRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM wins WHERE couple_id = $1 AND day >= $2 ORDER BY created_at DESC, id DESC"
         ))
@@ -55,7 +57,7 @@ impl WinStore for SqlStore {
         rows.iter().map(win).collect()
     }
 
-    async fn wins_by(&self, person_id: &str, couple_id: &str) -> Result<Vec<WinRecord>> {
+    async fn wins_by(&self, person_id: &PersonId, couple_id: &CoupleId) -> Result<Vec<WinRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM wins WHERE person_id = $1 AND couple_id = $2 ORDER BY created_at, id"
         ))
@@ -66,7 +68,7 @@ impl WinStore for SqlStore {
         rows.iter().map(win).collect()
     }
 
-    async fn seal_wins(&self, person_id: &str, sealed: &[(String, Resealed)]) -> Result<()> {
+    async fn seal_wins(&self, person_id: &PersonId, sealed: &[(String, Resealed)]) -> Result<()> {
         super::copies::reseal(self, "wins", "person_id", person_id, sealed).await
     }
 }

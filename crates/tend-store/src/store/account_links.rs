@@ -1,6 +1,8 @@
 //! The storage interface for account links: a password reset and an email change, each a
 //! single-use link sent by email, of which only the hash is kept.
 
+use tend_core::ids::PersonId;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 
@@ -25,7 +27,7 @@ pub trait AccountLinkStore: Send + Sync {
         password_hash: &str,
         keys: &PersonKeys,
         now: Timestamp,
-    ) -> Result<Option<String>>;
+    ) -> Result<Option<PersonId>>;
     /// Uses an email-change link: moves the account to the link's address, ends the person's
     /// other links and queues `notice` to the old address (its `to_address` is filled in here),
     /// in one transaction. `None` when

@@ -1,5 +1,7 @@
 //! The storage interface for email: the outbox, and the records around it.
 
+use tend_core::ids::PersonId;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 
@@ -25,8 +27,13 @@ pub trait OutboxStore: Send + Sync {
 /// calendar feeds.
 #[async_trait]
 pub trait MailStore: Send + Sync {
-    async fn reminder_settings(&self, person_id: &str) -> Result<Option<ReminderSettings>>;
-    async fn save_reminder_settings(&self, person_id: &str, settings: &ReminderSettings, at: Timestamp) -> Result<()>;
+    async fn reminder_settings(&self, person_id: &PersonId) -> Result<Option<ReminderSettings>>;
+    async fn save_reminder_settings(
+        &self,
+        person_id: &PersonId,
+        settings: &ReminderSettings,
+        at: Timestamp,
+    ) -> Result<()>;
     /// Everyone who chose at least one kind of reminder, with what could be due for them on a
     /// day from `first_day` to `last_day` (`YYYY-MM-DD`) or, for a pause's return, between
     /// `from` and `until`.
@@ -61,7 +68,7 @@ pub trait MailStore: Send + Sync {
     /// Moves a subscriber to `week` and queues its email, in one transaction (once per week).
     async fn queue_course_week(&self, subscriber_id: &str, week: u32, job: &OutboxJob, at: Timestamp) -> Result<bool>;
     /// Sets (or replaces, which revokes the old URL) a person's calendar feed token.
-    async fn set_calendar_feed(&self, person_id: &str, token: &str, at: Timestamp) -> Result<()>;
-    async fn calendar_feed(&self, person_id: &str) -> Result<Option<String>>;
-    async fn person_by_calendar_feed(&self, token: &str) -> Result<Option<String>>;
+    async fn set_calendar_feed(&self, person_id: &PersonId, token: &str, at: Timestamp) -> Result<()>;
+    async fn calendar_feed(&self, person_id: &PersonId) -> Result<Option<String>>;
+    async fn person_by_calendar_feed(&self, token: &str) -> Result<Option<PersonId>>;
 }

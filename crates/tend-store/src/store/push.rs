@@ -1,5 +1,7 @@
 //! The storage interface for Web Push: the server's key pair and each device's subscription.
 
+use tend_core::ids::PersonId;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 
@@ -18,7 +20,7 @@ pub trait PushStore: Send + Sync {
     /// The subscription a session turned on, if any.
     async fn push_subscription_of_session(&self, session_id: &str) -> Result<Option<PushSubscription>>;
     /// Ends the subscription a session turned on; `false` when there was none.
-    async fn end_push_of_session(&self, person_id: &str, session_id: &str) -> Result<bool>;
+    async fn end_push_of_session(&self, person_id: &PersonId, session_id: &str) -> Result<bool>;
     /// Forgets a subscription the push service says is gone.
     async fn forget_push_subscription(&self, id: &str) -> Result<()>;
     /// `(person_id, subscription_id)` for every subscription (of `person`, or of everyone) whose

@@ -1,6 +1,8 @@
 //! The storage interface for the daily rituals: the couple's schedule, each person's answers
 //! (kept as two copies, `tend_core::sealing::SharedWords`), the shared screen-free timer.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use tend_core::sealing::Resealed;
@@ -11,36 +13,36 @@ use crate::Result;
 /// The daily rituals: the couple's schedule, each person's answers, the shared timer.
 #[async_trait]
 pub trait RitualStore: Send + Sync {
-    async fn ritual_schedules(&self, couple_id: &str) -> Result<Vec<RitualSchedule>>;
-    async fn set_ritual_schedules(&self, couple_id: &str, schedules: &[RitualSchedule]) -> Result<()>;
+    async fn ritual_schedules(&self, couple_id: &CoupleId) -> Result<Vec<RitualSchedule>>;
+    async fn set_ritual_schedules(&self, couple_id: &CoupleId, schedules: &[RitualSchedule]) -> Result<()>;
     /// One answer per person, ritual and day: answering again replaces it.
     async fn save_ritual_answer(&self, answer: &RitualAnswer) -> Result<()>;
     /// Every answer of the couple for these local days (both partners'); callers apply the reveal rule.
-    async fn ritual_answers(&self, couple_id: &str, days: &[String]) -> Result<Vec<RitualAnswer>>;
+    async fn ritual_answers(&self, couple_id: &CoupleId, days: &[String]) -> Result<Vec<RitualAnswer>>;
     /// The days (local dates) since `from_day` with a ritual answer the viewer may know of: their
     /// own, or the partner's once revealed (the viewer answered the same ritual that day, or the
     /// writer's day is over at `now`). Counting more would tell whether the partner answered.
     async fn ritual_days(
         &self,
-        couple_id: &str,
-        viewer_id: &str,
+        couple_id: &CoupleId,
+        viewer_id: &PersonId,
         from_day: &str,
         now: Timestamp,
     ) -> Result<Vec<String>>;
     async fn create_timer(&self, timer: &TimerRecord) -> Result<()>;
-    async fn latest_timer(&self, couple_id: &str) -> Result<Option<TimerRecord>>;
-    async fn timers_since(&self, couple_id: &str, since: Timestamp) -> Result<Vec<TimerRecord>>;
+    async fn latest_timer(&self, couple_id: &CoupleId) -> Result<Option<TimerRecord>>;
+    async fn timers_since(&self, couple_id: &CoupleId, since: Timestamp) -> Result<Vec<TimerRecord>>;
     /// The other partner joins a running timer; `false` when there is none to join.
-    async fn join_timer(&self, couple_id: &str, id: &str, person_id: &str, at: Timestamp) -> Result<bool>;
-    async fn stop_timer(&self, couple_id: &str, id: &str, at: Timestamp) -> Result<bool>;
+    async fn join_timer(&self, couple_id: &CoupleId, id: &str, person_id: &PersonId, at: Timestamp) -> Result<bool>;
+    async fn stop_timer(&self, couple_id: &CoupleId, id: &str, at: Timestamp) -> Result<bool>;
     /// The person's answers in one couple (to seal what is still as written).
-    async fn ritual_answers_by(&self, person_id: &str, couple_id: &str) -> Result<Vec<RitualAnswer>>;
+    async fn ritual_answers_by(&self, person_id: &PersonId, couple_id: &CoupleId) -> Result<Vec<RitualAnswer>>;
     /// Seals answers still (partly) as written, each named by its ritual kind, day and when it
     /// was answered: one answered again since is left as it is.
     async fn seal_ritual_answers(
         &self,
-        person_id: &str,
-        couple_id: &str,
+        person_id: &PersonId,
+        couple_id: &CoupleId,
         sealed: &[((String, String, Timestamp), Resealed)],
     ) -> Result<()>;
 }

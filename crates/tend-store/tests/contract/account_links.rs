@@ -1,6 +1,8 @@
 //! The storage contract for account links (a password reset, an email change): kept as a hash,
 //! used once, until they expire, on SQLite and PostgreSQL alike.
 
+use tend_core::ids::PersonId;
+
 use jiff::Timestamp;
 use tend_store::*;
 
@@ -48,7 +50,7 @@ async fn queued(s: &SqlStore) -> Vec<OutboxJob> {
 }
 
 async fn password_hash(s: &SqlStore, id: &str) -> String {
-    s.credentials_by_id(id).await.unwrap().unwrap().password_hash
+    s.credentials_by_id(&PersonId::from(id)).await.unwrap().unwrap().password_hash
 }
 
 async fn a_reset_link_works_once_before_it_expires_and_ends_every_session(backend: Backend) {
@@ -72,7 +74,7 @@ async fn a_reset_link_works_once_before_it_expires_and_ends_every_session(backen
     assert_eq!(s.use_email_change("r1", &job("m2", ""), t(1)).await.unwrap(), None);
     assert_eq!(s.use_password_reset("r1", "new", &keys("k"), t(1)).await.unwrap().as_deref(), Some("ana"));
     assert_eq!(password_hash(&s, "ana").await, "new");
-    assert!(s.list_sessions("ana").await.unwrap().is_empty(), "every session ended");
+    assert!(s.list_sessions(&PersonId::from("ana")).await.unwrap().is_empty(), "every session ended");
     assert_eq!(s.use_password_reset("r1", "again", &keys("k"), t(2)).await.unwrap(), None, "used once");
     assert_eq!(password_hash(&s, "ana").await, "new");
 }
@@ -100,7 +102,7 @@ async fn changing_the_password_ends_every_link(backend: Backend) {
     person(&s, "ana").await;
     s.create_account_link(&link("r1", "ana", LinkPurpose::PasswordReset, None), None).await.unwrap();
     s.create_account_link(&link("m1", "ana", LinkPurpose::EmailChange, Some("x@example.org")), None).await.unwrap();
-    s.change_password("ana", "changed", &keys("k").by_password, None).await.unwrap();
+    s.change_password(&PersonId::from("ana"), "changed", &keys("k").by_password, None).await.unwrap();
     assert!(s.account_link("r1", t(1)).await.unwrap().is_none());
     assert!(s.account_link("m1", t(1)).await.unwrap().is_none());
 }
@@ -119,7 +121,7 @@ async fn an_email_change_moves_the_account_and_tells_the_old_address(backend: Ba
             new_email: "ana@new.example".into()
         }
     );
-    assert_eq!(s.person("ana").await.unwrap().unwrap().email, "ana@new.example");
+    assert_eq!(s.person(&PersonId::from("ana")).await.unwrap().unwrap().email, "ana@new.example");
     let told = queued(&s).await;
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].to_address, "ana@example.org", "the notice goes to the old address");
@@ -132,7 +134,7 @@ async fn an_email_change_to_a_taken_address_changes_nothing(backend: Backend) {
     person(&s, "ben").await;
     s.create_account_link(&link("e1", "ben", LinkPurpose::EmailChange, Some("ana@example.org")), None).await.unwrap();
     assert!(matches!(s.use_email_change("e1", &job("told", ""), t(1)).await, Err(StoreError::EmailTaken)));
-    assert_eq!(s.person("ben").await.unwrap().unwrap().email, "ben@example.org");
+    assert_eq!(s.person(&PersonId::from("ben")).await.unwrap().unwrap().email, "ben@example.org");
     assert!(queued(&s).await.is_empty(), "no notice for a change that didn't happen");
     assert!(s.account_link("e1", t(1)).await.unwrap().is_some(), "the link is still there to try again");
 }
@@ -141,7 +143,7 @@ async fn deleting_an_account_takes_its_links(backend: Backend) {
     let s = store(backend).await;
     person(&s, "ana").await;
     s.create_account_link(&link("r1", "ana", LinkPurpose::PasswordReset, None), None).await.unwrap();
-    s.delete_person("ana", Timestamp::now()).await.unwrap();
+    s.delete_person(&PersonId::from("ana"), Timestamp::now()).await.unwrap();
     assert!(s.account_link("r1", t(1)).await.unwrap().is_none());
     assert_eq!(s.use_password_reset("r1", "x", &keys("k"), t(1)).await.unwrap(), None);
 }

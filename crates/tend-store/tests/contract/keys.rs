@@ -3,6 +3,8 @@
 //! sealed exactly as they went in; and the couple's key, made once and held by each member.
 //! SQLite and PostgreSQL alike.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::sealing::{CoupleKeyWrap, DataKey, StoredWords, WrapKey};
 use tend_store::*;
 
@@ -23,22 +25,32 @@ async fn a_couples_key_is_made_once_and_held_by_members_only(backend: Backend) {
     paired(&s).await;
     person(&s, "cat").await;
     for who in ["ana", "ben", "cat"] {
-        s.create_person_keys(who, &keys(who)).await.unwrap();
+        s.create_person_keys(&PersonId::from(who), &keys(who)).await.unwrap();
     }
-    let holders = s.couple_key_holders("c1").await.unwrap();
+    let holders = s.couple_key_holders(&CoupleId::from("c1")).await.unwrap();
     assert_eq!(holders.key_id, None, "none until a member makes it");
     let ids: Vec<_> = holders.members.iter().map(|m| m.person_id.as_str()).collect();
     assert_eq!(ids, ["ana", "ben"], "the members, in the order they joined");
     assert!(holders.members.iter().all(|m| m.public_key.is_none() && m.wrap.is_none()));
 
     let (ana_key, ben_key, couple) = (DataKey::generate(), DataKey::generate(), DataKey::generate());
-    s.set_public_key("ben", &ben_key.public_key()).await.unwrap();
+    s.set_public_key(&PersonId::from("ben"), &ben_key.public_key()).await.unwrap();
     let for_ana = CoupleKeyWrap::Wrapped(ana_key.wrap("c", &couple));
     let for_ben = CoupleKeyWrap::Boxed(ben_key.public_key().boxed("c", &couple));
-    assert!(s.make_couple_key("c1", "key-1", &[("ana", &for_ana), ("ben", &for_ben)]).await.unwrap());
+    assert!(s
+        .make_couple_key(
+            &CoupleId::from("c1"),
+            "key-1",
+            &[(&PersonId::from("ana"), &for_ana), (&PersonId::from("ben"), &for_ben)]
+        )
+        .await
+        .unwrap());
     let other = CoupleKeyWrap::Wrapped(ana_key.wrap("c", &DataKey::generate()));
-    assert!(!s.make_couple_key("c1", "key-2", &[("ana", &other)]).await.unwrap(), "made once; the first stays");
-    let holders = s.couple_key_holders("c1").await.unwrap();
+    assert!(
+        !s.make_couple_key(&CoupleId::from("c1"), "key-2", &[(&PersonId::from("ana"), &other)]).await.unwrap(),
+        "made once; the first stays"
+    );
+    let holders = s.couple_key_holders(&CoupleId::from("c1")).await.unwrap();
     assert_eq!(holders.key_id.as_deref(), Some("key-1"));
     assert_eq!(holders.members[0].wrap.as_ref(), Some(&for_ana));
     assert_eq!(holders.members[1].wrap.as_ref(), Some(&for_ben));
@@ -46,76 +58,104 @@ async fn a_couples_key_is_made_once_and_held_by_members_only(backend: Backend) {
 
     // Ben opens his box and keeps the key under his own; a hand-over doesn't replace it.
     let kept = CoupleKeyWrap::Wrapped(ben_key.wrap("c", &couple));
-    assert!(!s.hold_couple_key("c1", "key-2", "ben", &kept, true).await.unwrap(), "not the couple's key");
-    assert!(s.hold_couple_key("c1", "key-1", "ben", &kept, true).await.unwrap());
-    assert!(!s.hold_couple_key("c1", "key-1", "ben", &for_ben, false).await.unwrap(), "he holds one");
-    assert!(!s.hold_couple_key("c1", "key-1", "cat", &for_ben, false).await.unwrap(), "not a member");
-    let holders = s.couple_key_holders("c1").await.unwrap();
+    assert!(
+        !s.hold_couple_key(&CoupleId::from("c1"), "key-2", &PersonId::from("ben"), &kept, true).await.unwrap(),
+        "not the couple's key"
+    );
+    assert!(s.hold_couple_key(&CoupleId::from("c1"), "key-1", &PersonId::from("ben"), &kept, true).await.unwrap());
+    assert!(
+        !s.hold_couple_key(&CoupleId::from("c1"), "key-1", &PersonId::from("ben"), &for_ben, false).await.unwrap(),
+        "he holds one"
+    );
+    assert!(
+        !s.hold_couple_key(&CoupleId::from("c1"), "key-1", &PersonId::from("cat"), &for_ben, false).await.unwrap(),
+        "not a member"
+    );
+    let holders = s.couple_key_holders(&CoupleId::from("c1")).await.unwrap();
     assert_eq!(holders.members[1].wrap.as_ref(), Some(&kept));
     let opened = holders.members[1].wrap.as_ref().unwrap().open(&ben_key, "c").unwrap();
     assert_eq!(opened.open("w", &couple.seal("w", "ours")).unwrap(), "ours");
 
-    s.drop_couple_key("c1", "ben").await.unwrap();
-    assert_eq!(s.couple_key_holders("c1").await.unwrap().members[1].wrap, None);
-    assert!(s.hold_couple_key("c1", "key-1", "ben", &for_ben, false).await.unwrap(), "handed over again");
-    assert!(s.leave_couple("ana", t(9)).await.unwrap());
-    assert!(s.couple_key_holders("c1").await.unwrap().members.is_empty(), "a closed space has no members");
+    s.drop_couple_key(&CoupleId::from("c1"), &PersonId::from("ben")).await.unwrap();
+    assert_eq!(s.couple_key_holders(&CoupleId::from("c1")).await.unwrap().members[1].wrap, None);
+    assert!(
+        s.hold_couple_key(&CoupleId::from("c1"), "key-1", &PersonId::from("ben"), &for_ben, false).await.unwrap(),
+        "handed over again"
+    );
+    assert!(s.leave_couple(&PersonId::from("ana"), t(9)).await.unwrap());
+    assert!(
+        s.couple_key_holders(&CoupleId::from("c1")).await.unwrap().members.is_empty(),
+        "a closed space has no members"
+    );
 }
 
 async fn the_first_key_made_stays_and_a_recovery_wrap_is_added_only_where_there_is_none(backend: Backend) {
     let s = store(backend).await;
     person(&s, "ana").await;
     let first = PersonKeys { by_password: wrapped("first"), by_recovery: None };
-    assert!(s.create_person_keys("ana", &first).await.unwrap());
-    assert!(!s.create_person_keys("ana", &keys("second")).await.unwrap(), "a sign-in beside it made one first");
-    assert_eq!(s.person_keys("ana").await.unwrap(), Some(first.clone()), "the first stays");
+    assert!(s.create_person_keys(&PersonId::from("ana"), &first).await.unwrap());
+    assert!(
+        !s.create_person_keys(&PersonId::from("ana"), &keys("second")).await.unwrap(),
+        "a sign-in beside it made one first"
+    );
+    assert_eq!(s.person_keys(&PersonId::from("ana")).await.unwrap(), Some(first.clone()), "the first stays");
     let code = wrapped("code");
-    assert!(s.add_recovery_wrap("ana", &code).await.unwrap());
-    assert!(!s.add_recovery_wrap("ana", &wrapped("other code")).await.unwrap(), "one code at a time");
-    assert_eq!(s.person_keys("ana").await.unwrap().unwrap().by_recovery, Some(code));
+    assert!(s.add_recovery_wrap(&PersonId::from("ana"), &code).await.unwrap());
+    assert!(!s.add_recovery_wrap(&PersonId::from("ana"), &wrapped("other code")).await.unwrap(), "one code at a time");
+    assert_eq!(s.person_keys(&PersonId::from("ana")).await.unwrap().unwrap().by_recovery, Some(code));
 }
 
 async fn an_old_password_hash_is_upgraded_once_with_its_key(backend: Backend) {
     let s = store(backend).await;
     person(&s, "ana").await; // its stored hash is "hash"
-    assert!(!s.upgrade_password_hash("ana", "not the stored one", "keyed", &keys("k")).await.unwrap());
-    assert_eq!(s.person_keys("ana").await.unwrap(), None, "nothing changed");
+    assert!(!s.upgrade_password_hash(&PersonId::from("ana"), "not the stored one", "keyed", &keys("k")).await.unwrap());
+    assert_eq!(s.person_keys(&PersonId::from("ana")).await.unwrap(), None, "nothing changed");
     let upgraded = keys("k");
-    assert!(s.upgrade_password_hash("ana", "hash", "keyed", &upgraded).await.unwrap());
-    assert_eq!(s.credentials_by_id("ana").await.unwrap().unwrap().password_hash, "keyed");
-    assert_eq!(s.person_keys("ana").await.unwrap(), Some(upgraded), "the key comes with the hash");
-    assert!(!s.upgrade_password_hash("ana", "hash", "keyed twice", &keys("j")).await.unwrap(), "once only");
-    assert_eq!(s.credentials_by_id("ana").await.unwrap().unwrap().password_hash, "keyed");
+    assert!(s.upgrade_password_hash(&PersonId::from("ana"), "hash", "keyed", &upgraded).await.unwrap());
+    assert_eq!(s.credentials_by_id(&PersonId::from("ana")).await.unwrap().unwrap().password_hash, "keyed");
+    assert_eq!(s.person_keys(&PersonId::from("ana")).await.unwrap(), Some(upgraded), "the key comes with the hash");
+    assert!(
+        !s.upgrade_password_hash(&PersonId::from("ana"), "hash", "keyed twice", &keys("j")).await.unwrap(),
+        "once only"
+    );
+    assert_eq!(s.credentials_by_id(&PersonId::from("ana")).await.unwrap().unwrap().password_hash, "keyed");
 }
 
 async fn a_persons_keys_are_kept_replaced_with_the_password_and_go_with_the_account(backend: Backend) {
     let s = store(backend).await;
     person(&s, "ana").await;
     person(&s, "ben").await;
-    assert_eq!(s.person_keys("ana").await.unwrap(), None, "none until the first sign-in makes them");
+    assert_eq!(s.person_keys(&PersonId::from("ana")).await.unwrap(), None, "none until the first sign-in makes them");
     let first = keys("one");
-    assert!(s.create_person_keys("ana", &first).await.unwrap());
-    assert_eq!(s.person_keys("ana").await.unwrap(), Some(first.clone()));
+    assert!(s.create_person_keys(&PersonId::from("ana"), &first).await.unwrap());
+    assert_eq!(s.person_keys(&PersonId::from("ana")).await.unwrap(), Some(first.clone()));
 
     // A new recovery code changes its wrap alone; a new password, its own alone.
     let code = wrapped("code");
-    assert!(s.set_recovery_wrap("ana", &code).await.unwrap());
+    assert!(s.set_recovery_wrap(&PersonId::from("ana"), &code).await.unwrap());
     let by_password = wrapped("two");
-    s.change_password("ana", "new-hash", &by_password, None).await.unwrap();
+    s.change_password(&PersonId::from("ana"), "new-hash", &by_password, None).await.unwrap();
     let now = PersonKeys { by_password: by_password.clone(), by_recovery: Some(code.clone()) };
-    assert_eq!(s.person_keys("ana").await.unwrap(), Some(now), "the password and its wrap change together");
-    assert!(!s.set_recovery_wrap("ben", &wrapped("x")).await.unwrap(), "nobody without a key gets a code");
-    assert_eq!(s.person_keys("ben").await.unwrap(), None, "nobody else's keys change");
+    assert_eq!(
+        s.person_keys(&PersonId::from("ana")).await.unwrap(),
+        Some(now),
+        "the password and its wrap change together"
+    );
+    assert!(
+        !s.set_recovery_wrap(&PersonId::from("ben"), &wrapped("x")).await.unwrap(),
+        "nobody without a key gets a code"
+    );
+    assert_eq!(s.person_keys(&PersonId::from("ben")).await.unwrap(), None, "nobody else's keys change");
 
-    s.delete_person("ana", t(5)).await.unwrap();
-    assert_eq!(s.person_keys("ana").await.unwrap(), None, "the keys go with the account");
+    s.delete_person(&PersonId::from("ana"), t(5)).await.unwrap();
+    assert_eq!(s.person_keys(&PersonId::from("ana")).await.unwrap(), None, "the keys go with the account");
 }
 
 async fn a_reset_without_the_code_keeps_the_old_keys_recovery_wrap(backend: Backend) {
     let s = store(backend).await;
     person(&s, "ana").await;
     let first = keys("one");
-    assert!(s.create_person_keys("ana", &first).await.unwrap());
+    assert!(s.create_person_keys(&PersonId::from("ana"), &first).await.unwrap());
     let link = AccountLink {
         hash: "r1".into(),
         person_id: "ana".into(),
@@ -127,8 +167,12 @@ async fn a_reset_without_the_code_keeps_the_old_keys_recovery_wrap(backend: Back
     s.create_account_link(&link, None).await.unwrap();
     let fresh = PersonKeys { by_password: wrapped("new"), by_recovery: None };
     assert!(s.use_password_reset("r1", "new-hash", &fresh, t(1)).await.unwrap().is_some());
-    assert_eq!(s.person_keys("ana").await.unwrap(), Some(fresh));
-    assert_eq!(s.earlier_recovery_wrap("ana").await.unwrap(), first.by_recovery, "the old key can still come back");
+    assert_eq!(s.person_keys(&PersonId::from("ana")).await.unwrap(), Some(fresh));
+    assert_eq!(
+        s.earlier_recovery_wrap(&PersonId::from("ana")).await.unwrap(),
+        first.by_recovery,
+        "the old key can still come back"
+    );
 }
 
 async fn a_session_holds_its_wrap_of_the_data_key(backend: Backend) {
@@ -156,7 +200,7 @@ async fn a_session_holds_its_wrap_of_the_data_key(backend: Backend) {
 
 async fn session_listing_holds_no_wrap(s: &SqlStore) {
     session(s, "s2", "ana").await;
-    assert!(s.list_sessions("ana").await.unwrap().iter().all(|x| x.data_key.is_none()));
+    assert!(s.list_sessions(&PersonId::from("ana")).await.unwrap().iter().all(|x| x.data_key.is_none()));
 }
 
 async fn sealed_notes_come_back_sealed_and_notes_as_written_can_be_sealed_later(backend: Backend) {
@@ -181,15 +225,17 @@ async fn sealed_notes_come_back_sealed_and_notes_as_written_can_be_sealed_later(
     s.add_private_note(&note("n3", "ben", StoredWords::Plain("ben's own".into()))).await.unwrap();
 
     let read = |notes: Vec<PrivateNote>, id: &str| notes.into_iter().find(|n| n.id == id).unwrap().words.own;
-    let notes = s.private_notes("ana", "clarity").await.unwrap();
+    let notes = s.private_notes(&PersonId::from("ana"), "clarity").await.unwrap();
     assert_eq!(read(notes.clone(), "n1").read(&key, "private-note").unwrap(), "sealed words");
     assert_eq!(read(notes, "n2"), StoredWords::Plain("written before".into()));
 
     // Sealing later touches only the person's own notes still as written.
     let later = key.seal("private-note", "written before");
-    s.seal_private_notes("ana", &[("n2".into(), later.clone()), ("n3".into(), later.clone())]).await.unwrap();
-    let notes = s.private_notes("ana", "clarity").await.unwrap();
+    s.seal_private_notes(&PersonId::from("ana"), &[("n2".into(), later.clone()), ("n3".into(), later.clone())])
+        .await
+        .unwrap();
+    let notes = s.private_notes(&PersonId::from("ana"), "clarity").await.unwrap();
     assert_eq!(read(notes, "n2"), StoredWords::Sealed(later));
-    let bens = s.private_notes("ben", "clarity").await.unwrap();
+    let bens = s.private_notes(&PersonId::from("ben"), "clarity").await.unwrap();
     assert_eq!(read(bens, "n3"), StoredWords::Plain("ben's own".into()), "another person's note is untouched");
 }

@@ -3,6 +3,8 @@
 //! deletion are here; what couples keep together (rituals, capsules, the journal, the weekly
 //! check, the timer) is in `together.rs`.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use jiff::{SignedDuration, Timestamp};
 use tend_store::test_support::fresh_store;
 use tend_store::*;
@@ -81,9 +83,9 @@ fn invite(id: &str, expires_in_secs: i64) -> NewInvite {
 pub async fn paired(store: &SqlStore) {
     person(store, "ana").await;
     person(store, "ben").await;
-    store.create_couple("c1", "ana", t(0)).await.unwrap();
-    store.create_invite("ana", &invite("i1", 600)).await.unwrap();
-    store.join_couple("ben", &InviteSecret::CodeHash("code-i1".into()), t(1)).await.unwrap();
+    store.create_couple(&CoupleId::from("c1"), &PersonId::from("ana"), t(0)).await.unwrap();
+    store.create_invite(&PersonId::from("ana"), &invite("i1", 600)).await.unwrap();
+    store.join_couple(&PersonId::from("ben"), &InviteSecret::CodeHash("code-i1".into()), t(1)).await.unwrap();
 }
 
 pub async fn session(store: &SqlStore, id: &str, person: &str) {
@@ -114,7 +116,7 @@ async fn an_email_has_at_most_one_account(backend: Backend) {
     assert!(matches!(s.create_person(&twin).await, Err(StoreError::EmailTaken)));
     twin.email = "twin@example.org".into();
     s.create_person(&twin).await.unwrap();
-    assert_eq!(s.person("other").await.unwrap().unwrap().email, "twin@example.org");
+    assert_eq!(s.person(&PersonId::from("other")).await.unwrap().unwrap().email, "twin@example.org");
 }
 
 async fn changing_password_ends_every_other_session(backend: Backend) {
@@ -125,21 +127,24 @@ async fn changing_password_ends_every_other_session(backend: Backend) {
         session(&s, id, "ana").await;
     }
     session(&s, "b1", "ben").await;
-    s.change_password("ana", "new-hash", &keys("new").by_password, Some("s2")).await.unwrap();
-    let left: Vec<_> = s.list_sessions("ana").await.unwrap().into_iter().map(|x| x.id).collect();
+    s.change_password(&PersonId::from("ana"), "new-hash", &keys("new").by_password, Some("s2")).await.unwrap();
+    let left: Vec<_> = s.list_sessions(&PersonId::from("ana")).await.unwrap().into_iter().map(|x| x.id).collect();
     assert_eq!(left, vec!["s2".to_string()]);
-    assert_eq!(s.list_sessions("ben").await.unwrap().len(), 1);
-    assert_eq!(s.credentials_by_id("ana").await.unwrap().unwrap().password_hash, "new-hash");
+    assert_eq!(s.list_sessions(&PersonId::from("ben")).await.unwrap().len(), 1);
+    assert_eq!(s.credentials_by_id(&PersonId::from("ana")).await.unwrap().unwrap().password_hash, "new-hash");
 }
 
 async fn a_person_belongs_to_at_most_one_couple(backend: Backend) {
     let s = store(backend).await;
     paired(&s).await;
-    assert!(matches!(s.create_couple("c2", "ana", t(2)).await, Err(StoreError::AlreadyInCouple)));
-    let couple = s.couple_of("ben").await.unwrap().unwrap();
+    assert!(matches!(
+        s.create_couple(&CoupleId::from("c2"), &PersonId::from("ana"), t(2)).await,
+        Err(StoreError::AlreadyInCouple)
+    ));
+    let couple = s.couple_of(&PersonId::from("ben")).await.unwrap().unwrap();
     assert_eq!(couple.id, "c1");
-    assert_eq!(couple.partner_of("ben").unwrap().display_name, "ANA");
-    assert!(matches!(s.create_invite("ana", &invite("i2", 600)).await, Err(StoreError::CoupleFull)));
+    assert_eq!(couple.partner_of(&PersonId::from("ben")).unwrap().display_name, "ANA");
+    assert!(matches!(s.create_invite(&PersonId::from("ana"), &invite("i2", 600)).await, Err(StoreError::CoupleFull)));
 }
 
 async fn an_invite_is_single_use_and_expires(backend: Backend) {
@@ -147,21 +152,22 @@ async fn an_invite_is_single_use_and_expires(backend: Backend) {
     for p in ["ana", "ben", "cat", "dan"] {
         person(&s, p).await;
     }
-    s.create_couple("c1", "ana", t(0)).await.unwrap();
+    s.create_couple(&CoupleId::from("c1"), &PersonId::from("ana"), t(0)).await.unwrap();
     let carried = wrapped("couple key");
     let carrying = NewInvite { couple_key: Some(carried.clone()), ..invite("i1", 600) };
-    s.create_invite("ana", &carrying).await.unwrap();
+    s.create_invite(&PersonId::from("ana"), &carrying).await.unwrap();
     assert!(s.invite_by_link("token-i1", t(599)).await.unwrap().is_some());
     assert!(s.invite_by_link("token-i1", t(600)).await.unwrap().is_none());
-    let late = s.join_couple("ben", &InviteSecret::LinkTokenHash("token-i1".into()), t(600)).await;
+    let late = s.join_couple(&PersonId::from("ben"), &InviteSecret::LinkTokenHash("token-i1".into()), t(600)).await;
     assert!(matches!(late, Err(StoreError::InviteNotFound)));
-    let joined = s.join_couple("ben", &InviteSecret::LinkTokenHash("token-i1".into()), t(10)).await.unwrap();
+    let joined =
+        s.join_couple(&PersonId::from("ben"), &InviteSecret::LinkTokenHash("token-i1".into()), t(10)).await.unwrap();
     let expected = Joined { couple_id: "c1".into(), invite_id: "i1".into(), couple_key: Some(carried) };
     assert_eq!(joined, expected, "the joiner receives the key the invite carried");
-    let again = s.join_couple("cat", &InviteSecret::LinkTokenHash("token-i1".into()), t(11)).await;
+    let again = s.join_couple(&PersonId::from("cat"), &InviteSecret::LinkTokenHash("token-i1".into()), t(11)).await;
     assert!(matches!(again, Err(StoreError::InviteNotFound)));
-    assert!(s.couple_of("cat").await.unwrap().is_none());
-    assert!(matches!(s.create_invite("dan", &invite("i9", 600)).await, Err(StoreError::NotInCouple)));
+    assert!(s.couple_of(&PersonId::from("cat")).await.unwrap().is_none());
+    assert!(matches!(s.create_invite(&PersonId::from("dan"), &invite("i9", 600)).await, Err(StoreError::NotInCouple)));
 }
 
 async fn a_revoked_invite_cannot_be_used_and_only_members_can_revoke(backend: Backend) {
@@ -169,43 +175,43 @@ async fn a_revoked_invite_cannot_be_used_and_only_members_can_revoke(backend: Ba
     for p in ["ana", "ben", "cat"] {
         person(&s, p).await;
     }
-    s.create_couple("c1", "ana", t(0)).await.unwrap();
-    s.create_invite("ana", &invite("i1", 600)).await.unwrap();
-    assert!(!s.revoke_invite("cat", "i1").await.unwrap());
-    assert!(s.open_invite("ana", t(1)).await.unwrap().is_some());
-    assert!(s.revoke_invite("ana", "i1").await.unwrap());
-    assert!(s.open_invite("ana", t(1)).await.unwrap().is_none());
-    let join = s.join_couple("ben", &InviteSecret::CodeHash("code-i1".into()), t(2)).await;
+    s.create_couple(&CoupleId::from("c1"), &PersonId::from("ana"), t(0)).await.unwrap();
+    s.create_invite(&PersonId::from("ana"), &invite("i1", 600)).await.unwrap();
+    assert!(!s.revoke_invite(&PersonId::from("cat"), "i1").await.unwrap());
+    assert!(s.open_invite(&PersonId::from("ana"), t(1)).await.unwrap().is_some());
+    assert!(s.revoke_invite(&PersonId::from("ana"), "i1").await.unwrap());
+    assert!(s.open_invite(&PersonId::from("ana"), t(1)).await.unwrap().is_none());
+    let join = s.join_couple(&PersonId::from("ben"), &InviteSecret::CodeHash("code-i1".into()), t(2)).await;
     assert!(matches!(join, Err(StoreError::InviteNotFound)));
 }
 
 async fn leaving_closes_the_space_for_both_and_leaves_a_neutral_notice(backend: Backend) {
     let s = store(backend).await;
     paired(&s).await;
-    assert!(s.leave_couple("ben", t(5)).await.unwrap());
-    assert!(s.couple_of("ana").await.unwrap().is_none());
-    assert!(s.couple_of("ben").await.unwrap().is_none());
-    assert!(s.person("ana").await.unwrap().unwrap().couple_closed_notice);
-    assert!(!s.person("ben").await.unwrap().unwrap().couple_closed_notice);
-    assert!(!s.leave_couple("ben", t(6)).await.unwrap());
-    s.dismiss_couple_closed("ana").await.unwrap();
-    assert!(!s.person("ana").await.unwrap().unwrap().couple_closed_notice);
-    s.create_couple("c2", "ana", t(7)).await.unwrap();
+    assert!(s.leave_couple(&PersonId::from("ben"), t(5)).await.unwrap());
+    assert!(s.couple_of(&PersonId::from("ana")).await.unwrap().is_none());
+    assert!(s.couple_of(&PersonId::from("ben")).await.unwrap().is_none());
+    assert!(s.person(&PersonId::from("ana")).await.unwrap().unwrap().couple_closed_notice);
+    assert!(!s.person(&PersonId::from("ben")).await.unwrap().unwrap().couple_closed_notice);
+    assert!(!s.leave_couple(&PersonId::from("ben"), t(6)).await.unwrap());
+    s.dismiss_couple_closed(&PersonId::from("ana")).await.unwrap();
+    assert!(!s.person(&PersonId::from("ana")).await.unwrap().unwrap().couple_closed_notice);
+    s.create_couple(&CoupleId::from("c2"), &PersonId::from("ana"), t(7)).await.unwrap();
 }
 
 async fn deleting_an_account_erases_the_person_and_closes_their_couple(backend: Backend) {
     let s = store(backend).await;
     paired(&s).await;
     session(&s, "a1", "ana").await;
-    s.remember_device("ana", "dev", t(0)).await.unwrap();
-    s.delete_person("ana", t(9)).await.unwrap();
-    assert!(s.person("ana").await.unwrap().is_none());
+    s.remember_device(&PersonId::from("ana"), "dev", t(0)).await.unwrap();
+    s.delete_person(&PersonId::from("ana"), t(9)).await.unwrap();
+    assert!(s.person(&PersonId::from("ana")).await.unwrap().is_none());
     assert!(s.credentials_by_email("ana@example.org").await.unwrap().is_none());
     assert!(s.session_by_token_hash("th-a1").await.unwrap().is_none());
-    assert!(!s.is_known_device("ana", "dev").await.unwrap());
-    assert!(s.couple_of("ben").await.unwrap().is_none());
-    assert!(s.person("ben").await.unwrap().unwrap().couple_closed_notice);
-    assert!(s.export_person("ana").await.unwrap().is_none());
+    assert!(!s.is_known_device(&PersonId::from("ana"), "dev").await.unwrap());
+    assert!(s.couple_of(&PersonId::from("ben")).await.unwrap().is_none());
+    assert!(s.person(&PersonId::from("ben")).await.unwrap().unwrap().couple_closed_notice);
+    assert!(s.export_person(&PersonId::from("ana")).await.unwrap().is_none());
 }
 
 async fn sessions_are_listed_and_ended_only_by_their_owner(backend: Backend) {
@@ -213,11 +219,11 @@ async fn sessions_are_listed_and_ended_only_by_their_owner(backend: Backend) {
     person(&s, "ana").await;
     person(&s, "ben").await;
     session(&s, "a1", "ana").await;
-    assert!(!s.delete_session("ben", "a1").await.unwrap());
+    assert!(!s.delete_session(&PersonId::from("ben"), "a1").await.unwrap());
     assert!(s.session_by_token_hash("th-a1").await.unwrap().is_some());
     s.touch_session("a1", t(100)).await.unwrap();
-    assert_eq!(s.list_sessions("ana").await.unwrap()[0].last_used_at, t(100));
-    assert!(s.delete_session("ana", "a1").await.unwrap());
+    assert_eq!(s.list_sessions(&PersonId::from("ana")).await.unwrap()[0].last_used_at, t(100));
+    assert!(s.delete_session(&PersonId::from("ana"), "a1").await.unwrap());
     assert!(s.session_by_token_hash("th-a1").await.unwrap().is_none());
 }
 
@@ -239,10 +245,10 @@ async fn known_devices_are_remembered_per_person(backend: Backend) {
     let s = store(backend).await;
     person(&s, "ana").await;
     person(&s, "ben").await;
-    s.remember_device("ana", "dev", t(0)).await.unwrap();
-    s.remember_device("ana", "dev", t(1)).await.unwrap();
-    assert!(s.is_known_device("ana", "dev").await.unwrap());
-    assert!(!s.is_known_device("ben", "dev").await.unwrap());
+    s.remember_device(&PersonId::from("ana"), "dev", t(0)).await.unwrap();
+    s.remember_device(&PersonId::from("ana"), "dev", t(1)).await.unwrap();
+    assert!(s.is_known_device(&PersonId::from("ana"), "dev").await.unwrap());
+    assert!(!s.is_known_device(&PersonId::from("ben"), "dev").await.unwrap());
 }
 
 async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backend: Backend) {
@@ -261,7 +267,7 @@ async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backen
     };
     s.insert_checkup(&checkup).await.unwrap();
     s.save_pulse(
-        "ana",
+        &PersonId::from("ana"),
         &PulseRecord {
             week: "2027-W01".into(),
             answers: tend_core::sealing::StoredWords::Plain(r#"{"closeness":4}"#.into()),
@@ -271,7 +277,7 @@ async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backen
     .await
     .unwrap();
     s.create_plan(&PlanRecord { couple_id: "c1".into(), schedule: "{}".into(), created_at: t(2) }).await.unwrap();
-    s.mark_step("c1", 0, "w1-step", "ana", true, t(3)).await.unwrap();
+    s.mark_step(&CoupleId::from("c1"), 0, "w1-step", &PersonId::from("ana"), true, t(3)).await.unwrap();
     let agreement = AgreementRecord {
         id: "a1".into(),
         couple_id: "c1".into(),
@@ -287,7 +293,7 @@ async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backen
     };
     s.create_agreement(&agreement).await.unwrap();
 
-    let export = s.export_person("ana").await.unwrap().unwrap();
+    let export = s.export_person(&PersonId::from("ana")).await.unwrap().unwrap();
     assert_eq!(export.checkups.len(), 1);
     assert!(export.checkups[0].shared);
     assert_eq!(export.pulses[0].week, "2027-W01");
@@ -296,11 +302,14 @@ async fn an_export_holds_what_the_person_wrote_and_deletion_erases_it_all(backen
         tend_core::sealing::StoredWords::Plain("We rest on Sundays.".into())
     );
     assert_eq!(export.plan_steps_marked[0].step_id, "w1-step");
-    assert!(s.export_person("ben").await.unwrap().unwrap().checkups.is_empty(), "Ben's export has nothing of Ana's");
+    assert!(
+        s.export_person(&PersonId::from("ben")).await.unwrap().unwrap().checkups.is_empty(),
+        "Ben's export has nothing of Ana's"
+    );
 
-    s.delete_person("ana", t(9)).await.unwrap();
+    s.delete_person(&PersonId::from("ana"), t(9)).await.unwrap();
     assert!(s.checkup("k1").await.unwrap().is_none());
-    assert!(s.list_pulses("ana").await.unwrap().is_empty());
-    assert!(s.step_marks("c1", 0).await.unwrap().is_empty());
-    assert!(s.agreements("c1").await.unwrap().is_empty());
+    assert!(s.list_pulses(&PersonId::from("ana")).await.unwrap().is_empty());
+    assert!(s.step_marks(&CoupleId::from("c1"), 0).await.unwrap().is_empty());
+    assert!(s.agreements(&CoupleId::from("c1")).await.unwrap().is_empty());
 }

@@ -2,6 +2,8 @@
 //! records people had then, comes up to the current schema when Tend starts, on SQLite and
 //! PostgreSQL alike, and everything reads back as it was (new columns take their defaults).
 
+use tend_core::ids::PersonId;
+
 use tend_store::probe::known_migrations;
 use tend_store::test_support::options_at_schema;
 use tend_store::*;
@@ -50,7 +52,7 @@ async fn every_earlier_schema_comes_up_to_date_with_its_data(backend: Backend) {
         pool.close().await;
 
         let store = open(&options).await.unwrap_or_else(|e| panic!("upgrading from schema {applied}: {e}"));
-        let ana = store.person("ana").await.unwrap().expect("Ana is still there");
+        let ana = store.person(&PersonId::from("ana")).await.unwrap().expect("Ana is still there");
         assert_eq!(
             (ana.email.as_str(), ana.time_zone.as_str()),
             ("ana@example.org", "Europe/Berlin"),
@@ -58,11 +60,12 @@ async fn every_earlier_schema_comes_up_to_date_with_its_data(backend: Backend) {
         );
         let (session, person) = store.session_by_token_hash("th-s1").await.unwrap().expect("her session too");
         assert_eq!((session.device.as_str(), person.id.as_str()), ("Firefox on Linux", "ana"));
-        let couple = store.couple_of("ben").await.unwrap().expect("and the couple");
+        let couple = store.couple_of(&PersonId::from("ben")).await.unwrap().expect("and the couple");
         assert_eq!(couple.id, "c1", "from {applied}");
         assert_eq!(couple.members.len(), 2);
         if applied >= REMINDERS_FROM {
-            let settings = store.reminder_settings("ana").await.unwrap().expect("her reminder choices");
+            let settings =
+                store.reminder_settings(&PersonId::from("ana")).await.unwrap().expect("her reminder choices");
             assert_eq!(settings.kinds, ["rituals"]);
             assert_eq!((settings.weekly_day, settings.weekly_minute), (6, 1140), "new columns take their defaults");
             assert!(settings.by_email, "reminders chosen before stay by email");

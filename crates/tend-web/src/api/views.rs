@@ -1,5 +1,7 @@
 //! What the API answers with. Timestamps are RFC 3339 strings in UTC.
 
+use tend_core::ids::PersonId;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_store::{Couple, Invite, Person, SessionRecord};
@@ -73,7 +75,7 @@ pub struct MeView {
 impl From<Person> for MeView {
     fn from(p: Person) -> Self {
         Self {
-            id: p.id,
+            id: p.id.into(),
             email: p.email,
             display_name: p.display_name,
             time_zone: p.time_zone,
@@ -115,10 +117,10 @@ pub struct CoupleView {
 }
 
 impl CoupleView {
-    pub fn new(couple: Couple, me: &str, open_invite: Option<Invite>) -> Self {
+    pub fn new(couple: Couple, me: &PersonId, open_invite: Option<Invite>) -> Self {
         let partner =
             couple.partner_of(me).map(|m| PartnerView { display_name: m.display_name.clone(), joined_at: m.joined_at });
-        Self { id: couple.id, created_at: couple.created_at, partner, open_invite: open_invite.map(Into::into) }
+        Self { id: couple.id.into(), created_at: couple.created_at, partner, open_invite: open_invite.map(Into::into) }
     }
 }
 

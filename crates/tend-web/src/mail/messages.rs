@@ -2,6 +2,8 @@
 //! Subjects and bodies are neutral: never the partner's name, never anything anyone wrote,
 //! no tracking pixels, no remote images. Course and tips emails carry an unsubscribe link.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use askama::Template;
@@ -44,7 +46,14 @@ impl Email {
     /// The job for the outbox, under its one message id. The plain text can't fail; should the
     /// HTML part ever fail to render, the email goes as plain text alone (never with an empty
     /// body), and the host's log says so.
-    pub fn job(self, id: String, kind: &str, to: &str, person_id: Option<&str>, not_before: Timestamp) -> OutboxJob {
+    pub fn job(
+        self,
+        id: String,
+        kind: &str,
+        to: &str,
+        person_id: Option<&PersonId>,
+        not_before: Timestamp,
+    ) -> OutboxJob {
         let unsubscribe = self.unsubscribe_url.clone().unwrap_or_default();
         let html = Html {
             subject: &self.subject,
@@ -62,7 +71,7 @@ impl Email {
         let text = self.plain_text();
         OutboxJob {
             id,
-            person_id: person_id.map(str::to_owned),
+            person_id: person_id.cloned(),
             subscriber_id: None,
             kind: kind.to_owned(),
             to_address: to.to_owned(),

@@ -50,7 +50,7 @@ fn reminders_for(
     let day_text = day.to_string();
     if wants("rituals") {
         let content = &Content::embedded().rituals;
-        for s in facts.schedules.get(couple_id).into_iter().flatten() {
+        for s in facts.schedules.get(couple_id.as_str()).into_iter().flatten() {
             let Some(kind) = RitualKind::parse(&s.kind).filter(|_| s.enabled && Days(s.days).includes(day)) else {
                 continue;
             };
@@ -76,7 +76,7 @@ fn reminders_for(
         });
     }
     if wants("capsule") {
-        for c in facts.capsules.get(couple_id).into_iter().flatten().filter(|c| c.day == day_text) {
+        for c in facts.capsules.get(couple_id.as_str()).into_iter().flatten().filter(|c| c.day == day_text) {
             due.push(Due {
                 key: key(&p.person_id, &format!("capsule-{}", c.id), day),
                 at: morning(day),
@@ -85,7 +85,7 @@ fn reminders_for(
         }
     }
     if wants("agreements") {
-        for a in facts.agreements.get(couple_id).into_iter().flatten().filter(|a| a.day == day_text) {
+        for a in facts.agreements.get(couple_id.as_str()).into_iter().flatten().filter(|a| a.day == day_text) {
             due.push(Due {
                 key: key(&p.person_id, &format!("agreement-{}", a.id), day),
                 at: morning(day),
@@ -94,7 +94,7 @@ fn reminders_for(
         }
     }
     if wants("pause") {
-        if let Some((id, at)) = facts.pauses.get(couple_id).filter(|(_, at)| local_day(*at, tz) == day) {
+        if let Some((id, at)) = facts.pauses.get(couple_id.as_str()).filter(|(_, at)| local_day(*at, tz) == day) {
             let minute = {
                 let z = at.to_zoned(tend_core::time_zone::zone_of(tz));
                 z.hour() as u16 * 60 + z.minute() as u16
@@ -170,7 +170,7 @@ pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
     let mut batch = Vec::new();
     for p in &facts.people {
         let emails = jobs_for(&facts, p, now, &base);
-        if let Some(subscriptions) = devices.get(&p.person_id) {
+        if let Some(subscriptions) = devices.get(p.person_id.as_str()) {
             let quiet = QuietHours { start: p.settings.quiet_start, end: p.settings.quiet_end };
             for email in &emails {
                 let until = quiet_begins_after(email.not_before, &p.time_zone, quiet).unwrap_or(Timestamp::MAX);

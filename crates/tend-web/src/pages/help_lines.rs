@@ -3,6 +3,8 @@
 //! signing in on the same browser sees nothing of it) and cleared at log-out and quick exit. It is
 //! never stored by Tend, so no page, export or operation can pass it to the partner.
 
+use tend_core::ids::PersonId;
+
 use std::future::Future;
 
 use askama::Template;
@@ -35,7 +37,7 @@ impl LinesSection {
 }
 
 /// Ties a cookie's value to one person, so it means nothing to anyone else on the same browser.
-fn tag(person_id: &str) -> String {
+fn tag(person_id: &PersonId) -> String {
     secret_hash("tend-help-lines-country", person_id)[..16].to_owned()
 }
 

@@ -113,7 +113,7 @@ async fn page(
         (Some(_), None) => couples::open_invite(state, &person.id).await?,
         _ => None,
     };
-    let flags = crate::services::situation::flags(state, &person.id, couple.as_ref().map(|c| c.id.as_str())).await?;
+    let flags = crate::services::situation::flags(state, &person.id, couple.as_ref().map(|c| &c.id)).await?;
     let today = match partner {
         Some(_) => Some(today::for_couple(state, couple.as_ref(), &flags, &person.id, zone, &me.key).await?),
         None => None,

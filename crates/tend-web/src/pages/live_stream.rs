@@ -8,6 +8,8 @@
 //! checks the session (leaving or signing out ends the stream) and compares what the page was
 //! told with what is true now. A failed look waits before the next, growing to a minute.
 
+use tend_core::ids::PersonId;
+
 use std::convert::Infallible;
 use std::time::Duration;
 
@@ -40,7 +42,7 @@ struct Watch {
     /// When time alone next changes what the page was told, if known.
     next_change: Option<jiff::Timestamp>,
     me: Option<watch::Receiver<u64>>,
-    partner: Option<(String, watch::Receiver<u64>)>,
+    partner: Option<(PersonId, watch::Receiver<u64>)>,
     /// More changed than the last event told: look again at once.
     again: bool,
     backoff: Duration,
@@ -80,8 +82,8 @@ impl Watch {
 
     /// Watches the partner named by the latest look (someone may have joined or left). A new
     /// partner may have written between that look and now: look once more at once.
-    fn follow(&mut self, partner: Option<&str>) {
-        if self.partner.as_ref().map(|(id, _)| id.as_str()) != partner {
+    fn follow(&mut self, partner: Option<&PersonId>) {
+        if self.partner.as_ref().map(|(id, _)| id) != partner {
             self.partner = partner.map(|id| (id.to_owned(), self.state.live.watch(id)));
             self.again |= partner.is_some();
         }
@@ -130,7 +132,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
             w.backoff = FIRST_BACKOFF;
             w.again = false;
             w.next_change = next_change;
-            w.follow(partner.as_deref());
+            w.follow(partner.as_ref());
             if let Some((event, next)) = what_to_tell(w.told.as_ref(), now.clone()) {
                 w.again |= next != now;
                 w.told = Some(next);

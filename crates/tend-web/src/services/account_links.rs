@@ -8,6 +8,8 @@
 //! change is asked for signed in, with the password; the account moves only once the new
 //! address confirms, and the old address is told.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use std::net::IpAddr;
@@ -54,7 +56,7 @@ fn base(state: &AppState) -> &str {
 /// A new link for `person_id` (the secret, and the link as kept).
 fn new_link(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     purpose: LinkPurpose,
     new_email: Option<String>,
 ) -> (String, AccountLink) {
@@ -212,7 +214,7 @@ pub struct EmailChange {
 /// Sends a link to the new address; the account moves when it is used. Every ask counts towards
 /// a daily limit. Whether the address is free is only found out when the link is used, by
 /// whoever reads that address, so this form tells no one who else uses Tend.
-pub async fn request_email_change(state: &AppState, person_id: &str, input: &EmailChange) -> ServiceResult<()> {
+pub async fn request_email_change(state: &AppState, person_id: &PersonId, input: &EmailChange) -> ServiceResult<()> {
     let email = Email::parse("new_email", &input.new_email).map_err(|e| ServiceError::Invalid(vec![e]))?;
     confirm_password(state, person_id, &input.password, "password").await?;
     let current = state.store.person(person_id).await?.ok_or(ServiceError::NotFound)?;

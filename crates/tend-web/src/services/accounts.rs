@@ -1,6 +1,8 @@
 //! Accounts: signing up, the profile, changing the password, deleting, and exporting. (A new
 //! email address and a forgotten password go through emailed links: `account_links.rs`.)
 
+use tend_core::ids::PersonId;
+
 use serde::{Deserialize, Serialize};
 use tend_core::display_name::DisplayName;
 use tend_core::email::Email;
@@ -64,11 +66,11 @@ pub struct ProfileUpdate {
 }
 
 /// The person as stored now (after a change to their profile, say); `NotFound` once deleted.
-pub async fn person(state: &AppState, person_id: &str) -> ServiceResult<Person> {
+pub async fn person(state: &AppState, person_id: &PersonId) -> ServiceResult<Person> {
     state.store.person(person_id).await?.ok_or(ServiceError::NotFound)
 }
 
-pub async fn update_profile(state: &AppState, person_id: &str, input: &ProfileUpdate) -> ServiceResult<()> {
+pub async fn update_profile(state: &AppState, person_id: &PersonId, input: &ProfileUpdate) -> ServiceResult<()> {
     let current = state.store.person(person_id).await?.ok_or(ServiceError::NotFound)?;
     let mut fields = Fields::default();
     let name = match &input.display_name {
@@ -94,7 +96,7 @@ pub struct PasswordChange {
 /// Sets a new password and ends every other session of the person.
 pub async fn change_password(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     session_id: &str,
     key: &DataKey,
     input: &PasswordChange,
@@ -121,7 +123,7 @@ pub struct RecoveryCodeRenewal {
 /// opens nothing; nothing sealed changes.
 pub async fn renew_recovery_code(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     input: &RecoveryCodeRenewal,
 ) -> ServiceResult<RecoveryCode> {
@@ -141,7 +143,7 @@ pub struct AccountDeletion {
 }
 
 /// Erases the person and all they wrote; a partner only sees that the couple space closed.
-pub async fn delete_account(state: &AppState, person_id: &str, input: &AccountDeletion) -> ServiceResult<()> {
+pub async fn delete_account(state: &AppState, person_id: &PersonId, input: &AccountDeletion) -> ServiceResult<()> {
     confirm_password(state, person_id, &input.password, "password").await?;
     state.store.delete_person(person_id, state.clock.now()).await?;
     tracing::info!(person = %person_id, "account deleted");
@@ -189,7 +191,7 @@ fn opened_all<T>(
 
 /// The person's export, with their sealed words opened by `key` (the host's `tend export` has
 /// none, and leaves sealed words out).
-pub async fn export(state: &AppState, person_id: &str, key: Option<&DataKey>) -> ServiceResult<ExportDocument> {
+pub async fn export(state: &AppState, person_id: &PersonId, key: Option<&DataKey>) -> ServiceResult<ExportDocument> {
     let mut data = state.store.export_person(person_id).await?.ok_or(ServiceError::NotFound)?;
     let mut sealed_left_out = 0;
     for note in std::mem::take(&mut data.together.notes) {

@@ -2,6 +2,8 @@
 //! on its review date. They belong to the couple space they were written in and are seen only
 //! by its two members while both are in it.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::civil::Date;
@@ -72,7 +74,7 @@ fn view(record: &AgreementRecord, me: &str, today: Date) -> AgreementView {
 
 pub async fn create(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     input: &NewAgreement,
@@ -106,7 +108,7 @@ pub async fn create(
         kind: kind.as_str().to_owned(),
         words: SharedWords::seal(text, key, couple_key.as_ref(), AGREEMENT),
         review_on: review_on.to_string(),
-        proposed_by: person_id.to_owned(),
+        proposed_by: person_id.clone(),
         created_at: state.clock.now(),
         accepted_at: None,
     };
@@ -117,7 +119,7 @@ pub async fn create(
 
 pub async fn list(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
 ) -> ServiceResult<Vec<AgreementView>> {
@@ -132,7 +134,7 @@ pub async fn list(
 pub async fn list_where(
     state: &AppState,
     couple: &Couple,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     keep: impl Fn(&AgreementView) -> bool,
@@ -160,7 +162,7 @@ pub async fn list_where(
 
 async fn find(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     id: &str,
@@ -173,7 +175,7 @@ async fn find(
 /// The other partner's yes puts a proposed agreement in force.
 pub async fn accept(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     id: &str,
@@ -202,7 +204,7 @@ pub struct Review {
 /// After looking at an agreement again together: the next date to do so.
 pub async fn review(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     id: &str,

@@ -9,6 +9,8 @@
 //! nothing at all unless they turned it on. Daily ritual answers are never
 //! bids (rule 4).
 
+use tend_core::ids::PersonId;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use tend_core::msg;
@@ -166,7 +168,7 @@ fn view(record: BidRecordWords, words: &StoredWords, partner: &str, couple_key: 
 
 /// Everything waiting for the person, newest first; empty outside a paired couple space. With
 /// the person's `key`, sealed words are opened (the couple's key is read only when one is).
-pub async fn list(state: &AppState, person_id: &str, key: Option<&DataKey>) -> ServiceResult<Vec<BidView>> {
+pub async fn list(state: &AppState, person_id: &PersonId, key: Option<&DataKey>) -> ServiceResult<Vec<BidView>> {
     let couple = state.store.couple_of(person_id).await?;
     list_for(state, couple.as_ref(), person_id, key).await
 }
@@ -175,7 +177,7 @@ pub async fn list(state: &AppState, person_id: &str, key: Option<&DataKey>) -> S
 pub async fn list_for(
     state: &AppState,
     couple: Option<&Couple>,
-    person_id: &str,
+    person_id: &PersonId,
     key: Option<&DataKey>,
 ) -> ServiceResult<Vec<BidView>> {
     let Some((couple, partner)) = couple.and_then(|c| c.partner_of(person_id).map(|p| (c, p))) else {
@@ -196,7 +198,7 @@ pub async fn list_for(
 
 /// Sets one bid aside for the person (the sender learns nothing). Only a bid that is waiting for
 /// this person can be set aside; anything else is not found.
-pub async fn dismiss(state: &AppState, person_id: &str, kind: &str, id: &str) -> ServiceResult<()> {
+pub async fn dismiss(state: &AppState, person_id: &PersonId, kind: &str, id: &str) -> ServiceResult<()> {
     let kind = BidKind::parse(kind).ok_or(ServiceError::NotFound)?;
     let waiting = list(state, person_id, None).await?;
     if !waiting.iter().any(|b| b.kind == kind.as_str() && b.id == id) {
@@ -209,14 +211,14 @@ pub async fn dismiss(state: &AppState, person_id: &str, kind: &str, id: &str) ->
 /// After `from` sent a bid in `couple`: tells the partner by a neutral email if they chose to
 /// hear about bids, at most one an hour and never in their quiet hours. A failure here never
 /// fails the bid itself (it is on their Today either way).
-pub async fn announce(state: &AppState, couple: &Couple, from: &str) {
+pub async fn announce(state: &AppState, couple: &Couple, from: &PersonId) {
     let Some(to) = couple.partner_of(from) else { return };
     if let Err(err) = queue_email(state, &to.person_id).await {
         tracing::warn!(error = %err, "a bid's email could not be queued; it is on Today all the same");
     }
 }
 
-async fn queue_email(state: &AppState, to: &str) -> ServiceResult<()> {
+async fn queue_email(state: &AppState, to: &PersonId) -> ServiceResult<()> {
     let Some(settings) = state.store.reminder_settings(to).await? else { return Ok(()) };
     if !settings.kinds.iter().any(|k| k == REMINDER_KIND) {
         return Ok(());
@@ -234,7 +236,7 @@ async fn queue_email(state: &AppState, to: &str) -> ServiceResult<()> {
     if queued {
         // The same news to each device they turned notifications on for, just as neutral.
         let devices = push::live_devices(state, Some(to), now).await.map_err(ServiceError::Internal)?;
-        if let Some(subscriptions) = devices.get(to) {
+        if let Some(subscriptions) = devices.get(to.as_str()) {
             let payload = push::Payload {
                 title: "Tend".to_owned(),
                 body: msg::mail_something_new_subject().to_owned(),

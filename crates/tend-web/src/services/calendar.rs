@@ -6,6 +6,8 @@
 //! words anyone wrote. Every event has a UID made of fixed ids, so a calendar app that reads the
 //! feed again updates its events rather than adding them twice; each description links the page.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::civil::{Date, Time};
@@ -37,7 +39,7 @@ fn url(state: &AppState, token: &str) -> String {
 }
 
 /// The person's feed URL, made on first use.
-pub async fn feed(state: &AppState, person_id: &str) -> ServiceResult<CalendarFeed> {
+pub async fn feed(state: &AppState, person_id: &PersonId) -> ServiceResult<CalendarFeed> {
     let token = match state.store.calendar_feed(person_id).await? {
         Some(token) => token,
         None => {
@@ -51,7 +53,7 @@ pub async fn feed(state: &AppState, person_id: &str) -> ServiceResult<CalendarFe
 }
 
 /// A new URL; the old one stops working at once.
-pub async fn rotate(state: &AppState, person_id: &str) -> ServiceResult<CalendarFeed> {
+pub async fn rotate(state: &AppState, person_id: &PersonId) -> ServiceResult<CalendarFeed> {
     let token = new_token();
     state.store.set_calendar_feed(person_id, &token, state.clock.now()).await?;
     security_log::record(state, person_id, SecurityEvent::CalendarLinkReplaced, "").await;
@@ -75,7 +77,7 @@ fn time_of(minute: u16) -> Time {
 /// planner (`mail::planner`) reads, under the same rule — the person chose the weekly check
 /// (`weekly_check` among their kinds), on their `weekly_day` at their `weekly_minute` — written
 /// here as a weekly rule rather than day by day. Only in a couple space with both partners in it.
-fn weekly_check(settings: Option<&ReminderSettings>, person_id: &str, today: Date, base: &str) -> Option<Event> {
+fn weekly_check(settings: Option<&ReminderSettings>, person_id: &PersonId, today: Date, base: &str) -> Option<Event> {
     let s = settings.filter(|s| s.kinds.iter().any(|k| k == "weekly_check"))?;
     let weekday = *WEEKDAYS.get(usize::from(s.weekly_day))?;
     let minutes = Content::embedded().weekly_check.sections.iter().map(|s| s.minutes).sum::<u32>().max(15);
@@ -174,7 +176,7 @@ pub async fn render(state: &AppState, token: &str) -> ServiceResult<String> {
 /// What is for two: the weekly check, the plan's weeks and the agreements' review days.
 async fn together(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     couple: &Couple,
     today: Date,
     base: &str,

@@ -3,6 +3,8 @@
 //! read or change it through any page or operation; the author may only cancel it, which erases
 //! it. From its day on, it opens when both say they are ready (or both, together at one screen).
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use jiff::civil::Date;
@@ -77,8 +79,8 @@ fn state_name(s: CapsuleState) -> &'static str {
 /// only where the visibility rule opens it, which is once it is open.
 fn view(
     c: CapsuleRecord<Candidate<SharedWords>>,
-    me: &str,
-    couple_id: &str,
+    me: &PersonId,
+    couple_id: &CoupleId,
     now: Timestamp,
 ) -> (CapsuleView, Option<SharedWords>) {
     let s = capsule_state(c.opens_at, c.opened_at.is_some(), c.cancelled_at.is_some(), now);
@@ -98,7 +100,7 @@ fn view(
 }
 
 /// The couple's capsules that are not cancelled, newest first.
-pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<CapsuleView>> {
+pub async fn list(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<Vec<CapsuleView>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let now = state.clock.now();
     let capsules = state.store.capsules(&couple.id).await?.into_iter().filter(|c| c.cancelled_at.is_none());
@@ -124,7 +126,7 @@ fn part(raw: &str, field: &'static str, errors: &mut Vec<tend_core::FieldError>)
 
 pub async fn create(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     input: &NewCapsule,
@@ -172,7 +174,7 @@ pub async fn create(
     list(state, person_id, key).await?.into_iter().find(|c| c.id == capsule.id).ok_or(ServiceError::NotFound)
 }
 
-pub async fn cancel(state: &AppState, person_id: &str, key: &DataKey, id: &str) -> ServiceResult<()> {
+pub async fn cancel(state: &AppState, person_id: &PersonId, key: &DataKey, id: &str) -> ServiceResult<()> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if state.store.cancel_capsule(&couple.id, id, person_id, state.clock.now()).await? {
         return Ok(());
@@ -188,7 +190,7 @@ pub async fn cancel(state: &AppState, person_id: &str, key: &DataKey, id: &str) 
 
 pub async fn open(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     id: &str,
     input: &OpenCapsule,

@@ -2,6 +2,8 @@
 //! take that back), retake any time. The store hands results out as candidates; only
 //! `tend_core::visibility::reveal` opens one, for a reader the rule allows.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use std::collections::BTreeMap;
@@ -45,7 +47,7 @@ pub struct CheckupResult {
 /// A result as `me` reads it, its answers opened (`None`: they can't be, and the result is left
 /// out: the partner's before the couple's key reaches them, or the person's own sealed under a
 /// key lost in a reset).
-fn result(record: CheckupRecord, me: &str, opened: Option<String>) -> ServiceResult<Option<CheckupResult>> {
+fn result(record: CheckupRecord, me: &PersonId, opened: Option<String>) -> ServiceResult<Option<CheckupResult>> {
     let Some(opened) = opened else { return Ok(None) };
     let answers: Answers =
         serde_json::from_str(&opened).map_err(|e| anyhow::anyhow!("Stored check-up answers unreadable: {e}"))?;
@@ -72,7 +74,7 @@ fn result(record: CheckupRecord, me: &str, opened: Option<String>) -> ServiceRes
 
 pub async fn submit(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     answers: &BTreeMap<String, u8>,
 ) -> ServiceResult<CheckupResult> {
@@ -94,9 +96,9 @@ pub async fn submit(
 /// partner's result needs it); those that can't be opened are left out.
 async fn results(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
-    couple_id: Option<&str>,
+    couple_id: Option<&CoupleId>,
     visible: Vec<Visible<CheckupRecord>>,
 ) -> ServiceResult<Vec<CheckupResult>> {
     let records: Vec<_> = visible.into_iter().map(Visible::into_inner).collect();
@@ -118,9 +120,9 @@ pub struct CheckupList {
     pub shared_with_me: Vec<CheckupResult>,
 }
 
-pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<CheckupList> {
+pub async fn list(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<CheckupList> {
     let couple = state.store.couple_of(person_id).await?;
-    let couple_id = couple.as_ref().map(|c| c.id.as_str());
+    let couple_id = couple.as_ref().map(|c| &c.id);
     let viewer = Viewer { person: person_id, couple: couple_id };
     let now = state.clock.now();
     let mine = reveal_all(viewer, state.store.list_checkups(person_id).await?, now);
@@ -135,12 +137,12 @@ pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRe
 }
 
 /// One result, if the asker may read it; a forbidden one is as missing as a made-up id.
-pub async fn get(state: &AppState, person_id: &str, key: &DataKey, id: &str) -> ServiceResult<CheckupResult> {
+pub async fn get(state: &AppState, person_id: &PersonId, key: &DataKey, id: &str) -> ServiceResult<CheckupResult> {
     let candidate = state.store.checkup(id).await?.ok_or(ServiceError::NotFound)?;
     let viewer_couple = state.store.couple_of(person_id).await?.map(|c| c.id);
-    let viewer = Viewer { person: person_id, couple: viewer_couple.as_deref() };
+    let viewer = Viewer { person: person_id, couple: viewer_couple.as_ref() };
     let record = reveal(viewer, candidate, state.clock.now()).ok_or(ServiceError::NotFound)?;
-    let read = results(state, person_id, key, viewer_couple.as_deref(), vec![record]).await?;
+    let read = results(state, person_id, key, viewer_couple.as_ref(), vec![record]).await?;
     read.into_iter().next().ok_or(ServiceError::NotFound)
 }
 
@@ -149,7 +151,7 @@ pub async fn get(state: &AppState, person_id: &str, key: &DataKey, id: &str) -> 
 /// couple's key (the summary is read from them).
 pub async fn share(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     id: &str,
     with_answers: bool,
@@ -178,7 +180,7 @@ pub async fn share(
     }
 }
 
-pub async fn unshare(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
+pub async fn unshare(state: &AppState, person_id: &PersonId, id: &str) -> ServiceResult<()> {
     if state.store.share_checkup(person_id, id, None, false).await? {
         security_log::record(state, person_id, SecurityEvent::CheckupUnshared, "").await;
         Ok(())
@@ -192,7 +194,7 @@ pub async fn unshare(state: &AppState, person_id: &str, id: &str) -> ServiceResu
 /// partner's copy under the couple's key.
 pub(super) async fn seal_as_written(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     data: &DataKey,
     couple: Option<(&str, &DataKey)>,
 ) -> ServiceResult<()> {

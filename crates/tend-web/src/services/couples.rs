@@ -2,6 +2,8 @@
 //! A person who was invited but has not joined has no rights at all: every operation here is
 //! decided by current membership, read fresh from storage on each request.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use jiff::SignedDuration;
@@ -24,17 +26,17 @@ const CODE: &str = "invite-code";
 const JOIN_FAILURES: &str = "join";
 
 /// The person's couple space with its members, if they are in one.
-pub async fn of(state: &AppState, person_id: &str) -> ServiceResult<Option<Couple>> {
+pub async fn of(state: &AppState, person_id: &PersonId) -> ServiceResult<Option<Couple>> {
     Ok(state.store.couple_of(person_id).await?)
 }
 
 /// The invite still waiting to be used in the person's couple space, if any.
-pub async fn open_invite(state: &AppState, person_id: &str) -> ServiceResult<Option<Invite>> {
+pub async fn open_invite(state: &AppState, person_id: &PersonId) -> ServiceResult<Option<Invite>> {
     Ok(state.store.open_invite(person_id, state.clock.now()).await?)
 }
 
 /// The person has read that their couple space closed: home stops saying so.
-pub async fn dismiss_closed(state: &AppState, person_id: &str) -> ServiceResult<()> {
+pub async fn dismiss_closed(state: &AppState, person_id: &PersonId) -> ServiceResult<()> {
     Ok(state.store.dismiss_couple_closed(person_id).await?)
 }
 
@@ -45,8 +47,8 @@ pub struct InviteCreated {
     pub code: String,
 }
 
-pub async fn create_couple(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<InviteCreated> {
-    match state.store.create_couple(&new_id(), person_id, state.clock.now()).await {
+pub async fn create_couple(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<InviteCreated> {
+    match state.store.create_couple(&CoupleId::new(new_id()), person_id, state.clock.now()).await {
         Ok(()) => security_log::record(state, person_id, SecurityEvent::CoupleCreated, "").await,
         Err(StoreError::AlreadyInCouple) => return Err(already_in_couple()),
         Err(other) => return Err(other.into()),
@@ -56,7 +58,7 @@ pub async fn create_couple(state: &AppState, person_id: &str, key: &DataKey) -> 
 
 /// Makes a new invite for the person's couple space; any earlier open invite stops working. The
 /// invite carries the couple's key wrapped under its link's token, for whoever joins by the link.
-pub async fn new_invite(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<InviteCreated> {
+pub async fn new_invite(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<InviteCreated> {
     let now = state.clock.now();
     let token = new_token();
     let code = new_invite_code();
@@ -87,7 +89,7 @@ pub async fn new_invite(state: &AppState, person_id: &str, key: &DataKey) -> Ser
     Ok(InviteCreated { invite, link: format!("{}/join/{token}", state.settings.public_url), code: code.display() })
 }
 
-pub async fn revoke_invite(state: &AppState, person_id: &str, invite_id: &str) -> ServiceResult<()> {
+pub async fn revoke_invite(state: &AppState, person_id: &PersonId, invite_id: &str) -> ServiceResult<()> {
     if state.store.revoke_invite(person_id, invite_id).await? {
         Ok(())
     } else {
@@ -103,7 +105,12 @@ pub enum JoinWith<'a> {
 
 /// Joins the couple space an invite belongs to; returns the couple's id. The joiner's public key
 /// is kept at once, so the partner's next request hands them the couple's key.
-pub async fn join(state: &AppState, person_id: &str, key: &DataKey, with: JoinWith<'_>) -> ServiceResult<String> {
+pub async fn join(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+    with: JoinWith<'_>,
+) -> ServiceResult<CoupleId> {
     let now = state.clock.now();
     let secret = match with {
         JoinWith::Code(raw) => {
@@ -152,7 +159,7 @@ pub async fn link_is_open(state: &AppState, token: &str) -> ServiceResult<bool> 
 }
 
 /// Leaves at once, without the partner's consent; the space closes for both.
-pub async fn leave(state: &AppState, person_id: &str) -> ServiceResult<()> {
+pub async fn leave(state: &AppState, person_id: &PersonId) -> ServiceResult<()> {
     if state.store.leave_couple(person_id, state.clock.now()).await? {
         tracing::info!(person = %person_id, "left the couple space");
         security_log::record(state, person_id, SecurityEvent::CoupleLeft, "").await;

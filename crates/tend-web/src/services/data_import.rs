@@ -4,6 +4,8 @@
 //! is already there — so importing the same file again adds nothing twice. The owner's security
 //! log notes it.
 
+use tend_core::ids::PersonId;
+
 use serde::Serialize;
 use tend_core::content::Content;
 use tend_core::export_file;
@@ -34,7 +36,12 @@ fn json(value: &impl Serialize) -> ServiceResult<String> {
 /// Brings the file's own things into the person's account, all or nothing.
 /// Notes come in sealed under `key`; one the person already has (the same kind, time and words,
 /// opened) is left out here, since sealed words never compare equal in the store.
-pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u8]) -> ServiceResult<ImportResult> {
+pub async fn import(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+    bytes: &[u8],
+) -> ServiceResult<ImportResult> {
     let own =
         export_file::read(bytes, Content::embedded(), state.clock.now()).map_err(|e| ServiceError::Invalid(vec![e]))?;
     let mut sealed_here = Vec::new();
@@ -55,7 +62,7 @@ pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u
             .collect();
     let mut data = OwnDataImport { situation: own.situation, help_signs: own.help_signs, ..Default::default() };
     for (taken_at, answers) in own.checkups {
-        let (id, person_id, answers) = (new_id(), String::new(), json(&answers)?);
+        let (id, person_id, answers) = (new_id(), PersonId::default(), json(&answers)?);
         if checkups_here.iter().any(|(at, here)| *at == taken_at && *here == answers) {
             continue;
         }
@@ -85,7 +92,7 @@ pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u
         }
         data.journal.push(JournalEntry {
             id: new_id(),
-            person_id: String::new(),
+            person_id: PersonId::default(),
             words: tend_core::sealing::SharedWords {
                 own: StoredWords::Sealed(key.seal(keys::JOURNAL_CONTEXT, &text)),
                 partners: None,
@@ -100,7 +107,7 @@ pub async fn import(state: &AppState, person_id: &str, key: &DataKey, bytes: &[u
         if sealed_here.iter().any(|(kind, at, words)| *kind == n.kind && *at == n.written_at && *words == n.text) {
             continue;
         }
-        let mut note = super::shared_notes::written(state, "", key, &n.kind, &n.prompt, &n.text);
+        let mut note = super::shared_notes::written(state, &PersonId::default(), key, &n.kind, &n.prompt, &n.text);
         note.created_at = n.written_at;
         data.notes.push(note);
     }

@@ -2,6 +2,8 @@
 //! end a reflection the author may share. The daily checks are never shown to the partner. It is
 //! one of the joint tools: it opens once both have agreed their ground rules (`safety::joint_tools_open`).
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use super::security_log::{self, SecurityEvent};
@@ -78,7 +80,7 @@ pub struct Reflect {
     pub share: bool,
 }
 
-async fn open(state: &AppState, person_id: &str) -> ServiceResult<()> {
+async fn open(state: &AppState, person_id: &PersonId) -> ServiceResult<()> {
     if !safety::joint_tools_open(state, person_id).await? {
         return Err(safety::rules_first());
     }
@@ -103,7 +105,12 @@ async fn view(state: &AppState, e: ExperimentRecord, key: &DataKey, today: Date)
     })
 }
 
-pub async fn list(state: &AppState, person_id: &str, time_zone: &str, key: &DataKey) -> ServiceResult<ExperimentsView> {
+pub async fn list(
+    state: &AppState,
+    person_id: &PersonId,
+    time_zone: &str,
+    key: &DataKey,
+) -> ServiceResult<ExperimentsView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     open(state, person_id).await?;
     let today = today(state, time_zone);
@@ -135,7 +142,7 @@ pub async fn list(state: &AppState, person_id: &str, time_zone: &str, key: &Data
 
 pub async fn start(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     input: &StartExperiment,
@@ -167,7 +174,7 @@ pub async fn start(
 
 async fn own(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     id: &str,
@@ -177,7 +184,7 @@ async fn own(
 
 pub async fn log_day(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     id: &str,
@@ -196,7 +203,7 @@ pub async fn log_day(
 
 pub async fn reflect(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     id: &str,
@@ -226,7 +233,7 @@ pub async fn reflect(
 }
 
 /// The couple space the person's experiments are kept in: theirs now.
-async fn experiment_couple(state: &AppState, person_id: &str) -> ServiceResult<String> {
+async fn experiment_couple(state: &AppState, person_id: &PersonId) -> ServiceResult<CoupleId> {
     Ok(state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?.id)
 }
 
@@ -235,7 +242,7 @@ async fn experiment_couple(state: &AppState, person_id: &str) -> ServiceResult<S
 /// the partner's copies under the couple's key.
 pub(super) async fn seal_as_written(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     data: &DataKey,
     couple: Option<(&str, &DataKey)>,
 ) -> ServiceResult<()> {

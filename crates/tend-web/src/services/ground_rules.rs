@@ -2,6 +2,8 @@
 //! other says yes; any change is a new version that needs the other's yes again. The version both
 //! accepted stays in force meanwhile, and opens every hard talk.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use serde::{Deserialize, Serialize};
@@ -40,12 +42,12 @@ fn rules_of(json: Option<String>) -> Vec<String> {
 }
 
 /// Whether the couple has a version both accepted; opens nothing.
-pub async fn agreed(state: &AppState, person_id: &str) -> ServiceResult<bool> {
+pub async fn agreed(state: &AppState, person_id: &PersonId) -> ServiceResult<bool> {
     let Some(couple) = state.store.couple_of(person_id).await? else { return Ok(false) };
     Ok(state.store.ground_rules(&couple.id).await?.is_some_and(|r| r.accepted_version.is_some()))
 }
 
-pub async fn get(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<GroundRulesView> {
+pub async fn get(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<GroundRulesView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let Some(record) = state.store.ground_rules(&couple.id).await? else {
         return Ok(GroundRulesView { accepted: None, proposal: None, proposed_by_me: false });
@@ -65,7 +67,7 @@ pub async fn get(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRes
 
 pub async fn propose(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     input: &ProposeRules,
 ) -> ServiceResult<GroundRulesView> {
@@ -94,7 +96,7 @@ pub struct AcceptRules {
 
 pub async fn accept(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     input: &AcceptRules,
 ) -> ServiceResult<GroundRulesView> {
@@ -119,9 +121,9 @@ pub async fn accept(
 /// Seals the couple's ground rules the person proposed still (partly) as written.
 pub(super) async fn seal_as_written(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     data: &DataKey,
-    couple_id: &str,
+    couple_id: &CoupleId,
     couple_key: &DataKey,
 ) -> ServiceResult<usize> {
     let Some(record) = state.store.ground_rules(couple_id).await? else { return Ok(0) };

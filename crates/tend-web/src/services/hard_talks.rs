@@ -3,6 +3,8 @@
 //! They wait while a pause's quiet holds; while a safety check has the joint tools off they look
 //! as they do before ground rules are agreed (see [`opening_rules`]).
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::{SignedDuration, Timestamp};
@@ -63,11 +65,11 @@ fn view(t: HardTalkRecord, topic: Option<String>, agreed: Option<String>) -> Har
 
 /// Who wrote what a talk agreed: whoever closed it (a talk closed before that was kept has no
 /// author, and both read the partner's copy).
-fn agreed_by(t: &HardTalkRecord, person_id: &str) -> bool {
+fn agreed_by(t: &HardTalkRecord, person_id: &PersonId) -> bool {
     t.closed_by.as_deref() == Some(person_id)
 }
 
-pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<HardTalkView>> {
+pub async fn list(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<Vec<HardTalkView>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let talks = state.store.hard_talks(&couple.id).await?;
     let read = couple_key::read_with_replies(
@@ -84,7 +86,7 @@ pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRe
 }
 
 /// What hard talks wait for right now, said as it is: a pause's quiet time.
-pub async fn paused_for_now(state: &AppState, person_id: &str) -> ServiceResult<Option<&'static str>> {
+pub async fn paused_for_now(state: &AppState, person_id: &PersonId) -> ServiceResult<Option<&'static str>> {
     let now = state.clock.now();
     Ok(pause::current(state, person_id)
         .await?
@@ -96,7 +98,11 @@ pub async fn paused_for_now(state: &AppState, person_id: &str) -> ServiceResult<
 /// tools off. Hard talks then look, to both partners and on every page and answer, exactly as
 /// they do for a couple that hasn't agreed ground rules yet, an ordinary state that points to
 /// nothing. Whoever took the check sees on their own safety page that the tools are off.
-pub async fn opening_rules(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Option<Vec<String>>> {
+pub async fn opening_rules(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+) -> ServiceResult<Option<Vec<String>>> {
     if !rules_open(state, person_id).await? {
         return Ok(None);
     }
@@ -104,14 +110,14 @@ pub async fn opening_rules(state: &AppState, person_id: &str, key: &DataKey) -> 
 }
 
 /// Whether there are [`opening_rules`]; opens nothing.
-pub async fn rules_open(state: &AppState, person_id: &str) -> ServiceResult<bool> {
+pub async fn rules_open(state: &AppState, person_id: &PersonId) -> ServiceResult<bool> {
     Ok(!super::safety::joint_tools_closed(state, person_id).await?
         && super::ground_rules::agreed(state, person_id).await?)
 }
 
 pub async fn schedule(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     input: &ScheduleTalk,
@@ -134,7 +140,7 @@ pub async fn schedule(
     let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let record = HardTalkRecord {
         id: new_id(),
-        scheduled_by: person_id.to_owned(),
+        scheduled_by: person_id.clone(),
         topic: SharedWords::seal(&topic, key, couple_key.as_ref(), TALK_TOPIC),
         couple_id: couple.id,
         starts_at,
@@ -149,7 +155,7 @@ pub async fn schedule(
 
 pub async fn close(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     id: &str,
     input: &CloseTalk,

@@ -3,6 +3,8 @@
 //! declined, their weekly pulse falling three weeks running, a betrayal noted) — says why each
 //! appeared, and lists the help the host configured. Nothing here is visible to the partner.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::{SignedDuration, Timestamp};
@@ -56,7 +58,7 @@ pub fn pulse_falling(weekly_means: &[f64]) -> bool {
 
 async fn patterns(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     now: Timestamp,
 ) -> ServiceResult<Vec<&'static str>> {
@@ -95,7 +97,7 @@ async fn patterns(
 
 /// The signs to look for, with those the person ticked and the patterns found in their own data
 /// (their pulses are opened with `key`).
-pub async fn get(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<HelpView> {
+pub async fn get(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<HelpView> {
     let help = &Content::embedded().support.help;
     let support = state.store.support(person_id).await?;
     let found = patterns(state, person_id, key, state.clock.now()).await?;
@@ -124,7 +126,7 @@ pub async fn get(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRes
 
 pub async fn set_reported(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     input: &ReportedSignals,
 ) -> ServiceResult<HelpView> {

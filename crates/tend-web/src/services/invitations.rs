@@ -3,6 +3,8 @@
 //! proposes another time, or says "not now" with a kind word — and that is the end of it: no
 //! penalty, no nagging, no reminder unless they accepted.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::Timestamp;
@@ -68,7 +70,7 @@ fn view(i: InvitationRecord, me: &str, text: Option<String>, note: Option<String
     }
 }
 
-pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<InvitationView>> {
+pub async fn list(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<Vec<InvitationView>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let records = state.store.invitations(&couple.id).await?;
     // The invitation is its sender's words; the answer's kind word is the other partner's.
@@ -87,7 +89,7 @@ pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRe
 
 pub async fn send(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     input: &SendInvitation,
@@ -103,7 +105,7 @@ pub async fn send(
     let record = InvitationRecord {
         id: new_id(),
         couple_id: couple.id.clone(),
-        sent_by: person_id.to_owned(),
+        sent_by: person_id.clone(),
         words: SharedWords::seal(&text, key, couple_key.as_ref(), INVITATION),
         proposed_at,
         status: "open".into(),
@@ -119,7 +121,7 @@ pub async fn send(
 
 pub async fn answer(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     id: &str,

@@ -4,6 +4,8 @@
 //! its author's data key; sharing adds the copy the partner reads, sealed under the couple's key
 //! (as written while the author has none yet, sealed at their first request that has it).
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use jiff::Timestamp;
@@ -57,7 +59,7 @@ pub struct ShareJournalEntry {
 /// An entry as `me` sees it: one they just wrote, or one the visibility rule let them read (the
 /// store gives nothing else out). The author's copy opens with `own`, the author's key; the
 /// shared copy with `couple`, the couple's.
-pub fn view(e: &JournalEntry, me: &str, own: Option<&DataKey>, couple: Option<&DataKey>) -> JournalEntryView {
+pub fn view(e: &JournalEntry, me: &PersonId, own: Option<&DataKey>, couple: Option<&DataKey>) -> JournalEntryView {
     let opened = e.words.read(e.person_id == me, own, couple, JOURNAL);
     JournalEntryView {
         id: e.id.clone(),
@@ -72,16 +74,16 @@ pub fn view(e: &JournalEntry, me: &str, own: Option<&DataKey>, couple: Option<&D
 /// The entries of `candidates` that `person_id` (in `couple_id`, if any) may read now.
 fn readable(
     state: &AppState,
-    person_id: &str,
-    couple_id: Option<&str>,
+    person_id: &PersonId,
+    couple_id: Option<&CoupleId>,
     candidates: Vec<Candidate<JournalEntry>>,
 ) -> Vec<Visible<JournalEntry>> {
     reveal_all(Viewer { person: person_id, couple: couple_id }, candidates, state.clock.now())
 }
 
-pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<JournalView> {
+pub async fn list(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<JournalView> {
     let couple = state.store.couple_of(person_id).await?;
-    let couple_id = couple.as_ref().map(|c| c.id.as_str());
+    let couple_id = couple.as_ref().map(|c| &c.id);
     let own = readable(state, person_id, couple_id, state.store.own_journal(person_id).await?);
     let (shared_with_me, couple_key) = match couple_id {
         Some(id) => (
@@ -101,7 +103,7 @@ pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRe
 /// Keeps a new private entry, sealed under the author's data key.
 pub async fn add(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     input: &NewJournalEntry,
 ) -> ServiceResult<JournalEntryView> {
@@ -122,7 +124,7 @@ pub async fn add(
 /// Shares one of the author's own entries with the partner (optionally into a weekly check).
 pub async fn share(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     id: &str,
     input: &ShareJournalEntry,
@@ -163,7 +165,7 @@ pub async fn share(
     own.iter().find(|e| e.id == id).map(|e| view(e, person_id, Some(key), None)).ok_or(ServiceError::NotFound)
 }
 
-pub async fn delete(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
+pub async fn delete(state: &AppState, person_id: &PersonId, id: &str) -> ServiceResult<()> {
     if state.store.delete_journal_entry(person_id, id).await? {
         Ok(())
     } else {
@@ -177,7 +179,7 @@ pub async fn delete(state: &AppState, person_id: &str, id: &str) -> ServiceResul
 /// `couple` is the person's couple space now and its key, when they hold it.
 pub(super) async fn seal_as_written(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     data: &DataKey,
     couple: Option<(&str, &DataKey)>,
 ) -> ServiceResult<()> {

@@ -1,6 +1,8 @@
 //! Shared joy: low-pressure ideas, a moment planned for a day (phones off, if they like), marked
 //! done with what they enjoyed, and the history of it. It belongs to the couple.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use jiff::civil::Date;
@@ -68,7 +70,12 @@ fn view(p: JoyPlan, me: &str, (idea, enjoyed): (Option<String>, Option<String>))
 }
 
 /// The couple's plans as `person_id` reads them, in the store's order.
-async fn views(state: &AppState, person_id: &str, key: &DataKey, couple_id: &str) -> ServiceResult<Vec<JoyPlanView>> {
+async fn views(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+    couple_id: &CoupleId,
+) -> ServiceResult<Vec<JoyPlanView>> {
     let plans = state.store.joy_plans(couple_id).await?;
     let read = couple_key::read_with_replies(
         state,
@@ -83,7 +90,7 @@ async fn views(state: &AppState, person_id: &str, key: &DataKey, couple_id: &str
     Ok(plans.into_iter().zip(read).map(|(p, words)| view(p, person_id, words)).collect())
 }
 
-pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<JoyView> {
+pub async fn list(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<JoyView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let (mut enjoyed, upcoming): (Vec<_>, Vec<_>) =
         views(state, person_id, key, &couple.id).await?.into_iter().partition(|p| p.done);
@@ -93,7 +100,7 @@ pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRe
 
 pub async fn plan(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
     input: &PlanJoy,
@@ -121,7 +128,7 @@ pub async fn plan(
     let plan = JoyPlan {
         id: new_id(),
         couple_id: couple.id,
-        planned_by: person_id.to_owned(),
+        planned_by: person_id.clone(),
         idea: SharedWords::seal(&idea, key, couple_key.as_ref(), JOY_IDEA),
         planned_on: on.to_string(),
         phones_off: input.phones_off,
@@ -136,7 +143,7 @@ pub async fn plan(
 
 pub async fn complete(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     id: &str,
     input: &CompleteJoy,
@@ -155,7 +162,7 @@ pub async fn complete(
     plans.into_iter().find(|p| p.id == id).ok_or(ServiceError::NotFound)
 }
 
-pub async fn cancel(state: &AppState, person_id: &str, id: &str) -> ServiceResult<()> {
+pub async fn cancel(state: &AppState, person_id: &PersonId, id: &str) -> ServiceResult<()> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if state.store.delete_joy(&couple.id, id).await? {
         Ok(())

@@ -2,6 +2,8 @@
 //! opened at every log-in by their password key, handed to each session wrapped under its token,
 //! and opened after a forgotten password by their recovery code. The database holds only wraps.
 
+use tend_core::ids::PersonId;
+
 use tend_core::sealing::{DataKey, RecoveryCode, WrapKey, WrappedKey};
 use tend_store::PersonKeys;
 
@@ -19,11 +21,11 @@ pub const PULSE_CONTEXT: &str = "pulse";
 /// What a private journal entry's sealed words are bound to.
 pub const JOURNAL_CONTEXT: &str = "journal";
 
-fn password_context(person_id: &str) -> String {
+fn password_context(person_id: &PersonId) -> String {
     format!("password:{person_id}")
 }
 
-fn recovery_context(person_id: &str) -> String {
+fn recovery_context(person_id: &PersonId) -> String {
     format!("recovery:{person_id}")
 }
 
@@ -44,7 +46,7 @@ pub struct Opened {
 /// writes first wins, and the others open the key it made.
 pub async fn open_at_login(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     password: &str,
     stored_hash: &str,
     password_key: Option<WrapKey>,
@@ -95,7 +97,12 @@ enum Upgraded {
 }
 
 /// Replaces a password hash from before keys with one that gives a key, making the data key.
-async fn upgrade_hash(state: &AppState, person_id: &str, password: &str, stored_hash: &str) -> ServiceResult<Upgraded> {
+async fn upgrade_hash(
+    state: &AppState,
+    person_id: &PersonId,
+    password: &str,
+    stored_hash: &str,
+) -> ServiceResult<Upgraded> {
     let (hash, key) = state.hasher.hash(password.to_owned()).await?;
     let data = DataKey::generate();
     let code = RecoveryCode::generate();
@@ -113,7 +120,7 @@ async fn upgrade_hash(state: &AppState, person_id: &str, password: &str, stored_
     }
 }
 
-fn open_with_password(person_id: &str, password_key: &WrapKey, keys: &PersonKeys) -> ServiceResult<DataKey> {
+fn open_with_password(person_id: &PersonId, password_key: &WrapKey, keys: &PersonKeys) -> ServiceResult<DataKey> {
     password_key.unwrap(&password_context(person_id), &keys.by_password).map_err(|_| keys_lost())
 }
 
@@ -122,19 +129,19 @@ fn keys_lost() -> ServiceError {
 }
 
 /// Both wraps of a data key: under the password key and, when there is one, the recovery code.
-pub fn wraps(person_id: &str, password_key: &WrapKey, data: &DataKey, code: Option<&RecoveryCode>) -> PersonKeys {
+pub fn wraps(person_id: &PersonId, password_key: &WrapKey, data: &DataKey, code: Option<&RecoveryCode>) -> PersonKeys {
     PersonKeys {
         by_password: password_key.wrap(&password_context(person_id), data),
         by_recovery: code.map(|code| recovery_wrap(person_id, code, data)),
     }
 }
 
-pub fn recovery_wrap(person_id: &str, code: &RecoveryCode, data: &DataKey) -> WrappedKey {
+pub fn recovery_wrap(person_id: &PersonId, code: &RecoveryCode, data: &DataKey) -> WrappedKey {
     WrapKey::from_recovery_code(code).wrap(&recovery_context(person_id), data)
 }
 
 /// The data key a recovery code opens, if it is the person's code.
-pub fn open_with_recovery_code(person_id: &str, keys: &PersonKeys, code: &RecoveryCode) -> Option<DataKey> {
+pub fn open_with_recovery_code(person_id: &PersonId, keys: &PersonKeys, code: &RecoveryCode) -> Option<DataKey> {
     let wrapped = keys.by_recovery.as_ref()?;
     WrapKey::from_recovery_code(code).unwrap(&recovery_context(person_id), wrapped).ok()
 }
@@ -151,7 +158,7 @@ pub fn from_session(session_id: &str, token: &str, wrapped: &WrappedKey) -> Opti
 
 /// Seals what was kept before sealing; a failure doesn't stop the sign-in (those words still
 /// read as they are) and is tried again at the next one.
-async fn seal_as_written_or_later(state: &AppState, person_id: &str, data: &DataKey) {
+async fn seal_as_written_or_later(state: &AppState, person_id: &PersonId, data: &DataKey) {
     if let Err(err) = seal_as_written(state, person_id, data).await {
         tracing::warn!(person = %person_id, error = %err, "words kept before sealing stay as written until the next sign-in");
     }
@@ -160,7 +167,7 @@ async fn seal_as_written_or_later(state: &AppState, person_id: &str, data: &Data
 /// Seals the person's notes, pulses, check-ups, journal entries and what they wrote for the couple
 /// still stored as written (from before they were sealed, or shared before the couple's key
 /// reached them).
-async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> ServiceResult<()> {
+async fn seal_as_written(state: &AppState, person_id: &PersonId, data: &DataKey) -> ServiceResult<()> {
     seal_notes_as_written(state, person_id, data).await?;
     let pulses: Vec<_> = state
         .store
@@ -178,7 +185,7 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
         Some(id) => super::couple_key::open(state, id, person_id, data).await?,
         None => None,
     };
-    match couple_id.as_deref().zip(couple_key.as_ref()) {
+    match couple_id.as_ref().zip(couple_key.as_ref()) {
         Some((couple_id, couple_key)) => {
             super::couple_key::seal_shared_as_written(state, person_id, data, couple_id, couple_key).await?
         }
@@ -195,7 +202,7 @@ async fn seal_as_written(state: &AppState, person_id: &str, data: &DataKey) -> S
 /// Seals the person's notes kept only for themselves (clarity notes, and touch notes and plan
 /// writings not shared) still stored as written. Shared ones are sealed with the couple's key
 /// (`shared_notes::seal_as_written`), since their partner reads them too.
-async fn seal_notes_as_written(state: &AppState, person_id: &str, data: &DataKey) -> ServiceResult<()> {
+async fn seal_notes_as_written(state: &AppState, person_id: &PersonId, data: &DataKey) -> ServiceResult<()> {
     let mut sealed = Vec::new();
     for kind in [SEALED_NOTE_KIND, "boundaries", super::plan_writing::NOTE_KIND] {
         let notes = state.store.private_notes(person_id, kind).await?;

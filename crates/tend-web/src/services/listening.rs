@@ -2,6 +2,8 @@
 //! the next step (on one shared device, whoever holds it). Every step moves a version that open
 //! pages follow (`/events`), and a step taken by both at once counts once.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use jiff::Timestamp;
@@ -65,7 +67,7 @@ fn view(x: &Exchange, version: i64, me: &str) -> ListeningView {
     }
 }
 
-async fn load(state: &AppState, couple_id: &str) -> ServiceResult<Option<(Exchange, i64)>> {
+async fn load(state: &AppState, couple_id: &CoupleId) -> ServiceResult<Option<(Exchange, i64)>> {
     match state.store.listening(couple_id).await? {
         Some((json, version)) => {
             let x = serde_json::from_str(&json).map_err(|e| anyhow::anyhow!("Stored listening unreadable: {e}"))?;
@@ -75,18 +77,17 @@ async fn load(state: &AppState, couple_id: &str) -> ServiceResult<Option<(Exchan
     }
 }
 
-pub async fn current(state: &AppState, person_id: &str) -> ServiceResult<Option<ListeningView>> {
+pub async fn current(state: &AppState, person_id: &PersonId) -> ServiceResult<Option<ListeningView>> {
     let Some(couple) = state.store.couple_of(person_id).await? else {
         return Ok(None);
     };
     Ok(load(state, &couple.id).await?.map(|(x, v)| view(&x, v, person_id)))
 }
 
-pub async fn start(state: &AppState, person_id: &str, input: &StartListening) -> ServiceResult<ListeningView> {
+pub async fn start(state: &AppState, person_id: &PersonId, input: &StartListening) -> ServiceResult<ListeningView> {
     let couple = paired_couple(state, person_id).await?;
     let partner = couple.partner_of(person_id).map(|m| m.person_id.clone()).ok_or(ServiceError::NotFound)?;
-    let (first, second) =
-        if input.partner_first { (partner.as_str(), person_id) } else { (person_id, partner.as_str()) };
+    let (first, second) = if input.partner_first { (&partner, person_id) } else { (person_id, &partner) };
     let exchange =
         Exchange::start(first, second, input.minutes, state.clock.now()).map_err(|e| ServiceError::Invalid(vec![e]))?;
     let json = serde_json::to_string(&exchange).map_err(anyhow::Error::from)?;
@@ -94,7 +95,7 @@ pub async fn start(state: &AppState, person_id: &str, input: &StartListening) ->
     Ok(view(&exchange, version, person_id))
 }
 
-pub async fn step(state: &AppState, person_id: &str, input: &ListeningStep) -> ServiceResult<ListeningView> {
+pub async fn step(state: &AppState, person_id: &PersonId, input: &ListeningStep) -> ServiceResult<ListeningView> {
     let step = match input.action.as_str() {
         "finish-speaking" => Step::FinishSpeaking,
         "confirm" => Step::Confirm,

@@ -4,6 +4,8 @@
 //! Today. The stream compares snapshots and tells the browser what changed, and sleeps until
 //! someone changes something or until the moment time alone would change the snapshot.
 
+use tend_core::ids::PersonId;
+
 use jiff::Timestamp;
 
 use super::{bids, listening, pause, timer, weekly_check, ServiceResult};
@@ -23,12 +25,12 @@ pub struct Snapshot {
 /// leaves Today), if one is known.
 pub struct Look {
     pub snapshot: Snapshot,
-    pub partner: Option<String>,
+    pub partner: Option<PersonId>,
     pub next_change: Option<Timestamp>,
 }
 
 /// What is true now for `person_id`.
-pub async fn snapshot(state: &AppState, person_id: &str) -> ServiceResult<Look> {
+pub async fn snapshot(state: &AppState, person_id: &PersonId) -> ServiceResult<Look> {
     let pause_view = pause::current(state, person_id).await?;
     let listening = listening::current(state, person_id).await?.map(|l| l.version).unwrap_or(0);
     let timer = timer::current(state, person_id).await?;

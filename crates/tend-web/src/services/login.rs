@@ -2,6 +2,8 @@
 //! nobody can guess a password, and built so a partner cannot lock the other out (see
 //! `tend_core::limits`). Unknown emails take the same path and the same time as known ones.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use std::net::IpAddr;
@@ -35,7 +37,7 @@ pub struct LoginInput<'a> {
 }
 
 pub struct LoggedIn {
-    pub person_id: String,
+    pub person_id: PersonId,
     pub session_id: String,
     pub token: String,
     /// A device cookie to set, when this browser did not carry a known one.
@@ -159,7 +161,7 @@ pub(super) async fn reserve_attempt(
 /// lets its count go.
 pub async fn confirm_password(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     password: &str,
     field: &'static str,
 ) -> ServiceResult<()> {
@@ -190,12 +192,12 @@ pub async fn confirm_password(
 }
 
 /// The person's sessions (their devices signed in), for them to see.
-pub async fn sessions(state: &AppState, person_id: &str) -> ServiceResult<Vec<SessionRecord>> {
+pub async fn sessions(state: &AppState, person_id: &PersonId) -> ServiceResult<Vec<SessionRecord>> {
     Ok(state.store.list_sessions(person_id).await?)
 }
 
 /// Signs out the session asking (nothing is noted: the person did it here).
-pub async fn sign_out(state: &AppState, person_id: &str, session_id: &str) -> ServiceResult<()> {
+pub async fn sign_out(state: &AppState, person_id: &PersonId, session_id: &str) -> ServiceResult<()> {
     state.store.delete_session(person_id, session_id).await?;
     Ok(())
 }

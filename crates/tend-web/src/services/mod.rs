@@ -1,6 +1,8 @@
 //! What Tend does, independent of how it was asked: the HTML pages and the JSON API both call
 //! these functions, so validation and rules live in one place.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 pub mod account_links;
@@ -86,7 +88,7 @@ pub fn today(state: &crate::state::AppState, time_zone: &str) -> jiff::civil::Da
 /// The person's couple space with both partners in it; what is for two waits for the second.
 pub(crate) async fn paired_couple(
     state: &crate::state::AppState,
-    person_id: &str,
+    person_id: &PersonId,
 ) -> ServiceResult<tend_store::Couple> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if couple.members.len() < 2 {
@@ -100,7 +102,7 @@ pub(crate) async fn paired_couple(
 
 /// Whether both partners are in the person's couple space (pages show what is for two, or how
 /// to invite).
-pub(crate) async fn is_paired(state: &crate::state::AppState, person_id: &str) -> ServiceResult<bool> {
+pub(crate) async fn is_paired(state: &crate::state::AppState, person_id: &PersonId) -> ServiceResult<bool> {
     Ok(state.store.couple_of(person_id).await?.is_some_and(|c| c.members.len() == 2))
 }
 

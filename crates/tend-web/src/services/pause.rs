@@ -2,6 +2,8 @@
 //! open page (`/events`); both get a calm screen; the one who paused may propose when to come
 //! back; either ends it once the quiet is over. Nobody is named as "the one who paused" on screen.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::{SignedDuration, Timestamp};
@@ -41,7 +43,7 @@ pub struct ProposeReturn {
     pub return_in_minutes: u32,
 }
 
-async fn couple(state: &AppState, person_id: &str) -> ServiceResult<Couple> {
+async fn couple(state: &AppState, person_id: &PersonId) -> ServiceResult<Couple> {
     state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)
 }
 
@@ -57,7 +59,7 @@ fn view(p: PauseRecord, me: &str, now: Timestamp) -> PauseView {
 }
 
 /// The couple's pause in force, if any.
-pub async fn current(state: &AppState, person_id: &str) -> ServiceResult<Option<PauseView>> {
+pub async fn current(state: &AppState, person_id: &PersonId) -> ServiceResult<Option<PauseView>> {
     let Some(couple) = state.store.couple_of(person_id).await? else {
         return Ok(None);
     };
@@ -76,7 +78,7 @@ fn minutes_after(from: Timestamp, minutes: u32) -> Timestamp {
     from + SignedDuration::from_mins(i64::from(minutes.min(60 * 24 * 366)))
 }
 
-pub async fn call(state: &AppState, person_id: &str, input: &CallPause) -> ServiceResult<PauseView> {
+pub async fn call(state: &AppState, person_id: &PersonId, input: &CallPause) -> ServiceResult<PauseView> {
     let couple = couple(state, person_id).await?;
     if let Some(existing) = current(state, person_id).await? {
         return Ok(existing);
@@ -94,7 +96,7 @@ pub async fn call(state: &AppState, person_id: &str, input: &CallPause) -> Servi
     let record = PauseRecord {
         id: new_id(),
         couple_id: couple.id,
-        called_by: person_id.to_owned(),
+        called_by: person_id.clone(),
         started_at: now,
         quiet_until,
         return_at,
@@ -104,7 +106,7 @@ pub async fn call(state: &AppState, person_id: &str, input: &CallPause) -> Servi
     Ok(view(record, person_id, now))
 }
 
-pub async fn propose_return(state: &AppState, person_id: &str, input: &ProposeReturn) -> ServiceResult<PauseView> {
+pub async fn propose_return(state: &AppState, person_id: &PersonId, input: &ProposeReturn) -> ServiceResult<PauseView> {
     let pause = current(state, person_id).await?.ok_or(ServiceError::NotFound)?;
     if !pause.called_by_me {
         return Err(ServiceError::Conflict { code: "not_yours_to_time", message: msg::pause_one_who_called_pause() });
@@ -116,7 +118,7 @@ pub async fn propose_return(state: &AppState, person_id: &str, input: &ProposeRe
     current(state, person_id).await?.ok_or(ServiceError::NotFound)
 }
 
-pub async fn end(state: &AppState, person_id: &str) -> ServiceResult<()> {
+pub async fn end(state: &AppState, person_id: &PersonId) -> ServiceResult<()> {
     let pause = current(state, person_id).await?.ok_or(ServiceError::NotFound)?;
     if !pause.can_end {
         return Err(ServiceError::Conflict { code: "still_quiet", message: msg::pause_quiet_time_isnt_over() });

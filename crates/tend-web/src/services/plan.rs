@@ -2,6 +2,8 @@
 //! step smaller, repeat a week, pause and resume. A shared step shows done only when both have
 //! marked it, and no one is ever shown whether the partner has done their part.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::civil::Date;
@@ -81,13 +83,18 @@ fn schedule_of(record: &PlanRecord) -> ServiceResult<Schedule> {
     serde_json::from_str(&record.schedule).map_err(|e| anyhow::anyhow!("Stored plan unreadable: {e}").into())
 }
 
-async fn couple_and_plan(state: &AppState, person_id: &str) -> ServiceResult<(Couple, PlanRecord)> {
+async fn couple_and_plan(state: &AppState, person_id: &PersonId) -> ServiceResult<(Couple, PlanRecord)> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let plan = state.store.plan(&couple.id).await?.ok_or(ServiceError::NotFound)?;
     Ok((couple, plan))
 }
 
-pub async fn start(state: &AppState, person_id: &str, time_zone: &str, input: &StartPlan) -> ServiceResult<PlanView> {
+pub async fn start(
+    state: &AppState,
+    person_id: &PersonId,
+    time_zone: &str,
+    input: &StartPlan,
+) -> ServiceResult<PlanView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if couple.members.len() < 2 {
         return Err(ServiceError::Conflict { code: "partner_not_joined", message: msg::plan_plan_two_can_start() });
@@ -116,7 +123,7 @@ pub async fn start(state: &AppState, person_id: &str, time_zone: &str, input: &S
     get(state, person_id, time_zone).await
 }
 
-pub async fn get(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<PlanView> {
+pub async fn get(state: &AppState, person_id: &PersonId, time_zone: &str) -> ServiceResult<PlanView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let flags = state.store.situation_flags(person_id, Some(&couple.id)).await?;
     get_for(state, &couple, &flags, person_id, time_zone).await
@@ -127,7 +134,7 @@ pub async fn get_for(
     state: &AppState,
     couple: &Couple,
     situation: &SituationFlags,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
 ) -> ServiceResult<PlanView> {
     let record = state.store.plan(&couple.id).await?.ok_or(ServiceError::NotFound)?;
@@ -197,7 +204,7 @@ async fn week_view(
 /// The slot in progress and a step of its week, or why a step can't be marked now.
 async fn current_step(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     step_id: &str,
 ) -> ServiceResult<(Couple, u32)> {
@@ -217,7 +224,7 @@ async fn current_step(
 
 pub async fn complete_step(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     step_id: &str,
     done: bool,
@@ -229,7 +236,7 @@ pub async fn complete_step(
 
 pub async fn shrink_step(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     step_id: &str,
     smaller: bool,
@@ -242,7 +249,7 @@ pub async fn shrink_step(
 /// Changes the schedule (pause, resume, repeat) for the couple, as seen from the person's today.
 async fn reschedule(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     change: impl FnOnce(&mut Schedule, Date),
 ) -> ServiceResult<PlanView> {
@@ -254,15 +261,15 @@ async fn reschedule(
     get(state, person_id, time_zone).await
 }
 
-pub async fn pause(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<PlanView> {
+pub async fn pause(state: &AppState, person_id: &PersonId, time_zone: &str) -> ServiceResult<PlanView> {
     reschedule(state, person_id, time_zone, |s, today| s.pause(today)).await
 }
 
-pub async fn resume(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<PlanView> {
+pub async fn resume(state: &AppState, person_id: &PersonId, time_zone: &str) -> ServiceResult<PlanView> {
     reschedule(state, person_id, time_zone, |s, today| s.resume(today)).await
 }
 
-pub async fn repeat_week(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<PlanView> {
+pub async fn repeat_week(state: &AppState, person_id: &PersonId, time_zone: &str) -> ServiceResult<PlanView> {
     reschedule(state, person_id, time_zone, |s, today| {
         s.repeat_week(today);
     })

@@ -2,6 +2,8 @@
 //! feel, week 5's note on what surprised you). What a person writes is theirs alone until they
 //! share one piece with their partner; shared pieces reach the partner's Today as a bid.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::Timestamp;
@@ -63,7 +65,7 @@ fn writing_step(step_id: &str) -> ServiceResult<&'static tend_core::content::Pla
     }
 }
 
-pub async fn get(state: &AppState, person_id: &str, key: &DataKey, step_id: &str) -> ServiceResult<StepWriting> {
+pub async fn get(state: &AppState, person_id: &PersonId, key: &DataKey, step_id: &str) -> ServiceResult<StepWriting> {
     let step = writing_step(step_id)?;
     let of_step = |notes: Vec<ReadNote>| -> Vec<WritingView> {
         notes.into_iter().filter(|(n, _)| n.prompt == step.id).map(view).collect()
@@ -82,7 +84,7 @@ pub async fn get(state: &AppState, person_id: &str, key: &DataKey, step_id: &str
 
 pub async fn add(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     step_id: &str,
     input: &NewWriting,
@@ -95,7 +97,13 @@ pub async fn add(
 }
 
 /// Shares one of my pieces with my partner (it stays shared; it reaches their Today).
-pub async fn share(state: &AppState, person_id: &str, key: &DataKey, step_id: &str, id: &str) -> ServiceResult<()> {
+pub async fn share(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+    step_id: &str,
+    id: &str,
+) -> ServiceResult<()> {
     writing_step(step_id)?;
     let couple = paired_couple(state, person_id).await?;
     let mine = state.store.private_notes(person_id, NOTE_KIND).await?;

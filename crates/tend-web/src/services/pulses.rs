@@ -1,6 +1,8 @@
 //! The weekly pulse: a one-minute private check, one per week in the person's own time zone.
 //! Never shown beside the partner's; there is no operation that reads another person's pulse.
 
+use tend_core::ids::PersonId;
+
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
@@ -32,7 +34,7 @@ pub fn week_of(at: Timestamp, time_zone: &str) -> String {
 /// Keeps this week's pulse, its answers sealed under the person's data key.
 pub async fn submit(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     time_zone: &str,
     answers: &BTreeMap<String, u8>,
@@ -53,7 +55,7 @@ pub async fn submit(
 
 /// The person's pulses, opened with their data key. Pulses sealed under a key lost in a reset
 /// without the recovery code are left out: their answers can't be read.
-pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<PulseEntry>> {
+pub async fn list(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<Vec<PulseEntry>> {
     let mut entries = Vec::new();
     for r in state.store.list_pulses(person_id).await? {
         let Ok(text) = r.answers.read(key, keys::PULSE_CONTEXT) else { continue };
@@ -64,7 +66,7 @@ pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRe
 }
 
 /// Whether this week's pulse is still open for the person (it is offered, never demanded).
-pub async fn due(state: &AppState, person_id: &str, time_zone: &str) -> ServiceResult<bool> {
+pub async fn due(state: &AppState, person_id: &PersonId, time_zone: &str) -> ServiceResult<bool> {
     let this_week = week_of(state.clock.now(), time_zone);
     Ok(!state.store.list_pulses(person_id).await?.iter().any(|p| p.week == this_week))
 }

@@ -3,6 +3,8 @@
 //! password reset, leaving nothing behind on deletion). What is sent, and when, follows the
 //! person's reminder choices and quiet hours (`mail::planner`, `mail::push`).
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -77,7 +79,7 @@ pub async fn status(state: &AppState, session_id: &str) -> ServiceResult<PushSta
 /// Turns notifications on for this session's device (replacing what it had).
 pub async fn turn_on(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     session_id: &str,
     input: &DeviceSubscription,
 ) -> ServiceResult<()> {
@@ -111,7 +113,7 @@ pub async fn turn_on(
 }
 
 /// Turns notifications off for this session's device; nothing to do is fine.
-pub async fn turn_off(state: &AppState, person_id: &str, session_id: &str) -> ServiceResult<()> {
+pub async fn turn_off(state: &AppState, person_id: &PersonId, session_id: &str) -> ServiceResult<()> {
     state.store.end_push_of_session(person_id, session_id).await?;
     Ok(())
 }

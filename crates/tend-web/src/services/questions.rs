@@ -2,6 +2,8 @@
 //! (by set and, if wished, by theme), the couple's own questions, and marks for asked and
 //! favourite. The deck belongs to the couple.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use jiff::{SignedDuration, Timestamp};
@@ -44,14 +46,14 @@ pub struct DeckView {
 }
 
 struct Deck {
-    couple_id: String,
+    couple_id: CoupleId,
     questions: Vec<QuestionView>,
     marks: Vec<QuestionMark>,
 }
 
 /// The couple's deck as the person reads it. A question of the couple's own that the person can't
 /// open yet (the partner's, before the couple's key reaches them) stays out of it until they can.
-async fn deck(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Deck> {
+async fn deck(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<Deck> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let marks = state.store.question_marks(&couple.id).await?;
     let own = state.store.own_questions(&couple.id).await?;
@@ -87,7 +89,7 @@ fn tonight(deck: &Deck, now: Timestamp) -> Vec<QuestionView> {
     deck.questions.iter().filter(|q| drawn.contains(&q.id.as_str())).cloned().collect()
 }
 
-pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<DeckView> {
+pub async fn list(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<DeckView> {
     let deck = deck(state, person_id, key).await?;
     Ok(DeckView { tonight: tonight(&deck, state.clock.now()), questions: deck.questions })
 }
@@ -110,7 +112,12 @@ fn chosen(raw: Option<&str>) -> Option<&str> {
 }
 
 /// Draws questions not yet asked, at random, and keeps them as tonight's.
-pub async fn draw(state: &AppState, person_id: &str, key: &DataKey, input: &Draw) -> ServiceResult<Vec<QuestionView>> {
+pub async fn draw(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+    input: &Draw,
+) -> ServiceResult<Vec<QuestionView>> {
     let mut errors = Vec::new();
     let set = chosen(input.set.as_deref()).map(SetId::parse);
     if set == Some(None) {
@@ -154,7 +161,12 @@ pub struct NewQuestion {
     pub text: String,
 }
 
-pub async fn add(state: &AppState, person_id: &str, key: &DataKey, input: &NewQuestion) -> ServiceResult<QuestionView> {
+pub async fn add(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+    input: &NewQuestion,
+) -> ServiceResult<QuestionView> {
     let mut errors = Vec::new();
     let set = SetId::parse(&input.set);
     if set.is_none() {
@@ -175,7 +187,7 @@ pub async fn add(state: &AppState, person_id: &str, key: &DataKey, input: &NewQu
         couple_id: couple.id,
         set_id: set.as_str().to_owned(),
         words: SharedWords::seal(text, key, couple_key.as_ref(), QUESTION),
-        added_by: person_id.to_owned(),
+        added_by: person_id.clone(),
         created_at: state.clock.now(),
     };
     state.store.add_question(&question).await?;
@@ -198,7 +210,7 @@ pub struct Mark {
 
 pub async fn mark(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     id: &str,
     input: &Mark,

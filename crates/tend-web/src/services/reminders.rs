@@ -2,6 +2,8 @@
 //! emails, and their quiet hours (21:00–08:00 unless they change them). Nothing is on until the
 //! person turns it on.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use serde::{Deserialize, Serialize};
@@ -68,7 +70,7 @@ fn view(s: &ReminderSettings) -> ReminderSettingsView {
     }
 }
 
-pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<ReminderSettingsView> {
+pub async fn get(state: &AppState, person_id: &PersonId) -> ServiceResult<ReminderSettingsView> {
     let saved = state.store.reminder_settings(person_id).await?.unwrap_or(ReminderSettings {
         kinds: Vec::new(),
         digest: false,
@@ -83,7 +85,7 @@ pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<ReminderSet
 
 pub async fn update(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     input: &ReminderSettingsView,
 ) -> ServiceResult<ReminderSettingsView> {
     let mut errors = Vec::new();

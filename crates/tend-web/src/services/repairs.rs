@@ -2,6 +2,8 @@
 //! the other accepts it with a thank-you. The history shows what was offered and accepted, never
 //! a count or a score of who did more.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::Timestamp;
@@ -57,14 +59,19 @@ fn view(r: RepairRecord, me: &str, own: &DataKey, couple: Option<&DataKey>) -> R
     }
 }
 
-pub async fn list(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<Vec<RepairView>> {
+pub async fn list(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<Vec<RepairView>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
     let repairs = state.store.repairs(&couple.id).await?;
     Ok(repairs.into_iter().map(|r| view(r, person_id, key, couple_key.as_ref())).collect())
 }
 
-pub async fn offer(state: &AppState, person_id: &str, key: &DataKey, input: &OfferRepair) -> ServiceResult<RepairView> {
+pub async fn offer(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+    input: &OfferRepair,
+) -> ServiceResult<RepairView> {
     let kind = Content::embedded()
         .repairs
         .kind(&input.kind)
@@ -79,7 +86,7 @@ pub async fn offer(state: &AppState, person_id: &str, key: &DataKey, input: &Off
     let record = RepairRecord {
         id: new_id(),
         couple_id: couple.id.clone(),
-        offered_by: person_id.to_owned(),
+        offered_by: person_id.clone(),
         kind: kind.id.clone(),
         words: SharedWords::seal(&text, key, couple_key.as_ref(), REPAIR),
         offered_at: state.clock.now(),
@@ -90,7 +97,7 @@ pub async fn offer(state: &AppState, person_id: &str, key: &DataKey, input: &Off
     Ok(view(record, person_id, key, couple_key.as_ref()))
 }
 
-pub async fn accept(state: &AppState, person_id: &str, key: &DataKey, id: &str) -> ServiceResult<RepairView> {
+pub async fn accept(state: &AppState, person_id: &PersonId, key: &DataKey, id: &str) -> ServiceResult<RepairView> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     if !state.store.accept_repair(&couple.id, id, person_id, state.clock.now()).await? {
         let existing =

@@ -3,6 +3,8 @@
 //! answer is shown only once the viewer answered the same ritual for the same day, or once the
 //! writer's day is over — until then the view is identical whether or not the partner answered.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::civil::Date;
@@ -66,7 +68,7 @@ enum Reading {
 }
 
 impl Reading {
-    async fn of(state: &AppState, couple: &Couple, person_id: &str, key: &DataKey) -> ServiceResult<Self> {
+    async fn of(state: &AppState, couple: &Couple, person_id: &PersonId, key: &DataKey) -> ServiceResult<Self> {
         let couple_key = couple_key::open(state, &couple.id, person_id, key).await?;
         Ok(Self::Opened { own: key.clone(), couple: couple_key })
     }
@@ -107,7 +109,7 @@ fn defaults(kind: RitualKind) -> RitualSchedule {
 }
 
 /// The couple's schedule for all four rituals (defaults where they have not chosen yet).
-pub async fn schedule(state: &AppState, person_id: &str) -> ServiceResult<Vec<ScheduleItem>> {
+pub async fn schedule(state: &AppState, person_id: &PersonId) -> ServiceResult<Vec<ScheduleItem>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let saved = state.store.ritual_schedules(&couple.id).await?;
     Ok(RitualKind::ALL.iter().map(|k| item(&effective(&saved, *k))).collect())
@@ -128,7 +130,7 @@ fn item(s: &RitualSchedule) -> ScheduleItem {
 
 pub async fn set_schedule(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     input: &ScheduleInput,
 ) -> ServiceResult<Vec<ScheduleItem>> {
     let mut errors = Vec::new();
@@ -169,7 +171,7 @@ pub async fn set_schedule(
 /// One day of rituals as the viewer may see it (today when `day` is `None`).
 pub async fn day(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     time_zone: &str,
     day: Option<&str>,
@@ -192,7 +194,7 @@ pub async fn day(
 pub async fn first_unanswered_today(
     state: &AppState,
     couple: &Couple,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
 ) -> ServiceResult<Option<RitualSlot>> {
     let day = day_for(state, couple, person_id, today(state, time_zone), &Reading::PresenceOnly).await?;
@@ -203,7 +205,7 @@ pub async fn first_unanswered_today(
 async fn day_for(
     state: &AppState,
     couple: &Couple,
-    person_id: &str,
+    person_id: &PersonId,
     date: Date,
     reading: &Reading,
 ) -> ServiceResult<RitualDay> {
@@ -243,7 +245,7 @@ async fn day_for(
 /// Writes (or rewrites) the person's answer to a written ritual for their today.
 pub async fn answer(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     time_zone: &str,
     kind_raw: &str,

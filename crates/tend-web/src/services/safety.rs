@@ -5,6 +5,8 @@
 //! before that, an ordinary state with no reason given (`joint_tools_open`). The person can retake
 //! the check, or turn the tools back on.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use std::collections::BTreeMap;
@@ -64,11 +66,11 @@ fn view(state: &AppState, record: Option<SafetyRecord>) -> SafetyView {
     }
 }
 
-pub async fn get(state: &AppState, person_id: &str) -> ServiceResult<SafetyView> {
+pub async fn get(state: &AppState, person_id: &PersonId) -> ServiceResult<SafetyView> {
     Ok(view(state, state.store.safety(person_id).await?))
 }
 
-pub async fn submit(state: &AppState, person_id: &str, input: &SafetyAnswers) -> ServiceResult<SafetyView> {
+pub async fn submit(state: &AppState, person_id: &PersonId, input: &SafetyAnswers) -> ServiceResult<SafetyView> {
     let questions = &Content::embedded().safety.questions;
     if input.answers.keys().any(|k| !questions.iter().any(|q| &q.id == k)) {
         return Err(ServiceError::field("answers", msg::safety_some_answers_dont_belong()));
@@ -87,7 +89,7 @@ pub async fn submit(state: &AppState, person_id: &str, input: &SafetyAnswers) ->
     Ok(view(state, Some(record)))
 }
 
-pub async fn set_joint_tools(state: &AppState, person_id: &str, input: &JointTools) -> ServiceResult<SafetyView> {
+pub async fn set_joint_tools(state: &AppState, person_id: &PersonId, input: &JointTools) -> ServiceResult<SafetyView> {
     if !state.store.set_joint_tools_off(person_id, !input.on).await? {
         return Err(ServiceError::NotFound);
     }
@@ -96,7 +98,7 @@ pub async fn set_joint_tools(state: &AppState, person_id: &str, input: &JointToo
 
 /// Whether the joint tools are open: both agreed their ground rules, and no safety check closed
 /// them. Not in a couple space: not open.
-pub async fn joint_tools_open(state: &AppState, person_id: &str) -> ServiceResult<bool> {
+pub async fn joint_tools_open(state: &AppState, person_id: &PersonId) -> ServiceResult<bool> {
     if state.store.couple_of(person_id).await?.is_none() {
         return Ok(false);
     }
@@ -104,7 +106,7 @@ pub async fn joint_tools_open(state: &AppState, person_id: &str) -> ServiceResul
 }
 
 /// Whether the couple's joint hard-talk tools are closed by either member's safety check.
-pub async fn joint_tools_closed(state: &AppState, person_id: &str) -> ServiceResult<bool> {
+pub async fn joint_tools_closed(state: &AppState, person_id: &PersonId) -> ServiceResult<bool> {
     match state.store.couple_of(person_id).await? {
         Some(couple) => Ok(state.store.joint_tools_closed(&couple.id).await?),
         None => Ok(false),

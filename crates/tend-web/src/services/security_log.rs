@@ -4,6 +4,8 @@
 //! fails the change it records: that change has already happened, so a failed write is reported
 //! to the host's log and the person's action stands.
 
+use tend_core::ids::PersonId;
+
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 pub use tend_core::security_log::SecurityEvent;
@@ -30,7 +32,7 @@ pub struct SecurityLogEntry {
 }
 
 /// Adds `event` to the person's log (with the device, when the event names one).
-pub async fn record(state: &AppState, person_id: &str, event: SecurityEvent, device: &str) {
+pub async fn record(state: &AppState, person_id: &PersonId, event: SecurityEvent, device: &str) {
     let now = state.clock.now();
     let record = SecurityEventRecord {
         kind: event.id().to_owned(),
@@ -44,7 +46,7 @@ pub async fn record(state: &AppState, person_id: &str, event: SecurityEvent, dev
 }
 
 /// The person's own log, newest first.
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<SecurityLogEntry>> {
+pub async fn list(state: &AppState, person_id: &PersonId) -> ServiceResult<Vec<SecurityLogEntry>> {
     let events = state.store.security_events(person_id, SHOWN).await?;
     Ok(events
         .into_iter()
@@ -62,7 +64,7 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<Securi
 
 /// Signs out one of the person's devices (noted in the log unless it is `current`, the one
 /// asking); `NotFound` when they have no such session.
-pub async fn end_session(state: &AppState, person_id: &str, session_id: &str, current: &str) -> ServiceResult<()> {
+pub async fn end_session(state: &AppState, person_id: &PersonId, session_id: &str, current: &str) -> ServiceResult<()> {
     let sessions = state.store.list_sessions(person_id).await?;
     let device =
         sessions.iter().find(|s| s.id == session_id).map(|s| s.device.clone()).ok_or(ServiceError::NotFound)?;

@@ -3,6 +3,8 @@
 //! shared, it gains a partner's copy under the couple's key (as written until the author holds
 //! it). One place for how these notes are written, shared and read back, for both kinds.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use tend_core::sealing::{partners_copy, Contexts, DataKey, SharedWords, StoredWords};
@@ -24,7 +26,14 @@ pub fn contexts(kind: &str) -> Contexts {
 }
 
 /// A new note of `kind`, sealed under its author's key.
-pub fn written(state: &AppState, person_id: &str, key: &DataKey, kind: &str, prompt: &str, text: &str) -> PrivateNote {
+pub fn written(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+    kind: &str,
+    prompt: &str,
+    text: &str,
+) -> PrivateNote {
     PrivateNote {
         id: new_id(),
         person_id: person_id.to_owned(),
@@ -45,7 +54,7 @@ pub type ReadNote = (PrivateNote, Option<String>);
 /// The person's own notes of `kind` and those their partner shared with them, each newest first.
 pub async fn read(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     couple: Option<&Couple>,
     kind: &str,
@@ -71,7 +80,7 @@ pub async fn read(
 /// sealed under a key lost in a reset.
 pub async fn share(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     couple: &Couple,
     kind: &str,
@@ -96,9 +105,9 @@ pub async fn share(
 /// as written, sealed now that they hold the couple's key.
 pub(super) async fn seal_as_written(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     data: &DataKey,
-    couple_id: &str,
+    couple_id: &CoupleId,
     couple_key: &DataKey,
 ) -> ServiceResult<usize> {
     let mut sealed = Vec::new();

@@ -4,6 +4,8 @@
 //! and transparent steps), and unsure about the future (a private clarity exercise, and parting
 //! with care). Also remembers whether the person set aside the safety check offered after sign-up.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use serde::{Deserialize, Serialize};
@@ -58,10 +60,10 @@ pub struct NewClarityNote {
 
 /// The person's situation and their clarity notes, opened with their data key. A note sealed
 /// under a key lost in a reset without the recovery code stays closed and says so.
-pub async fn get(state: &AppState, person_id: &str, key: &DataKey) -> ServiceResult<SituationView> {
+pub async fn get(state: &AppState, person_id: &PersonId, key: &DataKey) -> ServiceResult<SituationView> {
     let support = state.store.support(person_id).await?;
     let couple = state.store.couple_of(person_id).await?;
-    let flags = state.store.situation_flags(person_id, couple.as_ref().map(|c| c.id.as_str())).await?;
+    let flags = state.store.situation_flags(person_id, couple.as_ref().map(|c| &c.id)).await?;
     let partner_low_capacity = flags.partner_told_low_capacity;
     let clarity_notes = state
         .store
@@ -83,7 +85,7 @@ pub async fn get(state: &AppState, person_id: &str, key: &DataKey) -> ServiceRes
 
 pub async fn set(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     input: &SetSituation,
 ) -> ServiceResult<SituationView> {
@@ -106,7 +108,7 @@ pub async fn set(
 
 /// The person's situation as the pages need it: their own low capacity, a partner's told one,
 /// whether the safety check is still to be offered (`couple`: the couple to look for a partner in).
-pub async fn flags(state: &AppState, person_id: &str, couple: Option<&str>) -> ServiceResult<SituationFlags> {
+pub async fn flags(state: &AppState, person_id: &PersonId, couple: Option<&CoupleId>) -> ServiceResult<SituationFlags> {
     Ok(state.store.situation_flags(person_id, couple).await?)
 }
 
@@ -118,7 +120,7 @@ pub fn plan_shrinks(flags: &SituationFlags) -> bool {
 
 pub async fn add_clarity_note(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     input: &NewClarityNote,
 ) -> ServiceResult<SituationView> {
@@ -143,7 +145,7 @@ pub fn offers_safety_before_hard_talks(flags: &SituationFlags) -> bool {
     !flags.safety_taken
 }
 
-pub async fn dismiss_safety_offer(state: &AppState, person_id: &str) -> ServiceResult<()> {
+pub async fn dismiss_safety_offer(state: &AppState, person_id: &PersonId) -> ServiceResult<()> {
     let mut support = state.store.support(person_id).await?;
     support.safety_offer_dismissed = true;
     state.store.save_support(person_id, &support, state.clock.now()).await?;

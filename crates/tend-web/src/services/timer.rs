@@ -1,6 +1,8 @@
 //! Screen-free minutes: a shared timer either partner starts and the other can join. Its state
 //! reaches the other device through the live stream; reloading the page shows the same.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::{SignedDuration, Timestamp};
@@ -59,7 +61,7 @@ fn view(t: TimerRecord, me: &str, now: Timestamp) -> TimerView {
 pub const KEPT: SignedDuration = SignedDuration::from_hours(24);
 
 /// The couple's latest timer, running or finished today-ish (within a day), if any.
-pub async fn current(state: &AppState, person_id: &str) -> ServiceResult<Option<TimerView>> {
+pub async fn current(state: &AppState, person_id: &PersonId) -> ServiceResult<Option<TimerView>> {
     let Some(couple) = state.store.couple_of(person_id).await? else {
         return Ok(None);
     };
@@ -72,11 +74,11 @@ pub async fn current(state: &AppState, person_id: &str) -> ServiceResult<Option<
         .map(|t| view(t, person_id, now)))
 }
 
-async fn running(state: &AppState, person_id: &str) -> ServiceResult<Option<TimerView>> {
+async fn running(state: &AppState, person_id: &PersonId) -> ServiceResult<Option<TimerView>> {
     Ok(current(state, person_id).await?.filter(|t| t.running))
 }
 
-pub async fn start(state: &AppState, person_id: &str, input: &StartTimer) -> ServiceResult<TimerView> {
+pub async fn start(state: &AppState, person_id: &PersonId, input: &StartTimer) -> ServiceResult<TimerView> {
     let default = Content::embedded().rituals.ritual(RitualKind::ScreenFree).minutes.unwrap_or(20);
     let minutes = input.minutes.unwrap_or(default);
     if !(5..=120).contains(&minutes) {
@@ -89,7 +91,7 @@ pub async fn start(state: &AppState, person_id: &str, input: &StartTimer) -> Ser
     let record = TimerRecord {
         id: new_id(),
         couple_id: couple.id,
-        started_by: person_id.to_owned(),
+        started_by: person_id.clone(),
         started_at: state.clock.now(),
         minutes,
         joined_by: None,
@@ -100,7 +102,7 @@ pub async fn start(state: &AppState, person_id: &str, input: &StartTimer) -> Ser
     Ok(view(record, person_id, state.clock.now()))
 }
 
-pub async fn join(state: &AppState, person_id: &str) -> ServiceResult<TimerView> {
+pub async fn join(state: &AppState, person_id: &PersonId) -> ServiceResult<TimerView> {
     let timer = running(state, person_id).await?.ok_or(ServiceError::NotFound)?;
     if !timer.i_am_in {
         let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
@@ -110,7 +112,7 @@ pub async fn join(state: &AppState, person_id: &str) -> ServiceResult<TimerView>
 }
 
 /// Either partner ends the timer early; the minutes until then still count as time together.
-pub async fn stop(state: &AppState, person_id: &str) -> ServiceResult<TimerView> {
+pub async fn stop(state: &AppState, person_id: &PersonId) -> ServiceResult<TimerView> {
     let timer = running(state, person_id).await?.ok_or(ServiceError::NotFound)?;
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     state.store.stop_timer(&couple.id, &timer.id, state.clock.now()).await?;

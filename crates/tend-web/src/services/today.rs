@@ -2,6 +2,8 @@
 //! timely next step, the plan's week and steps, this week's pulse if not yet answered, and
 //! agreements waiting.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::civil::Date;
@@ -60,7 +62,7 @@ fn step(title: impl Into<String>, text: impl Into<String>, link: &str, action: &
 async fn next_step(
     state: &AppState,
     couple: &Couple,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     plan: Option<&PlanView>,
     pulse_open: bool,
@@ -106,9 +108,9 @@ async fn next_step(
     ))
 }
 
-pub async fn get(state: &AppState, person_id: &str, time_zone: &str, key: &DataKey) -> ServiceResult<Today> {
+pub async fn get(state: &AppState, person_id: &PersonId, time_zone: &str, key: &DataKey) -> ServiceResult<Today> {
     let couple = state.store.couple_of(person_id).await?;
-    let flags = state.store.situation_flags(person_id, couple.as_ref().map(|c| c.id.as_str())).await?;
+    let flags = state.store.situation_flags(person_id, couple.as_ref().map(|c| &c.id)).await?;
     for_couple(state, couple.as_ref(), &flags, person_id, time_zone, key).await
 }
 
@@ -117,7 +119,7 @@ pub async fn for_couple(
     state: &AppState,
     couple: Option<&Couple>,
     situation: &SituationFlags,
-    person_id: &str,
+    person_id: &PersonId,
     time_zone: &str,
     key: &DataKey,
 ) -> ServiceResult<Today> {

@@ -2,6 +2,8 @@
 //! easy to skip), and the desires-and-boundaries conversation — each writes privately first, then
 //! chooses what, if anything, to share, one note at a time.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::Timestamp;
@@ -61,7 +63,7 @@ fn view((n, text): ReadNote) -> TouchNoteView {
     }
 }
 
-pub async fn get(state: &AppState, person_id: &str, time_zone: &str, key: &DataKey) -> ServiceResult<TouchView> {
+pub async fn get(state: &AppState, person_id: &PersonId, time_zone: &str, key: &DataKey) -> ServiceResult<TouchView> {
     let touch = &Content::embedded().support.touch;
     let day = local_day(state.clock.now(), time_zone);
     // The same idea for everyone on the same day: nothing about the person goes into choosing it.
@@ -80,7 +82,7 @@ pub async fn get(state: &AppState, person_id: &str, time_zone: &str, key: &DataK
 
 pub async fn add_note(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     input: &NewTouchNote,
 ) -> ServiceResult<TouchNoteView> {
@@ -93,7 +95,12 @@ pub async fn add_note(
     Ok(view((note, Some(text))))
 }
 
-pub async fn share_note(state: &AppState, person_id: &str, key: &DataKey, id: &str) -> ServiceResult<TouchNoteView> {
+pub async fn share_note(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+    id: &str,
+) -> ServiceResult<TouchNoteView> {
     let couple = paired_couple(state, person_id).await?;
     shared_notes::share(state, person_id, key, &couple, NOTE_KIND, id).await?;
     security_log::record(state, person_id, SecurityEvent::TouchNoteShared, "").await;

@@ -4,6 +4,8 @@
 //! appreciation round shows journal entries their authors brought in, and the agreements section
 //! lists those due for review. Finished checks stay as summaries both can read.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use tend_core::msg;
 
 use jiff::{SignedDuration, Timestamp};
@@ -87,7 +89,7 @@ pub struct NewNote {
 async fn view(
     state: &AppState,
     couple: &Couple,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     time_zone: &str,
     c: WeeklyCheckRecord,
@@ -144,7 +146,7 @@ async fn view(
     })
 }
 
-async fn find(state: &AppState, person_id: &str, id: &str) -> ServiceResult<(Couple, WeeklyCheckRecord)> {
+async fn find(state: &AppState, person_id: &PersonId, id: &str) -> ServiceResult<(Couple, WeeklyCheckRecord)> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let check =
         state.store.weekly_checks(&couple.id).await?.into_iter().find(|c| c.id == id).ok_or(ServiceError::NotFound)?;
@@ -154,7 +156,7 @@ async fn find(state: &AppState, person_id: &str, id: &str) -> ServiceResult<(Cou
 /// The check in progress, if the couple has one.
 pub async fn current(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     time_zone: &str,
 ) -> ServiceResult<Option<WeeklyCheckView>> {
@@ -169,7 +171,7 @@ pub async fn current(
 }
 
 /// The version of the check in progress, for the live stream (0 when there is none).
-pub async fn live_version(state: &AppState, couple_id: &str) -> ServiceResult<i64> {
+pub async fn live_version(state: &AppState, couple_id: &CoupleId) -> ServiceResult<i64> {
     Ok(state
         .store
         .weekly_checks(couple_id)
@@ -179,7 +181,7 @@ pub async fn live_version(state: &AppState, couple_id: &str) -> ServiceResult<i6
         .map_or(0, |c| c.version))
 }
 
-pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<WeeklyCheckSummary>> {
+pub async fn list(state: &AppState, person_id: &PersonId) -> ServiceResult<Vec<WeeklyCheckSummary>> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let mut summaries = Vec::new();
     for c in state.store.weekly_checks(&couple.id).await? {
@@ -196,7 +198,7 @@ pub async fn list(state: &AppState, person_id: &str) -> ServiceResult<Vec<Weekly
 
 pub async fn get(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     time_zone: &str,
     id: &str,
@@ -208,7 +210,7 @@ pub async fn get(
 /// Starts a check, or returns the one already in progress.
 pub async fn start(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     time_zone: &str,
 ) -> ServiceResult<WeeklyCheckView> {
@@ -232,7 +234,7 @@ pub async fn start(
 
 pub async fn move_to(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     time_zone: &str,
     id: &str,
@@ -264,7 +266,7 @@ pub async fn move_to(
 
 pub async fn add_note(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     time_zone: &str,
     id: &str,
@@ -294,7 +296,7 @@ pub async fn add_note(
     get(state, person_id, key, time_zone, id).await
 }
 
-pub(crate) async fn touch(state: &AppState, couple_id: &str, id: &str) -> ServiceResult<()> {
+pub(crate) async fn touch(state: &AppState, couple_id: &CoupleId, id: &str) -> ServiceResult<()> {
     state.store.touch_weekly_check(couple_id, id).await?;
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! week, what happened — wins, days with a ritual, minutes together, shared joy — and nothing
 //! else: no missed days, no streaks, no percentages, nothing counted against anyone.
 
+use tend_core::ids::PersonId;
+
 use tend_core::msg;
 
 use jiff::civil::Date;
@@ -67,7 +69,7 @@ fn view(w: WinRecord, me: &str, own: &DataKey, couple: Option<&DataKey>) -> WinV
 
 pub async fn log(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     key: &DataKey,
     time_zone: &str,
     input: &NewWin,
@@ -103,7 +105,12 @@ fn minutes_of(duration: jiff::SignedDuration) -> u32 {
     u32::try_from((duration.as_secs().max(0) + 59) / 60).unwrap_or(0)
 }
 
-pub async fn momentum(state: &AppState, person_id: &str, key: &DataKey, time_zone: &str) -> ServiceResult<Momentum> {
+pub async fn momentum(
+    state: &AppState,
+    person_id: &PersonId,
+    key: &DataKey,
+    time_zone: &str,
+) -> ServiceResult<Momentum> {
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
     let now: Timestamp = state.clock.now();
     let this_monday = monday_of(local_day(now, time_zone));

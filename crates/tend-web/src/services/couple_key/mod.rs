@@ -5,6 +5,8 @@
 //! or after a reset without the recovery code), a member has none and what they share waits, as
 //! written, to be sealed at their first request that has it.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 pub mod opened;
 
 use tend_core::sealing::{Contexts, CoupleKeyWrap, DataKey, Resealed, SharedWords};
@@ -51,7 +53,7 @@ pub const WIN: Contexts = Contexts { own: "win", shared: "shared-win" };
 /// What a weekly-check note's two copies are bound to.
 pub const WEEKLY_CHECK_NOTE: Contexts = Contexts { own: "weekly-check-note", shared: "shared-weekly-check-note" };
 
-fn wrap_context(couple_id: &str) -> String {
+fn wrap_context(couple_id: &CoupleId) -> String {
     format!("couple:{couple_id}")
 }
 
@@ -59,8 +61,8 @@ fn wrap_context(couple_id: &str) -> String {
 /// them yet (or they are not in `couple_id`).
 pub async fn open(
     state: &AppState,
-    couple_id: &str,
-    person_id: &str,
+    couple_id: &CoupleId,
+    person_id: &PersonId,
     data: &DataKey,
 ) -> ServiceResult<Option<DataKey>> {
     if let Some(key) = state.couple_keys.get(couple_id, person_id, data) {
@@ -123,9 +125,9 @@ pub async fn open(
 /// before sealing, or written before the couple's key reached them. One place for every kind.
 pub(super) async fn seal_shared_as_written(
     state: &AppState,
-    person_id: &str,
+    person_id: &PersonId,
     data: &DataKey,
-    couple_id: &str,
+    couple_id: &CoupleId,
     couple_key: &DataKey,
 ) -> ServiceResult<()> {
     super::journal::seal_as_written(state, person_id, data, Some((couple_id, couple_key))).await?;
@@ -235,8 +237,8 @@ pub(super) async fn seal_shared_as_written(
 /// needs it. `None` for words the person can't open yet (the couple's key hasn't reached them).
 pub async fn read_all(
     state: &AppState,
-    couple_id: &str,
-    person_id: &str,
+    couple_id: &CoupleId,
+    person_id: &PersonId,
     data: &DataKey,
     items: &[Readable<'_>],
 ) -> ServiceResult<Vec<Option<String>>> {
@@ -259,8 +261,8 @@ pub type Readable<'a> = (&'a SharedWords, bool, Contexts);
 /// hard talk agreed): for each item, its words and its reply's, as the person reads them.
 pub async fn read_with_replies<'a, T>(
     state: &AppState,
-    couple_id: &str,
-    person_id: &str,
+    couple_id: &CoupleId,
+    person_id: &PersonId,
     data: &DataKey,
     items: &'a [T],
     words: impl Fn(&'a T) -> Readable<'a>,
@@ -278,8 +280,8 @@ pub async fn read_with_replies<'a, T>(
 /// partner's next request hands it over.
 pub async fn received(
     state: &AppState,
-    couple_id: &str,
-    person_id: &str,
+    couple_id: &CoupleId,
+    person_id: &PersonId,
     data: &DataKey,
     carried: Option<DataKey>,
 ) -> ServiceResult<()> {
@@ -301,17 +303,17 @@ pub async fn received(
 /// when a partner made one first.
 async fn make(
     state: &AppState,
-    couple_id: &str,
+    couple_id: &CoupleId,
     me: &CoupleKeyHolder,
     data: &DataKey,
     holders: &CoupleKeyHolders,
 ) -> ServiceResult<Option<DataKey>> {
     let key = DataKey::generate();
     let context = wrap_context(couple_id);
-    let mut wraps = vec![(me.person_id.as_str(), CoupleKeyWrap::Wrapped(data.wrap(&context, &key)))];
+    let mut wraps = vec![(&me.person_id, CoupleKeyWrap::Wrapped(data.wrap(&context, &key)))];
     for partner in holders.members.iter().filter(|m| m.person_id != me.person_id) {
         if let Some(public) = &partner.public_key {
-            wraps.push((partner.person_id.as_str(), CoupleKeyWrap::Boxed(public.boxed(&context, &key))));
+            wraps.push((&partner.person_id, CoupleKeyWrap::Boxed(public.boxed(&context, &key))));
         }
     }
     let wraps: Vec<_> = wraps.iter().map(|(person, wrap)| (*person, wrap)).collect();
@@ -326,11 +328,11 @@ async fn make(
 /// Seals the couple's key to each partner who holds none and can receive it.
 async fn hand_over(
     state: &AppState,
-    couple_id: &str,
+    couple_id: &CoupleId,
     key_id: &str,
     key: &DataKey,
     holders: &CoupleKeyHolders,
-    person_id: &str,
+    person_id: &PersonId,
 ) -> ServiceResult<()> {
     let context = wrap_context(couple_id);
     for partner in holders.members.iter().filter(|m| m.person_id != person_id && m.wrap.is_none()) {

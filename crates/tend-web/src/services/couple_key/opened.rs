@@ -6,6 +6,8 @@
 //! hold in its couple is let go in this process; another instance's change is seen within the
 //! minute.
 
+use tend_core::ids::{CoupleId, PersonId};
+
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -25,19 +27,19 @@ struct Opened {
 
 #[derive(Default)]
 pub struct OpenedKeys {
-    keys: Mutex<HashMap<(String, String), Opened>>,
+    keys: Mutex<HashMap<(CoupleId, PersonId), Opened>>,
 }
 
 impl OpenedKeys {
     /// The couple's key `person_id` opened within the minute with the same data key.
-    pub fn get(&self, couple_id: &str, person_id: &str, data: &DataKey) -> Option<DataKey> {
+    pub fn get(&self, couple_id: &CoupleId, person_id: &PersonId, data: &DataKey) -> Option<DataKey> {
         let keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
         let opened = keys.get(&(couple_id.to_owned(), person_id.to_owned()))?;
         (opened.at.elapsed() < KEEP && opened.data == data.fingerprint()).then(|| opened.key.clone())
     }
 
     /// Keeps the couple's key `person_id` opened with `data`, both partners holding it.
-    pub fn keep(&self, couple_id: &str, person_id: &str, data: &DataKey, key: &DataKey) {
+    pub fn keep(&self, couple_id: &CoupleId, person_id: &PersonId, data: &DataKey, key: &DataKey) {
         let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
         if keys.len() >= MOST {
             keys.clear();
@@ -47,7 +49,7 @@ impl OpenedKeys {
     }
 
     /// Forgets every key kept for the couple: a hold in it changed.
-    pub fn forget_couple(&self, couple_id: &str) {
+    pub fn forget_couple(&self, couple_id: &CoupleId) {
         self.keys.lock().unwrap_or_else(|e| e.into_inner()).retain(|(couple, _), _| couple != couple_id);
     }
 }
@@ -59,13 +61,19 @@ mod tests {
     #[test]
     fn a_key_is_kept_for_the_same_data_key_only_until_its_couple_changes() {
         let (opened, data, couple) = (OpenedKeys::default(), DataKey::generate(), DataKey::generate());
-        assert!(opened.get("c1", "ana", &data).is_none());
-        opened.keep("c1", "ana", &data, &couple);
+        assert!(opened.get(&CoupleId::from("c1"), &PersonId::from("ana"), &data).is_none());
+        opened.keep(&CoupleId::from("c1"), &PersonId::from("ana"), &data, &couple);
         let words = couple.seal("x", "kept");
-        assert_eq!(opened.get("c1", "ana", &data).unwrap().open("x", &words).unwrap(), "kept");
-        assert!(opened.get("c1", "ana", &DataKey::generate()).is_none(), "another data key (a reset) misses");
-        assert!(opened.get("c1", "ben", &data).is_none());
-        opened.forget_couple("c1");
-        assert!(opened.get("c1", "ana", &data).is_none());
+        assert_eq!(
+            opened.get(&CoupleId::from("c1"), &PersonId::from("ana"), &data).unwrap().open("x", &words).unwrap(),
+            "kept"
+        );
+        assert!(
+            opened.get(&CoupleId::from("c1"), &PersonId::from("ana"), &DataKey::generate()).is_none(),
+            "another data key (a reset) misses"
+        );
+        assert!(opened.get(&CoupleId::from("c1"), &PersonId::from("ben"), &data).is_none());
+        opened.forget_couple(&CoupleId::from("c1"));
+        assert!(opened.get(&CoupleId::from("c1"), &PersonId::from("ana"), &data).is_none());
     }
 }
