@@ -11,6 +11,9 @@ use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
+use crate::ids::{CoupleId, PersonId};
+use crate::visibility::{may_read, Entry, Viewer, Visibility};
+
 /// The four daily rituals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RitualKind {
@@ -105,6 +108,51 @@ pub fn partner_may_read(viewer_answered_same: bool, writer_day_ends_at: Timestam
     viewer_answered_same || now >= writer_day_ends_at
 }
 
+/// One ritual answer as the reveal rule sees it, without its words: who wrote it, for which
+/// ritual and day, and when the writer's day ended.
+#[derive(Debug, Clone, Copy)]
+pub struct Answered<'a> {
+    pub author: &'a PersonId,
+    pub kind: &'a str,
+    pub day: &'a str,
+    pub day_ends_at: Timestamp,
+}
+
+/// Whether `viewer`, in `couple`, may read `answer` (an answer of that couple) now, by the one
+/// visibility rule: their own always; the partner's once revealed, that is once the viewer
+/// answered the same ritual that day (`viewer_answered_same`) or the writer's day is over.
+pub fn may_read_answer(
+    viewer: &PersonId,
+    couple: &CoupleId,
+    answer: Answered<'_>,
+    viewer_answered_same: bool,
+    now: Timestamp,
+) -> bool {
+    let revealed = partner_may_read(viewer_answered_same, answer.day_ends_at, now);
+    let entry = Entry {
+        author: answer.author,
+        couple: Some(couple),
+        author_couple_now: Some(couple),
+        visibility: Visibility::RevealAfterBoth { revealed },
+    };
+    may_read(Viewer { person: viewer, couple: Some(couple) }, entry, now)
+}
+
+/// The days among a couple's `answers` on which `viewer` may read at least one, in order.
+/// Counting more would tell whether the partner answered.
+pub fn days_with_readable_answers<'a>(
+    viewer: &PersonId,
+    couple: &CoupleId,
+    answers: &[Answered<'a>],
+    now: Timestamp,
+) -> Vec<&'a str> {
+    let answered_same =
+        |a: &Answered<'_>| answers.iter().any(|b| b.author == viewer && b.kind == a.kind && b.day == a.day);
+    let days: std::collections::BTreeSet<&'a str> =
+        answers.iter().filter(|a| may_read_answer(viewer, couple, **a, answered_same(a), now)).map(|a| a.day).collect();
+    days.into_iter().collect()
+}
+
 /// The default opening day of a capsule sealed on `today`: three months later.
 pub fn default_capsule_day(today: Date) -> Date {
     today.checked_add(3.months()).unwrap_or(today)
@@ -134,6 +182,25 @@ pub fn capsule_state(opens_at: Timestamp, opened: bool, cancelled: bool, now: Ti
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_day_counts_for_the_partner_only_once_an_answer_there_is_revealed() {
+        let (ana, ben, couple) = (PersonId::from("ana"), PersonId::from("ben"), CoupleId::from("c1"));
+        let day_end = Timestamp::from_second(86_400).unwrap();
+        let at = |s| Timestamp::from_second(s).unwrap();
+        let bens = Answered { author: &ben, kind: "morning", day: "2027-01-16", day_ends_at: day_end };
+        assert_eq!(days_with_readable_answers(&ben, &couple, &[bens], at(10)), ["2027-01-16"], "his own");
+        assert!(days_with_readable_answers(&ana, &couple, &[bens], at(10)).is_empty(), "not yet revealed");
+        assert_eq!(days_with_readable_answers(&ana, &couple, &[bens], day_end), ["2027-01-16"], "his day is over");
+        let anas_evening = Answered { author: &ana, kind: "evening", ..bens };
+        assert_eq!(
+            days_with_readable_answers(&ana, &couple, &[bens, anas_evening], at(10)),
+            ["2027-01-16"],
+            "her own answer counts the day, once"
+        );
+        assert!(!may_read_answer(&ana, &couple, bens, false, at(10)));
+        assert!(may_read_answer(&ana, &couple, bens, true, at(10)), "she answered the same ritual that day");
+    }
     use super::*;
     use jiff::civil::date;
 

@@ -30,6 +30,27 @@ pub struct RitualAnswer {
     pub answered_at: Timestamp,
 }
 
+/// That someone answered a ritual on a day, without the words (for counting days).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerMark {
+    pub person_id: PersonId,
+    pub kind: String,
+    /// The writer's local date.
+    pub day: String,
+    pub day_ends_at: Timestamp,
+}
+
+impl AnswerMark {
+    pub fn answered(&self) -> tend_core::rituals::Answered<'_> {
+        tend_core::rituals::Answered {
+            author: &self.person_id,
+            kind: &self.kind,
+            day: &self.day,
+            day_ends_at: self.day_ends_at,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimerRecord {
     pub id: String,

@@ -9,7 +9,7 @@ use sqlx::Row;
 use tend_core::sealing::Resealed;
 
 use super::{ms, ts, SqlStore};
-use crate::model::{RitualAnswer, RitualSchedule, TimerRecord};
+use crate::model::{AnswerMark, RitualAnswer, RitualSchedule, TimerRecord};
 use crate::{Result, RitualStore};
 
 const TIMER_COLUMNS: &str = "id, couple_id, started_by, started_at, minutes, joined_by, joined_at, stopped_at";
@@ -126,28 +126,25 @@ impl RitualStore for SqlStore {
         Ok(answers)
     }
 
-    async fn ritual_days(
-        &self,
-        couple_id: &CoupleId,
-        viewer_id: &PersonId,
-        from_day: &str,
-        now: Timestamp,
-    ) -> Result<Vec<String>> {
+    async fn rituals_answered_since(&self, couple_id: &CoupleId, from_day: &str) -> Result<Vec<AnswerMark>> {
         let rows = sqlx::query(
-            "SELECT DISTINCT a.day FROM ritual_answers a
-             WHERE a.couple_id = $1 AND a.day >= $2
-               AND (a.person_id = $3 OR a.day_ends_at <= $4
-                    OR EXISTS (SELECT 1 FROM ritual_answers b
-                               WHERE b.couple_id = a.couple_id AND b.person_id = $3 AND b.day = a.day AND b.kind = a.kind))
-             ORDER BY a.day",
+            "SELECT person_id, kind, day, day_ends_at FROM ritual_answers WHERE couple_id = $1 AND day >= $2
+             ORDER BY day, kind, person_id",
         )
         .bind(couple_id)
         .bind(from_day)
-        .bind(viewer_id)
-        .bind(ms(now))
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|r| Ok(r.try_get("day")?)).collect()
+        rows.iter()
+            .map(|r| {
+                Ok(AnswerMark {
+                    person_id: r.try_get("person_id")?,
+                    kind: r.try_get("kind")?,
+                    day: r.try_get("day")?,
+                    day_ends_at: ts(r.try_get("day_ends_at")?)?,
+                })
+            })
+            .collect()
     }
 
     async fn ritual_answers_by(&self, person_id: &PersonId, couple_id: &CoupleId) -> Result<Vec<RitualAnswer>> {

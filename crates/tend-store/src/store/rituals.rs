@@ -19,16 +19,9 @@ pub trait RitualStore: Send + Sync {
     async fn save_ritual_answer(&self, answer: &RitualAnswer) -> Result<()>;
     /// Every answer of the couple for these local days (both partners'); callers apply the reveal rule.
     async fn ritual_answers(&self, couple_id: &CoupleId, days: &[String]) -> Result<Vec<RitualAnswer>>;
-    /// The days (local dates) since `from_day` with a ritual answer the viewer may know of: their
-    /// own, or the partner's once revealed (the viewer answered the same ritual that day, or the
-    /// writer's day is over at `now`). Counting more would tell whether the partner answered.
-    async fn ritual_days(
-        &self,
-        couple_id: &CoupleId,
-        viewer_id: &PersonId,
-        from_day: &str,
-        now: Timestamp,
-    ) -> Result<Vec<String>>;
+    /// Who answered which ritual on which day since `from_day`, without the words: the
+    /// candidates `tend_core::rituals::days_with_readable_answers` decides on.
+    async fn rituals_answered_since(&self, couple_id: &CoupleId, from_day: &str) -> Result<Vec<AnswerMark>>;
     async fn create_timer(&self, timer: &TimerRecord) -> Result<()>;
     async fn latest_timer(&self, couple_id: &CoupleId) -> Result<Option<TimerRecord>>;
     async fn timers_since(&self, couple_id: &CoupleId, since: Timestamp) -> Result<Vec<TimerRecord>>;

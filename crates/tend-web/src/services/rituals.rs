@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
 use tend_core::rituals::{
-    day_end, format_time_of_day, local_day, parse_time_of_day, partner_may_read, Days, RitualKind,
+    day_end, format_time_of_day, local_day, may_read_answer, parse_time_of_day, Answered, Days, RitualKind,
 };
 use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{Couple, RitualAnswer, RitualSchedule};
@@ -201,6 +201,11 @@ pub async fn first_unanswered_today(
     Ok(day.rituals.into_iter().find(|r| r.scheduled && !r.prompt.is_empty() && r.mine.is_none()))
 }
 
+/// A stored answer as the reveal rule sees it.
+fn answered(a: &RitualAnswer) -> Answered<'_> {
+    Answered { author: &a.person_id, kind: &a.kind, day: &a.day, day_ends_at: a.day_ends_at }
+}
+
 /// One day's rituals for a couple the caller has already read.
 async fn day_for(
     state: &AppState,
@@ -223,7 +228,7 @@ async fn day_for(
             let mine = of_kind(&|a| a.person_id == person_id);
             let theirs = of_kind(&|a| a.person_id != person_id);
             let partner = theirs
-                .filter(|a| partner_may_read(mine.is_some(), a.day_ends_at, now))
+                .filter(|a| may_read_answer(person_id, &couple.id, answered(a), mine.is_some(), now))
                 .map(|a| reading.words(&a, false));
             RitualSlot {
                 kind: k.as_str().to_owned(),

@@ -11,7 +11,7 @@ use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 use tend_core::rituals::local_day;
 use tend_core::sealing::{DataKey, SharedWords};
-use tend_store::WinRecord;
+use tend_store::{AnswerMark, WinRecord};
 use utoipa::ToSchema;
 
 use super::couple_key::{self, WIN};
@@ -132,7 +132,9 @@ pub async fn momentum(
             weeks[i].wins += 1;
         }
     }
-    for day in state.store.ritual_days(&couple.id, person_id, &first.to_string(), now).await? {
+    let marks = state.store.rituals_answered_since(&couple.id, &first.to_string()).await?;
+    let answered: Vec<_> = marks.iter().map(AnswerMark::answered).collect();
+    for day in tend_core::rituals::days_with_readable_answers(person_id, &couple.id, &answered, now) {
         if let Some(i) = day.parse().ok().and_then(|d| week_index(first, d, count)) {
             weeks[i].ritual_days += 1;
         }
