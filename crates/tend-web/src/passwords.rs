@@ -1,13 +1,16 @@
 //! Password hashing with argon2id (m = 19 MiB, t = 2, p = 1), off the async workers and bounded:
 //! at most one hash per core runs at a time, so a burst of log-ins cannot starve other requests.
-//! Each running hash reuses one of a few 19 MiB work areas kept for the process's life, so a
-//! burst of log-ins does not leave memory behind in every thread that ever hashed.
+//! During a burst of log-ins the 19 MiB work areas are reused (fresh memory for each hash would
+//! cost a third of the throughput in page faults); when the last hash of the burst is done they
+//! are all freed, and the allocator (jemalloc, in the `tend` binary) gives them back to the
+//! system within seconds, so memory after a burst returns to what it was.
 //!
 //! One run gives two halves: the first is what the stored hash checks, the second is the
 //! *password key* that wraps the person's data key (`tend_core::sealing`). The stored PHC string
 //! marks this with `k=32` and holds only the first half, so the database can check a password
 //! but never derive the key. Hashes from before (no `k`) still verify, and give no key.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use argon2::password_hash::{Output, PasswordHash, SaltString};
@@ -38,7 +41,9 @@ impl Checked {
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
-    /// Work areas not in use; never more than there are permits.
+    /// Hashes running or waiting for a permit.
+    busy: Arc<AtomicUsize>,
+    /// Work areas between two hashes of a burst; never more than there are permits.
     memory: Arc<Mutex<Vec<Vec<Block>>>>,
 }
 
@@ -121,7 +126,30 @@ fn verify_with(password: &[u8], stored: &str, memory: &mut Vec<Block>) -> anyhow
 impl Default for PasswordHasher {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-        Self { permits: Arc::new(Semaphore::new(cores)), memory: Arc::new(Mutex::new(Vec::new())) }
+        Self { permits: Arc::new(Semaphore::new(cores)), busy: Arc::default(), memory: Arc::default() }
+    }
+}
+
+/// One hash counted among those running or waiting, until it leaves (or is cancelled).
+struct Busy(Option<Arc<AtomicUsize>>);
+
+impl Busy {
+    fn enter(count: &Arc<AtomicUsize>) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Self(Some(count.clone()))
+    }
+
+    /// Leaves; whether it was the last one.
+    fn leave(mut self) -> bool {
+        self.0.take().is_some_and(|count| count.fetch_sub(1, Ordering::SeqCst) == 1)
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        if let Some(count) = self.0.take() {
+            count.fetch_sub(1, Ordering::SeqCst);
+        }
     }
 }
 
@@ -131,13 +159,19 @@ impl PasswordHasher {
         &self,
         work: impl FnOnce(&mut Vec<Block>) -> anyhow::Result<T> + Send + 'static,
     ) -> anyhow::Result<T> {
+        let busy = Busy::enter(&self.busy);
         let _permit = self.permits.acquire().await?;
         let pool = self.memory.clone();
         tokio::task::spawn_blocking(move || {
             let taken = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let mut memory = taken.unwrap_or_else(|| vec![Block::default(); MEMORY_KIB as usize]);
             let result = work(&mut memory);
-            pool.lock().unwrap_or_else(|e| e.into_inner()).push(memory);
+            let mut pooled = pool.lock().unwrap_or_else(|e| e.into_inner());
+            if busy.leave() {
+                pooled.clear(); // the burst is over
+            } else {
+                pooled.push(memory);
+            }
             result
         })
         .await?
@@ -163,6 +197,37 @@ impl PasswordHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_burst_of_hashes_shares_work_areas_and_frees_them_all_when_it_ends() {
+        let hasher = PasswordHasher::default();
+        let burst: Vec<_> = (0..6)
+            .map(|i| {
+                tokio::spawn({
+                    let hasher = hasher.clone();
+                    async move { hasher.hash(format!("burst password number {i}")).await }
+                })
+            })
+            .collect();
+        for hash in burst {
+            hash.await.unwrap().unwrap();
+        }
+        assert_eq!(hasher.busy.load(Ordering::SeqCst), 0);
+        assert!(hasher.memory.lock().unwrap().is_empty(), "no 19 MiB area is kept once the burst is over");
+        // A hash cancelled while it waits for a permit is no longer counted.
+        let permits = hasher.permits.clone();
+        let all = permits.acquire_many(permits.available_permits() as u32).await.unwrap();
+        let waiting = tokio::spawn({
+            let hasher = hasher.clone();
+            async move { hasher.hash("never hashed".into()).await }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert_eq!(hasher.busy.load(Ordering::SeqCst), 1);
+        waiting.abort();
+        let _ = waiting.await;
+        drop(all);
+        assert_eq!(hasher.busy.load(Ordering::SeqCst), 0);
+    }
 
     #[tokio::test]
     async fn a_hash_verifies_its_password_only_and_gives_back_the_same_key() {

@@ -12,6 +12,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// jemalloc instead of glibc's malloc: with its background thread (`.cargo/config.toml`) it returns what a burst of
+/// log-ins (argon2's work areas) freed within seconds, where glibc kept the peak for the life of
+/// the process (`docs/benchmarks.md`).
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// `tend --version`: the release and the commit it was built from (`build.rs`).
 const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("TEND_COMMIT"), ")");
 
