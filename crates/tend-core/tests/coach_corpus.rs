@@ -89,13 +89,17 @@ fn the_coach_does_well_on_the_development_part() {
 /// words and turned-down judgements were chosen on it (precision 0.912, recall 0.815, tp 654,
 /// fp 63, fn 148, tn 610), before the frozen part was looked at once; then counted grievances
 /// ("third weekend in a row", "asking since July"): precision 0.912, recall 0.827 (the frozen
-/// part did not move); then its phrases and two shapes of turning it back: 0.924, 0.900.
+/// part did not move); then its phrases and two shapes of turning it back: 0.924, 0.900; then
+/// (2026-11-30, later) its ultimatums said as deadlines and threats ("I'm giving you till Sunday",
+/// "her or me", "keep ignoring me and …") and comparisons with no "you" in them ("lots of
+/// husbands", "normal families"): 0.927, 0.928, no new false alarm. The frozen part did not move
+/// (0.900, 0.863), and the second part's cross-validation barely (0.929, 0.862).
 #[test]
 fn the_coach_does_well_on_the_third_part() {
     let report = evaluate(&parse(THIRD).expect("dev-third.tsv parses"));
     print!("{}", report.render());
     let (p, r) = (report.precision(), report.recall());
-    assert!(p >= 0.92 && r >= 0.89, "precision {p:.3}, recall {r:.3}");
+    assert!(p >= 0.92 && r >= 0.92, "precision {p:.3}, recall {r:.3}");
 }
 
 /// Both development parts, in the order the model is trained on them.

@@ -148,7 +148,10 @@ pub(crate) const COMPARISON: &str = "\
     acting like my, sound like my, sounds like my,
     as cheap as your, as lazy as your, as bad as your, half your sister's, half your brother's,
     half your dad's, half your mum's, your-dad thing, your-mum thing, your dad thing, your mum thing,
-    would have fixed, never had to ask, doesn't have to nag, seem to manage";
+    would have fixed, never had to ask, doesn't have to nag, seem to manage, lots of husbands, lots of wives,
+    other husbands, other wives, most husbands, most wives, normal husbands, normal wives, normal families,
+    normal couples, adults my age, guys at my work, the guy next door, my last boyfriend, my last girlfriend,
+    my last partner, my ex would, and still come home, and still make time";
 
 /// Ultimatums, threats and orders.
 pub(crate) const DEMAND: &str = "\
@@ -178,7 +181,13 @@ pub(crate) const DEMAND: &str = "\
     i am out, i'm off, or i walk, i walk, i'll walk, i'm walking, i'm gone, i'll be gone, sleep on the sofa,
     sleep on the couch, sleeping on the sofa, sleeping on the couch, or else i, sort it or, fix it or,
     now or never, i am moving out, or i leave, or i go, or i'm going, or i call, or i throw, or i bin,
-    or it goes, or it's going, or they go, or you leave, or you can leave";
+    or it goes, or it's going, or they go, or you leave, or you can leave, i'm giving you till,
+    i'm giving you until, i am giving you until, giving you till, her or me, him or me, no more chances,
+    last time i'm saying, last time i'm asking, last time i'm telling, i've had it, i have had it,
+    packing a bag, booking a hotel, out of the house by, sleep in the car, see how long i stay,
+    stop trying altogether, don't come crying to me, don't come running to me, not going to keep waiting,
+    you've got ten minutes, you have ten minutes, you've got five minutes, you have five minutes,
+    keep ignoring me and, keep it up and, carry on like this and, you'll be paying for";
 
 /// Old grievances piled onto today's complaint.
 pub(crate) const PILING: &str = "\
