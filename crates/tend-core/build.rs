@@ -5,7 +5,8 @@
 //! with attributes, or a translation that names a message or a variable English doesn't have
 //! stops the build. For every English message it writes one function into `msg.rs` (in
 //! `OUT_DIR`), named after the message, taking its variables as arguments: calling a message
-//! that doesn't exist, or forgetting a variable, is a compile error.
+//! that doesn't exist, or forgetting a variable, is a compile error. Only English is built in:
+//! a translation folder is checked here, and read once the templates' words are messages too.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -131,19 +132,12 @@ fn generated(
     source: &BTreeMap<String, (BTreeSet<String>, String)>,
 ) -> String {
     let mut out = String::from("// Written by crates/tend-core/build.rs from content/locales; do not edit.\n\n");
-    out.push_str("/// Each language and the text of its message files, English first.\n");
-    out.push_str("pub(crate) const SOURCES: &[(&str, &[&str])] = &[\n");
-    let order =
-        std::iter::once(SOURCE_LANGUAGE).chain(languages.keys().map(String::as_str).filter(|l| *l != SOURCE_LANGUAGE));
-    for language in order {
-        let _ = write!(out, "    ({language:?}, &[");
-        for file in &languages[language] {
-            let _ = write!(out, "include_str!({:?}), ", file.canonicalize().unwrap().display().to_string());
-        }
-        out.push_str("]),\n");
+    out.push_str("/// The text of the English message files.\n");
+    out.push_str("pub(crate) const ENGLISH: &[&str] = &[\n");
+    for file in &languages[SOURCE_LANGUAGE] {
+        let _ = writeln!(out, "    include_str!({:?}),", file.canonicalize().unwrap().display().to_string());
     }
-    out.push_str("];\n");
-    let _ = writeln!(out, "pub(crate) const LANGUAGE_COUNT: usize = {};\n", languages.len());
+    out.push_str("];\n\n");
     out.push_str("/// Every English message and its variables.\n#[allow(dead_code)]\npub(crate) const MESSAGES: &[(&str, &[&str])] = &[\n");
     for (id, (variables, _)) in source {
         let _ = writeln!(out, "    ({id:?}, &{:?}),", variables.iter().collect::<Vec<_>>());

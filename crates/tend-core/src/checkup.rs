@@ -2,13 +2,12 @@
 //! the level it falls in, the answers that weighed most, and — for loops and drivers — which
 //! patterns feel familiar. Pure and explainable: the same answers always give the same reading.
 
-use crate::msg;
-
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::content::{AreaId, Checkup, LevelId, Pulse};
+use crate::msg;
 use crate::FieldError;
 
 /// Item id → answer (0 to 3).

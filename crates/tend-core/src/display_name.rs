@@ -1,9 +1,8 @@
 //! The name a person shows their partner: one to sixty visible characters, no control characters.
 
-use crate::msg;
-
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::msg;
 use crate::FieldError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

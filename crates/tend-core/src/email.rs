@@ -1,7 +1,6 @@
 //! An email address as Tend stores it: trimmed, lower-cased, shaped like an address.
 
 use crate::msg;
-
 use crate::FieldError;
 
 /// A syntactically plausible email address, normalised so one person has one spelling.

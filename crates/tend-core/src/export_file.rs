@@ -4,8 +4,6 @@
 //! What belongs to a couple space is only counted. One bad item refuses the whole file, with a
 //! calm message on the form's one field, `file`.
 
-use crate::msg;
-
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
@@ -14,6 +12,7 @@ use serde_json::Value;
 
 use crate::checkup::{validate_answers, validate_pulse_answers, Answers};
 use crate::content::{Content, REPORTED_SIGNALS, SITUATIONS};
+use crate::msg;
 use crate::text::{written, CLARITY_MAX, JOURNAL_MAX, PLAN_WRITING_MAX, TOUCH_MAX};
 use crate::FieldError;
 

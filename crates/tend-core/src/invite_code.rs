@@ -2,7 +2,6 @@
 //! (no 0/O, 1/I/L, U), shown as `ABCD-EFGH`, forgiving about case, spaces and dashes when typed.
 
 use crate::msg;
-
 use crate::FieldError;
 
 const ALPHABET: &[u8; 30] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -3,11 +3,10 @@
 //! you felt … when …"), the speaker confirms or clarifies (a clarification asks for another
 //! paraphrase), and after a confirmation the roles swap. After both turns, the exchange is done.
 
-use crate::msg;
-
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use crate::msg;
 use crate::FieldError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

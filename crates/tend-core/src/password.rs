@@ -2,11 +2,10 @@
 //! of the 10,000 most common passwords (`content/common-passwords.txt`). No composition rules:
 //! length is what makes a password strong, and rules push people towards predictable patterns.
 
-use crate::msg;
-
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use crate::msg;
 use crate::FieldError;
 
 pub const MIN_CHARS: usize = 12;

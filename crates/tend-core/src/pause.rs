@@ -2,10 +2,9 @@
 //! less), a return time within a day if the one who paused proposes one, and it ends when either
 //! says they are ready after the quiet — or by itself a day after it began.
 
-use crate::msg;
-
 use jiff::{SignedDuration, Timestamp};
 
+use crate::msg;
 use crate::FieldError;
 
 /// Never less quiet than this, whatever the host configures.

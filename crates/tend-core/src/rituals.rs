@@ -182,25 +182,6 @@ pub fn capsule_state(opens_at: Timestamp, opened: bool, cancelled: bool, now: Ti
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn a_day_counts_for_the_partner_only_once_an_answer_there_is_revealed() {
-        let (ana, ben, couple) = (PersonId::from("ana"), PersonId::from("ben"), CoupleId::from("c1"));
-        let day_end = Timestamp::from_second(86_400).unwrap();
-        let at = |s| Timestamp::from_second(s).unwrap();
-        let bens = Answered { author: &ben, kind: "morning", day: "2027-01-16", day_ends_at: day_end };
-        assert_eq!(days_with_readable_answers(&ben, &couple, &[bens], at(10)), ["2027-01-16"], "his own");
-        assert!(days_with_readable_answers(&ana, &couple, &[bens], at(10)).is_empty(), "not yet revealed");
-        assert_eq!(days_with_readable_answers(&ana, &couple, &[bens], day_end), ["2027-01-16"], "his day is over");
-        let anas_evening = Answered { author: &ana, kind: "evening", ..bens };
-        assert_eq!(
-            days_with_readable_answers(&ana, &couple, &[bens, anas_evening], at(10)),
-            ["2027-01-16"],
-            "her own answer counts the day, once"
-        );
-        assert!(!may_read_answer(&ana, &couple, bens, false, at(10)));
-        assert!(may_read_answer(&ana, &couple, bens, true, at(10)), "she answered the same ritual that day");
-    }
     use super::*;
     use jiff::civil::date;
 
@@ -267,5 +248,24 @@ mod tests {
         assert_eq!(capsule_state(opens, false, false, opens), CapsuleState::Ready);
         assert_eq!(capsule_state(opens, true, false, opens), CapsuleState::Open);
         assert_eq!(capsule_state(opens, false, true, opens), CapsuleState::Cancelled);
+    }
+
+    #[test]
+    fn a_day_counts_for_the_partner_only_once_an_answer_there_is_revealed() {
+        let (ana, ben, couple) = (PersonId::from("ana"), PersonId::from("ben"), CoupleId::from("c1"));
+        let day_end = Timestamp::from_second(86_400).unwrap();
+        let at = |s| Timestamp::from_second(s).unwrap();
+        let bens = Answered { author: &ben, kind: "morning", day: "2027-01-16", day_ends_at: day_end };
+        assert_eq!(days_with_readable_answers(&ben, &couple, &[bens], at(10)), ["2027-01-16"], "his own");
+        assert!(days_with_readable_answers(&ana, &couple, &[bens], at(10)).is_empty(), "not yet revealed");
+        assert_eq!(days_with_readable_answers(&ana, &couple, &[bens], day_end), ["2027-01-16"], "his day is over");
+        let anas_evening = Answered { author: &ana, kind: "evening", ..bens };
+        assert_eq!(
+            days_with_readable_answers(&ana, &couple, &[bens, anas_evening], at(10)),
+            ["2027-01-16"],
+            "her own answer counts the day, once"
+        );
+        assert!(!may_read_answer(&ana, &couple, bens, false, at(10)));
+        assert!(may_read_answer(&ana, &couple, bens, true, at(10)), "she answered the same ritual that day");
     }
 }

@@ -1,7 +1,6 @@
 //! A person's IANA time zone ("Europe/Berlin"); every "today" in Tend is computed in it.
 
 use crate::msg;
-
 use crate::FieldError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,9 +4,8 @@
 //! address. Nothing may be left — not in live rows, and not in freed pages (`secure_delete`
 //! zeroes them).
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use jiff::Timestamp;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_store::test_support::fresh_options;
 use tend_store::*;
 

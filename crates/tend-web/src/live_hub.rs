@@ -7,11 +7,10 @@
 //! several Tend processes may serve one couple, each change is also announced to the others
 //! (`NOTIFY`, carrying only the person's opaque id) and each process hears the others' (`LISTEN`).
 
-use tend_core::ids::PersonId;
-
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
+use tend_core::ids::PersonId;
 
 use axum::extract::{Request, State};
 use axum::http::Method;

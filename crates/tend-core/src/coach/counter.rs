@@ -4,10 +4,9 @@
 //! "we wouldn't be late if you'd just left"). A warm sentence of the same shape ("I'd love it
 //! if you came") is left alone.
 
-use crate::msg;
-
 use super::words::Word;
 use super::{CoachKind, Found};
+use crate::msg;
 
 /// Adds each denial-and-charge and each condition laid on "you" to `out`.
 pub(crate) fn find(words: &[Word], out: &mut Vec<Found>) {

@@ -5,8 +5,6 @@
 //! Phrases are compiled once; a phrase negated just before it ("nothing about this is your
 //! fault") or in a warm sentence ("love you, thanks to you I smile") is let go.
 
-use crate::msg;
-
 use std::sync::OnceLock;
 
 use super::cue_words as cw;
@@ -14,6 +12,7 @@ use super::patterns::phrase_words;
 use super::words::{Word, WordMap};
 use super::Found;
 use crate::content::CoachKind;
+use crate::msg;
 
 /// The coach's kind and reason for a kind of the labeled corpus (what the model learned with).
 pub(crate) fn for_corpus_kind(kind: &str) -> (CoachKind, &'static str) {

@@ -1,8 +1,7 @@
 //! Links that let a person back into their account or move it to a new address.
 
-use tend_core::ids::PersonId;
-
 use jiff::Timestamp;
+use tend_core::ids::PersonId;
 
 /// What an account link is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

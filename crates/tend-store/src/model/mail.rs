@@ -1,8 +1,7 @@
 //! Records of email: the outbox, reminder settings and the free course's subscribers.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use std::collections::HashMap;
+use tend_core::ids::{CoupleId, PersonId};
 
 use jiff::Timestamp;
 use serde::Serialize;

@@ -1,9 +1,8 @@
 //! The records storage hands out and takes in. Times are `jiff::Timestamp`; ids are opaque text.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use jiff::Timestamp;
 use serde::Serialize;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::WrappedKey;
 
 mod account_links;

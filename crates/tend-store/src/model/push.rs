@@ -1,8 +1,7 @@
 //! A device's Web Push subscription.
 
-use tend_core::ids::PersonId;
-
 use jiff::Timestamp;
+use tend_core::ids::PersonId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PushSubscription {

@@ -1,9 +1,8 @@
 //! Records of the rituals, what a couple keeps together, and the help pages' private notes.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use jiff::Timestamp;
 use serde::Serialize;
+use tend_core::ids::{CoupleId, PersonId};
 
 /// When and whether one daily ritual happens for a couple.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,10 @@
 //! Account links: a password reset or an email change, kept as a hash, used once.
 
-use tend_core::ids::PersonId;
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
+use tend_core::ids::PersonId;
 
 use super::outbox::enqueue_in;
 use super::people::email_taken;

@@ -1,11 +1,10 @@
 //! Agreements: proposed by one partner, in force once the other says yes, reviewed on a date.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 
 use super::{ms, ts, SqlStore};
 use crate::model::AgreementRecord;

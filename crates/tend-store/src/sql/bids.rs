@@ -2,11 +2,10 @@
 //! reader set aside. Answering a bid where it lives (accepting a repair, saying yes to an
 //! agreement…) takes it off the list with no extra write.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::{Any, Row, Transaction};
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::StoredWords;
 use tend_core::visibility::{Candidate, Facts, Visibility};
 

@@ -1,12 +1,11 @@
 //! Emotional time capsules: sealed until their day, cancelled only by their author, opened when
 //! both partners are ready. Cancelling erases what was written: a capsule never opened is never read.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::{Resealed, SharedWords, StoredWords};
 use tend_core::visibility::{Candidate, Facts, Visibility};
 

@@ -3,10 +3,9 @@
 //! `LISTEN`s, so the partner's open pages on another process hear of it at once instead of
 //! asking the database every few seconds. On SQLite one process serves, and nothing is sent.
 
-use tend_core::ids::PersonId;
-
 use async_trait::async_trait;
 use sqlx::postgres::PgListener;
+use tend_core::ids::PersonId;
 
 use super::SqlStore;
 use crate::{Backend, Result};

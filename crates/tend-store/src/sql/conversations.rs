@@ -1,12 +1,11 @@
 //! Ground rules (versioned, accepted by the other partner), repair attempts, invitations to talk,
 //! and hard talks with what was agreed.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 
 use tend_core::sealing::Resealed;
 

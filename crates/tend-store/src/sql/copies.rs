@@ -3,10 +3,9 @@
 //! partner's, each in its own pair of columns. Reading, binding and the catch-up sealing of words
 //! still stored as written live here, for every table that keeps words.
 
-use tend_core::ids::PersonId;
-
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row};
+use tend_core::ids::PersonId;
 use tend_core::sealing::{Resealed, SealedWords, SharedWords, StoredWords};
 
 use super::SqlStore;

@@ -1,11 +1,10 @@
 //! Couple spaces: creating one, inviting the partner, joining, and leaving (which closes it).
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::WrappedKey;
 
 use super::{ms, ts, SqlStore};

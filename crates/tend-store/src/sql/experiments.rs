@@ -1,11 +1,10 @@
 //! Own-your-part experiments: private to their author, except a reflection the author shares.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 
 use tend_core::sealing::{Resealed, SharedWords};
 

@@ -1,9 +1,8 @@
 //! The export's part for the rituals, what a couple keeps together, and the help pages:
 //! everything the person wrote or chose there, except what a still-sealed capsule holds.
 
-use tend_core::ids::PersonId;
-
 use sqlx::Row;
+use tend_core::ids::PersonId;
 use tend_core::sealing::StoredWords;
 
 use super::{ts, SqlStore};

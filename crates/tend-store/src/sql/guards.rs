@@ -1,10 +1,9 @@
 //! Failed attempts (for rate limits) and known devices (so a partner cannot lock someone out).
 
-use tend_core::ids::PersonId;
-
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use sqlx::Row;
+use tend_core::ids::PersonId;
 
 use super::{ms, SqlStore};
 use crate::{GuardStore, Result};

@@ -2,11 +2,10 @@
 //! Each item is added only when the person has nothing with the same time (and words), so an
 //! import can be repeated without doubling anything. Everything comes in private.
 
-use tend_core::ids::PersonId;
-
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection};
+use tend_core::ids::PersonId;
 
 use super::{ms, SqlStore};
 use crate::model::{ImportCounts, OwnDataImport};

@@ -2,12 +2,11 @@
 //! candidates with the facts the visibility rule needs (the author's couple now, from their
 //! membership); the rule in `tend_core::visibility` decides who opens them.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 
 use tend_core::sealing::{Resealed, StoredWords};
 use tend_core::visibility::{Candidate, Facts};

@@ -1,10 +1,9 @@
 //! Shared joy: moments the couple plans together, and what they enjoyed.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::{Resealed, SharedWords};
 
 use super::copies::{self, Copies};

@@ -2,10 +2,9 @@
 //! public key, and each couple's key as its members hold it; the words these keys seal are in the
 //! tables of what people wrote (read and written through `copies`).
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use sqlx::{Any, Row, Transaction};
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::{CoupleKeyWrap, PublicKey, WrappedKey};
 
 use super::SqlStore;

@@ -2,12 +2,11 @@
 //! the guidance course's subscribers, and private calendar feeds. A course email is queued in the
 //! same transaction as the subscriber's move to its week.
 
-use tend_core::ids::PersonId;
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::PersonId;
 
 use super::outbox::enqueue_in;
 use super::{ms, ts, SqlStore};

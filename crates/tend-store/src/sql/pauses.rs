@@ -1,10 +1,9 @@
 //! Pauses: called by either partner, quiet for a while, ended by either after the quiet.
 
-use tend_core::ids::CoupleId;
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::Row;
+use tend_core::ids::CoupleId;
 
 use super::{ms, ts, SqlStore};
 use crate::model::PauseRecord;

@@ -1,12 +1,11 @@
 //! The program's records: check-ups (private until shared, per result), weekly pulses, and the
 //! couple's plan with each person's marks on its steps.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::{SealedWords, StoredWords};
 use tend_core::visibility::{Candidate, Facts};
 

@@ -1,11 +1,10 @@
 //! Web Push: the server's key pair and each device's subscription.
 
-use tend_core::ids::PersonId;
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::PersonId;
 
 use super::{ms, ts, SqlStore};
 use crate::model::*;

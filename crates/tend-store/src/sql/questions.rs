@@ -1,10 +1,9 @@
 //! The couple's question deck: own questions, and marks (asked, favourite, drawn for tonight).
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 
 use super::{ms, ts, SqlStore};
 use crate::model::{OwnQuestion, QuestionMark};

@@ -1,11 +1,10 @@
 //! The daily rituals: the couple's schedule, each person's answers, the shared screen-free timer.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::Resealed;
 
 use super::{ms, ts, SqlStore};

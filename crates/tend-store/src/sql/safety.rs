@@ -1,9 +1,8 @@
 //! The safety check's outcome (never its answers) and the joint-tools switch.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 
 use super::{ms, ts, SqlStore};
 use crate::model::SafetyRecord;

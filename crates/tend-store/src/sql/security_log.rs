@@ -1,11 +1,10 @@
 //! Each person's security log: one row per event, read back newest first by its owner only, and
 //! erased with the account (the rows cascade with the person).
 
-use tend_core::ids::PersonId;
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::Row;
+use tend_core::ids::PersonId;
 
 use super::{ms, ts, SqlStore};
 use crate::model::SecurityEventRecord;

@@ -1,11 +1,10 @@
 //! Sessions: created at log-in, found by the hash of their token, listed and ended by their owner.
 
-use tend_core::ids::PersonId;
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::PersonId;
 
 use super::{ms, ts, SqlStore};
 use crate::model::*;

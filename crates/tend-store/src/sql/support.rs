@@ -1,12 +1,11 @@
 //! Help, special situations and private notes: each person's own, except a low-capacity
 //! situation they chose to tell and the notes they shared.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 
 use super::{ms, ts, SqlStore};
 use tend_core::sealing::{Resealed, SealedWords, StoredWords};

@@ -1,11 +1,10 @@
 //! The weekly check: one guided session at a time per couple, its notes, and finished summaries.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::Resealed;
 
 use super::{ms, ts, SqlStore};

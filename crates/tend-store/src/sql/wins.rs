@@ -1,11 +1,10 @@
 //! Small wins either partner notices, kept for the couple as two copies (the author's and the
 //! partner's, `tend_core::sealing::SharedWords`).
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::Resealed;
 
 use super::{ms, ts, SqlStore};

@@ -1,10 +1,9 @@
 //! The storage interface for account links: a password reset and an email change, each a
 //! single-use link sent by email, of which only the hash is kept.
 
-use tend_core::ids::PersonId;
-
 use async_trait::async_trait;
 use jiff::Timestamp;
+use tend_core::ids::PersonId;
 
 use crate::model::*;
 use crate::Result;

@@ -1,9 +1,8 @@
 //! The storage interface for accounts: people, their sessions and their own security log.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
+use tend_core::ids::{CoupleId, PersonId};
 
 use tend_core::sealing::CoupleKeyWrap;
 

@@ -1,10 +1,9 @@
 //! The storage interface, split by subject so each implementation file stays small.
 //! Every method is one unit of work; writes that belong together happen in one transaction.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
+use tend_core::ids::{CoupleId, PersonId};
 
 use tend_core::visibility::Candidate;
 

@@ -1,9 +1,8 @@
 //! The storage interface for Web Push: the server's key pair and each device's subscription.
 
-use tend_core::ids::PersonId;
-
 use async_trait::async_trait;
 use jiff::Timestamp;
+use tend_core::ids::PersonId;
 
 use crate::model::*;
 use crate::Result;

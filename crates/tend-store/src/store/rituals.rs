@@ -1,10 +1,9 @@
 //! The storage interface for the daily rituals: the couple's schedule, each person's answers
 //! (kept as two copies, `tend_core::sealing::SharedWords`), the shared screen-free timer.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use async_trait::async_trait;
 use jiff::Timestamp;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::Resealed;
 
 use crate::model::*;

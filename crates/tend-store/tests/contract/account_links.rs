@@ -1,9 +1,8 @@
 //! The storage contract for account links (a password reset, an email change): kept as a hash,
 //! used once, until they expire, on SQLite and PostgreSQL alike.
 
-use tend_core::ids::PersonId;
-
 use jiff::Timestamp;
+use tend_core::ids::PersonId;
 use tend_store::*;
 
 use super::{keys, person, session, store, t};

@@ -4,7 +4,6 @@
 //! SQLite and PostgreSQL alike.
 
 use tend_core::ids::{CoupleId, PersonId};
-
 use tend_core::sealing::{CoupleKeyWrap, DataKey, StoredWords, WrapKey};
 use tend_store::*;
 

@@ -3,9 +3,8 @@
 //! deletion are here; what couples keep together (rituals, capsules, the journal, the weekly
 //! check, the timer) is in `together.rs`.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use jiff::{SignedDuration, Timestamp};
+use tend_core::ids::{CoupleId, PersonId};
 use tend_store::test_support::fresh_store;
 use tend_store::*;
 

@@ -3,7 +3,6 @@
 //! shared timer — on SQLite and PostgreSQL alike.
 
 use tend_core::ids::{CoupleId, PersonId};
-
 use tend_core::sealing::{DataKey, SharedWords, StoredWords};
 use tend_core::visibility::{reveal, reveal_all, Candidate, Viewer};
 use tend_store::*;

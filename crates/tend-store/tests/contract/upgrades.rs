@@ -3,7 +3,6 @@
 //! PostgreSQL alike, and everything reads back as it was (new columns take their defaults).
 
 use tend_core::ids::PersonId;
-
 use tend_store::probe::known_migrations;
 use tend_store::test_support::options_at_schema;
 use tend_store::*;

@@ -1,11 +1,10 @@
 //! Sign-up, log-in, log-out and sessions.
 
-use tend_core::msg;
-
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
+use tend_core::msg;
 
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::views::*;

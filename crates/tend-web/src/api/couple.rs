@@ -1,10 +1,9 @@
 //! The couple space: create, read, invite, join, leave.
 
-use tend_core::msg;
-
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use tend_core::msg;
 
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::views::*;

@@ -1,8 +1,6 @@
 //! The API's one error shape, `{"error": {"code", "message", "field"?, "fields"?}}`, and the one
 //! place where each service outcome becomes an HTTP status.
 
-use tend_core::msg;
-
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
@@ -10,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tend_core::msg;
 use utoipa::ToSchema;
 
 use crate::services::ServiceError;

@@ -1,9 +1,8 @@
 //! What the API answers with. Timestamps are RFC 3339 strings in UTC.
 
-use tend_core::ids::PersonId;
-
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use tend_core::ids::PersonId;
 use tend_store::{Couple, Invite, Person, SessionRecord};
 use utoipa::ToSchema;
 

@@ -2,13 +2,11 @@
 //! Subjects and bodies are neutral: never the partner's name, never anything anyone wrote,
 //! no tracking pixels, no remote images. Course and tips emails carry an unsubscribe link.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use askama::Template;
 use jiff::Timestamp;
 use tend_core::content::Content;
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_store::OutboxJob;
 
 /// One email's words, rendered into both parts by the same two templates.

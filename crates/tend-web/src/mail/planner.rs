@@ -6,11 +6,10 @@
 //! hours; what falls there waits for their end. Each reminder goes as a push notification too,
 //! to every device its person turned them on for (`push.rs`).
 
-use tend_core::msg;
-
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use tend_core::content::Content;
+use tend_core::msg;
 use tend_core::plan_calendar::Schedule;
 use tend_core::reminders::{deliver_at, key, quiet_begins_after, QuietHours};
 use tend_core::rituals::{local_day, Days, RitualKind};

@@ -1,13 +1,12 @@
 //! Signing up, logging in and logging out in the browser.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use serde::Deserialize;
+use tend_core::msg;
 
 use super::{form_errors, notice, render, safe_next, see_other, with_cookies, FormErrors, Layout};
 use crate::auth::client::ClientAddr;

@@ -3,13 +3,12 @@
 //! (`/email/confirm/{token}`). A link is only ever used by a button, never by opening it, so a
 //! mail program that looks at links first can't use one up.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{form_errors, render, see_other, FormErrors, Layout};

@@ -1,14 +1,13 @@
 //! Agreements in the browser: propose one (the coach may have a quiet word about its wording
 //! first), say yes to the partner's, look at one again.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
 use jiff::ToSpan;
 use tend_core::content::Content;
+use tend_core::msg;
 
 use super::coach_note::{before_sending, Before, CoachChoice, CoachNote, Shape};
 use super::{after_form, notice, page_or_error, see_other_or_error, Done, FormErrors, Layout};

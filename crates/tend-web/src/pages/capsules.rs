@@ -1,12 +1,11 @@
 //! Time capsules in the browser: write and seal one, cancel it, and open it together from its day.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{after_form, day_label, notice, page_or_error, see_other, Done, FormErrors, Layout};

@@ -1,8 +1,7 @@
 //! The distance check-up in the browser: take it, read it, share or keep it, see it over time.
 
-use tend_core::msg;
-
 use std::collections::BTreeMap;
+use tend_core::msg;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};

@@ -2,8 +2,6 @@
 //! and a gentler shape. Works as a plain form; `app.js` makes it live while typing. Nothing
 //! written here is stored.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -11,6 +9,7 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 use tend_core::content::{CoachKind, Content};
+use tend_core::msg;
 
 use super::coach_note::{marked, reasons, Reason};
 use super::errors::service_error_page;

@@ -1,12 +1,11 @@
 //! Deleting the account, after the password is entered once more.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use tend_core::msg;
 
 use super::{form_errors, render, see_other, with_cookies, FormErrors, Layout};
 use crate::auth::cookies::Cookie;

@@ -1,14 +1,13 @@
 //! The guide library in the browser, open to everyone: the list with a search box, and one
 //! guide with its table of contents and links into the parts of Tend that carry it out.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use tend_core::content::Content;
+use tend_core::msg;
 
 use super::errors::{not_found_page, service_error_page};
 use super::{render, Layout};

@@ -2,13 +2,12 @@
 //! that open it, and closing it with what was agreed. The topic is what the partner reads first,
 //! so the coach may have a quiet word about it before it goes.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use tend_core::msg;
 
 use super::coach_note::{before_sending, Before, CoachChoice, CoachNote, Shape};
 use super::talk::{respond, safety_not_taken};

@@ -3,9 +3,8 @@
 //! signing in on the same browser sees nothing of it) and cleared at log-out and quick exit. It is
 //! never stored by Tend, so no page, export or operation can pass it to the partner.
 
-use tend_core::ids::PersonId;
-
 use std::future::Future;
+use tend_core::ids::PersonId;
 
 use askama::Template;
 use axum::http::{HeaderMap, StatusCode};

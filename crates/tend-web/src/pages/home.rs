@@ -3,14 +3,13 @@
 //! code, the phone's share sheet), joining with a code. Also where a closed space is quietly
 //! acknowledged.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{local_time, notice, render, see_other, when_words, Done, FormErrors, Layout};

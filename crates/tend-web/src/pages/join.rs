@@ -1,11 +1,10 @@
 //! Opening an invite link: sign up or log in first if needed, then join with one button.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{render, see_other, Layout};

@@ -1,14 +1,13 @@
 //! The appreciation journal in the browser: write an entry, share one with the partner (or bring
 //! it into the weekly check), delete one, and read what the partner shared.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 use tend_core::content::Content;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{after_form, local_date, notice, page_or_error, safe_next, see_other, Done, FormErrors, Layout};

@@ -2,13 +2,12 @@
 //! moment planned for a day (phones off if they like), marked done with what they enjoyed, and the
 //! history of it.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{after_form, day_label, notice, page_or_error, see_other, see_other_or_error, Done, FormErrors, Layout};

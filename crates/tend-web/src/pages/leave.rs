@@ -1,11 +1,10 @@
 //! Leaving the couple space: one confirmation, then it is done — no consent needed, no alert sent.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{render, see_other, Layout};

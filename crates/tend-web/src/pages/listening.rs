@@ -1,8 +1,6 @@
 //! Active listening in the browser: both devices show the same step and follow each other live
 //! (the page reloads on a `listening` event); on one shared device, whoever holds it acts.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -10,6 +8,7 @@ use axum::response::Response;
 use axum::Form;
 use tend_core::content::{Content, ListeningText};
 use tend_core::listening::Phase;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{form_errors, local_time, page_or_error, render, see_other, see_other_or_error, FormErrors, Layout};

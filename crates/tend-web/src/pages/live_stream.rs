@@ -8,10 +8,9 @@
 //! checks the session (leaving or signing out ends the stream) and compares what the page was
 //! told with what is true now. A failed look waits before the next, growing to a minute.
 
-use tend_core::ids::PersonId;
-
 use std::convert::Infallible;
 use std::time::Duration;
+use tend_core::ids::PersonId;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};

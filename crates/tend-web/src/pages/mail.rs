@@ -3,14 +3,13 @@
 //! up, confirm from the email's link, and unsubscribe (a GET only asks; the one-click POST that
 //! mail programs send needs no log-in and no form token: the link's token is the permission).
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
+use tend_core::msg;
 
 use super::errors::{error_page, service_error_page};
 use super::page_words::words;

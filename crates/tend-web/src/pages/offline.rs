@@ -2,12 +2,11 @@
 //! with the guides that are still readable. The same for everyone, so it can be kept: never
 //! signed in, no form token.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use tend_core::msg;
 
 use super::{render, Layout};
 use crate::services::guides::{self, GuideSummary};

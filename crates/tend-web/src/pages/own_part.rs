@@ -1,13 +1,12 @@
 //! Own your part in the browser: choose one behaviour, the private daily check, and the
 //! reflection at the end (shared only if the author chooses).
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
+use tend_core::msg;
 
 use super::{after_form, day_label, notice, page_or_error, see_other_or_error, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;

@@ -1,14 +1,13 @@
 //! The pause page: call one, the calm screen while it holds, come back after the quiet. Every
 //! open page of either partner learns of it through the live stream (`live_stream.rs`).
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use tend_core::content::Content;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{local_time, render, see_other, Layout};

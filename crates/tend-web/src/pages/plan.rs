@@ -1,8 +1,6 @@
 //! The 8-week plan in the browser: start it, see the week, mark steps, make them smaller,
 //! repeat a week, pause and resume.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -10,6 +8,7 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 use tend_core::content::{Content, Maintenance};
+use tend_core::msg;
 use tend_core::plan_calendar::{meeting_month_open, Position};
 
 use super::errors::service_error_page;

@@ -1,13 +1,12 @@
 //! The writing place of a plan step that asks for writing: write privately, keep as many pieces
 //! as you like, share one at a time, and read what your partner shared for the same step.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{local_time, notice, render, see_other, Done, FormErrors, Layout};

@@ -1,8 +1,7 @@
 //! The weekly pulse in the browser: a minute of questions, and a private trend over the weeks.
 
-use tend_core::msg;
-
 use std::collections::BTreeMap;
+use tend_core::msg;
 
 use askama::Template;
 use axum::extract::{Query, State};

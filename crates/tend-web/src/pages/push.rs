@@ -2,12 +2,11 @@
 //! push service, so `app.js` subscribes and posts the subscription here (with the form token);
 //! turning them off is a plain form.
 
-use tend_core::msg;
-
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::see_other_or_error;

@@ -1,8 +1,6 @@
 //! Curious questions in the browser: pick ten for tonight (by set and theme), mark them, keep
 //! favourites, add your own.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -10,6 +8,7 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 use tend_core::content::{Content, SetId};
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{form_errors, notice, page_or_error, render, see_other, see_other_or_error, Done, FormErrors, Layout};

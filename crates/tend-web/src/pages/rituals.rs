@@ -1,14 +1,13 @@
 //! The daily rituals in the browser: today's prompts with my answers and (once revealed) my
 //! partner's, the shared screen-free timer, a look back at earlier days, and the schedule.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
+use tend_core::msg;
 use tend_core::rituals::{Days, RitualKind};
 
 use super::errors::service_error_page;

@@ -2,9 +2,8 @@
 //! risk (the host's own first, then the national lines of a country chosen on this device), and
 //! the switch for the joint hard-talk tools.
 
-use tend_core::msg;
-
 use std::collections::BTreeMap;
+use tend_core::msg;
 
 use askama::Template;
 use axum::extract::State;

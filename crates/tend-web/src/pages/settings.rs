@@ -1,12 +1,11 @@
 //! Settings: profile, the devices signed in, password, email, export and the way to delete.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{form_errors, local_time, notice, page_or_error, render, see_other, Done, FormErrors, Layout};

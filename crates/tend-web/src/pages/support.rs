@@ -2,8 +2,6 @@
 //! help), special situations, roadblocks, and physical reconnection with care. Every page here is
 //! the person's own; only a told low capacity and shared notes ever reach the partner.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -11,6 +9,7 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 use tend_core::content::{Content, Roadblocks, Situations, Touch};
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::help_lines::{self, CountryForm, LinesSection};

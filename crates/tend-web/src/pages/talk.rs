@@ -2,14 +2,13 @@
 //! themselves are in `hard_talks.rs`).
 //! Each is a plain form over the same services as the API.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use tend_core::content::Content;
+use tend_core::msg;
 
 use super::coach_note::{before_sending, Before, CoachChoice, CoachNote, Shape};
 use super::errors::service_error_page;

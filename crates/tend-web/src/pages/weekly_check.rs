@@ -2,14 +2,13 @@
 //! at a time with its suggested length, shared notes, the appreciation round with journal
 //! entries brought in, agreements due, next week's shared joy; then the saved summary.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use tend_core::content::Content;
+use tend_core::msg;
 
 use super::errors::service_error_page;
 use super::{local_date, local_time, notice, page_or_error, render, see_other, see_other_or_error, Done, Layout};

@@ -1,11 +1,10 @@
 //! Small wins and the momentum chart in the browser.
 
-use tend_core::msg;
-
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Form;
+use tend_core::msg;
 
 use super::{after_form, notice, page_or_error, week_words, Done, FormErrors, Layout};
 use crate::auth::csrf::CsrfToken;

@@ -8,11 +8,9 @@
 //! change is asked for signed in, with the password; the account moves only once the new
 //! address confirms, and the old address is told.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use std::net::IpAddr;
+use tend_core::ids::PersonId;
+use tend_core::msg;
 
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};

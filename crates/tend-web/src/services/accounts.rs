@@ -1,11 +1,10 @@
 //! Accounts: signing up, the profile, changing the password, deleting, and exporting. (A new
 //! email address and a forgotten password go through emailed links: `account_links.rs`.)
 
-use tend_core::ids::PersonId;
-
 use serde::{Deserialize, Serialize};
 use tend_core::display_name::DisplayName;
 use tend_core::email::Email;
+use tend_core::ids::PersonId;
 use tend_core::password::NewPassword;
 use tend_core::sealing::{DataKey, RecoveryCode, StoredWords};
 use tend_core::time_zone::TimeZoneName;

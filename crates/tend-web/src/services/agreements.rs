@@ -2,13 +2,11 @@
 //! on its review date. They belong to the couple space they were written in and are seen only
 //! by its two members while both are in it.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, KindId};
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{AgreementRecord, Couple};
 use unicode_segmentation::UnicodeSegmentation;

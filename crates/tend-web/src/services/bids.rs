@@ -9,10 +9,9 @@
 //! nothing at all unless they turned it on. Daily ritual answers are never
 //! bids (rule 4).
 
-use tend_core::ids::PersonId;
-
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
+use tend_core::ids::PersonId;
 use tend_core::msg;
 use tend_core::reminders::{deliver_at, quiet_begins_after, QuietHours};
 use tend_core::rituals::local_day;

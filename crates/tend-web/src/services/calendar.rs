@@ -6,15 +6,13 @@
 //! words anyone wrote. Every event has a UID made of fixed ids, so a calendar app that reads the
 //! feed again updates its events rather than adding them twice; each description links the page.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::civil::{Date, Time};
 use serde::Serialize;
 use tend_core::content::plan::WEEKS;
 use tend_core::content::Content;
 use tend_core::ical::{calendar_with_days, DayEvent, Event, WEEKDAYS};
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::plan_calendar::{Position, Schedule};
 use tend_core::rituals::{local_day, Days, RitualKind};
 use tend_store::{Couple, ReminderSettings};

@@ -3,13 +3,11 @@
 //! read or change it through any page or operation; the author may only cancel it, which erases
 //! it. From its day on, it opens when both say they are ready (or both, together at one screen).
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use jiff::civil::Date;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use tend_core::ids::{CoupleId, PersonId};
+use tend_core::msg;
 use tend_core::rituals::{capsule_state, day_start, default_capsule_day, local_day, CapsuleState};
 use tend_core::sealing::{DataKey, SharedWords};
 use tend_core::visibility::{reveal, Candidate, Viewer};

@@ -3,10 +3,9 @@
 //! never anything a person wrote — so they need no account. PNGs are drawn with resvg and the
 //! DejaVu fonts embedded in the binary, and kept once drawn.
 
-use tend_core::msg;
-
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
+use tend_core::msg;
 
 use tend_core::content::Content;
 use tend_core::rituals::RitualKind;

@@ -2,11 +2,9 @@
 //! take that back), retake any time. The store hands results out as candidates; only
 //! `tend_core::visibility::reveal` opens one, for a reader the rule allows.
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use std::collections::BTreeMap;
+use tend_core::ids::{CoupleId, PersonId};
+use tend_core::msg;
 
 use jiff::Timestamp;
 use serde::Serialize;

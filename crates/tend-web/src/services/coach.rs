@@ -1,9 +1,8 @@
 //! The soft start-up coach for the pages, the API and the CLI: one entry point with one limit.
 
-use tend_core::msg;
-
 use serde::Serialize;
 use tend_core::coach::Analysis;
+use tend_core::msg;
 use utoipa::ToSchema;
 
 use super::{ServiceError, ServiceResult};

@@ -2,13 +2,11 @@
 //! A person who was invited but has not joined has no rights at all: every operation here is
 //! decided by current membership, read fresh from storage on each request.
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use jiff::SignedDuration;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::invite_code::InviteCode;
 use tend_core::limits::JOIN_FAILURES_PER_HOUR;
+use tend_core::msg;
 use tend_core::sealing::{DataKey, WrapKey};
 use tend_core::secret::secret_hash;
 use tend_store::{Couple, Invite, InviteSecret, Joined, NewInvite, StoreError};

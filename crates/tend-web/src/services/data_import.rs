@@ -4,11 +4,10 @@
 //! is already there — so importing the same file again adds nothing twice. The owner's security
 //! log notes it.
 
-use tend_core::ids::PersonId;
-
 use serde::Serialize;
 use tend_core::content::Content;
 use tend_core::export_file;
+use tend_core::ids::PersonId;
 use tend_core::sealing::{DataKey, SharedWords, StoredWords};
 use tend_store::{CheckupRecord, ImportCounts, JournalEntry, OwnDataImport, PulseRecord};
 use utoipa::ToSchema;

@@ -2,15 +2,13 @@
 //! end a reflection the author may share. The daily checks are never shown to the partner. It is
 //! one of the joint tools: it opens once both have agreed their ground rules (`safety::joint_tools_open`).
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use super::security_log::{self, SecurityEvent};
 use super::today;
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
+use tend_core::ids::{CoupleId, PersonId};
+use tend_core::msg;
 use tend_core::sealing::{partners_copy, DataKey, SharedWords, StoredWords};
 use tend_store::ExperimentRecord;
 use utoipa::ToSchema;

@@ -2,11 +2,9 @@
 //! other says yes; any change is a new version that needs the other's yes again. The version both
 //! accepted stays in force meanwhile, and opens every hard talk.
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use serde::{Deserialize, Serialize};
+use tend_core::ids::{CoupleId, PersonId};
+use tend_core::msg;
 use tend_core::sealing::{DataKey, SharedWords};
 use utoipa::ToSchema;
 

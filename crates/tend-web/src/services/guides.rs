@@ -2,10 +2,9 @@
 //! contents and links into the features that carry it out, and search that understands word
 //! forms and synonyms, ranked, with the passage that matched.
 
-use tend_core::msg;
-
 use serde::Serialize;
 use tend_core::content::{Content, Guide};
+use tend_core::msg;
 use utoipa::ToSchema;
 
 use super::{ServiceError, ServiceResult};

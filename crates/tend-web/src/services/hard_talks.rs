@@ -3,12 +3,10 @@
 //! They wait while a pause's quiet holds; while a safety check has the joint tools off they look
 //! as they do before ground rules are agreed (see [`opening_rules`]).
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::HardTalkRecord;
 use utoipa::ToSchema;

@@ -3,13 +3,11 @@
 //! declined, their weekly pulse falling three weeks running, a betrayal noted) — says why each
 //! appeared, and lists the help the host configured. Nothing here is visible to the partner.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, Resource, REPORTED_SIGNALS};
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::sealing::DataKey;
 use utoipa::ToSchema;
 

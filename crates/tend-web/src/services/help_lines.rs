@@ -3,10 +3,9 @@
 //! pages keep it in a cookie on the person's own device, the API takes it as a parameter. So it
 //! is in no table, no export and nothing the partner can read.
 
-use tend_core::msg;
-
 use serde::Serialize;
 use tend_core::content::{Content, Helpline, HelplineKind};
+use tend_core::msg;
 use utoipa::ToSchema;
 
 use super::{ServiceError, ServiceResult};

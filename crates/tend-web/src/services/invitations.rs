@@ -3,12 +3,10 @@
 //! proposes another time, or says "not now" with a kind word — and that is the end of it: no
 //! penalty, no nagging, no reminder unless they accepted.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{InvitationAnswer, InvitationRecord};
 use utoipa::ToSchema;

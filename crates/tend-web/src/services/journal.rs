@@ -4,12 +4,10 @@
 //! its author's data key; sharing adds the copy the partner reads, sealed under the couple's key
 //! (as written while the author has none yet, sealed at their first request that has it).
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use tend_core::ids::{CoupleId, PersonId};
+use tend_core::msg;
 use tend_core::sealing::{partners_copy, DataKey, SharedWords, StoredWords};
 use tend_core::visibility::{reveal_all, Candidate, Viewer, Visible};
 use tend_store::JournalEntry;

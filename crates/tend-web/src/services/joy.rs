@@ -1,13 +1,11 @@
 //! Shared joy: low-pressure ideas, a moment planned for a day (phones off, if they like), marked
 //! done with what they enjoyed, and the history of it. It belongs to the couple.
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
+use tend_core::ids::{CoupleId, PersonId};
+use tend_core::msg;
 use tend_core::rituals::local_day;
 use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::JoyPlan;

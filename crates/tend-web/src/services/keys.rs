@@ -3,7 +3,6 @@
 //! and opened after a forgotten password by their recovery code. The database holds only wraps.
 
 use tend_core::ids::PersonId;
-
 use tend_core::sealing::{DataKey, RecoveryCode, WrapKey, WrappedKey};
 use tend_store::PersonKeys;
 

@@ -2,14 +2,12 @@
 //! the next step (on one shared device, whoever holds it). Every step moves a version that open
 //! pages follow (`/events`), and a step taken by both at once counts once.
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::listening::{Exchange, Phase, Step};
+use tend_core::msg;
 use utoipa::ToSchema;
 
 use super::{paired_couple, written, ServiceError, ServiceResult};

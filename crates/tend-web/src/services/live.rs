@@ -4,9 +4,8 @@
 //! Today. The stream compares snapshots and tells the browser what changed, and sleeps until
 //! someone changes something or until the moment time alone would change the snapshot.
 
-use tend_core::ids::PersonId;
-
 use jiff::Timestamp;
+use tend_core::ids::PersonId;
 
 use super::{bids, listening, pause, timer, weekly_check, ServiceResult};
 use crate::state::AppState;

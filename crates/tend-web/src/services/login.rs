@@ -2,11 +2,9 @@
 //! nobody can guess a password, and built so a partner cannot lock the other out (see
 //! `tend_core::limits`). Unknown emails take the same path and the same time as known ones.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use std::net::IpAddr;
+use tend_core::ids::PersonId;
+use tend_core::msg;
 
 use jiff::SignedDuration;
 use tend_core::device::describe_device;

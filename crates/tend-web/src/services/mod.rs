@@ -1,10 +1,6 @@
 //! What Tend does, independent of how it was asked: the HTML pages and the JSON API both call
 //! these functions, so validation and rules live in one place.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 pub mod account_links;
 pub mod accounts;
 pub mod agreements;
@@ -53,6 +49,8 @@ pub mod wins;
 
 pub use error::{optional, ServiceError, ServiceResult};
 
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::FieldError;
 
 /// Collects every field error of a form at once, so a person sees all of them together.

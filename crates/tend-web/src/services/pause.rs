@@ -2,12 +2,10 @@
 //! open page (`/events`); both get a calm screen; the one who paused may propose when to come
 //! back; either ends it once the quiet is over. Nobody is named as "the one who paused" on screen.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::pause::{check_return, is_active, quiet};
 use tend_store::{Couple, PauseRecord};
 use utoipa::ToSchema;

@@ -2,13 +2,11 @@
 //! step smaller, repeat a week, pause and resume. A shared step shows done only when both have
 //! marked it, and no one is ever shown whether the partner has done their part.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, StepWho};
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::plan_calendar::{Position, Schedule};
 use tend_store::{Couple, PlanRecord, SituationFlags, StoreError};
 use utoipa::ToSchema;

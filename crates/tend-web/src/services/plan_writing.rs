@@ -2,13 +2,11 @@
 //! feel, week 5's note on what surprised you). What a person writes is theirs alone until they
 //! share one piece with their partner; shared pieces reach the partner's Today as a bid.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::sealing::DataKey;
 use utoipa::ToSchema;
 

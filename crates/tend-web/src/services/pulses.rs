@@ -1,9 +1,8 @@
 //! The weekly pulse: a one-minute private check, one per week in the person's own time zone.
 //! Never shown beside the partner's; there is no operation that reads another person's pulse.
 
-use tend_core::ids::PersonId;
-
 use std::collections::BTreeMap;
+use tend_core::ids::PersonId;
 
 use jiff::Timestamp;
 use serde::Serialize;

@@ -3,13 +3,11 @@
 //! password reset, leaving nothing behind on deletion). What is sent, and when, follows the
 //! person's reminder choices and quiet hours (`mail::planner`, `mail::push`).
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::FieldError;
 use tend_store::PushSubscription;
 use utoipa::ToSchema;

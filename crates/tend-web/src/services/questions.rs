@@ -2,14 +2,12 @@
 //! (by set and, if wished, by theme), the couple's own questions, and marks for asked and
 //! favourite. The deck belongs to the couple.
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use jiff::{SignedDuration, Timestamp};
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, SetId, ThemeId};
+use tend_core::ids::{CoupleId, PersonId};
+use tend_core::msg;
 use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{OwnQuestion, QuestionMark};
 use unicode_segmentation::UnicodeSegmentation;

@@ -2,11 +2,9 @@
 //! emails, and their quiet hours (21:00–08:00 unless they change them). Nothing is on until the
 //! person turns it on.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use serde::{Deserialize, Serialize};
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::reminders::QuietHours;
 use tend_core::rituals::{format_time_of_day, parse_time_of_day, Days};
 use tend_store::ReminderSettings;

@@ -2,13 +2,11 @@
 //! the other accepts it with a thank-you. The history shows what was offered and accepted, never
 //! a count or a score of who did more.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::RepairRecord;
 use utoipa::ToSchema;

@@ -3,13 +3,11 @@
 //! answer is shown only once the viewer answered the same ritual for the same day, or once the
 //! writer's day is over — until then the view is identical whether or not the partner answered.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::rituals::{
     day_end, format_time_of_day, local_day, may_read_answer, parse_time_of_day, Answered, Days, RitualKind,
 };

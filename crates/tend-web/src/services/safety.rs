@@ -5,11 +5,9 @@
 //! before that, an ordinary state with no reason given (`joint_tools_open`). The person can retake
 //! the check, or turn the tools back on.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use std::collections::BTreeMap;
+use tend_core::ids::PersonId;
+use tend_core::msg;
 
 use serde::{Deserialize, Serialize};
 use tend_core::content::{Content, Resource};
@@ -19,15 +17,10 @@ use utoipa::ToSchema;
 use super::{ServiceError, ServiceResult};
 use crate::state::AppState;
 
-/// What a joint tool says until it opens: the same words whether the rules are not agreed yet or
-/// a safety check closed the tools, so a partner learns nothing from them.
-pub fn rules_first_words() -> &'static str {
-    msg::safety_this_opens_once_you()
-}
-
-/// The answer of a joint tool that is not open (see [`rules_first_words`]).
+/// The answer of a joint tool that is not open: the same words whether the rules are not agreed
+/// yet or a safety check closed the tools, so a partner learns nothing from them.
 pub fn rules_first() -> ServiceError {
-    ServiceError::Conflict { code: "no_ground_rules", message: rules_first_words() }
+    ServiceError::Conflict { code: "no_ground_rules", message: msg::safety_this_opens_once_you() }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]

@@ -4,10 +4,9 @@
 //! fails the change it records: that change has already happened, so a failed write is reported
 //! to the host's log and the person's action stands.
 
-use tend_core::ids::PersonId;
-
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
+use tend_core::ids::PersonId;
 pub use tend_core::security_log::SecurityEvent;
 use tend_core::security_log::KEEP_DAYS;
 use tend_store::SecurityEventRecord;

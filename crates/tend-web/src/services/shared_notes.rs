@@ -4,9 +4,7 @@
 //! it). One place for how these notes are written, shared and read back, for both kinds.
 
 use tend_core::ids::{CoupleId, PersonId};
-
 use tend_core::msg;
-
 use tend_core::sealing::{partners_copy, Contexts, DataKey, SharedWords, StoredWords};
 use tend_store::{Couple, PrivateNote};
 

@@ -4,11 +4,9 @@
 //! and transparent steps), and unsure about the future (a private clarity exercise, and parting
 //! with care). Also remembers whether the person set aside the safety check offered after sign-up.
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use serde::{Deserialize, Serialize};
+use tend_core::ids::{CoupleId, PersonId};
+use tend_core::msg;
 use tend_core::sealing::DataKey;
 use tend_store::SituationFlags;
 use utoipa::ToSchema;

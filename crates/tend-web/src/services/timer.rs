@@ -1,13 +1,11 @@
 //! Screen-free minutes: a shared timer either partner starts and the other can join. Its state
 //! reaches the other device through the live stream; reloading the page shows the same.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::rituals::RitualKind;
 use tend_store::TimerRecord;
 use utoipa::ToSchema;

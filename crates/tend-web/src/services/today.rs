@@ -2,12 +2,10 @@
 //! timely next step, the plan's week and steps, this week's pulse if not yet answered, and
 //! agreements waiting.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::civil::Date;
 use serde::Serialize;
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use utoipa::ToSchema;
 
 use tend_core::plan_calendar::{meeting_month_open, Position};

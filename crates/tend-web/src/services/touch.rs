@@ -2,13 +2,11 @@
 //! easy to skip), and the desires-and-boundaries conversation — each writes privately first, then
 //! chooses what, if anything, to share, one note at a time.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::rituals::local_day;
 use tend_core::sealing::DataKey;
 use utoipa::ToSchema;

@@ -4,13 +4,11 @@
 //! appreciation round shows journal entries their authors brought in, and the agreements section
 //! lists those due for review. Finished checks stay as summaries both can read.
 
-use tend_core::ids::{CoupleId, PersonId};
-
-use tend_core::msg;
-
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use tend_core::content::Content;
+use tend_core::ids::{CoupleId, PersonId};
+use tend_core::msg;
 use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{Couple, WeeklyCheckNote, WeeklyCheckRecord};
 use utoipa::ToSchema;

@@ -2,13 +2,11 @@
 //! week, what happened — wins, days with a ritual, minutes together, shared joy — and nothing
 //! else: no missed days, no streaks, no percentages, nothing counted against anyone.
 
-use tend_core::ids::PersonId;
-
-use tend_core::msg;
-
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
+use tend_core::ids::PersonId;
+use tend_core::msg;
 use tend_core::rituals::local_day;
 use tend_core::sealing::{DataKey, SharedWords};
 use tend_store::{AnswerMark, WinRecord};

@@ -5,10 +5,9 @@
 //! or after a reset without the recovery code), a member has none and what they share waits, as
 //! written, to be sealed at their first request that has it.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 pub mod opened;
 
+use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::{Contexts, CoupleKeyWrap, DataKey, Resealed, SharedWords};
 use tend_store::{CoupleKeyHolder, CoupleKeyHolders};
 

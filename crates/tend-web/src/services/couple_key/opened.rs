@@ -6,11 +6,10 @@
 //! hold in its couple is let go in this process; another instance's change is seen within the
 //! minute.
 
-use tend_core::ids::{CoupleId, PersonId};
-
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use tend_core::ids::{CoupleId, PersonId};
 
 use tend_core::sealing::DataKey;
 
