@@ -16,6 +16,7 @@ pub mod passwords;
 mod secrets;
 mod security;
 pub mod services;
+mod serving;
 pub mod settings;
 pub mod state;
 mod to_completion;
@@ -25,7 +26,6 @@ mod words_in_code;
 pub mod api;
 
 use std::future::Future;
-use std::net::SocketAddr;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
@@ -57,7 +57,7 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, String) {
 pub fn app(state: AppState) -> Router {
     let pages = pages::router().layer(from_fn_with_state(state.clone(), auth::csrf::csrf_guard));
     let (api, _doc) = api::router();
-    Router::new()
+    let compressed = Router::new()
         .merge(pages)
         .merge(api)
         // The course's one-click unsubscribe: mail programs POST without a form token (RFC 8058).
@@ -71,13 +71,19 @@ pub fn app(state: AppState) -> Router {
         .route("/sw.js", get(assets::service_worker))
         .route("/offline", get(pages::offline::show))
         .fallback(pages::errors::fallback)
+        .layer(CompressionLayer::new());
+    Router::new()
+        .merge(compressed)
+        // Outside the compression: an open page holds its stream for as long as it is open, and a
+        // compressing body keeps an encoder's state inline (about 5 KB) even when it compresses
+        // nothing, as it doesn't for event streams.
+        .route("/events", get(pages::live_stream::events))
         // Inside the task that runs to completion, so a client that leaves still wakes the partner.
         .layer(from_fn_with_state(state.clone(), live_hub::wake_after_changes))
         .layer(axum::middleware::from_fn(to_completion::run_to_completion))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(from_fn_with_state(state.clone(), security::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(CompressionLayer::new())
         .with_state(state)
 }
 
@@ -88,9 +94,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let hearing = tokio::spawn(live_hub::hear_other_processes(state.clone()));
-    let served = axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let served = serving::run(listener, app(state), shutdown, serving::GRACE).await;
     hearing.abort();
     served
 }

@@ -110,7 +110,9 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
             if w.told.is_some() && !w.again {
                 w.wait().await;
             }
-            let me = match authenticate(&w.state, &w.token).await {
+            // The looks are boxed: held inline they would size the stream's state for as long as
+            // it waits, and most open pages spend their life waiting.
+            let me = match Box::pin(authenticate(&w.state, &w.token)).await {
                 Ok(Some(me)) => me,
                 Ok(None) => return None,
                 Err(_) => {
@@ -122,7 +124,8 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
             if w.me.is_none() {
                 w.me = Some(w.state.live.watch(&me.person.id));
             }
-            let Ok(live::Look { snapshot: now, partner, next_change }) = live::snapshot(&w.state, &me.person.id).await
+            let Ok(live::Look { snapshot: now, partner, next_change }) =
+                Box::pin(live::snapshot(&w.state, &me.person.id)).await
             else {
                 tokio::time::sleep(w.backoff).await;
                 w.backoff = (w.backoff * 2).min(MOST_BACKOFF);

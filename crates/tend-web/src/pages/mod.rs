@@ -22,7 +22,7 @@ mod joy;
 mod landing;
 mod leave;
 mod listening;
-mod live_stream;
+pub(crate) mod live_stream;
 pub mod mail;
 pub mod offline;
 mod own_part;
@@ -112,7 +112,6 @@ pub fn router() -> Router<AppState> {
         .route("/pause/call", post(pause::call))
         .route("/pause/return", post(pause::propose_return))
         .route("/pause/end", post(pause::end))
-        .route("/events", get(live_stream::events))
         .route("/safety", get(safety::show).post(safety::submit))
         .route("/safety/tools", post(safety::tools))
         .route("/safety/country", post(safety::country))
