@@ -14,9 +14,13 @@ const DEV: &str = include_str!("data/coach-corpus/dev.tsv");
 const DEV_MORE: &str = include_str!("data/coach-corpus/dev-more.tsv");
 /// A third part (1,475 sentences), written 2026-11-29 by a writer who saw neither the test part nor
 /// the coach's rules and word lists; 19 lines equal or nearly equal to a test or held-out sentence
-/// were dropped by a script that printed none of them. The model is not trained on it; the rules
-/// of 2026-11-30 were chosen on it.
+/// were dropped by a script that printed none of them. The rules of 2026-11-30 were chosen on it;
+/// since the fourth part came, the model trains on it too.
 const THIRD: &str = include_str!("data/coach-corpus/dev-third.tsv");
+/// The fourth part (1,524 sentences), written 2026-11-30 by two more writers who saw neither the
+/// test part nor the coach's rules, word lists or model (texting and younger couples; long-married
+/// couples and English as a second language). No rule was chosen on it.
+const FOURTH: &str = include_str!("data/coach-corpus/dev-fourth.tsv");
 const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d237149d73dab";
 
 /// Floors on the frozen test part: the figures reached, rounded down to two decimals. Before the
@@ -39,14 +43,19 @@ const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d2
 /// get", "I'm allowed to", "nice of you to" …) and two shapes (a denial answered with a charge,
 /// a condition laid on "you"): 0.912/0.827 → 0.924/0.900 on the third part, but on the frozen
 /// part precision 0.900, recall 0.863 (tp 234, fp 26, fn 37, tn 197): one writer's phrases
-/// barely carry to another's. The issue's target is 0.92 for both: not reached yet.
-const MIN_PRECISION: f64 = 0.89;
-const MIN_RECALL: f64 = 0.86;
+/// barely carry to another's. Then the model trained on all four development parts, speaking
+/// without a negative word only where it was right 95 % of the time (both chosen by
+/// cross-validation on the second and fourth parts, before the frozen part was looked at once):
+/// precision 0.919, recall 0.875 (tp 237, fp 21, fn 34, tn 202), f1 0.881 → 0.896. The issue's
+/// target is 0.92 for both: not reached yet.
+const MIN_PRECISION: f64 = 0.91;
+const MIN_RECALL: f64 = 0.87;
 /// Floors for the cross-validation on the second development part (reached: 0.928, 0.858; it was
 /// 0.923, 0.794 before phrases from it went into the rules' lists on 2026-11-30, so it no longer
-/// measures words the rules never met).
+/// measures words the rules never met). With the model trained on the third and fourth parts
+/// too: 0.928, 0.914.
 const MIN_CV_PRECISION: f64 = 0.92;
-const MIN_CV_RECALL: f64 = 0.85;
+const MIN_CV_RECALL: f64 = 0.91;
 const MODEL: &str = include_str!("../../../content/coach-model.tsv");
 
 #[test]
@@ -77,7 +86,8 @@ fn the_coach_does_well_on_the_development_part() {
         println!("  {label} {:<14} {}  {marks:?}", w.kind, w.sentence);
     }
     // Tuned here: before the cue rules precision 0.822, recall 0.390; after, 0.978 and 0.993; with
-    // the model trained on both parts and speaking more, 0.969 and 0.998.
+    // the model trained on both parts and speaking more, 0.969 and 0.998; trained on all four,
+    // 0.961 and 1.000.
     assert!(report.precision() >= 0.96 && report.recall() >= 0.99, "{}", report.render());
 }
 
@@ -93,20 +103,28 @@ fn the_coach_does_well_on_the_development_part() {
 /// (2026-11-30, later) its ultimatums said as deadlines and threats ("I'm giving you till Sunday",
 /// "her or me", "keep ignoring me and …") and comparisons with no "you" in them ("lots of
 /// husbands", "normal families"): 0.927, 0.928, no new false alarm. The frozen part did not move
-/// (0.900, 0.863), and the second part's cross-validation barely (0.929, 0.862).
+/// (0.900, 0.863), and the second part's cross-validation barely (0.929, 0.862). Since the fourth
+/// part came the model trains on this part too: 0.944, 0.953.
 #[test]
 fn the_coach_does_well_on_the_third_part() {
     let report = evaluate(&parse(THIRD).expect("dev-third.tsv parses"));
     print!("{}", report.render());
     let (p, r) = (report.precision(), report.recall());
-    assert!(p >= 0.92 && r >= 0.92, "precision {p:.3}, recall {r:.3}");
+    assert!(p >= 0.94 && r >= 0.95, "precision {p:.3}, recall {r:.3}");
 }
 
-/// Both development parts, in the order the model is trained on them.
+/// The development parts, in the order the model is trained on them.
 fn development() -> Vec<tend_core::coach::eval::Labeled> {
-    let mut items = parse(DEV).expect("dev.tsv parses");
-    items.extend(parse(DEV_MORE).expect("dev-more.tsv parses"));
-    items
+    [DEV, DEV_MORE, THIRD, FOURTH].into_iter().flat_map(|part| parse(part).expect("the part parses")).collect()
+}
+
+/// Every development part but `left_out`, for measuring on words the model never saw.
+fn development_without(left_out: &str) -> Vec<tend_core::coach::eval::Labeled> {
+    [DEV, DEV_MORE, THIRD, FOURTH]
+        .into_iter()
+        .filter(|part| !std::ptr::eq(*part, left_out))
+        .flat_map(|part| parse(part).expect("the part parses"))
+        .collect()
 }
 
 /// The coach on words its model never saw: the second development part in five folds, each judged
@@ -115,14 +133,28 @@ fn development() -> Vec<tend_core::coach::eval::Labeled> {
 /// two thresholds were chosen here, and since 2026-11-30 phrases from it are in the rules' lists.
 #[test]
 fn the_coach_generalises_across_the_second_development_part() {
-    let report =
-        cross_validate(&parse(DEV).expect("dev.tsv parses"), &parse(DEV_MORE).expect("dev-more.tsv parses"), 5);
+    let report = cross_validate(&development_without(DEV_MORE), &parse(DEV_MORE).expect("dev-more.tsv parses"), 5);
     print!("{}", report.render());
     for w in &report.wrong {
         println!("  {} {:<14} {}", if w.harsh { "missed " } else { "flagged" }, w.kind, w.sentence);
     }
     let (p, r) = (report.precision(), report.recall());
     assert!(p >= MIN_CV_PRECISION && r >= MIN_CV_RECALL, "precision {p:.3}, recall {r:.3}");
+}
+
+/// The coach on the fourth part, which no rule was chosen on, in five folds, each judged with a
+/// model trained on the other parts and the rest of the fourth. Before it was used for anything,
+/// the shipped coach (its model trained on the first two parts) scored precision 0.885, recall
+/// 0.801 on it. Trained on the first three parts as well, 0.860 and 0.877; in these folds, 0.867
+/// and 0.888, but speaking on plain lines ("See you at three.") it had never been wrong about, so
+/// without a negative word it now speaks only where it was right 95 % of the time: 0.889 and
+/// 0.827 (f1 0.841 → 0.857), with the second part's folds 0.929/0.862 → 0.928/0.914.
+#[test]
+fn the_coach_generalises_across_the_fourth_development_part() {
+    let report = cross_validate(&development_without(FOURTH), &parse(FOURTH).expect("dev-fourth.tsv parses"), 5);
+    print!("{}", report.render());
+    let (p, r) = (report.precision(), report.recall());
+    assert!(p >= 0.88 && r >= 0.82, "precision {p:.3}, recall {r:.3}");
 }
 
 /// The model's weights are data, but not hand-tuned data: training on the development parts again
@@ -138,7 +170,8 @@ fn the_shipped_model_is_what_training_on_the_development_part_gives() {
 /// to", no doubled word).
 #[test]
 fn every_harsh_judgement_is_explained_and_gets_a_whole_suggestion() {
-    let every_part = [DEV, DEV_MORE, THIRD, TEST].into_iter().flat_map(|part| parse(part).expect("the part parses"));
+    let every_part =
+        [DEV, DEV_MORE, THIRD, FOURTH, TEST].into_iter().flat_map(|part| parse(part).expect("the part parses"));
     for item in every_part {
         let a = tend_core::coach::analyze(&item.sentence);
         if !a.harsh {

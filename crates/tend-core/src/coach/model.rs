@@ -251,6 +251,11 @@ const L2: f64 = 0.0005;
 /// The model speaks alone only where it was right this often in cross-validation (sentences with
 /// a negative word and those without each get their own threshold) …
 const WANTED_PRECISION: f64 = 0.93;
+/// Without a negative word the model must be right more often still: there it hears only how
+/// words go together, and a plain line ("See you at three.") shares pairs with sarcastic ones.
+/// Chosen with the first, between 0.93 and 0.97, by cross-validation on the second and fourth
+/// development parts.
+const WANTED_PRECISION_PLAIN: f64 = 0.95;
 /// … and overrules the rules only below a probability under which so few harsh sentences fell.
 /// Both chosen by five-fold cross-validation of the whole coach on the second development part
 /// (`tests/coach_corpus.rs`), never on the frozen test part.
@@ -324,7 +329,7 @@ pub fn train(items: &[Labeled]) -> String {
     };
     let recall_from = |t: f64| held_out.iter().filter(|(p, y, _)| *y && *p >= t).count() as f64 / harsh;
     let speak = grid().find(|t| precision_from(*t, true) >= WANTED_PRECISION).unwrap_or(0.95);
-    let speak_plain = grid().find(|t| precision_from(*t, false) >= WANTED_PRECISION).unwrap_or(0.95);
+    let speak_plain = grid().find(|t| precision_from(*t, false) >= WANTED_PRECISION_PLAIN).unwrap_or(0.95);
     let overrule = grid().take_while(|t| 1.0 - recall_from(*t) <= MISSED_AT_MOST).last().unwrap_or(0.0);
     let cross_validated = format!(
         "# Cross-validated alone on the development parts ({FOLDS} folds): precision {:.3} from {speak:.2} \
@@ -359,8 +364,8 @@ pub fn train(items: &[Labeled]) -> String {
 const HEADER: &str = "\
 # The soft start-up coach's linear model (crates/tend-core/src/coach/model.rs): a logistic
 # regression over the draft's words, word pairs and sentiment-lexicon features. Trained only on
-# the development parts of the corpus, never on the frozen test part; regenerate with
-#   tend soften --train crates/tend-core/tests/data/coach-corpus/dev.tsv crates/tend-core/tests/data/coach-corpus/dev-more.tsv > content/coach-model.tsv
+# the four development parts of the corpus, never on the frozen test part; regenerate with
+#   tend soften --train crates/tend-core/tests/data/coach-corpus/dev{,-more,-third,-fourth}.tsv > content/coach-model.tsv
 # Training is deterministic, and a test fails if this file is not what it gives.
 # Format: bias, speak, speak-plain and overrule (probabilities), then feature<TAB>weight<TAB>the corpus kind it most often carried.
 ";
