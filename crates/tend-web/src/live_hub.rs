@@ -65,7 +65,8 @@ impl Writer {
     }
 }
 
-/// After a successful change by a signed-in person, wakes the open pages that watch them.
+/// After a successful change by a signed-in person, wakes the open pages that watch them; after
+/// any successful change, rings the outbox bell.
 pub async fn wake_after_changes(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD) {
         return next.run(request).await;
@@ -77,6 +78,8 @@ pub async fn wake_after_changes(State(state): State<AppState>, mut request: Requ
         if let Some(person_id) = writer.0.get() {
             changed(&state, person_id);
         }
+        // The change may have queued an email (an invitation, a link, a notice).
+        state.outbox_bell.notify_one();
     }
     response
 }

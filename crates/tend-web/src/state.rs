@@ -26,6 +26,9 @@ pub struct AppState {
     pub push_key: Arc<tokio::sync::OnceCell<Arc<PushKey>>>,
     /// Couple keys opened in the last minute (`services::couple_key::opened`).
     pub couple_keys: Arc<crate::services::couple_key::opened::OpenedKeys>,
+    /// Rung after every change a request made, which may have queued an email: the outbox
+    /// worker (`mail::worker`) looks at once instead of at its next quiet look.
+    pub outbox_bell: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -40,6 +43,7 @@ impl AppState {
             live: Arc::default(),
             push_key: Arc::default(),
             couple_keys: Arc::default(),
+            outbox_bell: Arc::default(),
         }
     }
 

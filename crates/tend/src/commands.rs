@@ -27,7 +27,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let settings = config.web_settings(bound);
     let state = AppState::new(Arc::new(store.clone()), settings, Arc::new(SystemClock));
     if config.run_worker {
-        tokio::spawn(tend_web::mail::worker::run(state.clone(), config.mailer()?));
+        tokio::spawn(tend_web::mail::worker::run(state.clone(), config.mailer()?, tend_web::mail::worker::QUIET_LOOK));
     }
     println!("Tend is ready at http://{bound}");
     tracing::info!(backend = store.backend().name(), "serving");
@@ -64,7 +64,8 @@ pub async fn worker(config: &Config) -> anyhow::Result<()> {
     let state = AppState::new(Arc::new(store.clone()), config.web_settings(bound), Arc::new(SystemClock));
     println!("The email worker is running.");
     tokio::select! {
-        _ = tend_web::mail::worker::run(state, config.mailer()?) => {}
+        // Apart from `serve` it hears no bell, so it keeps looking every two seconds.
+        _ = tend_web::mail::worker::run(state, config.mailer()?, tend_web::mail::worker::BETWEEN_LOOKS) => {}
         _ = shutdown_signal() => {}
     }
     store.close().await;

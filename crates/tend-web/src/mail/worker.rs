@@ -66,8 +66,17 @@ pub async fn deliver_due(store: &dyn Store, mailer: &Mailer, now: Timestamp) -> 
     }
 }
 
-/// Runs the planner every minute and delivers every two seconds, until the process ends.
-pub async fn run(state: AppState, mailer: Mailer) {
+/// The shortest wait between two looks at the outbox.
+pub const BETWEEN_LOOKS: Duration = Duration::from_secs(2);
+/// How long a worker inside `tend serve` waits when nothing was due and no request rang the bell
+/// (`AppState::outbox_bell`): each look borrows a database connection, and looking every two
+/// seconds kept every pooled connection (and its caches) from ever falling idle.
+pub const QUIET_LOOK: Duration = Duration::from_secs(30);
+
+/// Runs the planner every minute and delivers what is due, until the process ends: every
+/// `BETWEEN_LOOKS` while there is work, and after a look that found nothing, once `idle_look`
+/// has passed or at once when a request may have queued an email (the bell rang).
+pub async fn run(state: AppState, mailer: Mailer, idle_look: Duration) {
     if mailer.is_log_only() {
         tracing::warn!("No SMTP server is configured (TEND_SMTP_URL): emails are logged, not sent");
     }
@@ -80,10 +89,21 @@ pub async fn run(state: AppState, mailer: Mailer) {
             }
             last_plan = Some(now);
         }
-        if let Err(err) = deliver_due(state.store.as_ref(), &mailer, now).await {
-            tracing::error!(error = ?err, "delivering email failed");
+        let sent = match deliver_due(state.store.as_ref(), &mailer, now).await {
+            Ok(sent) => sent,
+            Err(err) => {
+                tracing::error!(error = ?err, "delivering email failed");
+                0
+            }
+        };
+        tokio::time::sleep(BETWEEN_LOOKS).await;
+        if sent == 0 {
+            let rest = idle_look.saturating_sub(BETWEEN_LOOKS);
+            tokio::select! {
+                () = state.outbox_bell.notified() => {}
+                () = tokio::time::sleep(rest) => {}
+            }
         }
-        tokio::time::sleep(Duration::from_secs(2)).await;
     }
 }
 

@@ -77,7 +77,7 @@ async fn load_without_loss_while_reminders_are_sent(backend: Backend) {
         }
         people.extend([a, b]);
     }
-    let worker = tokio::spawn(worker::run(app.state.clone(), mailer(&sink)));
+    let worker = tokio::spawn(worker::run(app.state.clone(), mailer(&sink), worker::QUIET_LOOK));
 
     let until = Instant::now() + Duration::from_secs(seconds);
     let writers: Vec<_> = people.iter().cloned().map(|who| write_for(&app, who, until)).collect();

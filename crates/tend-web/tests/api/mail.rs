@@ -19,6 +19,7 @@ on_both_backends!(
     an_smtp_server_that_never_answers_holds_the_worker_ten_seconds_not_minutes,
     many_workers_deliver_every_job_exactly_once,
     after_the_eight_weeks_tips_come_only_to_those_who_asked,
+    a_request_that_queues_an_email_wakes_a_quiet_worker,
 );
 
 pub struct Parsed {
@@ -271,4 +272,22 @@ async fn after_the_eight_weeks_tips_come_only_to_those_who_asked(backend: Backen
     );
     assert_eq!(count("tips@example.org", "small idea"), 2, "then a tip a week for those who asked");
     assert_eq!(count("plain@example.org", "small idea"), 0, "and nothing more for the others");
+}
+
+/// A worker with nothing to do looks again only after a quiet while (so it doesn't keep every
+/// pooled connection busy), but an email a request queued goes at once: the request rings the bell.
+async fn a_request_that_queues_an_email_wakes_a_quiet_worker(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let sink = SmtpSink::start().await;
+    let worker = tokio::spawn(worker::run(app.state.clone(), mailer(&sink), std::time::Duration::from_secs(3600)));
+    // Its first look finds nothing; from then on only the bell (or an hour) wakes it.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let subscribed = app.api.post(app.url("/api/v1/guidance")).json(&json!({"email": "reader@example.org"})).send();
+    assert_eq!(subscribed.await.unwrap().status(), StatusCode::ACCEPTED);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while sink.messages().is_empty() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    worker.abort();
+    assert_eq!(sink.messages().len(), 1, "the confirmation went out within seconds, not an hour");
 }
