@@ -21,6 +21,10 @@ const THIRD: &str = include_str!("data/coach-corpus/dev-third.tsv");
 /// test part nor the coach's rules, word lists or model (texting and younger couples; long-married
 /// couples and English as a second language). No rule was chosen on it.
 const FOURTH: &str = include_str!("data/coach-corpus/dev-fourth.tsv");
+/// The fifth part (1,531 sentences), written 2026-11-30 by two more writers who saw neither the
+/// test part nor the coach's rules, word lists or model (queer couples, therapy-speak, voice notes;
+/// regional and international English across classes). No rule or setting was chosen on it.
+const FIFTH: &str = include_str!("data/coach-corpus/dev-fifth.tsv");
 const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d237149d73dab";
 
 /// Floors on the frozen test part: the figures reached, rounded down to two decimals. Before the
@@ -46,14 +50,16 @@ const TEST_SHA256: &str = "b18af88126fcc1cc583b4ff5486a818015805fad0c5e24cc9c5d2
 /// barely carry to another's. Then the model trained on all four development parts, speaking
 /// without a negative word only where it was right 95 % of the time (both chosen by
 /// cross-validation on the second and fourth parts, before the frozen part was looked at once):
-/// precision 0.919, recall 0.875 (tp 237, fp 21, fn 34, tn 202), f1 0.881 → 0.896. The issue's
-/// target is 0.92 for both: not reached yet.
+/// precision 0.919, recall 0.875 (tp 237, fp 21, fn 34, tn 202), f1 0.881 → 0.896. Then trained
+/// on a fifth part as well (chosen because f1 rose on every development part's folds): precision
+/// 0.910, recall 0.897 (tp 243, fp 24, fn 28, tn 199), f1 0.903. The issue's target is 0.92 for
+/// both: not reached yet.
 const MIN_PRECISION: f64 = 0.91;
-const MIN_RECALL: f64 = 0.87;
+const MIN_RECALL: f64 = 0.89;
 /// Floors for the cross-validation on the second development part (reached: 0.928, 0.858; it was
 /// 0.923, 0.794 before phrases from it went into the rules' lists on 2026-11-30, so it no longer
 /// measures words the rules never met). With the model trained on the third and fourth parts
-/// too: 0.928, 0.914.
+/// too: 0.928, 0.914; and the fifth: 0.923, 0.923.
 const MIN_CV_PRECISION: f64 = 0.92;
 const MIN_CV_RECALL: f64 = 0.91;
 const MODEL: &str = include_str!("../../../content/coach-model.tsv");
@@ -86,9 +92,9 @@ fn the_coach_does_well_on_the_development_part() {
         println!("  {label} {:<14} {}  {marks:?}", w.kind, w.sentence);
     }
     // Tuned here: before the cue rules precision 0.822, recall 0.390; after, 0.978 and 0.993; with
-    // the model trained on both parts and speaking more, 0.969 and 0.998; trained on all four,
-    // 0.961 and 1.000.
-    assert!(report.precision() >= 0.96 && report.recall() >= 0.99, "{}", report.render());
+    // the model trained on both parts and speaking more, 0.969 and 0.998; trained on four parts,
+    // 0.961 and 1.000; on five, 0.958 and 1.000.
+    assert!(report.precision() >= 0.95 && report.recall() >= 0.99, "{}", report.render());
 }
 
 /// The shipped coach on the third part, which its model was never trained on. First reading:
@@ -115,12 +121,12 @@ fn the_coach_does_well_on_the_third_part() {
 
 /// The development parts, in the order the model is trained on them.
 fn development() -> Vec<tend_core::coach::eval::Labeled> {
-    [DEV, DEV_MORE, THIRD, FOURTH].into_iter().flat_map(|part| parse(part).expect("the part parses")).collect()
+    [DEV, DEV_MORE, THIRD, FOURTH, FIFTH].into_iter().flat_map(|part| parse(part).expect("the part parses")).collect()
 }
 
 /// Every development part but `left_out`, for measuring on words the model never saw.
 fn development_without(left_out: &str) -> Vec<tend_core::coach::eval::Labeled> {
-    [DEV, DEV_MORE, THIRD, FOURTH]
+    [DEV, DEV_MORE, THIRD, FOURTH, FIFTH]
         .into_iter()
         .filter(|part| !std::ptr::eq(*part, left_out))
         .flat_map(|part| parse(part).expect("the part parses"))
@@ -148,13 +154,26 @@ fn the_coach_generalises_across_the_second_development_part() {
 /// 0.801 on it. Trained on the first three parts as well, 0.860 and 0.877; in these folds, 0.867
 /// and 0.888, but speaking on plain lines ("See you at three.") it had never been wrong about, so
 /// without a negative word it now speaks only where it was right 95 % of the time: 0.889 and
-/// 0.827 (f1 0.841 → 0.857), with the second part's folds 0.929/0.862 → 0.928/0.914.
+/// 0.827 (f1 0.841 → 0.857), with the second part's folds 0.929/0.862 → 0.928/0.914. With the
+/// fifth part in training as well: 0.894, 0.851.
 #[test]
 fn the_coach_generalises_across_the_fourth_development_part() {
     let report = cross_validate(&development_without(FOURTH), &parse(FOURTH).expect("dev-fourth.tsv parses"), 5);
     print!("{}", report.render());
     let (p, r) = (report.precision(), report.recall());
     assert!(p >= 0.88 && r >= 0.82, "precision {p:.3}, recall {r:.3}");
+}
+
+/// The coach on the fifth part, in five folds like the fourth. Before it was used for anything, the
+/// coach trained on the other four parts scored precision 0.875, recall 0.844 on it; in these
+/// folds 0.866 and 0.872 (f1 0.859 → 0.869), and f1 rose on the second and fourth parts' folds
+/// too, which is why the model trains on it.
+#[test]
+fn the_coach_generalises_across_the_fifth_development_part() {
+    let report = cross_validate(&development_without(FIFTH), &parse(FIFTH).expect("dev-fifth.tsv parses"), 5);
+    print!("{}", report.render());
+    let (p, r) = (report.precision(), report.recall());
+    assert!(p >= 0.86 && r >= 0.87, "precision {p:.3}, recall {r:.3}");
 }
 
 /// The model's weights are data, but not hand-tuned data: training on the development parts again

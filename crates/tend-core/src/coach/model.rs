@@ -364,8 +364,8 @@ pub fn train(items: &[Labeled]) -> String {
 const HEADER: &str = "\
 # The soft start-up coach's linear model (crates/tend-core/src/coach/model.rs): a logistic
 # regression over the draft's words, word pairs and sentiment-lexicon features. Trained only on
-# the four development parts of the corpus, never on the frozen test part; regenerate with
-#   tend soften --train crates/tend-core/tests/data/coach-corpus/dev{,-more,-third,-fourth}.tsv > content/coach-model.tsv
+# the five development parts of the corpus, never on the frozen test part; regenerate with
+#   tend soften --train crates/tend-core/tests/data/coach-corpus/dev{,-more,-third,-fourth,-fifth}.tsv > content/coach-model.tsv
 # Training is deterministic, and a test fails if this file is not what it gives.
 # Format: bias, speak, speak-plain and overrule (probabilities), then feature<TAB>weight<TAB>the corpus kind it most often carried.
 ";
