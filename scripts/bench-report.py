@@ -32,6 +32,23 @@ def cpu():
     return platform.processor()
 
 
+def streams_line():
+    """The open pages' figures (`scripts/streams-check`), or None when they were not measured."""
+    streams = read("streams.json", "").splitlines()
+    if not streams or not streams[-1].startswith("{"):
+        return None
+    st = json.loads(streams[-1])
+    last = st["change_last_arrival_ms"]
+    return (
+        f"\nOpen pages while nothing happens (`scripts/streams-check`): {st['streams']:,} live streams "
+        f"(`/events`) for {st['people_watched']} people: {st['idle_core_share']:.1%} of a core over "
+        f"{st['quiet_seconds']} quiet seconds (target ≤ 10 % {'✓' if st['idle_core_share'] <= 0.10 else '✗'}), "
+        f"{st['rss_mb']:.1f} MB (target ≤ 150 MB {'✓' if st['rss_mb'] <= 150 else '✗'}); a pause reached "
+        f"{st['change_heard_by']}, the last after {last} ms (target ≤ 1 s "
+        f"{'✓' if last is not None and last <= 1000 else '✗'})."
+    )
+
+
 def memory_gib():
     with open("/proc/meminfo") as f:
         kb = int(f.readline().split()[1])
@@ -102,6 +119,8 @@ for db in ["sqlite", "postgres"]:
         f"\nStart-up to the first answered request: {startup} ms (target ≤ 300 ms). "
         f"Idle RSS: {fmt(idle)} (target ≤ 30 MB). Peak RSS under all of the above: {fmt(peak)} (target ≤ 150 MB)."
     )
+    if db == "sqlite" and streams_line():
+        out.append(streams_line())
 two = [read(f"two-instances-{n}.json", "") for n in (1, 2)]
 if all(two):
     a, b = (json.loads(t) for t in two)
