@@ -36,7 +36,12 @@ pub async fn run(data_dir: std::path::PathBuf, database_url: Option<String>, ins
     }
     // Who chose reminders (an empty range: only the people).
     let never = Timestamp::UNIX_EPOCH;
-    let people = states[0].store.reminder_facts("0000-01-01", "0000-01-01", never, never).await?.people.len();
+    let people = states[0]
+        .store
+        .reminder_facts(jiff::civil::date(0, 1, 1), jiff::civil::date(0, 1, 1), never, never)
+        .await?
+        .people
+        .len();
 
     let busiest = busiest_minute(Timestamp::now())?;
     let begun = Instant::now();

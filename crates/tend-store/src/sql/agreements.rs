@@ -1,6 +1,7 @@
 //! Agreements: proposed by one partner, in force once the other says yes, reviewed on a date.
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -82,13 +83,13 @@ impl AgreementStore for SqlStore {
         super::copies::reseal(self, "agreements", "proposed_by", person_id, sealed).await
     }
 
-    async fn set_agreement_review(&self, couple_id: &CoupleId, id: &str, review_on: &str) -> Result<bool> {
+    async fn set_agreement_review(&self, couple_id: &CoupleId, id: &str, review_on: Date) -> Result<bool> {
         Ok(self
             .write_one(
                 sqlx::query(
                     "UPDATE agreements SET review_on = $1 WHERE id = $2 AND couple_id = $3 AND accepted_at IS NOT NULL",
                 )
-                .bind(review_on)
+                .bind(review_on.to_string())
                 .bind(id)
                 .bind(couple_id),
             )

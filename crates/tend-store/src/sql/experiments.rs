@@ -1,6 +1,7 @@
 //! Own-your-part experiments: private to their author, except a reflection the author shares.
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -86,7 +87,7 @@ impl ExperimentStore for SqlStore {
         rows.iter().map(experiment).collect()
     }
 
-    async fn log_experiment_day(&self, person_id: &PersonId, id: &str, day: &str, kept: bool) -> Result<bool> {
+    async fn log_experiment_day(&self, person_id: &PersonId, id: &str, day: Date, kept: bool) -> Result<bool> {
         let mut w = self.begin_write().await?;
         let result: Result<_> = async {
             let owned = sqlx::query("SELECT id FROM experiments WHERE id = $1 AND person_id = $2")
@@ -102,7 +103,7 @@ impl ExperimentStore for SqlStore {
                  ON CONFLICT (experiment_id, day) DO UPDATE SET kept = $3",
             )
             .bind(id)
-            .bind(day)
+            .bind(day.to_string())
             .bind(i64::from(kept))
             .execute(&mut *w.tx)
             .await?;

@@ -3,6 +3,7 @@
 //! same transaction as the subscriber's move to its week.
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -82,12 +83,12 @@ impl MailStore for SqlStore {
 
     async fn reminder_facts(
         &self,
-        first_day: &str,
-        last_day: &str,
+        first_day: Date,
+        last_day: Date,
         from: Timestamp,
         until: Timestamp,
     ) -> Result<ReminderFacts> {
-        super::reminder_facts::load(self, first_day, last_day, from, until).await
+        super::reminder_facts::load(self, &first_day.to_string(), &last_day.to_string(), from, until).await
     }
 
     async fn subscribe(

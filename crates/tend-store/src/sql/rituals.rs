@@ -1,6 +1,7 @@
 //! The daily rituals: the couple's schedule, each person's answers, the shared screen-free timer.
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -125,13 +126,13 @@ impl RitualStore for SqlStore {
         Ok(answers)
     }
 
-    async fn rituals_answered_since(&self, couple_id: &CoupleId, from_day: &str) -> Result<Vec<AnswerMark>> {
+    async fn rituals_answered_since(&self, couple_id: &CoupleId, from_day: Date) -> Result<Vec<AnswerMark>> {
         let rows = sqlx::query(
             "SELECT person_id, kind, day, day_ends_at FROM ritual_answers WHERE couple_id = $1 AND day >= $2
              ORDER BY day, kind, person_id",
         )
         .bind(couple_id)
-        .bind(from_day)
+        .bind(from_day.to_string())
         .fetch_all(self.pool())
         .await?;
         rows.iter()

@@ -2,6 +2,7 @@
 //! partner's, `tend_core::sealing::SharedWords`).
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use tend_core::ids::{CoupleId, PersonId};
@@ -45,12 +46,12 @@ impl WinStore for SqlStore {
         Ok(())
     }
 
-    async fn wins(&self, couple_id: &CoupleId, from_day: &str) -> Result<Vec<WinRecord>> {
+    async fn wins(&self, couple_id: &CoupleId, from_day: Date) -> Result<Vec<WinRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM wins WHERE couple_id = $1 AND day >= $2 ORDER BY created_at DESC, id DESC"
         ))
         .bind(couple_id)
-        .bind(from_day)
+        .bind(from_day.to_string())
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(win).collect()

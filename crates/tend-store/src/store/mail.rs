@@ -1,6 +1,7 @@
 //! The storage interface for email: the outbox, and the records around it.
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use tend_core::ids::PersonId;
 
@@ -38,8 +39,8 @@ pub trait MailStore: Send + Sync {
     /// `from` and `until`.
     async fn reminder_facts(
         &self,
-        first_day: &str,
-        last_day: &str,
+        first_day: Date,
+        last_day: Date,
         from: Timestamp,
         until: Timestamp,
     ) -> Result<ReminderFacts>;

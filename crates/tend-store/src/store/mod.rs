@@ -2,6 +2,7 @@
 //! Every method is one unit of work; writes that belong together happen in one transaction.
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use tend_core::ids::{CoupleId, PersonId};
 
@@ -132,7 +133,7 @@ pub trait AgreementStore: Send + Sync {
         now: Timestamp,
     ) -> Result<bool>;
     /// Sets the next review date of an agreement in force.
-    async fn set_agreement_review(&self, couple_id: &CoupleId, id: &str, review_on: &str) -> Result<bool>;
+    async fn set_agreement_review(&self, couple_id: &CoupleId, id: &str, review_on: Date) -> Result<bool>;
 }
 
 /// The couple's question deck: their own questions and the marks on every question.
@@ -403,7 +404,7 @@ pub trait ExperimentStore: Send + Sync {
         couple_id: &CoupleId,
         viewer_id: &PersonId,
     ) -> Result<Vec<ExperimentRecord>>;
-    async fn log_experiment_day(&self, person_id: &PersonId, id: &str, day: &str, kept: bool) -> Result<bool>;
+    async fn log_experiment_day(&self, person_id: &PersonId, id: &str, day: Date, kept: bool) -> Result<bool>;
     /// The days logged, as (day, kept).
     async fn experiment_days(&self, id: &str) -> Result<Vec<(String, bool)>>;
     /// Keeps the reflection; `behaviour_shared`, the partner's copy of the behaviour, shares both.
@@ -429,7 +430,7 @@ pub trait ExperimentStore: Send + Sync {
 pub trait WinStore: Send + Sync {
     async fn log_win(&self, win: &WinRecord) -> Result<()>;
     /// The couple's wins since `from_day`, newest first.
-    async fn wins(&self, couple_id: &CoupleId, from_day: &str) -> Result<Vec<WinRecord>>;
+    async fn wins(&self, couple_id: &CoupleId, from_day: Date) -> Result<Vec<WinRecord>>;
     /// The person's wins in one couple (to seal what is still as written).
     async fn wins_by(&self, person_id: &PersonId, couple_id: &CoupleId) -> Result<Vec<WinRecord>>;
     async fn seal_wins(&self, person_id: &PersonId, sealed: &[(String, tend_core::sealing::Resealed)]) -> Result<()>;

@@ -2,6 +2,7 @@
 //! (kept as two copies, `tend_core::sealing::SharedWords`), the shared screen-free timer.
 
 use async_trait::async_trait;
+use jiff::civil::Date;
 use jiff::Timestamp;
 use tend_core::ids::{CoupleId, PersonId};
 use tend_core::sealing::Resealed;
@@ -20,7 +21,7 @@ pub trait RitualStore: Send + Sync {
     async fn ritual_answers(&self, couple_id: &CoupleId, days: &[String]) -> Result<Vec<RitualAnswer>>;
     /// Who answered which ritual on which day since `from_day`, without the words: the
     /// candidates `tend_core::rituals::days_with_readable_answers` decides on.
-    async fn rituals_answered_since(&self, couple_id: &CoupleId, from_day: &str) -> Result<Vec<AnswerMark>>;
+    async fn rituals_answered_since(&self, couple_id: &CoupleId, from_day: Date) -> Result<Vec<AnswerMark>>;
     async fn create_timer(&self, timer: &TimerRecord) -> Result<()>;
     async fn latest_timer(&self, couple_id: &CoupleId) -> Result<Option<TimerRecord>>;
     async fn timers_since(&self, couple_id: &CoupleId, since: Timestamp) -> Result<Vec<TimerRecord>>;

@@ -77,12 +77,12 @@ async fn a_ritual_answer_is_one_per_person_and_day_and_replaced_when_answered_ag
     assert_eq!(kept.words.read(false, None, None, ANSWER), None, "sealed, no longer as written");
     assert_eq!(kept.words.read(false, None, Some(couple_key()), ANSWER).as_deref(), Some("as written"));
     // The marks of the 16th on: Ben's answer, without its words; the reveal rule decides on them.
-    let marks = s.rituals_answered_since(&CoupleId::from("c1"), "2027-01-16").await.unwrap();
+    let marks = s.rituals_answered_since(&CoupleId::from("c1"), jiff::civil::date(2027, 1, 16)).await.unwrap();
     assert_eq!(
         marks.iter().map(|m| (m.person_id.as_str(), m.kind.as_str(), m.day.as_str())).collect::<Vec<_>>(),
         [("ben", "morning", "2027-01-16")]
     );
-    assert!(s.rituals_answered_since(&CoupleId::from("c2"), "2027-01-01").await.unwrap().is_empty());
+    assert!(s.rituals_answered_since(&CoupleId::from("c2"), jiff::civil::date(2027, 1, 1)).await.unwrap().is_empty());
 }
 
 fn capsule(id: &str) -> CapsuleRecord {

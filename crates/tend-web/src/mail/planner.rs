@@ -158,7 +158,7 @@ pub async fn plan(state: &AppState, now: Timestamp) -> anyhow::Result<usize> {
     let utc_today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
     let span = SignedDuration::from_hours(48);
     let (first, last) = (utc_today.saturating_sub(span), utc_today.saturating_add(span));
-    let facts = state.store.reminder_facts(&first.to_string(), &last.to_string(), now - span, now + span).await?;
+    let facts = state.store.reminder_facts(first, last, now - span, now + span).await?;
     let devices = push::live_devices(state, None, now).await?;
     let payload = push::Payload {
         title: "Tend".to_owned(),

@@ -211,7 +211,7 @@ pub async fn review(
     let next = review_date(&input.review_on, today(state, time_zone))
         .ok_or_else(|| ServiceError::field("review_on", msg::agreements_choose_review_date_from()))?;
     let couple = state.store.couple_of(person_id).await?.ok_or(ServiceError::NotFound)?;
-    if !state.store.set_agreement_review(&couple.id, id, &next.to_string()).await? {
+    if !state.store.set_agreement_review(&couple.id, id, next).await? {
         find(state, person_id, time_zone, key, id).await?;
         return Err(ServiceError::Conflict {
             code: "not_in_force",

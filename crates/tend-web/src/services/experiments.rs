@@ -195,7 +195,7 @@ pub async fn log_day(
     if today < start || today > end {
         return Err(ServiceError::Conflict { code: "not_running", message: msg::experiments_two_weeks_this_one() });
     }
-    state.store.log_experiment_day(person_id, id, &today.to_string(), input.kept).await?;
+    state.store.log_experiment_day(person_id, id, today, input.kept).await?;
     own(state, person_id, time_zone, key, id).await
 }
 

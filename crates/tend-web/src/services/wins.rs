@@ -124,13 +124,13 @@ pub async fn momentum(
             joy_moments: 0,
         })
         .collect();
-    let wins = state.store.wins(&couple.id, &first.to_string()).await?;
+    let wins = state.store.wins(&couple.id, first).await?;
     for w in &wins {
         if let Some(i) = w.day.parse().ok().and_then(|d| week_index(first, d, count)) {
             weeks[i].wins += 1;
         }
     }
-    let marks = state.store.rituals_answered_since(&couple.id, &first.to_string()).await?;
+    let marks = state.store.rituals_answered_since(&couple.id, first).await?;
     let answered: Vec<_> = marks.iter().map(AnswerMark::answered).collect();
     for day in tend_core::rituals::days_with_readable_answers(person_id, &couple.id, &answered, now) {
         if let Some(i) = day.parse().ok().and_then(|d| week_index(first, d, count)) {
