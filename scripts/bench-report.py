@@ -119,8 +119,8 @@ for db in ["sqlite", "postgres"]:
         f"\nStart-up to the first answered request: {startup} ms (target ≤ 300 ms). "
         f"Idle RSS: {fmt(idle)} (target ≤ 30 MB). Peak RSS under all of the above: {fmt(peak)} (target ≤ 150 MB)."
     )
-    if db == "sqlite" and streams_line():
-        out.append(streams_line())
+    if db == "sqlite" and (streams := streams_line()):
+        out.append(streams)
 two = [read(f"two-instances-{n}.json", "") for n in (1, 2)]
 if all(two):
     a, b = (json.loads(t) for t in two)

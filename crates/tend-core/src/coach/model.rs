@@ -253,8 +253,8 @@ const L2: f64 = 0.0005;
 const WANTED_PRECISION: f64 = 0.93;
 /// Without a negative word the model must be right more often still: there it hears only how
 /// words go together, and a plain line ("See you at three.") shares pairs with sarcastic ones.
-/// Chosen with the first, between 0.93 and 0.97, by cross-validation on the second and fourth
-/// development parts.
+/// Chosen among 0.93, 0.95 and 0.97 by cross-validation on the second and fourth development
+/// parts (0.93 cost precision, 0.97 recall).
 const WANTED_PRECISION_PLAIN: f64 = 0.95;
 /// … and overrules the rules only below a probability under which so few harsh sentences fell.
 /// Both chosen by five-fold cross-validation of the whole coach on the second development part

@@ -88,7 +88,7 @@ impl MailStore for SqlStore {
         from: Timestamp,
         until: Timestamp,
     ) -> Result<ReminderFacts> {
-        super::reminder_facts::load(self, &first_day.to_string(), &last_day.to_string(), from, until).await
+        super::reminder_facts::load(self, first_day, last_day, from, until).await
     }
 
     async fn subscribe(

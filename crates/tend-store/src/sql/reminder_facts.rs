@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::Row;
 
@@ -14,11 +15,12 @@ use crate::Result;
 
 pub(crate) async fn load(
     store: &SqlStore,
-    first_day: &str,
-    last_day: &str,
+    first_day: Date,
+    last_day: Date,
     from: Timestamp,
     until: Timestamp,
 ) -> Result<ReminderFacts> {
+    let (first_day, last_day) = (first_day.to_string(), last_day.to_string());
     let pool = store.pool();
     let mut facts = ReminderFacts::default();
     let rows = sqlx::query(
@@ -60,16 +62,16 @@ pub(crate) async fn load(
         store,
         "SELECT couple_id, id, opens_on AS day FROM capsules
          WHERE opened_at IS NULL AND cancelled_at IS NULL AND opens_on BETWEEN $1 AND $2",
-        first_day,
-        last_day,
+        &first_day,
+        &last_day,
     )
     .await?;
     facts.agreements = dated(
         store,
         "SELECT couple_id, id, review_on AS day FROM agreements
          WHERE accepted_at IS NOT NULL AND review_on BETWEEN $1 AND $2",
-        first_day,
-        last_day,
+        &first_day,
+        &last_day,
     )
     .await?;
 
